@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Spoor: KQL and XQL threat hunts translated to one parameterised PostgreSQL statement.
+///
+/// Dependencies point downward only:
+/// spoor → SpoorEngine → {SpoorKQL, SpoorXQL, SpoorSQL, SpoorPostgres} → SpoorPlan → SpoorCatalog → SpoorDiagnostics.
+let package = Package(
+  name: "Spoor",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "spoor", targets: ["spoor"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibPQ",
+      pkgConfig: "libpq",
+      providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+    ),
+    .target(name: "SpoorDiagnostics"),
+    .target(name: "SpoorCatalog", dependencies: ["SpoorDiagnostics"]),
+    .target(name: "SpoorPlan", dependencies: ["SpoorCatalog", "SpoorDiagnostics"]),
+    .target(name: "SpoorKQL", dependencies: ["SpoorPlan", "SpoorCatalog", "SpoorDiagnostics"]),
+    .target(name: "SpoorXQL", dependencies: ["SpoorPlan", "SpoorCatalog", "SpoorDiagnostics"]),
+    .target(name: "SpoorSQL", dependencies: ["SpoorPlan", "SpoorCatalog", "SpoorDiagnostics"]),
+    .target(
+      name: "SpoorPostgres",
+      dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+    ),
+    .target(
+      name: "SpoorEngine",
+      dependencies: [
+        "SpoorDiagnostics", "SpoorCatalog", "SpoorPlan", "SpoorKQL", "SpoorXQL", "SpoorSQL", "SpoorPostgres",
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(
+      name: "spoor",
+      dependencies: [
+        "SpoorEngine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
+      name: "SpoorTestSupport",
+      dependencies: ["SpoorEngine", "SpoorPostgres"],
+      path: "Tests/SpoorTestSupport"
+    ),
+    .testTarget(name: "SpoorDiagnosticsTests", dependencies: ["SpoorDiagnostics"]),
+    .testTarget(name: "SpoorKQLTests", dependencies: ["SpoorKQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"]),
+    .testTarget(name: "SpoorXQLTests", dependencies: ["SpoorXQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"]),
+    .testTarget(name: "PostgresClientTests", dependencies: ["SpoorPostgres", "SpoorTestSupport"]),
+    .testTarget(name: "EngineTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
+    .testTarget(name: "IngestTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
+    .testTarget(name: "SchedulerTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["SpoorTestSupport"]),
+  ]
+)

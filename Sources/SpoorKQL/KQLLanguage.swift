@@ -1,0 +1,4 @@
+import SpoorPlan
+
+/// The KQL front end's language tag.
+public let kqlLanguage = QueryLanguage.kql

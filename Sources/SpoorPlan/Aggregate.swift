@@ -1,0 +1,115 @@
+import SpoorCatalog
+
+/// Aggregate functions. Empty-input results follow Kusto: counts give 0, sets and lists give `[]`.
+public enum AggregateFunction: Hashable, Sendable {
+  /// Rows (no argument) or non-null values.
+  case count
+  /// Distinct non-null values.
+  case countDistinct
+  case sum
+  case min
+  case max
+  case avg
+  /// Distinct values as a dynamic array (nulls skipped), up to `limit` elements.
+  case makeSet(limit: Int64?)
+  /// Values as a dynamic array (nulls skipped), up to `limit` elements.
+  case makeList(limit: Int64?)
+  /// Merged property bags.
+  case makeBag
+  /// Any one value.
+  case any
+  /// The nearest-rank percentile (0…100).
+  case percentile(Double)
+  /// Sample standard deviation.
+  case stdev
+  /// Sample variance.
+  case variance
+  /// The value of the second argument on the row where the first is largest (XQL `latest`, KQL `arg_max`).
+  case valueAtMax
+  /// The value of the second argument on the row where the first is smallest (XQL `earliest`, KQL `arg_min`).
+  case valueAtMin
+}
+
+/// A call of an aggregate function, optionally over the rows where `filter` holds (the `*if` forms).
+public struct AggregateCall: Hashable, Sendable {
+  /// The function.
+  public var function: AggregateFunction
+  /// The arguments (none for `count()`).
+  public var arguments: [ScalarExpression]
+  /// Only rows where this holds are aggregated.
+  public var filter: ScalarExpression?
+  /// The result type.
+  public var type: DataType
+
+  /// Creates an aggregate call.
+  public init(function: AggregateFunction, arguments: [ScalarExpression], filter: ScalarExpression? = nil, type: DataType) {
+    self.function = function
+    self.arguments = arguments
+    self.filter = filter
+    self.type = type
+  }
+}
+
+/// An aggregate call and the column name it is output under.
+public struct NamedAggregate: Hashable, Sendable {
+  /// The output column name.
+  public var name: String
+  /// The call.
+  public var call: AggregateCall
+
+  /// Creates a named aggregate.
+  public init(name: String, call: AggregateCall) {
+    self.name = name
+    self.call = call
+  }
+}
+
+/// Window functions over a serialized relation.
+public enum WindowFunction: Hashable, Sendable {
+  /// 1-based row number.
+  case rowNumber
+  /// The argument's value `offset` rows before, or the default (second argument) when none.
+  case previous(offset: Int64)
+  /// The argument's value `offset` rows after, or the default (second argument) when none.
+  case next(offset: Int64)
+}
+
+/// A window computation: function, arguments, partition and order.
+public struct WindowExpression: Hashable, Sendable {
+  /// The function.
+  public var function: WindowFunction
+  /// Its arguments.
+  public var arguments: [ScalarExpression]
+  /// Partition keys (none for a serialized stream).
+  public var partitionBy: [ScalarExpression]
+  /// The row order.
+  public var orderBy: [SortKey]
+  /// The result type.
+  public var type: DataType
+
+  /// Creates a window expression.
+  public init(
+    function: WindowFunction, arguments: [ScalarExpression], partitionBy: [ScalarExpression],
+    orderBy: [SortKey], type: DataType
+  ) {
+    self.function = function
+    self.arguments = arguments
+    self.partitionBy = partitionBy
+    self.orderBy = orderBy
+    self.type = type
+  }
+}
+
+/// A window computation and its output name.
+public struct NamedWindowExpression: Hashable, Sendable {
+  /// The output column name.
+  public var name: String
+  /// The computation.
+  public var expression: WindowExpression
+
+  /// Creates a named window expression.
+  public init(name: String, expression: WindowExpression) {
+    self.name = name
+    self.expression = expression
+  }
+}

@@ -1,0 +1,190 @@
+import SpoorCatalog
+import SpoorDiagnostics
+
+/// The typed relational plan both front ends bind into and the emitter reads.
+///
+/// Every node's output columns are known (``Relation/columns``); expressions refer to the columns of their
+/// input by name.
+public indirect enum Relation: Hashable, Sendable {
+  /// Every row of a catalog table.
+  case scan(Table)
+  /// Rows of the input where the boolean predicate is true.
+  case filter(Relation, ScalarExpression)
+  /// Exactly these computed columns, in this order (project, extend, rename, reorder, away).
+  case project(Relation, [NamedExpression])
+  /// One row per distinct group key with the aggregates; with no keys, exactly one row even for empty input.
+  case aggregate(Relation, groupBy: [NamedExpression], aggregates: [NamedAggregate])
+  /// The input ordered by the keys.
+  case sort(Relation, [SortKey])
+  /// At most `count` rows of the input, in its order.
+  case limit(Relation, count: Int64)
+  /// Distinct rows of the input.
+  case distinct(Relation)
+  /// The first row per key, in the given order (XQL `dedup`, KQL `arg_max(T, *)`).
+  case firstPerKey(Relation, keys: [ScalarExpression], order: [SortKey])
+  /// A join of two relations.
+  case join(Join)
+  /// The rows of every input, aligned to the same columns (missing columns are null-filled by the binder).
+  case union([Relation])
+  /// One row per element of an array or bag column (KQL `mv-expand`, XQL `arrayexpand`).
+  case expand(Relation, Expansion)
+  /// Inline rows (KQL `datatable`).
+  case values(columns: [OutputColumn], rows: [[Value]])
+  /// A numeric or datetime series (KQL `range`): one column from `start` to `stop` by `step`.
+  case range(name: String, start: ScalarExpression, stop: ScalarExpression, step: ScalarExpression)
+  /// The input's columns plus window computations over it (KQL `serialize`, `row_number`, `prev`, `next`).
+  case window(Relation, [NamedWindowExpression])
+
+  /// The output columns, in order.
+  public var columns: [OutputColumn] {
+    switch self {
+    case .scan(let table):
+      return table.columns.map { OutputColumn(name: $0.name, type: $0.type) }
+    case .filter(let input, _), .sort(let input, _), .limit(let input, _), .distinct(let input),
+      .firstPerKey(let input, _, _):
+      return input.columns
+    case .project(_, let expressions):
+      return expressions.map { OutputColumn(name: $0.name, type: $0.expression.type) }
+    case .aggregate(_, let groupBy, let aggregates):
+      return groupBy.map { OutputColumn(name: $0.name, type: $0.expression.type) }
+        + aggregates.map { OutputColumn(name: $0.name, type: $0.call.type) }
+    case .join(let join):
+      return join.outputs.map { OutputColumn(name: $0.name, type: $0.type) }
+    case .union(let inputs):
+      return inputs.first?.columns ?? []
+    case .expand(let input, let expansion):
+      var result = input.columns.map { column -> OutputColumn in
+        column.name == expansion.column ? OutputColumn(name: column.name, type: expansion.elementType) : column
+      }
+      if let indexName = expansion.indexColumn { result.append(OutputColumn(name: indexName, type: .long)) }
+      return result
+    case .values(let columns, _):
+      return columns
+    case .range(let name, let start, _, _):
+      return [OutputColumn(name: name, type: start.type)]
+    case .window(let input, let windows):
+      return input.columns + windows.map { OutputColumn(name: $0.name, type: $0.expression.type) }
+    }
+  }
+}
+
+/// A column of a relation's output.
+public struct OutputColumn: Hashable, Sendable {
+  /// The exact name.
+  public var name: String
+  /// The type.
+  public var type: DataType
+
+  /// Creates an output column.
+  public init(name: String, type: DataType) {
+    self.name = name
+    self.type = type
+  }
+}
+
+/// One ordering key.
+public struct SortKey: Hashable, Sendable {
+  /// The value to order by.
+  public var expression: ScalarExpression
+  /// True for ascending.
+  public var ascending: Bool
+  /// True when nulls come first.
+  public var nullsFirst: Bool
+
+  /// Creates a sort key.
+  public init(expression: ScalarExpression, ascending: Bool, nullsFirst: Bool) {
+    self.expression = expression
+    self.ascending = ascending
+    self.nullsFirst = nullsFirst
+  }
+}
+
+/// Which input of a join a column comes from.
+public enum JoinSide: Hashable, Sendable {
+  case left
+  case right
+}
+
+/// The kinds of join, with Kusto's names where Kusto has one.
+public enum JoinKind: String, Hashable, Sendable {
+  case inner
+  case leftOuter
+  case rightOuter
+  case fullOuter
+  case leftSemi
+  case leftAnti
+  case rightSemi
+  case rightAnti
+}
+
+/// A join: both inputs, the condition over `.joinColumn` references, and the named output columns.
+public struct Join: Hashable, Sendable {
+  /// The left input.
+  public var left: Relation
+  /// The right input.
+  public var right: Relation
+  /// The kind.
+  public var kind: JoinKind
+  /// A boolean expression over `.joinColumn(side, name)` references.
+  public var condition: ScalarExpression
+  /// The output columns (for semi/anti joins, columns of the kept side only).
+  public var outputs: [JoinOutput]
+
+  /// Creates a join.
+  public init(left: Relation, right: Relation, kind: JoinKind, condition: ScalarExpression, outputs: [JoinOutput]) {
+    self.left = left
+    self.right = right
+    self.kind = kind
+    self.condition = condition
+    self.outputs = outputs
+  }
+}
+
+/// An output column of a join: a column of one side, possibly renamed (`DeviceId1`).
+public struct JoinOutput: Hashable, Sendable {
+  /// The output name.
+  public var name: String
+  /// The side it comes from.
+  public var side: JoinSide
+  /// The column's name on that side.
+  public var sourceName: String
+  /// The type.
+  public var type: DataType
+
+  /// Creates a join output column.
+  public init(name: String, side: JoinSide, sourceName: String, type: DataType) {
+    self.name = name
+    self.side = side
+    self.sourceName = sourceName
+    self.type = type
+  }
+}
+
+/// How `expand` unnests a column.
+public struct Expansion: Hashable, Sendable {
+  /// Arrays give one row per element; bags one row per key/value pair as a one-entry bag.
+  public enum Kind: Hashable, Sendable {
+    case array
+    case bag
+  }
+
+  /// The column to expand (replaced by its element).
+  public var column: String
+  /// Array or bag.
+  public var kind: Kind
+  /// The element type after expansion (`to typeof(...)`), `.dynamic` by default.
+  public var elementType: DataType
+  /// The name of a 0-based index column to add (`with_itemindex`), if any.
+  public var indexColumn: String?
+  /// Whether rows whose value is an empty array or not an array are kept (with a null element).
+  public var keepEmpty: Bool
+
+  /// Creates an expansion.
+  public init(column: String, kind: Kind, elementType: DataType, indexColumn: String?, keepEmpty: Bool) {
+    self.column = column
+    self.kind = kind
+    self.elementType = elementType
+    self.indexColumn = indexColumn
+    self.keepEmpty = keepEmpty
+  }
+}

@@ -1,0 +1,154 @@
+/// The scalar operations of the plan. Front ends lower their language's operators and functions onto these,
+/// with the language's semantics made explicit (case sensitivity, null handling); the emitter maps each to
+/// PostgreSQL. Adding a case means adding its emission in `SpoorSQL` in the same change.
+public enum ScalarFunction: Hashable, Sendable {
+  // MARK: Logic
+  case and
+  case or
+  case not
+
+  // MARK: Comparison (SQL semantics: a null operand gives null)
+  case equal
+  case notEqual
+  case less
+  case lessOrEqual
+  case greater
+  case greaterOrEqual
+  /// `IS NOT DISTINCT FROM`: nulls compare equal.
+  case notDistinctFrom
+  /// `IS DISTINCT FROM`: true when exactly one side is null (KQL `!=` keeps null rows).
+  case distinctFrom
+  /// Case-insensitive string equality (`=~`, XQL `=` under `case_sensitive = false`).
+  case equalIgnoringCase
+  /// Case-insensitive string inequality; true when either side is null.
+  case notEqualIgnoringCase
+  /// `x between (low .. high)`, inclusive: arguments x, low, high.
+  case between
+  case isNull
+  case isNotNull
+
+  // MARK: Arithmetic
+  case add
+  case subtract
+  case multiply
+  case divide
+  case modulo
+  case negate
+
+  // MARK: String predicates (arguments: subject, pattern)
+  case contains(caseSensitive: Bool)
+  case startsWith(caseSensitive: Bool)
+  case endsWith(caseSensitive: Bool)
+  /// KQL `has`: the pattern is a whole term (bounded by non-alphanumerics) of the subject.
+  case hasTerm(caseSensitive: Bool)
+  case hasPrefix(caseSensitive: Bool)
+  case hasSuffix(caseSensitive: Bool)
+  /// A match of an RE2 pattern (second argument) anywhere in the subject.
+  case matchesRegex(caseSensitive: Bool)
+  /// XQL wildcard match: `*` in the pattern matches any run of characters, everything else is literal.
+  case wildcardMatch(caseSensitive: Bool)
+  /// Membership: arguments are the subject then the candidates (or one `.stringList` literal).
+  case inList(caseSensitive: Bool)
+  /// KQL `has_any`: arguments are the subject then the terms.
+  case hasAny(caseSensitive: Bool)
+  /// KQL `has_all`: arguments are the subject then the terms.
+  case hasAll(caseSensitive: Bool)
+
+  // MARK: Strings
+  case lower
+  case upper
+  /// Length in characters.
+  case length
+  /// `substring(s, start0 [, length])` with a 0-based start.
+  case substring
+  case concat
+  /// `strcat_delim(delimiter, values...)`.
+  case concatWithDelimiter
+  /// Splits into a dynamic array: `split(s, delimiter [, index])`.
+  case split
+  /// Literal replacement of every occurrence: `replace(s, lookup, replacement)`.
+  case replaceString
+  /// RE2 replacement: `replace_regex(s, pattern, rewrite)`.
+  case replaceRegex
+  /// `extract(pattern, group, s)`: the group of the first match, or "" when none.
+  case extractRegex
+  /// `extract_all(pattern, s)`: a dynamic array of matches.
+  case extractAllRegex
+  /// `trim(pattern, s)` with an RE2 pattern of what to strip from both ends.
+  case trimRegex
+  case trimStartRegex
+  case trimEndRegex
+  /// 0-based index of the first occurrence, -1 when absent.
+  case indexOf
+  /// Number of non-overlapping occurrences.
+  case countOf
+  case isEmpty
+  case isNotEmpty
+  case coalesce
+  case base64DecodeToString
+  case hashSHA256
+  case toHex
+
+  // MARK: Conversion (null on failure, as Kusto)
+  case toBool
+  case toInt
+  case toLong
+  case toReal
+  case toString
+  case toDatetime
+  case toTimespan
+  case toDynamic
+
+  // MARK: Time
+  /// The query's clock: one bind for the whole statement (a scheduled run binds its window end).
+  case now
+  /// `bin(value, size)` for numbers, datetimes and timespans.
+  case bin
+  case startOfDay
+  case startOfWeek
+  case startOfMonth
+  case startOfYear
+  case endOfDay
+  /// `datetime_diff(part, a, b)`: whole `part`s from b to a (part is a string literal).
+  case datetimeDiff
+  /// `datetime_add(part, amount, value)`.
+  case datetimeAdd
+  /// `format_datetime(value, kusto-format)` (format is a string literal).
+  case formatDatetime
+  /// Day of week as a timespan since Sunday.
+  case dayOfWeek
+  case hourOfDay
+  case dayOfMonth
+  case getYear
+  case getMonth
+  /// Epoch milliseconds of a datetime.
+  case unixTimeMilliseconds
+  /// The datetime of epoch milliseconds.
+  case fromUnixTimeMilliseconds
+
+  // MARK: Dynamic (jsonb)
+  /// `value.name` / `value["name"]`: arguments value, key (string literal).
+  case memberAccess
+  /// `value[index]`: arguments value, index (negative counts from the end).
+  case indexAccess
+  case arrayLength
+  case bagKeys
+  case parsePath
+  case parseURL
+  case parseCommandLine
+  /// XQL `json_extract(value, "$.path")`: the JSON at a JSONPath.
+  case jsonExtract
+  /// XQL `json_extract_scalar(value, "$.path")`: the text at a JSONPath.
+  case jsonExtractScalar
+  /// XQL `json_extract_array(value, "$.path")`.
+  case jsonExtractArray
+
+  // MARK: Network
+  case ipv4IsPrivate
+  /// `ipv4_is_in_range(ip, cidr)`.
+  case ipv4IsInRange
+  /// `ipv4_is_match(ip1, ip2 [, prefix])`.
+  case ipv4IsMatch
+  /// XQL `incidr(ip, cidr)` for IPv4 and IPv6.
+  case inCIDR
+}
