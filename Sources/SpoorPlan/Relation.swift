@@ -8,6 +8,9 @@ import SpoorDiagnostics
 public indirect enum Relation: Hashable, Sendable {
   /// Every row of a catalog table.
   case scan(Table)
+  /// The rows of an event table ingested between two snapshots (scheduled runs, PgQ-style batching): rows whose
+  /// `_spoor_xid` is visible in `batch.current` but not in `batch.previous`.
+  case scanBatch(Table, IngestBatch)
   /// Rows of the input where the boolean predicate is true.
   case filter(Relation, ScalarExpression)
   /// Exactly these computed columns, in this order (project, extend, rename, reorder, away).
@@ -38,7 +41,7 @@ public indirect enum Relation: Hashable, Sendable {
   /// The output columns, in order.
   public var columns: [OutputColumn] {
     switch self {
-    case .scan(let table):
+    case .scan(let table), .scanBatch(let table, _):
       return table.columns.map { OutputColumn(name: $0.name, type: $0.type) }
     case .filter(let input, _), .sort(let input, _), .limit(let input, _), .distinct(let input),
       .firstPerKey(let input, _, _):
@@ -65,6 +68,20 @@ public indirect enum Relation: Hashable, Sendable {
     case .window(let input, let windows):
       return input.columns + windows.map { OutputColumn(name: $0.name, type: $0.expression.type) }
     }
+  }
+}
+
+/// A window of ingested rows between two `pg_snapshot`s, in their text form (`xmin:xmax:xip,...`).
+public struct IngestBatch: Hashable, Sendable {
+  /// The snapshot taken at the end of the previous run (rows visible in it were already hunted).
+  public var previous: String
+  /// The snapshot taken at the start of this run.
+  public var current: String
+
+  /// Creates a batch.
+  public init(previous: String, current: String) {
+    self.previous = previous
+    self.current = current
   }
 }
 
