@@ -52,6 +52,7 @@ let package = Package(
       path: "Tests/SpoorTestSupport"
     ),
     .testTarget(name: "SpoorDiagnosticsTests", dependencies: ["SpoorDiagnostics"]),
+    .testTarget(name: "SpoorSQLTests", dependencies: ["SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorTestSupport"]),
     .testTarget(name: "SpoorKQLTests", dependencies: ["SpoorKQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"]),
     .testTarget(name: "SpoorXQLTests", dependencies: ["SpoorXQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"]),
     .testTarget(name: "PostgresClientTests", dependencies: ["SpoorPostgres", "SpoorTestSupport"]),
