@@ -22,7 +22,7 @@ for table, cols in d["kql"].items():
         out.append(f'      Column(name: "{c["name"]}", type: .{kql_types[c["type"]]}),')
     if any(c["name"] == "Timestamp" for c in cols):
         out.append('      Column(name: "TimeGenerated", type: .datetime),')
-    out.append("    ]),")
+    out.append("    ], tracksIngest: true),")
 out.append("  ]\n")
 out.append("  /// Cortex `xdr_data`; ENUM fields are text holding the constant's name.")
 out.append('  public static let xdrData = Table(name: "xdr_data", columns: [')
@@ -31,7 +31,7 @@ for c in d["xql"]["xdr_data"]:
     assert ty, c
     enum = ", isEnum: true" if c["type"] == "enum" else ""
     out.append(f'    Column(name: "{c["name"]}", type: .{ty}{enum}),')
-out.append("  ])\n")
+out.append("  ], tracksIngest: true)\n")
 values = set()
 for key, value in d["xql"]["enums"].items():
     if key in ("presets", "integrity_level") or not isinstance(value, dict):

@@ -76,7 +76,7 @@ extension Catalog {
       Column(name: "InitiatingProcessUniqueId", type: .string),
       Column(name: "ProcessUniqueId", type: .string),
       Column(name: "TimeGenerated", type: .datetime),
-    ]),
+    ], tracksIngest: true),
     Table(name: "DeviceImageLoadEvents", columns: [
       Column(name: "Timestamp", type: .datetime),
       Column(name: "DeviceId", type: .string),
@@ -121,7 +121,7 @@ extension Catalog {
       Column(name: "InitiatingProcessRemoteSessionIP", type: .string),
       Column(name: "InitiatingProcessUniqueId", type: .string),
       Column(name: "TimeGenerated", type: .datetime),
-    ]),
+    ], tracksIngest: true),
     Table(name: "DeviceNetworkEvents", columns: [
       Column(name: "Timestamp", type: .datetime),
       Column(name: "DeviceId", type: .string),
@@ -169,7 +169,7 @@ extension Catalog {
       Column(name: "InitiatingProcessRemoteSessionIP", type: .string),
       Column(name: "InitiatingProcessUniqueId", type: .string),
       Column(name: "TimeGenerated", type: .datetime),
-    ]),
+    ], tracksIngest: true),
     Table(name: "DeviceFileEvents", columns: [
       Column(name: "Timestamp", type: .datetime),
       Column(name: "DeviceId", type: .string),
@@ -230,7 +230,7 @@ extension Catalog {
       Column(name: "InitiatingProcessRemoteSessionIP", type: .string),
       Column(name: "InitiatingProcessUniqueId", type: .string),
       Column(name: "TimeGenerated", type: .datetime),
-    ]),
+    ], tracksIngest: true),
     Table(name: "DeviceRegistryEvents", columns: [
       Column(name: "Timestamp", type: .datetime),
       Column(name: "DeviceId", type: .string),
@@ -276,7 +276,7 @@ extension Catalog {
       Column(name: "InitiatingProcessRemoteSessionIP", type: .string),
       Column(name: "InitiatingProcessUniqueId", type: .string),
       Column(name: "TimeGenerated", type: .datetime),
-    ]),
+    ], tracksIngest: true),
     Table(name: "DeviceEvents", columns: [
       Column(name: "Timestamp", type: .datetime),
       Column(name: "DeviceId", type: .string),
@@ -344,7 +344,7 @@ extension Catalog {
       Column(name: "ProcessRemoteSessionIP", type: .string),
       Column(name: "InitiatingProcessUniqueId", type: .string),
       Column(name: "TimeGenerated", type: .datetime),
-    ]),
+    ], tracksIngest: true),
     Table(name: "DeviceLogonEvents", columns: [
       Column(name: "Timestamp", type: .datetime),
       Column(name: "DeviceId", type: .string),
@@ -396,7 +396,7 @@ extension Catalog {
       Column(name: "InitiatingProcessRemoteSessionIP", type: .string),
       Column(name: "InitiatingProcessUniqueId", type: .string),
       Column(name: "TimeGenerated", type: .datetime),
-    ]),
+    ], tracksIngest: true),
     Table(name: "DeviceInfo", columns: [
       Column(name: "Timestamp", type: .datetime),
       Column(name: "DeviceId", type: .string),
@@ -439,7 +439,7 @@ extension Catalog {
       Column(name: "AwsResourceName", type: .string),
       Column(name: "GcpFullResourceName", type: .string),
       Column(name: "TimeGenerated", type: .datetime),
-    ]),
+    ], tracksIngest: true),
   ]
 
   /// Cortex `xdr_data`; ENUM fields are text holding the constant's name.
@@ -588,7 +588,7 @@ extension Catalog {
     Column(name: "action_evtlog_event_id", type: .long),
     Column(name: "action_evtlog_message", type: .string),
     Column(name: "action_evtlog_provider_name", type: .string),
-  ])
+  ], tracksIngest: true)
 
   /// Every ENUM constant named in the `xdr_data` reference.
   public static let xdrEnumValues: Set<String> = [
