@@ -1,4 +1,0 @@
-import SpoorPlan
-
-/// The KQL front end's language tag.
-public let kqlLanguage = QueryLanguage.kql

@@ -1,4 +1,0 @@
-import SpoorPlan
-
-/// The XQL front end's language tag.
-public let xqlLanguage = QueryLanguage.xql
