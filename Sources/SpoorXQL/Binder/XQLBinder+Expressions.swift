@@ -1,0 +1,270 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+/// A bound expression and what the comparison rules need to know about where it came from.
+struct XQLBound {
+  /// A literal as written in the query.
+  enum Literal: Equatable {
+    case string(String)
+    case number(String)
+    case boolean(Bool)
+    case null
+    /// `ENUM.X` or a bare constant: the stored text.
+    case enumConstant(String)
+  }
+
+  var expression: ScalarExpression
+  var literal: Literal?
+  /// True for a column holding ENUM text.
+  var isEnumColumn = false
+
+  var type: DataType { expression.type }
+}
+
+/// Where names in an expression resolve.
+struct XQLNameContext {
+  /// The columns in scope (the left side in a join condition).
+  var scope: XQLScope
+  /// In a join condition: the alias and the right side's columns.
+  var join: (alias: String, right: XQLScope)?
+
+  var caseSensitive: Bool { scope.options.caseSensitive }
+}
+
+extension XQLBinder {
+  /// Binds an expression that must be boolean (`filter`, join conditions).
+  mutating func bindCondition(_ expression: XQLExpression, _ context: XQLNameContext) -> ScalarExpression? {
+    guard let bound = bind(expression, context) else { return nil }
+    guard bound.type == .bool else {
+      report(XQLDiagnostics.typeMismatch("expected a boolean condition, found \(bound.type.rawValue)", expression.span))
+      return nil
+    }
+    return bound.expression
+  }
+
+  /// Binds any expression; nil after reporting an error.
+  mutating func bind(_ expression: XQLExpression, _ context: XQLNameContext) -> XQLBound? {
+    let span = expression.span
+    switch expression.kind {
+    case .missing:
+      return nil
+    case .string(let value, _):
+      return XQLBound(expression: .literal(.string(value), span: span), literal: .string(value))
+    case .number(let text):
+      guard let value = Self.numberValue(text) else {
+        report(XQLDiagnostics.invalidNumber(text, span))
+        return nil
+      }
+      return XQLBound(expression: .literal(value, span: span), literal: .number(text))
+    case .boolean(let value):
+      return XQLBound(expression: .literal(.bool(value), span: span), literal: .boolean(value))
+    case .null:
+      return XQLBound(expression: .literal(.null(.string), span: span), literal: .null)
+    case .identifier(let name):
+      return bindName(name, span: span, context)
+    case .qualified(let prefix, let member):
+      return bindQualified(prefix, member, context)
+    case .call(let name, let arguments):
+      return bindCall(name, arguments, span: span, context)
+    case .unary(.not, let operand):
+      guard let inner = bindCondition(operand, context) else { return nil }
+      return XQLBound(expression: .call(.not, [inner], type: .bool, span: span))
+    case .unary(.negate, let operand):
+      guard let inner = bind(operand, context) else { return nil }
+      guard inner.type.isNumeric else {
+        report(XQLDiagnostics.typeMismatch("'-' needs a number, found \(inner.type.rawValue)", span))
+        return nil
+      }
+      if case .number(let text) = inner.literal, let value = Self.numberValue("-" + text) {
+        return XQLBound(expression: .literal(value, span: span), literal: .number("-" + text))
+      }
+      return XQLBound(expression: .call(.negate, [inner.expression], type: inner.type, span: span))
+    case .binary(let op, let left, let right):
+      return bindBinary(op, left, right, span: span, context)
+    case .inList(let subject, let items, let negated):
+      return bindInList(subject, items, negated: negated, span: span, context)
+    case .inQuery(let subject, let query, let negated):
+      let boundSubject = bind(subject, context)
+      let inner = bindQuery(query, inherited: context.scope.options)
+      guard let boundSubject, let inner else { return nil }
+      guard inner.columns.count == 1 else {
+        report(XQLDiagnostics.typeMismatch(
+          "an 'in' sub-query must return exactly one field, found \(inner.columns.count)", query.span))
+        return nil
+      }
+      // Reference §3: case_sensitive does not apply to comparisons with an inner query.
+      let test = ScalarExpression(
+        .inSubquery(boundSubject.expression, inner.relation, caseSensitive: true), type: .bool, span: span)
+      return XQLBound(expression: negated ? .call(.not, [test], type: .bool, span: span) : test)
+    }
+  }
+
+  static func numberValue(_ text: String) -> Value? {
+    if let integer = Int64(text) { return .long(integer) }
+    if let real = Double(text), real.isFinite { return .real(real) }
+    return nil
+  }
+
+  mutating func bindName(_ name: String, span: Span, _ context: XQLNameContext) -> XQLBound? {
+    if let type = context.scope.types[name] {
+      let kind: ScalarExpression.Kind = context.join == nil ? .column(name) : .joinColumn(.left, name)
+      return XQLBound(
+        expression: ScalarExpression(kind, type: type, span: span), isEnumColumn: context.scope.enumColumns.contains(name))
+    }
+    if catalog.enumValues.contains(name) {
+      return XQLBound(expression: .literal(.string(name), span: span), literal: .enumConstant(name))
+    }
+    var candidates = context.scope.columnNames
+    if let join = context.join { candidates += join.right.columnNames.map { "\(join.alias).\($0)" } }
+    report(XQLDiagnostics.unknownField(name, span, help: NameSuggester.help(for: name, among: candidates)))
+    return nil
+  }
+
+  mutating func bindQualified(_ prefix: XQLName, _ member: XQLName, _ context: XQLNameContext) -> XQLBound? {
+    let span = prefix.span.union(member.span)
+    if let join = context.join, prefix.text == join.alias {
+      guard let type = join.right.types[member.text] else {
+        report(XQLDiagnostics.unknownField(
+          "\(prefix.text).\(member.text)", member.span,
+          help: NameSuggester.help(for: member.text, among: join.right.columnNames)))
+        return nil
+      }
+      return XQLBound(
+        expression: ScalarExpression(.joinColumn(.right, member.text), type: type, span: span),
+        isEnumColumn: join.right.enumColumns.contains(member.text))
+    }
+    if prefix.text.uppercased() == "ENUM" {
+      let constant = member.text.uppercased()
+      guard catalog.enumValues.contains(constant) else {
+        report(XQLDiagnostics.unknownEnumConstant(
+          member.text, member.span, help: NameSuggester.help(for: member.text, among: catalog.enumValues.sorted())))
+        return nil
+      }
+      return XQLBound(expression: .literal(.string(constant), span: span), literal: .enumConstant(constant))
+    }
+    let aliases = context.join.map { [$0.alias, "ENUM"] } ?? ["ENUM"]
+    report(XQLDiagnostics.unknownAlias(prefix.text, prefix.span, help: NameSuggester.help(for: prefix.text, among: aliases)))
+    return nil
+  }
+
+  // MARK: Operators
+
+  mutating func bindBinary(
+    _ op: XQLBinaryOperator, _ left: XQLExpression, _ right: XQLExpression, span: Span, _ context: XQLNameContext
+  ) -> XQLBound? {
+    switch op {
+    case .and, .or:
+      let lhs = bindCondition(left, context)
+      let rhs = bindCondition(right, context)
+      guard let lhs, let rhs else { return nil }
+      return XQLBound(expression: .call(op == .and ? .and : .or, [lhs, rhs], type: .bool, span: span))
+    case .add, .subtract, .multiply, .divide:
+      let lhs = bind(left, context)
+      let rhs = bind(right, context)
+      guard let lhs, let rhs else { return nil }
+      guard lhs.type.isNumeric, rhs.type.isNumeric else {
+        report(XQLDiagnostics.typeMismatch(
+          "'\(op.rawValue)' needs numbers, found \(lhs.type.rawValue) and \(rhs.type.rawValue)", span))
+        return nil
+      }
+      let function: ScalarFunction = [.add: .add, .subtract: .subtract, .multiply: .multiply, .divide: .divide][op] ?? .add
+      let type: DataType = lhs.type == .real || rhs.type == .real ? .real : .long
+      return XQLBound(expression: .call(function, [lhs.expression, rhs.expression], type: type, span: span))
+    case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+      let lhs = bind(left, context)
+      let rhs = bind(right, context)
+      guard let lhs, let rhs else { return nil }
+      return compare(op, lhs, rhs, span: span, context)
+    case .contains, .notContains:
+      let lhs = bind(left, context)
+      let rhs = bind(right, context)
+      guard let lhs, let rhs else { return nil }
+      guard let subject = stringOperand(lhs, "contains", left.span), let pattern = stringOperand(rhs, "contains", right.span)
+      else { return nil }
+      // Reference §9.1: `*` is literal in `contains`.
+      let test = ScalarExpression.call(
+        .contains(caseSensitive: context.caseSensitive), [subject, pattern], type: .bool, span: span)
+      return XQLBound(expression: op == .contains ? test : .call(.not, [test], type: .bool, span: span))
+    case .regexMatch:
+      let lhs = bind(left, context)
+      let rhs = bind(right, context)
+      guard let lhs, let rhs else { return nil }
+      guard let subject = stringOperand(lhs, "~=", left.span) else { return nil }
+      guard case .string = rhs.literal else {
+        report(XQLDiagnostics.unsupported("a regular expression that is not a string literal", right.span))
+        return nil
+      }
+      // Reference §3/§9.2: regex is case-sensitive unless the pattern starts with (?i).
+      return XQLBound(expression: .call(
+        .matchesRegex(caseSensitive: true), [subject, rhs.expression], type: .bool, span: span))
+    case .incidr, .notIncidr, .incidr6, .notIncidr6:
+      let lhs = bind(left, context)
+      let rhs = bind(right, context)
+      guard let lhs, let rhs else { return nil }
+      guard let test = inCIDR(lhs, rhs, leftSpan: left.span, rightSpan: right.span, span: span) else { return nil }
+      let negated = op == .notIncidr || op == .notIncidr6
+      return XQLBound(expression: negated ? .call(.not, [test], type: .bool, span: span) : test)
+    }
+  }
+
+  /// A string-typed operand: strings as they are, numbers converted, other types rejected.
+  mutating func stringOperand(_ bound: XQLBound, _ what: String, _ span: Span) -> ScalarExpression? {
+    switch bound.literal {
+    case .number(let text): return .literal(.string(text), span: span)
+    case .null:
+      report(XQLDiagnostics.typeMismatch("'\(what)' needs a string, found null", span))
+      return nil
+    default: break
+    }
+    switch bound.type {
+    case .string, .guid: return bound.expression
+    case .int, .long, .real, .bool:
+      return .call(.toString, [bound.expression], type: .string, span: span)
+    default:
+      report(XQLDiagnostics.typeMismatch("'\(what)' needs a string, found \(bound.type.rawValue)", span))
+      return nil
+    }
+  }
+
+  /// `ip incidr "cidr[, cidr…]"`: true when the address is in any of the ranges.
+  mutating func inCIDR(_ address: XQLBound, _ ranges: XQLBound, leftSpan: Span, rightSpan: Span, span: Span)
+    -> ScalarExpression?
+  {
+    guard let subject = stringOperand(address, "incidr", leftSpan) else { return nil }
+    guard case .string(let text) = ranges.literal else {
+      guard let other = stringOperand(ranges, "incidr", rightSpan) else { return nil }
+      return .call(.inCIDR, [subject, other], type: .bool, span: span)
+    }
+    let parts = text.split(separator: ",").map { XQLParser.trimmed(String($0)) }
+    var tests: [ScalarExpression] = []
+    for part in parts {
+      guard Self.isCIDR(part) else {
+        report(XQLDiagnostics.typeMismatch("'\(part)' is not an IPv4 or IPv6 CIDR range", rightSpan))
+        return nil
+      }
+      tests.append(.call(.inCIDR, [subject, .literal(.string(part), span: rightSpan)], type: .bool, span: span))
+    }
+    guard var result = tests.first else {
+      report(XQLDiagnostics.typeMismatch("'incidr' needs at least one CIDR range", rightSpan))
+      return nil
+    }
+    for test in tests.dropFirst() { result = .call(.or, [result, test], type: .bool, span: span) }
+    return result
+  }
+
+  /// True for `a.b.c.d[/n]` (n ≤ 32) or an IPv6 address with an optional `/n` (n ≤ 128).
+  static func isCIDR(_ text: String) -> Bool {
+    let pieces = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard pieces.count <= 2, let address = pieces.first else { return false }
+    let prefix: Int? = pieces.count == 2 ? Int(pieces[1]) : nil
+    if pieces.count == 2, prefix == nil { return false }
+    let octets = address.split(separator: ".", omittingEmptySubsequences: false)
+    if octets.count == 4, !address.contains(":") {
+      guard octets.allSatisfy({ !$0.isEmpty && $0.count <= 3 && UInt8($0) != nil }) else { return false }
+      return (prefix ?? 32) <= 32
+    }
+    guard address.contains(":"), address.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return false }
+    return (prefix ?? 128) <= 128 && address.count <= 45
+  }
+}

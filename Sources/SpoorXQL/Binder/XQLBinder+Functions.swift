@@ -1,0 +1,233 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+extension XQLBinder {
+  /// Functions Spoor translates.
+  static let functionNames = [
+    "lowercase", "uppercase", "concat", "len", "if", "coalesce", "to_string", "to_integer", "to_number", "to_float",
+    "json_extract", "json_extract_scalar", "json_extract_array", "arrayindex", "array_length", "split", "replace",
+    "extract_time", "timestamp_diff", "format_timestamp", "incidr", "incidr6", "current_time",
+  ]
+
+  /// Real XQL functions Spoor recognises but does not translate.
+  static let unsupportedFunctionNames = [
+    "replex", "regextract", "regexcapture", "trim", "ltrim", "rtrim", "string_count", "format_string", "wildcard_match",
+    "convert_from_base_64", "md5", "sha256", "to_boolean", "to_json_string", "to_timestamp", "to_epoch",
+    "timestamp_seconds", "date_floor", "parse_timestamp", "parse_epoch", "time_frame_end", "arraycreate", "arrayconcat",
+    "arraydistinct", "arrayfilter", "arrayindexof", "arraymap", "arraymerge", "arrayrange", "arraystring", "array_all",
+    "array_any", "json_extract_scalar_array", "json_path_extract", "object_create", "object_merge", "incidrlist",
+    "is_ipv4", "is_ipv6", "is_known_private_ipv4", "is_known_private_ipv6", "ip_to_int", "int_to_ip",
+    "extract_url_host", "extract_url_pub_suffix", "extract_url_registered_domain", "add", "subtract", "multiply",
+    "divide", "floor", "round", "pow",
+  ]
+
+  mutating func bindCall(_ name: XQLName, _ arguments: [XQLExpression], span: Span, _ context: XQLNameContext) -> XQLBound? {
+    let function = name.text.lowercased()
+    guard Self.functionNames.contains(function) else {
+      if Self.unsupportedFunctionNames.contains(function) {
+        report(XQLDiagnostics.unsupportedFunction(name.text, name.span))
+      } else {
+        report(XQLDiagnostics.unknownFunction(
+          name.text, name.span, help: NameSuggester.help(for: name.text, among: Self.functionNames)))
+      }
+      return nil
+    }
+    let bound = arguments.map { bind($0, context) }
+    let args = bound.compactMap { $0 }
+    guard args.count == arguments.count else { return nil }
+    func arity(_ range: ClosedRange<Int>, _ text: String) -> Bool {
+      if range.contains(args.count) { return true }
+      report(XQLDiagnostics.argumentCount(name.text, expected: text, found: args.count, span))
+      return false
+    }
+    func call(_ f: ScalarFunction, _ values: [ScalarExpression], _ type: DataType) -> XQLBound {
+      XQLBound(expression: .call(f, values, type: type, span: span))
+    }
+    func string(_ index: Int) -> ScalarExpression? {
+      stringOperand(args[index], function, arguments[index].span)
+    }
+    switch function {
+    case "lowercase", "uppercase", "len", "to_string":
+      guard arity(1...1, "1"), let value = string(0) else { return nil }
+      let mapping: [String: (ScalarFunction, DataType)] = [
+        "lowercase": (.lower, .string), "uppercase": (.upper, .string), "len": (.length, .long),
+        "to_string": (.toString, .string),
+      ]
+      guard let (f, type) = mapping[function] else { return nil }
+      return call(f, [function == "to_string" ? args[0].expression : value], type)
+    case "concat":
+      guard arity(1...Int.max, "at least 1") else { return nil }
+      let values = args.indices.compactMap { string($0) }
+      guard values.count == args.count else { return nil }
+      return call(.concat, values, .string)
+    case "coalesce":
+      guard arity(1...Int.max, "at least 1") else { return nil }
+      let type = args.first { $0.literal != .null }?.type ?? .string
+      return call(.coalesce, args.map(\.expression), type)
+    case "if":
+      guard arity(2...Int.max, "at least 2") else { return nil }
+      return bindIf(args, arguments, span: span)
+    case "to_integer":
+      guard arity(1...1, "1") else { return nil }
+      return call(.toLong, [args[0].expression], .long)
+    case "to_number", "to_float":
+      guard arity(1...1, "1") else { return nil }
+      return call(.toReal, [args[0].expression], .real)
+    case "json_extract", "json_extract_scalar", "json_extract_array":
+      guard arity(2...2, "2") else { return nil }
+      guard case .string = args[1].literal else {
+        report(XQLDiagnostics.unsupported("a JSON path that is not a string literal", arguments[1].span))
+        return nil
+      }
+      let mapping: [String: (ScalarFunction, DataType)] = [
+        "json_extract": (.jsonExtract, .dynamic), "json_extract_scalar": (.jsonExtractScalar, .string),
+        "json_extract_array": (.jsonExtractArray, .dynamic),
+      ]
+      guard let (f, type) = mapping[function] else { return nil }
+      return call(f, [args[0].expression, args[1].expression], type)
+    case "arrayindex":
+      guard arity(2...2, "2") else { return nil }
+      guard args[1].type == .long || args[1].type == .int else {
+        report(XQLDiagnostics.typeMismatch("arrayindex needs an integer index", arguments[1].span))
+        return nil
+      }
+      return call(.indexAccess, [args[0].expression, args[1].expression], .dynamic)
+    case "array_length":
+      guard arity(1...1, "1") else { return nil }
+      return call(.arrayLength, [args[0].expression], .long)
+    case "split":
+      guard arity(1...2, "1 or 2"), let value = string(0) else { return nil }
+      let delimiter = args.count == 2 ? string(1) : .literal(.string(" "))
+      guard let delimiter else { return nil }
+      return call(.split, [value, delimiter], .dynamic)
+    case "replace":
+      guard arity(3...3, "3"), let value = string(0), let old = string(1), let new = string(2) else { return nil }
+      return call(.replaceString, [value, old, new], .string)
+    case "incidr", "incidr6":
+      guard arity(2...2, "2") else { return nil }
+      guard let test = inCIDR(args[0], args[1], leftSpan: arguments[0].span, rightSpan: arguments[1].span, span: span)
+      else { return nil }
+      return XQLBound(expression: test)
+    case "current_time":
+      guard arity(0...0, "0") else { return nil }
+      return call(.now, [], .datetime)
+    case "extract_time":
+      guard arity(2...2, "2") else { return nil }
+      return bindExtractTime(args, arguments, span: span)
+    case "timestamp_diff":
+      guard arity(3...3, "3") else { return nil }
+      return bindTimestampDiff(args, arguments, span: span)
+    case "format_timestamp":
+      guard arity(2...2, "2") else {
+        if args.count == 3 { report(XQLDiagnostics.unsupported("format_timestamp with a time zone", arguments[2].span)) }
+        return nil
+      }
+      return bindFormatTimestamp(args, arguments, span: span)
+    default:
+      report(XQLDiagnostics.unsupportedFunction(name.text, name.span))
+      return nil
+    }
+  }
+
+  /// `if(c1, v1 [, c2, v2 …] [, else])`: no else gives null.
+  mutating func bindIf(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
+    var valueIndices = Array(stride(from: 1, to: args.count, by: 2))
+    if args.count % 2 == 1 { valueIndices.append(args.count - 1) }
+    let type = valueIndices.map { args[$0] }.first { $0.literal != .null }?.type ?? .string
+    func value(_ index: Int) -> ScalarExpression {
+      args[index].literal == .null ? .literal(.null(type), span: arguments[index].span) : args[index].expression
+    }
+    var clauses: [WhenClause] = []
+    var index = 0
+    while index + 1 < args.count {
+      guard args[index].type == .bool else {
+        report(XQLDiagnostics.typeMismatch("an if condition must be boolean", arguments[index].span))
+        return nil
+      }
+      clauses.append(WhenClause(condition: args[index].expression, value: value(index + 1)))
+      index += 2
+    }
+    let otherwise = index < args.count ? value(index) : .literal(.null(type))
+    return XQLBound(expression: ScalarExpression(.caseWhen(clauses, otherwise: otherwise), type: type, span: span))
+  }
+
+  /// The unit text of a time-part argument: a string literal or a bare word (`DAY`).
+  func timePart(_ argument: XQLExpression) -> String? {
+    switch argument.kind {
+    case .string(let text, _): return text.uppercased()
+    case .identifier(let text): return text.uppercased()
+    default: return nil
+    }
+  }
+
+  mutating func timestamp(_ bound: XQLBound, _ span: Span) -> ScalarExpression? {
+    guard bound.type == .datetime else {
+      report(XQLDiagnostics.typeMismatch("expected a timestamp, found \(bound.type.rawValue)", span))
+      return nil
+    }
+    return bound.expression
+  }
+
+  /// `extract_time(ts, part)` for the parts the plan has (UTC).
+  mutating func bindExtractTime(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
+    guard let value = timestamp(args[0], arguments[0].span) else { return nil }
+    let parts: [String: ScalarFunction] = ["YEAR": .getYear, "MONTH": .getMonth, "DAY": .dayOfMonth, "HOUR": .hourOfDay]
+    guard let part = timePart(arguments[1]), let function = parts[part] else {
+      report(XQLDiagnostics.unsupported("extract_time part '\(timePart(arguments[1]) ?? "?")' (YEAR, MONTH, DAY and HOUR are)", arguments[1].span))
+      return nil
+    }
+    return XQLBound(expression: .call(function, [value], type: .long, span: span))
+  }
+
+  /// `timestamp_diff(t1, t2, part)`: t1 − t2 in whole parts, truncated toward zero (from epoch milliseconds).
+  mutating func bindTimestampDiff(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
+    let first = timestamp(args[0], arguments[0].span)
+    let second = timestamp(args[1], arguments[1].span)
+    guard let first, let second else { return nil }
+    let millisecondsPerPart: [String: Int64] = [
+      "MILLISECOND": 1, "SECOND": 1_000, "MINUTE": 60_000, "HOUR": 3_600_000, "DAY": 86_400_000,
+    ]
+    guard let part = timePart(arguments[2]), let perPart = millisecondsPerPart[part] else {
+      report(XQLDiagnostics.unsupported("timestamp_diff part '\(timePart(arguments[2]) ?? "?")' (DAY, HOUR, MINUTE, SECOND and MILLISECOND are)", arguments[2].span))
+      return nil
+    }
+    let difference = ScalarExpression.call(
+      .subtract,
+      [.call(.unixTimeMilliseconds, [first], type: .long), .call(.unixTimeMilliseconds, [second], type: .long)],
+      type: .long)
+    if perPart == 1 { return XQLBound(expression: ScalarExpression(difference.kind, type: .long, span: span)) }
+    return XQLBound(expression: .call(.divide, [difference, .literal(.long(perPart))], type: .long, span: span))
+  }
+
+  /// `format_timestamp(format, ts)`: strftime specifiers translated to the plan's (Kusto) format.
+  mutating func bindFormatTimestamp(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
+    guard case .string(let format) = args[0].literal else {
+      report(XQLDiagnostics.unsupported("a format that is not a string literal", arguments[0].span))
+      return nil
+    }
+    guard let value = timestamp(args[1], arguments[1].span) else { return nil }
+    let specifiers: [Character: String] = [
+      "Y": "yyyy", "m": "MM", "d": "dd", "H": "HH", "M": "mm", "S": "ss", "F": "yyyy-MM-dd", "T": "HH:mm:ss",
+      "y": "yy", "I": "hh", "p": "tt",
+    ]
+    var translated = ""
+    var characters = format.makeIterator()
+    while let character = characters.next() {
+      if character == "%" {
+        guard let specifier = characters.next(), let replacement = specifiers[specifier] else {
+          report(XQLDiagnostics.unsupported("this format_timestamp specifier", arguments[0].span))
+          return nil
+        }
+        translated += replacement
+      } else if " -:/.,_[]".contains(character) {
+        translated.append(character)
+      } else {
+        report(XQLDiagnostics.unsupported("literal text '\(character)' in a format_timestamp format", arguments[0].span))
+        return nil
+      }
+    }
+    return XQLBound(expression: .call(
+      .formatDatetime, [value, .literal(.string(translated), span: arguments[0].span)], type: .string, span: span))
+  }
+}

@@ -1,0 +1,391 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+extension XQLBinder {
+  /// Binds one stage after the source; nil after reporting an error.
+  mutating func bindStage(_ stage: XQLStage, _ scope: XQLScope) -> XQLScope? {
+    let context = XQLNameContext(scope: scope)
+    var scope = scope
+    switch stage.kind {
+    case .config:
+      report(XQLDiagnostics.misplacedConfig(stage.span))
+      return nil
+    case .dataset, .preset:
+      report(XQLDiagnostics.misplacedSource(stage.span))
+      return nil
+    case .unsupported:
+      report(XQLDiagnostics.unsupportedStage(stage.keyword.text, stage.keyword.span))
+      return nil
+    case .filter(let expression):
+      guard let predicate = bindCondition(expression, context) else { return nil }
+      scope.keepColumns(.filter(scope.relation, predicate))
+      return scope
+    case .fields(let fields):
+      return bindFields(fields, scope)
+    case .alter(let assignments):
+      return bindAlter(assignments, scope)
+    case .comp(let comp):
+      return bindComp(comp, scope)
+    case .sort(let items):
+      let keys = items.compactMap { sortKey($0, context) }
+      guard keys.count == items.count else { return nil }
+      scope.keepColumns(.sort(scope.relation, keys))
+      scope.order = keys
+      return scope
+    case .limit(let count):
+      scope.keepColumns(.limit(scope.relation, count: count))
+      return scope
+    case .dedup(let keys, let order):
+      let bound = keys.compactMap { column($0, scope) }
+      let orderKey = order.flatMap { sortKey($0, context) }
+      guard bound.count == keys.count, order == nil || orderKey != nil else { return nil }
+      let keyOrder = orderKey.map { [$0] } ?? scope.order
+      var relation = Relation.firstPerKey(scope.relation, keys: bound.map(\.expression), order: keyOrder)
+      if !scope.order.isEmpty { relation = .sort(relation, scope.order) }
+      scope.keepColumns(relation)
+      return scope
+    case .join(let join):
+      return bindJoin(join, scope, span: stage.span)
+    case .union(let source):
+      let other: XQLScope?
+      switch source {
+      case .dataset(let name):
+        other = table(name).map { self.source($0, options: scope.options, isOutermost: false) }
+      case .query(let query):
+        other = bindQuery(query, inherited: scope.options)
+      }
+      guard let other else { return nil }
+      return union(scope, other, span: stage.span)
+    case .bin(let bin):
+      return bindBin(bin, scope)
+    case .arrayExpand(let field, let limit):
+      guard let bound = column(field, scope) else { return nil }
+      if limit != nil {
+        report(XQLDiagnostics.unsupported("'arrayexpand … limit'", stage.span))
+        return nil
+      }
+      guard bound.type == .dynamic else {
+        report(XQLDiagnostics.typeMismatch("arrayexpand needs an array field, '\(field.text)' is \(bound.type.rawValue)", field.span))
+        return nil
+      }
+      let expansion = Expansion(column: field.text, kind: .array, elementType: .dynamic, indexColumn: nil, keepEmpty: false)
+      scope.set(.expand(scope.relation, expansion))
+      scope.order = []
+      return scope
+    case .top(let top):
+      return bindTop(top, scope)
+    }
+  }
+
+  /// A column of the scope by exact name, or an unknown-field diagnostic with suggestions.
+  mutating func column(_ name: XQLName, _ scope: XQLScope) -> XQLBound? {
+    bindName(name.text, span: name.span, XQLNameContext(scope: scope))
+      .flatMap { bound in bound.literal == nil ? bound : nil }
+      ?? { () -> XQLBound? in
+        if scope.types[name.text] == nil, catalog.enumValues.contains(name.text) {
+          report(XQLDiagnostics.unknownField(name.text, name.span, help: NameSuggester.help(for: name.text, among: scope.columnNames)))
+        }
+        return nil
+      }()
+  }
+
+  /// A sort key; BigQuery-backed XQL puts nulls first when ascending and last when descending.
+  mutating func sortKey(_ item: XQLSortItem, _ context: XQLNameContext) -> SortKey? {
+    guard let bound = bind(item.expression, context) else { return nil }
+    return SortKey(expression: bound.expression, ascending: item.ascending, nullsFirst: item.ascending)
+  }
+
+  /// `fields`: keeps (or with `-`, removes) the listed fields, renaming with `as`, expanding `*` patterns.
+  mutating func bindFields(_ fields: XQLFieldsStage, _ scope: XQLScope) -> XQLScope? {
+    var scope = scope
+    var selected: [(source: String, name: String)] = []
+    var failed = false
+    for item in fields.items {
+      if item.isPattern {
+        let matches = scope.columnNames.filter { Self.glob(item.name.text, matches: $0) }
+        if matches.isEmpty {
+          report(XQLDiagnostics.unknownField(item.name.text, item.name.span, help: nil))
+          failed = true
+        }
+        if item.alias != nil {
+          report(XQLDiagnostics.unsupported("renaming a field pattern with 'as'", item.name.span))
+          failed = true
+        }
+        selected += matches.map { ($0, $0) }
+      } else if column(item.name, scope) != nil {
+        selected.append((item.name.text, item.alias?.text ?? item.name.text))
+      } else {
+        failed = true
+      }
+    }
+    if failed { return nil }
+    if fields.exclude {
+      let removed = Set(selected.map(\.source))
+      selected = scope.columnNames.filter { !removed.contains($0) }.map { ($0, $0) }
+    }
+    var seen = Set<String>()
+    var outputs: [NamedExpression] = []
+    var enums = Set<String>()
+    for (source, name) in selected where seen.insert(name).inserted {
+      outputs.append(NamedExpression(name: name, expression: .column(source, scope.types[source] ?? .string)))
+      if scope.enumColumns.contains(source) { enums.insert(name) }
+    }
+    scope.set(.project(scope.relation, outputs))
+    scope.enumColumns = enums
+    scope.order = scope.order.filter { key in
+      if case .column(let name) = key.expression.kind { return seen.contains(name) }
+      return false
+    }
+    return scope
+  }
+
+  /// True when `name` matches a `fields` pattern where `*` is any run of characters.
+  static func glob(_ pattern: String, matches name: String) -> Bool {
+    let pattern = Array(pattern)
+    let name = Array(name)
+    // matched[j]: the pattern prefix seen so far matches name[0..<j].
+    var matched = [Bool](repeating: false, count: name.count + 1)
+    matched[0] = true
+    for character in pattern {
+      if character == "*" {
+        for j in 1..<matched.count where matched[j - 1] { matched[j] = true }
+      } else {
+        for j in stride(from: name.count, to: 0, by: -1) { matched[j] = matched[j - 1] && name[j - 1] == character }
+        matched[0] = false
+      }
+    }
+    return matched[name.count]
+  }
+
+  /// `alter`: each assignment overwrites a field in place or appends a new one; later ones see earlier ones.
+  mutating func bindAlter(_ assignments: [XQLAssignment], _ scope: XQLScope) -> XQLScope? {
+    var scope = scope
+    for assignment in assignments {
+      guard let value = bind(assignment.value, XQLNameContext(scope: scope)) else { return nil }
+      var outputs = scope.columns.map { NamedExpression(name: $0.name, expression: .column($0.name, $0.type)) }
+      let named = NamedExpression(name: assignment.name.text, expression: value.expression)
+      if let index = outputs.firstIndex(where: { $0.name == assignment.name.text }) {
+        outputs[index] = named
+      } else {
+        outputs.append(named)
+      }
+      let isEnum = value.isEnumColumn
+      scope.set(.project(scope.relation, outputs))
+      if isEnum { scope.enumColumns.insert(assignment.name.text) } else { scope.enumColumns.remove(assignment.name.text) }
+    }
+    return scope
+  }
+
+  /// `comp`: one row per `by` group. An aggregate without `as` is named `<function>_<field>` (`count` for
+  /// `count()`), Spoor's answer to reference §9.4.
+  mutating func bindComp(_ comp: XQLCompStage, _ scope: XQLScope) -> XQLScope? {
+    let context = XQLNameContext(scope: scope)
+    var failed = false
+    var groupBy: [NamedExpression] = []
+    for name in comp.groupBy {
+      guard let bound = column(name, scope) else { failed = true; continue }
+      groupBy.append(NamedExpression(name: name.text, expression: bound.expression))
+    }
+    var aggregates: [NamedAggregate] = []
+    for aggregate in comp.aggregates {
+      guard let call = aggregateCall(aggregate, context) else { failed = true; continue }
+      let defaultName: String
+      if case .identifier(let field) = aggregate.argument?.kind {
+        defaultName = "\(aggregate.function.text.lowercased())_\(field)"
+      } else {
+        defaultName = aggregate.function.text.lowercased()
+      }
+      aggregates.append(NamedAggregate(name: aggregate.alias?.text ?? defaultName, call: call))
+    }
+    if failed { return nil }
+    var result = scope
+    result.set(.aggregate(scope.relation, groupBy: groupBy, aggregates: aggregates))
+    result.enumColumns = Set(comp.groupBy.map(\.text).filter { scope.enumColumns.contains($0) })
+    result.order = []
+    return result
+  }
+
+  static let aggregateNames = [
+    "count", "count_distinct", "sum", "avg", "min", "max", "values", "list", "earliest", "latest", "first", "last",
+    "stddev_sample", "var",
+  ]
+
+  mutating func aggregateCall(_ aggregate: XQLAggregate, _ context: XQLNameContext) -> AggregateCall? {
+    let name = aggregate.function.text.lowercased()
+    guard Self.aggregateNames.contains(name) else {
+      if ["median", "stddev_population", "approx_count", "approx_quantiles", "approx_top"].contains(name) {
+        report(XQLDiagnostics.unsupportedFunction(aggregate.function.text, aggregate.function.span))
+      } else {
+        report(XQLDiagnostics.unknownAggregate(
+          aggregate.function.text, aggregate.function.span,
+          help: NameSuggester.help(for: aggregate.function.text, among: Self.aggregateNames)))
+      }
+      return nil
+    }
+    guard let argumentSyntax = aggregate.argument else {
+      guard name == "count" else {
+        report(XQLDiagnostics.argumentCount(aggregate.function.text, expected: "1", found: 0, aggregate.span))
+        return nil
+      }
+      return AggregateCall(function: .count, arguments: [], type: .long)
+    }
+    guard let argument = bind(argumentSyntax, context) else { return nil }
+    let value = argument.expression
+    switch name {
+    case "count": return AggregateCall(function: .count, arguments: [value], type: .long)
+    case "count_distinct": return AggregateCall(function: .countDistinct, arguments: [value], type: .long)
+    case "sum", "avg", "stddev_sample", "var":
+      guard argument.type.isNumeric else {
+        report(XQLDiagnostics.typeMismatch("\(name) needs a number, found \(argument.type.rawValue)", argumentSyntax.span))
+        return nil
+      }
+      let functions: [String: AggregateFunction] = ["sum": .sum, "avg": .avg, "stddev_sample": .stdev, "var": .variance]
+      let type: DataType = name == "sum" && argument.type != .real ? .long : .real
+      return AggregateCall(function: functions[name] ?? .sum, arguments: [value], type: type)
+    case "min": return AggregateCall(function: .min, arguments: [value], type: argument.type)
+    case "max": return AggregateCall(function: .max, arguments: [value], type: argument.type)
+    case "values": return AggregateCall(function: .makeSet(limit: nil), arguments: [value], type: .dynamic)
+    case "list": return AggregateCall(function: .makeList(limit: nil), arguments: [value], type: .dynamic)
+    default:
+      // earliest/first: the value at the smallest _time; latest/last: at the largest.
+      guard let time = context.scope.types["_time"], time == .datetime else {
+        report(XQLDiagnostics.missingTimeField("'\(name)'", aggregate.span))
+        return nil
+      }
+      let function: AggregateFunction = name == "earliest" || name == "first" ? .valueAtMin : .valueAtMax
+      return AggregateCall(function: function, arguments: [.column("_time", .datetime), value], type: argument.type)
+    }
+  }
+
+  /// `join`: the inner query's fields are `alias.field` in the condition; clashing names follow
+  /// `conflict_strategy` (default `right`: the inner query's value wins).
+  mutating func bindJoin(_ join: XQLJoinStage, _ scope: XQLScope, span: Span) -> XQLScope? {
+    let kinds: [String: JoinKind] = ["inner": .inner, "left": .leftOuter, "right": .rightOuter]
+    let kind = kinds[join.type?.text.lowercased() ?? "inner"]
+    if kind == nil, let type = join.type {
+      report(XQLDiagnostics.invalidOption("join type must be inner, left or right, found '\(type.text)'", type.span))
+    }
+    let strategy = join.conflictStrategy?.text.lowercased() ?? "right"
+    if strategy == "both" {
+      report(XQLDiagnostics.unsupported("'conflict_strategy = both'", join.conflictStrategy?.span ?? span))
+    } else if strategy != "left", strategy != "right", let option = join.conflictStrategy {
+      report(XQLDiagnostics.invalidOption("conflict_strategy must be right, left or both, found '\(option.text)'", option.span))
+    }
+    guard let right = bindQuery(join.query, inherited: scope.options) else { return nil }
+    let condition = bindCondition(join.condition, XQLNameContext(scope: scope, join: (join.alias.text, right)))
+    guard let condition, let kind, strategy == "left" || strategy == "right" else { return nil }
+    var outputs: [JoinOutput] = []
+    for column in scope.columns {
+      if strategy == "right", let type = right.types[column.name] {
+        outputs.append(JoinOutput(name: column.name, side: .right, sourceName: column.name, type: type))
+      } else {
+        outputs.append(JoinOutput(name: column.name, side: .left, sourceName: column.name, type: column.type))
+      }
+    }
+    for column in right.columns where scope.types[column.name] == nil {
+      outputs.append(JoinOutput(name: column.name, side: .right, sourceName: column.name, type: column.type))
+    }
+    var result = scope
+    result.set(.join(Join(left: scope.relation, right: right.relation, kind: kind, condition: condition, outputs: outputs)))
+    result.enumColumns = Set(outputs.filter { output in
+      output.side == .left ? scope.enumColumns.contains(output.sourceName) : right.enumColumns.contains(output.sourceName)
+    }.map(\.name))
+    result.order = []
+    return result
+  }
+
+  /// Appends the rows of `other`, aligning both to the union of their columns (missing ones are null).
+  mutating func union(_ first: XQLScope, _ other: XQLScope, span: Span) -> XQLScope? {
+    var columns = first.columns
+    for column in other.columns where first.types[column.name] == nil { columns.append(column) }
+    for column in other.columns {
+      if let type = first.types[column.name], type != column.type {
+        report(XQLDiagnostics.typeMismatch(
+          "union: field '\(column.name)' is \(type.rawValue) on one side and \(column.type.rawValue) on the other", span))
+        return nil
+      }
+    }
+    func aligned(_ scope: XQLScope) -> Relation {
+      if scope.columns == columns { return scope.relation }
+      return .project(scope.relation, columns.map { column in
+        NamedExpression(
+          name: column.name,
+          expression: scope.types[column.name] != nil ? .column(column.name, column.type) : .literal(.null(column.type)))
+      })
+    }
+    var result = first
+    result.set(.union([aligned(first), aligned(other)]))
+    result.enumColumns = first.enumColumns.union(other.enumColumns)
+    result.order = []
+    return result
+  }
+
+  /// `bin f span = <duration>`: replaces a timestamp field with the start of its bucket.
+  mutating func bindBin(_ bin: XQLBinStage, _ scope: XQLScope) -> XQLScope? {
+    guard let field = column(bin.field, scope) else { return nil }
+    if let option = bin.unsupportedOptions.first {
+      report(XQLDiagnostics.unsupported("the bin option '\(option.text)'", option.span))
+      return nil
+    }
+    guard let span = bin.span else {
+      report(XQLDiagnostics.unsupported("'bin … bins = n'", bin.field.span))
+      return nil
+    }
+    guard field.type == .datetime else {
+      report(XQLDiagnostics.typeMismatch("bin span needs a timestamp field, '\(bin.field.text)' is \(field.type.rawValue)", bin.field.span))
+      return nil
+    }
+    let microsecondsPerUnit: [String: Int64] = [
+      "ms": 1_000, "s": 1_000_000, "m": 60_000_000, "h": 3_600_000_000, "d": 86_400_000_000, "w": 604_800_000_000,
+    ]
+    let bucket: ScalarExpression
+    if let perUnit = microsecondsPerUnit[span.unit], span.amount > 0,
+      case (let size, false) = span.amount.multipliedReportingOverflow(by: perUnit)
+    {
+      bucket = .call(.bin, [field.expression, .literal(.timespan(microseconds: size))], type: .datetime)
+    } else if span.amount == 1, span.unit == "mo" {
+      bucket = .call(.startOfMonth, [field.expression], type: .datetime)
+    } else if span.amount == 1, span.unit == "y" {
+      bucket = .call(.startOfYear, [field.expression], type: .datetime)
+    } else {
+      report(XQLDiagnostics.unsupported("a bin span of \(span.amount)\(span.unit)", span.span))
+      return nil
+    }
+    var scope = scope
+    let outputs = scope.columns.map { column in
+      NamedExpression(name: column.name, expression: column.name == bin.field.text ? bucket : .column(column.name, column.type))
+    }
+    scope.set(.project(scope.relation, outputs))
+    return scope
+  }
+
+  /// `top [n] f [by g…]`: the n most frequent values with `top_count` and `top_percent` (share of all rows).
+  mutating func bindTop(_ top: XQLTopStage, _ scope: XQLScope) -> XQLScope? {
+    let fields = [top.field] + top.groupBy
+    let bound = fields.compactMap { column($0, scope) }
+    guard bound.count == fields.count else { return nil }
+    let countName = top.countAlias?.text ?? "top_count"
+    let percentName = top.percentAlias?.text ?? "top_percent"
+    let groupBy = zip(fields, bound).map { NamedExpression(name: $0.text, expression: $1.expression) }
+    let counted = Relation.aggregate(
+      scope.relation, groupBy: groupBy,
+      aggregates: [NamedAggregate(name: countName, call: AggregateCall(function: .count, arguments: [], type: .long))])
+    let total = ScalarExpression(
+      .scalarSubquery(.aggregate(
+        scope.relation, groupBy: [],
+        aggregates: [NamedAggregate(name: "total", call: AggregateCall(function: .count, arguments: [], type: .long))])),
+      type: .long)
+    let percent = ScalarExpression.call(
+      .divide,
+      [.call(.multiply, [.column(countName, .long), .literal(.real(100))], type: .real), total], type: .real)
+    var outputs = counted.columns.map { NamedExpression(name: $0.name, expression: .column($0.name, $0.type)) }
+    outputs.append(NamedExpression(name: percentName, expression: percent))
+    let order = [SortKey(expression: .column(countName, .long), ascending: false, nullsFirst: false)]
+    var result = scope
+    result.set(.limit(.sort(.project(counted, outputs), order), count: top.count ?? 10))
+    result.enumColumns = Set(fields.map(\.text).filter { scope.enumColumns.contains($0) })
+    result.order = order
+    return result
+  }
+}

@@ -1,0 +1,135 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+/// Binds a parsed XQL query against the catalog into the shared plan.
+///
+/// Names resolve only through the catalog; every literal becomes a plan literal (so a bind parameter).
+struct XQLBinder {
+  let catalog: Catalog
+  var diagnostics: [Diagnostic] = []
+  /// The `_time`-like column of the outermost source, for `QueryPlan.timeColumn`.
+  var timeColumn: String?
+
+  init(catalog: Catalog) { self.catalog = catalog }
+
+  mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+  /// Binds the outermost query into a plan.
+  mutating func bindTopLevel(_ query: XQLQuery) -> QueryPlan? {
+    guard let scope = bindQuery(query, inherited: XQLOptions(), isOutermost: true) else { return nil }
+    return QueryPlan(relation: scope.relation, language: .xql, timeColumn: timeColumn)
+  }
+
+  /// Binds a query (outer or inner) into a scope; `inherited` are the options of the enclosing query.
+  mutating func bindQuery(_ query: XQLQuery, inherited: XQLOptions, isOutermost: Bool = false) -> XQLScope? {
+    var options = inherited
+    var stages = query.stages[...]
+    while let stage = stages.first, case .config(let config) = stage.kind {
+      stages = stages.dropFirst()
+      apply(config, to: &options)
+    }
+    var scope: XQLScope
+    if let stage = stages.first, isSource(stage) {
+      stages = stages.dropFirst()
+      guard let source = bindSource(stage, options: options, isOutermost: isOutermost) else { return nil }
+      scope = source
+    } else {
+      guard let table = catalog.table(named: "xdr_data") else {
+        report(XQLDiagnostics.unknownDataset("xdr_data", .at(query.span.start), help: nil))
+        return nil
+      }
+      scope = source(table, options: options, isOutermost: isOutermost)
+    }
+    for stage in stages {
+      guard let next = bindStage(stage, scope) else {
+        if stage.preservesColumns { continue }
+        return nil
+      }
+      scope = next
+    }
+    return scope
+  }
+
+  func isSource(_ stage: XQLStage) -> Bool {
+    switch stage.kind {
+    case .dataset, .preset: return true
+    default: return false
+    }
+  }
+
+  /// The scope of a scan of `table`, with the time window applied.
+  mutating func source(_ table: Table, options: XQLOptions, isOutermost: Bool) -> XQLScope {
+    let enums = Set(table.columns.filter(\.isEnum).map(\.name))
+    var scope = XQLScope(relation: .scan(table), enumColumns: enums, options: options)
+    let time = table.column(named: "_time")
+    if isOutermost, time != nil { timeColumn = "_time" }
+    if let window = options.timeframe, time != nil {
+      let column = ScalarExpression.column("_time", .datetime)
+      var predicate = ScalarExpression.call(.greaterOrEqual, [column, window.lower], type: .bool)
+      if let upper = window.upper {
+        predicate = .call(.and, [predicate, .call(.lessOrEqual, [column, upper], type: .bool)], type: .bool)
+      }
+      scope.keepColumns(.filter(scope.relation, predicate))
+    }
+    return scope
+  }
+
+  /// Resolves a dataset name (case-insensitively, reference §1) to a catalog table.
+  mutating func table(_ name: XQLName) -> Table? {
+    if let table = catalog.table(named: name.text) ?? catalog.table(named: name.text.lowercased()) { return table }
+    if let match = catalog.tableNames.first(where: { $0.lowercased() == name.text.lowercased() }) {
+      return catalog.table(named: match)
+    }
+    report(XQLDiagnostics.unknownDataset(
+      name.text, name.span, help: NameSuggester.help(for: name.text, among: catalog.tableNames)))
+    return nil
+  }
+
+  mutating func bindSource(_ stage: XQLStage, options: XQLOptions, isOutermost: Bool) -> XQLScope? {
+    switch stage.kind {
+    case .dataset(let names):
+      var scopes: [XQLScope] = []
+      for name in names {
+        if let table = table(name) { scopes.append(source(table, options: options, isOutermost: isOutermost)) }
+      }
+      guard scopes.count == names.count, var scope = scopes.first else { return nil }
+      for other in scopes.dropFirst() {
+        guard let combined = union(scope, other, span: stage.span) else { return nil }
+        scope = combined
+      }
+      return scope
+    case .preset(let name):
+      guard let preset = XQLPreset.all[name.text.lowercased()] else {
+        report(XQLDiagnostics.unknownPreset(
+          name.text, name.span, help: NameSuggester.help(for: name.text, among: XQLPreset.all.keys.sorted())))
+        return nil
+      }
+      guard let table = catalog.table(named: "xdr_data") else {
+        report(XQLDiagnostics.unknownDataset("xdr_data", name.span, help: nil))
+        return nil
+      }
+      var scope = source(table, options: options, isOutermost: isOutermost)
+      var predicate = ScalarExpression.call(
+        .equal, [.column("event_type", .string), .literal(.string(preset.eventType))], type: .bool)
+      if let ids = preset.eventLogIds, table.column(named: "action_evtlog_event_id") != nil {
+        let list = [ScalarExpression.column("action_evtlog_event_id", .long)] + ids.map { .literal(.long($0)) }
+        predicate = .call(.and, [predicate, .call(.inList(caseSensitive: true), list, type: .bool)], type: .bool)
+      }
+      scope.keepColumns(.filter(scope.relation, predicate))
+      return scope
+    default:
+      return nil
+    }
+  }
+}
+
+extension XQLStage {
+  /// True for stages that leave the columns as they were, so binding can go on after an error in one.
+  var preservesColumns: Bool {
+    switch kind {
+    case .filter, .sort, .limit, .dedup, .config, .unsupported: return true
+    default: return false
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import SpoorCatalog
+import SpoorPlan
+
+/// What a stage sees: the relation so far, its columns, and the query options in force.
+struct XQLScope {
+  /// The relation built so far.
+  private(set) var relation: Relation
+  /// Its output columns, in order.
+  private(set) var columns: [OutputColumn]
+  /// Column types by name.
+  private(set) var types: [String: DataType]
+  /// Columns holding ENUM constant text.
+  var enumColumns: Set<String>
+  /// The order set by the last `sort` (what `dedup` keeps the first row of).
+  var order: [SortKey] = []
+  /// Options of the (sub)query.
+  var options: XQLOptions
+
+  init(relation: Relation, enumColumns: Set<String>, options: XQLOptions) {
+    self.relation = relation
+    self.columns = relation.columns
+    self.types = Dictionary(columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+    self.enumColumns = enumColumns
+    self.options = options
+  }
+
+  /// Replaces the relation (and recomputes the columns).
+  mutating func set(_ relation: Relation) {
+    self.relation = relation
+    columns = relation.columns
+    types = Dictionary(columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+    enumColumns = enumColumns.filter { types[$0] != nil }
+  }
+
+  /// Replaces the relation when its columns are unchanged (filter, sort, limit).
+  mutating func keepColumns(_ relation: Relation) { self.relation = relation }
+
+  /// Every column name, in order.
+  var columnNames: [String] { columns.map(\.name) }
+}
+
+/// The `config` options in force for a query and, unless they set their own, its inner queries.
+struct XQLOptions {
+  /// `config case_sensitive`; false by default (reference §3).
+  var caseSensitive = false
+  /// The `_time` window from `config timeframe`, as (lower, upper) bounds; nil covers all data (DESIGN §4).
+  var timeframe: XQLTimeWindow?
+}
+
+/// A window on `_time`: lower and optional upper bound expressions.
+struct XQLTimeWindow {
+  var lower: ScalarExpression
+  var upper: ScalarExpression?
+}

@@ -1,0 +1,190 @@
+import SpoorDiagnostics
+
+/// Splits XQL text into tokens, skipping whitespace and `//` / `/* */` comments.
+///
+/// String rules follow XQL: `"…"` is raw (a backslash is an ordinary character and the literal ends at the next
+/// `"`), `"""…"""` processes the escapes `\\`, `\"`, `\n`, `\t` and `\r`.
+public enum XQLLexer {
+  /// The tokens of `source`, always ending with `.endOfInput`, and the problems found.
+  public static func tokenize(_ source: SourceText) -> (tokens: [XQLToken], diagnostics: [Diagnostic]) {
+    var state = State(bytes: source.utf8)
+    state.run()
+    return (state.tokens, state.diagnostics)
+  }
+
+  private struct State {
+    let bytes: [UInt8]
+    var position = 0
+    var tokens: [XQLToken] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    func peek(_ offset: Int = 0) -> UInt8? {
+      let index = position + offset
+      return index < bytes.count ? bytes[index] : nil
+    }
+
+    func text(_ start: Int, _ end: Int) -> String {
+      String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    mutating func add(_ kind: XQLTokenKind, from start: Int) {
+      tokens.append(XQLToken(kind: kind, text: text(start, position), span: Span(start: start, end: position)))
+    }
+
+    mutating func run() {
+      while let byte = peek() {
+        let start = position
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+          position += 1
+        case UInt8(ascii: "/") where peek(1) == UInt8(ascii: "/"):
+          while let next = peek(), next != UInt8(ascii: "\n") { position += 1 }
+        case UInt8(ascii: "/") where peek(1) == UInt8(ascii: "*"):
+          position += 2
+          var closed = false
+          while let next = peek() {
+            if next == UInt8(ascii: "*"), peek(1) == UInt8(ascii: "/") {
+              position += 2
+              closed = true
+              break
+            }
+            position += 1
+          }
+          if !closed { diagnostics.append(XQLDiagnostics.unterminatedComment(Span(start: start, end: start + 2))) }
+        case UInt8(ascii: "\""):
+          lexString()
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+          lexNumber()
+        case _ where isIdentifierStart(byte):
+          while let next = peek(), isIdentifierPart(next) { position += 1 }
+          add(.identifier, from: start)
+        default:
+          lexPunctuation(byte)
+        }
+      }
+      tokens.append(XQLToken(kind: .endOfInput, text: "", span: .at(bytes.count)))
+    }
+
+    mutating func lexPunctuation(_ byte: UInt8) {
+      let start = position
+      let next = peek(1)
+      let kind: XQLTokenKind
+      var width = 1
+      switch byte {
+      case UInt8(ascii: "|"): kind = .pipe
+      case UInt8(ascii: "("): kind = .leftParen
+      case UInt8(ascii: ")"): kind = .rightParen
+      case UInt8(ascii: "["): kind = .leftBracket
+      case UInt8(ascii: "]"): kind = .rightBracket
+      case UInt8(ascii: ","): kind = .comma
+      case UInt8(ascii: "."): kind = .dot
+      case UInt8(ascii: "="): kind = .equal
+        if next == UInt8(ascii: "=") { width = 2 }
+      case UInt8(ascii: "!") where next == UInt8(ascii: "="): kind = .notEqual; width = 2
+      case UInt8(ascii: "~") where next == UInt8(ascii: "="): kind = .regexMatch; width = 2
+      case UInt8(ascii: "<"):
+        if next == UInt8(ascii: "=") { kind = .lessOrEqual; width = 2 } else { kind = .less }
+      case UInt8(ascii: ">"):
+        if next == UInt8(ascii: "=") { kind = .greaterOrEqual; width = 2 } else { kind = .greater }
+      case UInt8(ascii: "+"): kind = .plus
+      case UInt8(ascii: "-"):
+        if next == UInt8(ascii: ">") { kind = .arrow; width = 2 } else { kind = .minus }
+      case UInt8(ascii: "*"): kind = .star
+      case UInt8(ascii: "/"): kind = .slash
+      default:
+        kind = .invalid
+        width = utf8Width(byte)
+      }
+      position = min(bytes.count, position + width)
+      add(kind, from: start)
+      if kind == .invalid {
+        diagnostics.append(XQLDiagnostics.unexpectedCharacter(text(start, position), Span(start: start, end: position)))
+      }
+    }
+
+    mutating func lexNumber() {
+      let start = position
+      while let next = peek(), isDigit(next) { position += 1 }
+      if peek() == UInt8(ascii: "."), let after = peek(1), isDigit(after) {
+        position += 1
+        while let next = peek(), isDigit(next) { position += 1 }
+        add(.number, from: start)
+        return
+      }
+      if let next = peek(), isIdentifierStart(next) {
+        while let next = peek(), isIdentifierPart(next) { position += 1 }
+        add(.duration, from: start)
+        return
+      }
+      add(.number, from: start)
+    }
+
+    mutating func lexString() {
+      let start = position
+      if peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
+        position += 3
+        var value: [UInt8] = []
+        while let byte = peek() {
+          if byte == UInt8(ascii: "\""), peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
+            position += 3
+            tokens.append(XQLToken(
+              kind: .string, text: text(start, position), value: String(decoding: value, as: UTF8.self),
+              isTripleQuoted: true, span: Span(start: start, end: position)))
+            return
+          }
+          if byte == UInt8(ascii: "\\"), let escaped = peek(1) {
+            switch escaped {
+            case UInt8(ascii: "n"): value.append(UInt8(ascii: "\n"))
+            case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
+            case UInt8(ascii: "r"): value.append(UInt8(ascii: "\r"))
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""): value.append(escaped)
+            default: value.append(contentsOf: [byte, escaped])
+            }
+            position += 2
+            continue
+          }
+          value.append(byte)
+          position += 1
+        }
+        unterminated(from: start)
+        return
+      }
+      position += 1
+      while let byte = peek() {
+        position += 1
+        if byte == UInt8(ascii: "\"") {
+          let value = text(start + 1, position - 1)
+          tokens.append(XQLToken(kind: .string, text: text(start, position), value: value, span: Span(start: start, end: position)))
+          return
+        }
+      }
+      unterminated(from: start)
+    }
+
+    mutating func unterminated(from start: Int) {
+      position = bytes.count
+      add(.invalid, from: start)
+      diagnostics.append(XQLDiagnostics.unterminatedString(Span(start: start, end: start + 1)))
+    }
+
+    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    func isIdentifierStart(_ byte: UInt8) -> Bool {
+      (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "@")
+    }
+
+    func isIdentifierPart(_ byte: UInt8) -> Bool { isIdentifierStart(byte) || isDigit(byte) }
+
+    func utf8Width(_ byte: UInt8) -> Int {
+      switch byte {
+      case 0xF0...0xFF: return 4
+      case 0xE0...0xEF: return 3
+      case 0xC0...0xDF: return 2
+      default: return 1
+      }
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import SpoorDiagnostics
+
+extension XQLParser {
+  /// Parses a full boolean or value expression.
+  mutating func parseExpression() throws -> XQLExpression {
+    try enter()
+    defer { depth -= 1 }
+    return try parseOr()
+  }
+
+  mutating func parseOr() throws -> XQLExpression {
+    var left = try parseAnd()
+    while current.isKeyword("or") {
+      advance()
+      let right = try parseAnd()
+      left = XQLExpression(.binary(.or, left, right), span: left.span.union(right.span))
+    }
+    return left
+  }
+
+  mutating func parseAnd() throws -> XQLExpression {
+    var left = try parseNot()
+    while current.isKeyword("and") {
+      advance()
+      let right = try parseNot()
+      left = XQLExpression(.binary(.and, left, right), span: left.span.union(right.span))
+    }
+    return left
+  }
+
+  mutating func parseNot() throws -> XQLExpression {
+    if current.isKeyword("not") {
+      let start = advance().span.start
+      try enter()
+      defer { depth -= 1 }
+      let operand = try parseNot()
+      return XQLExpression(.unary(.not, operand), span: Span(start: start, end: operand.span.end))
+    }
+    return try parseComparison()
+  }
+
+  mutating func parseComparison() throws -> XQLExpression {
+    let left = try parseAdditive()
+    let symbolic: [XQLTokenKind: XQLBinaryOperator] = [
+      .equal: .equal, .notEqual: .notEqual, .regexMatch: .regexMatch, .less: .less, .lessOrEqual: .lessOrEqual,
+      .greater: .greater, .greaterOrEqual: .greaterOrEqual,
+    ]
+    if let op = symbolic[current.kind] {
+      advance()
+      let right = try parseAdditive()
+      return XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
+    }
+    var negated = false
+    if current.isKeyword("not"), peek(1).kind == .identifier,
+      ["in", "contains", "incidr", "incidr6"].contains(peek(1).text.lowercased())
+    {
+      negated = true
+      advance()
+    }
+    guard current.kind == .identifier else { return left }
+    switch current.text.lowercased() {
+    case "in":
+      advance()
+      return try parseInList(left, negated: negated)
+    case "contains", "incidr", "incidr6":
+      let word = advance().text.lowercased()
+      let op: XQLBinaryOperator
+      switch word {
+      case "contains": op = negated ? .notContains : .contains
+      case "incidr": op = negated ? .notIncidr : .incidr
+      default: op = negated ? .notIncidr6 : .incidr6
+      }
+      let right = try parseAdditive()
+      return XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
+    default:
+      return left
+    }
+  }
+
+  mutating func parseInList(_ subject: XQLExpression, negated: Bool) throws -> XQLExpression {
+    let startsQuery =
+      peek(1).kind == .identifier
+      && ["dataset", "preset", "config"].contains(peek(1).text.lowercased())
+      && (peek(2).kind == .equal || peek(2).isKeyword("in") || peek(2).kind == .identifier)
+    if startsQuery {
+      let query = try parseSubquery()
+      return XQLExpression(
+        .inQuery(subject, query, negated: negated), span: Span(start: subject.span.start, end: previousEnd))
+    }
+    _ = try expect(.leftParen, "'('")
+    try enter()
+    defer { depth -= 1 }
+    var items: [XQLExpression] = []
+    if current.kind != .rightParen {
+      items.append(try parseAdditive())
+      while current.kind == .comma {
+        advance()
+        items.append(try parseAdditive())
+      }
+    }
+    _ = try expect(.rightParen, "',' or ')'")
+    return XQLExpression(.inList(subject, items, negated: negated), span: Span(start: subject.span.start, end: previousEnd))
+  }
+
+  mutating func parseAdditive() throws -> XQLExpression {
+    var left = try parseMultiplicative()
+    while current.kind == .plus || current.kind == .minus {
+      let op: XQLBinaryOperator = advance().kind == .plus ? .add : .subtract
+      let right = try parseMultiplicative()
+      left = XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
+    }
+    return left
+  }
+
+  mutating func parseMultiplicative() throws -> XQLExpression {
+    var left = try parseUnary()
+    while current.kind == .star || current.kind == .slash {
+      let op: XQLBinaryOperator = advance().kind == .star ? .multiply : .divide
+      let right = try parseUnary()
+      left = XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
+    }
+    return left
+  }
+
+  mutating func parseUnary() throws -> XQLExpression {
+    if current.kind == .minus {
+      let start = advance().span.start
+      try enter()
+      defer { depth -= 1 }
+      let operand = try parseUnary()
+      return XQLExpression(.unary(.negate, operand), span: Span(start: start, end: operand.span.end))
+    }
+    let primary = try parsePrimary()
+    if current.kind == .arrow || current.kind == .leftBracket {
+      throw fail(XQLDiagnostics.unsupported("JSON path sugar ('->' and '[…]'); use json_extract", current.span))
+    }
+    return primary
+  }
+
+  mutating func parsePrimary() throws -> XQLExpression {
+    let token = current
+    switch token.kind {
+    case .number:
+      advance()
+      return XQLExpression(.number(token.text), span: token.span)
+    case .string:
+      advance()
+      return XQLExpression(.string(token.value, tripleQuoted: token.isTripleQuoted), span: token.span)
+    case .leftParen:
+      advance()
+      let inner = try parseExpression()
+      _ = try expect(.rightParen, "')'")
+      return XQLExpression(inner.kind, span: Span(start: token.span.start, end: previousEnd))
+    case .identifier:
+      advance()
+      switch token.text.lowercased() {
+      case "true": return XQLExpression(.boolean(true), span: token.span)
+      case "false": return XQLExpression(.boolean(false), span: token.span)
+      case "null": return XQLExpression(.null, span: token.span)
+      default: break
+      }
+      let name = XQLName(token.text, span: token.span)
+      if current.kind == .leftParen {
+        return try parseCall(name)
+      }
+      if current.kind == .dot {
+        advance()
+        let member = try self.name("a name after '.'")
+        return XQLExpression(.qualified(name, member), span: token.span.union(member.span))
+      }
+      return XQLExpression(.identifier(token.text), span: token.span)
+    default:
+      throw fail(XQLDiagnostics.expected("an expression", found: token))
+    }
+  }
+
+  mutating func parseCall(_ function: XQLName) throws -> XQLExpression {
+    advance()
+    try enter()
+    defer { depth -= 1 }
+    var arguments: [XQLExpression] = []
+    if current.kind != .rightParen {
+      arguments.append(try parseExpression())
+      while current.kind == .comma {
+        advance()
+        arguments.append(try parseExpression())
+      }
+    }
+    _ = try expect(.rightParen, "',' or ')'")
+    return XQLExpression(.call(function, arguments), span: Span(start: function.span.start, end: previousEnd))
+  }
+}

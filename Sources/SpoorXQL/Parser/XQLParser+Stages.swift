@@ -1,0 +1,305 @@
+import SpoorDiagnostics
+
+extension XQLParser {
+  /// Parses one stage, starting at its keyword.
+  mutating func parseStage() throws -> XQLStage {
+    let keywordToken = current
+    guard keywordToken.kind == .identifier else { throw fail(XQLDiagnostics.expected("a stage", found: keywordToken)) }
+    let keyword = XQLName(keywordToken.text, span: keywordToken.span)
+    let lowered = keywordToken.text.lowercased()
+    advance()
+    let kind: XQLStageKind
+    switch lowered {
+    case "config": kind = .config(try parseConfig())
+    case "dataset": kind = .dataset(try parseDataset())
+    case "preset":
+      _ = try expect(.equal, "'='")
+      kind = .preset(try name("a preset name"))
+    case "filter": kind = .filter(try parseExpression())
+    case "fields": kind = .fields(try parseFields())
+    case "alter": kind = .alter(try parseAlter())
+    case "comp": kind = .comp(try parseComp())
+    case "sort": kind = .sort(try parseSortItems())
+    case "limit": kind = .limit(try integer("a row count"))
+    case "dedup": kind = try parseDedup()
+    case "join": kind = .join(try parseJoin())
+    case "union": kind = .union(try parseUnion())
+    case "bin": kind = .bin(try parseBin())
+    case "arrayexpand":
+      let field = try name("a field name")
+      let limit: Int64? = acceptKeyword("limit") ? try integer("an element count") : nil
+      kind = .arrayExpand(field: field, limit: limit)
+    case "top": kind = .top(try parseTop())
+    default:
+      if Self.unsupportedStageNames.contains(lowered) {
+        skipStageBody()
+        kind = .unsupported
+      } else {
+        throw fail(XQLDiagnostics.unknownStage(
+          keyword, help: NameSuggester.help(for: keyword.text, among: Self.stageNames + Self.unsupportedStageNames)))
+      }
+    }
+    return XQLStage(kind: kind, keyword: keyword, span: Span(start: keyword.span.start, end: previousEnd))
+  }
+
+  /// Skips the body of a stage Spoor does not parse, up to the next `|` at this level.
+  mutating func skipStageBody() {
+    var level = 0
+    while current.kind != .endOfInput {
+      if current.kind == .leftParen { level += 1 }
+      if current.kind == .rightParen {
+        if level == 0 { return }
+        level -= 1
+      }
+      if current.kind == .pipe, level == 0 { return }
+      advance()
+    }
+  }
+
+  mutating func parseConfig() throws -> XQLConfig {
+    let option = try name("a config option")
+    switch option.text.lowercased() {
+    case "case_sensitive":
+      _ = try expect(.equal, "'='")
+      if acceptKeyword("true") { return .caseSensitive(true) }
+      if acceptKeyword("false") { return .caseSensitive(false) }
+      throw fail(XQLDiagnostics.expected("true or false", found: current))
+    case "timeframe":
+      if acceptKeyword("between") {
+        let from = try expect(.string, "a time bound string")
+        _ = try expectKeyword("and")
+        let to = try expect(.string, "a time bound string")
+        return .timeframeBetween(XQLName(from.value, span: from.span), XQLName(to.value, span: to.span))
+      }
+      _ = try expect(.equal, "'=' or 'between'")
+      let token = try expect(.duration, "a duration such as 7d")
+      guard let duration = Self.duration(token.text, span: token.span) else {
+        throw fail(XQLDiagnostics.invalidDuration(token.text, token.span))
+      }
+      return .timeframeLast(duration)
+    default:
+      _ = try expect(.equal, "'='")
+      advance()
+      return .other(option)
+    }
+  }
+
+  /// Reads `7d`, `-30m`, `+1MO` as a duration; nil when the unit is not an XQL one.
+  static func duration(_ text: String, span: Span) -> XQLDuration? {
+    var body = Substring(trimmed(text))
+    var sign: Int64 = 1
+    if body.hasPrefix("-") {
+      sign = -1
+      body = body.dropFirst()
+    } else if body.hasPrefix("+") {
+      body = body.dropFirst()
+    }
+    let digits = body.prefix { $0.isASCII && $0.isNumber }
+    let unit = body.dropFirst(digits.count).lowercased()
+    guard let amount = Int64(digits), ["ms", "s", "m", "h", "d", "w", "mo", "y"].contains(unit) else { return nil }
+    return XQLDuration(amount: sign * amount, unit: unit, span: span)
+  }
+
+  /// The text without leading and trailing whitespace.
+  static func trimmed(_ text: String) -> String {
+    String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+  }
+
+  mutating func parseDataset() throws -> [XQLName] {
+    if acceptKeyword("in") {
+      _ = try expect(.leftParen, "'('")
+      var names = [try name("a dataset name")]
+      while current.kind == .comma {
+        advance()
+        names.append(try name("a dataset name"))
+      }
+      _ = try expect(.rightParen, "')'")
+      return names
+    }
+    _ = try expect(.equal, "'=' or 'in'")
+    return [try name("a dataset name")]
+  }
+
+  mutating func parseFields() throws -> XQLFieldsStage {
+    var exclude = false
+    if current.kind == .minus {
+      exclude = true
+      advance()
+    }
+    var items: [XQLFieldItem] = []
+    repeat {
+      if !items.isEmpty { advance() }
+      let start = current.span.start
+      var text = ""
+      var isPattern = false
+      // A pattern is a run of adjacent name pieces and `*`s with no space between them.
+      while current.kind == .identifier || current.kind == .star {
+        if !text.isEmpty, current.span.start != previousEnd { break }
+        if current.kind == .star { isPattern = true }
+        text += advance().text
+      }
+      if text.isEmpty { throw fail(XQLDiagnostics.expected("a field name", found: current)) }
+      let field = XQLName(text, span: Span(start: start, end: previousEnd))
+      let alias: XQLName? = acceptKeyword("as") ? try name("a new field name") : nil
+      items.append(XQLFieldItem(name: field, isPattern: isPattern, alias: alias))
+    } while current.kind == .comma
+    return XQLFieldsStage(exclude: exclude, items: items)
+  }
+
+  mutating func parseAlter() throws -> [XQLAssignment] {
+    var assignments: [XQLAssignment] = []
+    repeat {
+      if !assignments.isEmpty { advance() }
+      let field = try name("a field name")
+      _ = try expect(.equal, "'='")
+      assignments.append(XQLAssignment(name: field, value: try parseExpression()))
+    } while current.kind == .comma
+    return assignments
+  }
+
+  mutating func parseComp() throws -> XQLCompStage {
+    var aggregates: [XQLAggregate] = []
+    repeat {
+      if !aggregates.isEmpty { advance() }
+      let function = try name("an aggregate function")
+      _ = try expect(.leftParen, "'('")
+      var argument: XQLExpression?
+      if current.kind == .star {
+        throw fail(XQLDiagnostics.unsupported("'\(function.text)(*)'", current.span))
+      }
+      if current.kind != .rightParen { argument = try parseExpression() }
+      _ = try expect(.rightParen, "')'")
+      let alias: XQLName? = acceptKeyword("as") ? try name("an output name") : nil
+      aggregates.append(XQLAggregate(
+        function: function, argument: argument, alias: alias, span: Span(start: function.span.start, end: previousEnd)))
+    } while current.kind == .comma
+    var groupBy: [XQLName] = []
+    if acceptKeyword("by") {
+      groupBy.append(try name("a field name"))
+      while current.kind == .comma {
+        advance()
+        groupBy.append(try name("a field name"))
+      }
+    }
+    if current.isKeyword("addrawdata") {
+      throw fail(XQLDiagnostics.unsupported("'addrawdata'", current.span))
+    }
+    return XQLCompStage(aggregates: aggregates, groupBy: groupBy)
+  }
+
+  mutating func parseSortItems() throws -> [XQLSortItem] {
+    var items: [XQLSortItem] = []
+    repeat {
+      if !items.isEmpty { advance() }
+      items.append(try parseSortItem())
+    } while current.kind == .comma
+    return items
+  }
+
+  mutating func parseSortItem() throws -> XQLSortItem {
+    var ascending = true
+    var directionWritten = false
+    if current.isKeyword("asc") || current.isKeyword("desc") {
+      ascending = advance().isKeyword("asc")
+      directionWritten = true
+    }
+    let expression = try parseAdditive()
+    if !directionWritten, current.isKeyword("asc") || current.isKeyword("desc") {
+      ascending = advance().isKeyword("asc")
+    }
+    return XQLSortItem(expression: expression, ascending: ascending)
+  }
+
+  mutating func parseDedup() throws -> XQLStageKind {
+    var keys = [try name("a field name")]
+    while current.kind == .comma {
+      advance()
+      keys.append(try name("a field name"))
+    }
+    let order: XQLSortItem? = acceptKeyword("by") ? try parseSortItem() : nil
+    return .dedup(keys: keys, order: order)
+  }
+
+  mutating func parseJoin() throws -> XQLJoinStage {
+    var type: XQLName?
+    var conflictStrategy: XQLName?
+    while current.kind == .identifier, peek(1).kind == .equal {
+      let option = try name("a join option")
+      advance()
+      let value = try name("a value")
+      switch option.text.lowercased() {
+      case "type": type = value
+      case "conflict_strategy": conflictStrategy = value
+      default: throw fail(XQLDiagnostics.expected("'type' or 'conflict_strategy'", found: tokens[index - 3]))
+      }
+    }
+    let query = try parseSubquery()
+    _ = try expectKeyword("as")
+    let alias = try name("a join alias")
+    let condition = try parseExpression()
+    return XQLJoinStage(type: type, conflictStrategy: conflictStrategy, query: query, alias: alias, condition: condition)
+  }
+
+  mutating func parseSubquery() throws -> XQLQuery {
+    _ = try expect(.leftParen, "'(' and a query")
+    try enter()
+    defer { depth -= 1 }
+    let query = parseQuery(nested: true)
+    _ = try expect(.rightParen, "')'")
+    return query
+  }
+
+  mutating func parseUnion() throws -> XQLUnionSource {
+    if current.kind == .leftParen { return .query(try parseSubquery()) }
+    return .dataset(try name("a dataset name or '('"))
+  }
+
+  mutating func parseBin() throws -> XQLBinStage {
+    let field = try name("a field name")
+    var span: XQLDuration?
+    var bins: Int64?
+    var unsupported: [XQLName] = []
+    while current.kind == .identifier, peek(1).kind == .equal {
+      let option = try name("a bin option")
+      advance()
+      switch option.text.lowercased() {
+      case "span":
+        let token = try expect(.duration, "a duration such as 1h")
+        guard let duration = Self.duration(token.text, span: token.span) else {
+          throw fail(XQLDiagnostics.invalidDuration(token.text, token.span))
+        }
+        span = duration
+      case "bins": bins = try integer("a bucket count")
+      case "timeshift", "timezone":
+        unsupported.append(option)
+        advance()
+      default: throw fail(XQLDiagnostics.expected("'span', 'bins', 'timeshift' or 'timezone'", found: tokens[index - 2]))
+      }
+    }
+    if span == nil, bins == nil { throw fail(XQLDiagnostics.expected("'span =' or 'bins ='", found: current)) }
+    return XQLBinStage(field: field, span: span, bins: bins, unsupportedOptions: unsupported)
+  }
+
+  mutating func parseTop() throws -> XQLTopStage {
+    let count: Int64? = current.kind == .number ? try integer("a count") : nil
+    let field = try name("a field name")
+    var groupBy: [XQLName] = []
+    if acceptKeyword("by") {
+      groupBy.append(try name("a field name"))
+      while current.kind == .comma {
+        advance()
+        groupBy.append(try name("a field name"))
+      }
+    }
+    var countAlias: XQLName?
+    var percentAlias: XQLName?
+    while current.isKeyword("top_count") || current.isKeyword("top_percent") {
+      let isCount = advance().isKeyword("top_count")
+      _ = try expectKeyword("as")
+      let alias = try name("an output name")
+      if isCount { countAlias = alias } else { percentAlias = alias }
+      if current.kind == .comma { advance() }
+    }
+    return XQLTopStage(count: count, field: field, groupBy: groupBy, countAlias: countAlias, percentAlias: percentAlias)
+  }
+}

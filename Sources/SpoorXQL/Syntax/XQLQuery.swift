@@ -1,0 +1,264 @@
+import SpoorDiagnostics
+
+/// A parsed XQL query: its stages in order.
+public struct XQLQuery: Hashable, Sendable {
+  /// The stages, separated by `|` in the text.
+  public var stages: [XQLStage]
+  /// Where the query is.
+  public var span: Span
+
+  /// Creates a query.
+  public init(stages: [XQLStage], span: Span) {
+    self.stages = stages
+    self.span = span
+  }
+}
+
+/// One stage of a query with its keyword.
+public struct XQLStage: Hashable, Sendable {
+  /// What the stage does.
+  public var kind: XQLStageKind
+  /// The stage keyword (`filter`, `comp`, …) as written.
+  public var keyword: XQLName
+  /// The whole stage.
+  public var span: Span
+
+  /// Creates a stage.
+  public init(kind: XQLStageKind, keyword: XQLName, span: Span) {
+    self.kind = kind
+    self.keyword = keyword
+    self.span = span
+  }
+}
+
+/// The stages Spoor understands, plus recognised-but-untranslatable ones.
+public enum XQLStageKind: Hashable, Sendable {
+  /// `config case_sensitive = …`, `config timeframe …` or another option.
+  case config(XQLConfig)
+  /// `dataset = name` or `dataset in (a, b)`.
+  case dataset([XQLName])
+  /// `preset = name`.
+  case preset(XQLName)
+  /// `filter expr`.
+  case filter(XQLExpression)
+  /// `fields [-] f [as a], pat*, …`.
+  case fields(XQLFieldsStage)
+  /// `alter f = expr, …`.
+  case alter([XQLAssignment])
+  /// `comp agg(f) [as a], … [by k, …]`.
+  case comp(XQLCompStage)
+  /// `sort asc|desc f, …`.
+  case sort([XQLSortItem])
+  /// `limit n`.
+  case limit(Int64)
+  /// `dedup f, … [by asc|desc g]`.
+  case dedup(keys: [XQLName], order: XQLSortItem?)
+  /// `join [conflict_strategy = s] [type = t] (query) as alias condition`.
+  case join(XQLJoinStage)
+  /// `union dataset` or `union (query)`.
+  case union(XQLUnionSource)
+  /// `bin f span = 1h` or `bin f bins = n`.
+  case bin(XQLBinStage)
+  /// `arrayexpand f [limit n]`.
+  case arrayExpand(field: XQLName, limit: Int64?)
+  /// `top [n] f [by g, …] [top_count as a] [top_percent as b]`.
+  case top(XQLTopStage)
+  /// A real XQL stage Spoor does not translate (`iploc`, `call`, `windowcomp`, …).
+  case unsupported
+}
+
+/// A `config` option.
+public enum XQLConfig: Hashable, Sendable {
+  /// `config case_sensitive = true|false`.
+  case caseSensitive(Bool)
+  /// `config timeframe = 7d`: the last n units.
+  case timeframeLast(XQLDuration)
+  /// `config timeframe between "a" and "b"`: each bound is a relative duration, "now", "begin" or an absolute time.
+  case timeframeBetween(XQLName, XQLName)
+  /// Another option (`max_runtime_minutes`, …), accepted and ignored.
+  case other(XQLName)
+}
+
+/// An amount with an XQL time unit (`S`, `M`, `H`, `D`, `W`, `MO`, `Y`, `MS`).
+public struct XQLDuration: Hashable, Sendable {
+  /// The amount, signed.
+  public var amount: Int64
+  /// The unit, lowercased.
+  public var unit: String
+  /// Where it is.
+  public var span: Span
+
+  /// Creates a duration.
+  public init(amount: Int64, unit: String, span: Span) {
+    self.amount = amount
+    self.unit = unit
+    self.span = span
+  }
+}
+
+/// The `fields` stage.
+public struct XQLFieldsStage: Hashable, Sendable {
+  /// True for `fields - a, b` (remove).
+  public var exclude: Bool
+  /// The listed fields.
+  public var items: [XQLFieldItem]
+
+  /// Creates a fields stage.
+  public init(exclude: Bool, items: [XQLFieldItem]) {
+    self.exclude = exclude
+    self.items = items
+  }
+}
+
+/// One item of `fields`: a name or a `*` pattern, optionally renamed.
+public struct XQLFieldItem: Hashable, Sendable {
+  /// The field name or pattern text (with `*`).
+  public var name: XQLName
+  /// True when `name` holds `*`.
+  public var isPattern: Bool
+  /// The `as` name.
+  public var alias: XQLName?
+
+  /// Creates an item.
+  public init(name: XQLName, isPattern: Bool, alias: XQLName?) {
+    self.name = name
+    self.isPattern = isPattern
+    self.alias = alias
+  }
+}
+
+/// `name = expression` in `alter`.
+public struct XQLAssignment: Hashable, Sendable {
+  /// The field to set.
+  public var name: XQLName
+  /// Its value.
+  public var value: XQLExpression
+
+  /// Creates an assignment.
+  public init(name: XQLName, value: XQLExpression) {
+    self.name = name
+    self.value = value
+  }
+}
+
+/// The `comp` stage.
+public struct XQLCompStage: Hashable, Sendable {
+  /// The aggregates.
+  public var aggregates: [XQLAggregate]
+  /// The `by` fields.
+  public var groupBy: [XQLName]
+
+  /// Creates a comp stage.
+  public init(aggregates: [XQLAggregate], groupBy: [XQLName]) {
+    self.aggregates = aggregates
+    self.groupBy = groupBy
+  }
+}
+
+/// One aggregate of `comp`: `function(argument) [as alias]`.
+public struct XQLAggregate: Hashable, Sendable {
+  /// The function name.
+  public var function: XQLName
+  /// The argument (nil for `count()`).
+  public var argument: XQLExpression?
+  /// The `as` name.
+  public var alias: XQLName?
+  /// The whole aggregate.
+  public var span: Span
+
+  /// Creates an aggregate.
+  public init(function: XQLName, argument: XQLExpression?, alias: XQLName?, span: Span) {
+    self.function = function
+    self.argument = argument
+    self.alias = alias
+    self.span = span
+  }
+}
+
+/// One key of `sort` (or the `by` of `dedup`).
+public struct XQLSortItem: Hashable, Sendable {
+  /// The value to order by.
+  public var expression: XQLExpression
+  /// True for `asc` (the default when no direction is written).
+  public var ascending: Bool
+
+  /// Creates a sort key.
+  public init(expression: XQLExpression, ascending: Bool) {
+    self.expression = expression
+    self.ascending = ascending
+  }
+}
+
+/// The `join` stage.
+public struct XQLJoinStage: Hashable, Sendable {
+  /// `inner`, `left` or `right` (default `inner`).
+  public var type: XQLName?
+  /// `right`, `left` or `both` (default `right`).
+  public var conflictStrategy: XQLName?
+  /// The inner query.
+  public var query: XQLQuery
+  /// The alias its columns are referenced by.
+  public var alias: XQLName
+  /// The join condition.
+  public var condition: XQLExpression
+
+  /// Creates a join stage.
+  public init(type: XQLName?, conflictStrategy: XQLName?, query: XQLQuery, alias: XQLName, condition: XQLExpression) {
+    self.type = type
+    self.conflictStrategy = conflictStrategy
+    self.query = query
+    self.alias = alias
+    self.condition = condition
+  }
+}
+
+/// What `union` appends.
+public enum XQLUnionSource: Hashable, Sendable {
+  /// Every row of a dataset.
+  case dataset(XQLName)
+  /// The rows of an inner query.
+  case query(XQLQuery)
+}
+
+/// The `bin` stage.
+public struct XQLBinStage: Hashable, Sendable {
+  /// The field to bucket.
+  public var field: XQLName
+  /// `span = <duration>` (time buckets).
+  public var span: XQLDuration?
+  /// `bins = n` (numeric buckets).
+  public var bins: Int64?
+  /// Options Spoor does not translate (`timeshift`, `timezone`), by name.
+  public var unsupportedOptions: [XQLName]
+
+  /// Creates a bin stage.
+  public init(field: XQLName, span: XQLDuration?, bins: Int64?, unsupportedOptions: [XQLName]) {
+    self.field = field
+    self.span = span
+    self.bins = bins
+    self.unsupportedOptions = unsupportedOptions
+  }
+}
+
+/// The `top` stage.
+public struct XQLTopStage: Hashable, Sendable {
+  /// How many values (default 10).
+  public var count: Int64?
+  /// The field whose most frequent values are wanted.
+  public var field: XQLName
+  /// The `by` fields.
+  public var groupBy: [XQLName]
+  /// The name of the count column (default `top_count`).
+  public var countAlias: XQLName?
+  /// The name of the percentage column (default `top_percent`).
+  public var percentAlias: XQLName?
+
+  /// Creates a top stage.
+  public init(count: Int64?, field: XQLName, groupBy: [XQLName], countAlias: XQLName?, percentAlias: XQLName?) {
+    self.count = count
+    self.field = field
+    self.groupBy = groupBy
+    self.countAlias = countAlias
+    self.percentAlias = percentAlias
+  }
+}

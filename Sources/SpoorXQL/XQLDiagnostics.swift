@@ -1,0 +1,142 @@
+import SpoorDiagnostics
+
+/// Every diagnostic the XQL front end raises, with its stable code. Messages are written only here.
+///
+/// Codes: `XQL-P…` lexer and parser, `XQL-B…` binder, `XQL-U…` recognised but not translatable.
+public enum XQLDiagnostics {
+  // MARK: Lexer and parser
+
+  static func unterminatedString(_ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .syntax, code: DiagnosticCode("XQL-P001"), message: "unterminated string literal", span: span,
+      notes: ["XQL \"...\" strings are raw: a backslash does not escape the closing quote"])
+  }
+
+  static func unterminatedComment(_ span: Span) -> Diagnostic {
+    Diagnostic(category: .syntax, code: DiagnosticCode("XQL-P002"), message: "unterminated /* comment", span: span)
+  }
+
+  static func unexpectedCharacter(_ text: String, _ span: Span) -> Diagnostic {
+    Diagnostic(category: .syntax, code: DiagnosticCode("XQL-P003"), message: "unexpected character '\(text)'", span: span)
+  }
+
+  static func expected(_ what: String, found: XQLToken) -> Diagnostic {
+    let shown = found.kind == .endOfInput ? "end of query" : "'\(found.text)'"
+    return Diagnostic(
+      category: .syntax, code: DiagnosticCode("XQL-P004"), message: "expected \(what), found \(shown)", span: found.span)
+  }
+
+  static func unknownStage(_ name: XQLName, help: String?) -> Diagnostic {
+    Diagnostic(
+      category: .syntax, code: DiagnosticCode("XQL-P005"), message: "unknown stage '\(name.text)'", span: name.span,
+      help: help)
+  }
+
+  static func invalidNumber(_ text: String, _ span: Span) -> Diagnostic {
+    Diagnostic(category: .syntax, code: DiagnosticCode("XQL-P006"), message: "invalid number '\(text)'", span: span)
+  }
+
+  static func invalidDuration(_ text: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .syntax, code: DiagnosticCode("XQL-P007"),
+      message: "invalid duration '\(text)'; expected a number and a unit (MS, S, M, H, D, W, MO, Y)", span: span)
+  }
+
+  static func trailingText(_ token: XQLToken) -> Diagnostic {
+    Diagnostic(
+      category: .syntax, code: DiagnosticCode("XQL-P008"),
+      message: "unexpected '\(token.text)' after the end of the stage", span: token.span,
+      help: "stages are separated by '|'")
+  }
+
+  // MARK: Binder
+
+  static func unknownField(_ name: String, _ span: Span, help: String?) -> Diagnostic {
+    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B001"), message: "unknown field '\(name)'", span: span, help: help)
+  }
+
+  static func unknownDataset(_ name: String, _ span: Span, help: String?) -> Diagnostic {
+    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B002"), message: "unknown dataset '\(name)'", span: span, help: help)
+  }
+
+  static func unknownPreset(_ name: String, _ span: Span, help: String?) -> Diagnostic {
+    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B003"), message: "unknown preset '\(name)'", span: span, help: help)
+  }
+
+  static func unknownFunction(_ name: String, _ span: Span, help: String?) -> Diagnostic {
+    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B004"), message: "unknown function '\(name)'", span: span, help: help)
+  }
+
+  static func argumentCount(_ name: String, expected: String, found: Int, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B005"),
+      message: "'\(name)' takes \(expected) argument\(expected == "1" ? "" : "s"), found \(found)", span: span)
+  }
+
+  static func typeMismatch(_ message: String, _ span: Span) -> Diagnostic {
+    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B006"), message: message, span: span)
+  }
+
+  static func unknownEnumConstant(_ name: String, _ span: Span, help: String?) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B007"), message: "unknown ENUM constant '\(name)'", span: span, help: help)
+  }
+
+  static func misplacedSource(_ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B008"),
+      message: "the data source (dataset or preset) must be the first stage after config", span: span)
+  }
+
+  static func misplacedConfig(_ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B009"), message: "config stages must come before every other stage",
+      span: span)
+  }
+
+  static func invalidTimeframe(_ text: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B010"),
+      message: "invalid timeframe bound '\(text)'; expected \"now\", \"begin\", a duration such as \"-7d\" or \"YYYY-MM-DD HH:MM:SS [+hhmm]\"",
+      span: span)
+  }
+
+  static func unknownAggregate(_ name: String, _ span: Span, help: String?) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B011"), message: "unknown comp function '\(name)'", span: span, help: help)
+  }
+
+  static func unknownAlias(_ name: String, _ span: Span, help: String?) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B012"), message: "'\(name)' is not a join alias in scope", span: span,
+      help: help)
+  }
+
+  static func invalidOption(_ message: String, _ span: Span) -> Diagnostic {
+    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B013"), message: message, span: span)
+  }
+
+  static func missingTimeField(_ what: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B014"),
+      message: "\(what) needs the _time field, which is not in scope here", span: span)
+  }
+
+  // MARK: Unsupported
+
+  static func unsupportedStage(_ name: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .unsupported, code: DiagnosticCode("XQL-U001"),
+      message: "the '\(name)' stage is valid XQL but Spoor cannot translate it", span: span)
+  }
+
+  static func unsupportedFunction(_ name: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .unsupported, code: DiagnosticCode("XQL-U002"),
+      message: "the function '\(name)' is valid XQL but Spoor cannot translate it", span: span)
+  }
+
+  static func unsupported(_ what: String, _ span: Span) -> Diagnostic {
+    Diagnostic(category: .unsupported, code: DiagnosticCode("XQL-U003"), message: "\(what) is not supported", span: span)
+  }
+}
