@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 
 /// Where and how to connect: libpq connection keywords and their values.
 ///
@@ -18,14 +19,16 @@ public struct ConnectionConfiguration: Sendable, Hashable {
   /// Parses a `postgres://` or `postgresql://` URI, or a `key=value` conninfo string, with `PQconninfoParse`.
   ///
   /// - Throws: ``PostgresError/Kind-swift.struct/invalidConfiguration`` with libpq's reason when the text does not
-  ///   parse (the text itself is not repeated, since it may hold a password).
+  ///   parse (libpq quotes the whole URI in some messages; that quote is removed, since it may hold a password).
   public init(url: String) throws {
     var errorMessage: UnsafeMutablePointer<CChar>?
     guard let options = PQconninfoParse(url, &errorMessage) else {
       let reason = errorMessage.map { String(cString: $0) } ?? "out of memory"
       if let errorMessage { PQfreemem(errorMessage) }
-      throw PostgresError(
-        kind: .invalidConfiguration, message: "invalid connection string: \(ServerErrorFields.firstLine(of: reason))")
+      let firstLine = ServerErrorFields.firstLine(of: reason)
+      let redacted = url.isEmpty ? firstLine : firstLine.replacingOccurrences(of: " in URI: \"\(url)\"", with: "")
+        .replacingOccurrences(of: url, with: "<connection string>")
+      throw PostgresError(kind: .invalidConfiguration, message: "invalid connection string: \(redacted)")
     }
     defer { PQconninfoFree(options) }
     var parameters: [String: String] = [:]
@@ -85,7 +88,7 @@ public struct ConnectionConfiguration: Sendable, Hashable {
     guard !visible.isEmpty else { return "libpq defaults" }
     let rest = visible.keys.filter { !leadingKeywords.contains($0) }.sorted()
     let ordered = leadingKeywords.filter { visible[$0] != nil } + rest
-    return ordered.map { "\($0)=\(quoted(visible[$0]!))" }.joined(separator: " ")
+    return ordered.compactMap { key in visible[key].map { "\(key)=\(quoted($0))" } }.joined(separator: " ")
   }
 
   /// Quotes a conninfo value the way libpq reads it, when it needs quoting.
