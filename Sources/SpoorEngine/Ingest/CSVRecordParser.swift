@@ -1,0 +1,62 @@
+/// Splits one CSV record (RFC 4180: `,` separators, `"` quoting with `""` inside quotes) into fields.
+enum CSVRecordParser {
+  /// The outcome of parsing the lines gathered so far.
+  enum Outcome: Equatable {
+    /// A whole record.
+    case record([String])
+    /// A quoted field is still open at the end: the record continues on the next line.
+    case needsMoreInput
+  }
+
+  /// Parses `bytes` (one or more physical lines joined by `\n`, without the final line ending).
+  /// - Throws: an ``IngestReject/Reason`` for text after a closing quote or invalid UTF-8.
+  static func parse(_ bytes: [UInt8]) throws(IngestReject.Reason) -> Outcome {
+    var fields: [String] = []
+    var field: [UInt8] = []
+    var index = 0
+    let count = bytes.count
+    var end = count
+    while true {
+      field.removeAll(keepingCapacity: true)
+      if index < end, bytes[index] == UInt8(ascii: "\"") {
+        index += 1
+        var closed = false
+        while index < count {
+          let byte = bytes[index]
+          if byte == UInt8(ascii: "\"") {
+            if index + 1 < count, bytes[index + 1] == UInt8(ascii: "\"") {
+              field.append(byte)
+              index += 2
+              continue
+            }
+            index += 1
+            closed = true
+            break
+          }
+          field.append(byte)
+          index += 1
+        }
+        guard closed else { return .needsMoreInput }
+        if end == count, count > 0, bytes[count - 1] == 0x0D, index <= count - 1 { end = count - 1 }
+        if index < end, bytes[index] != UInt8(ascii: ",") {
+          throw IngestReject.Reason(message: "malformed CSV at column \(index + 1): expected ',' after a closing quote")
+        }
+      } else {
+        if end == count, count > 0, bytes[count - 1] == 0x0D { end = count - 1 }
+        while index < end, bytes[index] != UInt8(ascii: ",") {
+          field.append(bytes[index])
+          index += 1
+        }
+      }
+      guard let text = String(validating: field, as: UTF8.self) else {
+        throw IngestReject.Reason(field: nil, message: "invalid UTF-8 in field \(fields.count + 1)")
+      }
+      if text.utf8.contains(0) {
+        throw IngestReject.Reason(message: "NUL character in field \(fields.count + 1) cannot be stored in PostgreSQL text")
+      }
+      fields.append(text)
+      if index >= end { return .record(fields) }
+      index += 1  // the comma
+    }
+  }
+}

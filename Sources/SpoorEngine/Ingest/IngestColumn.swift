@@ -1,0 +1,76 @@
+import SpoorCatalog
+
+/// A column ingest writes: name, Spoor type, exact PostgreSQL type and nullability.
+public struct IngestColumn: Sendable, Hashable {
+  /// The exact column name.
+  public var name: String
+  /// The Spoor type, which chooses the conversion rule.
+  public var type: DataType
+  /// The PostgreSQL type as `information_schema` spells it (`integer`, `smallint`, `text`, …), for range checks.
+  public var postgresType: String
+  /// False for `NOT NULL` columns: a missing string becomes `''`, a missing value of another type is refused.
+  public var isNullable: Bool
+
+  /// Creates a column.
+  public init(name: String, type: DataType, postgresType: String? = nil, isNullable: Bool) {
+    self.name = name
+    self.type = type
+    self.postgresType = postgresType ?? type.postgresType
+    self.isNullable = isNullable
+  }
+}
+
+/// The loadable columns of one table (generated columns and Spoor's `_spoor_*` bookkeeping left out).
+public struct IngestTable: Sendable, Hashable {
+  /// The PostgreSQL schema.
+  public var schema: String
+  /// The exact table name.
+  public var name: String
+  /// The columns a record may set, in table order.
+  public var columns: [IngestColumn]
+  /// Column positions by name.
+  public let positions: [String: Int]
+
+  /// Creates a table description.
+  public init(schema: String = "public", name: String, columns: [IngestColumn]) {
+    self.schema = schema
+    self.name = name
+    self.columns = columns
+    var positions: [String: Int] = [:]
+    for (index, column) in columns.enumerated() { positions[column.name] = index }
+    self.positions = positions
+  }
+
+  /// The table as the built-in catalog describes it: strings `NOT NULL` except in `xdr_data`, as the shipped
+  /// migrations declare them; `TimeGenerated` left out because the migrations generate it.
+  public init(catalogTable table: Table) {
+    let stringsNullable = table.name == "xdr_data"
+    let columns = table.columns.filter { $0.name != "TimeGenerated" && !$0.name.hasPrefix("_spoor_") }.map {
+      IngestColumn(
+        name: $0.name, type: $0.type,
+        isNullable: ($0.type == .string || $0.type == .guid) ? stringsNullable : true
+      )
+    }
+    self.init(schema: table.schema, name: table.name, columns: columns)
+  }
+
+  /// `"schema"."name"`, quoted for SQL.
+  public var qualifiedName: String { "\(quoteIdentifier(schema)).\(quoteIdentifier(name))" }
+
+  /// The `COPY … FROM STDIN` statement for these columns in text format.
+  public var copyStatement: String {
+    let list = columns.map { quoteIdentifier($0.name) }.joined(separator: ", ")
+    return "COPY \(qualifiedName) (\(list)) FROM STDIN"
+  }
+}
+
+/// `name` as a double-quoted SQL identifier.
+func quoteIdentifier(_ name: String) -> String {
+  var quoted = "\""
+  for character in name {
+    if character == "\"" { quoted.append("\"") }
+    quoted.append(character)
+  }
+  quoted.append("\"")
+  return quoted
+}

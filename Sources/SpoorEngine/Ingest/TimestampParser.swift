@@ -1,0 +1,158 @@
+/// Parses ISO 8601 timestamps into microseconds since the Unix epoch (UTC) and formats them back.
+///
+/// Accepted: `YYYY-MM-DD`, then optionally `T` or a space and `hh:mm[:ss[.f…]]`, then optionally a zone:
+/// `Z`, `±hh`, `±hhmm` or `±hh:mm` (a space before the zone is allowed). No zone means UTC. Fractions beyond
+/// microseconds are rounded to the nearest microsecond, as PostgreSQL does.
+public enum TimestampParser {
+  /// Microseconds since 1970-01-01T00:00:00Z, or nil when `text` is not such a timestamp.
+  public static func microseconds(_ text: String) -> Int64? {
+    var bytes = Array(text.utf8)
+    while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+    var index = 0
+    while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+
+    func digits(_ count: Int) -> Int? {
+      guard index + count <= bytes.count else { return nil }
+      var value = 0
+      for offset in 0..<count {
+        let byte = bytes[index + offset]
+        guard byte >= 0x30, byte <= 0x39 else { return nil }
+        value = value * 10 + Int(byte - 0x30)
+      }
+      index += count
+      return value
+    }
+    func take(_ byte: UInt8) -> Bool {
+      guard index < bytes.count, bytes[index] == byte else { return false }
+      index += 1
+      return true
+    }
+
+    guard let year = digits(4), take(UInt8(ascii: "-")), let month = digits(2), take(UInt8(ascii: "-")),
+      let day = digits(2)
+    else { return nil }
+    guard year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+    var hour = 0
+    var minute = 0
+    var second = 0
+    var micros: Int64 = 0
+    if index < bytes.count, bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t")
+      || (bytes[index] == 0x20 && index + 1 < bytes.count && bytes[index + 1] >= 0x30 && bytes[index + 1] <= 0x39)
+    {
+      index += 1
+      guard let h = digits(2), take(UInt8(ascii: ":")), let m = digits(2) else { return nil }
+      hour = h
+      minute = m
+      if take(UInt8(ascii: ":")) {
+        guard let s = digits(2) else { return nil }
+        second = s
+        if take(UInt8(ascii: ".")) || take(UInt8(ascii: ",")) {
+          var scale: Int64 = 100_000
+          var count = 0
+          var roundUp = false
+          while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+            let digit = Int64(bytes[index] - 0x30)
+            if count < 6 {
+              micros += digit * scale
+              scale /= 10
+            } else if count == 6 {
+              roundUp = digit >= 5
+            }
+            count += 1
+            index += 1
+          }
+          guard count > 0 else { return nil }
+          if roundUp { micros += 1 }
+        }
+      }
+      guard hour <= 23, minute <= 59, second <= 59 else { return nil }
+    }
+    var offsetSeconds = 0
+    if index < bytes.count, bytes[index] == 0x20 { index += 1 }
+    if index < bytes.count {
+      if take(UInt8(ascii: "Z")) || take(UInt8(ascii: "z")) {
+      } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+        let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+        index += 1
+        guard let zoneHours = digits(2), zoneHours <= 15 else { return nil }
+        var zoneMinutes = 0
+        if take(UInt8(ascii: ":")) {
+          guard let m = digits(2) else { return nil }
+          zoneMinutes = m
+        } else if index < bytes.count {
+          guard let m = digits(2) else { return nil }
+          zoneMinutes = m
+        }
+        guard zoneMinutes <= 59 else { return nil }
+        offsetSeconds = sign * (zoneHours * 3600 + zoneMinutes * 60)
+      } else {
+        return nil
+      }
+    }
+    guard index == bytes.count else { return nil }
+    let days = daysFromCivil(year: year, month: month, day: day)
+    let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
+    return seconds * 1_000_000 + micros
+  }
+
+  /// `YYYY-MM-DD hh:mm:ss.ffffff+00`, the PostgreSQL input form of a UTC instant.
+  public static func format(microseconds: Int64) -> String {
+    var seconds = microseconds / 1_000_000
+    var micros = microseconds % 1_000_000
+    if micros < 0 {
+      micros += 1_000_000
+      seconds -= 1
+    }
+    var days = seconds / 86_400
+    var secondOfDay = seconds % 86_400
+    if secondOfDay < 0 {
+      secondOfDay += 86_400
+      days -= 1
+    }
+    let (year, month, day) = civilFromDays(Int(days))
+    var text = ""
+    text.reserveCapacity(32)
+    text += pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + " "
+    text += pad(Int(secondOfDay / 3600), 2) + ":" + pad(Int(secondOfDay % 3600 / 60), 2) + ":"
+    text += pad(Int(secondOfDay % 60), 2) + "." + pad(Int(micros), 6) + "+00"
+    return text
+  }
+
+  private static func pad(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+  }
+
+  static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+  static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  /// The proleptic Gregorian date of a day count since 1970-01-01.
+  static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let mp = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
+}
