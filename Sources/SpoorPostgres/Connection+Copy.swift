@@ -27,7 +27,8 @@ extension Connection {
     }
     guard PQputCopyEnd(connection, nil) == 1 else {
       let error = PostgresError(
-        kind: .copy, message: "could not end COPY: \(ServerErrorFields.firstLine(of: String(cString: PQerrorMessage(connection))))")
+        kind: .copy,
+        message: "could not end COPY: \(ServerErrorFields.firstLine(of: String(cString: PQerrorMessage(connection))))")
       drainResults()
       throw error
     }

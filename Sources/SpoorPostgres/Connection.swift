@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 import Logging
 
 /// One open libpq connection (`PGconn`) to a PostgreSQL server.
@@ -230,9 +231,11 @@ public final class Connection {
     return ConnectionConfiguration.describe(parameters)
   }
 
-  /// libpq's connection failure text, trimmed to its lines without trailing whitespace, joined with "; ".
+  /// libpq's connection failure text on one line: its lines trimmed and joined with "; ", severity prefixes dropped.
   static func connectionFailureReason(_ message: String) -> String {
-    let lines = message.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+    let lines = message.split(whereSeparator: \.isNewline)
+      .map { String($0).replacingOccurrences(of: "FATAL:  ", with: "").trimmingSpaces() }
+      .filter { !$0.isEmpty }
     return lines.isEmpty ? "unknown libpq error" : lines.joined(separator: "; ")
   }
 }

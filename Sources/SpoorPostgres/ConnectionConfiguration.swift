@@ -26,8 +26,11 @@ public struct ConnectionConfiguration: Sendable, Hashable {
       let reason = errorMessage.map { String(cString: $0) } ?? "out of memory"
       if let errorMessage { PQfreemem(errorMessage) }
       let firstLine = ServerErrorFields.firstLine(of: reason)
-      let redacted = url.isEmpty ? firstLine : firstLine.replacingOccurrences(of: " in URI: \"\(url)\"", with: "")
-        .replacingOccurrences(of: url, with: "<connection string>")
+      let redacted =
+        url.isEmpty
+        ? firstLine
+        : firstLine.replacingOccurrences(of: " in URI: \"\(url)\"", with: "")
+          .replacingOccurrences(of: url, with: "<connection string>")
       throw PostgresError(kind: .invalidConfiguration, message: "invalid connection string: \(redacted)")
     }
     defer { PQconninfoFree(options) }

@@ -50,7 +50,9 @@ public final class CopyInWriter {
       }
       guard accepted == 1 else {
         throw PostgresError(
-          kind: .copy, message: "could not send COPY data: \(ServerErrorFields.firstLine(of: String(cString: PQerrorMessage(connection))))")
+          kind: .copy,
+          message:
+            "could not send COPY data: \(ServerErrorFields.firstLine(of: String(cString: PQerrorMessage(connection))))")
       }
       bytesSent += end - start
       start = end

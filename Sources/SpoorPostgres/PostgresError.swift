@@ -92,7 +92,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
       return "refused in a read-only transaction: \(message)"
     case .connection:
       if let server {
-        return "could not use PostgreSQL at \(server): \(message)"
+        return "PostgreSQL connection failed (\(server)): \(message)"
       }
       return "PostgreSQL connection failed: \(message)"
     default:

@@ -43,7 +43,8 @@ struct ServerErrorFields: Sendable, Hashable {
       }
     case "25006":
       kind = .readOnlyTransaction
-    case let state? where state.hasPrefix("08"):
+    case let state? where state.hasPrefix("08") || state.hasPrefix("57P0"):
+      // Class 08 and the shutdown/termination states 57P01–57P03 end the session.
       kind = .connection
     default:
       if connectionLost { kind = .connection }

@@ -170,6 +170,19 @@ struct ConnectionTests {
     #expect(error.description.contains(#"database "spoor_no_such_database" does not exist"#))
   }
 
+  @Test("a backend killed under the connection is a connection error, and the connection reports it is closed")
+  func terminatedBackend() throws {
+    let connection = try connectToTestServer()
+    let error = try #require(throws: PostgresError.self) {
+      try connection.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+    }
+    #expect(error.kind == .connection)
+    #expect(error.server != nil)
+    #expect(!connection.isOpen)
+    let again = try #require(throws: PostgresError.self) { try connection.execute("SELECT 1") }
+    #expect(again.kind == .connection)
+  }
+
   @Test("a closed connection refuses work")
   func closed() throws {
     let connection = try connectToTestServer()

@@ -71,14 +71,18 @@ struct PostgresErrorTests {
 
   @Test("the fallback message loses libpq's severity prefix")
   func fallbackMessage() {
-    #expect(ServerErrorFields.firstLine(of: "ERROR:  syntax error at end of input\nLINE 1: SELECT\n") == "syntax error at end of input")
+    #expect(
+      ServerErrorFields.firstLine(of: "ERROR:  syntax error at end of input\nLINE 1: SELECT\n")
+        == "syntax error at end of input")
     #expect(ServerErrorFields.firstLine(of: "  no prefix here  ") == "no prefix here")
   }
 
   @Test("a connection error names the server that was tried")
   func connectionDescription() {
-    let error = PostgresError(kind: .connection, message: "No such file or directory", server: "host=/tmp/nowhere port=5432")
-    #expect(error.description == "could not use PostgreSQL at host=/tmp/nowhere port=5432: No such file or directory")
+    let error = PostgresError(
+      kind: .connection, message: "No such file or directory", server: "host=/tmp/nowhere port=5432")
+    #expect(
+      error.description == "PostgreSQL connection failed (host=/tmp/nowhere port=5432): No such file or directory")
   }
 
   @Test("debugDescription adds position, detail and hint")

@@ -15,7 +15,9 @@ struct PostgresValueTests {
     #expect(
       try PostgresValue.timestamptz(microsecondsSinceEpoch: 946_684_800_000_001).binaryEncoding()
         == [0, 0, 0, 0, 0, 0, 0, 1])
-    #expect(try PostgresValue.interval(microseconds: 1).binaryEncoding() == [0, 0, 0, 0, 0, 0, 0, 1] + [UInt8](repeating: 0, count: 8))
+    #expect(
+      try PostgresValue.interval(microseconds: 1).binaryEncoding() == [0, 0, 0, 0, 0, 0, 0, 1]
+        + [UInt8](repeating: 0, count: 8))
     #expect(try PostgresValue.jsonb("{}").binaryEncoding() == [1, 0x7B, 0x7D])
     #expect(try PostgresValue.bytea([0, 255]).binaryEncoding() == [0, 255])
     #expect(try PostgresValue.textArray([]).binaryEncoding() == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25])
@@ -42,28 +44,30 @@ struct PostgresValueTests {
     }
   }
 
-  @Test("cells decode by type OID", arguments: [
-    ("t", PostgresTypeOID.bool, PostgresCell.bool(true)),
-    ("f", PostgresTypeOID.bool, .bool(false)),
-    ("-9223372036854775808", PostgresTypeOID.int8, .integer(.min)),
-    ("42", PostgresTypeOID.int4, .integer(42)),
-    ("7", PostgresTypeOID.int2, .integer(7)),
-    ("0.1", PostgresTypeOID.float8, .double(0.1)),
-    ("-Infinity", PostgresTypeOID.float8, .double(-.infinity)),
-    ("héllo", PostgresTypeOID.text, .text("héllo")),
-    ("abc", PostgresTypeOID.varchar, .text("abc")),
-    ("2024-01-02 03:04:05.123456+00", PostgresTypeOID.timestamptz, .timestamp("2024-01-02T03:04:05.123456Z")),
-    ("2024-01-02 03:04:05.12+00", PostgresTypeOID.timestamptz, .timestamp("2024-01-02T03:04:05.120000Z")),
-    ("2024-01-02 03:04:05+00", PostgresTypeOID.timestamptz, .timestamp("2024-01-02T03:04:05.000000Z")),
-    ("infinity", PostgresTypeOID.timestamptz, .other("infinity")),
-    ("0044-03-15 12:00:00+00 BC", PostgresTypeOID.timestamptz, .other("0044-03-15 12:00:00+00 BC")),
-    ("2024-01-02 03:04:05+02", PostgresTypeOID.timestamptz, .other("2024-01-02 03:04:05+02")),
-    ("{\"a\": 1}", PostgresTypeOID.jsonb, .json("{\"a\": 1}")),
-    ("[1]", PostgresTypeOID.json, .json("[1]")),
-    ("PT1H", PostgresTypeOID.interval, .other("PT1H")),
-    ("12.50", PostgresTypeOID.numeric, .other("12.50")),
-    ("x", PostgresTypeOID.int8, .other("x")),
-  ])
+  @Test(
+    "cells decode by type OID",
+    arguments: [
+      ("t", PostgresTypeOID.bool, PostgresCell.bool(true)),
+      ("f", PostgresTypeOID.bool, .bool(false)),
+      ("-9223372036854775808", PostgresTypeOID.int8, .integer(.min)),
+      ("42", PostgresTypeOID.int4, .integer(42)),
+      ("7", PostgresTypeOID.int2, .integer(7)),
+      ("0.1", PostgresTypeOID.float8, .double(0.1)),
+      ("-Infinity", PostgresTypeOID.float8, .double(-.infinity)),
+      ("héllo", PostgresTypeOID.text, .text("héllo")),
+      ("abc", PostgresTypeOID.varchar, .text("abc")),
+      ("2024-01-02 03:04:05.123456+00", PostgresTypeOID.timestamptz, .timestamp("2024-01-02T03:04:05.123456Z")),
+      ("2024-01-02 03:04:05.12+00", PostgresTypeOID.timestamptz, .timestamp("2024-01-02T03:04:05.120000Z")),
+      ("2024-01-02 03:04:05+00", PostgresTypeOID.timestamptz, .timestamp("2024-01-02T03:04:05.000000Z")),
+      ("infinity", PostgresTypeOID.timestamptz, .other("infinity")),
+      ("0044-03-15 12:00:00+00 BC", PostgresTypeOID.timestamptz, .other("0044-03-15 12:00:00+00 BC")),
+      ("2024-01-02 03:04:05+02", PostgresTypeOID.timestamptz, .other("2024-01-02 03:04:05+02")),
+      ("{\"a\": 1}", PostgresTypeOID.jsonb, .json("{\"a\": 1}")),
+      ("[1]", PostgresTypeOID.json, .json("[1]")),
+      ("PT1H", PostgresTypeOID.interval, .other("PT1H")),
+      ("12.50", PostgresTypeOID.numeric, .other("12.50")),
+      ("x", PostgresTypeOID.int8, .other("x")),
+    ])
   func decodesCells(text: String, typeOID: UInt32, expected: PostgresCell) {
     #expect(PostgresCell(text: text, typeOID: typeOID) == expected)
   }

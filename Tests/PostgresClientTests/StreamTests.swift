@@ -32,7 +32,10 @@ struct StreamTests {
     var columns: [ColumnDescription] = []
     var rows = 0
     try connection.stream(
-      "SELECT 1::bigint AS one WHERE false", columns: { columns = $0 }, row: { _ in rows += 1; return true })
+      "SELECT 1::bigint AS one WHERE false", columns: { columns = $0 },
+      row: { _ in
+        rows += 1; return true
+      })
     #expect(columns == [ColumnDescription(name: "one", typeOID: 20)])
     #expect(rows == 0)
   }
