@@ -1,0 +1,311 @@
+/// Translates RE2 patterns (KQL `matches regex`, XQL `~=`) to PostgreSQL ARE patterns with the same meaning,
+/// or reports the feature ARE lacks.
+///
+/// Rewrites: `\b`→`\y`, `\B`→`\Y`, `\z`→`\Z`, `\xHH`/`\x{H…}`→`\uHHHH`, `\Q…\E`→escaped text, named groups
+/// lose their names, `.` becomes `[^\n]` (RE2's `.` does not match a newline, ARE's does) unless `(?s)`, a
+/// leading `(?m)` becomes ARE's `(?w)`, a `{` that starts no repetition is escaped. Unsupported: flags other
+/// than a leading `(?ims)`, look-around, back-references, `\p` classes, `\C`, class set operations, nested
+/// classes, `\D`/`\S`/`\W` inside brackets, possessive quantifiers.
+public enum RegexTranslator {
+  /// The ARE pattern equivalent to an RE2 pattern.
+  /// - Parameter pattern: RE2 pattern text (already unescaped from the query's string literal).
+  /// - Throws: ``RegexTranslationError`` naming the first feature ARE cannot express.
+  public static func postgresPattern(fromRE2 pattern: String) throws(RegexTranslationError) -> String {
+    try translate(pattern).pattern
+  }
+
+  /// A translated pattern, split so callers can wrap the body (extract group 0, trim) yet keep the options first.
+  struct Translation: Hashable {
+    /// ARE embedded option letters (`i`, `w`), without `(?` `)`.
+    var options: String
+    /// The pattern body.
+    var body: String
+    /// The number of capturing groups.
+    var captureGroups: Int
+
+    /// The complete ARE pattern.
+    var pattern: String { options.isEmpty ? body : "(?" + options + ")" + body }
+
+    /// The complete ARE pattern with the body replaced by `transform(body)`.
+    func wrapping(_ transform: (String) -> String) -> String {
+      let wrapped = transform(body)
+      return options.isEmpty ? wrapped : "(?" + options + ")" + wrapped
+    }
+  }
+
+  /// Translates a pattern into its parts.
+  static func translate(_ pattern: String) throws(RegexTranslationError) -> Translation {
+    var reader = RegexReader(Array(pattern.unicodeScalars))
+    var options = ""
+    var dotMatchesNewline = false
+    // Leading flag groups: `(?i)`, `(?ims)`, `(?i)(?s)`.
+    while reader.peek(0) == "(", reader.peek(1) == "?", let flags = reader.leadingFlags() {
+      for flag in flags {
+        switch flag {
+        case "i": if !options.contains("i") { options.append("i") }
+        case "m": if !options.contains("w") { options.append("w") }
+        case "s": dotMatchesNewline = true
+        case "u": break  // Unicode matching is ARE's default.
+        default:
+          throw RegexTranslationError(message: "regex flag '\(flag)'", offset: reader.position)
+        }
+      }
+    }
+    var body = ""
+    var captureGroups = 0
+    while let scalar = reader.next() {
+      let offset = reader.position - 1
+      switch scalar {
+      case "\\":
+        body += try escape(&reader, at: offset, inClass: false)
+      case "(":
+        if reader.peek(0) == "?" {
+          body += try groupOpening(&reader, at: offset, captureGroups: &captureGroups)
+        } else {
+          captureGroups += 1
+          body.append("(")
+        }
+      case ".":
+        body += dotMatchesNewline ? "." : "[^\\n]"
+      case "[":
+        body += try bracketExpression(&reader, at: offset)
+      case "{":
+        body += reader.startsRepetition() ? "{" : "\\{"
+      case "*", "+", "?":
+        if reader.peek(0) == "+" {
+          throw RegexTranslationError(message: "possessive quantifier '\(scalar)+'", offset: offset)
+        }
+        body.unicodeScalars.append(scalar)
+      default:
+        body.unicodeScalars.append(scalar)
+      }
+    }
+    return Translation(options: options, body: body, captureGroups: captureGroups)
+  }
+
+  /// Translates the escape after a backslash (already consumed).
+  private static func escape(
+    _ reader: inout RegexReader, at offset: Int, inClass: Bool
+  ) throws(RegexTranslationError) -> String {
+    guard let next = reader.next() else {
+      throw RegexTranslationError(message: "trailing backslash", offset: offset)
+    }
+    switch next {
+    case "d", "s", "w", "n", "t", "r", "f", "v":
+      return "\\" + String(next)
+    case "D", "S", "W":
+      if inClass {
+        throw RegexTranslationError(message: "'\\\(next)' inside a character class", offset: offset)
+      }
+      return "\\" + String(next)
+    case "b", "B", "A", "z":
+      if inClass {
+        throw RegexTranslationError(message: "'\\\(next)' inside a character class", offset: offset)
+      }
+      switch next {
+      case "b": return "\\y"
+      case "B": return "\\Y"
+      case "A": return "\\A"
+      default: return "\\Z"
+      }
+    case "a": return "\\a"
+    case "x": return try hexEscape(&reader, at: offset)
+    case "p", "P":
+      throw RegexTranslationError(message: "Unicode class '\\\(next)'", offset: offset)
+    case "Q":
+      if inClass {
+        throw RegexTranslationError(message: "'\\Q' inside a character class", offset: offset)
+      }
+      var literal = ""
+      while let scalar = reader.next() {
+        if scalar == "\\", reader.peek(0) == "E" {
+          _ = reader.next()
+          break
+        }
+        literal += escapedLiteral(scalar)
+      }
+      return literal
+    case "E":
+      return ""
+    default:
+      if next.properties.isAlphabetic || ("0"..."9").contains(next) {
+        let what = ("0"..."9").contains(next) ? "back-reference or octal escape" : "escape"
+        throw RegexTranslationError(message: "\(what) '\\\(next)'", offset: offset)
+      }
+      return "\\" + String(next)
+    }
+  }
+
+  /// `\xHH` or `\x{H…}` as ARE's fixed-width `\uHHHH` / `\UHHHHHHHH` (ARE's `\x` would swallow following hex digits).
+  private static func hexEscape(_ reader: inout RegexReader, at offset: Int) throws(RegexTranslationError) -> String {
+    var digits = ""
+    if reader.peek(0) == "{" {
+      _ = reader.next()
+      while let scalar = reader.next(), scalar != "}" { digits.unicodeScalars.append(scalar) }
+    } else {
+      for _ in 0..<2 {
+        guard let scalar = reader.next() else { break }
+        digits.unicodeScalars.append(scalar)
+      }
+    }
+    guard !digits.isEmpty, digits.count <= 8, let value = UInt32(digits, radix: 16), Unicode.Scalar(value) != nil else {
+      throw RegexTranslationError(message: "malformed '\\x' escape", offset: offset)
+    }
+    let hex = String(value, radix: 16, uppercase: true)
+    if value <= 0xFFFF { return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex }
+    return "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
+  }
+
+  /// A group opener starting `(?` (the `(` consumed, `?` next).
+  private static func groupOpening(
+    _ reader: inout RegexReader, at offset: Int, captureGroups: inout Int
+  ) throws(RegexTranslationError) -> String {
+    _ = reader.next()  // "?"
+    switch reader.peek(0) {
+    case ":":
+      _ = reader.next()
+      return "(?:"
+    case "=", "!":
+      throw RegexTranslationError(message: "look-ahead '(?\(reader.peek(0)!)'", offset: offset)
+    case "P", "<":
+      if reader.peek(0) == "P" {
+        _ = reader.next()
+        if reader.peek(0) == "=" {
+          throw RegexTranslationError(message: "named back-reference '(?P='", offset: offset)
+        }
+      }
+      guard reader.next() == "<" else {
+        throw RegexTranslationError(message: "malformed group", offset: offset)
+      }
+      if reader.peek(0) == "=" || reader.peek(0) == "!" {
+        throw RegexTranslationError(message: "look-behind '(?<\(reader.peek(0)!)'", offset: offset)
+      }
+      while let scalar = reader.next(), scalar != ">" {}
+      captureGroups += 1
+      return "("
+    default:
+      throw RegexTranslationError(
+        message: "inline flags are only supported as one leading '(?i)', '(?m)' or '(?s)' group", offset: offset)
+    }
+  }
+
+  /// A bracket expression (the `[` consumed), checked for features ARE lacks.
+  private static func bracketExpression(
+    _ reader: inout RegexReader, at offset: Int
+  ) throws(RegexTranslationError) -> String {
+    var result = "["
+    if reader.peek(0) == "^" {
+      _ = reader.next()
+      result.append("^")
+    }
+    if reader.peek(0) == "]" {
+      _ = reader.next()
+      result.append("]")
+    }
+    while let scalar = reader.next() {
+      let here = reader.position - 1
+      switch scalar {
+      case "]":
+        result.append("]")
+        return result
+      case "\\":
+        result += try escape(&reader, at: here, inClass: true)
+      case "[":
+        guard reader.peek(0) == ":" else {
+          let what = reader.peek(0) == "." || reader.peek(0) == "=" ? "collating element" : "nested character class"
+          throw RegexTranslationError(message: what, offset: here)
+        }
+        result.append("[")
+        var closed = false
+        while let inner = reader.next() {
+          result.unicodeScalars.append(inner)
+          if inner == ":", reader.peek(0) == "]" {
+            _ = reader.next()
+            result.append("]")
+            closed = true
+            break
+          }
+        }
+        if !closed { throw RegexTranslationError(message: "unterminated POSIX class", offset: here) }
+      case "&", "-", "~":
+        if reader.peek(0) == scalar {
+          throw RegexTranslationError(message: "class set operation '\(scalar)\(scalar)'", offset: here)
+        }
+        result.unicodeScalars.append(scalar)
+      default:
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    throw RegexTranslationError(message: "unterminated character class", offset: offset)
+  }
+
+  /// One literal character as ARE text: backslash-escaped unless it is a letter, digit or non-ASCII.
+  static func escapedLiteral(_ scalar: Unicode.Scalar) -> String {
+    if !scalar.isASCII || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+      return String(scalar)
+    }
+    if scalar == "\n" { return "\\n" }
+    if scalar == "\t" { return "\\t" }
+    if scalar == "\r" { return "\\r" }
+    if scalar.value < 0x20 || scalar.value == 0x7F {
+      let hex = String(scalar.value, radix: 16, uppercase: true)
+      return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+    return "\\" + String(scalar)
+  }
+
+  /// Literal text as an ARE pattern matching exactly that text.
+  static func escapedLiteral(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars { result += escapedLiteral(scalar) }
+    return result
+  }
+}
+
+/// A cursor over a pattern's Unicode scalars.
+private struct RegexReader {
+  let scalars: [Unicode.Scalar]
+  var position = 0
+
+  init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
+  func peek(_ ahead: Int) -> Unicode.Scalar? {
+    position + ahead < scalars.count ? scalars[position + ahead] : nil
+  }
+
+  mutating func next() -> Unicode.Scalar? {
+    guard position < scalars.count else { return nil }
+    defer { position += 1 }
+    return scalars[position]
+  }
+
+  /// Consumes a whole-pattern flag group `(?flags)` at the cursor and returns its letters, or nil (consuming
+  /// nothing) when the group is not one (e.g. `(?:` or `(?i:`).
+  mutating func leadingFlags() -> String? {
+    var index = position + 2
+    var flags = ""
+    while index < scalars.count, scalars[index].properties.isAlphabetic || scalars[index] == "-" {
+      flags.unicodeScalars.append(scalars[index])
+      index += 1
+    }
+    guard !flags.isEmpty, index < scalars.count, scalars[index] == ")" else { return nil }
+    position = index + 1
+    return flags
+  }
+
+  /// True when the text after a consumed `{` is a repetition count `n}`, `n,}` or `n,m}`.
+  func startsRepetition() -> Bool {
+    var index = position
+    var digits = 0
+    while index < scalars.count, ("0"..."9").contains(scalars[index]) {
+      digits += 1
+      index += 1
+    }
+    guard digits > 0, index < scalars.count else { return false }
+    if scalars[index] == "}" { return true }
+    guard scalars[index] == "," else { return false }
+    index += 1
+    while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
+    return index < scalars.count && scalars[index] == "}"
+  }
+}

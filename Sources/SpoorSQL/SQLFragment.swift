@@ -1,0 +1,70 @@
+/// How tightly a piece of SQL binds, from PostgreSQL's operator precedence table (loosest first).
+enum SQLPrecedence: Int, Comparable {
+  case or = 1
+  case and
+  case not
+  /// `=`, `<`, `LIKE`, `~`, `IS`, `BETWEEN`, `= ANY`: every comparison-like operator.
+  case comparison
+  /// `||`.
+  case concat
+  case additive
+  case multiplicative
+  case unary
+  /// Identifiers, binds, calls, `CASE`, casts, parenthesised text.
+  case atom
+
+  static func < (lhs: SQLPrecedence, rhs: SQLPrecedence) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A piece of SQL expression text and how tightly it binds, so operands get parentheses only when needed.
+struct SQLFragment: Hashable {
+  /// The SQL text.
+  var text: String
+  /// Its precedence.
+  var precedence: SQLPrecedence
+
+  /// Creates a fragment.
+  init(_ text: String, _ precedence: SQLPrecedence) {
+    self.text = text
+    self.precedence = precedence
+  }
+
+  /// An atom (a call, identifier, bind, `CASE`, or parenthesised text).
+  static func atom(_ text: String) -> SQLFragment { SQLFragment(text, .atom) }
+
+  /// The text, parenthesised unless it binds at least as tightly as `minimum`.
+  func operand(_ minimum: SQLPrecedence) -> String {
+    precedence >= minimum ? text : "(" + text + ")"
+  }
+
+  /// The fragment cast to a PostgreSQL type: `x::type`.
+  func cast(_ type: String) -> SQLFragment { .atom(operand(.atom) + "::" + type) }
+
+  /// A binary operator expression of the given precedence; the right operand must bind tighter so
+  /// non-associative operators (`-`, `/`, comparisons) keep their meaning.
+  static func binary(
+    _ left: SQLFragment, _ op: String, _ right: SQLFragment, _ precedence: SQLPrecedence
+  ) -> SQLFragment {
+    // Comparison-like operators include `~`, which shares `||`'s precedence: their operands must bind tighter.
+    let rightMinimum =
+      precedence == .comparison ? .additive : SQLPrecedence(rawValue: precedence.rawValue + 1) ?? .atom
+    let leftMinimum = precedence == .comparison ? .additive : precedence
+    return SQLFragment(left.operand(leftMinimum) + " " + op + " " + right.operand(rightMinimum), precedence)
+  }
+
+  /// The SQL `NULL` literal.
+  static let null = SQLFragment.atom("NULL")
+}
+
+/// SQL identifier quoting: always double quotes, with embedded quotes doubled.
+enum SQLIdentifier {
+  /// `name` as a quoted identifier.
+  static func quoted(_ name: String) -> String {
+    var result = "\""
+    for character in name {
+      if character == "\"" { result.append("\"\"") } else { result.append(character) }
+    }
+    result.append("\"")
+    return result
+  }
+}

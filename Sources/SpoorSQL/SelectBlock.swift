@@ -1,0 +1,82 @@
+import SpoorCatalog
+import SpoorPlan
+
+/// One output column of a ``SelectBlock``: its name and the SQL computing it over the block's `FROM`.
+struct BlockColumn: Hashable {
+  /// The exact output name.
+  var name: String
+  /// The SQL over the block's `FROM` sources.
+  var fragment: SQLFragment
+  /// The type.
+  var type: DataType
+  /// True when the fragment is a plain column reference, so other expressions may repeat it freely.
+  var isPlain: Bool
+}
+
+/// One `SELECT` being assembled: operators merge into it while SQL allows, otherwise it is wrapped as a
+/// derived table of a new block.
+struct SelectBlock {
+  /// The `FROM` clause text (a table, a derived table, a join).
+  var from: String
+  /// The output columns.
+  var columns: [BlockColumn]
+  /// `WHERE` terms, joined with `AND`.
+  var whereTerms: [String] = []
+  /// `GROUP BY` expressions; nil when the block is not an aggregation.
+  var groupBy: [String]?
+  /// `SELECT DISTINCT`.
+  var isDistinct = false
+  /// `DISTINCT ON (…)` keys.
+  var distinctOn: [String] = []
+  /// `ORDER BY` items.
+  var orderBy: [String] = []
+  /// The `LIMIT` expression.
+  var limit: String?
+  /// True once window functions are in the select list (later filters and aggregates must wrap).
+  var hasWindow = false
+  /// The catalog table, when the block is exactly a scan of it (so a join can alias it directly).
+  var bareTable: Table?
+
+  /// True when filters (`WHERE`) may still be added.
+  var acceptsFilter: Bool {
+    groupBy == nil && !isDistinct && distinctOn.isEmpty && limit == nil && !hasWindow
+  }
+
+  /// True when the select list may be replaced.
+  var acceptsProjection: Bool {
+    groupBy == nil && !isDistinct && distinctOn.isEmpty
+  }
+
+  /// True when the block may become an aggregation, `DISTINCT` or `DISTINCT ON`.
+  var acceptsGrouping: Bool {
+    groupBy == nil && !isDistinct && distinctOn.isEmpty && limit == nil && !hasWindow && orderBy.isEmpty
+  }
+
+  /// The column named `name`.
+  func column(named name: String) -> BlockColumn? {
+    columns.first { $0.name == name }
+  }
+
+  /// The complete `SELECT` text.
+  func render() -> String {
+    var text = "SELECT "
+    if isDistinct { text += "DISTINCT " }
+    if !distinctOn.isEmpty { text += "DISTINCT ON (" + distinctOn.joined(separator: ", ") + ") " }
+    text += columns.map(Self.selectItem).joined(separator: ", ")
+    text += " FROM " + from
+    if !whereTerms.isEmpty { text += " WHERE " + whereTerms.joined(separator: " AND ") }
+    if let groupBy, !groupBy.isEmpty { text += " GROUP BY " + groupBy.joined(separator: ", ") }
+    if !orderBy.isEmpty { text += " ORDER BY " + orderBy.joined(separator: ", ") }
+    if let limit { text += " LIMIT " + limit }
+    return text
+  }
+
+  /// `expression AS "name"`, without the alias when the expression already is that column.
+  private static func selectItem(_ column: BlockColumn) -> String {
+    let quoted = SQLIdentifier.quoted(column.name)
+    if column.fragment.text == quoted || column.fragment.text.hasSuffix("." + quoted) && column.isPlain {
+      return column.fragment.text
+    }
+    return column.fragment.text + " AS " + quoted
+  }
+}

@@ -1,0 +1,72 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+extension StatementBuilder {
+  /// An aggregate call with Kusto's empty-input results: counts 0, sets and lists `[]`, sums 0 when ungrouped.
+  mutating func aggregateCall(_ call: AggregateCall, grouped: Bool, _ scope: ExpressionScope) -> SQLFragment {
+    let arguments = call.arguments.map { scalar($0, scope) }
+    let filter = call.filter.map { scalar($0, scope).operand(.not) }
+    let span = call.arguments.first?.span ?? call.filter?.span ?? Span.at(0)
+    func filtered(_ base: String, requireNonNull value: SQLFragment? = nil) -> String {
+      var conditions: [String] = []
+      if let value { conditions.append(value.operand(.additive) + " IS NOT NULL") }
+      if let filter { conditions.append(filter) }
+      return conditions.isEmpty ? base : base + " FILTER (WHERE " + conditions.joined(separator: " AND ") + ")"
+    }
+    let first = arguments.first ?? .null
+    let resultType = Self.shortTypeName(call.type)
+    switch call.function {
+    case .count:
+      let count = SQLFragment.atom(filtered(arguments.isEmpty ? "count(*)" : "count(" + first.text + ")"))
+      return call.type == .long ? count : count.cast(resultType)
+    case .countDistinct:
+      let count = SQLFragment.atom(filtered("count(DISTINCT " + first.text + ")"))
+      return call.type == .long ? count : count.cast(resultType)
+    case .sum:
+      var sum = SQLFragment.atom(filtered("sum(" + first.text + ")"))
+      if call.type != .real { sum = sum.cast(resultType) }
+      guard !grouped || filter != nil else { return sum }
+      let zero = call.type == .timespan ? "interval '0'" : "0"
+      return Self.function("coalesce", [sum, .atom(zero)])
+    case .min, .max:
+      return .atom(filtered((call.function == .min ? "min(" : "max(") + first.text + ")"))
+    case .avg:
+      let average = SQLFragment.atom(filtered("avg(" + first.text + ")"))
+      return call.type == .timespan ? average : average.cast(resultType)
+    case .stdev, .variance:
+      let name = call.function == .stdev ? "stddev_samp(" : "var_samp("
+      let value = SQLFragment.atom(filtered(name + first.text + ")")).cast("double precision")
+      return grouped ? value : Self.function("coalesce", [value, .atom("0")])
+    case .makeSet(let limit), .makeList(let limit):
+      let distinct = { if case .makeSet = call.function { return "DISTINCT " } else { return "" } }()
+      let aggregated: String
+      if let limit {
+        let slice = bind(.long(limit), as: "integer").text
+        aggregated =
+          "to_jsonb((" + filtered("array_agg(" + distinct + first.text + ")", requireNonNull: first) + ")[1:" + slice
+          + "])"
+      } else {
+        aggregated = filtered("jsonb_agg(" + distinct + first.text + ")", requireNonNull: first)
+      }
+      return Self.function("coalesce", [.atom(aggregated), .atom("'[]'::jsonb")])
+    case .makeBag:
+      report(SQLDiagnostics.unsupportedAggregate("make_bag", detail: "merging property bags is not translated yet", at: span))
+      return .null
+    case .any:
+      return .atom("(" + filtered("array_agg(" + first.text + ")", requireNonNull: first) + ")[1]")
+    case .percentile(let percent):
+      let fraction = bind(.real(percent / 100), as: "double precision").text
+      return .atom(filtered("percentile_disc(" + fraction + ") WITHIN GROUP (ORDER BY " + first.text + ")"))
+    case .valueAtMax, .valueAtMin:
+      guard arguments.count == 2 else {
+        report(SQLDiagnostics.unsupportedAggregate("arg_max", detail: "expects a key and a value", at: span))
+        return .null
+      }
+      let direction = call.function == .valueAtMax ? " DESC" : " ASC"
+      return .atom(
+        "(" + filtered("array_agg(" + arguments[1].text + " ORDER BY " + first.text + direction + " NULLS LAST)")
+          + ")[1]")
+    }
+  }
+}

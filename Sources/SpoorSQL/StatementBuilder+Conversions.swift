@@ -1,0 +1,130 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+extension StatementBuilder {
+  /// Matches text PostgreSQL's `bigint` input accepts and Kusto reads as a long (at most 18 digits, so no overflow).
+  static let longTextPattern = "'^\\s*[-+]?[0-9]{1,18}\\s*$'"
+  /// Matches text `integer` input accepts without overflow.
+  static let intTextPattern = "'^\\s*[-+]?[0-9]{1,9}\\s*$'"
+  /// Matches decimal text `double precision` input accepts without overflow.
+  static let realTextPattern = "'^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]{1,2})?\\s*$'"
+  /// A date with an optional time and no offset (read as UTC).
+  static let localDatetimePattern =
+    "'^\\s*[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?)?\\s*$'"
+  /// A date and time with `Z` or a numeric offset.
+  static let zonedDatetimePattern =
+    "'^\\s*[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?\\s*(Z|z|[-+]([01][0-9]|2[0-3])(:?[0-5][0-9])?)\\s*$'"
+
+  /// `fragment` (of type `source`) converted to `target` with Kusto's rules: null when the value does not convert,
+  /// never a PostgreSQL error.
+  mutating func convert(
+    _ fragment: SQLFragment, from source: DataType, to target: DataType, span: Span?,
+    literal: ScalarExpression.Kind? = nil
+  ) -> SQLFragment {
+    if source == target || (source == .guid && target == .string) || (source == .string && target == .guid) {
+      return fragment
+    }
+    let value = fragment.operand(.additive)
+    switch (target, source) {
+    case (.string, .long), (.string, .int), (.string, .real), (.string, .bool):
+      return fragment.cast("text")
+    case (.string, .datetime):
+      return .atom(
+        "replace(to_char(" + fragment.operand(.atom)
+          + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US0\"Z\"'), '.0000000Z', 'Z')")
+    case (.string, .dynamic):
+      return SQLFragment(value + " #>> '{}'", .concat)
+    case (.long, .string), (.int, .string):
+      let pattern = target == .long ? Self.longTextPattern : Self.intTextPattern
+      return .atom("CASE WHEN " + value + " ~ " + pattern + " THEN " + fragment.cast(Self.shortTypeName(target)).text + " END")
+    case (.long, .int):
+      return fragment.cast("bigint")
+    case (.int, .long):
+      return .atom("CASE WHEN " + value + " BETWEEN -2147483648 AND 2147483647 THEN " + fragment.cast("integer").text + " END")
+    case (.long, .real), (.int, .real):
+      let bound = target == .long ? "9.2e18" : "2147483647"
+      return .atom(
+        "CASE WHEN " + value + " BETWEEN -" + bound + " AND " + bound + " THEN trunc(" + fragment.text + ")::"
+          + Self.shortTypeName(target) + " END")
+    case (.long, .bool), (.int, .bool):
+      return target == .long ? fragment.cast("integer").cast("bigint") : fragment.cast("integer")
+    case (.long, .datetime):
+      return .atom("(floor(extract(epoch FROM " + fragment.text + ") * 10000000) + 621355968000000000)::bigint")
+    case (.long, .timespan):
+      return .atom("floor(extract(epoch FROM " + fragment.text + ") * 10000000)::bigint")
+    case (.real, .string):
+      return .atom(
+        "CASE WHEN " + value + " ~ " + Self.realTextPattern + " AND length(" + fragment.text + ") <= 40 THEN "
+          + fragment.cast("double precision").text + " END")
+    case (.real, .long), (.real, .int):
+      return fragment.cast("double precision")
+    case (.real, .bool):
+      return fragment.cast("integer").cast("double precision")
+    case (.bool, .string):
+      return .atom("CASE lower(btrim(" + fragment.text + ")) WHEN 'true' THEN true WHEN 'false' THEN false END")
+    case (.bool, .long), (.bool, .int), (.bool, .real):
+      return .binary(fragment, "<>", .atom("0"), .comparison)
+    case (.datetime, .string):
+      return .atom(
+        "CASE WHEN " + value + " ~ " + Self.zonedDatetimePattern + " THEN " + fragment.cast("timestamptz").text
+          + " WHEN " + value + " ~ " + Self.localDatetimePattern + " THEN " + fragment.cast("timestamp").text
+          + " AT TIME ZONE 'UTC' END")
+    case (.timespan, .long):
+      return .binary(
+        SQLFragment.binary(fragment, "/", .atom("10"), .multiplicative), "*", .atom("interval '1 microsecond'"),
+        .multiplicative)
+    case (.dynamic, .long), (.dynamic, .int), (.dynamic, .real), (.dynamic, .bool):
+      return Self.function("to_jsonb", [fragment])
+    case (.dynamic, .datetime):
+      return Self.function("to_jsonb", [convert(fragment, from: .datetime, to: .string, span: span)])
+    case (_, .dynamic):
+      return convertDynamic(fragment, to: target, span: span)
+    default:
+      return unsupportedConversion(from: source, to: target, span: span)
+    }
+  }
+
+  /// A `jsonb` value converted by its JSON type: numbers and booleans directly, strings as text is.
+  private mutating func convertDynamic(_ fragment: SQLFragment, to target: DataType, span: Span?) -> SQLFragment {
+    let json = fragment.operand(.atom)
+    let asText = SQLFragment(json + " #>> '{}'", .concat)
+    var arms: [String] = []
+    switch target {
+    case .long, .int, .real:
+      let number = SQLFragment.atom("(" + json + ")::numeric")
+      let fromNumber: SQLFragment
+      if target == .real {
+        fromNumber = number.cast("double precision")
+      } else {
+        let bound = target == .long ? "9.2e18" : "2147483647"
+        fromNumber = .atom(
+          "CASE WHEN " + number.text + " BETWEEN -" + bound + " AND " + bound + " THEN trunc(" + number.text + ")::"
+            + Self.shortTypeName(target) + " END")
+      }
+      arms.append("WHEN 'number' THEN " + fromNumber.text)
+      arms.append("WHEN 'string' THEN " + convert(asText, from: .string, to: target, span: span).text)
+      arms.append("WHEN 'boolean' THEN " + convert(.atom("(" + json + ")::boolean"), from: .bool, to: target, span: span).text)
+    case .bool:
+      arms.append("WHEN 'boolean' THEN (" + json + ")::boolean")
+      arms.append("WHEN 'number' THEN (" + json + ")::numeric <> 0")
+      arms.append("WHEN 'string' THEN " + convert(asText, from: .string, to: .bool, span: span).text)
+    case .datetime:
+      arms.append("WHEN 'string' THEN " + convert(asText, from: .string, to: .datetime, span: span).text)
+    default:
+      return unsupportedConversion(from: .dynamic, to: target, span: span)
+    }
+    return .atom("CASE jsonb_typeof(" + fragment.text + ") " + arms.joined(separator: " ") + " END")
+  }
+
+  private mutating func unsupportedConversion(from source: DataType, to target: DataType, span: Span?) -> SQLFragment {
+    let detail: String
+    if target == .dynamic && source == .string {
+      detail = "parsing JSON text without failing on invalid input needs pg_input_is_valid (PostgreSQL 16)"
+    } else {
+      detail = "no exact conversion from \(source.rawValue) to \(target.rawValue)"
+    }
+    report(SQLDiagnostics.unsupportedFunction("to\(target.rawValue)", detail: detail, at: span ?? Span.at(0)))
+    return .null
+  }
+}

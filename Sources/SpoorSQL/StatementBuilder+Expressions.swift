@@ -1,0 +1,189 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+extension StatementBuilder {
+  /// The SQL of a scalar expression over `scope`. Unsupported constructs are reported and yield `NULL`.
+  mutating func scalar(_ expression: ScalarExpression, _ scope: ExpressionScope) -> SQLFragment {
+    switch expression.kind {
+    case .column(let name):
+      if let fragment = scope.columns[name] { return fragment }
+      report(SQLDiagnostics.unknownColumn(name, at: expression.span ?? Span.at(0)))
+      return .null
+    case .joinColumn(let side, let name):
+      if let fragment = (side == .left ? scope.left : scope.right)[name] { return fragment }
+      report(SQLDiagnostics.unknownColumn(name, at: expression.span ?? Span.at(0)))
+      return .null
+    case .literal(let value):
+      return bind(value)
+    case .call(let function, let arguments):
+      return call(function, arguments, expression, scope)
+    case .caseWhen(let clauses, let otherwise):
+      var text = "CASE"
+      for clause in clauses {
+        text += " WHEN " + scalar(clause.condition, scope).text + " THEN " + scalar(clause.value, scope).text
+      }
+      text += " ELSE " + scalar(otherwise, scope).text + " END"
+      return .atom(text)
+    case .scalarSubquery(let relation):
+      let source = derivedSource(block(for: relation))
+      guard let column = source.columns.first else { return .null }
+      return .atom("(SELECT " + column.fragment.text + " FROM " + source.text + " LIMIT 1)")
+    case .inSubquery(let value, let relation, let caseSensitive):
+      let source = derivedSource(block(for: relation))
+      guard let column = source.columns.first else { return .atom("false") }
+      var subject = scalar(value, scope)
+      var candidate = column.fragment
+      if !caseSensitive {
+        subject = .atom("lower(" + subject.text + ")")
+        candidate = .atom("lower(" + candidate.text + ")")
+      }
+      return SQLFragment(
+        subject.operand(.additive) + " IN (SELECT " + candidate.text + " FROM " + source.text + ")", .comparison)
+    }
+  }
+
+  /// The operands of a chain of `function` (`and`/`or`) calls, flattened without recursion so chains of
+  /// thousands of terms cannot overflow the stack.
+  func flatten(_ function: ScalarFunction, _ arguments: [ScalarExpression]) -> [ScalarExpression] {
+    var result: [ScalarExpression] = []
+    var stack = Array(arguments.reversed())
+    while let next = stack.popLast() {
+      if case .call(let inner, let innerArguments) = next.kind, inner == function {
+        stack.append(contentsOf: innerArguments.reversed())
+      } else {
+        result.append(next)
+      }
+    }
+    return result
+  }
+
+  /// Reports an unsupported function at the expression and returns `NULL`.
+  mutating func unsupported(_ name: String, _ detail: String, _ expression: ScalarExpression) -> SQLFragment {
+    report(SQLDiagnostics.unsupportedFunction(name, detail: detail, at: expression.span ?? Span.at(0)))
+    return .null
+  }
+
+  /// Reports a computed argument that must be constant and returns `NULL`.
+  mutating func nonConstant(_ name: String, _ argument: String, _ expression: ScalarExpression) -> SQLFragment {
+    report(SQLDiagnostics.nonConstantArgument(name, argument: argument, at: expression.span ?? Span.at(0)))
+    return .null
+  }
+
+  /// `name(arg, …)` over already emitted arguments.
+  static func function(_ name: String, _ arguments: [SQLFragment]) -> SQLFragment {
+    .atom(name + "(" + arguments.map(\.text).joined(separator: ", ") + ")")
+  }
+
+  /// The SQL of a function call.
+  mutating func call(
+    _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
+    _ scope: ExpressionScope
+  ) -> SQLFragment {
+    switch function {
+    case .and, .or:
+      let operands = flatten(function, arguments)
+      guard !operands.isEmpty else { return .atom(function == .and ? "true" : "false") }
+      let precedence: SQLPrecedence = function == .and ? .and : .or
+      let minimum: SQLPrecedence = function == .and ? .not : .and
+      var parts: [String] = []
+      parts.reserveCapacity(operands.count)
+      for operand in operands { parts.append(scalar(operand, scope).operand(minimum)) }
+      if parts.count == 1 { return SQLFragment(parts[0], minimum) }
+      return SQLFragment(parts.joined(separator: function == .and ? " AND " : " OR "), precedence)
+    case .not:
+      return SQLFragment("NOT " + argument(arguments, 0, scope).operand(.comparison), .not)
+    case .equal: return comparison(arguments, "=", scope)
+    case .notEqual: return comparison(arguments, "<>", scope)
+    case .less: return comparison(arguments, "<", scope)
+    case .lessOrEqual: return comparison(arguments, "<=", scope)
+    case .greater: return comparison(arguments, ">", scope)
+    case .greaterOrEqual: return comparison(arguments, ">=", scope)
+    case .notDistinctFrom: return comparison(arguments, "IS NOT DISTINCT FROM", scope)
+    case .distinctFrom: return comparison(arguments, "IS DISTINCT FROM", scope)
+    case .equalIgnoringCase:
+      return .binary(lowered(arguments, 0, scope), "=", lowered(arguments, 1, scope), .comparison)
+    case .notEqualIgnoringCase:
+      let inequality = SQLFragment.binary(lowered(arguments, 0, scope), "<>", lowered(arguments, 1, scope), .comparison)
+      return Self.function("coalesce", [inequality, .atom("true")])
+    case .between:
+      let value = argument(arguments, 0, scope), low = argument(arguments, 1, scope)
+      let high = argument(arguments, 2, scope)
+      return SQLFragment(
+        value.operand(.additive) + " BETWEEN " + low.operand(.additive) + " AND " + high.operand(.additive),
+        .comparison)
+    case .isNull:
+      return SQLFragment(argument(arguments, 0, scope).operand(.additive) + " IS NULL", .comparison)
+    case .isNotNull:
+      return SQLFragment(argument(arguments, 0, scope).operand(.additive) + " IS NOT NULL", .comparison)
+    case .add, .subtract, .multiply, .divide, .modulo, .negate:
+      return arithmetic(function, arguments, expression, scope)
+    case .contains, .startsWith, .endsWith, .hasTerm, .hasPrefix, .hasSuffix, .matchesRegex, .wildcardMatch,
+      .inList, .hasAny, .hasAll:
+      return stringPredicate(function, arguments, expression, scope)
+    case .lower, .upper, .length, .substring, .concat, .concatWithDelimiter, .split, .replaceString, .replaceRegex,
+      .extractRegex, .extractAllRegex, .trimRegex, .trimStartRegex, .trimEndRegex, .indexOf, .countOf, .isEmpty,
+      .isNotEmpty, .coalesce, .base64DecodeToString, .hashSHA256, .toHex:
+      return stringFunction(function, arguments, expression, scope)
+    case .toBool, .toInt, .toLong, .toReal, .toString, .toDatetime, .toTimespan, .toDynamic:
+      guard let source = arguments.first else { return .null }
+      return convert(scalar(source, scope), from: source.type, to: expression.type, span: expression.span,
+        literal: source.kind)
+    case .now, .bin, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay, .datetimeDiff, .datetimeAdd,
+      .formatDatetime, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear, .getMonth, .unixTimeMilliseconds,
+      .fromUnixTimeMilliseconds:
+      return timeFunction(function, arguments, expression, scope)
+    case .memberAccess, .indexAccess, .arrayLength, .bagKeys, .parsePath, .parseURL, .parseCommandLine,
+      .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
+      return dynamicFunction(function, arguments, expression, scope)
+    case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR:
+      return networkFunction(function, arguments, expression, scope)
+    }
+  }
+
+  /// The SQL of argument `index`, or `NULL` when the plan has fewer arguments.
+  mutating func argument(_ arguments: [ScalarExpression], _ index: Int, _ scope: ExpressionScope) -> SQLFragment {
+    index < arguments.count ? scalar(arguments[index], scope) : .null
+  }
+
+  /// `lower(argument)`; a string literal is lowered in Swift and bound as is.
+  mutating func lowered(_ arguments: [ScalarExpression], _ index: Int, _ scope: ExpressionScope) -> SQLFragment {
+    guard index < arguments.count else { return .null }
+    if case .literal(.string(let text)) = arguments[index].kind { return bind(.string(text.lowercased())) }
+    return .atom("lower(" + text(of: arguments[index], scope).text + ")")
+  }
+
+  private mutating func comparison(_ arguments: [ScalarExpression], _ op: String, _ scope: ExpressionScope) -> SQLFragment {
+    .binary(argument(arguments, 0, scope), op, argument(arguments, 1, scope), .comparison)
+  }
+
+  private mutating func arithmetic(
+    _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
+    _ scope: ExpressionScope
+  ) -> SQLFragment {
+    if function == .negate {
+      return SQLFragment("-" + argument(arguments, 0, scope).operand(.atom), .unary)
+    }
+    let left = argument(arguments, 0, scope), right = argument(arguments, 1, scope)
+    let leftType = arguments.first?.type, rightType = arguments.count > 1 ? arguments[1].type : nil
+    switch function {
+    case .add: return .binary(left, "+", right, .additive)
+    case .subtract: return .binary(left, "-", right, .additive)
+    case .multiply: return .binary(left, "*", right, .multiplicative)
+    case .divide:
+      if leftType == .timespan, rightType == .timespan {
+        let ratio = SQLFragment.binary(
+          .atom("extract(epoch FROM " + left.text + ")"), "/", .atom("extract(epoch FROM " + right.text + ")"),
+          .multiplicative)
+        return ratio.cast("double precision")
+      }
+      if let leftType, let rightType, leftType.isNumeric, rightType.isNumeric, leftType != .real, rightType != .real {
+        // Integer division by zero is an error in PostgreSQL; Kusto yields null.
+        return .binary(left, "/", Self.function("nullif", [right, .atom("0")]), .multiplicative)
+      }
+      return .binary(left, "/", right, .multiplicative)
+    default:
+      return .binary(left, "%", Self.function("nullif", [right, .atom("0")]), .multiplicative)
+    }
+  }
+}

@@ -1,0 +1,431 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+/// The columns expressions may refer to: the current block's, or (inside a join condition) each side's.
+struct ExpressionScope {
+  /// Columns by name.
+  var columns: [String: SQLFragment] = [:]
+  /// The left input's columns (join conditions only).
+  var left: [String: SQLFragment] = [:]
+  /// The right input's columns (join conditions only).
+  var right: [String: SQLFragment] = [:]
+
+  /// The scope of a block's output columns.
+  init(_ block: SelectBlock) {
+    for column in block.columns { columns[column.name] = column.fragment }
+  }
+
+  /// An empty scope (inline rows, ranges).
+  init() {}
+}
+
+/// A relation placed in a `FROM` clause under an alias.
+struct DerivedSource {
+  /// `"schema"."table" AS "t1"` or `(SELECT …) AS "t1"`.
+  var text: String
+  /// The output columns, qualified by the alias.
+  var columns: [BlockColumn]
+}
+
+extension StatementBuilder {
+  /// The `SELECT` computing a relation.
+  mutating func block(for relation: Relation) -> SelectBlock {
+    switch relation {
+    case .scan(let table):
+      return scanBlock(table)
+    case .scanBatch(let table, let batch):
+      var block = scanBlock(table)
+      block.bareTable = nil
+      let xid = SQLIdentifier.quoted("_spoor_xid")
+      let current = bind(.string(batch.current), as: "pg_snapshot").text
+      let previous = bind(.string(batch.previous), as: "pg_snapshot").text
+      block.whereTerms = [
+        "pg_visible_in_snapshot(\(xid), \(current))", "NOT pg_visible_in_snapshot(\(xid), \(previous))",
+      ]
+      return block
+    case .filter(let input, let predicate):
+      return filterBlock(input, predicate)
+    case .project(let input, let expressions):
+      return projectBlock(input, expressions)
+    case .aggregate(let input, let groupBy, let aggregates):
+      return aggregateBlock(input, groupBy: groupBy, aggregates: aggregates)
+    case .sort(let input, let keys):
+      return sortBlock(input, keys)
+    case .limit(let input, let count):
+      var block = self.block(for: input)
+      let limit = bind(.long(count)).text
+      block.limit = block.limit.map { "least(" + $0 + ", " + limit + ")" } ?? limit
+      block.bareTable = nil
+      return block
+    case .distinct(let input):
+      var block = self.block(for: input)
+      if !block.acceptsGrouping { block = wrap(block) }
+      block.isDistinct = true
+      block.bareTable = nil
+      return block
+    case .firstPerKey(let input, let keys, let order):
+      return firstPerKeyBlock(input, keys: keys, order: order)
+    case .join(let join):
+      return joinBlock(join)
+    case .union(let inputs):
+      return unionBlock(inputs)
+    case .expand(let input, let expansion):
+      return expandBlock(input, expansion)
+    case .values(let columns, let rows):
+      return valuesBlock(columns, rows)
+    case .range(let name, let start, let stop, let step):
+      return rangeBlock(name: name, start: start, stop: stop, step: step)
+    case .window(let input, let windows):
+      return windowBlock(input, windows)
+    }
+  }
+
+  /// Every column of a table.
+  private func scanBlock(_ table: Table) -> SelectBlock {
+    let from = SQLIdentifier.quoted(table.schema) + "." + SQLIdentifier.quoted(table.name)
+    let columns = table.columns.map {
+      BlockColumn(name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true)
+    }
+    return SelectBlock(from: from, columns: columns, bareTable: table)
+  }
+
+  /// The block as a derived table of a new block whose columns are its outputs.
+  mutating func wrap(_ block: SelectBlock) -> SelectBlock {
+    let alias = nextAlias()
+    let columns = block.columns.map {
+      BlockColumn(name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true)
+    }
+    return SelectBlock(from: "(" + block.render() + ") AS " + alias, columns: columns)
+  }
+
+  /// The block as an aliased `FROM` item with alias-qualified columns (a bare scan keeps its table).
+  mutating func derivedSource(_ block: SelectBlock) -> DerivedSource {
+    let alias = nextAlias()
+    let text: String
+    if block.isBare {
+      text = block.from + " AS " + alias
+    } else {
+      text = "(" + block.render() + ") AS " + alias
+    }
+    let columns = block.columns.map {
+      BlockColumn(
+        name: $0.name, fragment: .atom(alias + "." + SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true)
+    }
+    return DerivedSource(text: text, columns: columns)
+  }
+
+  private mutating func filterBlock(_ input: Relation, _ predicate: ScalarExpression) -> SelectBlock {
+    var block = self.block(for: input)
+    if !block.acceptsFilter || needsWrap(predicate, over: block) { block = wrap(block) }
+    block.bareTable = nil
+    let scope = ExpressionScope(block)
+    for term in flatten(.and, [predicate]) {
+      block.whereTerms.append(scalar(term, scope).operand(.not))
+    }
+    return block
+  }
+
+  private mutating func projectBlock(_ input: Relation, _ expressions: [NamedExpression]) -> SelectBlock {
+    var block = self.block(for: input)
+    if !block.acceptsProjection || expressions.contains(where: { needsWrap($0.expression, over: block) }) {
+      block = wrap(block)
+    }
+    let scope = ExpressionScope(block)
+    var columns: [BlockColumn] = []
+    columns.reserveCapacity(expressions.count)
+    for named in expressions {
+      if case .column(let name) = named.expression.kind, let column = block.column(named: name) {
+        columns.append(BlockColumn(name: named.name, fragment: column.fragment, type: column.type, isPlain: column.isPlain))
+      } else {
+        let fragment = scalar(named.expression, scope)
+        columns.append(BlockColumn(name: named.name, fragment: fragment, type: named.expression.type, isPlain: false))
+      }
+    }
+    block.columns = columns
+    return block
+  }
+
+  private mutating func aggregateBlock(
+    _ input: Relation, groupBy: [NamedExpression], aggregates: [NamedAggregate]
+  ) -> SelectBlock {
+    var block = self.block(for: input)
+    let needs =
+      groupBy.contains { needsWrap($0.expression, over: block) }
+      || aggregates.contains { aggregate in
+        aggregate.call.arguments.contains { needsWrap($0, over: block) }
+          || aggregate.call.filter.map { needsWrap($0, over: block) } ?? false
+      }
+    if !block.acceptsGrouping || needs { block = wrap(block) }
+    block.bareTable = nil
+    let scope = ExpressionScope(block)
+    var columns: [BlockColumn] = []
+    var keys: [String] = []
+    for key in groupBy {
+      let fragment = scalar(key.expression, scope)
+      let isPlain = block.column(named: keyColumnName(key.expression) ?? "")?.isPlain ?? false
+      keys.append(fragment.text)
+      columns.append(BlockColumn(name: key.name, fragment: fragment, type: key.expression.type, isPlain: isPlain))
+    }
+    for aggregate in aggregates {
+      let fragment = aggregateCall(aggregate.call, grouped: !groupBy.isEmpty, scope)
+      columns.append(BlockColumn(name: aggregate.name, fragment: fragment, type: aggregate.call.type, isPlain: false))
+    }
+    block.columns = columns
+    block.groupBy = keys
+    return block
+  }
+
+  /// The column name of an expression that is a plain column reference.
+  private func keyColumnName(_ expression: ScalarExpression) -> String? {
+    if case .column(let name) = expression.kind { return name }
+    return nil
+  }
+
+  private mutating func sortBlock(_ input: Relation, _ keys: [SortKey]) -> SelectBlock {
+    var block = self.block(for: input)
+    let onlyColumns = keys.allSatisfy { keyColumnName($0.expression) != nil }
+    if block.limit != nil || !block.distinctOn.isEmpty || (block.isDistinct && !onlyColumns)
+      || keys.contains(where: { needsWrap($0.expression, over: block) })
+    {
+      block = wrap(block)
+    }
+    block.bareTable = nil
+    let scope = ExpressionScope(block)
+    block.orderBy = keys.map { orderItem($0, scope) }
+    return block
+  }
+
+  /// `expression ASC|DESC NULLS FIRST|LAST`.
+  mutating func orderItem(_ key: SortKey, _ scope: ExpressionScope) -> String {
+    scalar(key.expression, scope).text + (key.ascending ? " ASC" : " DESC")
+      + (key.nullsFirst ? " NULLS FIRST" : " NULLS LAST")
+  }
+
+  private mutating func firstPerKeyBlock(
+    _ input: Relation, keys: [ScalarExpression], order: [SortKey]
+  ) -> SelectBlock {
+    var block = self.block(for: input)
+    if !block.acceptsGrouping || keys.contains(where: { needsWrap($0, over: block) })
+      || order.contains(where: { needsWrap($0.expression, over: block) })
+    {
+      block = wrap(block)
+    }
+    block.bareTable = nil
+    let scope = ExpressionScope(block)
+    let keyTexts = keys.map { scalar($0, scope).text }
+    block.distinctOn = keyTexts
+    block.orderBy = keyTexts + order.map { orderItem($0, scope) }
+    return block
+  }
+
+  private mutating func joinBlock(_ join: Join) -> SelectBlock {
+    let left = derivedSource(block(for: join.left))
+    let right = derivedSource(block(for: join.right))
+    var scope = ExpressionScope()
+    for column in left.columns { scope.left[column.name] = column.fragment }
+    for column in right.columns { scope.right[column.name] = column.fragment }
+    let condition = scalar(join.condition, scope).text
+    let from: String
+    var whereTerms: [String] = []
+    switch join.kind {
+    case .inner: from = left.text + " JOIN " + right.text + " ON " + condition
+    case .leftOuter: from = left.text + " LEFT JOIN " + right.text + " ON " + condition
+    case .rightOuter: from = left.text + " RIGHT JOIN " + right.text + " ON " + condition
+    case .fullOuter: from = left.text + " FULL JOIN " + right.text + " ON " + condition
+    case .leftSemi, .leftAnti:
+      from = left.text
+      let not = join.kind == .leftAnti ? "NOT " : ""
+      whereTerms = [not + "EXISTS (SELECT 1 FROM " + right.text + " WHERE " + condition + ")"]
+    case .rightSemi, .rightAnti:
+      from = right.text
+      let not = join.kind == .rightAnti ? "NOT " : ""
+      whereTerms = [not + "EXISTS (SELECT 1 FROM " + left.text + " WHERE " + condition + ")"]
+    }
+    var columns: [BlockColumn] = []
+    for output in join.outputs {
+      let side = output.side == .left ? scope.left : scope.right
+      guard let fragment = side[output.sourceName] else {
+        report(SQLDiagnostics.unknownColumn(output.sourceName, at: Span.at(0)))
+        continue
+      }
+      columns.append(BlockColumn(name: output.name, fragment: fragment, type: output.type, isPlain: true))
+    }
+    return SelectBlock(from: from, columns: columns, whereTerms: whereTerms)
+  }
+
+  private mutating func unionBlock(_ inputs: [Relation]) -> SelectBlock {
+    guard inputs.count > 1, let first = inputs.first else {
+      return inputs.first.map { block(for: $0) } ?? SelectBlock(from: "(SELECT) AS " + nextAlias(), columns: [])
+    }
+    var arms: [String] = []
+    for input in inputs { arms.append("(" + block(for: input).render() + ")") }
+    let columns = first.columns.map {
+      BlockColumn(name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true)
+    }
+    return SelectBlock(from: "(" + arms.joined(separator: " UNION ALL ") + ") AS " + nextAlias(), columns: columns)
+  }
+
+  private mutating func expandBlock(_ input: Relation, _ expansion: Expansion) -> SelectBlock {
+    let source = derivedSource(block(for: input))
+    guard let target = source.columns.first(where: { $0.name == expansion.column }) else {
+      report(SQLDiagnostics.unknownColumn(expansion.column, at: Span.at(0)))
+      return SelectBlock(from: source.text, columns: source.columns)
+    }
+    let alias = nextAlias()
+    let value = target.fragment.text
+    let call: String
+    let element: SQLFragment
+    switch expansion.kind {
+    case .array:
+      call = "jsonb_array_elements(CASE WHEN jsonb_typeof(\(value)) = 'array' THEN \(value) ELSE '[]'::jsonb END)"
+        + " WITH ORDINALITY AS \(alias)(\"value\", \"ordinality\")"
+      element = .atom(alias + ".\"value\"")
+    case .bag:
+      call = "jsonb_each(CASE WHEN jsonb_typeof(\(value)) = 'object' THEN \(value) ELSE '{}'::jsonb END)"
+        + " WITH ORDINALITY AS \(alias)(\"key\", \"value\", \"ordinality\")"
+      element = .atom(
+        "CASE WHEN \(alias).\"key\" IS NULL THEN NULL ELSE jsonb_build_object(\(alias).\"key\", \(alias).\"value\") END")
+    }
+    let join = expansion.keepEmpty ? " LEFT JOIN LATERAL " + call + " ON true" : " CROSS JOIN LATERAL " + call
+    var columns = source.columns
+    if let index = columns.firstIndex(where: { $0.name == expansion.column }) {
+      let converted = convert(element, from: .dynamic, to: expansion.elementType, span: nil)
+      columns[index] = BlockColumn(
+        name: expansion.column, fragment: converted, type: expansion.elementType, isPlain: expansion.elementType == .dynamic)
+    }
+    if let indexName = expansion.indexColumn {
+      columns.append(
+        BlockColumn(name: indexName, fragment: SQLFragment(alias + ".\"ordinality\" - 1", .additive), type: .long, isPlain: false))
+    }
+    return SelectBlock(from: source.text + join, columns: columns)
+  }
+
+  private mutating func valuesBlock(_ outputs: [OutputColumn], _ rows: [[Value]]) -> SelectBlock {
+    let alias = nextAlias()
+    let names = outputs.map { SQLIdentifier.quoted($0.name) }.joined(separator: ", ")
+    var from: String
+    if rows.isEmpty {
+      let nulls = outputs.map { "NULL::" + Self.shortTypeName($0.type) }.joined(separator: ", ")
+      from = "(SELECT " + nulls + " WHERE false)"
+    } else {
+      var rowTexts: [String] = []
+      for row in rows {
+        var items: [String] = []
+        for (index, value) in row.enumerated() {
+          let type = index < outputs.count ? outputs[index].type : value.type
+          var fragment = bind(value)
+          if value.type != type { fragment = fragment.cast(Self.shortTypeName(type)) }
+          items.append(fragment.text)
+        }
+        rowTexts.append("(" + items.joined(separator: ", ") + ")")
+      }
+      from = "(VALUES " + rowTexts.joined(separator: ", ") + ")"
+    }
+    from += " AS " + alias + "(" + names + ")"
+    let columns = outputs.map {
+      BlockColumn(name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true)
+    }
+    return SelectBlock(from: from, columns: columns)
+  }
+
+  private mutating func rangeBlock(
+    name: String, start: ScalarExpression, stop: ScalarExpression, step: ScalarExpression
+  ) -> SelectBlock {
+    let scope = ExpressionScope()
+    let alias = nextAlias()
+    let quoted = SQLIdentifier.quoted(name)
+    var arguments = [scalar(start, scope), scalar(stop, scope), scalar(step, scope)]
+    var column = SQLFragment.atom(alias + "." + quoted)
+    if start.type == .real || start.type == .int {
+      arguments = arguments.map { $0.cast("numeric") }
+      column = column.cast(Self.shortTypeName(start.type))
+    }
+    let from = "generate_series(" + arguments.map(\.text).joined(separator: ", ") + ") AS " + alias + "(" + quoted + ")"
+    let isPlain = start.type != .real && start.type != .int
+    return SelectBlock(from: from, columns: [BlockColumn(name: name, fragment: column, type: start.type, isPlain: isPlain)])
+  }
+
+  private mutating func windowBlock(_ input: Relation, _ windows: [NamedWindowExpression]) -> SelectBlock {
+    var block = self.block(for: input)
+    let needs = windows.contains { window in
+      window.expression.arguments.contains { needsWrap($0, over: block) }
+        || window.expression.partitionBy.contains { needsWrap($0, over: block) }
+        || window.expression.orderBy.contains { needsWrap($0.expression, over: block) }
+    }
+    if block.groupBy != nil || block.isDistinct || !block.distinctOn.isEmpty || block.limit != nil || needs {
+      block = wrap(block)
+    }
+    block.bareTable = nil
+    let scope = ExpressionScope(block)
+    for window in windows {
+      let fragment = windowCall(window.expression, inheritedOrder: block.orderBy, scope)
+      block.columns.append(BlockColumn(name: window.name, fragment: fragment, type: window.expression.type, isPlain: false))
+    }
+    block.hasWindow = true
+    return block
+  }
+
+  /// `function(...) OVER (PARTITION BY … ORDER BY …)`; a window without its own order follows the block's order.
+  private mutating func windowCall(
+    _ window: WindowExpression, inheritedOrder: [String], _ scope: ExpressionScope
+  ) -> SQLFragment {
+    let arguments = window.arguments.map { scalar($0, scope).text }
+    let call: String
+    switch window.function {
+    case .rowNumber:
+      call = "row_number()"
+    case .previous(let offset), .next(let offset):
+      let name: String
+      if case .previous = window.function { name = "lag" } else { name = "lead" }
+      var items = [arguments.first ?? "NULL", bind(.long(offset), as: "integer").text]
+      if arguments.count > 1 { items.append(arguments[1]) }
+      call = name + "(" + items.joined(separator: ", ") + ")"
+    }
+    var over: [String] = []
+    if !window.partitionBy.isEmpty {
+      over.append("PARTITION BY " + window.partitionBy.map { scalar($0, scope).text }.joined(separator: ", "))
+    }
+    let order = window.orderBy.isEmpty ? inheritedOrder : window.orderBy.map { orderItem($0, scope) }
+    if !order.isEmpty { over.append("ORDER BY " + order.joined(separator: ", ")) }
+    return .atom(call + " OVER (" + over.joined(separator: " ") + ")")
+  }
+
+  /// True when `expression` uses a computed column of `block` inside a larger expression, so the block must be
+  /// wrapped first (a bare reference to a computed column just repeats it).
+  func needsWrap(_ expression: ScalarExpression, over block: SelectBlock) -> Bool {
+    if case .column = expression.kind { return false }
+    var stack = [expression]
+    while let next = stack.popLast() {
+      switch next.kind {
+      case .column(let name):
+        if let column = block.column(named: name), !column.isPlain { return true }
+      case .joinColumn, .literal, .scalarSubquery:
+        break
+      case .call(_, let arguments):
+        stack.append(contentsOf: arguments)
+      case .caseWhen(let clauses, let otherwise):
+        for clause in clauses {
+          stack.append(clause.condition)
+          stack.append(clause.value)
+        }
+        stack.append(otherwise)
+      case .inSubquery(let value, _, _):
+        stack.append(value)
+      }
+    }
+    return false
+  }
+}
+
+extension SelectBlock {
+  /// True when the block is still exactly a scan of ``bareTable``.
+  var isBare: Bool {
+    guard let bareTable, whereTerms.isEmpty, groupBy == nil, !isDistinct, distinctOn.isEmpty, orderBy.isEmpty,
+      limit == nil, !hasWindow, columns.count == bareTable.columns.count
+    else { return false }
+    return zip(columns, bareTable.columns).allSatisfy {
+      $0.name == $1.name && $0.fragment.text == SQLIdentifier.quoted($1.name)
+    }
+  }
+}

@@ -1,0 +1,336 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+extension StatementBuilder {
+  /// The string constant an argument is, if it is one.
+  static func stringLiteral(_ expression: ScalarExpression) -> String? {
+    if case .literal(.string(let text)) = expression.kind { return text }
+    return nil
+  }
+
+  /// The string constants of a candidate list: one `.stringList` literal or string literals only; nil otherwise.
+  static func stringLiterals(_ expressions: ArraySlice<ScalarExpression>) -> [String]? {
+    if expressions.count == 1, case .literal(.stringList(let list)) = expressions.first?.kind { return list }
+    var result: [String] = []
+    result.reserveCapacity(expressions.count)
+    for expression in expressions {
+      guard let text = stringLiteral(expression) else { return nil }
+      result.append(text)
+    }
+    return result
+  }
+
+  /// `text` escaped for a `LIKE` pattern with the default escape character `\`.
+  static func likeEscaped(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count + 2)
+    for character in text {
+      if character == "\\" || character == "%" || character == "_" { result.append("\\") }
+      result.append(character)
+    }
+    return result
+  }
+
+  /// An ARE pattern matching `term` where it is bounded by non-alphanumerics or the value's ends (Kusto terms).
+  /// A guard is dropped on a side where the term itself ends in a non-alphanumeric character.
+  static func termPattern(_ term: String, guardStart: Bool, guardEnd: Bool) -> String {
+    func isAlphanumeric(_ scalar: Unicode.Scalar?) -> Bool {
+      guard let scalar else { return false }
+      return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+    var pattern = ""
+    if guardStart, isAlphanumeric(term.unicodeScalars.first) { pattern += "(^|[^[:alnum:]])" }
+    pattern += RegexTranslator.escapedLiteral(term)
+    if guardEnd, isAlphanumeric(term.unicodeScalars.last) { pattern += "([^[:alnum:]]|$)" }
+    return pattern
+  }
+
+  /// The argument as text: strings as they are, other types converted as `tostring` does.
+  mutating func text(of expression: ScalarExpression, _ scope: ExpressionScope) -> SQLFragment {
+    let fragment = scalar(expression, scope)
+    if expression.type == .string || expression.type == .guid { return fragment }
+    return convert(fragment, from: expression.type, to: .string, span: expression.span)
+  }
+
+  /// A regex pattern argument translated from RE2 to ARE, or nil (after reporting) when it is not constant or
+  /// uses a feature ARE lacks.
+  mutating func regexPattern(
+    _ name: String, _ expression: ScalarExpression, _ owner: ScalarExpression
+  ) -> RegexTranslator.Translation? {
+    guard let pattern = Self.stringLiteral(expression) else {
+      _ = nonConstant(name, "pattern", owner)
+      return nil
+    }
+    do {
+      return try RegexTranslator.translate(pattern)
+    } catch {
+      report(SQLDiagnostics.unsupportedRegex(error, at: expression.span ?? owner.span ?? Span.at(0)))
+      return nil
+    }
+  }
+
+  /// String predicates: substring, prefix, suffix, terms, regex, wildcards, membership.
+  mutating func stringPredicate(
+    _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
+    _ scope: ExpressionScope
+  ) -> SQLFragment {
+    guard let subjectExpression = arguments.first else { return .null }
+    let subject = text(of: subjectExpression, scope)
+    let patternExpression = arguments.count > 1 ? arguments[1] : ScalarExpression.literal(.string(""))
+    switch function {
+    case .contains(let caseSensitive), .startsWith(let caseSensitive), .endsWith(let caseSensitive):
+      if let pattern = Self.stringLiteral(patternExpression) {
+        let escaped = Self.likeEscaped(pattern)
+        let like: String
+        switch function {
+        case .contains: like = "%" + escaped + "%"
+        case .startsWith: like = escaped + "%"
+        default: like = "%" + escaped
+        }
+        return .binary(subject, caseSensitive ? "LIKE" : "ILIKE", bind(.string(like)), .comparison)
+      }
+      var value = subject
+      var pattern = text(of: patternExpression, scope)
+      if !caseSensitive {
+        value = Self.function("lower", [value])
+        pattern = Self.function("lower", [pattern])
+      }
+      switch function {
+      case .contains:
+        return .binary(Self.function("strpos", [value, pattern]), ">", .atom("0"), .comparison)
+      case .startsWith:
+        return Self.function("starts_with", [value, pattern])
+      default:
+        return .binary(Self.function("right", [value, Self.function("length", [pattern])]), "=", pattern, .comparison)
+      }
+    case .hasTerm(let caseSensitive), .hasPrefix(let caseSensitive), .hasSuffix(let caseSensitive):
+      guard let term = Self.stringLiteral(patternExpression) else {
+        return nonConstant(Self.name(of: function), "term", expression)
+      }
+      let pattern: String
+      switch function {
+      case .hasTerm: pattern = Self.termPattern(term, guardStart: true, guardEnd: true)
+      case .hasPrefix: pattern = Self.termPattern(term, guardStart: true, guardEnd: false)
+      default: pattern = Self.termPattern(term, guardStart: false, guardEnd: true)
+      }
+      return .binary(subject, caseSensitive ? "~" : "~*", bind(.string(pattern)), .comparison)
+    case .matchesRegex(let caseSensitive):
+      guard let translation = regexPattern("matches regex", patternExpression, expression) else { return .null }
+      return .binary(subject, caseSensitive ? "~" : "~*", bind(.string(translation.pattern)), .comparison)
+    case .wildcardMatch(let caseSensitive):
+      guard let pattern = Self.stringLiteral(patternExpression) else {
+        return nonConstant("wildcard match", "pattern", expression)
+      }
+      let like = pattern.split(separator: "*", omittingEmptySubsequences: false)
+        .map { Self.likeEscaped(String($0)) }.joined(separator: "%")
+      return .binary(subject, caseSensitive ? "LIKE" : "ILIKE", bind(.string(like)), .comparison)
+    case .inList(let caseSensitive):
+      return membership(subjectExpression, arguments.dropFirst(), caseSensitive: caseSensitive, scope)
+    case .hasAny(let caseSensitive), .hasAll(let caseSensitive):
+      guard let terms = Self.stringLiterals(arguments.dropFirst()) else {
+        return nonConstant(Self.name(of: function), "list of terms", expression)
+      }
+      let op = caseSensitive ? "~" : "~*"
+      if case .hasAny = function {
+        guard !terms.isEmpty else { return .atom("false") }
+        let alternatives = terms.map { "(?:" + Self.termPattern($0, guardStart: true, guardEnd: true) + ")" }
+        return .binary(subject, op, bind(.string(alternatives.joined(separator: "|"))), .comparison)
+      }
+      guard !terms.isEmpty else { return .atom("true") }
+      var parts: [String] = []
+      for term in terms {
+        let pattern = Self.termPattern(term, guardStart: true, guardEnd: true)
+        parts.append(SQLFragment.binary(subject, op, bind(.string(pattern)), .comparison).text)
+      }
+      return SQLFragment(parts.joined(separator: " AND "), parts.count == 1 ? .comparison : .and)
+    default:
+      return unsupported(Self.name(of: function), "not a string predicate", expression)
+    }
+  }
+
+  /// `x = ANY($n::text[])` for constant string lists, `x IN (…)` otherwise; lowered on both sides when
+  /// case-insensitive.
+  private mutating func membership(
+    _ subjectExpression: ScalarExpression, _ candidates: ArraySlice<ScalarExpression>, caseSensitive: Bool,
+    _ scope: ExpressionScope
+  ) -> SQLFragment {
+    if let strings = Self.stringLiterals(candidates) {
+      guard !strings.isEmpty else { return .atom("false") }
+      var subject = text(of: subjectExpression, scope)
+      var values = strings
+      if !caseSensitive {
+        subject = Self.function("lower", [subject])
+        values = strings.map { $0.lowercased() }
+      }
+      return SQLFragment(subject.operand(.additive) + " = ANY(" + bind(.stringList(values)).text + ")", .comparison)
+    }
+    guard !candidates.isEmpty else { return .atom("false") }
+    var subject = scalar(subjectExpression, scope)
+    var items: [String] = []
+    if caseSensitive {
+      for candidate in candidates { items.append(scalar(candidate, scope).text) }
+    } else {
+      subject = Self.function("lower", [text(of: subjectExpression, scope)])
+      let all = Array(candidates)
+      for index in all.indices { items.append(lowered(all, index, scope).text) }
+    }
+    return SQLFragment(subject.operand(.additive) + " IN (" + items.joined(separator: ", ") + ")", .comparison)
+  }
+
+  /// String functions.
+  mutating func stringFunction(
+    _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
+    _ scope: ExpressionScope
+  ) -> SQLFragment {
+    func textArgument(_ index: Int) -> SQLFragment {
+      index < arguments.count ? text(of: arguments[index], scope) : .null
+    }
+    switch function {
+    case .lower: return Self.function("lower", [textArgument(0)])
+    case .upper: return Self.function("upper", [textArgument(0)])
+    case .length: return resultTyped(Self.function("length", [textArgument(0)]), .int, expression.type)
+    case .substring:
+      let start = SQLFragment.binary(
+        Self.function("greatest", [argument(arguments, 1, scope), .atom("0")]), "+", .atom("1"), .additive)
+      var items = [textArgument(0), start.cast("integer")]
+      if arguments.count > 2 {
+        items.append(Self.function("greatest", [argument(arguments, 2, scope), .atom("0")]).cast("integer"))
+      }
+      return Self.function("substr", items)
+    case .concat:
+      guard !arguments.isEmpty else { return bind(.string("")) }
+      return Self.function("concat", arguments.indices.map(textArgument))
+    case .concatWithDelimiter:
+      guard arguments.count > 1 else { return bind(.string("")) }
+      let values = arguments.indices.dropFirst().map { Self.function("coalesce", [textArgument($0), .atom("''")]) }
+      return Self.function("concat_ws", [textArgument(0)] + values)
+    case .split:
+      let value = textArgument(0)
+      let array = SQLFragment.atom(
+        "to_jsonb(CASE WHEN " + value.operand(.additive) + " = '' THEN ARRAY['']::text[] ELSE string_to_array("
+          + value.text + ", " + textArgument(1).text + ") END)")
+      guard arguments.count > 2 else { return array }
+      let element = SQLFragment(array.text + " -> " + argument(arguments, 2, scope).cast("integer").text, .concat)
+      return .atom(
+        "CASE WHEN " + element.text + " IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(" + element.text + ") END")
+    case .replaceString:
+      return Self.function("replace", [textArgument(0), textArgument(1), textArgument(2)])
+    case .replaceRegex:
+      guard arguments.count > 2, let translation = regexPattern("replace_regex", arguments[1], expression) else {
+        return .null
+      }
+      guard let rewrite = Self.stringLiteral(arguments[2]) else {
+        return nonConstant("replace_regex", "rewrite", expression)
+      }
+      return Self.function(
+        "regexp_replace",
+        [textArgument(0), bind(.string(translation.pattern)), bind(.string(Self.postgresRewrite(rewrite))), .atom("'g'")])
+    case .extractRegex:
+      guard arguments.count > 2, let translation = regexPattern("extract", arguments[0], expression) else {
+        return .null
+      }
+      guard case .literal(.long(let group)) = arguments[1].kind, group >= 0 else {
+        return nonConstant("extract", "capture group number", expression)
+      }
+      let pattern = translation.wrapping { "(" + $0 + ")" }
+      let match = Self.function("regexp_match", [textArgument(2), bind(.string(pattern))])
+      let groupIndex = bind(.long(group + 1), as: "integer")
+      let value = Self.function("coalesce", [.atom(match.text + "[" + groupIndex.text + "]"), .atom("''")])
+      return expression.type == .string ? value : convert(value, from: .string, to: expression.type, span: expression.span)
+    case .extractAllRegex:
+      guard arguments.count > 1, let translation = regexPattern("extract_all", arguments[0], expression) else {
+        return .null
+      }
+      let alias = nextAlias()
+      let pattern = translation.captureGroups == 0 ? translation.wrapping { "(" + $0 + ")" } : translation.pattern
+      let element = translation.captureGroups > 1 ? "to_jsonb(\(alias).m)" : "\(alias).m[1]"
+      return .atom(
+        "(SELECT jsonb_agg(" + element + ") FROM regexp_matches(" + textArgument(1).text + ", "
+          + bind(.string(pattern)).text + ", 'g') AS " + alias + "(m))")
+    case .trimRegex, .trimStartRegex, .trimEndRegex:
+      guard arguments.count > 1, let translation = regexPattern("trim", arguments[0], expression) else { return .null }
+      let pattern = translation.wrapping { body in
+        switch function {
+        case .trimStartRegex: return "^(?:" + body + ")+"
+        case .trimEndRegex: return "(?:" + body + ")+$"
+        default: return "^(?:" + body + ")+|(?:" + body + ")+$"
+        }
+      }
+      return Self.function("regexp_replace", [textArgument(1), bind(.string(pattern)), .atom("''"), .atom("'g'")])
+    case .indexOf:
+      let position = SQLFragment.binary(
+        Self.function("strpos", [textArgument(0), textArgument(1)]), "-", .atom("1"), .additive)
+      return resultTyped(position, .int, expression.type)
+    case .countOf:
+      let value = textArgument(0), lookup = textArgument(1)
+      let lookupLength = Self.function("length", [lookup])
+      let removed = SQLFragment.binary(
+        Self.function("length", [value]), "-",
+        Self.function("length", [Self.function("replace", [value, lookup, .atom("''")])]), .additive)
+      let count = SQLFragment.atom(
+        "CASE WHEN " + lookupLength.text + " = 0 THEN 0 ELSE "
+          + SQLFragment.binary(removed, "/", lookupLength, .multiplicative).text + " END")
+      return resultTyped(count, .int, expression.type)
+    case .isEmpty:
+      let value = argument(arguments, 0, scope)
+      guard arguments.first?.type == .string else { return SQLFragment(value.operand(.additive) + " IS NULL", .comparison) }
+      return SQLFragment(value.operand(.additive) + " IS NULL OR " + value.operand(.additive) + " = ''", .or)
+    case .isNotEmpty:
+      let value = argument(arguments, 0, scope)
+      guard arguments.first?.type == .string else {
+        return SQLFragment(value.operand(.additive) + " IS NOT NULL", .comparison)
+      }
+      return SQLFragment(value.operand(.additive) + " IS NOT NULL AND " + value.operand(.additive) + " <> ''", .and)
+    case .coalesce:
+      return Self.function("coalesce", arguments.map { scalar($0, scope) })
+    case .base64DecodeToString:
+      let value = textArgument(0)
+      return .atom(
+        "CASE WHEN " + value.operand(.additive)
+          + " ~ '^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$' THEN convert_from(decode("
+          + value.text + ", 'base64'), 'UTF8') END")
+    case .hashSHA256:
+      return .atom("encode(sha256(convert_to(" + textArgument(0).text + ", 'UTF8')), 'hex')")
+    case .toHex:
+      return Self.function("to_hex", [argument(arguments, 0, scope)])
+    default:
+      return unsupported(Self.name(of: function), "not a string function", expression)
+    }
+  }
+
+  /// A Kusto/RE2 rewrite string in PostgreSQL's `regexp_replace` form (`\0` → `\&`).
+  static func postgresRewrite(_ rewrite: String) -> String {
+    var result = ""
+    var iterator = rewrite.makeIterator()
+    while let character = iterator.next() {
+      guard character == "\\" else {
+        result.append(character)
+        continue
+      }
+      guard let next = iterator.next() else {
+        result += "\\\\"
+        break
+      }
+      if next == "0" { result += "\\&" } else { result += "\\" + String(next) }
+    }
+    return result
+  }
+
+  /// `fragment` cast to `expected` when PostgreSQL returns `returned` (e.g. `length()` gives integer, the plan bigint).
+  func resultTyped(_ fragment: SQLFragment, _ returned: DataType, _ expected: DataType) -> SQLFragment {
+    returned == expected ? fragment : fragment.cast(Self.shortTypeName(expected))
+  }
+
+  /// A readable name of a function for diagnostics.
+  static func name(of function: ScalarFunction) -> String {
+    switch function {
+    case .hasTerm(let caseSensitive): return caseSensitive ? "has_cs" : "has"
+    case .hasPrefix(let caseSensitive): return caseSensitive ? "hasprefix_cs" : "hasprefix"
+    case .hasSuffix(let caseSensitive): return caseSensitive ? "hassuffix_cs" : "hassuffix"
+    case .hasAny: return "has_any"
+    case .hasAll: return "has_all"
+    default: return String(describing: function)
+    }
+  }
+}

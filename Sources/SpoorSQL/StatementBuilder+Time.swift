@@ -1,0 +1,189 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+extension StatementBuilder {
+  /// Date and time functions. Calendar parts are always read in UTC, whatever the session's time zone.
+  mutating func timeFunction(
+    _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
+    _ scope: ExpressionScope
+  ) -> SQLFragment {
+    func utc(_ fragment: SQLFragment) -> String { fragment.operand(.atom) + " AT TIME ZONE 'UTC'" }
+    func startOfDay(_ fragment: SQLFragment) -> SQLFragment {
+      .atom("date_trunc('day', " + fragment.text + ", 'UTC')")
+    }
+    func startOfWeek(_ fragment: SQLFragment) -> SQLFragment {
+      .binary(
+        startOfDay(fragment), "-", .atom("extract(dow FROM " + utc(fragment) + ") * interval '24 hours'"), .additive)
+    }
+    switch function {
+    case .now:
+      return now()
+    case .bin:
+      return bin(arguments, expression, scope)
+    case .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay:
+      guard arguments.count == 1 else {
+        return unsupported(Self.name(of: function), "the offset argument is not supported", expression)
+      }
+      let value = argument(arguments, 0, scope)
+      switch function {
+      case .startOfDay: return startOfDay(value)
+      case .startOfWeek: return startOfWeek(value)
+      case .startOfMonth: return .atom("date_trunc('month', " + value.text + ", 'UTC')")
+      case .startOfYear: return .atom("date_trunc('year', " + value.text + ", 'UTC')")
+      default:
+        return SQLFragment(
+          startOfDay(value).text + " + interval '24 hours' - interval '1 microsecond'", .additive)
+      }
+    case .datetimeDiff:
+      guard arguments.count == 3, let part = Self.stringLiteral(arguments[0])?.lowercased() else {
+        return nonConstant("datetime_diff", "part", expression)
+      }
+      let later = argument(arguments, 1, scope), earlier = argument(arguments, 2, scope)
+      func field(_ name: String, _ value: SQLFragment) -> String { "extract(" + name + " FROM " + utc(value) + ")" }
+      func truncatedDifference(_ unit: String, _ seconds: String) -> SQLFragment {
+        .atom(
+          "(extract(epoch FROM date_trunc('" + unit + "', " + later.text + ", 'UTC') - date_trunc('" + unit + "', "
+            + earlier.text + ", 'UTC')) / " + seconds + ")::bigint")
+      }
+      switch part {
+      case "year":
+        return .atom("(" + field("year", later) + " - " + field("year", earlier) + ")::bigint")
+      case "quarter":
+        return .atom(
+          "((" + field("year", later) + " - " + field("year", earlier) + ") * 4 + " + field("quarter", later) + " - "
+            + field("quarter", earlier) + ")::bigint")
+      case "month":
+        return .atom(
+          "((" + field("year", later) + " - " + field("year", earlier) + ") * 12 + " + field("month", later) + " - "
+            + field("month", earlier) + ")::bigint")
+      case "week":
+        return .atom(
+          "(extract(epoch FROM " + startOfWeek(later).operand(.atom) + " - " + startOfWeek(earlier).operand(.atom)
+            + ") / 604800)::bigint")
+      case "day": return truncatedDifference("day", "86400")
+      case "hour": return truncatedDifference("hour", "3600")
+      case "minute": return truncatedDifference("minute", "60")
+      case "second": return truncatedDifference("second", "1")
+      case "millisecond": return truncatedDifference("milliseconds", "0.001")
+      case "microsecond": return truncatedDifference("microseconds", "0.000001")
+      case "nanosecond":
+        return SQLFragment(truncatedDifference("microseconds", "0.000001").text + " * 1000", .multiplicative)
+      default:
+        return unsupported("datetime_diff", "unknown part '\(part)'", expression)
+      }
+    case .datetimeAdd:
+      guard arguments.count == 3, let part = Self.stringLiteral(arguments[0])?.lowercased() else {
+        return nonConstant("datetime_add", "part", expression)
+      }
+      let amount = argument(arguments, 1, scope), value = argument(arguments, 2, scope)
+      let calendar = ["year": "1 year", "quarter": "3 months", "month": "1 month", "week": "7 days", "day": "1 day"]
+      let clock = [
+        "hour": "1 hour", "minute": "1 minute", "second": "1 second", "millisecond": "1 millisecond",
+        "microsecond": "1 microsecond",
+      ]
+      if let unit = calendar[part] {
+        let shifted = SQLFragment.binary(
+          .atom(utc(value)), "+", .binary(amount, "*", .atom("interval '" + unit + "'"), .multiplicative), .additive)
+        return .atom("(" + shifted.text + ") AT TIME ZONE 'UTC'")
+      }
+      if let unit = clock[part] {
+        return .binary(value, "+", .binary(amount, "*", .atom("interval '" + unit + "'"), .multiplicative), .additive)
+      }
+      return unsupported("datetime_add", "unknown part '\(part)'", expression)
+    case .formatDatetime:
+      guard arguments.count == 2, let format = Self.stringLiteral(arguments[1]) else {
+        return nonConstant("format_datetime", "format", expression)
+      }
+      guard let pattern = Self.toCharPattern(fromKusto: format) else {
+        return unsupported("format_datetime", "format '\(format)' has specifiers to_char cannot reproduce", expression)
+      }
+      return .atom("to_char(" + utc(argument(arguments, 0, scope)) + ", " + bind(.string(pattern)).text + ")")
+    case .dayOfWeek:
+      return .atom("extract(dow FROM " + utc(argument(arguments, 0, scope)) + ") * interval '24 hours'")
+    case .hourOfDay, .dayOfMonth, .getYear, .getMonth:
+      let field: String
+      switch function {
+      case .hourOfDay: field = "hour"
+      case .dayOfMonth: field = "day"
+      case .getYear: field = "year"
+      default: field = "month"
+      }
+      return .atom("extract(" + field + " FROM " + utc(argument(arguments, 0, scope)) + ")")
+        .cast(Self.shortTypeName(expression.type))
+    case .unixTimeMilliseconds:
+      return .atom("floor(extract(epoch FROM " + argument(arguments, 0, scope).text + ") * 1000)::bigint")
+    case .fromUnixTimeMilliseconds:
+      return .binary(
+        .atom("TIMESTAMPTZ 'epoch'"), "+",
+        .binary(argument(arguments, 0, scope), "*", .atom("interval '1 millisecond'"), .multiplicative), .additive)
+    default:
+      return unsupported(Self.name(of: function), "not a time function", expression)
+    }
+  }
+
+  /// `bin(value, size)`: rounds down to a multiple of a positive size (datetimes from 0001-01-01, as Kusto);
+  /// null for a null or non-positive size.
+  private mutating func bin(
+    _ arguments: [ScalarExpression], _ expression: ScalarExpression, _ scope: ExpressionScope
+  ) -> SQLFragment {
+    guard arguments.count == 2 else { return unsupported("bin", "expects two arguments", expression) }
+    let value = argument(arguments, 0, scope), size = argument(arguments, 1, scope)
+    switch arguments[0].type {
+    case .datetime:
+      return .atom(
+        "CASE WHEN " + size.operand(.additive) + " > interval '0' THEN date_bin(" + size.text + ", " + value.text
+          + ", TIMESTAMPTZ '0001-01-01 00:00:00+00') END")
+    case .timespan:
+      return .atom(
+        "CASE WHEN " + size.operand(.additive) + " > interval '0' THEN floor(extract(epoch FROM " + value.text
+          + ") / extract(epoch FROM " + size.text + ")) * " + size.operand(.multiplicative) + " END")
+    case .long, .int, .real:
+      let quotient = SQLFragment.binary(value.cast("numeric"), "/", size, .multiplicative)
+      let rounded = SQLFragment.binary(.atom("floor(" + quotient.text + ")"), "*", size, .multiplicative)
+      return .atom(
+        "CASE WHEN " + size.operand(.additive) + " > 0 THEN " + rounded.cast(Self.shortTypeName(expression.type)).text
+          + " END")
+    default:
+      return unsupported("bin", "cannot bin a value of type \(arguments[0].type.rawValue)", expression)
+    }
+  }
+
+  /// A PostgreSQL `to_char` pattern for a Kusto `format_datetime` format, or nil when a specifier has no exact
+  /// equivalent.
+  static func toCharPattern(fromKusto format: String) -> String? {
+    let characters = Array(format)
+    var pattern = ""
+    var index = 0
+    while index < characters.count {
+      let character = characters[index]
+      var run = 1
+      while index + run < characters.count, characters[index + run] == character { run += 1 }
+      index += run
+      switch (character, run) {
+      case ("y", 4): pattern += "YYYY"
+      case ("y", 2): pattern += "YY"
+      case ("M", 2): pattern += "MM"
+      case ("M", 1): pattern += "FMMM"
+      case ("d", 2): pattern += "DD"
+      case ("d", 1): pattern += "FMDD"
+      case ("H", 2): pattern += "HH24"
+      case ("H", 1): pattern += "FMHH24"
+      case ("h", 2): pattern += "HH12"
+      case ("h", 1): pattern += "FMHH12"
+      case ("m", 2): pattern += "MI"
+      case ("m", 1): pattern += "FMMI"
+      case ("s", 2): pattern += "SS"
+      case ("s", 1): pattern += "FMSS"
+      case ("f", 1...6): pattern += "FF\(run)"
+      case ("f", 7): pattern += "FF6\"0\""
+      case ("t", 2): pattern += "AM"
+      case (" ", _), ("/", _), ("-", _), (":", _), (",", _), (".", _), ("_", _), ("[", _), ("]", _), ("T", _):
+        pattern += "\"" + String(repeating: character, count: run) + "\""
+      default:
+        return nil
+      }
+    }
+    return pattern
+  }
+}
