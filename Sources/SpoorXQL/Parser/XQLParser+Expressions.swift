@@ -157,6 +157,10 @@ extension XQLParser {
       case "true": return XQLExpression(.boolean(true), span: token.span)
       case "false": return XQLExpression(.boolean(false), span: token.span)
       case "null": return XQLExpression(.null, span: token.span)
+      case "and", "or", "not", "in", "contains":
+        throw fail(XQLDiagnostics.expected("an expression", found: token))
+      case "incidr" where current.kind != .leftParen, "incidr6" where current.kind != .leftParen:
+        throw fail(XQLDiagnostics.expected("an expression", found: token))
       default: break
       }
       let name = XQLName(token.text, span: token.span)

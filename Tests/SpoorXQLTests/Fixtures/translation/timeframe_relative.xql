@@ -1,0 +1,1 @@
+config timeframe = 7d | config case_sensitive = false | dataset = xdr_data | filter agent_hostname = "ws01"

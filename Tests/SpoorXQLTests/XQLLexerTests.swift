@@ -1,0 +1,53 @@
+import SpoorDiagnostics
+import Testing
+
+@testable import SpoorXQL
+
+@Suite("XQL lexer")
+struct XQLLexerTests {
+  func tokens(_ text: String) -> [XQLToken] {
+    XQLLexer.tokenize(SourceText(name: "t", text: text)).tokens
+  }
+
+  @Test("double-quoted strings are raw: backslashes stay, the literal ends at the next quote")
+  func rawStrings() {
+    let lexed = tokens(#"x = "\AppData\Local\Temp\" and y = " \\""#)
+    let strings = lexed.filter { $0.kind == .string }.map(\.value)
+    #expect(strings == [#"\AppData\Local\Temp\"#, #" \\"#])
+    #expect(lexed.filter { $0.kind == .string }.allSatisfy { !$0.isTripleQuoted })
+  }
+
+  @Test("triple-quoted strings process escapes; six quotes are the empty string")
+  func tripleQuotedStrings() {
+    let strings = tokens(#"a = """C:\\Temp\t"x\"""" b = """""""#).filter { $0.kind == .string }
+    #expect(strings.map(\.value) == ["C:\\Temp\t\"x\"", ""])
+    #expect(strings.allSatisfy(\.isTripleQuoted))
+  }
+
+  @Test("comments are skipped, durations and operators are tokens")
+  func commentsAndOperators() {
+    let kinds = tokens("// header\nconfig timeframe = 7d /* note\n */ | filter a ~= \"x\" and b != 1 and c >= 2.5 -> d")
+      .map(\.kind)
+    #expect(kinds == [
+      .identifier, .identifier, .equal, .duration, .pipe, .identifier, .identifier, .regexMatch, .string, .identifier,
+      .identifier, .notEqual, .number, .identifier, .identifier, .greaterOrEqual, .number, .arrow, .identifier,
+      .endOfInput,
+    ])
+  }
+
+  @Test("unterminated strings and comments are reported at their start")
+  func unterminated() {
+    let (_, stringDiagnostics) = XQLLexer.tokenize(SourceText(name: "t", text: "filter x = \"abc"))
+    #expect(stringDiagnostics.map(\.code.rawValue) == ["XQL-P001"])
+    #expect(stringDiagnostics.first?.span.start == 11)
+    let (_, commentDiagnostics) = XQLLexer.tokenize(SourceText(name: "t", text: "filter /* x"))
+    #expect(commentDiagnostics.map(\.code.rawValue) == ["XQL-P002"])
+  }
+
+  @Test("spans are UTF-8 byte offsets")
+  func spans() {
+    let lexed = tokens("filter x = \"é\" and y")
+    #expect(lexed[3].span == Span(start: 11, end: 15))
+    #expect(lexed[4].span.start == 16)
+  }
+}
