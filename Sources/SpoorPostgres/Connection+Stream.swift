@@ -10,6 +10,9 @@ extension Connection {
   ///   - columns: called once with the result's columns, before the first row (also when there are no rows).
   ///   - row: called for each row; return `false` to stop early. The statement is then cancelled and the rest of its
   ///     results are discarded, so the connection is ready for the next command.
+  ///
+  /// Inside a transaction the statement runs under a savepoint, so stopping early (which cancels the statement on the
+  /// server) does not abort the transaction: it is rolled back to the savepoint and can go on or commit.
   /// - Throws: ``PostgresError`` from the server, or the error `columns` or `row` threw (after the statement was
   ///   cancelled and drained).
   public func stream(
@@ -17,6 +20,43 @@ extension Connection {
     _ parameters: [PostgresValue] = [],
     columns: ([ColumnDescription]) throws -> Void,
     row: (Row) throws -> Bool
+  ) throws {
+    let connection = try openHandle()
+    guard PQtransactionStatus(connection) == PQTRANS_INTRANS else {
+      var cancelledByClient = false
+      try streamStatement(sql, parameters, columns: columns, row: row, cancelledByClient: &cancelledByClient)
+      return
+    }
+    _ = try execute("SAVEPOINT spoor_stream")
+    var cancelledByClient = false
+    do {
+      try streamStatement(sql, parameters, columns: columns, row: row, cancelledByClient: &cancelledByClient)
+    } catch {
+      if cancelledByClient { rollBackToStreamSavepoint() }
+      throw error
+    }
+    if cancelledByClient { rollBackToStreamSavepoint() }
+    _ = try execute("RELEASE SAVEPOINT spoor_stream")
+  }
+
+  /// Undoes the abort our own cancel caused, if it did (the cancel may also have arrived after the statement ended).
+  private func rollBackToStreamSavepoint() {
+    guard let connection = try? openHandle(), PQtransactionStatus(connection) == PQTRANS_INERROR else { return }
+    do {
+      _ = try execute("ROLLBACK TO SAVEPOINT spoor_stream")
+    } catch {
+      logger.warning("could not roll back to the savepoint after stopping a stream: \(error)")
+    }
+  }
+
+  /// Sends one statement in single-row mode and reads all its results; sets `cancelledByClient` when it cancelled
+  /// the statement because `row` asked to stop or a callback threw.
+  private func streamStatement(
+    _ sql: String,
+    _ parameters: [PostgresValue],
+    columns: ([ColumnDescription]) throws -> Void,
+    row: (Row) throws -> Bool,
+    cancelledByClient: inout Bool
   ) throws {
     let connection = try openHandle()
     beginCommand()
@@ -48,6 +88,7 @@ extension Connection {
             try columns(resultColumns)
           } catch {
             failure = error
+            cancelledByClient = true
             cancelRunningStatement()
             continue
           }
@@ -56,10 +97,12 @@ extension Connection {
         do {
           if try !row(result.row(at: 0, columns: described)) {
             stopped = true
+            cancelledByClient = true
             cancelRunningStatement()
           }
         } catch {
           failure = error
+          cancelledByClient = true
           cancelRunningStatement()
         }
       case .commandOK, .emptyQuery:

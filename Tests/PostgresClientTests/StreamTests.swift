@@ -58,6 +58,48 @@ struct StreamTests {
     #expect(error.sqlState == "22012")
   }
 
+  @Test("stopping early inside a transaction leaves the transaction usable and committable")
+  func stopsEarlyInTransaction() throws {
+    let connection = try connectToTestServer()
+    try connection.executeScript("CREATE TEMP TABLE stream_in_transaction (id int)")
+    let total = try connection.transaction(statementTimeoutMilliseconds: 60_000) { connection in
+      _ = try connection.execute("INSERT INTO stream_in_transaction VALUES (1)")
+      var rows = 0
+      try connection.stream(
+        "SELECT generate_series(1, 100000000)", columns: { _ in },
+        row: { _ in
+          rows += 1
+          return rows < 3
+        })
+      #expect(rows == 3)
+      _ = try connection.execute("INSERT INTO stream_in_transaction VALUES (2)")
+      var all = 0
+      try connection.stream(
+        "SELECT * FROM stream_in_transaction", columns: { _ in },
+        row: { _ in
+          all += 1; return true
+        })
+      return all
+    }
+    #expect(total == 2)
+    #expect(try connection.execute("SELECT count(*) FROM stream_in_transaction").rows.first?[0] == "2")
+  }
+
+  @Test("a server error while streaming inside a transaction still aborts it")
+  func errorInTransaction() throws {
+    let connection = try connectToTestServer()
+    let error = try #require(throws: PostgresError.self) {
+      try connection.transaction { connection in
+        do {
+          try connection.stream("SELECT 1/0", columns: { _ in }, row: { _ in true })
+        } catch {
+          // Swallowed on purpose: the transaction must still refuse to commit.
+        }
+      }
+    }
+    #expect(error.sqlState == "25P02")
+  }
+
   @Test("an error thrown by the row callback is rethrown after the query is drained")
   func rowThrows() throws {
     let connection = try connectToTestServer()
