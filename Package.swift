@@ -57,7 +57,10 @@ let package = Package(
     .testTarget(name: "SpoorDiagnosticsTests", dependencies: ["SpoorDiagnostics"]),
     .testTarget(name: "SpoorSQLTests", dependencies: ["SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorTestSupport"]),
     .testTarget(name: "SpoorKQLTests", dependencies: ["SpoorKQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"]),
-    .testTarget(name: "SpoorXQLTests", dependencies: ["SpoorXQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"]),
+    .testTarget(
+      name: "SpoorXQLTests", dependencies: ["SpoorXQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(name: "PostgresClientTests", dependencies: ["SpoorPostgres", "SpoorTestSupport"]),
     .testTarget(name: "EngineTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
     .testTarget(name: "IngestTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
