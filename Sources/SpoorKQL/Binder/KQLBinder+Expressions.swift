@@ -1,0 +1,416 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+/// The right side of `in`, `has_any` and `has_all`.
+enum ListOperand {
+  /// Scalar candidates (constants expanded from `dynamic([...])`).
+  case values([ScalarExpression])
+  /// The rows of a one-column sub-query.
+  case subquery(Relation)
+}
+
+extension KQLBinder {
+  /// A call expression.
+  func call(_ function: ScalarFunction, _ arguments: [ScalarExpression], _ type: DataType, _ span: Span)
+    -> ScalarExpression
+  {
+    .call(function, arguments, type: type, span: span)
+  }
+
+  /// Binds a scalar expression; nil when it failed (already diagnosed).
+  mutating func bindScalar(_ expression: Expression, in scope: Scope) -> ScalarExpression? {
+    let span = expression.span
+    switch expression.kind {
+    case .literal(let literal):
+      return bindLiteral(literal, span: span)
+    case .name(let name):
+      return bindName(name, span: span, in: scope)
+    case .logical(let op, let operands):
+      var bound: [ScalarExpression] = []
+      var failed = false
+      for operand in operands {
+        guard let value = bindScalar(operand, in: scope), requireBool(value, operand.span) else {
+          failed = true
+          continue
+        }
+        bound.append(value)
+      }
+      guard !failed else { return nil }
+      return call(op == .and ? .and : .or, bound, .bool, span)
+    case .binary(let op, let left, let right):
+      return bindBinary(op, left, right, span: span, in: scope)
+    case .negate(let operand):
+      guard let value = bindScalar(operand, in: scope) else { return nil }
+      guard value.type.isNumeric || value.type == .timespan else {
+        report(KQLDiagnostics.typeMismatch("cannot negate a \(value.type.rawValue) value", at: span))
+        return nil
+      }
+      return call(.negate, [value], value.type, span)
+    case .call(let name, let arguments):
+      return bindCall(name, arguments, span: span, in: scope)
+    case .member(let base, let key):
+      if case .name(let side) = base.kind, side == "$left" || side == "$right" {
+        report(KQLDiagnostics.invalidJoinKey(at: span))
+        return nil
+      }
+      guard let value = bindScalar(base, in: scope) else { return nil }
+      guard let dynamicValue = requireDynamic(value, span) else { return nil }
+      return call(.memberAccess, [dynamicValue, .literal(.string(key), span: span)], .dynamic, span)
+    case .index(let base, let subscriptExpression):
+      guard let value = bindScalar(base, in: scope), let key = bindScalar(subscriptExpression, in: scope) else {
+        return nil
+      }
+      guard let dynamicValue = requireDynamic(value, span) else { return nil }
+      if key.type == .string { return call(.memberAccess, [dynamicValue, key], .dynamic, span) }
+      guard key.type == .long || key.type == .int else {
+        report(KQLDiagnostics.typeMismatch("an index must be a number or a string key", at: subscriptExpression.span))
+        return nil
+      }
+      return call(.indexAccess, [dynamicValue, key], .dynamic, span)
+    case .list:
+      report(KQLDiagnostics.typeMismatch("a parenthesised list is only allowed after in, has_any or has_all", at: span))
+      return nil
+    case .range:
+      report(KQLDiagnostics.typeMismatch("'..' is only allowed inside between (…)", at: span))
+      return nil
+    case .star:
+      report(KQLDiagnostics.typeMismatch("'*' is not a value here", at: span))
+      return nil
+    case .pipeline:
+      report(KQLDiagnostics.notScalar(at: span))
+      return nil
+    case .missing:
+      return nil
+    }
+  }
+
+  /// A dynamic value: dynamic columns as they are, strings (such as Defender's `AdditionalFields`) parsed as JSON.
+  mutating func requireDynamic(_ value: ScalarExpression, _ span: Span) -> ScalarExpression? {
+    if value.type == .dynamic { return value }
+    report(
+      KQLDiagnostics.typeMismatch(
+        "member access needs a dynamic value, not \(value.type.rawValue); use parse_json(…) first", at: span))
+    return nil
+  }
+
+  mutating func requireBool(_ value: ScalarExpression, _ span: Span) -> Bool {
+    if value.type == .bool { return true }
+    report(KQLDiagnostics.typeMismatch("expected a bool predicate, found a \(value.type.rawValue) value", at: span))
+    return false
+  }
+
+  mutating func bindName(_ name: String, span: Span, in scope: Scope) -> ScalarExpression? {
+    if let substituted = scope.substitutions[name] { return substituted }
+    if let column = scope.column(named: name) { return .column(name, column.type, span: span) }
+    if let binding = scope.lets[name] {
+      switch binding {
+      case .scalar(let value):
+        var copy = value
+        copy.span = span
+        return copy
+      case .tabular:
+        report(KQLDiagnostics.notScalar(at: span))
+        return nil
+      case .function(let function):
+        if function.parameters.isEmpty,
+          case .scalar(let value) = invoke(
+            function, named: Identifier(name: name, span: span), arguments: [], scope: scope)
+        {
+          return value
+        }
+        report(KQLDiagnostics.notScalar(at: span))
+        return nil
+      case .error:
+        return nil
+      }
+    }
+    guard scope.columns != nil else { return nil }
+    report(
+      KQLDiagnostics.unknownColumn(
+        name, in: scope.description, at: span, help: NameSuggester.help(for: name, among: scope.candidateNames)))
+    return nil
+  }
+
+  /// The same value with `value.type` made comparable with `other`: dynamic values are converted to the other
+  /// side's type, as Kusto does when comparing a dynamic value with a scalar.
+  func converted(_ value: ScalarExpression, toMatch other: DataType) -> ScalarExpression {
+    guard value.type == .dynamic, other != .dynamic else { return value }
+    let span = value.span ?? .at(0)
+    switch other {
+    case .string, .guid: return call(.toString, [value], .string, span)
+    case .int, .long: return call(.toLong, [value], .long, span)
+    case .real: return call(.toReal, [value], .real, span)
+    case .bool: return call(.toBool, [value], .bool, span)
+    case .datetime: return call(.toDatetime, [value], .datetime, span)
+    case .timespan: return call(.toTimespan, [value], .timespan, span)
+    case .dynamic: return value
+    }
+  }
+
+  /// True when values of the two types can be compared.
+  static func comparable(_ left: DataType, _ right: DataType) -> Bool {
+    if left.isNumeric && right.isNumeric { return true }
+    let text: Set<DataType> = [.string, .guid]
+    if text.contains(left) && text.contains(right) { return true }
+    return left == right
+  }
+
+  /// A string value: strings as they are, other values through `tostring`, as Kusto's string operators do.
+  func asString(_ value: ScalarExpression) -> ScalarExpression {
+    if value.type == .string || value.type == .guid { return value }
+    return call(.toString, [value], .string, value.span ?? .at(0))
+  }
+
+  mutating func bindBinary(
+    _ op: BinaryOperator, _ leftSyntax: Expression, _ rightSyntax: Expression, span: Span, in scope: Scope
+  ) -> ScalarExpression? {
+    switch op {
+    case .in, .notIn, .inIgnoringCase, .notInIgnoringCase, .hasAny, .hasAll:
+      return bindMembership(op, leftSyntax, rightSyntax, span: span, in: scope)
+    case .between, .notBetween:
+      return bindBetween(negated: op == .notBetween, leftSyntax, rightSyntax, span: span, in: scope)
+    default:
+      break
+    }
+    let leftValue = bindScalar(leftSyntax, in: scope)
+    let rightValue = bindScalar(rightSyntax, in: scope)
+    guard var left = leftValue, var right = rightValue else { return nil }
+    switch op {
+    case .add, .subtract, .multiply, .divide, .modulo:
+      return bindArithmetic(op, left, right, span: span)
+    case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+      left = converted(left, toMatch: right.type)
+      right = converted(right, toMatch: left.type)
+      guard Self.comparable(left.type, right.type) else {
+        report(
+          KQLDiagnostics.typeMismatch(
+            "cannot compare \(left.type.rawValue) with \(right.type.rawValue) using '\(op.rawValue)'", at: span))
+        return nil
+      }
+      let function: ScalarFunction
+      switch op {
+      case .equal: function = .equal
+      case .notEqual:
+        // Kusto's `!=` is true when exactly one side is null; strings are never null.
+        let neverNull = Self.neverNull(left) && Self.neverNull(right)
+        function = neverNull ? .notEqual : .distinctFrom
+      case .less: function = .less
+      case .lessOrEqual: function = .lessOrEqual
+      case .greater: function = .greater
+      default: function = .greaterOrEqual
+      }
+      return call(function, [left, right], .bool, span)
+    case .equalIgnoringCase, .notEqualIgnoringCase:
+      let function: ScalarFunction = op == .equalIgnoringCase ? .equalIgnoringCase : .notEqualIgnoringCase
+      return call(function, [asString(left), asString(right)], .bool, span)
+    case .matchesRegex:
+      guard case .literal(.string) = right.kind else {
+        report(KQLDiagnostics.expectedConstant("the regular expression of 'matches regex'", at: rightSyntax.span))
+        return nil
+      }
+      return call(.matchesRegex(caseSensitive: true), [asString(left), right], .bool, span)
+    default:
+      guard let (function, negated) = Self.stringPredicate(op) else {
+        report(KQLDiagnostics.unsupported("operator '\(op.rawValue)'", at: span))
+        return nil
+      }
+      let predicate = call(function, [asString(left), asString(right)], .bool, span)
+      return negated ? call(.not, [predicate], .bool, span) : predicate
+    }
+  }
+
+  /// True when the expression can never be null in KQL (strings, non-null constants).
+  static func neverNull(_ value: ScalarExpression) -> Bool {
+    if value.type == .string { return true }
+    if case .literal(let constant) = value.kind {
+      if case .null = constant { return false }
+      return true
+    }
+    return false
+  }
+
+  /// The plan function of a string operator and whether it is negated.
+  static func stringPredicate(_ op: BinaryOperator) -> (ScalarFunction, Bool)? {
+    switch op {
+    case .contains: return (.contains(caseSensitive: false), false)
+    case .notContains: return (.contains(caseSensitive: false), true)
+    case .containsCS: return (.contains(caseSensitive: true), false)
+    case .notContainsCS: return (.contains(caseSensitive: true), true)
+    case .has: return (.hasTerm(caseSensitive: false), false)
+    case .notHas: return (.hasTerm(caseSensitive: false), true)
+    case .hasCS: return (.hasTerm(caseSensitive: true), false)
+    case .notHasCS: return (.hasTerm(caseSensitive: true), true)
+    case .hasPrefix: return (.hasPrefix(caseSensitive: false), false)
+    case .notHasPrefix: return (.hasPrefix(caseSensitive: false), true)
+    case .hasPrefixCS: return (.hasPrefix(caseSensitive: true), false)
+    case .notHasPrefixCS: return (.hasPrefix(caseSensitive: true), true)
+    case .hasSuffix: return (.hasSuffix(caseSensitive: false), false)
+    case .notHasSuffix: return (.hasSuffix(caseSensitive: false), true)
+    case .hasSuffixCS: return (.hasSuffix(caseSensitive: true), false)
+    case .notHasSuffixCS: return (.hasSuffix(caseSensitive: true), true)
+    case .startsWith: return (.startsWith(caseSensitive: false), false)
+    case .notStartsWith: return (.startsWith(caseSensitive: false), true)
+    case .startsWithCS: return (.startsWith(caseSensitive: true), false)
+    case .notStartsWithCS: return (.startsWith(caseSensitive: true), true)
+    case .endsWith: return (.endsWith(caseSensitive: false), false)
+    case .notEndsWith: return (.endsWith(caseSensitive: false), true)
+    case .endsWithCS: return (.endsWith(caseSensitive: true), false)
+    case .notEndsWithCS: return (.endsWith(caseSensitive: true), true)
+    default: return nil
+    }
+  }
+
+  mutating func bindArithmetic(_ op: BinaryOperator, _ left: ScalarExpression, _ right: ScalarExpression, span: Span)
+    -> ScalarExpression?
+  {
+    let function: ScalarFunction
+    switch op {
+    case .add: function = .add
+    case .subtract: function = .subtract
+    case .multiply: function = .multiply
+    case .divide: function = .divide
+    default: function = .modulo
+    }
+    let type: DataType?
+    switch (left.type, right.type) {
+    case let (a, b) where a.isNumeric && b.isNumeric:
+      if a == .real || b == .real { type = .real } else if a == .int && b == .int { type = .int } else { type = .long }
+    case (.datetime, .datetime) where op == .subtract: type = .timespan
+    case (.datetime, .timespan) where op == .add || op == .subtract: type = .datetime
+    case (.timespan, .datetime) where op == .add: type = .datetime
+    case (.timespan, .timespan) where op == .add || op == .subtract: type = .timespan
+    case (.timespan, .timespan) where op == .divide: type = .real
+    case (.timespan, let b) where b.isNumeric && (op == .multiply || op == .divide): type = .timespan
+    case (let a, .timespan) where a.isNumeric && op == .multiply: type = .timespan
+    default: type = nil
+    }
+    guard let type else {
+      report(
+        KQLDiagnostics.typeMismatch(
+          "operator '\(op.rawValue)' cannot combine \(left.type.rawValue) and \(right.type.rawValue)", at: span))
+      return nil
+    }
+    return call(function, [left, right], type, span)
+  }
+
+  mutating func bindBetween(
+    negated: Bool, _ leftSyntax: Expression, _ rightSyntax: Expression, span: Span, in scope: Scope
+  ) -> ScalarExpression? {
+    guard case .range(let lowSyntax, let highSyntax) = rightSyntax.kind else { return nil }
+    let subject = bindScalar(leftSyntax, in: scope)
+    let low = bindScalar(lowSyntax, in: scope)
+    let high = bindScalar(highSyntax, in: scope)
+    guard let subject, let low, var high else { return nil }
+    if subject.type == .datetime, low.type == .datetime, high.type == .timespan {
+      high = call(.add, [low, high], .datetime, highSyntax.span)
+    }
+    guard Self.comparable(subject.type, low.type), Self.comparable(subject.type, high.type) else {
+      report(
+        KQLDiagnostics.typeMismatch(
+          "between needs bounds of the same type as its \(subject.type.rawValue) value", at: rightSyntax.span))
+      return nil
+    }
+    let test = call(.between, [subject, low, high], .bool, span)
+    return negated ? call(.not, [test], .bool, span) : test
+  }
+
+  mutating func bindMembership(
+    _ op: BinaryOperator, _ leftSyntax: Expression, _ rightSyntax: Expression, span: Span, in scope: Scope
+  ) -> ScalarExpression? {
+    let subjectValue = bindScalar(leftSyntax, in: scope)
+    let operandValue = bindListOperand(rightSyntax, in: scope)
+    guard var subject = subjectValue, let operand = operandValue else { return nil }
+    let caseSensitive = op == .in || op == .notIn
+    let negated = op == .notIn || op == .notInIgnoringCase
+    switch operand {
+    case .subquery(let relation):
+      guard op != .hasAny && op != .hasAll else {
+        report(KQLDiagnostics.unsupported("\(op.rawValue) over a sub-query", at: rightSyntax.span))
+        return nil
+      }
+      let test = ScalarExpression(.inSubquery(subject, relation, caseSensitive: caseSensitive), type: .bool, span: span)
+      return negated ? call(.not, [test], .bool, span) : test
+    case .values(var values):
+      if op == .hasAny || op == .hasAll {
+        subject = asString(subject)
+        values = values.map(asString)
+        let function: ScalarFunction = op == .hasAny ? .hasAny(caseSensitive: false) : .hasAll(caseSensitive: false)
+        return call(function, [subject] + Self.packedStrings(values), .bool, span)
+      }
+      if !caseSensitive { subject = asString(subject) }
+      values = values.map { converted($0, toMatch: subject.type) }
+      subject = converted(subject, toMatch: values.first?.type ?? subject.type)
+      for value in values where !Self.comparable(subject.type, value.type) && value.type != .dynamic {
+        report(
+          KQLDiagnostics.typeMismatch(
+            "'\(op.rawValue)' compares a \(subject.type.rawValue) value with a \(value.type.rawValue) value",
+            at: value.span ?? rightSyntax.span))
+        return nil
+      }
+      if values.isEmpty { return .literal(.bool(negated), span: span) }
+      let arguments = subject.type == .string || subject.type == .guid ? Self.packedStrings(values) : values
+      let test = call(.inList(caseSensitive: caseSensitive), [subject] + arguments, .bool, span)
+      guard negated else { return test }
+      let negation = call(.not, [test], .bool, span)
+      // `!in` is an AND of `!=`, which keeps rows whose value is null.
+      if Self.neverNull(subject) { return negation }
+      return call(.or, [call(.isNull, [subject], .bool, span), negation], .bool, span)
+    }
+  }
+
+  /// String constants packed into one `text[]` literal; other candidates kept as they are.
+  static func packedStrings(_ values: [ScalarExpression]) -> [ScalarExpression] {
+    var strings: [String] = []
+    for value in values {
+      guard case .literal(.string(let text)) = value.kind else { return values }
+      strings.append(text)
+    }
+    var span: Span?
+    for part in values.compactMap(\.span) { span = span?.union(part) ?? part }
+    return [.literal(.stringList(strings), span: span)]
+  }
+
+  mutating func bindListOperand(_ syntax: Expression, in scope: Scope) -> ListOperand? {
+    let elements: [Expression]
+    if case .list(let items) = syntax.kind { elements = items } else { elements = [syntax] }
+    if elements.count == 1, isTabular(elements[0], lets: scope.lets),
+      !(scope.column(named: Self.plainName(elements[0]) ?? "") != nil)
+    {
+      let table = bindTabular(elements[0], lets: scope.lets)
+      guard let relation = table.relation else { return nil }
+      guard relation.columns.count == 1 else {
+        report(
+          KQLDiagnostics.typeMismatch(
+            "a sub-query after in must return exactly one column, not \(relation.columns.count)",
+            at: elements[0].span))
+        return nil
+      }
+      return .subquery(relation)
+    }
+    var values: [ScalarExpression] = []
+    var failed = false
+    for element in elements {
+      guard let value = bindScalar(element, in: scope) else {
+        failed = true
+        continue
+      }
+      if value.type == .dynamic {
+        guard case .literal(.dynamic(let json)) = value.kind, let items = Self.jsonArrayElements(json) else {
+          report(KQLDiagnostics.unsupported("a computed dynamic array as a list of candidates", at: element.span))
+          failed = true
+          continue
+        }
+        values += items.map { ScalarExpression.literal($0, span: element.span) }
+      } else {
+        values.append(value)
+      }
+    }
+    return failed ? nil : .values(values)
+  }
+
+  static func plainName(_ expression: Expression) -> String? {
+    if case .name(let name) = expression.kind { return name }
+    return nil
+  }
+}

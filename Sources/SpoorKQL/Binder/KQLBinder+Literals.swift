@@ -1,0 +1,208 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+extension KQLBinder {
+  mutating func bindLiteral(_ literal: Literal, span: Span) -> ScalarExpression? {
+    switch literal {
+    case .string(let text): return .literal(.string(text), span: span)
+    case .long(let value): return .literal(.long(value), span: span)
+    case .real(let value): return .literal(.real(value), span: span)
+    case .bool(let value): return .literal(.bool(value), span: span)
+    case .timespan(let micro): return .literal(.timespan(microseconds: micro), span: span)
+    case .dynamic(let json): return .literal(.dynamic(json: json), span: span)
+    case .null(let typeName):
+      guard let type = DataType(kqlName: typeName) else {
+        report(KQLDiagnostics.invalidLiteral("unknown type '\(typeName)'", at: span))
+        return nil
+      }
+      return ScalarExpression(.literal(.null(type)), type: type, span: span)
+    case .typed(let typeName, let text):
+      switch typeName {
+      case "datetime", "date":
+        guard let micro = Self.parseDatetime(text) else {
+          report(KQLDiagnostics.invalidLiteral("invalid datetime literal '\(text)'", at: span))
+          return nil
+        }
+        return .literal(.datetime(microseconds: micro), span: span)
+      case "guid":
+        return ScalarExpression(.literal(.string(text)), type: .guid, span: span)
+      default:
+        guard let micro = Self.parseTimespan(text) else {
+          report(KQLDiagnostics.invalidLiteral("invalid timespan literal '\(text)'", at: span))
+          return nil
+        }
+        return .literal(.timespan(microseconds: micro), span: span)
+      }
+    }
+  }
+
+  /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  /// Microseconds since the epoch of an ISO 8601 datetime (`2024-01-01`, `2024-01-01 10:15:00.5`,
+  /// `2024-01-01T10:15:00Z`, `…+02:00`), or nil.
+  static func parseDatetime(_ text: String) -> Int64? {
+    let characters = Array(text.utf8)
+    var position = 0
+    func number(_ digits: Int) -> Int? {
+      guard position + digits <= characters.count else { return nil }
+      var value = 0
+      for index in position..<(position + digits) {
+        let byte = characters[index]
+        guard byte >= 0x30, byte <= 0x39 else { return nil }
+        value = value * 10 + Int(byte - 0x30)
+      }
+      position += digits
+      return value
+    }
+    func accept(_ ascii: Character) -> Bool {
+      guard position < characters.count, characters[position] == ascii.asciiValue else { return false }
+      position += 1
+      return true
+    }
+    guard let year = number(4), accept("-") || accept("/"), let month = number(2), accept("-") || accept("/"),
+      let day = number(2), (1...12).contains(month), (1...31).contains(day)
+    else { return nil }
+    var hour = 0
+    var minute = 0
+    var second = 0
+    var fraction = 0
+    var offsetMinutes = 0
+    if accept("T") || accept(" ") {
+      guard let h = number(2), accept(":"), let m = number(2) else { return nil }
+      hour = h
+      minute = m
+      if accept(":") {
+        guard let s = number(2) else { return nil }
+        second = s
+        if accept(".") {
+          var digits = 0
+          while position < characters.count, characters[position] >= 0x30, characters[position] <= 0x39 {
+            if digits < 6 { fraction = fraction * 10 + Int(characters[position] - 0x30) }
+            digits += 1
+            position += 1
+          }
+          if digits < 6 { for _ in digits..<6 { fraction *= 10 } }
+        }
+      }
+      if accept("Z") {
+      } else if position < characters.count, characters[position] == UInt8(ascii: "+") || characters[position] == UInt8(ascii: "-") {
+        let sign = characters[position] == UInt8(ascii: "-") ? -1 : 1
+        position += 1
+        guard let oh = number(2) else { return nil }
+        _ = accept(":")
+        let om = number(2) ?? 0
+        offsetMinutes = sign * (oh * 60 + om)
+      }
+    }
+    guard position == characters.count, hour < 24, minute < 60, second < 61 else { return nil }
+    let days = daysFromCivil(year: year, month: month, day: day)
+    let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
+    return seconds * 1_000_000 + Int64(fraction)
+  }
+
+  /// Microseconds of a `timespan(...)` body: `2d`, `1.5h`, `15 seconds`, `2` (days), `0.12:34:56.7`, `12:34:56`.
+  static func parseTimespan(_ text: String) -> Int64? {
+    var body = text
+    var sign: Int64 = 1
+    if body.hasPrefix("-") {
+      sign = -1
+      body.removeFirst()
+    }
+    if body.contains(":") {
+      var days: Int64 = 0
+      var clock = Substring(body)
+      if let dot = body.firstIndex(of: "."), let colon = body.firstIndex(of: ":"), dot < colon {
+        guard let d = Int64(body[body.startIndex..<dot]) else { return nil }
+        days = d
+        clock = body[body.index(after: dot)...]
+      }
+      let parts = clock.split(separator: ":", omittingEmptySubsequences: false)
+      guard parts.count >= 2, parts.count <= 3, let hours = Int64(parts[0]), let minutes = Int64(parts[1]) else {
+        return nil
+      }
+      var micro: Int64 = 0
+      if parts.count == 3 {
+        guard let seconds = Double(parts[2]) else { return nil }
+        micro = Int64((seconds * 1_000_000).rounded())
+      }
+      return sign * (((days * 24 + hours) * 60 + minutes) * 60_000_000 + micro)
+    }
+    let trimmed = body.filter { $0 != " " }
+    let digits = trimmed.prefix { $0.isNumber || $0 == "." }
+    guard let amount = Double(digits) else { return nil }
+    let unit = String(trimmed.dropFirst(digits.count)).lowercased()
+    let perUnit = unit.isEmpty ? 86_400_000_000 : KQLLexer.timespanUnits[unit]
+    guard let perUnit else { return nil }
+    return sign * Int64((amount * perUnit).rounded())
+  }
+
+  /// The scalar elements of a flat JSON array (as rendered by the parser), or nil.
+  static func jsonArrayElements(_ json: String) -> [Value]? {
+    let bytes = Array(json.utf8)
+    guard bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else { return nil }
+    var values: [Value] = []
+    var position = 1
+    while position < bytes.count - 1 {
+      let byte = bytes[position]
+      if byte == UInt8(ascii: ",") {
+        position += 1
+        continue
+      }
+      if byte == UInt8(ascii: "\"") {
+        var text: [UInt8] = []
+        position += 1
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
+          if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count {
+            position += 1
+            switch bytes[position] {
+            case UInt8(ascii: "n"): text.append(0x0A)
+            case UInt8(ascii: "r"): text.append(0x0D)
+            case UInt8(ascii: "t"): text.append(0x09)
+            case UInt8(ascii: "u"):
+              guard position + 4 < bytes.count,
+                let code = UInt32(String(decoding: bytes[(position + 1)...(position + 4)], as: UTF8.self), radix: 16),
+                let scalar = Unicode.Scalar(code)
+              else { return nil }
+              text.append(contentsOf: Array(String(Character(scalar)).utf8))
+              position += 4
+            default: text.append(bytes[position])
+            }
+          } else {
+            text.append(bytes[position])
+          }
+          position += 1
+        }
+        position += 1
+        values.append(.string(String(decoding: text, as: UTF8.self)))
+        continue
+      }
+      var end = position
+      while end < bytes.count - 1, bytes[end] != UInt8(ascii: ",") { end += 1 }
+      let token = String(decoding: bytes[position..<end], as: UTF8.self)
+      switch token {
+      case "true": values.append(.bool(true))
+      case "false": values.append(.bool(false))
+      case "null": return nil
+      default:
+        if let number = Int64(token) {
+          values.append(.long(number))
+        } else if let number = Double(token) {
+          values.append(.real(number))
+        } else {
+          return nil
+        }
+      }
+      position = end
+    }
+    return values
+  }
+}

@@ -1,0 +1,343 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+/// Output names made unique the way Kusto does: a clash gets a numeric suffix (`count_1`, `DeviceId1`).
+struct UniqueNames {
+  var taken: Set<String> = []
+
+  /// Reserves `base`, or `base1`, `base2`, … when it is taken.
+  mutating func claim(_ base: String) -> String {
+    var name = base
+    var counter = 1
+    while taken.contains(name) {
+      name = base + String(counter)
+      counter += 1
+    }
+    taken.insert(name)
+    return name
+  }
+}
+
+extension KQLBinder {
+  /// The name of a group key or aggregate argument: the column's name, `a_b` for `a.b`, the rounded column for
+  /// `bin(T, 1h)`; nil for other expressions.
+  static func argumentName(_ expression: Expression) -> String? {
+    if let name = defaultName(expression) { return name }
+    if case .call(let function, let arguments) = expression.kind, ["bin", "floor", "bin_at"].contains(function.name),
+      let first = arguments.first
+    {
+      return argumentName(first)
+    }
+    return nil
+  }
+
+  mutating func bindSummarize(
+    aggregates: [Assignment], keys: [Assignment], input: BoundTable, scope: Scope, span: Span
+  ) -> Relation? {
+    var names = UniqueNames()
+    var groupBy: [NamedExpression] = []
+    var failed = false
+    var unnamed = 0
+    func nextColumnName() -> String {
+      unnamed += 1
+      return "Column\(unnamed)"
+    }
+    for key in keys {
+      guard let value = bindScalar(key.value, in: scope) else {
+        failed = true
+        continue
+      }
+      let name = names.claim(key.name?.name ?? Self.argumentName(key.value) ?? nextColumnName())
+      groupBy.append(NamedExpression(name: name, expression: value))
+    }
+    // arg_max / arg_min pick whole rows: a separate plan shape.
+    if aggregates.count == 1, case .call(let function, let arguments) = aggregates[0].value.kind,
+      ["arg_max", "arg_min", "argmax", "argmin"].contains(function.name)
+    {
+      guard !failed else { return nil }
+      return bindArgExtreme(
+        function, arguments, groupBy: groupBy, names: names, input: input, scope: scope, span: aggregates[0].value.span)
+    }
+    var named: [NamedAggregate] = []
+    var outputs: [NamedExpression] = []
+    var hasComputed = false
+    var hiddenCounter = 0
+    for assignment in aggregates {
+      if case .call(let function, let arguments) = assignment.value.kind, Self.aggregateNames.contains(function.name) {
+        guard
+          let calls = bindAggregateCall(function, arguments, scope: scope, span: assignment.value.span)
+        else {
+          failed = true
+          continue
+        }
+        for (index, (defaultName, aggregateCall)) in calls.enumerated() {
+          let base = index == 0 ? (assignment.name?.name ?? defaultName) : defaultName
+          let aggregate = NamedAggregate(name: names.claim(base), call: aggregateCall)
+          named.append(aggregate)
+          outputs.append(Self.passThrough(OutputColumn(name: aggregate.name, type: aggregateCall.type)))
+        }
+        continue
+      }
+      // An expression over aggregates (`round(avg(x), 2)`, `count() * 2`): aggregate first, then compute.
+      var hidden: [(String, Expression)] = []
+      let rewritten = Self.extractAggregates(assignment.value, into: &hidden, counter: &hiddenCounter)
+      guard !hidden.isEmpty else {
+        if case .call(let function, _) = assignment.value.kind {
+          report(KQLDiagnostics.notAggregate(function.name, at: function.span))
+        } else {
+          report(KQLDiagnostics.notAggregate(KQLBinder.defaultName(assignment.value) ?? "this expression", at: assignment.value.span))
+        }
+        failed = true
+        continue
+      }
+      var hiddenColumns: [OutputColumn] = []
+      for (hiddenName, callSyntax) in hidden {
+        guard case .call(let function, let arguments) = callSyntax.kind,
+          let calls = bindAggregateCall(function, arguments, scope: scope, span: callSyntax.span), calls.count == 1
+        else {
+          failed = true
+          continue
+        }
+        named.append(NamedAggregate(name: hiddenName, call: calls[0].1))
+        hiddenColumns.append(OutputColumn(name: hiddenName, type: calls[0].1.type))
+      }
+      let outerScope = Scope(
+        columns: groupBy.map { OutputColumn(name: $0.name, type: $0.expression.type) } + hiddenColumns
+          + named.map { OutputColumn(name: $0.name, type: $0.call.type) },
+        description: "the summarize output", lets: scope.lets)
+      guard let value = bindScalar(rewritten, in: outerScope) else {
+        failed = true
+        continue
+      }
+      let name = names.claim(assignment.name?.name ?? nextColumnName())
+      outputs.append(NamedExpression(name: name, expression: value))
+      hasComputed = true
+    }
+    guard !failed, let relation = input.relation else { return nil }
+    let aggregate = Relation.aggregate(relation, groupBy: groupBy, aggregates: named)
+    guard hasComputed else { return aggregate }
+    let keyColumns = groupBy.map { Self.passThrough(OutputColumn(name: $0.name, type: $0.expression.type)) }
+    return .project(aggregate, keyColumns + outputs)
+  }
+
+  /// Replaces each aggregate call inside an expression by a hidden column name.
+  static func extractAggregates(_ expression: Expression, into hidden: inout [(String, Expression)], counter: inout Int)
+    -> Expression
+  {
+    func rewrite(_ child: Expression) -> Expression { extractAggregates(child, into: &hidden, counter: &counter) }
+    switch expression.kind {
+    case .call(let function, let arguments):
+      if aggregateNames.contains(function.name) {
+        counter += 1
+        let name = "__aggregate\(counter)"
+        hidden.append((name, expression))
+        return Expression(.name(name), span: expression.span)
+      }
+      return Expression(.call(function, arguments.map { extractAggregates($0, into: &hidden, counter: &counter) }), span: expression.span)
+    case .binary(let op, let left, let right):
+      let newLeft = rewrite(left)
+      return Expression(.binary(op, newLeft, rewrite(right)), span: expression.span)
+    case .logical(let op, let operands):
+      return Expression(.logical(op, operands.map { extractAggregates($0, into: &hidden, counter: &counter) }), span: expression.span)
+    case .negate(let operand):
+      return Expression(.negate(rewrite(operand)), span: expression.span)
+    case .member(let base, let key):
+      return Expression(.member(rewrite(base), key), span: expression.span)
+    case .index(let base, let key):
+      let newBase = rewrite(base)
+      return Expression(.index(newBase, rewrite(key)), span: expression.span)
+    default:
+      return expression
+    }
+  }
+
+  /// Binds one aggregate call into one or more (default name, call) pairs.
+  // swiftlint:disable:next cyclomatic_complexity function_body_length
+  mutating func bindAggregateCall(_ name: Identifier, _ syntaxArguments: [Expression], scope: Scope, span: Span)
+    -> [(String, AggregateCall)]?
+  {
+    let function = name.name
+    var arguments: [ScalarExpression] = []
+    var failed = false
+    let isStarOnly = syntaxArguments.count == 1 && syntaxArguments[0].kind == .star
+    if !isStarOnly {
+      for argument in syntaxArguments {
+        if let value = bindScalar(argument, in: scope) { arguments.append(value) } else { failed = true }
+      }
+    }
+    guard !failed else { return nil }
+    let count = arguments.count
+    let argumentName = syntaxArguments.first.flatMap(Self.argumentName) ?? ""
+    func predicate(_ index: Int) -> ScalarExpression? {
+      guard index < count, requireBool(arguments[index], syntaxArguments[index].span) else { return nil }
+      return arguments[index]
+    }
+    func limit(_ index: Int) -> Int64?? {
+      guard index < count else { return .some(nil) }
+      guard case .literal(.long(let value)) = arguments[index].kind else {
+        report(KQLDiagnostics.expectedConstant("the size limit of \(function)", at: syntaxArguments[index].span))
+        return nil
+      }
+      return .some(value)
+    }
+    func sumType(_ type: DataType) -> DataType { type == .real ? .real : type == .timespan ? .timespan : .long }
+    switch function {
+    case "count":
+      if isStarOnly { return [("count_", AggregateCall(function: .count, arguments: [], type: .long))] }
+      guard arity(name, count, 0...1, span) else { return nil }
+      return [("count_", AggregateCall(function: .count, arguments: arguments, type: .long))]
+    case "countif":
+      guard arity(name, count, 1...1, span), let filter = predicate(0) else { return nil }
+      return [("countif_", AggregateCall(function: .count, arguments: [], filter: filter, type: .long))]
+    case "dcount", "count_distinct":
+      guard arity(name, count, 1...2, span) else { return nil }
+      let prefix = function == "dcount" ? "dcount_" : "count_distinct_"
+      return [(prefix + argumentName, AggregateCall(function: .countDistinct, arguments: [arguments[0]], type: .long))]
+    case "dcountif", "count_distinctif":
+      guard arity(name, count, 2...3, span), let filter = predicate(1) else { return nil }
+      let prefix = function == "dcountif" ? "dcountif_" : "count_distinctif_"
+      return [
+        (prefix + argumentName, AggregateCall(function: .countDistinct, arguments: [arguments[0]], filter: filter, type: .long))
+      ]
+    case "sum", "sumif", "avg", "avgif", "min", "max", "minif", "maxif", "stdev", "stdevif", "variance", "varianceif":
+      let conditional = function.hasSuffix("if")
+      guard arity(name, count, conditional ? 2...2 : 1...1, span) else { return nil }
+      let filter = conditional ? predicate(1) : nil
+      if conditional && filter == nil { return nil }
+      let base = conditional ? String(function.dropLast(2)) : function
+      let value = arguments[0]
+      let numeric = value.type.isNumeric || value.type == .timespan
+      let plan: AggregateFunction
+      let type: DataType
+      switch base {
+      case "sum": plan = .sum; type = sumType(value.type)
+      case "avg": plan = .avg; type = value.type == .timespan ? .timespan : .real
+      case "min": plan = .min; type = value.type
+      case "max": plan = .max; type = value.type
+      case "stdev": plan = .stdev; type = .real
+      default: plan = .variance; type = .real
+      }
+      if !numeric && !(base == "min" || base == "max") {
+        report(KQLDiagnostics.typeMismatch("\(function) needs a numeric value, not \(value.type.rawValue)", at: syntaxArguments[0].span))
+        return nil
+      }
+      if value.type == .dynamic {
+        report(KQLDiagnostics.typeMismatch("\(function) cannot compare dynamic values; convert them first", at: syntaxArguments[0].span))
+        return nil
+      }
+      return [(function + "_" + argumentName, AggregateCall(function: plan, arguments: [value], filter: filter, type: type))]
+    case "make_set", "makeset", "make_list", "makelist", "make_set_if", "make_list_if":
+      let conditional = function.hasSuffix("_if")
+      guard arity(name, count, conditional ? 2...3 : 1...2, span) else { return nil }
+      let filter = conditional ? predicate(1) : nil
+      if conditional && filter == nil { return nil }
+      guard let size = limit(conditional ? 2 : 1) else { return nil }
+      let isSet = function.contains("set")
+      let plan: AggregateFunction = isSet ? .makeSet(limit: size) : .makeList(limit: size)
+      return [((isSet ? "set_" : "list_") + argumentName, AggregateCall(function: plan, arguments: [arguments[0]], filter: filter, type: .dynamic))]
+    case "make_bag", "make_bag_if":
+      let conditional = function == "make_bag_if"
+      guard arity(name, count, conditional ? 2...3 : 1...2, span) else { return nil }
+      let filter = conditional ? predicate(1) : nil
+      if conditional && filter == nil { return nil }
+      guard let value = requireDynamic(arguments[0], syntaxArguments[0].span) else { return nil }
+      return [("bag_" + argumentName, AggregateCall(function: .makeBag, arguments: [value], filter: filter, type: .dynamic))]
+    case "any", "take_any":
+      if isStarOnly {
+        return (scope.columns ?? []).map { column in
+          (column.name, AggregateCall(function: .any, arguments: [.column(column.name, column.type)], type: column.type))
+        }
+      }
+      guard arity(name, count, 1...64, span) else { return nil }
+      return zip(syntaxArguments, arguments).enumerated().map { index, pair in
+        (Self.argumentName(pair.0) ?? "any_\(index)", AggregateCall(function: .any, arguments: [pair.1], type: pair.1.type))
+      }
+    case "take_anyif", "anyif":
+      guard arity(name, count, 2...2, span), let filter = predicate(1) else { return nil }
+      return [(argumentName.isEmpty ? "any_" : argumentName, AggregateCall(function: .any, arguments: [arguments[0]], filter: filter, type: arguments[0].type))]
+    case "percentile", "percentiles":
+      guard arity(name, count, 2...64, span), function == "percentiles" || count == 2 else { return nil }
+      guard arguments[0].type.isNumeric || arguments[0].type == .timespan || arguments[0].type == .datetime else {
+        report(KQLDiagnostics.typeMismatch("\(function) needs a numeric value", at: syntaxArguments[0].span))
+        return nil
+      }
+      var result: [(String, AggregateCall)] = []
+      for (index, argument) in arguments.enumerated().dropFirst() {
+        let percent: Double
+        switch argument.kind {
+        case .literal(.long(let value)): percent = Double(value)
+        case .literal(.real(let value)): percent = value
+        default:
+          report(KQLDiagnostics.expectedConstant("the percentile", at: syntaxArguments[index].span))
+          return nil
+        }
+        let label = percent == percent.rounded() ? String(Int64(percent)) : String(percent).replacingDot()
+        result.append(
+          ("percentile_\(argumentName)_\(label)",
+           AggregateCall(function: .percentile(percent), arguments: [arguments[0]], type: arguments[0].type)))
+      }
+      return result
+    case "arg_max", "arg_min", "argmax", "argmin":
+      report(KQLDiagnostics.unsupported("\(function) together with other aggregates in one summarize", at: name.span))
+      return nil
+    default:
+      report(KQLDiagnostics.unsupported("aggregate '\(function)'", at: name.span))
+      return nil
+    }
+  }
+
+  /// `summarize arg_max(Expr, *|cols…) by keys`: one whole row per group where `Expr` is largest (smallest).
+  mutating func bindArgExtreme(
+    _ name: Identifier, _ syntaxArguments: [Expression], groupBy: [NamedExpression], names: UniqueNames,
+    input: BoundTable, scope: Scope, span: Span
+  ) -> Relation? {
+    var names = names
+    let isMax = name.name == "arg_max" || name.name == "argmax"
+    guard syntaxArguments.count >= 2 else {
+      report(KQLDiagnostics.argumentCount(name.name, expected: "at least 2", got: syntaxArguments.count, at: span))
+      return nil
+    }
+    guard let extreme = bindScalar(syntaxArguments[0], in: scope) else { return nil }
+    guard extreme.type != .dynamic else {
+      report(KQLDiagnostics.typeMismatch("\(name.name) cannot order dynamic values", at: syntaxArguments[0].span))
+      return nil
+    }
+    guard let relation = input.relation, let columns = input.columns else { return nil }
+    let extremeName = names.claim(Self.argumentName(syntaxArguments[0]) ?? (isMax ? "max_" : "min_"))
+    var listed: [NamedExpression] = []
+    var failed = false
+    for argument in syntaxArguments.dropFirst() {
+      if argument.kind == .star {
+        for column in columns
+        where !groupBy.contains(where: { $0.name == column.name }) && column.name != extremeName
+          && !listed.contains(where: { $0.name == column.name })
+        {
+          listed.append(Self.passThrough(column))
+          names.taken.formUnion([column.name])
+        }
+        continue
+      }
+      guard let value = bindScalar(argument, in: scope) else {
+        failed = true
+        continue
+      }
+      let base = Self.argumentName(argument) ?? "Column\(listed.count + 1)"
+      if listed.contains(where: { $0.name == base }) { continue }
+      listed.append(NamedExpression(name: names.claim(base), expression: value))
+    }
+    guard !failed else { return nil }
+    // Compute keys, the ordering value and the listed values first, then keep one row per key.
+    let prepared = groupBy + [NamedExpression(name: extremeName, expression: extreme)] + listed
+    let widened = Relation.project(relation, prepared)
+    let order = SortKey(
+      expression: .column(extremeName, extreme.type), ascending: !isMax, nullsFirst: false)
+    let keys = groupBy.map { ScalarExpression.column($0.name, $0.expression.type) }
+    return .firstPerKey(widened, keys: keys, order: [order])
+  }
+}
+
+extension String {
+  /// The text with `.` replaced by `_` (Kusto's names for fractional percentiles).
+  fileprivate func replacingDot() -> String { String(map { $0 == "." ? "_" : $0 }) }
+}

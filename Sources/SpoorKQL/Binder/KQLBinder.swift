@@ -1,0 +1,303 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+/// Binds a KQL syntax tree against the catalog into the shared typed plan, making KQL semantics explicit.
+///
+/// Tables and columns are resolved only through the ``Catalog``. Unknown names are reported at their span with
+/// a suggestion; an expression or relation that failed to bind becomes nil and silences the errors it would
+/// otherwise cause further on (Kusto's error symbol).
+struct KQLBinder {
+  let catalog: Catalog
+  var diagnostics: [Diagnostic] = []
+  /// The time column of the first scanned table that has one.
+  var timeColumn: String?
+  /// Nesting of let-function calls, to stop runaway recursion.
+  var callDepth = 0
+
+  init(catalog: Catalog) { self.catalog = catalog }
+
+  mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+  /// Binds every statement; returns the plan of the final query statement.
+  mutating func bind(_ query: KQLQuery) -> QueryPlan? {
+    var lets: [String: LetBinding] = [:]
+    guard let result = bindStatements(query.statements, lets: &lets) else { return nil }
+    guard case .tabular(let table) = result, let relation = table.relation else { return nil }
+    guard !diagnostics.containsErrors else { return nil }
+    return QueryPlan(
+      relation: relation, language: .kql, timeColumn: timeColumn, notes: diagnostics.filter { !$0.isError })
+  }
+
+  /// The value of a statement list: a table for a query, or a scalar for a function body.
+  enum StatementsValue {
+    case tabular(BoundTable)
+    case scalar(ScalarExpression?)
+  }
+
+  /// Binds statements in order, adding `let` names to `lets`; the value is the last query statement's.
+  mutating func bindStatements(_ statements: [Statement], lets: inout [String: LetBinding]) -> StatementsValue? {
+    var value: StatementsValue?
+    for statement in statements {
+      switch statement.kind {
+      case .let(let name, let expression):
+        lets[name.name] = bindLetValue(expression, lets: lets)
+      case .letFunction(let name, let parameters, let body):
+        lets[name.name] = .function(LetFunction(parameters: parameters, body: body, lets: lets))
+      case .set(let option):
+        if !option.name.isEmpty { report(KQLDiagnostics.setIgnored(option.name, at: option.span)) }
+      case .query(let expression):
+        if isTabular(expression, lets: lets) {
+          value = .tabular(bindTabular(expression, lets: lets))
+        } else {
+          value = .scalar(bindScalar(expression, in: Scope(columns: [], description: "the query", lets: lets)))
+        }
+      }
+    }
+    return value
+  }
+
+  mutating func bindLetValue(_ expression: Expression, lets: [String: LetBinding]) -> LetBinding {
+    if isTabular(expression, lets: lets) {
+      let table = bindTabular(expression, lets: lets)
+      guard let relation = table.relation else { return .error }
+      return .tabular(relation)
+    }
+    guard let value = bindScalar(expression, in: Scope(columns: [], description: "a let statement", lets: lets))
+    else { return .error }
+    return .scalar(value)
+  }
+
+  /// True when the expression denotes rows rather than a value.
+  func isTabular(_ expression: Expression, lets: [String: LetBinding]) -> Bool {
+    switch expression.kind {
+    case .pipeline:
+      return true
+    case .name(let name):
+      if let binding = lets[name] {
+        switch binding {
+        case .tabular: return true
+        case .function(let function): return function.parameters.isEmpty && bodyIsTabular(function)
+        case .scalar, .error: return false
+        }
+      }
+      return catalog.table(named: name) != nil || name.contains("*")
+    case .call(let name, _):
+      if ["materialize", "view", "table", "toscalar"].contains(name.name) { return name.name != "toscalar" }
+      if case .function(let function) = lets[name.name] { return bodyIsTabular(function) }
+      return false
+    default:
+      return false
+    }
+  }
+
+  func bodyIsTabular(_ function: LetFunction) -> Bool {
+    var lets = function.lets
+    for parameter in function.parameters {
+      lets[parameter.name.name] = parameter.typeName.name == "table" ? .tabular(.values(columns: [], rows: [])) : .error
+    }
+    for statement in function.body {
+      switch statement.kind {
+      case .let(let name, let value):
+        lets[name.name] = isTabular(value, lets: lets) ? .tabular(.values(columns: [], rows: [])) : .error
+      case .query(let value):
+        return isTabular(value, lets: lets)
+      default:
+        break
+      }
+    }
+    return false
+  }
+
+  // MARK: Tabular expressions
+
+  /// Binds an expression that must denote rows.
+  mutating func bindTabular(_ expression: Expression, lets: [String: LetBinding]) -> BoundTable {
+    switch expression.kind {
+    case .pipeline(let pipeline):
+      var table = bindSource(pipeline.source, lets: lets)
+      for node in pipeline.operators {
+        table = apply(node, to: table, lets: lets)
+      }
+      return table
+    case .name(let name):
+      return bindTableName(name, span: expression.span, lets: lets)
+    case .call(let name, let arguments):
+      if name.name == "materialize" || name.name == "view", arguments.count == 1 {
+        return bindTabular(arguments[0], lets: lets)
+      }
+      if name.name == "table", arguments.count == 1, case .literal(.string(let tableName)) = arguments[0].kind {
+        return bindTableName(tableName, span: arguments[0].span, lets: lets)
+      }
+      if case .function(let function) = lets[name.name] {
+        switch invoke(function, named: name, arguments: arguments, scope: Scope(columns: [], description: "", lets: lets)) {
+        case .tabular(let table): return table
+        case .scalar, .none:
+          report(KQLDiagnostics.notTabular(name.name, at: name.span))
+          return BoundTable(relation: nil, description: name.name)
+        }
+      }
+      report(KQLDiagnostics.notTabular(name.name, at: name.span))
+      return BoundTable(relation: nil, description: name.name)
+    case .missing:
+      return BoundTable(relation: nil, description: "the query")
+    default:
+      report(KQLDiagnostics.notTabular(sourceText(of: expression), at: expression.span))
+      return BoundTable(relation: nil, description: "the query")
+    }
+  }
+
+  func sourceText(of expression: Expression) -> String {
+    switch expression.kind {
+    case .name(let name): return name
+    case .call(let name, _): return name.name + "(…)"
+    default: return "this expression"
+    }
+  }
+
+  mutating func bindTableName(_ name: String, span: Span, lets: [String: LetBinding]) -> BoundTable {
+    if let binding = lets[name] {
+      switch binding {
+      case .tabular(let relation): return BoundTable(relation: relation, description: name)
+      case .error: return BoundTable(relation: nil, description: name)
+      case .function(let function) where function.parameters.isEmpty:
+        var inner = function.lets
+        callDepth += 1
+        defer { callDepth -= 1 }
+        guard callDepth < 16 else { return BoundTable(relation: nil, description: name) }
+        if case .tabular(let table) = bindStatements(function.body, lets: &inner) { return table }
+        report(KQLDiagnostics.notTabular(name, at: span))
+        return BoundTable(relation: nil, description: name)
+      case .scalar, .function:
+        report(KQLDiagnostics.notTabular(name, at: span))
+        return BoundTable(relation: nil, description: name)
+      }
+    }
+    if let table = catalog.table(named: name) {
+      if timeColumn == nil, table.column(named: "Timestamp") != nil { timeColumn = "Timestamp" }
+      return BoundTable(relation: .scan(table), description: name)
+    }
+    if name.contains("*") {
+      let pattern = NamePattern(pattern: name, span: span)
+      let tables = catalog.tableNames.filter { pattern.matches($0) }
+      guard !tables.isEmpty else {
+        report(KQLDiagnostics.unknownTable(name, at: span, help: nil))
+        return BoundTable(relation: nil, description: name)
+      }
+      return bindUnion(
+        tables.map { BoundTable(relation: .scan(catalog.table(named: $0)!), description: $0) }, isInner: false,
+        withSource: nil, span: span)
+    }
+    let candidates = catalog.tableNames + lets.compactMap { key, value in
+      if case .tabular = value { return key }
+      return nil
+    }
+    report(KQLDiagnostics.unknownTable(name, at: span, help: NameSuggester.help(for: name, among: candidates)))
+    return BoundTable(relation: nil, description: name)
+  }
+
+  mutating func bindSource(_ source: TabularSource, lets: [String: LetBinding]) -> BoundTable {
+    switch source {
+    case .expression(let expression):
+      return bindTabular(expression, lets: lets)
+    case .union(let clause):
+      return bindUnionClause(clause, first: nil, lets: lets, span: clause.inputs.first?.span ?? .at(0))
+    case .datatable(let columns, let values, let span):
+      return bindDatatable(columns: columns, values: values, span: span, lets: lets)
+    case .range(let name, let from, let to, let step):
+      let scope = Scope(columns: [], description: "range", lets: lets)
+      guard let start = bindScalar(from, in: scope), let stop = bindScalar(to, in: scope),
+        let stepValue = bindScalar(step, in: scope)
+      else { return BoundTable(relation: nil, description: "range") }
+      return BoundTable(
+        relation: .range(name: name.name, start: start, stop: stop, step: stepValue), description: "range")
+    case .print(let assignments):
+      let base = Relation.range(
+        name: "print_row", start: .literal(.long(1)), stop: .literal(.long(1)), step: .literal(.long(1)))
+      var scope = Scope(columns: [], description: "print", lets: lets)
+      var items: [NamedExpression] = []
+      for (position, assignment) in assignments.enumerated() {
+        guard let value = bindScalar(assignment.value, in: scope) else { continue }
+        let name = assignment.name?.name ?? "print_\(position)"
+        items.append(NamedExpression(name: name, expression: value))
+        scope.substitutions[name] = value
+      }
+      return BoundTable(relation: .project(base, items), description: "print")
+    case .unsupported(let name, let span):
+      report(KQLDiagnostics.unsupported("'\(name)'", at: span, note: Self.unsupportedNote(name)))
+      return BoundTable(relation: nil, description: name)
+    }
+  }
+
+  /// Why a construct cannot run on PostgreSQL.
+  static func unsupportedNote(_ name: String) -> String {
+    switch name {
+    case "externaldata": return "externaldata reads files over the network; load them with 'spoor ingest' instead"
+    case "search", "find": return "search every table by querying the tables you mean with 'where … has …'"
+    case "evaluate": return "evaluate plugins run inside Kusto and have no PostgreSQL equivalent"
+    case "make-series": return "make-series builds Kusto series arrays; use summarize … by bin(Timestamp, …)"
+    default: return "'\(name)' has no faithful PostgreSQL translation"
+    }
+  }
+
+  mutating func bindDatatable(
+    columns: [ColumnDeclaration], values: [Expression], span: Span, lets: [String: LetBinding]
+  ) -> BoundTable {
+    var outputs: [OutputColumn] = []
+    var failed = false
+    for column in columns {
+      guard let type = DataType(kqlName: column.typeName.name) else {
+        report(KQLDiagnostics.invalidLiteral("unknown type '\(column.typeName.name)'", at: column.typeName.span))
+        failed = true
+        continue
+      }
+      outputs.append(OutputColumn(name: column.name.name, type: type))
+    }
+    guard !failed, !outputs.isEmpty else { return BoundTable(relation: nil, description: "datatable") }
+    guard values.count % outputs.count == 0 else {
+      report(
+        KQLDiagnostics.invalidLiteral(
+          "datatable has \(values.count) values, not a multiple of its \(outputs.count) columns", at: span))
+      return BoundTable(relation: nil, description: "datatable")
+    }
+    var rows: [[Value]] = []
+    var row: [Value] = []
+    let scope = Scope(columns: [], description: "datatable", lets: lets)
+    for (position, expression) in values.enumerated() {
+      let column = outputs[position % outputs.count]
+      guard let bound = bindScalar(expression, in: scope) else {
+        failed = true
+        continue
+      }
+      guard case .literal(let value) = bound.kind, let converted = Self.convert(value, to: column.type) else {
+        report(
+          KQLDiagnostics.typeMismatch(
+            "datatable value for column '\(column.name)' must be a \(column.type.rawValue) constant",
+            at: expression.span))
+        failed = true
+        continue
+      }
+      row.append(converted)
+      if row.count == outputs.count {
+        rows.append(row)
+        row = []
+      }
+    }
+    guard !failed else { return BoundTable(relation: nil, description: "datatable") }
+    return BoundTable(relation: .values(columns: outputs, rows: rows), description: "datatable")
+  }
+
+  /// A constant converted to a column type, or nil when it does not fit.
+  static func convert(_ value: Value, to type: DataType) -> Value? {
+    switch (value, type) {
+    case (.null, _): return .null(type)
+    case (.long(let number), .real): return .real(Double(number))
+    case (.long, .int), (.long, .long), (.real, .real), (.bool, .bool), (.string, .string), (.string, .guid),
+      (.datetime, .datetime), (.timespan, .timespan), (.dynamic, .dynamic):
+      return value
+    case (.string(let text), .dynamic): return .dynamic(json: KQLParserState.jsonString(text))
+    case (.long(let number), .dynamic): return .dynamic(json: String(number))
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,394 @@
+import SpoorDiagnostics
+
+extension KQLParserState {
+  /// Operators of the comparison level whose right side is a parenthesised list.
+  static let listOperators: Set<BinaryOperator> = [.in, .notIn, .inIgnoringCase, .notInIgnoringCase, .hasAny, .hasAll]
+
+  /// Type names that, called with `null`, make a typed null literal.
+  static let nullableTypeNames: Set<String> = [
+    "int", "long", "real", "double", "bool", "boolean", "string", "decimal", "dynamic", "datetime", "timespan",
+    "guid",
+  ]
+
+  /// An expression, continued into a pipeline when a `|` follows (`T | where …` as a value).
+  mutating func parsePipeline() -> Expression {
+    let start = current.span.start
+    let source: TabularSource
+    if let special = parseSpecialSource() {
+      source = special
+    } else {
+      let expression = parseExpression()
+      guard current.isSymbol("|") else { return expression }
+      source = .expression(expression)
+    }
+    var operators: [OperatorNode] = []
+    while acceptSymbol("|") {
+      let before = index
+      if let node = parseOperator() { operators.append(node) }
+      if !atOperatorBoundary {
+        reportExpected("'|' or the end of the operator")
+        skipToOperatorBoundary()
+      }
+      if index == before, !atOperatorBoundary { advance() }
+    }
+    let span = Span(start: start, end: previousEnd)
+    return Expression(.pipeline(TabularExpression(source: source, operators: operators, span: span)), span: span)
+  }
+
+  /// An expression: `or` chains of `and` chains of comparisons.
+  mutating func parseExpression() -> Expression {
+    let first = parseAnd()
+    guard current.isWord("or") else { return first }
+    var operands = [first]
+    while acceptWord("or") { operands.append(parseAnd()) }
+    return Expression(.logical(.or, operands), span: first.span.union(operands[operands.count - 1].span))
+  }
+
+  mutating func parseAnd() -> Expression {
+    let first = parseComparison()
+    guard current.isWord("and") else { return first }
+    var operands = [first]
+    while acceptWord("and") { operands.append(parseComparison()) }
+    return Expression(.logical(.and, operands), span: first.span.union(operands[operands.count - 1].span))
+  }
+
+  /// The comparison operator at the cursor, if any, and how many tokens spell it.
+  func comparisonOperator() -> (BinaryOperator, Int)? {
+    switch current.kind {
+    case .symbol(let symbol):
+      if ["==", "!=", "<>", "<", "<=", ">", ">=", "=~", "!~"].contains(symbol) {
+        return BinaryOperator.named(symbol).map { ($0, 1) }
+      }
+      return nil
+    case .identifier(let word):
+      if word == "matches", peek(1).isWord("regex") { return (.matchesRegex, 2) }
+      guard let found = BinaryOperator.named(word) else { return nil }
+      switch found {
+      case .add, .subtract, .multiply, .divide, .modulo: return nil
+      default: return (found, 1)
+      }
+    default:
+      return nil
+    }
+  }
+
+  mutating func parseComparison() -> Expression {
+    let left = parseAdditive()
+    guard let (op, length) = comparisonOperator() else { return left }
+    for _ in 0..<length { advance() }
+    let right: Expression
+    if Self.listOperators.contains(op) {
+      right = parseValueList()
+    } else if op == .between || op == .notBetween {
+      let start = current.span.start
+      expectSymbol("(")
+      let low = parseAdditive()
+      expectSymbol("..", "'..' between the bounds")
+      let high = parseAdditive()
+      expectSymbol(")")
+      right = Expression(.range(low, high), span: Span(start: start, end: previousEnd))
+    } else {
+      right = parseAdditive()
+    }
+    return Expression(.binary(op, left, right), span: left.span.union(right.span))
+  }
+
+  /// `(a, b, …)` (elements may be sub-queries) or a single value such as a let-bound array.
+  mutating func parseValueList() -> Expression {
+    let start = current.span.start
+    guard acceptSymbol("(") else {
+      let single = parsePostfix()
+      return Expression(.list([single]), span: single.span)
+    }
+    var elements: [Expression] = []
+    if !current.isSymbol(")") {
+      guard enter() else { return Expression(.missing, span: .at(start)) }
+      repeat {
+        elements.append(parsePipeline())
+      } while acceptSymbol(",")
+      depth -= 1
+    }
+    expectSymbol(")", "')' or ',' in the list")
+    return Expression(.list(elements), span: Span(start: start, end: previousEnd))
+  }
+
+  mutating func parseAdditive() -> Expression {
+    var left = parseMultiplicative()
+    while true {
+      let op: BinaryOperator
+      if current.isSymbol("+") {
+        op = .add
+      } else if current.isSymbol("-") {
+        op = .subtract
+      } else {
+        return left
+      }
+      advance()
+      let right = parseMultiplicative()
+      left = Expression(.binary(op, left, right), span: left.span.union(right.span))
+    }
+  }
+
+  mutating func parseMultiplicative() -> Expression {
+    var left = parseUnary()
+    while true {
+      let op: BinaryOperator
+      if current.isSymbol("*") {
+        op = .multiply
+      } else if current.isSymbol("/") {
+        op = .divide
+      } else if current.isSymbol("%") {
+        op = .modulo
+      } else {
+        return left
+      }
+      advance()
+      let right = parseUnary()
+      left = Expression(.binary(op, left, right), span: left.span.union(right.span))
+    }
+  }
+
+  mutating func parseUnary() -> Expression {
+    let start = current.span.start
+    if acceptSymbol("-") {
+      if case .long(let value) = current.kind {
+        let token = advance()
+        return Expression(.literal(.long(-value)), span: Span(start: start, end: token.span.end))
+      }
+      if case .real(let value) = current.kind {
+        let token = advance()
+        return Expression(.literal(.real(-value)), span: Span(start: start, end: token.span.end))
+      }
+      if case .timespan(let value) = current.kind {
+        let token = advance()
+        return Expression(.literal(.timespan(microseconds: -value)), span: Span(start: start, end: token.span.end))
+      }
+      let operand = parseUnary()
+      return Expression(.negate(operand), span: Span(start: start, end: operand.span.end))
+    }
+    if acceptSymbol("+") { return parseUnary() }
+    return parsePostfix()
+  }
+
+  /// Enters one nesting level; false (with a diagnostic) when the limit is reached.
+  mutating func enter() -> Bool {
+    guard depth < Self.maximumDepth else {
+      report(KQLDiagnostics.tooDeep(at: current.span))
+      skipToEndOfText()
+      return false
+    }
+    depth += 1
+    return true
+  }
+
+  mutating func skipToEndOfText() {
+    while !atEnd { advance() }
+  }
+
+  mutating func parsePostfix() -> Expression {
+    var value = parsePrimary()
+    while true {
+      if current.isSymbol("."), let word = peek(1).word {
+        advance()
+        let token = advance()
+        value = Expression(.member(value, word), span: value.span.union(token.span))
+      } else if current.isSymbol("."), case .typedLiteral(let typeName, _) = peek(1).kind {
+        // `bag.datetime(...)` never occurs; treat the word as a member name followed by a call.
+        advance()
+        let token = advance()
+        value = Expression(.member(value, typeName), span: value.span.union(token.span))
+      } else if current.isSymbol("[") {
+        if case .string(let key) = peek(1).kind, peek(2).isSymbol("]") {
+          advance()
+          advance()
+          let end = advance().span.end
+          value = Expression(.member(value, key), span: Span(start: value.span.start, end: end))
+        } else {
+          advance()
+          guard enter() else { return value }
+          let subscriptValue = parseExpression()
+          depth -= 1
+          expectSymbol("]")
+          value = Expression(.index(value, subscriptValue), span: Span(start: value.span.start, end: previousEnd))
+        }
+      } else {
+        return value
+      }
+    }
+  }
+
+  mutating func parsePrimary() -> Expression {
+    let token = current
+    let start = token.span.start
+    switch token.kind {
+    case .string(let first):
+      advance()
+      var text = first
+      while case .string(let next) = current.kind {
+        text += next
+        advance()
+      }
+      return Expression(.literal(.string(text)), span: Span(start: start, end: previousEnd))
+    case .long(let value):
+      advance()
+      return Expression(.literal(.long(value)), span: token.span)
+    case .real(let value):
+      advance()
+      return Expression(.literal(.real(value)), span: token.span)
+    case .timespan(let value):
+      advance()
+      return Expression(.literal(.timespan(microseconds: value)), span: token.span)
+    case .typedLiteral(let typeName, let text):
+      advance()
+      if text == "null" { return Expression(.literal(.null(typeName: typeName)), span: token.span) }
+      return Expression(.literal(.typed(typeName: typeName, text: text)), span: token.span)
+    case .identifier(let word):
+      return parseNameOrCall(word, token: token)
+    case .symbol("("):
+      advance()
+      guard enter() else { return Expression(.missing, span: token.span) }
+      var inner = parsePipeline()
+      depth -= 1
+      if current.isSymbol(",") {
+        var elements = [inner]
+        while acceptSymbol(",") { elements.append(parseExpression()) }
+        inner = Expression(.list(elements), span: Span(start: start, end: previousEnd))
+      }
+      expectSymbol(")")
+      return Expression(inner.kind, span: Span(start: start, end: previousEnd))
+    case .symbol("["):
+      if let name = bracketedName() { return Expression(.name(name.name), span: name.span) }
+    case .symbol("*"):
+      advance()
+      return Expression(.star, span: token.span)
+    default:
+      break
+    }
+    reportExpected("an expression")
+    if !atOperatorBoundary, !current.isSymbol(","), !current.isSymbol("]") { advance() }
+    return Expression(.missing, span: .at(start))
+  }
+
+  mutating func parseNameOrCall(_ word: String, token: Token) -> Expression {
+    advance()
+    let start = token.span.start
+    if word == "true" || word == "false" {
+      return Expression(.literal(.bool(word == "true")), span: token.span)
+    }
+    guard current.isSymbol("(") else { return Expression(.name(word), span: token.span) }
+    if word == "dynamic" {
+      advance()
+      let json = parseDynamicValue()
+      expectSymbol(")")
+      return Expression(.literal(.dynamic(json: json)), span: Span(start: start, end: previousEnd))
+    }
+    if Self.nullableTypeNames.contains(word), peek(1).isWord("null"), peek(2).isSymbol(")") {
+      advance()
+      advance()
+      advance()
+      return Expression(.literal(.null(typeName: word)), span: Span(start: start, end: previousEnd))
+    }
+    advance()
+    guard enter() else { return Expression(.missing, span: token.span) }
+    var arguments: [Expression] = []
+    if !current.isSymbol(")") {
+      repeat {
+        if current.isSymbol(")") { break }
+        arguments.append(parsePipeline())
+      } while acceptSymbol(",")
+    }
+    depth -= 1
+    expectSymbol(")", "')' or ',' in the argument list")
+    return Expression(
+      .call(Identifier(name: word, span: token.span), arguments), span: Span(start: start, end: previousEnd))
+  }
+
+  /// A `dynamic(...)` body rendered as JSON text.
+  mutating func parseDynamicValue() -> String {
+    guard enter() else { return "null" }
+    defer { depth -= 1 }
+    let token = current
+    switch token.kind {
+    case .symbol("["):
+      advance()
+      var elements: [String] = []
+      while !atEnd, !current.isSymbol("]") {
+        elements.append(parseDynamicValue())
+        if !acceptSymbol(",") { break }
+      }
+      expectSymbol("]")
+      return "[" + elements.joined(separator: ",") + "]"
+    case .symbol("{"):
+      advance()
+      var members: [String] = []
+      while !atEnd, !current.isSymbol("}") {
+        let key: String
+        switch current.kind {
+        case .string(let text), .identifier(let text): key = text
+        default:
+          reportExpected("a property name")
+          skipToOperatorBoundary()
+          return "null"
+        }
+        advance()
+        expectSymbol(":")
+        members.append(Self.jsonString(key) + ":" + parseDynamicValue())
+        if !acceptSymbol(",") { break }
+      }
+      expectSymbol("}")
+      return "{" + members.joined(separator: ",") + "}"
+    case .string(let text):
+      advance()
+      return Self.jsonString(text)
+    case .long(let value):
+      advance()
+      return String(value)
+    case .real(let value):
+      advance()
+      return value.isFinite ? String(value) : "null"
+    case .symbol("-"):
+      advance()
+      if case .long(let value) = current.kind {
+        advance()
+        return String(-value)
+      }
+      if case .real(let value) = current.kind {
+        advance()
+        return String(-value)
+      }
+    case .identifier("true"), .identifier("false"), .identifier("null"):
+      advance()
+      return token.word ?? "null"
+    case .typedLiteral(_, let text):
+      advance()
+      return Self.jsonString(text)
+    default:
+      break
+    }
+    reportExpected("a dynamic value")
+    if !atOperatorBoundary { advance() }
+    return "null"
+  }
+
+  /// JSON text of a string.
+  static func jsonString(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+}

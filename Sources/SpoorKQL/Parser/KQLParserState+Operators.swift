@@ -1,0 +1,359 @@
+import SpoorDiagnostics
+
+extension KQLParserState {
+  /// Tabular operators Spoor parses.
+  static let knownOperators: [String] = [
+    "where", "filter", "project", "extend", "project-away", "project-keep", "project-rename", "project-reorder",
+    "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join", "lookup", "union",
+    "mv-expand", "parse", "parse-where", "serialize", "as", "invoke", "render",
+  ]
+
+  /// Tabular operators Spoor recognises but cannot translate to PostgreSQL.
+  static let unsupportedOperators: Set<String> = [
+    "evaluate", "make-series", "mv-apply", "top-nested", "top-hitters", "fork", "facet", "partition", "reduce",
+    "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match", "consume",
+    "externaldata", "search", "find", "execute-and-cache", "partition-by", "print",
+  ]
+
+  /// Sources (first element of a pipeline) that are not plain expressions, or nil.
+  mutating func parseSpecialSource() -> TabularSource? {
+    guard let word = current.word else { return nil }
+    let start = current.span.start
+    switch word {
+    case "union":
+      advance()
+      return .union(parseUnionClause())
+    case "datatable" where peek(1).isSymbol("("):
+      advance()
+      advance()
+      var columns: [ColumnDeclaration] = []
+      while !atEnd, !current.isSymbol(")") {
+        guard let name = expectIdentifier("a column name") else { break }
+        expectSymbol(":")
+        columns.append(ColumnDeclaration(name: name, typeName: parseTypeName()))
+        if !acceptSymbol(",") { break }
+      }
+      expectSymbol(")")
+      expectSymbol("[", "'[' before the datatable values")
+      var values: [Expression] = []
+      while !atEnd, !current.isSymbol("]") {
+        values.append(parseExpression())
+        if !acceptSymbol(",") { break }
+      }
+      expectSymbol("]")
+      return .datatable(columns: columns, values: values, span: Span(start: start, end: previousEnd))
+    case "range" where peek(1).word != nil && peek(2).isWord("from"):
+      advance()
+      let name = expectIdentifier("a column name") ?? Identifier(name: "", span: .at(start))
+      expectWord("from")
+      let from = parseExpression()
+      expectWord("to")
+      let to = parseExpression()
+      expectWord("step")
+      let step = parseExpression()
+      return .range(name: name, from: from, to: to, step: step)
+    case "print":
+      advance()
+      return .print(parseAssignments(until: []))
+    case "externaldata", "search", "find", "evaluate":
+      advance()
+      skipToOperatorBoundary()
+      return .unsupported(name: word, span: Span(start: start, end: previousEnd))
+    default:
+      return nil
+    }
+  }
+
+  /// `[kind=…] [withsource=Name] [isfuzzy=…] T1, T2*, (sub-query)`.
+  mutating func parseUnionClause() -> UnionClause {
+    var isInner = false
+    var withSource: Identifier?
+    while let word = current.word, peek(1).isSymbol("="),
+      ["kind", "withsource", "isfuzzy"].contains(word) || word.hasPrefix("hint.")
+    {
+      advance()
+      advance()
+      if word == "kind" {
+        isInner = current.isWord("inner")
+        advance()
+      } else if word == "withsource" {
+        withSource = expectIdentifier("a column name")
+      } else {
+        advance()
+      }
+    }
+    var inputs: [Expression] = []
+    repeat {
+      if let word = current.word {
+        let token = advance()
+        var pattern = word
+        var end = token.span.end
+        while current.isSymbol("*") && current.span.start == end || (current.word != nil && current.span.start == end) {
+          pattern += current.word ?? "*"
+          end = advance().span.end
+        }
+        if current.isSymbol("(") {
+          index -= 1
+          inputs.append(parsePostfix())
+        } else {
+          inputs.append(Expression(.name(pattern), span: Span(start: token.span.start, end: end)))
+        }
+      } else {
+        inputs.append(parsePrimary())
+      }
+    } while acceptSymbol(",")
+    return UnionClause(isInner: isInner, withSource: withSource, inputs: inputs)
+  }
+
+  /// `[Name =] expression, …` up to a boundary or one of the given words.
+  mutating func parseAssignments(until stopWords: Set<String>) -> [Assignment] {
+    var items: [Assignment] = []
+    repeat {
+      if atOperatorBoundary { break }
+      if let word = current.word, stopWords.contains(word) { break }
+      items.append(parseAssignment())
+    } while acceptSymbol(",")
+    return items
+  }
+
+  mutating func parseAssignment() -> Assignment {
+    if let word = current.word, peek(1).isSymbol("=") {
+      let token = advance()
+      advance()
+      return Assignment(name: Identifier(name: word, span: token.span), value: parseExpression())
+    }
+    if current.isSymbol("["), case .string(let name) = peek(1).kind, peek(2).isSymbol("]"), peek(3).isSymbol("=") {
+      let identifier = bracketedName() ?? Identifier(name: name, span: current.span)
+      advance()
+      return Assignment(name: identifier, value: parseExpression())
+    }
+    return Assignment(name: nil, value: parseExpression())
+  }
+
+  /// Column names, possibly with `*` wildcards.
+  mutating func parseNamePatterns() -> [NamePattern] {
+    var patterns: [NamePattern] = []
+    repeat {
+      let start = current.span.start
+      var pattern = ""
+      var end = start
+      if let name = bracketedName() {
+        patterns.append(NamePattern(pattern: name.name, span: name.span))
+        continue
+      }
+      while (current.word != nil || current.isSymbol("*")) && (pattern.isEmpty || current.span.start == end) {
+        pattern += current.word ?? "*"
+        end = advance().span.end
+      }
+      if pattern.isEmpty {
+        reportExpected("a column name")
+        break
+      }
+      patterns.append(NamePattern(pattern: pattern, span: Span(start: start, end: end)))
+      if current.isWord("asc") || current.isWord("desc") || current.isWord("granny-asc") { advance() }
+    } while acceptSymbol(",")
+    return patterns
+  }
+
+  mutating func parseSortItem() -> SortItem {
+    let value = parseExpression()
+    var ascending: Bool?
+    var nullsFirst: Bool?
+    if acceptWord("asc") {
+      ascending = true
+    } else if acceptWord("desc") {
+      ascending = false
+    }
+    if acceptWord("nulls") {
+      if acceptWord("first") {
+        nullsFirst = true
+      } else if acceptWord("last") {
+        nullsFirst = false
+      } else {
+        reportExpected("'first' or 'last'")
+      }
+    }
+    return SortItem(value: value, ascending: ascending, nullsFirst: nullsFirst)
+  }
+
+  /// Skips `name=value` options such as `hint.strategy=shuffle`, returning the hint names.
+  mutating func skipHints() -> [Identifier] {
+    var hints: [Identifier] = []
+    while let word = current.word, word.hasPrefix("hint.") || word == "bagexpansion" || word == "isfuzzy",
+      peek(1).isSymbol("=")
+    {
+      hints.append(Identifier(name: word, span: advance().span))
+      advance()
+      advance()
+    }
+    return hints
+  }
+
+  /// One operator after `|`; nil when it was not understood (already diagnosed and skipped).
+  mutating func parseOperator() -> OperatorNode? {
+    guard let word = current.word else {
+      reportExpected("a tabular operator")
+      skipToOperatorBoundary()
+      return nil
+    }
+    let keyword = advance()
+    let start = keyword.span.start
+    func node(_ kind: OperatorNode.Kind) -> OperatorNode {
+      OperatorNode(kind: kind, keywordSpan: keyword.span, span: Span(start: start, end: previousEnd))
+    }
+    switch word {
+    case "where", "filter":
+      return node(.where(parseExpression()))
+    case "project":
+      return node(.project(parseAssignments(until: [])))
+    case "extend":
+      return node(.extend(parseAssignments(until: [])))
+    case "project-away":
+      return node(.projectAway(parseNamePatterns()))
+    case "project-keep":
+      return node(.projectKeep(parseNamePatterns()))
+    case "project-reorder":
+      return node(.projectReorder(parseNamePatterns()))
+    case "project-rename":
+      var renames: [Rename] = []
+      repeat {
+        guard let newName = expectIdentifier("a new column name") else { break }
+        expectSymbol("=")
+        guard let oldName = expectIdentifier("a column name") else { break }
+        renames.append(Rename(newName: newName, oldName: oldName))
+      } while acceptSymbol(",")
+      return node(.projectRename(renames))
+    case "sort", "order":
+      expectWord("by")
+      var items: [SortItem] = []
+      repeat { items.append(parseSortItem()) } while acceptSymbol(",")
+      return node(.sort(items))
+    case "top":
+      let count = parseAdditive()
+      expectWord("by")
+      return node(.top(count: count, by: parseSortItem()))
+    case "take", "limit":
+      return node(.take(parseExpression()))
+    case "distinct":
+      if acceptSymbol("*") { return node(.distinct([])) }
+      return node(.distinct(parseAssignments(until: [])))
+    case "count":
+      if acceptWord("as") { return node(.count(expectIdentifier("a column name"))) }
+      return node(.count(nil))
+    case "getschema":
+      return node(.getschema)
+    case "summarize":
+      _ = skipHints()
+      let aggregates = parseAssignments(until: ["by"])
+      var keys: [Assignment] = []
+      if acceptWord("by") { keys = parseAssignments(until: []) }
+      return node(.summarize(aggregates: aggregates, by: keys))
+    case "join", "lookup":
+      var kind: Identifier?
+      var hints: [Identifier] = []
+      while let option = current.word, peek(1).isSymbol("=") {
+        if option == "kind" {
+          advance()
+          advance()
+          kind = expectIdentifier("a join kind")
+        } else {
+          hints.append(Identifier(name: option, span: advance().span))
+          advance()
+          advance()
+        }
+      }
+      let right: Expression
+      if current.isSymbol("(") {
+        right = parsePrimary()
+      } else {
+        right = parsePostfix()
+      }
+      var keys: [Expression] = []
+      if acceptWord("on") {
+        repeat { keys.append(parseExpression()) } while acceptSymbol(",")
+      } else {
+        reportExpected("'on' and the join keys")
+      }
+      if word == "lookup" { return node(.lookup(kind: kind, right: right, on: keys)) }
+      return node(.join(kind: kind, right: right, on: keys, hints: hints))
+    case "union":
+      return node(.union(parseUnionClause()))
+    case "mv-expand":
+      var indexName: Identifier?
+      while let option = current.word, peek(1).isSymbol("=") {
+        if option == "with_itemindex" {
+          advance()
+          advance()
+          indexName = expectIdentifier("an index column name")
+        } else if option == "bagexpansion" || option == "kind" {
+          advance()
+          advance()
+          advance()
+        } else {
+          break
+        }
+      }
+      var items: [MvExpandItem] = []
+      repeat {
+        let assignment = parseAssignment()
+        var typeName: Identifier?
+        if acceptWord("to") {
+          expectWord("typeof")
+          expectSymbol("(")
+          typeName = parseTypeName()
+          expectSymbol(")")
+        }
+        items.append(MvExpandItem(assignment: assignment, typeName: typeName))
+      } while acceptSymbol(",")
+      if acceptWord("limit") { _ = parseExpression() }
+      return node(.mvExpand(items: items, indexName: indexName))
+    case "parse", "parse-where":
+      var isRegex = false
+      while let option = current.word, peek(1).isSymbol("="), option == "kind" || option == "flags" {
+        advance()
+        advance()
+        if option == "kind" { isRegex = current.isWord("regex") }
+        advance()
+      }
+      let value = parseAdditive()
+      expectWord("with")
+      var parts: [ParsePart] = []
+      while !atOperatorBoundary {
+        if case .string(let text) = current.kind {
+          advance()
+          parts.append(.text(text))
+        } else if acceptSymbol("*") {
+          parts.append(.wildcard)
+        } else if let name = current.word {
+          let token = advance()
+          var typeName: Identifier?
+          if acceptSymbol(":") { typeName = parseTypeName() }
+          parts.append(.column(Identifier(name: name, span: token.span), typeName: typeName))
+        } else {
+          reportExpected("a string, a column name or '*' in the parse pattern")
+          break
+        }
+      }
+      return node(.parse(ParseClause(isRegex: isRegex, dropsUnmatched: word == "parse-where", value: value, parts: parts)))
+    case "serialize":
+      return node(.serialize(parseAssignments(until: [])))
+    case "as":
+      _ = skipHints()
+      return node(.as(expectIdentifier("a name") ?? Identifier(name: "", span: .at(previousEnd))))
+    case "invoke":
+      return node(.invoke(parsePostfix()))
+    case "render":
+      skipToOperatorBoundary()
+      return node(.render)
+    default:
+      if Self.unsupportedOperators.contains(word) {
+        skipToOperatorBoundary()
+        return node(.unsupported(word))
+      }
+      let help = NameSuggester.help(for: word, among: Self.knownOperators)
+      report(KQLDiagnostics.unknownOperator(word, at: keyword.span, help: help))
+      skipToOperatorBoundary()
+      return nil
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import SpoorDiagnostics
+
+/// One tabular operator after a `|`.
+public struct OperatorNode: Hashable, Sendable {
+  /// The operator and its arguments.
+  public indirect enum Kind: Hashable, Sendable {
+    /// `where` / `filter`.
+    case `where`(Expression)
+    /// `project a, b = expr`.
+    case project([Assignment])
+    /// `extend a = expr`.
+    case extend([Assignment])
+    /// `project-away a, b*`.
+    case projectAway([NamePattern])
+    /// `project-keep a, b*`.
+    case projectKeep([NamePattern])
+    /// `project-rename new = old`.
+    case projectRename([Rename])
+    /// `project-reorder a, b*`.
+    case projectReorder([NamePattern])
+    /// `sort by` / `order by`.
+    case sort([SortItem])
+    /// `top N by key`.
+    case top(count: Expression, by: SortItem)
+    /// `take N` / `limit N`.
+    case take(Expression)
+    /// `distinct a, b` or `distinct *` (empty list).
+    case distinct([Assignment])
+    /// `count [as Name]`.
+    case count(Identifier?)
+    /// `getschema`.
+    case getschema
+    /// `summarize aggregates [by keys]`.
+    case summarize(aggregates: [Assignment], by: [Assignment])
+    /// `join [kind=…] [hints] (right) on keys`.
+    case join(kind: Identifier?, right: Expression, on: [Expression], hints: [Identifier])
+    /// `lookup [kind=leftouter|inner] (right) on keys`.
+    case lookup(kind: Identifier?, right: Expression, on: [Expression])
+    /// `union …` after a pipe (the piped input is the first table).
+    case union(UnionClause)
+    /// `mv-expand [with_itemindex=I] col [to typeof(t)], …`.
+    case mvExpand(items: [MvExpandItem], indexName: Identifier?)
+    /// `parse [kind=regex] value with pattern` and `parse-where`.
+    case parse(ParseClause)
+    /// `serialize [Name = expr, …]`.
+    case serialize([Assignment])
+    /// `as Name`.
+    case `as`(Identifier)
+    /// `invoke f(args)`.
+    case invoke(Expression)
+    /// `render …` (charts are not drawn by the CLI).
+    case render
+    /// A recognised operator that cannot be translated (`evaluate`, `make-series`, …).
+    case unsupported(String)
+  }
+
+  /// The operator and its arguments.
+  public var kind: Kind
+  /// Where the operator keyword is written.
+  public var keywordSpan: Span
+  /// The operator with its arguments.
+  public var span: Span
+
+  /// Creates an operator node.
+  public init(kind: Kind, keywordSpan: Span, span: Span) {
+    self.kind = kind
+    self.keywordSpan = keywordSpan
+    self.span = span
+  }
+}
+
+/// `NewName = OldName` in `project-rename`.
+public struct Rename: Hashable, Sendable {
+  /// The new name.
+  public var newName: Identifier
+  /// The column renamed.
+  public var oldName: Identifier
+
+  /// Creates a rename.
+  public init(newName: Identifier, oldName: Identifier) {
+    self.newName = newName
+    self.oldName = oldName
+  }
+}
+
+/// One column of `mv-expand`: `[Name =] value [to typeof(type)]`.
+public struct MvExpandItem: Hashable, Sendable {
+  /// The expanded value and its optional new name.
+  public var assignment: Assignment
+  /// The element type as written in `to typeof(...)`, if any.
+  public var typeName: Identifier?
+
+  /// Creates an item.
+  public init(assignment: Assignment, typeName: Identifier?) {
+    self.assignment = assignment
+    self.typeName = typeName
+  }
+}
+
+/// `parse [kind=simple|regex] value with "literal" Name:type "literal" … *`.
+public struct ParseClause: Hashable, Sendable {
+  /// True for `kind=regex`.
+  public var isRegex: Bool
+  /// True for `parse-where` (rows that do not match are dropped).
+  public var dropsUnmatched: Bool
+  /// The parsed value.
+  public var value: Expression
+  /// The pattern parts in order.
+  public var parts: [ParsePart]
+
+  /// Creates a parse clause.
+  public init(isRegex: Bool, dropsUnmatched: Bool, value: Expression, parts: [ParsePart]) {
+    self.isRegex = isRegex
+    self.dropsUnmatched = dropsUnmatched
+    self.value = value
+    self.parts = parts
+  }
+}
+
+/// One element of a `parse` pattern.
+public enum ParsePart: Hashable, Sendable {
+  /// Literal text to match.
+  case text(String)
+  /// A column to extract, with an optional type name.
+  case column(Identifier, typeName: Identifier?)
+  /// `*`: skip anything.
+  case wildcard
+}

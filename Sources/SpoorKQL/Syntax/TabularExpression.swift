@@ -1,0 +1,140 @@
+import SpoorDiagnostics
+
+/// A source followed by piped tabular operators: `DeviceProcessEvents | where … | project …`.
+public struct TabularExpression: Hashable, Sendable {
+  /// Where rows come from.
+  public var source: TabularSource
+  /// The operators after each `|`, in order.
+  public var operators: [OperatorNode]
+  /// Where the whole expression is written.
+  public var span: Span
+
+  /// Creates a tabular expression.
+  public init(source: TabularSource, operators: [OperatorNode], span: Span) {
+    self.source = source
+    self.operators = operators
+    self.span = span
+  }
+}
+
+/// The first element of a pipeline.
+public indirect enum TabularSource: Hashable, Sendable {
+  /// A table name, let-bound name, function call or parenthesised query.
+  case expression(Expression)
+  /// `union [kind=…] [withsource=Name] T1, T2, …` as a source.
+  case union(UnionClause)
+  /// `datatable(a:string, b:long) [ values… ]`.
+  case datatable(columns: [ColumnDeclaration], values: [Expression], span: Span)
+  /// `range x from a to b step c`.
+  case range(name: Identifier, from: Expression, to: Expression, step: Expression)
+  /// `print a = 1, b = "x"`.
+  case print([Assignment])
+  /// A source Spoor recognises but cannot translate (`externaldata`, `search`, `find`, `evaluate`).
+  case unsupported(name: String, span: Span)
+}
+
+/// `name:type` in `datatable` and function parameter lists.
+public struct ColumnDeclaration: Hashable, Sendable {
+  /// The column name.
+  public var name: Identifier
+  /// The type as written (`string`, `long`).
+  public var typeName: Identifier
+
+  /// Creates a declaration.
+  public init(name: Identifier, typeName: Identifier) {
+    self.name = name
+    self.typeName = typeName
+  }
+}
+
+/// An optionally named value: `Name = expression` or just `expression`.
+public struct Assignment: Hashable, Sendable {
+  /// The explicit output name, if written.
+  public var name: Identifier?
+  /// The value.
+  public var value: Expression
+
+  /// Creates an assignment.
+  public init(name: Identifier?, value: Expression) {
+    self.name = name
+    self.value = value
+  }
+}
+
+/// A `union` operator or source.
+public struct UnionClause: Hashable, Sendable {
+  /// `kind=inner|outer` (outer by default).
+  public var isInner: Bool
+  /// The `withsource=Name` column, if any.
+  public var withSource: Identifier?
+  /// The unioned tables or sub-queries; a `.name` may contain `*` wildcards.
+  public var inputs: [Expression]
+
+  /// Creates a union clause.
+  public init(isInner: Bool, withSource: Identifier?, inputs: [Expression]) {
+    self.isInner = isInner
+    self.withSource = withSource
+    self.inputs = inputs
+  }
+}
+
+/// One `sort by` key.
+public struct SortItem: Hashable, Sendable {
+  /// The value.
+  public var value: Expression
+  /// `asc`/`desc` as written; nil means Kusto's default (descending).
+  public var ascending: Bool?
+  /// `nulls first`/`nulls last` as written; nil means the default for the direction.
+  public var nullsFirst: Bool?
+
+  /// Creates a sort key.
+  public init(value: Expression, ascending: Bool?, nullsFirst: Bool?) {
+    self.value = value
+    self.ascending = ascending
+    self.nullsFirst = nullsFirst
+  }
+}
+
+/// A column name pattern in `project-away`/`project-keep`/`project-reorder`; `*` matches any run.
+public struct NamePattern: Hashable, Sendable {
+  /// The pattern text.
+  public var pattern: String
+  /// Where it is written.
+  public var span: Span
+
+  /// Creates a pattern.
+  public init(pattern: String, span: Span) {
+    self.pattern = pattern
+    self.span = span
+  }
+
+  /// True when the pattern contains a wildcard.
+  public var isWildcard: Bool { pattern.contains("*") }
+
+  /// True when `name` matches the pattern.
+  public func matches(_ name: String) -> Bool {
+    let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map { Array($0) }
+    guard parts.count > 1 else { return name == pattern }
+    let characters = Array(name)
+    guard characters.count >= parts[0].count, Array(characters.prefix(parts[0].count)) == parts[0] else {
+      return false
+    }
+    var position = parts[0].count
+    for part in parts.dropFirst().dropLast() where !part.isEmpty {
+      guard let found = Self.firstIndex(of: part, in: characters, from: position) else { return false }
+      position = found + part.count
+    }
+    let last = parts[parts.count - 1]
+    return characters.count - position >= last.count && Array(characters.suffix(last.count)) == last
+  }
+
+  private static func firstIndex(of part: [Character], in characters: [Character], from start: Int) -> Int? {
+    guard characters.count >= part.count else { return nil }
+    var index = start
+    while index + part.count <= characters.count {
+      if Array(characters[index..<(index + part.count)]) == part { return index }
+      index += 1
+    }
+    return nil
+  }
+}
