@@ -265,12 +265,19 @@ private struct Reader {
       let detail = context.map { "\($0.text): " } ?? ""
       errors.append(HuntFileError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)\(problem)"))
     case .duplicatedKeysInMapping(let duplicates, let context):
+      // Yams points at the first occurrence; the mistake is the repetition, so point at the later line.
+      let lines = text.components(separatedBy: "\n")
+      let repeated = lines.indices.dropFirst(context.mark.line).first { index in
+        let line = lines[index].drop { $0 == " " }
+        return duplicates.contains { line.hasPrefix($0 + ":") }
+      }
       errors.append(
         HuntFileError(
           file: file,
-          line: context.mark.line,
-          column: context.mark.column,
-          message: "duplicate key " + duplicates.map { "'\($0)'" }.joined(separator: ", ")
+          line: repeated.map { $0 + 1 } ?? context.mark.line,
+          column: repeated.map { lines[$0].prefix { $0 == " " }.count + 1 } ?? context.mark.column,
+          message: "duplicate key " + duplicates.map { "'\($0)'" }.joined(separator: ", "),
+          help: "the first '\(duplicates.first ?? "")' is on line \(context.mark.line)"
         )
       )
     default:

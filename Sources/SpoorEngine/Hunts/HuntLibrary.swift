@@ -1,4 +1,5 @@
 import Foundation
+import SpoorDiagnostics
 
 /// The stored hunts of a directory (`queries/`): every `*.yaml` / `*.yml` file in it or below, one hunt per file.
 public struct HuntLibrary: Sendable {
@@ -57,6 +58,13 @@ public struct HuntLibrary: Sendable {
   /// The hunt with this id.
   public func hunt(id: String) -> Hunt? {
     hunts.first { $0.id == id }
+  }
+
+  /// The hunt with this id.
+  /// - Throws: ``HuntLibraryError/unknownHunt(_:suggestion:)`` with the closest ids.
+  public func requireHunt(id: String) throws -> Hunt {
+    if let hunt = hunt(id: id) { return hunt }
+    throw HuntLibraryError.unknownHunt(id, suggestion: NameSuggester.help(for: id, among: hunts.map(\.id)))
   }
 
   /// The hunt files under a directory, in path order (READMEs and other files are ignored).
