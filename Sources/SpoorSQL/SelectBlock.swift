@@ -20,8 +20,8 @@ struct SelectBlock {
   var from: String
   /// The output columns.
   var columns: [BlockColumn]
-  /// `WHERE` terms, joined with `AND`.
-  var whereTerms: [String] = []
+  /// `WHERE` terms, joined with `AND` (parenthesised only when there are several).
+  var whereTerms: [SQLFragment] = []
   /// `GROUP BY` expressions; nil when the block is not an aggregation.
   var groupBy: [String]?
   /// `SELECT DISTINCT`.
@@ -64,7 +64,11 @@ struct SelectBlock {
     if !distinctOn.isEmpty { text += "DISTINCT ON (" + distinctOn.joined(separator: ", ") + ") " }
     text += columns.map(Self.selectItem).joined(separator: ", ")
     text += " FROM " + from
-    if !whereTerms.isEmpty { text += " WHERE " + whereTerms.joined(separator: " AND ") }
+    if whereTerms.count == 1 {
+      text += " WHERE " + whereTerms[0].text
+    } else if !whereTerms.isEmpty {
+      text += " WHERE " + whereTerms.map { $0.operand(.not) }.joined(separator: " AND ")
+    }
     if let groupBy, !groupBy.isEmpty { text += " GROUP BY " + groupBy.joined(separator: ", ") }
     if !orderBy.isEmpty { text += " ORDER BY " + orderBy.joined(separator: ", ") }
     if let limit { text += " LIMIT " + limit }

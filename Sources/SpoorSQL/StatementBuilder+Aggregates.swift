@@ -7,7 +7,7 @@ extension StatementBuilder {
   mutating func aggregateCall(_ call: AggregateCall, grouped: Bool, _ scope: ExpressionScope) -> SQLFragment {
     let arguments = call.arguments.map { scalar($0, scope) }
     let filter = call.filter.map { scalar($0, scope).operand(.not) }
-    let span = call.arguments.first?.span ?? call.filter?.span ?? Span.at(0)
+    let span = call.arguments.first?.span ?? call.filter?.span ?? currentSpan ?? Span.at(0)
     func filtered(_ base: String, requireNonNull value: SQLFragment? = nil) -> String {
       var conditions: [String] = []
       if let value { conditions.append(value.operand(.additive) + " IS NOT NULL") }

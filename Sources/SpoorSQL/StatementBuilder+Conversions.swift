@@ -124,7 +124,7 @@ extension StatementBuilder {
     } else {
       detail = "no exact conversion from \(source.rawValue) to \(target.rawValue)"
     }
-    report(SQLDiagnostics.unsupportedFunction("to\(target.rawValue)", detail: detail, at: span ?? Span.at(0)))
+    report(SQLDiagnostics.unsupportedFunction("to\(target.rawValue)", detail: detail, at: span ?? currentSpan ?? Span.at(0)))
     return .null
   }
 }

@@ -5,14 +5,17 @@ import SpoorPlan
 extension StatementBuilder {
   /// The SQL of a scalar expression over `scope`. Unsupported constructs are reported and yield `NULL`.
   mutating func scalar(_ expression: ScalarExpression, _ scope: ExpressionScope) -> SQLFragment {
+    let enclosingSpan = currentSpan
+    if let span = expression.span { currentSpan = span }
+    defer { currentSpan = enclosingSpan }
     switch expression.kind {
     case .column(let name):
       if let fragment = scope.columns[name] { return fragment }
-      report(SQLDiagnostics.unknownColumn(name, at: expression.span ?? Span.at(0)))
+      report(SQLDiagnostics.unknownColumn(name, at: span(of: expression)))
       return .null
     case .joinColumn(let side, let name):
       if let fragment = (side == .left ? scope.left : scope.right)[name] { return fragment }
-      report(SQLDiagnostics.unknownColumn(name, at: expression.span ?? Span.at(0)))
+      report(SQLDiagnostics.unknownColumn(name, at: span(of: expression)))
       return .null
     case .literal(let value):
       return bind(value)
@@ -60,13 +63,13 @@ extension StatementBuilder {
 
   /// Reports an unsupported function at the expression and returns `NULL`.
   mutating func unsupported(_ name: String, _ detail: String, _ expression: ScalarExpression) -> SQLFragment {
-    report(SQLDiagnostics.unsupportedFunction(name, detail: detail, at: expression.span ?? Span.at(0)))
+    report(SQLDiagnostics.unsupportedFunction(name, detail: detail, at: span(of: expression)))
     return .null
   }
 
   /// Reports a computed argument that must be constant and returns `NULL`.
   mutating func nonConstant(_ name: String, _ argument: String, _ expression: ScalarExpression) -> SQLFragment {
-    report(SQLDiagnostics.nonConstantArgument(name, argument: argument, at: expression.span ?? Span.at(0)))
+    report(SQLDiagnostics.nonConstantArgument(name, argument: argument, at: span(of: expression)))
     return .null
   }
 

@@ -41,7 +41,8 @@ extension StatementBuilder {
       let current = bind(.string(batch.current), as: "pg_snapshot").text
       let previous = bind(.string(batch.previous), as: "pg_snapshot").text
       block.whereTerms = [
-        "pg_visible_in_snapshot(\(xid), \(current))", "NOT pg_visible_in_snapshot(\(xid), \(previous))",
+        .atom("pg_visible_in_snapshot(\(xid), \(current))"),
+        SQLFragment("NOT pg_visible_in_snapshot(\(xid), \(previous))", .not),
       ]
       return block
     case .filter(let input, let predicate):
@@ -121,7 +122,7 @@ extension StatementBuilder {
     block.bareTable = nil
     let scope = ExpressionScope(block)
     for term in flatten(.and, [predicate]) {
-      block.whereTerms.append(scalar(term, scope).operand(.not))
+      block.whereTerms.append(scalar(term, scope))
     }
     return block
   }
@@ -150,11 +151,12 @@ extension StatementBuilder {
     _ input: Relation, groupBy: [NamedExpression], aggregates: [NamedAggregate]
   ) -> SelectBlock {
     var block = self.block(for: input)
+    // Grouping over computed columns reads them from a derived table, so each is computed once and named.
     let needs =
-      groupBy.contains { needsWrap($0.expression, over: block) }
+      groupBy.contains { needsWrap($0.expression, over: block, strict: true) }
       || aggregates.contains { aggregate in
-        aggregate.call.arguments.contains { needsWrap($0, over: block) }
-          || aggregate.call.filter.map { needsWrap($0, over: block) } ?? false
+        aggregate.call.arguments.contains { needsWrap($0, over: block, strict: true) }
+          || aggregate.call.filter.map { needsWrap($0, over: block, strict: true) } ?? false
       }
     if !block.acceptsGrouping || needs { block = wrap(block) }
     block.bareTable = nil
@@ -227,7 +229,7 @@ extension StatementBuilder {
     for column in right.columns { scope.right[column.name] = column.fragment }
     let condition = scalar(join.condition, scope).text
     let from: String
-    var whereTerms: [String] = []
+    var whereTerms: [SQLFragment] = []
     switch join.kind {
     case .inner: from = left.text + " JOIN " + right.text + " ON " + condition
     case .leftOuter: from = left.text + " LEFT JOIN " + right.text + " ON " + condition
@@ -236,11 +238,11 @@ extension StatementBuilder {
     case .leftSemi, .leftAnti:
       from = left.text
       let not = join.kind == .leftAnti ? "NOT " : ""
-      whereTerms = [not + "EXISTS (SELECT 1 FROM " + right.text + " WHERE " + condition + ")"]
+      whereTerms = [SQLFragment(not + "EXISTS (SELECT 1 FROM " + right.text + " WHERE " + condition + ")", .not)]
     case .rightSemi, .rightAnti:
       from = right.text
       let not = join.kind == .rightAnti ? "NOT " : ""
-      whereTerms = [not + "EXISTS (SELECT 1 FROM " + left.text + " WHERE " + condition + ")"]
+      whereTerms = [SQLFragment(not + "EXISTS (SELECT 1 FROM " + left.text + " WHERE " + condition + ")", .not)]
     }
     var columns: [BlockColumn] = []
     for output in join.outputs {
@@ -391,10 +393,10 @@ extension StatementBuilder {
     return .atom(call + " OVER (" + over.joined(separator: " ") + ")")
   }
 
-  /// True when `expression` uses a computed column of `block` inside a larger expression, so the block must be
-  /// wrapped first (a bare reference to a computed column just repeats it).
-  func needsWrap(_ expression: ScalarExpression, over block: SelectBlock) -> Bool {
-    if case .column = expression.kind { return false }
+  /// True when `expression` uses a computed column of `block` inside a larger expression (or, when `strict`,
+  /// at all), so the block must be wrapped first; a bare reference to a computed column just repeats it.
+  func needsWrap(_ expression: ScalarExpression, over block: SelectBlock, strict: Bool = false) -> Bool {
+    if !strict, case .column = expression.kind { return false }
     var stack = [expression]
     while let next = stack.popLast() {
       switch next.kind {

@@ -65,7 +65,7 @@ extension StatementBuilder {
     do {
       return try RegexTranslator.translate(pattern)
     } catch {
-      report(SQLDiagnostics.unsupportedRegex(error, at: expression.span ?? owner.span ?? Span.at(0)))
+      report(SQLDiagnostics.unsupportedRegex(error, at: expression.span ?? owner.span ?? currentSpan ?? Span.at(0)))
       return nil
     }
   }

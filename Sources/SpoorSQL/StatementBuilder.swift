@@ -17,10 +17,17 @@ struct StatementBuilder {
   private var nowParameter: SQLFragment?
   /// The number of derived-table aliases handed out.
   private var aliasCount = 0
+  /// The span of the innermost expression being emitted that has one, for diagnostics on span-less parts.
+  var currentSpan: Span?
 
   /// Creates a builder.
   init(options: EmitOptions) {
     self.options = options
+  }
+
+  /// Where a diagnostic about `expression` points: its own span, else the nearest enclosing one.
+  func span(of expression: ScalarExpression?) -> Span {
+    expression?.span ?? currentSpan ?? Span.at(0)
   }
 
   /// Records a diagnostic.

@@ -1,0 +1,69 @@
+import SpoorSQL
+import Testing
+
+@Suite("RE2 to ARE translation")
+struct RegexTranslatorTests {
+  /// RE2 input and the ARE pattern it must become.
+  static let translations: [(String, String)] = [
+    ("abc", "abc"),
+    ("\\bcmd\\.exe\\b", "\\ycmd\\.exe\\y"),
+    ("\\Bx\\B", "\\Yx\\Y"),
+    ("\\Aab\\z", "\\Aab\\Z"),
+    ("a.c", "a[^\\n]c"),
+    ("(?s)a.c", "a.c"),
+    ("(?i)\\\\windows\\\\system32\\\\[a-z0-9]{8}\\.tmp$", "(?i)\\\\windows\\\\system32\\\\[a-z0-9]{8}\\.tmp$"),
+    ("(?m)^x$", "(?w)^x$"),
+    ("(?im)^x", "(?iw)^x"),
+    ("(?P<name>\\d+)-(?<other>\\w+)", "(\\d+)-(\\w+)"),
+    ("(?:ab)+", "(?:ab)+"),
+    ("\\x41B", "\\u0041B"),
+    ("\\x{1F600}", "\\U0001F600"),
+    ("\\Q1+1=2\\E!", "1\\+1\\=2!"),
+    ("a{2,3}b{,4}c{", "a{2,3}b\\{,4}c\\{"),
+    ("[\\d\\s_.-]+", "[\\d\\s_.-]+"),
+    ("[[:alpha:]]+", "[[:alpha:]]+"),
+    ("[]a]", "[]a]"),
+    ("[^]a]", "[^]a]"),
+    ("x*?y+?", "x*?y+?"),
+    ("\\t\\n\\/", "\\t\\n\\/"),
+  ]
+
+  @Test("translates", arguments: translations)
+  func translates(_ re2: String, _ are: String) throws {
+    #expect(try RegexTranslator.postgresPattern(fromRE2: re2) == are)
+  }
+
+  /// RE2 (or Kusto's newer engine) features ARE cannot express, and words the error must mention.
+  static let unsupported: [(String, String)] = [
+    ("\\pL+", "Unicode class"),
+    ("\\p{Greek}", "Unicode class"),
+    ("[\\PL]", "Unicode class"),
+    ("a(?i)b", "inline flags"),
+    ("(?i:ab)", "inline flags"),
+    ("(?U)a+", "flag 'U'"),
+    ("(?x)a b", "flag 'x'"),
+    ("(?=a)", "look-ahead"),
+    ("(?!a)", "look-ahead"),
+    ("(?<=a)b", "look-behind"),
+    ("(?<!a)b", "look-behind"),
+    ("(a)\\1", "back-reference"),
+    ("[a-z&&[^x]]", "class set operation"),
+    ("[a-z--x]", "class set operation"),
+    ("[[a-z]]", "nested character class"),
+    ("[\\D]", "inside a character class"),
+    ("\\C", "escape"),
+    ("a++", "possessive"),
+    ("[abc", "unterminated"),
+    ("abc\\", "trailing backslash"),
+  ]
+
+  @Test("reports what ARE cannot do", arguments: unsupported)
+  func rejects(_ re2: String, _ words: String) {
+    #expect {
+      _ = try RegexTranslator.postgresPattern(fromRE2: re2)
+    } throws: { error in
+      guard let error = error as? RegexTranslationError else { return false }
+      return error.message.contains(words)
+    }
+  }
+}
