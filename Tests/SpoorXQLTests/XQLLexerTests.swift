@@ -21,7 +21,7 @@ struct XQLLexerTests {
   func tripleQuotedStrings() {
     let strings = tokens(#"a = """C:\\Temp\t"x\"""" b = """""""#).filter { $0.kind == .string }
     #expect(strings.map(\.value) == ["C:\\Temp\t\"x\"", ""])
-    #expect(strings.allSatisfy(\.isTripleQuoted))
+    #expect(strings.allSatisfy { $0.isTripleQuoted })
   }
 
   @Test("comments are skipped, durations and operators are tokens")

@@ -4,3 +4,4 @@ dataset = xdr_data
     and action_network_protocol = "tcp" and action_network_success = "true"
     and agent_os_type in (ENUM.AGENT_OS_WINDOWS, ENUM.AGENT_OS_LINUX)
     and action_network_is_ipv6 = false
+| fields _time, agent_hostname

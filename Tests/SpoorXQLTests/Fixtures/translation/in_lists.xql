@@ -4,3 +4,4 @@ preset = network_story
     and actor_process_image_path not in ("*\chrome.exe", "C:\Program Files\x.exe")
     and action_local_port not in (5900, 5999)
     and agent_hostname in ("one")
+| fields _time, agent_hostname

@@ -4,3 +4,4 @@ dataset = xdr_data
 | dedup agent_hostname, action_process_image_name by desc _time
 | sort asc agent_hostname, desc _time
 | limit 100
+| fields agent_hostname, action_process_image_name, _time

@@ -6,3 +6,4 @@ preset = xdr_process
     or action_file_path = "C:\Users\*\AppData\Local\Temp\"
     or action_process_image_command_line = "*100%_done\*"
     or action_process_image_path != "*\cmd.exe"
+| fields _time, agent_hostname

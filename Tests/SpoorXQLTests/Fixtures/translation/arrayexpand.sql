@@ -1,0 +1,1 @@
+SELECT "t1"."agent_id", "t2"."value" AS "agent_ip_addresses" FROM (SELECT "agent_id", "agent_ip_addresses" FROM "public"."xdr_data") AS "t1" CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof("t1"."agent_ip_addresses") = 'array' THEN "t1"."agent_ip_addresses" ELSE '[]'::jsonb END) WITH ORDINALITY AS "t2"("value", "ordinality")

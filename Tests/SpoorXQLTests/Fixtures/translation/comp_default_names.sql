@@ -1,0 +1,1 @@
+SELECT count(*) AS "count", count("agent_id") AS "count_agent_id", (array_agg("agent_hostname" ORDER BY "_time" ASC NULLS LAST))[1] AS "first_agent_hostname", (array_agg("agent_hostname" ORDER BY "_time" DESC NULLS LAST))[1] AS "last_agent_hostname" FROM "public"."xdr_data"

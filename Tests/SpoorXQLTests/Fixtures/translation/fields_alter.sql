@@ -1,0 +1,12 @@
+SELECT "_time", "host", "actor_process_command_line", "action_process_image_name", "event_type", "lower_host", "upper_host", "both", "cmd_len", "kind", "name", "len_text", CASE WHEN "len_text" ~ '^\s*[-+]?[0-9]{1,18}\s*$' THEN "len_text"::bigint END AS "len_number", replace("actor_process_command_line", $6::text, $7::text) AS "slashes", to_jsonb(CASE WHEN "actor_process_command_line" = '' THEN ARRAY['']::text[] ELSE string_to_array("actor_process_command_line", $9::text) END) -> $8::bigint::integer AS "first_word" FROM (SELECT "_time", "host", "actor_process_command_line", "action_process_image_name", "event_type", "lower_host", "upper_host", "both", "cmd_len", "kind", "name", "cmd_len"::text AS "len_text" FROM (SELECT "_time", "agent_hostname" AS "host", "actor_process_command_line", "action_process_image_name", "event_type", lower("agent_hostname") AS "lower_host", upper("agent_hostname") AS "upper_host", concat("agent_hostname", $1::text, "action_process_image_name") AS "both", length("actor_process_command_line")::bigint AS "cmd_len", CASE WHEN "event_type" = $2::text THEN $3::text ELSE $4::text END AS "kind", coalesce("action_process_image_name", $5::text) AS "name" FROM "public"."xdr_data") AS "t1") AS "t2" WHERE "cmd_len" > $10::bigint AND "lower_host" ILIKE $11::text
+-- $1 text = '/'
+-- $2 text = 'PROCESS'
+-- $3 text = 'proc'
+-- $4 text = 'other'
+-- $5 text = 'unknown'
+-- $6 text = '\'
+-- $7 text = '/'
+-- $8 bigint = 0
+-- $9 text = ' '
+-- $10 bigint = 10
+-- $11 text = '%ws%'

@@ -1,0 +1,1 @@
+SELECT "agent_hostname", "agent_id", "agent_ip_addresses", "agent_os_type", "agent_os_sub_type", "agent_version", "agent_install_type", "agent_is_vdi", "agent_host_boot_time", "_time" FROM "public"."xdr_data"

@@ -1,0 +1,12 @@
+SELECT "_time", "agent_hostname" FROM "public"."xdr_data" WHERE "event_type" = $1::text AND (lower("actor_process_image_path") = ANY($2::text[]) OR "actor_process_image_path" ILIKE $3::text OR "actor_process_image_path" ILIKE $4::text) AND "action_remote_port" IN ($5::bigint, $6::bigint) AND NOT (lower("actor_process_image_path") = $7::text OR "actor_process_image_path" ILIKE $8::text) AND NOT "action_local_port" IN ($9::bigint, $10::bigint) AND lower("agent_hostname") = $11::text
+-- $1 text = 'NETWORK'
+-- $2 text[] = {'c:\a.exe', 'c:\b.exe'}
+-- $3 text = '%\\wscript.exe'
+-- $4 text = '%\\cscript.exe'
+-- $5 bigint = 8080
+-- $6 bigint = 8888
+-- $7 text = 'c:\program files\x.exe'
+-- $8 text = '%\\chrome.exe'
+-- $9 bigint = 5900
+-- $10 bigint = 5999
+-- $11 text = 'one'

@@ -1,0 +1,12 @@
+SELECT "_time", "agent_hostname", "action_evtlog_event_id" FROM "public"."xdr_data" WHERE "event_type" = $1::text AND "action_evtlog_event_id" IN ($2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::bigint, $7::bigint, $8::bigint, $9::bigint, $10::bigint, $11::bigint)
+-- $1 text = 'EVENT_LOG'
+-- $2 bigint = 4624
+-- $3 bigint = 4625
+-- $4 bigint = 4634
+-- $5 bigint = 4647
+-- $6 bigint = 4648
+-- $7 bigint = 4672
+-- $8 bigint = 4768
+-- $9 bigint = 4769
+-- $10 bigint = 4771
+-- $11 bigint = 4776
