@@ -61,7 +61,10 @@ let package = Package(
       name: "SpoorXQLTests", dependencies: ["SpoorXQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "PostgresClientTests", dependencies: ["SpoorPostgres", "SpoorTestSupport"]),
+    .testTarget(
+      name: "PostgresClientTests",
+      dependencies: ["SpoorPostgres", "SpoorTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
+    ),
     .testTarget(name: "EngineTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
     .testTarget(name: "IngestTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
     .testTarget(name: "SchedulerTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),

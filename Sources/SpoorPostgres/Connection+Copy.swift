@@ -13,6 +13,7 @@ extension Connection {
   public func copyIn(_ copyStatement: String, _ body: (CopyInWriter) throws -> Void) throws -> Int {
     let connection = try openHandle()
     beginCommand()
+    logStatement(copyStatement, parameterCount: 0)
     guard let pointer = PQexec(connection, copyStatement) else { throw connectionError() }
     try requireCopyIn(ResultHandle(pointer))
     let writer = CopyInWriter(connection: connection)

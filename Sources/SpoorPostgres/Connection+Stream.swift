@@ -60,6 +60,7 @@ extension Connection {
   ) throws {
     let connection = try openHandle()
     beginCommand()
+    logStatement(sql, parameterCount: parameters.count)
     let sent = try withParameterBuffers(parameters) { count, types, values, lengths, formats in
       PQsendQueryParams(connection, sql, count, types, values, lengths, formats, 0)
     }

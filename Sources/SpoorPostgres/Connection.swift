@@ -19,6 +19,9 @@ public final class Connection {
   /// The `statement_timeout` set by the running ``transaction(readOnly:statementTimeoutMilliseconds:_:)``, if any.
   var statementTimeoutMilliseconds: Int?
 
+  /// The `connect_timeout` used when neither the configuration nor `PGCONNECT_TIMEOUT` sets one.
+  static let defaultConnectTimeoutSeconds = "10"
+
   /// The session settings every connection applies right after connecting.
   static let sessionSetup = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET IntervalStyle = 'iso_8601'"
 
@@ -26,7 +29,10 @@ public final class Connection {
   ///
   /// - Parameters:
   ///   - configuration: libpq keywords; missing ones come from the `PG*` environment and libpq's defaults.
-  ///   - logger: receives server notices (at `debug`) and connection events; defaults to the task-local logger.
+  ///   - logger: receives server notices (at `debug`), connection events, and statement texts (at `trace`; bind
+  ///     values are never logged); defaults to the task-local logger.
+  ///
+  /// `connect_timeout` defaults to 10 seconds when neither the configuration nor `PGCONNECT_TIMEOUT` sets it.
   /// - Throws: ``PostgresError/Kind-swift.struct/connection`` naming the server that was tried and libpq's reason.
   public init(configuration: ConnectionConfiguration, logger: Logger = Logger.current) throws {
     self.configuration = configuration
@@ -35,6 +41,10 @@ public final class Connection {
     parameters["client_encoding"] = "UTF8"
     if parameters["application_name"] == nil {
       parameters["fallback_application_name"] = "spoor"
+    }
+    // Without a timeout libpq waits for an unreachable TCP host as long as the kernel does (minutes).
+    if parameters["connect_timeout"] == nil, ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] == nil {
+      parameters["connect_timeout"] = Self.defaultConnectTimeoutSeconds
     }
     let keywords = Array(parameters.keys)
     let values = keywords.map { parameters[$0] ?? "" }
@@ -111,6 +121,7 @@ public final class Connection {
   public func execute(_ sql: String, _ parameters: [PostgresValue] = []) throws -> QueryResult {
     let connection = try openHandle()
     beginCommand()
+    logStatement(sql, parameterCount: parameters.count)
     let pointer = try withParameterBuffers(parameters) { count, types, values, lengths, formats in
       PQexecParams(connection, sql, count, types, values, lengths, formats, 0)
     }
@@ -123,6 +134,7 @@ public final class Connection {
   public func executeScript(_ sql: String) throws {
     let connection = try openHandle()
     beginCommand()
+    logStatement(sql, parameterCount: 0)
     _ = try checkedResult(PQexec(connection, sql))
   }
 
@@ -134,6 +146,11 @@ public final class Connection {
       throw PostgresError(kind: .closed, message: "the PostgreSQL connection is closed")
     }
     return handle
+  }
+
+  /// Logs a statement's text at `trace`; bind values are never logged.
+  func logStatement(_ sql: String, parameterCount: Int) {
+    logger.trace("statement", metadata: ["db.statement": "\(sql)", "db.parameter_count": "\(parameterCount)"])
   }
 
   /// Marks the start of a command: an older cancel request no longer applies.

@@ -18,6 +18,9 @@ struct ConnectionTests {
         + "current_setting('IntervalStyle'), current_setting('application_name')")
     let applicationName = configuration.parameters["application_name"] ?? "spoor"
     #expect(result.rows.first?.values == ["UTF8", "UTC", "ISO, MDY", "iso_8601", applicationName])
+    let timestamp = try connection.execute("SELECT '2024-06-30 23:00:00-05'::timestamptz, '90 minutes'::interval")
+    #expect(timestamp.rows.first?.values == ["2024-07-01 04:00:00+00", "PT1H30M"])
+    #expect(timestamp.rows.first?.decoded(0) == .timestamp("2024-07-01T04:00:00.000000Z"))
     #expect(connection.serverVersion >= 150_000)
     #expect(connection.isOpen)
   }
