@@ -1,0 +1,127 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+import SpoorSQL
+import Testing
+
+@testable import SpoorXQL
+
+/// Diagnostics: each case marks the expected position with 1️⃣ and states the exact rendered text.
+@Suite("XQL diagnostics")
+struct XQLDiagnosticsTests {
+  /// Binds `marked` (with the 1️⃣ marker removed) and returns the diagnostics and the marker's byte offset.
+  func diagnose(_ marked: String) -> (diagnostics: [Diagnostic], marker: Int, source: SourceText) {
+    let marker = "1️⃣"
+    let offset = marked.range(of: marker).map { marked.utf8.distance(from: marked.startIndex, to: $0.lowerBound) } ?? -1
+    let text = marked.replacingOccurrences(of: marker, with: "")
+    let source = SourceText(name: "hunt.xql", text: text)
+    return (XQLTranslator.bind(source, catalog: .builtIn).diagnostics, offset, source)
+  }
+
+  @Test(
+    "each mistake gets its code at its position",
+    arguments: [
+      ("dataset = xdr_data | filter 1️⃣agent_hostnme = \"x\"", "XQL-B001", "did you mean 'agent_hostname'?"),
+      ("dataset = xdr_data | 1️⃣filtr agent_hostname = \"x\"", "XQL-P005", "did you mean 'filter'?"),
+      ("dataset = 1️⃣xdr_dta | limit 1", "XQL-B002", "did you mean 'xdr_data'?"),
+      ("preset = 1️⃣xdr_proces | limit 1", "XQL-B003", "did you mean 'xdr_process'?"),
+      ("dataset = xdr_data | filter event_type = ENUM.1️⃣PROCES", "XQL-B007", "did you mean 'PROCESS'?"),
+      ("dataset = xdr_data | alter x = 1️⃣lowercse(agent_hostname)", "XQL-B004", "did you mean 'lowercase'?"),
+      ("dataset = xdr_data | comp 1️⃣cnt() by agent_id", "XQL-B011", "did you mean 'count'?"),
+      ("dataset = xdr_data | 1️⃣iploc action_remote_ip", "XQL-U001", nil),
+      ("dataset = xdr_data | 1️⃣call \"saved\"", "XQL-U001", nil),
+      ("dataset = xdr_data | alter x = 1️⃣regextract(agent_hostname, \"a\")", "XQL-U002", nil),
+      ("dataset = xdr_data | filter x = 1️⃣\"abc", "XQL-P001", nil),
+      ("dataset = xdr_data | filter 1️⃣action_local_port = \"abc\"", "XQL-B006", nil),
+      ("dataset = xdr_data | limit 1 | 1️⃣preset = xdr_file", "XQL-B008", nil),
+      ("dataset = xdr_data | 1️⃣config case_sensitive = true", "XQL-B009", nil),
+      ("dataset = xdr_data | filter agent_id 1️⃣agent_hostname", "XQL-P008", "stages are separated by '|'"),
+      ("dataset = xdr_data | join (dataset = xdr_data) as j 1️⃣k.agent_id = agent_id", "XQL-B012", "did you mean 'j'?"),
+    ] as [(String, String, String?)])
+  func positioned(_ marked: String, _ code: String, _ help: String?) {
+    let (diagnostics, marker, _) = diagnose(marked)
+    #expect(diagnostics.first?.code.rawValue == code, "\(diagnostics)")
+    #expect(diagnostics.first?.span.start == marker)
+    #expect(diagnostics.first?.help == help)
+  }
+
+  @Test("an unknown field renders with file:line:col, the source line, a caret and a suggestion")
+  func rendered() {
+    let (diagnostics, _, source) = diagnose("config case_sensitive = false\n| dataset = xdr_data\n| filter agent_hostnme = \"ws\"")
+    #expect(DiagnosticRenderer().render(diagnostics, in: source) == """
+      hunt.xql:3:10: error[XQL-B001]: unknown field 'agent_hostnme'
+      3 | | filter agent_hostnme = "ws"
+        |          ^~~~~~~~~~~~~
+      help: did you mean 'agent_hostname'?
+      """)
+  }
+
+  @Test("an unsupported stage is named as such")
+  func unsupportedStageMessage() {
+    let (diagnostics, _, _) = diagnose("dataset = xdr_data | iploc action_remote_ip")
+    #expect(diagnostics.map(\.message) == ["the 'iploc' stage is valid XQL but Spoor cannot translate it"])
+    #expect(diagnostics.first?.category == .unsupported)
+  }
+
+  @Test("several unknown fields in one filter are all reported")
+  func allUnknownFields() {
+    let (diagnostics, _, _) = diagnose("dataset = xdr_data | filter aa = 1 and bb = 2 or cc contains \"x\"")
+    #expect(diagnostics.map(\.message) == ["unknown field 'aa'", "unknown field 'bb'", "unknown field 'cc'"])
+  }
+
+  @Test("fields after a fields stage are out of scope")
+  func projectedScope() {
+    let (diagnostics, _, _) = diagnose("dataset = xdr_data | fields agent_id as id | filter 1️⃣agent_id = \"x\"")
+    #expect(diagnostics.map(\.code.rawValue) == ["XQL-B001"])
+  }
+
+  @Test("random and truncated input never crashes and always explains itself")
+  func fuzz() {
+    let seedText = """
+      config case_sensitive = false | preset=xdr_process | filter (event_type = ENUM.PROCESS and x in ("*\\a", 1)) \
+      | fields a as b | comp count() as n by k | join type = left (dataset = xdr_data | fields k) as j j.k = k \
+      | alter y = if(a = 1, "x", concat(b, \"\"\"q\\"\"\"\")) | sort desc n | dedup k by asc n | limit 10 /* c */ // d
+      """
+    let bytes = Array(seedText.utf8)
+    var generator = SplitMix64(seed: 0x5EED)
+    for length in 0...bytes.count {
+      check(String(decoding: bytes[0..<length], as: UTF8.self))
+    }
+    let alphabet = Array("|()\",.=!~<>*-+/ \n\"\"\"aAzZ_09ENUM.incidrcontainsnotandor\\é🙂".utf8)
+    for _ in 0..<2_000 {
+      var mutated = bytes
+      for _ in 0..<Int(generator.next() % 6) + 1 {
+        let position = Int(generator.next() % UInt64(mutated.count))
+        switch generator.next() % 3 {
+        case 0: mutated.remove(at: position)
+        case 1: mutated.insert(alphabet[Int(generator.next() % UInt64(alphabet.count))], at: position)
+        default: mutated[position] = alphabet[Int(generator.next() % UInt64(alphabet.count))]
+        }
+      }
+      check(String(decoding: mutated, as: UTF8.self))
+    }
+  }
+
+  func check(_ text: String) {
+    let result = XQLTranslator.bind(SourceText(name: "fuzz", text: text), catalog: .builtIn)
+    guard let plan = result.plan else {
+      #expect(result.diagnostics.containsErrors, "no plan and no error for: \(text)")
+      return
+    }
+    let emitted = PostgresEmitter(options: EmitOptions(now: 0)).emit(plan)
+    #expect(emitted.statement != nil || emitted.diagnostics.containsErrors)
+  }
+}
+
+/// A small deterministic generator so the fuzz cases are the same on every run.
+struct SplitMix64 {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
