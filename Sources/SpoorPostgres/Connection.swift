@@ -29,7 +29,7 @@ public final class Connection {
   ///
   /// - Parameters:
   ///   - configuration: libpq keywords; missing ones come from the `PG*` environment and libpq's defaults.
-  ///   - logger: receives server notices (at `debug`), connection events, and statement texts (at `trace`; bind
+  ///   - logger: receives server notices (at `debug`, warnings at `warning`), connection events, and statement texts (at `trace`; bind
   ///     values are never logged); defaults to the task-local logger.
   ///
   /// `connect_timeout` defaults to 10 seconds when neither the configuration nor `PGCONNECT_TIMEOUT` sets it.
@@ -165,9 +165,9 @@ public final class Connection {
       throw connectionError()
     }
     let result = ResultHandle(pointer)
-    switch result.status {
-    case .commandOK, .tuplesOK, .singleTuple, .emptyQuery:
-      return result
+    let status = result.status
+    if status.isSuccess { return result }
+    switch status {
     case .fatalError, .nonfatalError:
       throw serverError(result)
     case .copyIn:
@@ -177,7 +177,7 @@ public final class Connection {
     case .copyOut:
       drainCopyOut()
       throw PostgresError(kind: .invalidUse, message: "COPY TO STDOUT is not supported by this client")
-    case .copyBoth, .badResponse, .other:
+    default:
       throw PostgresError(
         kind: .protocolViolation, message: "unexpected result from the server: \(result.errorMessage)")
     }
@@ -235,7 +235,9 @@ public final class Connection {
     let severity = PQresultErrorField(result, CLibPQDiagSeverityNonLocalized).map { String(cString: $0) } ?? "NOTICE"
     let message = PQresultErrorField(result, CLibPQDiagMessagePrimary).map { String(cString: $0) } ?? ""
     let sqlState = PQresultErrorField(result, CLibPQDiagSQLState).map { String(cString: $0) } ?? ""
-    logger.debug("server \(severity.lowercased()): \(message)", metadata: ["db.sqlstate": "\(sqlState)"])
+    // Server WARNINGs point at something the caller may need to fix; NOTICE, INFO and LOG are chatter.
+    let level: Logger.Level = severity == "WARNING" ? .warning : .debug
+    logger.log(level: level, "server \(severity.lowercased()): \(message)", metadata: ["db.sqlstate": "\(sqlState)"])
   }
 
   /// Describes the server a `PGconn` is (or was trying to be) connected to, from libpq's effective settings.

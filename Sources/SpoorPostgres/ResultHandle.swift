@@ -57,7 +57,6 @@ struct ResultHandle: ~Copyable {
   /// The error fields of a failed result.
   func errorFields() -> ServerErrorFields {
     ServerErrorFields(
-      severity: field(CLibPQDiagSeverityNonLocalized),
       sqlState: field(CLibPQDiagSQLState),
       message: field(CLibPQDiagMessagePrimary),
       detail: field(CLibPQDiagMessageDetail),

@@ -2,8 +2,6 @@
 ///
 /// Kept apart from libpq so that mapping fields to a ``PostgresError`` is a pure, unit-tested function.
 struct ServerErrorFields: Sendable, Hashable {
-  /// The non-localized severity (`ERROR`, `FATAL`, `NOTICE`, …).
-  var severity: String?
   /// The SQLSTATE code.
   var sqlState: String?
   /// The primary message.

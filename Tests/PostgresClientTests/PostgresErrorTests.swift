@@ -4,8 +4,7 @@ import Testing
 @Suite("PostgresError mapping")
 struct PostgresErrorTests {
   private func fields(_ sqlState: String?, _ message: String?, position: String? = nil) -> ServerErrorFields {
-    ServerErrorFields(
-      severity: "ERROR", sqlState: sqlState, message: message, detail: nil, hint: nil, position: position)
+    ServerErrorFields(sqlState: sqlState, message: message, detail: nil, hint: nil, position: position)
   }
 
   @Test("57014 under a statement timeout names the limit")
