@@ -1,0 +1,187 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+import SpoorPostgres
+import SpoorSQL
+import SpoorTestSupport
+import Testing
+
+@testable import SpoorXQL
+
+/// XQL run on real PostgreSQL over fixture `xdr_data` rows: exact rows, in order.
+///
+/// Rows e1–e3 are the seed hunt's true positives (python.exe / run.py starting notepad.exe, calc.exe or svchost.exe on
+/// Windows as PROCESS / PROCESS_START, in any case); e4–e9 are near misses (other child, other parent, other event
+/// type, other sub-type, other OS, look-alike names).
+@Suite("XQL execution", .serialized)
+struct XQLExecutionTests {
+  /// The clock every query is emitted with: 2026-01-01T00:10:00Z.
+  static let now: Int64 = 1_767_225_600_000_000 + 600_000_000
+
+  static let fixture = """
+    INSERT INTO public.xdr_data ("event_id", "_time", "agent_id", "agent_hostname", "agent_os_type", "event_type",
+      "event_sub_type", "actor_process_image_name", "action_process_image_name", "action_process_image_path",
+      "action_process_image_command_line", "action_remote_ip") VALUES
+    ('e1', '2026-01-01 00:01:00+00', 'a1', 'WS01', 'AGENT_OS_WINDOWS', 'PROCESS', 'PROCESS_START', 'python.exe',
+      'notepad.exe', 'C:\\Windows\\System32\\notepad.exe', 'notepad.exe C:\\Temp\\a.txt', NULL),
+    ('e2', '2026-01-01 00:02:00+00', 'a1', 'WS01', 'AGENT_OS_WINDOWS', 'PROCESS', 'PROCESS_START', 'RUN.PY',
+      'Calc.EXE', 'C:\\Windows\\System32\\calc.exe', 'calc', '10.1.2.3'),
+    ('e3', '2026-01-01 00:03:00+00', 'a2', 'WS02', 'AGENT_OS_WINDOWS', 'PROCESS', 'PROCESS_START', 'Python.exe',
+      'SVCHOST.exe', 'C:\\Windows\\System32\\svchost.exe', 'svchost.exe -k netsvcs', '192.168.1.5'),
+    ('e4', '2026-01-01 00:04:00+00', 'a2', 'WS02', 'AGENT_OS_WINDOWS', 'PROCESS', 'PROCESS_START', 'python.exe',
+      'cmd.exe', 'C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c whoami', '8.8.8.8'),
+    ('e5', '2026-01-01 00:05:00+00', 'a3', 'ws03', 'AGENT_OS_WINDOWS', 'PROCESS', 'PROCESS_START', 'explorer.exe',
+      'notepad.exe', 'C:\\Program Files\\notepad.exe', 'NOTEPAD', 'fe80::1'),
+    ('e6', '2026-01-01 00:06:00+00', 'a3', 'ws03', 'AGENT_OS_WINDOWS', 'FILE', 'FILE_WRITE', 'python.exe',
+      'notepad.exe', 'C:\\Users\\bob\\AppData\\Local\\Temp\\notepad.exe', 'x', '2001:db8::1'),
+    ('e7', '2026-01-01 00:07:00+00', 'a1', 'WS01', 'AGENT_OS_WINDOWS', 'PROCESS', 'PROCESS_STOP', 'python.exe',
+      'notepad.exe', 'D:\\tools\\notepad.exe', '', NULL),
+    ('e8', '2026-01-01 00:08:00+00', 'a4', 'lnx1', 'AGENT_OS_LINUX', 'PROCESS', 'PROCESS_START', 'python.exe',
+      'notepad.exe', '/usr/bin/notepad.exe', 'notepad 100%_done', 'not-an-ip'),
+    ('e9', '2026-01-01 00:09:00+00', 'a4', 'lnx1', 'AGENT_OS_WINDOWS', 'PROCESS', 'PROCESS_START', 'pythonw.exe',
+      'notepad.exe.bak', 'C:\\Windows\\notepad.exe.bak', 'pythonw -c x', '10.255.255.255')
+    """
+
+  let connection: Connection
+
+  init() throws {
+    connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "xql_execution"))
+    try connection.executeScript(Self.fixture)
+  }
+
+  /// Translates and runs `xql`; returns the column names and the rows as text cells.
+  func run(_ xql: String) throws -> (columns: [String], rows: [[String?]]) {
+    let source = SourceText(name: "test.xql", text: xql)
+    let bound = XQLTranslator.bind(source, catalog: .builtIn)
+    guard let plan = bound.plan else {
+      Issue.record(Comment(rawValue: DiagnosticRenderer().render(bound.diagnostics, in: source)))
+      return ([], [])
+    }
+    let emitted = PostgresEmitter(options: EmitOptions(now: Self.now)).emit(plan)
+    guard let statement = emitted.statement else {
+      Issue.record(Comment(rawValue: DiagnosticRenderer().render(emitted.diagnostics, in: source)))
+      return ([], [])
+    }
+    let result = try connection.execute(statement.text, statement.parameters.map(Self.postgresValue))
+    return (result.columns.map(\.name), result.rows.map(\.values))
+  }
+
+  static func postgresValue(_ value: Value) -> PostgresValue {
+    switch value {
+    case .null: return .null
+    case .bool(let flag): return .bool(flag)
+    case .long(let number): return .int64(number)
+    case .real(let number): return .double(number)
+    case .string(let text): return .text(text)
+    case .datetime(let microseconds): return .timestamptz(microsecondsSinceEpoch: microseconds)
+    case .timespan(let microseconds): return .interval(microseconds: microseconds)
+    case .dynamic(let json): return .jsonb(json)
+    case .stringList(let items): return .textArray(items)
+    }
+  }
+
+  @Test("the seed hunt returns exactly its true positives, with its fields, newest first")
+  func seedHunt() throws {
+    let seed = try GoldenTranslation.query("seed_hunt")
+    let (columns, rows) = try run(seed)
+    #expect(columns == [
+      "_time", "agent_hostname", "actor_effective_username", "action_process_image_name", "action_process_image_path",
+      "action_process_image_command_line", "actor_process_image_name", "actor_process_image_path",
+      "actor_process_command_line", "causality_actor_process_command_line", "causality_actor_primary_username",
+      "causality_actor_process_image_sha256", "event_id", "agent_id", "_product",
+    ])
+    let eventID = columns.firstIndex(of: "event_id") ?? 0
+    #expect(rows.map { $0[eventID] } == ["e3", "e2", "e1"])
+    #expect(rows.first.map { [$0[1], $0[3], $0[6], $0[13]] } == ["WS02", "SVCHOST.exe", "Python.exe", "a2"])
+  }
+
+  /// Queries whose answer is a list of event ids (or other single cells), in order.
+  @Test(
+    "operators and stages give exact rows",
+    arguments: [
+      // case_sensitive both ways
+      (#"dataset = xdr_data | filter action_process_image_name = "calc.exe" | fields event_id"#, ["e2"]),
+      (#"config case_sensitive = true | dataset = xdr_data | filter action_process_image_name = "calc.exe" | fields event_id"#, []),
+      (#"config case_sensitive = true | dataset = xdr_data | filter action_process_image_name = "Calc.EXE" | fields event_id"#, ["e2"]),
+      (#"dataset = xdr_data | filter action_process_image_command_line contains "NOTEPAD" | fields event_id | sort asc event_id"#, ["e1", "e5", "e8"]),
+      (#"config case_sensitive = true | dataset = xdr_data | filter action_process_image_command_line contains "NOTEPAD" | fields event_id"#, ["e5"]),
+      // wildcards: leading, trailing, inner, raw backslashes, literal % and _
+      (#"dataset = xdr_data | filter action_process_image_path = "*\notepad.exe" | fields event_id | sort asc event_id"#, ["e1", "e5", "e6", "e7"]),
+      (#"dataset = xdr_data | filter action_process_image_path = "c:\windows\*" | fields event_id | sort asc event_id"#, ["e1", "e2", "e3", "e4", "e9"]),
+      (#"dataset = xdr_data | filter action_process_image_path = "C:\Users\*\Temp\*" | fields event_id"#, ["e6"]),
+      (#"dataset = xdr_data | filter action_process_image_path contains "\System32\" | fields event_id | sort asc event_id"#, ["e1", "e2", "e3", "e4"]),
+      (#"dataset = xdr_data | filter action_process_image_command_line = "*100%_done" | fields event_id"#, ["e8"]),
+      (#"dataset = xdr_data | filter action_process_image_command_line = "*100__done" | fields event_id"#, []),
+      (#"config case_sensitive = true | dataset = xdr_data | filter action_process_image_path = "c:\windows\*" | fields event_id"#, []),
+      (#"dataset = xdr_data | filter action_process_image_name in ("CMD.EXE", "*.bak", "svchost.exe") | fields event_id | sort asc event_id"#, ["e3", "e4", "e9"]),
+      (#"dataset = xdr_data | filter action_process_image_path != "*\notepad.exe" | fields event_id | sort asc event_id"#, ["e2", "e3", "e4", "e8", "e9"]),
+      // ENUM constants, bare constants and strings against ENUM fields
+      (#"dataset = xdr_data | filter event_type = ENUM.FILE | fields event_id"#, ["e6"]),
+      (#"dataset = xdr_data | filter event_sub_type = PROCESS_STOP | fields event_id"#, ["e7"]),
+      (#"dataset = xdr_data | filter agent_os_type = "agent_os_linux" | fields event_id"#, ["e8"]),
+      (#"preset = xdr_file | fields event_id"#, ["e6"]),
+      // incidr (non-IP text never errors)
+      (#"dataset = xdr_data | filter action_remote_ip incidr "10.0.0.0/8, 192.168.0.0/16" | fields event_id | sort asc event_id"#, ["e2", "e3", "e9"]),
+      (#"dataset = xdr_data | filter action_remote_ip incidr "0.0.0.0/0" and action_remote_ip not incidr "10.0.0.0/8" | fields event_id | sort asc event_id"#, ["e3", "e4"]),
+      // nulls, and three-valued negation
+      (#"dataset = xdr_data | filter action_remote_ip = null | fields event_id | sort asc event_id"#, ["e1", "e7"]),
+      (#"dataset = xdr_data | filter action_remote_ip not contains "10." | fields event_id | sort asc event_id"#, ["e3", "e4", "e5", "e6", "e8"]),
+      (#"dataset = xdr_data | filter action_process_image_command_line = "" | fields event_id"#, ["e7"]),
+      // regex: case-sensitive unless (?i)
+      (#"dataset = xdr_data | filter action_process_image_command_line ~= "^cmd\.exe /c \w+$" | fields event_id"#, ["e4"]),
+      (#"dataset = xdr_data | filter action_process_image_command_line ~= "^notepad$" | fields event_id"#, []),
+      (#"dataset = xdr_data | filter action_process_image_command_line ~= "(?i)^notepad$" | fields event_id"#, ["e5"]),
+      // sort, limit, timeframe, union
+      (#"dataset = xdr_data | sort desc _time | limit 2 | fields event_id"#, ["e9", "e8"]),
+      (#"config timeframe = 5m | dataset = xdr_data | fields event_id | sort asc event_id"#, ["e5", "e6", "e7", "e8", "e9"]),
+      (#"preset = xdr_file | fields event_id | union (dataset = xdr_data | filter event_sub_type = ENUM.PROCESS_STOP | fields event_id) | sort asc event_id"#, ["e6", "e7"]),
+      (#"dataset = xdr_data | bin _time span = 5m | comp count() as n by _time | sort asc _time | fields n"#, ["4", "5"]),
+      // functions
+      (#"dataset = xdr_data | filter event_id = "e3" | alter v = concat(lowercase(action_process_image_name), ":", to_string(len(agent_hostname)), ":", replace(action_process_image_path, "\", "/"), ":", if(agent_os_type = ENUM.AGENT_OS_WINDOWS, "win", "other")) | fields v"#, ["svchost.exe:4:C:/Windows/System32/svchost.exe:win"]),
+    ] as [(String, [String])])
+  func singleColumn(_ xql: String, _ expected: [String]) throws {
+    let (_, rows) = try run(xql)
+    #expect(rows.map { $0.first ?? nil } == expected.map { Optional($0) }, "\(xql)")
+  }
+
+  @Test("comp names aggregates as given, or <function>_<field> by default")
+  func compNames() throws {
+    let (columns, rows) = try run(
+      "dataset = xdr_data | comp count() as n, count_distinct(agent_id) by agent_os_type | sort asc agent_os_type")
+    #expect(columns == ["agent_os_type", "n", "count_distinct_agent_id"])
+    #expect(rows == [["AGENT_OS_LINUX", "1", "1"], ["AGENT_OS_WINDOWS", "8", "4"]])
+  }
+
+  @Test("dedup keeps the first row per key in the order of its by field, or of the preceding sort")
+  func dedup() throws {
+    let latest = try run("dataset = xdr_data | dedup agent_id by desc _time | fields agent_id, event_id | sort asc agent_id")
+    #expect(latest.rows == [["a1", "e7"], ["a2", "e4"], ["a3", "e6"], ["a4", "e9"]])
+    let earliest = try run("dataset = xdr_data | dedup agent_id by asc _time | fields agent_id, event_id | sort asc agent_id")
+    #expect(earliest.rows == [["a1", "e1"], ["a2", "e3"], ["a3", "e5"], ["a4", "e8"]])
+    let sorted = try run("dataset = xdr_data | sort asc _time | dedup agent_id | fields agent_id, event_id")
+    #expect(sorted.rows == [["a1", "e1"], ["a2", "e3"], ["a3", "e5"], ["a4", "e8"]])
+  }
+
+  @Test("joins reference the inner query by its alias; left joins keep unmatched rows")
+  func joins() throws {
+    let inner = try run("""
+      dataset = xdr_data | filter event_type = ENUM.PROCESS | fields event_id, agent_id
+      | join (dataset = xdr_data | filter event_type = ENUM.FILE | fields agent_id, event_id as file_event) as f f.agent_id = agent_id
+      | fields event_id, file_event | sort asc event_id
+      """)
+    #expect(inner.rows == [["e5", "e6"]])
+    let left = try run("""
+      dataset = xdr_data | filter agent_id = "a3" | fields event_id, agent_id
+      | join type = left (dataset = xdr_data | filter event_type = ENUM.FILE | fields agent_id, event_id as file_event) as f f.agent_id = agent_id and f.file_event != event_id
+      | fields event_id, file_event | sort asc event_id
+      """)
+    #expect(left.rows == [["e5", "e6"], ["e6", nil]])
+  }
+
+  @Test("top counts the most frequent values with their share of all rows")
+  func top() throws {
+    let (columns, rows) = try run("dataset = xdr_data | top 1 agent_id")
+    #expect(columns == ["agent_id", "top_count", "top_percent"])
+    #expect(rows == [["a1", "3", "33.333333333333336"]])
+  }
+}
