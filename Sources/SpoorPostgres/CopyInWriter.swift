@@ -6,7 +6,7 @@ import CLibPQ
 /// writes after the copy has ended. Data is sent in the format the COPY statement names (text, CSV or binary).
 public final class CopyInWriter {
   /// How many bytes are buffered before they are sent.
-  static let chunkSize = 1 << 20
+  public static let chunkSize = 1 << 20
 
   /// The connection the copy runs on, `nil` once the copy has ended.
   private var connection: OpaquePointer?
@@ -23,9 +23,15 @@ public final class CopyInWriter {
 
   /// Appends raw bytes to the copy data.
   ///
+  /// A block of at least ``chunkSize`` bytes written while nothing is buffered is sent straight from `bytes`,
+  /// without another copy.
   /// - Throws: ``PostgresError/Kind-swift.struct/copy`` when libpq cannot send, or when the copy has already ended.
   public func write(_ bytes: [UInt8]) throws {
     try requireActive()
+    if buffer.isEmpty && bytes.count >= Self.chunkSize {
+      try bytes.withUnsafeBytes { try send($0) }
+      return
+    }
     buffer.append(contentsOf: bytes)
     if buffer.count >= Self.chunkSize { try flush() }
   }
@@ -39,25 +45,28 @@ public final class CopyInWriter {
     if buffer.count >= Self.chunkSize { try flush() }
   }
 
-  /// Sends everything buffered, in chunks of at most ``chunkSize`` bytes, checking that libpq accepted each.
+  /// Sends everything buffered.
   func flush() throws {
+    try buffer.withUnsafeBytes { try send($0) }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Hands `bytes` to libpq in pieces of at most ``chunkSize`` bytes, checking that libpq accepted each.
+  private func send(_ bytes: UnsafeRawBufferPointer) throws {
     guard let connection else { throw Self.endedError }
     var start = 0
-    while start < buffer.count {
-      let end = min(start + Self.chunkSize, buffer.count)
-      let accepted = buffer[start..<end].withUnsafeBytes { bytes in
-        PQputCopyData(connection, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
-      }
+    while start < bytes.count {
+      let end = min(start + Self.chunkSize, bytes.count)
+      let piece = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+      let accepted = PQputCopyData(
+        connection, piece.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(piece.count))
       guard accepted == 1 else {
-        throw PostgresError(
-          kind: .copy,
-          message:
-            "could not send COPY data: \(ServerErrorFields.firstLine(of: String(cString: PQerrorMessage(connection))))")
+        let reason = ServerErrorFields.firstLine(of: String(cString: PQerrorMessage(connection)))
+        throw PostgresError(kind: .copy, message: "could not send COPY data: \(reason)")
       }
-      bytesSent += end - start
+      bytesSent += piece.count
       start = end
     }
-    buffer.removeAll(keepingCapacity: true)
   }
 
   /// Ends the writer's life: later writes throw.

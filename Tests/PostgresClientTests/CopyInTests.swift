@@ -39,6 +39,29 @@ struct CopyInTests {
         == #"comma, and "quote""#)
   }
 
+  @Test("blocks larger than the chunk size go through whole, sent directly or after buffered bytes")
+  func copiesLargeBlocks() throws {
+    let connection = try makeTable()
+    func block(_ ids: ClosedRange<Int>) -> [UInt8] {
+      var bytes: [UInt8] = []
+      for id in ids { bytes += Array("\(id)\trow \(id)\n".utf8) }
+      return bytes
+    }
+    let first = block(1...100_000)
+    let second = block(100_002...200_000)
+    #expect(first.count > CopyInWriter.chunkSize)
+    let copied = try connection.copyIn("COPY copy_target (id, name) FROM STDIN") { writer in
+      try writer.write(first)  // nothing buffered: sent straight from the array
+      try writer.write("100001\tbetween\n")
+      try writer.write(second)  // appended after the buffered row
+      #expect(writer.bytesSent >= first.count + second.count)
+    }
+    #expect(copied == 200_000)
+    let result = try connection.execute(
+      "SELECT count(*), sum(id), max(name) FILTER (WHERE id = 100001) FROM copy_target")
+    #expect(result.rows.first?.values == ["200000", "20000100000", "between"])
+  }
+
   @Test("a throw midway ends the copy with an error: nothing loads and the error is rethrown")
   func abortMidway() throws {
     let connection = try makeTable()
