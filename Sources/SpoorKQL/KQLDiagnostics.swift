@@ -75,6 +75,13 @@ enum KQLDiagnostics {
       span: span)
   }
 
+  static func queryNotTabular(at span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("BIND-014"),
+      message: "a query must end with a tabular expression such as a table name; use 'print' for a single value",
+      span: span)
+  }
+
   static func notScalar(at span: Span) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("BIND-009"),

@@ -37,7 +37,7 @@ extension KQLBinder {
         bound.append(value)
       }
       guard !failed else { return nil }
-      return call(op == .and ? .and : .or, bound, .bool, span)
+      return folded(op, bound, span: span)
     case .binary(let op, let left, let right):
       return bindBinary(op, left, right, span: span, in: scope)
     case .negate(let operand):
@@ -83,6 +83,22 @@ extension KQLBinder {
     case .missing:
       return nil
     }
+  }
+
+  /// An `and`/`or` with constant operands folded away (`not(isnull(text))` is the constant true).
+  func folded(_ op: LogicalOperator, _ operands: [ScalarExpression], span: Span) -> ScalarExpression {
+    let absorbing = op == .or
+    var kept: [ScalarExpression] = []
+    for operand in operands {
+      if case .literal(.bool(let value)) = operand.kind {
+        if value == absorbing { return .literal(.bool(absorbing), span: span) }
+        continue
+      }
+      kept.append(operand)
+    }
+    if kept.isEmpty { return .literal(.bool(!absorbing), span: span) }
+    if kept.count == 1 { return kept[0] }
+    return call(op == .and ? .and : .or, kept, .bool, span)
   }
 
   /// A dynamic value: dynamic columns as they are, strings (such as Defender's `AdditionalFields`) parsed as JSON.

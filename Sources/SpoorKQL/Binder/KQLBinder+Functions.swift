@@ -127,6 +127,7 @@ extension KQLBinder {
     switch function {
     case "not":
       guard arity(name, count, 1...1, span), requireBool(arguments[0], span) else { return nil }
+      if case .literal(.bool(let value)) = arguments[0].kind { return .literal(.bool(!value), span: span) }
       return call(.not, arguments, .bool, span)
     case "ago":
       guard arity(name, count, 1...1, span), expectType(arguments[0], [.timespan], "ago's argument", span) else {

@@ -23,7 +23,13 @@ struct KQLBinder {
   mutating func bind(_ query: KQLQuery) -> QueryPlan? {
     var lets: [String: LetBinding] = [:]
     guard let result = bindStatements(query.statements, lets: &lets) else { return nil }
-    guard case .tabular(let table) = result, let relation = table.relation else { return nil }
+    guard case .tabular(let table) = result else {
+      if case .scalar(.some) = result, let last = query.statements.last {
+        report(KQLDiagnostics.queryNotTabular(at: last.span))
+      }
+      return nil
+    }
+    guard let relation = table.relation else { return nil }
     guard !diagnostics.containsErrors else { return nil }
     return QueryPlan(
       relation: relation, language: .kql, timeColumn: timeColumn, notes: diagnostics.filter { !$0.isError })

@@ -121,7 +121,12 @@ public struct KQLLexer: Sendable {
         position = save
       }
     }
-    if (word == "in"), peek() == UInt8(ascii: "~") {
+    // Operator options such as `hint.strategy=shuffle` are one word.
+    while word.hasPrefix("hint"), peek() == UInt8(ascii: "."), let following = peek(1), Self.isLetter(following) {
+      position += 1
+      word += "." + readWordBody()
+    }
+    if word == "in", peek() == UInt8(ascii: "~") {
       position += 1
       word += "~"
     }

@@ -163,10 +163,16 @@ extension KQLParserState {
         let token = advance()
         return Expression(.literal(.timespan(microseconds: -value)), span: Span(start: start, end: token.span.end))
       }
+      guard enter() else { return Expression(.missing, span: .at(start)) }
       let operand = parseUnary()
+      depth -= 1
       return Expression(.negate(operand), span: Span(start: start, end: operand.span.end))
     }
-    if acceptSymbol("+") { return parseUnary() }
+    if acceptSymbol("+") {
+      guard enter() else { return Expression(.missing, span: .at(start)) }
+      defer { depth -= 1 }
+      return parseUnary()
+    }
     return parsePostfix()
   }
 

@@ -109,8 +109,10 @@ extension KQLParserState {
   mutating func parseAssignments(until stopWords: Set<String>) -> [Assignment] {
     var items: [Assignment] = []
     repeat {
-      if atOperatorBoundary { break }
-      if let word = current.word, stopWords.contains(word) { break }
+      if atOperatorBoundary || current.word.map(stopWords.contains) == true {
+        if !items.isEmpty { reportExpected("an expression after ','") }
+        break
+      }
       items.append(parseAssignment())
     } while acceptSymbol(",")
     return items
