@@ -55,7 +55,7 @@ let package = Package(
       path: "Tests/SpoorTestSupport"
     ),
     .testTarget(name: "SpoorDiagnosticsTests", dependencies: ["SpoorDiagnostics"]),
-    .testTarget(name: "SpoorSQLTests", dependencies: ["SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorTestSupport"]),
+    .testTarget(name: "SpoorSQLTests", dependencies: ["SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorPostgres", "SpoorTestSupport"]),
     .testTarget(
       name: "SpoorKQLTests", dependencies: ["SpoorKQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"],
       exclude: ["Fixtures"]

@@ -285,11 +285,12 @@ extension StatementBuilder {
     case .coalesce:
       return Self.function("coalesce", arguments.map { scalar($0, scope) })
     case .base64DecodeToString:
+      // Nested CASEs fix the evaluation order: decode only valid base64, convert only valid UTF-8.
       let value = textArgument(0)
+      let bytes = "decode(" + value.text + ", 'base64')"
       return .atom(
-        "CASE WHEN " + value.operand(.additive)
-          + " ~ '^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$' THEN convert_from(decode("
-          + value.text + ", 'base64'), 'UTF8') END")
+        "CASE WHEN " + value.operand(.additive) + " ~ " + Self.base64Pattern + " THEN CASE WHEN encode(" + bytes
+          + ", 'hex') ~ " + Self.utf8HexPattern + " THEN convert_from(" + bytes + ", 'UTF8') END END")
     case .hashSHA256:
       return .atom("encode(sha256(convert_to(" + textArgument(0).text + ", 'UTF8')), 'hex')")
     case .toHex:
@@ -298,6 +299,14 @@ extension StatementBuilder {
       return unsupported(Self.name(of: function), "not a string function", expression)
     }
   }
+
+  /// Canonical, padded base64 text (what `decode(…, 'base64')` accepts).
+  static let base64Pattern = "'^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$'"
+  /// The hex encoding of well-formed UTF-8 without NUL (what `convert_from(…, 'UTF8')` accepts), pair by pair.
+  static let utf8HexPattern =
+    "'^(0[1-9a-f]|[1-7][0-9a-f]|(c[2-9a-f]|d[0-9a-f])[89ab][0-9a-f]|e0[ab][0-9a-f][89ab][0-9a-f]"
+    + "|(e[1-9a-c]|e[ef])([89ab][0-9a-f]){2}|ed[89][0-9a-f][89ab][0-9a-f]|f0[9ab][0-9a-f]([89ab][0-9a-f]){2}"
+    + "|f[1-3]([89ab][0-9a-f]){3}|f48[0-9a-f]([89ab][0-9a-f]){2})*$'"
 
   /// A Kusto/RE2 rewrite string in PostgreSQL's `regexp_replace` form (`\0` → `\&`).
   static func postgresRewrite(_ rewrite: String) -> String {
