@@ -144,6 +144,8 @@ struct ConnectionTests {
     }
     #expect(failing.sqlState == "22012")
     #expect(try connection.execute("SELECT count(*) FROM script_test").rows.first?[0] == "1")
+    try connection.executeScript("")
+    #expect(try connection.execute("").rows.isEmpty)
   }
 
   @Test("a server that is not there gives a clear error naming the socket directory")
@@ -193,6 +195,8 @@ struct ConnectionTests {
     #expect(!connection.isOpen)
     let error = try #require(throws: PostgresError.self) { try connection.execute("SELECT 1") }
     #expect(error.kind == .closed)
+    #expect(error.localizedDescription == "the PostgreSQL connection is closed")
+    #expect(!connection.makeCancelHandle().cancel())
     connection.close()
   }
 }
