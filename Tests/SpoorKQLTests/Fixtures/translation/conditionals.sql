@@ -1,0 +1,11 @@
+SELECT CASE WHEN "FileSize" > $1::bigint THEN $2::text ELSE $3::text END AS "Size", CASE WHEN "FileSize" IS NULL THEN $4::bigint ELSE "FileSize" END AS "Old", CASE WHEN "FileSize" > $5::bigint THEN $6::text WHEN "FileSize" > $7::bigint THEN $8::text ELSE $9::text END AS "Band", coalesce("FileSize", "ProcessId", $10::bigint) AS "Any" FROM "public"."DeviceProcessEvents"
+-- $1 bigint = 1000
+-- $2 text = 'big'
+-- $3 text = 'small'
+-- $4 bigint = 0
+-- $5 bigint = 100
+-- $6 text = 'l'
+-- $7 bigint = 10
+-- $8 text = 'm'
+-- $9 text = 's'
+-- $10 bigint = 0

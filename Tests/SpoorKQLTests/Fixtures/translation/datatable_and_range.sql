@@ -1,0 +1,13 @@
+SELECT "Name", "Size", "When" FROM ((SELECT "Name", "Size", "When" FROM (VALUES ($1::text, $2::bigint, $3::timestamptz), ($4::text, $5::bigint, $6::timestamptz)) AS "t1"("Name", "Size", "When") WHERE "Size" > $7::bigint) UNION ALL (SELECT $11::text AS "Name", "t2"."Size", $12::timestamptz AS "When" FROM generate_series($8::bigint, $9::bigint, $10::bigint) AS "t2"("Size"))) AS "t3"
+-- $1 text = 'a'
+-- $2 bigint = 1
+-- $3 timestamptz = 1704067200000000us
+-- $4 text = 'b'
+-- $5 bigint = 2
+-- $6 timestamptz = 1704153600000000us
+-- $7 bigint = 1
+-- $8 bigint = 1
+-- $9 bigint = 3
+-- $10 bigint = 1
+-- $11 text = 'r'
+-- $12 timestamp with time zone = NULL

@@ -1,0 +1,1 @@
+SELECT "t1"."FileName", "t2"."OSPlatform" FROM "public"."DeviceProcessEvents" AS "t1" LEFT JOIN (SELECT "DeviceId", "OSPlatform" FROM "public"."DeviceInfo") AS "t2" ON "t1"."DeviceId" = "t2"."DeviceId"

@@ -1,0 +1,1 @@
+SELECT "FileName" FROM "public"."DeviceProcessEvents" WHERE "FileSize" IS NULL OR "ProcessCreationTime" IS NOT NULL OR ("FileName" IS NULL OR "FileName" = '') OR "FolderPath" IS NOT NULL AND "FolderPath" <> ''

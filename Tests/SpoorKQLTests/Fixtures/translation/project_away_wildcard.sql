@@ -1,0 +1,1 @@
+SELECT "DeviceId", "FileName", "ReportId", "AppGuardContainerId" FROM "public"."DeviceImageLoadEvents"

@@ -1,0 +1,1 @@
+SELECT "FolderPath", "FileName" AS "Name" FROM "public"."DeviceProcessEvents"

@@ -1,0 +1,18 @@
+SELECT lower("FileName") AS "a", upper("FileName") AS "b", length("FileName")::bigint AS "c", substr("FileName", (greatest($1::bigint, 0) + 1)::integer, greatest($2::bigint, 0)::integer) AS "d", concat("FileName", $3::text, "ProcessId"::text) AS "e", concat_ws($4::text, coalesce("FileName", ''), coalesce("FolderPath", '')) AS "f", to_jsonb(CASE WHEN "FolderPath" = '' THEN ARRAY['']::text[] ELSE string_to_array("FolderPath", $5::text) END) AS "g", replace("FileName", $6::text, $7::text) AS "h", regexp_replace("FileName", $8::text, $9::text, 'g') AS "i", coalesce(regexp_match("FileName", $10::text)[$11::integer], '') AS "j", (SELECT jsonb_agg("t1".m[1]) FROM regexp_matches("ProcessCommandLine", $12::text, 'g') AS "t1"(m)) AS "k", regexp_replace("ProcessCommandLine", $13::text, '', 'g') AS "l", regexp_replace("FileName", $14::text, '', 'g') AS "m", regexp_replace("FileName", $15::text, '', 'g') AS "n", (strpos("FileName", $16::text) - 1)::bigint AS "o", CASE WHEN length($17::text) = 0 THEN 0 ELSE (length("ProcessCommandLine") - length(replace("ProcessCommandLine", $17::text, ''))) / length($17::text) END::bigint AS "p" FROM "public"."DeviceProcessEvents"
+-- $1 bigint = 1
+-- $2 bigint = 3
+-- $3 text = '-'
+-- $4 text = '|'
+-- $5 text = '\'
+-- $6 text = '.exe'
+-- $7 text = ''
+-- $8 text = '\d+'
+-- $9 text = 'N'
+-- $10 text = '((\w+)\.exe)'
+-- $11 bigint = 2
+-- $12 text = '(\d+)'
+-- $13 text = '^(?:\s+)+|(?:\s+)+$'
+-- $14 text = '^(?:\s)+'
+-- $15 text = '(?:\s)+$'
+-- $16 text = '.'
+-- $17 text = '-'

@@ -1,0 +1,1 @@
+SELECT DISTINCT ON ("DeviceId", "AccountName") "DeviceId", "AccountName", "Timestamp", "FileName", "ProcessCommandLine" FROM "public"."DeviceProcessEvents" ORDER BY "DeviceId", "AccountName", "Timestamp" ASC NULLS LAST

@@ -1,0 +1,6 @@
+SELECT "DeviceName", count(*) AS "count_", count(*) FILTER (WHERE "FileSize" > $1::bigint) AS "countif_", count(DISTINCT "FileName") AS "dcount_FileName", count(DISTINCT "FileName") FILTER (WHERE "FileSize" > $2::bigint) AS "dcountif_FileName", sum("FileSize")::bigint AS "sum_FileSize", coalesce(sum("FileSize") FILTER (WHERE "ProcessId" > $3::bigint)::bigint, 0) AS "sumif_FileSize", avg("FileSize")::double precision AS "avg_FileSize", min("Timestamp") AS "min_Timestamp", max("Timestamp") AS "max_Timestamp", coalesce(jsonb_agg(DISTINCT "FileName") FILTER (WHERE "FileName" IS NOT NULL), '[]'::jsonb) AS "set_FileName", coalesce(to_jsonb((array_agg("FolderPath") FILTER (WHERE "FolderPath" IS NOT NULL))[1:$4::integer]), '[]'::jsonb) AS "list_FolderPath", coalesce(jsonb_agg(DISTINCT "AccountName") FILTER (WHERE "AccountName" IS NOT NULL), '[]'::jsonb) AS "set_AccountName", (array_agg("SHA1") FILTER (WHERE "SHA1" IS NOT NULL))[1] AS "SHA1", percentile_disc($5::double precision) WITHIN GROUP (ORDER BY "FileSize") AS "percentile_FileSize_95", stddev_samp("FileSize")::double precision AS "stdev_FileSize", var_samp("FileSize")::double precision AS "variance_FileSize", count(*) AS "count_1" FROM "public"."DeviceProcessEvents" GROUP BY "DeviceName"
+-- $1 bigint = 10
+-- $2 bigint = 10
+-- $3 bigint = 4
+-- $4 bigint = 10
+-- $5 double precision = 0.95

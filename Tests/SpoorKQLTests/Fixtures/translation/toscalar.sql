@@ -1,0 +1,1 @@
+SELECT "FileName" FROM "public"."DeviceProcessEvents" WHERE "FileSize" = (SELECT "t1"."max_FileSize" FROM (SELECT max("FileSize") AS "max_FileSize" FROM "public"."DeviceProcessEvents") AS "t1" LIMIT 1)
