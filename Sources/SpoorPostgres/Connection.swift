@@ -6,7 +6,8 @@ import Logging
 ///
 /// A connection is used by one task at a time and is not `Sendable`; give each worker its own connection. It closes
 /// itself (`PQfinish`) in `deinit`, or earlier with ``close()``. Every connection talks UTF-8, and sets
-/// `TimeZone=UTC`, `DateStyle=ISO` and `IntervalStyle=iso_8601` so that text results are predictable.
+/// `TimeZone=UTC`, `DateStyle=ISO, MDY`, `IntervalStyle=iso_8601`, `extra_float_digits=1` and `bytea_output=hex`, so
+/// that text results (and the parsing of ambiguous date input) do not depend on the server's defaults.
 public final class Connection {
   /// The configuration the connection was opened with.
   public let configuration: ConnectionConfiguration
@@ -23,7 +24,11 @@ public final class Connection {
   static let defaultConnectTimeoutSeconds = "10"
 
   /// The session settings every connection applies right after connecting.
-  static let sessionSetup = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET IntervalStyle = 'iso_8601'"
+  ///
+  /// `extra_float_digits = 1` makes floats print in their shortest exact form; `bytea_output = 'hex'` fixes bytea text.
+  static let sessionSetup =
+    "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'iso_8601'; "
+    + "SET extra_float_digits = 1; SET bytea_output = 'hex'"
 
   /// Opens a connection with `PQconnectdbParams`.
   ///
