@@ -19,10 +19,13 @@ extension XQLBinder {
     var (left, right, op) = (lhs, rhs, op)
     if left.literal != nil, right.literal == nil {
       swap(&left, &right)
-      let flipped: [XQLBinaryOperator: XQLBinaryOperator] = [
-        .less: .greater, .lessOrEqual: .greaterOrEqual, .greater: .less, .greaterOrEqual: .lessOrEqual,
-      ]
-      op = flipped[op] ?? op
+      switch op {
+      case .less: op = .greater
+      case .lessOrEqual: op = .greaterOrEqual
+      case .greater: op = .less
+      case .greaterOrEqual: op = .lessOrEqual
+      default: break
+      }
     }
     if left.literal == .null || right.literal == .null {
       let subject = left.literal == .null ? right : left

@@ -168,7 +168,13 @@ extension XQLBinder {
           "'\(op.rawValue)' needs numbers, found \(lhs.type.rawValue) and \(rhs.type.rawValue)", span))
         return nil
       }
-      let function: ScalarFunction = [.add: .add, .subtract: .subtract, .multiply: .multiply, .divide: .divide][op] ?? .add
+      let function: ScalarFunction
+      switch op {
+      case .subtract: function = .subtract
+      case .multiply: function = .multiply
+      case .divide: function = .divide
+      default: function = .add
+      }
       let type: DataType = lhs.type == .real || rhs.type == .real ? .real : .long
       return XQLBound(expression: .call(function, [lhs.expression, rhs.expression], type: type, span: span))
     case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:

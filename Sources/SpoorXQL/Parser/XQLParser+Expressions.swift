@@ -41,11 +41,7 @@ extension XQLParser {
 
   mutating func parseComparison() throws -> XQLExpression {
     let left = try parseAdditive()
-    let symbolic: [XQLTokenKind: XQLBinaryOperator] = [
-      .equal: .equal, .notEqual: .notEqual, .regexMatch: .regexMatch, .less: .less, .lessOrEqual: .lessOrEqual,
-      .greater: .greater, .greaterOrEqual: .greaterOrEqual,
-    ]
-    if let op = symbolic[current.kind] {
+    if let op = Self.comparisonOperator(current.kind) {
       advance()
       let right = try parseAdditive()
       return XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
@@ -74,6 +70,20 @@ extension XQLParser {
       return XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
     default:
       return left
+    }
+  }
+
+  /// The comparison a symbol token stands for.
+  static func comparisonOperator(_ kind: XQLTokenKind) -> XQLBinaryOperator? {
+    switch kind {
+    case .equal: return .equal
+    case .notEqual: return .notEqual
+    case .regexMatch: return .regexMatch
+    case .less: return .less
+    case .lessOrEqual: return .lessOrEqual
+    case .greater: return .greater
+    case .greaterOrEqual: return .greaterOrEqual
+    default: return nil
     }
   }
 
