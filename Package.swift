@@ -61,7 +61,8 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
     .testTarget(
-      name: "SpoorXQLTests", dependencies: ["SpoorXQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"],
+      name: "SpoorXQLTests",
+      dependencies: ["SpoorXQL", "SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorPostgres", "SpoorTestSupport"],
       exclude: ["Fixtures"]
     ),
     .testTarget(
