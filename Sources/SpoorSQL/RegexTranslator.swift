@@ -53,11 +53,16 @@ public enum RegexTranslator {
     }
     var body = ""
     var captureGroups = 0
+    // Where the last quantifiable atom starts in `body` (in scalars), and where each open group starts.
+    var lastAtom: Int?
+    var openGroups: [Int] = []
     while let scalar = reader.next() {
       let offset = reader.position - 1
+      let atomStart = body.unicodeScalars.count
       switch scalar {
       case "\\":
         body += try escape(&reader, at: offset, inClass: false)
+        lastAtom = atomStart
       case "(":
         if reader.peek(0) == "?" {
           body += try groupOpening(&reader, at: offset, captureGroups: &captureGroups)
@@ -65,12 +70,31 @@ public enum RegexTranslator {
           captureGroups += 1
           body.append("(")
         }
+        openGroups.append(atomStart)
+        lastAtom = nil
+      case ")":
+        body.append(")")
+        lastAtom = openGroups.popLast()
+      case "|":
+        body.append("|")
+        lastAtom = nil
       case ".":
         body += dotMatchesNewline ? "." : "[^\\n]"
+        lastAtom = atomStart
       case "[":
         body += try bracketExpression(&reader, at: offset)
+        lastAtom = atomStart
       case "{":
-        body += reader.startsRepetition() ? "{" : "\\{"
+        guard let (minimum, maximum) = reader.repetition() else {
+          body += "\\{"
+          lastAtom = atomStart
+          break
+        }
+        let lazy = reader.peek(0) == "?"
+        if lazy { _ = reader.next() }
+        try appendRepetition(
+          &body, atom: lastAtom, minimum: minimum, maximum: maximum, lazy: lazy, at: offset)
+        lastAtom = nil
       case "*", "+", "?":
         if reader.peek(0) == "+" {
           throw RegexTranslationError(message: "possessive quantifier '\(scalar)+'", offset: offset)
@@ -78,9 +102,61 @@ public enum RegexTranslator {
         body.unicodeScalars.append(scalar)
       default:
         body.unicodeScalars.append(scalar)
+        lastAtom = atomStart
       }
     }
     return Translation(options: options, body: body, captureGroups: captureGroups)
+  }
+
+  /// ARE's largest repetition count (`DUPMAX`); RE2 allows up to 1000.
+  static let maximumRepetition = 255
+
+  /// Appends the quantifier `{minimum,maximum}` (nil maximum: unbounded) to the atom ending `body`. Counts over
+  /// ARE's limit split the atom into consecutive repetitions with the same total range: `x{1,256}` becomes
+  /// `(?:x{1,255}x{0,1})`.
+  private static func appendRepetition(
+    _ body: inout String, atom: Int?, minimum: Int, maximum: Int?, lazy: Bool, at offset: Int
+  ) throws(RegexTranslationError) {
+    let suffix = lazy ? "?" : ""
+    func quantifier(_ low: Int, _ high: Int?) -> String {
+      guard let high else { return "{\(low),}" + suffix }
+      return (low == high ? "{\(low)}" : "{\(low),\(high)}") + suffix
+    }
+    if max(minimum, maximum ?? 0) <= maximumRepetition {
+      body += quantifier(minimum, maximum)
+      return
+    }
+    guard let atom else {
+      throw RegexTranslationError(message: "repetition of nothing", offset: offset)
+    }
+    if let maximum, maximum < minimum {
+      throw RegexTranslationError(message: "repetition range {\(minimum),\(maximum)}", offset: offset)
+    }
+    let scalars = Array(body.unicodeScalars)
+    let atomScalars = Array(scalars[atom...])
+    let hasCapture = atomScalars.indices.contains { index in
+      atomScalars[index] == "(" && (index == 0 || atomScalars[index - 1] != "\\")
+        && (index + 1 == atomScalars.count || atomScalars[index + 1] != "?")
+    }
+    if hasCapture {
+      throw RegexTranslationError(
+        message: "repetition count over \(maximumRepetition) of a capturing group", offset: offset)
+    }
+    var atomText = ""
+    atomText.unicodeScalars.append(contentsOf: atomScalars)
+    var rewritten = "(?:"
+    var low = minimum
+    var high = maximum
+    while low > maximumRepetition || (high.map { $0 > maximumRepetition } ?? false) {
+      let chunkLow = min(low, maximumRepetition)
+      rewritten += atomText + quantifier(chunkLow, maximumRepetition)
+      low -= chunkLow
+      high = high.map { $0 - maximumRepetition }
+    }
+    rewritten += atomText + quantifier(low, high) + ")"
+    var kept = ""
+    kept.unicodeScalars.append(contentsOf: scalars[..<atom])
+    body = kept + rewritten
   }
 
   /// Translates the escape after a backslash (already consumed).
@@ -293,19 +369,28 @@ private struct RegexReader {
     return flags
   }
 
-  /// True when the text after a consumed `{` is a repetition count `n}`, `n,}` or `n,m}`.
-  func startsRepetition() -> Bool {
+  /// Consumes a repetition count `n}`, `n,}` or `n,m}` after a consumed `{` and returns its bounds (nil maximum:
+  /// unbounded), or returns nil and consumes nothing when the text is not one (RE2 then reads `{` literally).
+  mutating func repetition() -> (Int, Int?)? {
     var index = position
-    var digits = 0
-    while index < scalars.count, ("0"..."9").contains(scalars[index]) {
-      digits += 1
-      index += 1
+    func number() -> Int? {
+      var digits = ""
+      while index < scalars.count, ("0"..."9").contains(scalars[index]), digits.count < 6 {
+        digits.unicodeScalars.append(scalars[index])
+        index += 1
+      }
+      return Int(digits)
     }
-    guard digits > 0, index < scalars.count else { return false }
-    if scalars[index] == "}" { return true }
-    guard scalars[index] == "," else { return false }
+    guard let minimum = number(), index < scalars.count else { return nil }
+    if scalars[index] == "}" {
+      position = index + 1
+      return (minimum, minimum)
+    }
+    guard scalars[index] == "," else { return nil }
     index += 1
-    while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
-    return index < scalars.count && scalars[index] == "}"
+    let maximum = number()
+    guard index < scalars.count, scalars[index] == "}" else { return nil }
+    position = index + 1
+    return (minimum, maximum)
   }
 }

@@ -10,6 +10,39 @@ extension StatementBuilder {
   static let ipv4RangePattern =
     "'^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/(3[0-2]|[12]?[0-9]))?$'"
 
+  /// An IPv6 address in full or `::`-compressed form (no zone, no embedded IPv4): text `inet` input accepts.
+  static let ipv6Pattern =
+    "'^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}"
+    + "|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}"
+    + "|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}"
+    + "|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))$'"
+
+  /// True when `text` is an IPv6 address in the forms ``ipv6Pattern`` accepts, optionally with a `/0`–`/128` prefix.
+  static func isIPv6Range(_ text: String) -> Bool {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 1 || parts.count == 2 else { return false }
+    if parts.count == 2 {
+      guard let prefix = Int(parts[1]), (0...128).contains(prefix), parts[1].allSatisfy(\.isASCII) else { return false }
+    }
+    let characters = Array(parts[0])
+    let doubleColons = characters.indices.dropLast().filter { characters[$0] == ":" && characters[$0 + 1] == ":" }
+    guard doubleColons.count <= 1 else { return false }
+    let halves =
+      doubleColons.first.map { [String(characters[..<$0]), String(characters[($0 + 2)...])] } ?? [String(characters)]
+    func groups(_ half: String) -> [Substring]? {
+      if half.isEmpty { return [] }
+      let groups = half.split(separator: ":", omittingEmptySubsequences: false)
+      let valid = groups.allSatisfy { group in
+        !group.isEmpty && group.count <= 4 && group.allSatisfy { $0.isASCII && $0.isHexDigit }
+      }
+      return valid ? groups : nil
+    }
+    guard let head = groups(halves[0]) else { return false }
+    if halves.count == 1 { return head.count == 8 }
+    guard let tail = groups(halves[1]) else { return false }
+    return head.count + tail.count <= 7
+  }
+
   /// True when `text` is an IPv4 address, optionally with a prefix length, in the form `inet` accepts.
   static func isIPv4Range(_ text: String) -> Bool {
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
@@ -71,14 +104,18 @@ extension StatementBuilder {
         return nonConstant("incidr", "CIDR list", expression)
       }
       let ranges = list.split(separator: ",").map { String($0.filter { $0 != " " }) }
-      guard ranges.allSatisfy(Self.isIPv4Range) else {
-        return unsupported("incidr", "only IPv4 ranges are translated (got '\(list)')", expression)
+      let hasIPv4 = ranges.contains(where: Self.isIPv4Range), hasIPv6 = ranges.contains(where: Self.isIPv6Range)
+      guard ranges.allSatisfy({ Self.isIPv4Range($0) || Self.isIPv6Range($0) }) else {
+        return unsupported("incidr", "'\(list)' is not a list of CIDR ranges", expression)
       }
       guard !ranges.isEmpty else { return .atom("false") }
       let ip = address(0)
+      var validity: [String] = []
+      if hasIPv4 { validity.append(ip.operand(.additive) + " ~ " + Self.ipv4Pattern) }
+      if hasIPv6 { validity.append(ip.operand(.additive) + " ~ " + Self.ipv6Pattern) }
+      let condition = validity.count == 1 ? validity[0] : "(" + validity.joined(separator: " OR ") + ")"
       return guarded(
-        [ip.operand(.additive) + " ~ " + Self.ipv4Pattern],
-        ip.cast("inet").text + " <<= ANY (" + bind(.stringList(ranges)).cast("inet[]").text + ")")
+        [condition], ip.cast("inet").text + " <<= ANY (" + bind(.stringList(ranges)).cast("inet[]").text + ")")
     default:
       return unsupported(Self.name(of: function), "not a network function", expression)
     }

@@ -81,8 +81,8 @@ struct EmitterBehaviourTests {
       F.predicate(.isNull, .call(.toDynamic, [F.string("FileName")], type: .dynamic)), "SQL-U001"
     ),
     (
-      "IPv6 incidr",
-      F.predicate(.inCIDR, F.string("FileName"), F.text("fe80::/10")), "SQL-U001"
+      "incidr of something that is not a range",
+      F.predicate(.inCIDR, F.string("FileName"), F.text("10.0.0.0/8, fe80:::1/10")), "SQL-U001"
     ),
   ]
 

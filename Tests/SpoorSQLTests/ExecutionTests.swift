@@ -174,7 +174,8 @@ struct ExecutionTests {
       named: "conversions",
       rows: """
         INSERT INTO ev (id, name) VALUES (1, ' 12 '), (2, 'abc'), (3, '99999999999999999999'), (4, '2024-02-03T04:05:06Z'),
-          (5, '2024-13-01'), (6, 'aGVsbG8='), (7, '10.1.2.3'), (8, '300.1.1.1'), (9, '1.5e3');
+          (5, '2024-13-01'), (6, 'aGVsbG8='), (7, '10.1.2.3'), (8, '300.1.1.1'), (9, '1.5e3'),
+          (10, 'fe80::1'), (11, 'fe80:::1'), (12, '2001:db8::');
         """)
     func column(_ function: ScalarFunction, _ type: DataType, _ extra: [ScalarExpression] = []) throws -> [String?] {
       let sorted = Relation.sort(Self.scan, [SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)])
@@ -182,7 +183,7 @@ struct ExecutionTests {
       let text = ScalarExpression.call(.toString, [value], type: .string)
       return try database.rows(.project(sorted, [NamedExpression(name: "v", expression: text)])).map { $0[0] }
     }
-    #expect(try column(.toLong, .long) == ["12", nil, nil, nil, nil, nil, nil, nil, nil])
+    #expect(try column(.toLong, .long) == ["12", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil])
     let reals = try column(.toReal, .real)
     #expect([reals[0], reals[1], reals[8]] == ["12", nil, "1500"])
     #expect(reals[3...7].allSatisfy { $0 == nil })
@@ -194,6 +195,8 @@ struct ExecutionTests {
     #expect(try column(.ipv4IsPrivate, .bool)[6...7] == ["true", nil])
     #expect(try column(.ipv4IsInRange, .bool, [F.text("10.0.0.0/8")])[6...7] == ["true", nil])
     #expect(try column(.inCIDR, .bool, [F.text("192.168.0.0/16, 10.1.2.0/24")])[6...7] == ["true", nil])
+    #expect(
+      try column(.inCIDR, .bool, [F.text("10.0.0.0/8,fe80::/10")])[6...11] == ["true", nil, nil, "true", nil, "false"])
   }
 
   @Test("time functions read UTC whatever the session time zone")

@@ -26,6 +26,9 @@ struct RegexTranslatorTests {
     ("[^]a]", "[^]a]"),
     ("x*?y+?", "x*?y+?"),
     ("\\t\\n\\/", "\\t\\n\\/"),
+    ("\\\\[^\\\\]{1,256}$", "\\\\(?:[^\\\\]{1,255}[^\\\\]{0,1})$"),
+    ("a{600}?", "(?:a{255}?a{255}?a{90}?)"),
+    ("(?:ab){300,}", "(?:(?:ab){255}(?:ab){45,})"),
   ]
 
   @Test("translates", arguments: translations)
@@ -55,6 +58,7 @@ struct RegexTranslatorTests {
     ("a++", "possessive"),
     ("[abc", "unterminated"),
     ("abc\\", "trailing backslash"),
+    ("(a){256}", "capturing group"),
   ]
 
   @Test("reports what ARE cannot do", arguments: unsupported)
