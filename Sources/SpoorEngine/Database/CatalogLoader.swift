@@ -1,0 +1,34 @@
+import SpoorCatalog
+import SpoorPostgres
+
+/// Loads the query catalog from the connected database, so tables a user adds with a migration become
+/// queryable without code changes.
+///
+/// Reads `information_schema.columns` for the `public` schema. Columns starting `_spoor_` (ingest bookkeeping)
+/// are hidden, and so are columns whose PostgreSQL type Spoor cannot query. Enum flags and the XQL enum
+/// constants come from ``Catalog/builtIn`` for the tables it knows (`xdr_data`).
+public enum CatalogLoader {
+  /// The catalog of the database `connection` is connected to.
+  public static func load(from connection: Connection) throws -> Catalog {
+    let result = try connection.execute(
+      """
+      SELECT table_name::text, column_name::text, data_type::text
+      FROM information_schema.columns
+      WHERE table_schema = 'public' AND left(column_name::text, 7) <> '_spoor_'
+      ORDER BY table_name, ordinal_position
+      """, [])
+    var columnsByTable: [String: [Column]] = [:]
+    var order: [String] = []
+    let builtIn = Catalog.builtIn
+    for row in result.rows {
+      guard let tableName = row[0], let columnName = row[1], let dataType = row[2],
+        let type = DataType(postgresDataType: dataType)
+      else { continue }
+      if columnsByTable[tableName] == nil { order.append(tableName) }
+      let isEnum = builtIn.table(named: tableName)?.column(named: columnName)?.isEnum ?? false
+      columnsByTable[tableName, default: []].append(Column(name: columnName, type: type, isEnum: isEnum))
+    }
+    let tables = order.map { Table(schema: "public", name: $0, columns: columnsByTable[$0] ?? []) }
+    return Catalog(tables: tables, enumValues: builtIn.enumValues)
+  }
+}
