@@ -1,0 +1,126 @@
+import Foundation
+import SpoorPostgres
+import SpoorTestSupport
+import Testing
+
+@testable import SpoorEngine
+
+@Suite struct MigrationRunnerTests {
+  static func packageMigrations() throws -> MigrationSource {
+    try MigrationSource.directory(TestDatabase.packageRoot + "/migrations")
+  }
+
+  @Test func appliesEachMigrationOnceAndRecordsChecksums() throws {
+    let connection = try Connection(configuration: try TestDatabase.makeEmptyDatabase(named: "migrate_once"))
+    defer { connection.close() }
+    let source = try Self.packageMigrations()
+    let runner = MigrationRunner(source: source)
+    let first = try runner.migrate(on: connection)
+    #expect(first.map(\.version) == source.migrations.map(\.version))
+    #expect(try runner.migrate(on: connection).isEmpty)
+    let recorded = try connection.execute("SELECT version, checksum FROM spoor.schema_migrations ORDER BY version")
+    #expect(recorded.rows.map { $0.values } == source.migrations.map { [String($0.version), $0.checksum] })
+    #expect(try runner.status(on: connection).allSatisfy { if case .applied = $0.kind { true } else { false } })
+  }
+
+  @Test func refusesAChangedAppliedMigrationBeforeApplyingAnything() throws {
+    let connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "checksum"))
+    defer { connection.close() }
+    var migrations = try Self.packageMigrations().migrations
+    let index = try #require(migrations.firstIndex { $0.version == 2 })
+    migrations[index].sql += "\n-- edited after it was applied\n"
+    migrations.append(Migration(version: 9_999, name: "later", sql: "CREATE TABLE public.later (x integer);"))
+    let runner = MigrationRunner(source: try MigrationSource(migrations: migrations, origin: "test"))
+    #expect {
+      try runner.migrate(on: connection)
+    } throws: { error in
+      guard case .checksumMismatch(let fileName, _, _) = error as? MigrationError else { return false }
+      return fileName == "0002_defender_tables.sql"
+        && "\(error)".contains("0002_defender_tables.sql changed after it was applied")
+    }
+    let later = try connection.execute("SELECT to_regclass('public.later') IS NULL")
+    #expect(later.rows.first?[0] == "t")
+    let states = try runner.status(on: connection)
+    let appliedAt = try #require(try appliedAt(2, connection))
+    #expect(states.first { $0.version == 2 }?.kind == .changed(at: appliedAt))
+    #expect(states.first { $0.version == 9_999 }?.kind == .pending)
+  }
+
+  @Test func rollsBackAFailingMigration() throws {
+    let connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "failing"))
+    defer { connection.close() }
+    var migrations = try Self.packageMigrations().migrations
+    migrations.append(
+      Migration(version: 9_998, name: "broken", sql: "CREATE TABLE public.half (x integer);\nSELECT 1 / 0;"))
+    let runner = MigrationRunner(source: try MigrationSource(migrations: migrations, origin: "test"))
+    #expect(throws: MigrationError.self) { try runner.migrate(on: connection) }
+    let state = try connection.execute(
+      "SELECT to_regclass('public.half') IS NULL, count(*) FROM spoor.schema_migrations WHERE version = 9998")
+    #expect(state.rows.first?.values == ["t", "0"])
+  }
+
+  @Test func concurrentRunsApplyEachMigrationExactlyOnce() async throws {
+    let configuration = try TestDatabase.makeEmptyDatabase(named: "concurrent")
+    let source = try Self.packageMigrations()
+    let appliedVersions = try await withThrowingTaskGroup(of: [Int].self) { group in
+      for _ in 0..<3 {
+        group.addTask {
+          let connection = try Connection(configuration: configuration)
+          defer { connection.close() }
+          return try MigrationRunner(source: source).migrate(on: connection).map(\.version)
+        }
+      }
+      var all: [Int] = []
+      for try await versions in group { all += versions }
+      return all
+    }
+    #expect(appliedVersions.sorted() == source.migrations.map(\.version))
+    let connection = try Connection(configuration: configuration)
+    defer { connection.close() }
+    let count = try connection.execute("SELECT count(*), count(DISTINCT version) FROM spoor.schema_migrations")
+    #expect(count.rows.first?.values == [String(source.migrations.count), String(source.migrations.count)])
+  }
+
+  @Test func bundledMigrationsMatchTheFiles() throws {
+    let files = try Self.packageMigrations().migrations
+    let bundled = try MigrationSource.builtIn().migrations
+    #expect(
+      bundled == files,
+      "Sources/SpoorEngine/Migrations/Migration+Bundled.swift is stale: run scripts/bundle-migrations.py")
+  }
+
+  @Test func parsesFileNames() throws {
+    let migration = try Migration(fileName: "0012_hunt_runs.sql", sql: "")
+    #expect(migration.version == 12 && migration.name == "hunt_runs" && migration.fileName == "0012_hunt_runs.sql")
+    #expect(throws: MigrationError.self) { try Migration(fileName: "hunt_runs.sql", sql: "") }
+    #expect(throws: MigrationError.self) {
+      try MigrationSource(
+        migrations: [Migration(version: 1, name: "a", sql: ""), Migration(version: 1, name: "b", sql: "")],
+        origin: "test")
+    }
+  }
+
+  @Test(arguments: [
+    ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+    ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    (
+      "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+    ),
+    ("é", "4a99557e4033c3539de2eb65472017cad5f9557f7a0625a09f1c3f6e2ba69c4c"),
+  ])
+  func sha256MatchesKnownDigests(input: String, digest: String) {
+    #expect(SHA256.hexDigest(of: input.utf8) == digest)
+  }
+
+  @Test func sha256HandlesMultipleBlocks() {
+    let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+    #expect(SHA256.hexDigest(of: million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+  }
+
+  private func appliedAt(_ version: Int, _ connection: Connection) throws -> String? {
+    try connection.execute(
+      "SELECT applied_at::text FROM spoor.schema_migrations WHERE version = $1", [.int64(Int64(version))]
+    ).rows.first?[0]
+  }
+}
