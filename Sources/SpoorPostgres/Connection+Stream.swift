@@ -71,15 +71,22 @@ extension Connection {
     }
     var described: [ColumnDescription]?
     var failure: (any Error)?
-    var stopped = false
     defer { beginCommand() }  // our own cancel request must not colour the next command's errors
     while let pointer = PQgetResult(connection) {
       let result = ResultHandle(pointer)
-      if stopped || failure != nil {
-        if case .copyIn = result.status { _ = PQputCopyEnd(connection, "streaming stopped") }
+      let status = result.status
+      // A COPY result repeats until its data is dealt with, so leave the copy state before anything else.
+      if case .copyIn = status {
+        _ = PQputCopyEnd(connection, "COPY FROM STDIN is only supported through Connection.copyIn")
+        failure = failure ?? PostgresError(kind: .invalidUse, message: "COPY FROM STDIN must be run with copyIn(_:_:)")
         continue
       }
-      let status = result.status
+      if case .copyOut = status {
+        drainCopyOut()
+        failure = failure ?? PostgresError(kind: .invalidUse, message: "COPY TO STDOUT is not supported by this client")
+        continue
+      }
+      if cancelledByClient || failure != nil { continue }
       switch status {
       case .singleTuple, .tuplesOK:
         if described == nil {
@@ -97,7 +104,6 @@ extension Connection {
         guard case .singleTuple = status, let described else { continue }
         do {
           if try !row(result.row(at: 0, columns: described)) {
-            stopped = true
             cancelledByClient = true
             cancelRunningStatement()
           }
@@ -110,10 +116,7 @@ extension Connection {
         continue
       case .fatalError, .nonfatalError:
         failure = serverError(result)
-      case .copyIn:
-        _ = PQputCopyEnd(connection, "COPY FROM STDIN is only supported through Connection.copyIn")
-        failure = PostgresError(kind: .invalidUse, message: "COPY FROM STDIN must be run with copyIn(_:_:)")
-      case .copyOut, .copyBoth, .badResponse, .other:
+      default:
         failure = PostgresError(
           kind: .protocolViolation, message: "unexpected result while streaming: \(result.errorMessage)")
         cancelRunningStatement()

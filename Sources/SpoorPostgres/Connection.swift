@@ -225,7 +225,7 @@ public final class Connection {
   }
 
   /// Reads and discards `COPY … TO STDOUT` data, then the results that follow it.
-  private func drainCopyOut() {
+  func drainCopyOut() {
     guard let handle else { return }
     var buffer: UnsafeMutablePointer<CChar>?
     while PQgetCopyData(handle, &buffer, 0) > 0 {

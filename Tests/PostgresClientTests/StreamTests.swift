@@ -100,6 +100,19 @@ struct StreamTests {
     #expect(error.sqlState == "25P02")
   }
 
+  @Test("COPY statements are refused without hanging, and the connection recovers")
+  func copyIsRefused() throws {
+    let connection = try connectToTestServer()
+    try connection.executeScript("CREATE TEMP TABLE stream_copy (id int); INSERT INTO stream_copy VALUES (1)")
+    for statement in ["COPY stream_copy TO STDOUT", "COPY stream_copy FROM STDIN"] {
+      let error = try #require(throws: PostgresError.self) {
+        try connection.stream(statement, columns: { _ in }, row: { _ in true })
+      }
+      #expect(error.kind == .invalidUse)
+    }
+    #expect(try connection.execute("SELECT count(*) FROM stream_copy").rows.first?[0] == "1")
+  }
+
   @Test("an error thrown by the row callback is rethrown after the query is drained")
   func rowThrows() throws {
     let connection = try connectToTestServer()
