@@ -69,7 +69,9 @@ public struct HuntLibrary: Sendable {
 
   /// The hunt files under a directory, in path order (READMEs and other files are ignored).
   static func huntFiles(in directory: String) throws -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+    // Resolve a symlinked folder first: the enumerator does not descend into a link.
+    let resolved = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+    guard let enumerator = FileManager.default.enumerator(atPath: resolved) else {
       throw HuntLibraryError.unreadable(directory)
     }
     var files: [String] = []

@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import SpoorCatalog
+import SpoorPostgres
+
+/// Runs the enabled hunts of a library on their schedules, each window exactly once, until asked to stop.
+///
+/// Several schedulers may share a database: each hunt's window is taken under an advisory lock, so a window
+/// runs once whichever scheduler takes it. A failing hunt is recorded and retried with back-off; the others
+/// keep running.
+public struct HuntScheduler {
+  /// The hunts to run (disabled ones are skipped).
+  public var hunts: [Hunt]
+  /// Limits, back-off and look-back.
+  public var configuration: SchedulerConfiguration
+  /// Where progress is logged.
+  public var logger: Logger
+
+  /// Creates a scheduler.
+  public init(hunts: [Hunt], configuration: SchedulerConfiguration, logger: Logger) {
+    self.hunts = hunts
+    self.configuration = configuration
+    self.logger = logger
+  }
+
+  /// One pass: every enabled, due hunt runs over its next window, in id order.
+  /// - Parameters:
+  ///   - connection: the connection to use; the catalog is loaded from it.
+  ///   - shouldStop: asked between hunts; when it returns true the pass ends after the current window.
+  /// - Throws: when the database cannot be used (lost connection); the outcomes so far are then lost to the
+  ///   caller but not to the database, which recorded each committed window.
+  public func runPass(on connection: Connection, shouldStop: () -> Bool = { false }) throws -> [HuntRunOutcome] {
+    let catalog = try CatalogLoader.load(from: connection)
+    let runner = HuntWindowRunner(configuration: configuration, logger: logger)
+    var outcomes: [HuntRunOutcome] = []
+    for hunt in hunts where hunt.enabled {
+      if shouldStop() { break }
+      outcomes.append(try runner.run(hunt, catalog: catalog, on: connection))
+    }
+    return outcomes
+  }
+
+  /// Runs passes every ``SchedulerConfiguration/pollInterval`` until `shutdown` is requested, reconnecting
+  /// after a lost connection. A stop request lets the current window finish, then returns.
+  /// - Parameters:
+  ///   - connect: opens a connection (called again after a connection is lost).
+  ///   - shutdown: the stop request, e.g. from SIGTERM / SIGINT.
+  ///   - report: told about each pass's outcomes.
+  public func run(
+    connect: () throws -> Connection,
+    shutdown: ShutdownSignal,
+    report: ([HuntRunOutcome]) -> Void = { _ in }
+  ) {
+    var connection: Connection?
+    while !shutdown.isRequested {
+      do {
+        let current = try connection ?? connect()
+        connection = current
+        report(try runPass(on: current, shouldStop: { shutdown.isRequested }))
+      } catch {
+        logger.error("scheduler pass failed; reconnecting after the poll interval", metadata: ["error": "\(error)"])
+        connection?.close()
+        connection = nil
+      }
+      _ = shutdown.wait(seconds: Double(configuration.pollInterval.seconds))
+    }
+    connection?.close()
+    logger.notice("scheduler stopped")
+  }
+}
