@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import SpoorEngine
+import SpoorPostgres
+
+/// `spoor hits`: the recorded hits, newest first.
+struct HitsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "hits",
+    abstract: "Print the hits the scheduler recorded (spoor.hunt_hits), newest first."
+  )
+
+  @OptionGroup var database: DatabaseOptions
+
+  @Option(name: .customLong("hunt"), help: ArgumentHelp("Only this hunt's hits.", valueName: "id"))
+  var huntID: String?
+
+  @Option(help: ArgumentHelp("Only hits detected in the last T (e.g. 24h, 7d).", valueName: "T"))
+  var since: String?
+
+  @Option(help: "Output format: table, json, ndjson or csv.")
+  var format: HitsOutputFormat = .table
+
+  @Option(help: ArgumentHelp("At most this many hits.", valueName: "n"))
+  var limit: Int64 = 1_000
+
+  func run() throws {
+    var sinceSeconds: Double?
+    if let since {
+      guard let interval = HuntInterval(parsing: since) else { throw CommandError("--since: '\(since)' is not an interval such as 24h") }
+      sinceSeconds = Double(interval.seconds)
+    }
+    let connection = try database.connect()
+    defer { connection.close() }
+    let result = try connection.execute(
+      """
+      SELECT hunt_id, detected_at, run_id, "row"
+      FROM spoor.hunt_hits
+      WHERE ($1::text IS NULL OR hunt_id = $1::text)
+        AND ($2::double precision IS NULL OR detected_at >= now() - make_interval(secs => $2::double precision))
+      ORDER BY detected_at DESC, id DESC
+      LIMIT $3
+      """,
+      [huntID.map { .text($0) } ?? .null, sinceSeconds.map { .double($0) } ?? .null, .int64(limit)])
+    format.print(result)
+  }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `spoor hunt`: the stored hunts in `queries/`.
+struct HuntCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "hunt",
+    abstract: "List, show, validate and run the stored hunts (queries/*.yaml).",
+    discussion: "The hunt file format is documented in queries/README.md.",
+    subcommands: [HuntListCommand.self, HuntShowCommand.self, HuntValidateCommand.self, HuntRunCommand.self]
+  )
+}
