@@ -7,6 +7,7 @@ extension Connection {
   /// A read-only transaction is defence in depth: PostgreSQL still lets it write temporary tables.
   /// - Parameters:
   ///   - readOnly: start the transaction `READ ONLY`; writes fail with SQLSTATE 25006.
+  ///   - isolation: the isolation level; `nil` keeps the server's default (normally read committed).
   ///   - statementTimeoutMilliseconds: the limit for each statement in the transaction (positive); a statement
   ///     that runs longer fails with ``PostgresError/Kind-swift.struct/timeout``.
   ///   - body: the work to do, given this connection.
@@ -14,6 +15,7 @@ extension Connection {
   ///   PostgreSQL turned into a rollback (because a failed statement's error was swallowed inside `body`) throws.
   public func transaction<T>(
     readOnly: Bool = false,
+    isolation: TransactionIsolation? = nil,
     statementTimeoutMilliseconds: Int? = nil,
     _ body: (Connection) throws -> T
   ) throws -> T {
@@ -24,7 +26,10 @@ extension Connection {
     if let limit = statementTimeoutMilliseconds, limit <= 0 {
       throw PostgresError(kind: .invalidParameter, message: "statement timeout must be positive, not \(limit)ms")
     }
-    _ = try execute(readOnly ? "BEGIN READ ONLY" : "BEGIN")
+    var begin = "BEGIN"
+    if let isolation { begin += " ISOLATION LEVEL \(isolation.sql)" }
+    if readOnly { begin += " READ ONLY" }
+    _ = try execute(begin)
     defer { self.statementTimeoutMilliseconds = nil }
     do {
       if let limit = statementTimeoutMilliseconds {

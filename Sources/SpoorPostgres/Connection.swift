@@ -17,7 +17,7 @@ public final class Connection {
   let logger: Logger
   /// The connection's cancel handle, created on first use.
   private var sharedCancelHandle: CancelHandle?
-  /// The `statement_timeout` set by the running ``transaction(readOnly:statementTimeoutMilliseconds:_:)``, if any.
+  /// The `statement_timeout` set by the running ``transaction(readOnly:isolation:statementTimeoutMilliseconds:_:)``, if any.
   var statementTimeoutMilliseconds: Int?
 
   /// The `connect_timeout` used when neither the configuration nor `PGCONNECT_TIMEOUT` sets one.

@@ -37,6 +37,25 @@ struct TransactionTests {
     #expect(try connection.execute("SELECT 1").rows.count == 1)
   }
 
+  @Test("the isolation level and read-only mode reach the server")
+  func isolationLevels() throws {
+    let connection = try connectToTestServer()
+    let serverDefault = try connection.execute("SHOW default_transaction_isolation").rows.first?[0] ?? ""
+    let levels: [(TransactionIsolation?, String)] = [
+      (nil, serverDefault), (.readCommitted, "read committed"), (.repeatableRead, "repeatable read"),
+      (.serializable, "serializable"),
+    ]
+    for (isolation, expected) in levels {
+      let settings = try connection.transaction(readOnly: true, isolation: isolation) { connection in
+        try connection.execute(
+          "SELECT current_setting('transaction_isolation'), current_setting('transaction_read_only')"
+        )
+        .rows.first?.values
+      }
+      #expect(settings == [expected, "on"])
+    }
+  }
+
   @Test("a read-only transaction refuses a write with 25006")
   func readOnly() throws {
     let connection = try Connection(configuration: TestDatabase.makeDatabase(named: "client_read_only"))
