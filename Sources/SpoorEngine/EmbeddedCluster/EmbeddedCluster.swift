@@ -122,6 +122,14 @@ public struct EmbeddedCluster: Sendable {
   private func prepareRoot() throws {
     try account.prepareDirectory(rootDirectory, mode: 0o700)
     try account.prepareDirectory(socketDirectory, mode: 0o700)
+    // As root, a parent such as /root (mode 0700) can shut the server's user out of its own directory; say so
+    // now instead of letting initdb fail with "Permission denied".
+    if let user = account.user, try runner.run("/usr/bin/test", ["-w", rootDirectory], in: "/").status != 0 {
+      throw EmbeddedClusterError.directory(
+        path: rootDirectory,
+        reason: "the server's user \(user) cannot enter it (a parent directory is closed to it); "
+          + "set SPOOR_HOME to a directory it can reach, such as /var/lib/spoor")
+    }
   }
 
   /// Runs `initdb` and writes the socket-only settings.
