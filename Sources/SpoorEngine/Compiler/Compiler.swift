@@ -1,0 +1,99 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorKQL
+import SpoorPlan
+import SpoorSQL
+import SpoorXQL
+
+/// Options that shape one translation.
+public struct CompileOptions: Sendable {
+  /// The query's clock, microseconds since the epoch: every `now()`/`ago()` reads it.
+  public var now: Int64
+  /// When set, the statement returns at most this many rows (the runner passes its cap plus one to detect truncation).
+  public var rowLimit: Int64?
+  /// When set, scans of tables with a time column keep only rows at or after this instant (µs since the epoch).
+  public var since: Int64?
+  /// When set, scans of event tables read only the rows ingested in this snapshot window (scheduled runs).
+  public var ingestBatch: IngestBatch?
+
+  /// Creates options.
+  public init(now: Int64, rowLimit: Int64? = nil, since: Int64? = nil, ingestBatch: IngestBatch? = nil) {
+    self.now = now
+    self.rowLimit = rowLimit
+    self.since = since
+    self.ingestBatch = ingestBatch
+  }
+}
+
+/// The outcome of compiling one query: the SQL statement, or diagnostics saying why there is none.
+public struct Compilation: Sendable {
+  /// The source, for rendering diagnostics.
+  public var source: SourceText
+  /// The language the text was read as.
+  public var language: QueryLanguage
+  /// The bound plan, when binding succeeded.
+  public var plan: QueryPlan?
+  /// The statement, when every stage succeeded.
+  public var statement: SQLStatement?
+  /// Every diagnostic of every stage, in stage order.
+  public var diagnostics: [Diagnostic]
+
+  /// True when there is a statement and no error.
+  public var succeeded: Bool { statement != nil && !diagnostics.containsErrors }
+}
+
+/// The translation pipeline: text → (KQL or XQL) syntax tree → bound plan → PostgreSQL statement.
+///
+/// Pure: it reads only its input and the catalog.
+public struct Compiler: Sendable {
+  /// The names queries are bound against.
+  public let catalog: Catalog
+
+  /// Creates a compiler over a catalog.
+  public init(catalog: Catalog) {
+    self.catalog = catalog
+  }
+
+  /// Translates a query.
+  /// - Parameters:
+  ///   - source: the query text and its display name.
+  ///   - language: the language, or nil to detect it from the text.
+  ///   - options: clock, row cap and windows.
+  public func compile(_ source: SourceText, language: QueryLanguage?, options: CompileOptions) -> Compilation {
+    let language = language ?? LanguageDetector.detect(source.text)
+    let bound: BindResult
+    switch language {
+    case .kql: bound = KQLTranslator.bind(source, catalog: catalog)
+    case .xql: bound = XQLTranslator.bind(source, catalog: catalog)
+    }
+    var compilation = Compilation(
+      source: source, language: language, plan: bound.plan, statement: nil, diagnostics: bound.diagnostics)
+    guard var plan = bound.plan, !bound.diagnostics.containsErrors else { return compilation }
+
+    plan.relation = narrow(plan.relation, options: options)
+    compilation.plan = plan
+    let emitted = PostgresEmitter(options: EmitOptions(now: options.now, rowLimit: options.rowLimit)).emit(plan)
+    compilation.diagnostics += emitted.diagnostics
+    if !emitted.diagnostics.containsErrors { compilation.statement = emitted.statement }
+    return compilation
+  }
+
+  /// Applies `since` and `ingestBatch` to every scan of the plan.
+  private func narrow(_ relation: Relation, options: CompileOptions) -> Relation {
+    guard options.since != nil || options.ingestBatch != nil else { return relation }
+    return relation.replacingScans { table in
+      var scan = Relation.scan(table)
+      if let batch = options.ingestBatch, table.tracksIngest {
+        scan = .scanBatch(table, batch)
+      }
+      if let since = options.since, let timeColumn = table.timeColumn {
+        let predicate = ScalarExpression.call(
+          .greaterOrEqual,
+          [.column(timeColumn.name, .datetime), .literal(.datetime(microseconds: since))],
+          type: .bool)
+        scan = .filter(scan, predicate)
+      }
+      return scan
+    }
+  }
+}

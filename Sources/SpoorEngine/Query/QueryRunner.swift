@@ -1,0 +1,60 @@
+import SpoorPostgres
+import SpoorSQL
+
+/// How an ad-hoc query may run.
+public struct QueryLimits: Sendable {
+  /// Rows shown at most; the statement is compiled to return one more so truncation is detected.
+  public var maxRows: Int64
+  /// The statement timeout in milliseconds.
+  public var timeoutMilliseconds: Int
+
+  /// Creates limits.
+  public init(maxRows: Int64, timeoutMilliseconds: Int) {
+    self.maxRows = maxRows
+    self.timeoutMilliseconds = timeoutMilliseconds
+  }
+}
+
+/// What a run produced.
+public struct QueryRunSummary: Sendable {
+  /// Rows written.
+  public var rows: Int
+  /// True when more rows existed than the cap allowed.
+  public var truncated: Bool
+}
+
+/// Runs translated ad-hoc queries: a `READ ONLY` transaction with a statement timeout, rows streamed to a writer
+/// and cut at the row cap.
+public enum QueryRunner {
+  /// Runs a statement compiled with `rowLimit = limits.maxRows + 1` and streams its rows into `writer`.
+  /// - Throws: `PostgresError` from the server (timeout, cancel, …).
+  public static func run(
+    _ statement: SQLStatement, on connection: Connection, limits: QueryLimits, into writer: ResultWriter
+  ) throws -> QueryRunSummary {
+    var truncated = false
+    try connection.transaction(readOnly: true, statementTimeoutMilliseconds: limits.timeoutMilliseconds) { connection in
+      try connection.stream(
+        statement.text, PostgresBinding.postgresValues(statement.parameters),
+        columns: { writer.begin(columns: $0) },
+        row: { row in
+          if Int64(writer.rowsWritten) >= limits.maxRows {
+            truncated = true
+            return false
+          }
+          writer.write(row)
+          return true
+        })
+    }
+    writer.end()
+    return QueryRunSummary(rows: writer.rowsWritten, truncated: truncated)
+  }
+
+  /// PostgreSQL's plan for a statement (`EXPLAIN`), one line per element, run read-only.
+  public static func explain(_ statement: SQLStatement, on connection: Connection, analyze: Bool = false) throws -> [String] {
+    try connection.transaction(readOnly: true, statementTimeoutMilliseconds: nil) { connection in
+      let prefix = analyze ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN "
+      let result = try connection.execute(prefix + statement.text, PostgresBinding.postgresValues(statement.parameters))
+      return result.rows.map { $0[0] ?? "" }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import SpoorPostgres
+
+/// Writes result rows in one ``OutputFormat`` as they stream in.
+///
+/// JSON, NDJSON and CSV are written row by row (memory stays flat); the table format buffers the rows it
+/// shows, which the runner's row cap bounds.
+public final class ResultWriter {
+  private let format: OutputFormat
+  private let sink: TextSink
+  private var columns: [ColumnDescription] = []
+  private var bufferedRows: [[String]] = []
+  private var rowCount = 0
+
+  /// Creates a writer.
+  public init(format: OutputFormat, sink: TextSink) {
+    self.format = format
+    self.sink = sink
+  }
+
+  /// Starts the output with the result's columns.
+  public func begin(columns: [ColumnDescription]) {
+    self.columns = columns
+    switch format {
+    case .json: sink.write("[")
+    case .csv: sink.write(columns.map { csvField($0.name) }.joined(separator: ",") + "\r\n")
+    case .ndjson, .table: break
+    }
+  }
+
+  /// Writes one row.
+  public func write(_ row: Row) {
+    switch format {
+    case .json:
+      sink.write(rowCount == 0 ? "\n" : ",\n")
+      sink.write(jsonObject(row))
+    case .ndjson:
+      sink.write(jsonObject(row) + "\n")
+    case .csv:
+      sink.write(row.values.map { csvField($0 ?? "") }.joined(separator: ",") + "\r\n")
+    case .table:
+      bufferedRows.append(row.values.map { tableCell($0) })
+    }
+    rowCount += 1
+  }
+
+  /// Ends the output. `note` (e.g. the truncation notice) is returned for the caller to print on stderr.
+  public func end() {
+    switch format {
+    case .json: sink.write(rowCount == 0 ? "]\n" : "\n]\n")
+    case .table: writeTable()
+    case .ndjson, .csv: break
+    }
+    sink.flush()
+  }
+
+  /// The number of rows written so far.
+  public var rowsWritten: Int { rowCount }
+
+  private func jsonObject(_ row: Row) -> String {
+    var parts: [String] = []
+    parts.reserveCapacity(columns.count)
+    for (index, column) in columns.enumerated() {
+      parts.append(JSONText.quote(column.name) + ":" + jsonValue(row.decoded(index)))
+    }
+    return "{" + parts.joined(separator: ",") + "}"
+  }
+
+  private func jsonValue(_ cell: PostgresCell) -> String {
+    switch cell {
+    case .null: return "null"
+    case .bool(let flag): return flag ? "true" : "false"
+    case .integer(let number): return String(number)
+    case .double(let number): return number.isFinite ? String(number) : JSONText.quote(String(number))
+    case .json(let text): return text
+    case .text(let text), .timestamp(let text), .other(let text): return JSONText.quote(text)
+    }
+  }
+
+  private func csvField(_ text: String) -> String {
+    let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+  }
+
+  private func tableCell(_ value: String?) -> String {
+    guard let value else { return "" }
+    let flattened = value.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+    return flattened.count > 120 ? String(flattened.prefix(119)) + "…" : flattened
+  }
+
+  private func writeTable() {
+    let headers = columns.map(\.name)
+    var widths = headers.map(\.count)
+    for row in bufferedRows {
+      for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+    }
+    func line(_ cells: [String]) -> String {
+      zip(cells, widths).map { cell, width in cell + String(repeating: " ", count: width - cell.count) }
+        .joined(separator: "  ").trimmingTrailingSpaces()
+    }
+    sink.write(line(headers) + "\n")
+    sink.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
+    for row in bufferedRows { sink.write(line(row) + "\n") }
+    bufferedRows.removeAll()
+  }
+}
+
+extension String {
+  fileprivate func trimmingTrailingSpaces() -> String {
+    var copy = self
+    while copy.last == " " { copy.removeLast() }
+    return copy
+  }
+}
