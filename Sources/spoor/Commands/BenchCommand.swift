@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import SpoorCatalog
+import SpoorEngine
+import SpoorPostgres
+
+/// `spoor bench`: every benchmark of DESIGN §9, each figure printed beside a baseline measured in the same run.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure translation, query, ingest and streaming performance against same-run baselines.",
+    discussion: """
+      Build in release mode first (swift build -c release). The query, ingest and streaming benchmarks run in a
+      scratch database `spoor_bench` on the selected server (dropped and recreated each run).
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+
+  @Flag(help: "A smaller, faster run (100k events instead of 1M).")
+  var quick = false
+
+  @Option(help: "Generated events for the query benchmark (default 1,000,000; 100,000 with --quick).")
+  var events: Int?
+
+  @Option(help: "The Sigma corpus for the translation benchmark.")
+  var corpus = "../shared/corpus/sigma"
+
+  func run() throws {
+    let eventCount = events ?? (quick ? 100_000 : 1_000_000)
+    print("spoor bench — \(quick ? "quick" : "full") run, \(eventCount) generated events")
+    print("")
+
+    if FileManager.default.fileExists(atPath: corpus) {
+      print("Translation (parse + bind + emit), best of \(quick ? 3 : 10) per query over \(corpus):")
+      for figures in try TranslationBenchmark.run(corpus: corpus, repetitions: quick ? 3 : 10) {
+        let label = figures.language.rawValue.uppercased()
+        print(
+          "  \(label): \(figures.queries) queries (\(figures.failures) failed); median \(format(figures.medianMicroseconds)) µs"
+            + " vs target 20 µs → ratio \(format(figures.medianMicroseconds / 20, digits: 2))")
+        print(
+          "  \(label): slowest \(format(figures.maximumMicroseconds)) µs vs limit 2000 µs → ratio "
+            + "\(format(figures.maximumMicroseconds / 2_000, digits: 2)) (\(figures.slowestFile))")
+      }
+    } else {
+      print("Translation: skipped (no corpus at \(corpus); pass --corpus)")
+    }
+    print("")
+
+    let benchConnection = try openScratchDatabase()
+    defer { benchConnection.close() }
+    _ = try MigrationRunner(source: MigrationSource.builtIn()).migrate(on: benchConnection)
+    let catalog = try CatalogLoader.load(from: benchConnection)
+
+    print("Generated SQL vs hand-written SQL on \(eventCount) events (median of \(quick ? 3 : 5) runs; target ≤ 1.10):")
+    try QueryBenchmark.generateEvents(on: benchConnection, events: eventCount)
+    for figures in try QueryBenchmark.run(on: benchConnection, catalog: catalog, repetitions: quick ? 3 : 5) {
+      let agreement = figures.generatedRows == figures.handRows ? "" : "  ROW COUNTS DIFFER (\(figures.generatedRows) vs \(figures.handRows))"
+      print(
+        "  \(figures.name): \(format(figures.generatedMilliseconds)) ms vs \(format(figures.handMilliseconds)) ms"
+          + " → ratio \(format(figures.ratio, digits: 2))\(agreement)")
+    }
+    print("")
+
+    let streamed = quick ? 200_000 : 1_000_000
+    let memory = try StreamingMemoryBenchmark.run(on: benchConnection, rows: streamed)
+    print("Streaming \(memory.rows) rows as NDJSON (target: flat):")
+    print(
+      "  resident memory \(memory.finalKiB) KiB at the end vs \(memory.baselineKiB) KiB after the first tenth"
+        + " → ratio \(format(memory.ratio, digits: 2))")
+  }
+
+  /// A connection to a freshly created `spoor_bench` database on the selected server.
+  private func openScratchDatabase() throws -> Connection {
+    let target = try database.locator.target()
+    let admin = try Connection(configuration: target.configuration)
+    defer { admin.close() }
+    try admin.executeScript("DROP DATABASE IF EXISTS spoor_bench")
+    try admin.executeScript("CREATE DATABASE spoor_bench")
+    var configuration = target.configuration
+    configuration.parameters["dbname"] = "spoor_bench"
+    return try Connection(configuration: configuration)
+  }
+
+  private func format(_ value: Double, digits: Int = 1) -> String {
+    String(format: "%.\(digits)f", value)
+  }
+}

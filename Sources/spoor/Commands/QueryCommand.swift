@@ -1,0 +1,94 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SpoorCatalog
+import SpoorEngine
+import SpoorPlan
+import SpoorPostgres
+import SpoorSQL
+
+/// `spoor query`: translate a KQL or XQL query to SQL and run it read-only, streaming the rows.
+struct QueryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "query",
+    abstract: "Run an ad-hoc KQL or XQL query.",
+    discussion: """
+      The query runs in a READ ONLY transaction with a statement timeout and a row cap; Ctrl-C cancels it.
+      --sql prints the translation and its binds without running it (the built-in catalog serves it when no
+      database is configured).
+      """)
+
+  @OptionGroup var input: QueryInput
+  @OptionGroup var database: DatabaseOptions
+
+  @Option(help: "Output format: table, json, ndjson or csv.")
+  var format: OutputFormat = .table
+
+  @Flag(help: "Print the SQL and its bind parameters instead of running the query.")
+  var sql = false
+
+  @Flag(help: "Print PostgreSQL's plan for the query instead of running it.")
+  var explain = false
+
+  @Option(help: "Only events at or after this long ago on Timestamp/_time (e.g. 24h, 7d).")
+  var since: DurationArgument?
+
+  @Option(help: "Statement timeout (e.g. 30s, 5m).")
+  var timeout = DurationArgument(argument: "60s")!
+
+  @Option(name: .customLong("max-rows"), help: "Show at most this many rows (a notice says when more matched).")
+  var maxRows: Int64 = 10_000
+
+  func validate() throws {
+    guard maxRows > 0 else { throw ValidationError("--max-rows must be at least 1") }
+  }
+
+  func run() throws {
+    let (source, language) = try input.read()
+    let now = WallClock.nowMicroseconds()
+    let options = CompileOptions(
+      now: now, rowLimit: sql || explain ? nil : maxRows + 1, since: since.map { now - $0.microseconds })
+
+    if sql, !database.isExplicit {
+      try printSQL(Compiler(catalog: .builtIn).compile(source, language: language, options: options))
+      return
+    }
+    let connection = try database.connect()
+    defer { connection.close() }
+    let compilation = Compiler(catalog: try CatalogLoader.load(from: connection))
+      .compile(source, language: language, options: options)
+    if sql {
+      try printSQL(compilation)
+      return
+    }
+    let statement = try requireStatement(compilation)
+    if explain {
+      for line in try QueryRunner.explain(statement, on: connection) { print(line) }
+      return
+    }
+    let summary = try CancelOnInterrupt.run(connection) {
+      try QueryRunner.run(
+        statement, on: connection,
+        limits: QueryLimits(maxRows: maxRows, timeoutMilliseconds: timeout.milliseconds),
+        into: ResultWriter(format: format, sink: TextSink()))
+    }
+    if summary.truncated {
+      FileHandle.standardError.write(
+        Data("spoor: showing the first \(summary.rows) rows; more matched (raise --max-rows to see them)\n".utf8))
+    }
+  }
+
+  private func requireStatement(_ compilation: Compilation) throws -> SQLStatement {
+    DiagnosticPrinter.print(compilation.diagnostics, in: compilation.source)
+    guard let statement = compilation.statement, compilation.succeeded else { throw ExitCode(2) }
+    return statement
+  }
+
+  private func printSQL(_ compilation: Compilation) throws {
+    let statement = try requireStatement(compilation)
+    print(statement.text + ";")
+    for (index, value) in statement.parameters.enumerated() {
+      print("-- $\(index + 1) \(PostgresBinding.describe(value))")
+    }
+  }
+}
