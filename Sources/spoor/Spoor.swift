@@ -12,6 +12,10 @@ struct Spoor: ParsableCommand {
     DbCommand.self,
     MigrateCommand.self,
     SchemaCommand.self,
+    HuntCommand.self,
+    ScheduleCommand.self,
+    HitsCommand.self,
+    RunsCommand.self,
   ]
 
   static let configuration = CommandConfiguration(
