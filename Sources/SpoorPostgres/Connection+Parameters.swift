@@ -17,6 +17,9 @@ extension Connection {
         kind: .invalidParameter, message: "\(parameters.count) parameters; PostgreSQL allows at most 65535")
     }
     let encoded = try parameters.map { try $0.binaryEncoding() }
+    if let oversized = encoded.firstIndex(where: { ($0?.count ?? 0) > Int(Int32.max) }) {
+      throw PostgresError(kind: .invalidParameter, message: "parameter $\(oversized + 1) is larger than 2 GiB")
+    }
     var buffers: [UnsafeMutablePointer<CChar>?] = []
     buffers.reserveCapacity(encoded.count)
     defer {
