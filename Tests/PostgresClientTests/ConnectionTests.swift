@@ -1,3 +1,4 @@
+import Foundation
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
@@ -146,6 +147,20 @@ struct ConnectionTests {
     #expect(try connection.execute("SELECT count(*) FROM script_test").rows.first?[0] == "1")
     try connection.executeScript("")
     #expect(try connection.execute("").rows.isEmpty)
+  }
+
+  @Test("a postgresql:// URL with every server parameter percent-encoded connects to the same server")
+  func connectsThroughURL() throws {
+    let parameters = try TestDatabase.serverConfiguration().parameters
+    let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+    let query = parameters.sorted { $0.key < $1.key }
+      .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)" }
+      .joined(separator: "&")
+    let configuration = try ConnectionConfiguration(url: "postgresql://?\(query)")
+    #expect(configuration.parameters == parameters)
+    let connection = try Connection(configuration: configuration)
+    let database = try connection.execute("SELECT current_database()").rows.first?[0]
+    #expect(database == parameters["dbname"] ?? database)
   }
 
   @Test("a server that is not there gives a clear error naming the socket directory")
