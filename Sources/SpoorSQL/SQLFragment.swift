@@ -60,9 +60,19 @@ struct SQLFragment: Hashable {
 enum SQLIdentifier {
   /// `name` as a quoted identifier.
   static func quoted(_ name: String) -> String {
+    let hasQuote =
+      name.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\"")) }
+      ?? name.utf8.contains(UInt8(ascii: "\""))
+    guard hasQuote else {
+      var result = "\""
+      result.reserveCapacity(name.utf8.count + 2)
+      result += name
+      result += "\""
+      return result
+    }
     var result = "\""
-    for character in name {
-      if character == "\"" { result.append("\"\"") } else { result.append(character) }
+    for scalar in name.unicodeScalars {
+      if scalar == "\"" { result.append("\"\"") } else { result.unicodeScalars.append(scalar) }
     }
     result.append("\"")
     return result

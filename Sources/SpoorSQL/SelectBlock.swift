@@ -11,6 +11,8 @@ struct BlockColumn: Hashable {
   var type: DataType
   /// True when the fragment is a plain column reference, so other expressions may repeat it freely.
   var isPlain: Bool
+  /// True when the fragment is a reference to a column of this very name, so the select list needs no alias.
+  var isSelfNamed = false
 }
 
 /// One `SELECT` being assembled: operators merge into it while SQL allows, otherwise it is wrapped as a
@@ -60,9 +62,17 @@ struct SelectBlock {
   /// The complete `SELECT` text.
   func render() -> String {
     var text = "SELECT "
+    text.reserveCapacity(columns.count * 24 + from.utf8.count + 64)
     if isDistinct { text += "DISTINCT " }
     if !distinctOn.isEmpty { text += "DISTINCT ON (" + distinctOn.joined(separator: ", ") + ") " }
-    text += columns.map(Self.selectItem).joined(separator: ", ")
+    for (index, column) in columns.enumerated() {
+      if index > 0 { text += ", " }
+      text += column.fragment.text
+      if !column.isSelfNamed {
+        text += " AS "
+        text += SQLIdentifier.quoted(column.name)
+      }
+    }
     text += " FROM " + from
     if whereTerms.count == 1 {
       text += " WHERE " + whereTerms[0].text
@@ -73,14 +83,5 @@ struct SelectBlock {
     if !orderBy.isEmpty { text += " ORDER BY " + orderBy.joined(separator: ", ") }
     if let limit { text += " LIMIT " + limit }
     return text
-  }
-
-  /// `expression AS "name"`, without the alias when the expression already is that column.
-  private static func selectItem(_ column: BlockColumn) -> String {
-    let quoted = SQLIdentifier.quoted(column.name)
-    if column.fragment.text == quoted || column.fragment.text.hasSuffix("." + quoted) && column.isPlain {
-      return column.fragment.text
-    }
-    return column.fragment.text + " AS " + quoted
   }
 }

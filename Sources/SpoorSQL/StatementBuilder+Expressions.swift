@@ -10,7 +10,7 @@ extension StatementBuilder {
     defer { currentSpan = enclosingSpan }
     switch expression.kind {
     case .column(let name):
-      if let fragment = scope.columns[name] { return fragment }
+      if let fragment = scope.column(name) { return fragment }
       report(SQLDiagnostics.unknownColumn(name, at: span(of: expression)))
       return .null
     case .joinColumn(let side, let name):

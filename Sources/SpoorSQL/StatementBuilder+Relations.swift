@@ -4,8 +4,11 @@ import SpoorPlan
 
 /// The columns expressions may refer to: the current block's, or (inside a join condition) each side's.
 struct ExpressionScope {
-  /// Columns by name.
-  var columns: [String: SQLFragment] = [:]
+  /// Columns by name, unless every column is its own unqualified name (``namesAreIdentifiers``).
+  private var columns: [String: SQLFragment] = [:]
+  /// True when every column of the block is a plain, unqualified reference to a column of the same name (a scan
+  /// or a derived table): a reference is then its quoted name, with no lookup table to build.
+  private var namesAreIdentifiers = false
   /// The left input's columns (join conditions only).
   var left: [String: SQLFragment] = [:]
   /// The right input's columns (join conditions only).
@@ -13,11 +16,21 @@ struct ExpressionScope {
 
   /// The scope of a block's output columns.
   init(_ block: SelectBlock) {
+    namesAreIdentifiers = block.columns.allSatisfy {
+      $0.isPlain && $0.isSelfNamed && $0.fragment.text.utf8.count == $0.name.utf8.count + 2
+    }
+    guard !namesAreIdentifiers else { return }
+    columns.reserveCapacity(block.columns.count)
     for column in block.columns { columns[column.name] = column.fragment }
   }
 
   /// An empty scope (inline rows, ranges).
   init() {}
+
+  /// The SQL of the column named `name`.
+  func column(_ name: String) -> SQLFragment? {
+    namesAreIdentifiers ? .atom(SQLIdentifier.quoted(name)) : columns[name]
+  }
 }
 
 /// A relation placed in a `FROM` clause under an alias.
@@ -86,7 +99,8 @@ extension StatementBuilder {
   private func scanBlock(_ table: Table) -> SelectBlock {
     let from = SQLIdentifier.quoted(table.schema) + "." + SQLIdentifier.quoted(table.name)
     let columns = table.columns.map {
-      BlockColumn(name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true)
+      BlockColumn(
+        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true, isSelfNamed: true)
     }
     return SelectBlock(from: from, columns: columns, bareTable: table)
   }
@@ -95,7 +109,8 @@ extension StatementBuilder {
   mutating func wrap(_ block: SelectBlock) -> SelectBlock {
     let alias = nextAlias()
     let columns = block.columns.map {
-      BlockColumn(name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true)
+      BlockColumn(
+        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true, isSelfNamed: true)
     }
     return SelectBlock(from: "(" + block.render() + ") AS " + alias, columns: columns)
   }
@@ -111,7 +126,8 @@ extension StatementBuilder {
     }
     let columns = block.columns.map {
       BlockColumn(
-        name: $0.name, fragment: .atom(alias + "." + SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true)
+        name: $0.name, fragment: .atom(alias + "." + SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
+        isSelfNamed: true)
     }
     return DerivedSource(text: text, columns: columns)
   }
@@ -137,7 +153,10 @@ extension StatementBuilder {
     columns.reserveCapacity(expressions.count)
     for named in expressions {
       if case .column(let name) = named.expression.kind, let column = block.column(named: name) {
-        columns.append(BlockColumn(name: named.name, fragment: column.fragment, type: column.type, isPlain: column.isPlain))
+        columns.append(
+          BlockColumn(
+            name: named.name, fragment: column.fragment, type: column.type, isPlain: column.isPlain,
+            isSelfNamed: column.isSelfNamed && named.name == name))
       } else {
         let fragment = scalar(named.expression, scope)
         columns.append(BlockColumn(name: named.name, fragment: fragment, type: named.expression.type, isPlain: false))
@@ -165,9 +184,12 @@ extension StatementBuilder {
     var keys: [String] = []
     for key in groupBy {
       let fragment = scalar(key.expression, scope)
-      let isPlain = block.column(named: keyColumnName(key.expression) ?? "")?.isPlain ?? false
+      let source = keyColumnName(key.expression).flatMap { block.column(named: $0) }
       keys.append(fragment.text)
-      columns.append(BlockColumn(name: key.name, fragment: fragment, type: key.expression.type, isPlain: isPlain))
+      columns.append(
+        BlockColumn(
+          name: key.name, fragment: fragment, type: key.expression.type, isPlain: source?.isPlain ?? false,
+          isSelfNamed: (source?.isSelfNamed ?? false) && source?.name == key.name))
     }
     for aggregate in aggregates {
       let fragment = aggregateCall(aggregate.call, grouped: !groupBy.isEmpty, scope)
@@ -251,7 +273,10 @@ extension StatementBuilder {
         report(SQLDiagnostics.unknownColumn(output.sourceName, at: Span.at(0)))
         continue
       }
-      columns.append(BlockColumn(name: output.name, fragment: fragment, type: output.type, isPlain: true))
+      columns.append(
+        BlockColumn(
+          name: output.name, fragment: fragment, type: output.type, isPlain: true,
+          isSelfNamed: output.name == output.sourceName))
     }
     return SelectBlock(from: from, columns: columns, whereTerms: whereTerms)
   }
@@ -263,7 +288,8 @@ extension StatementBuilder {
     var arms: [String] = []
     for input in inputs { arms.append("(" + block(for: input).render() + ")") }
     let columns = first.columns.map {
-      BlockColumn(name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true)
+      BlockColumn(
+        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true, isSelfNamed: true)
     }
     return SelectBlock(from: "(" + arms.joined(separator: " UNION ALL ") + ") AS " + nextAlias(), columns: columns)
   }
@@ -294,7 +320,8 @@ extension StatementBuilder {
     if let index = columns.firstIndex(where: { $0.name == expansion.column }) {
       let converted = convert(element, from: .dynamic, to: expansion.elementType, span: nil)
       columns[index] = BlockColumn(
-        name: expansion.column, fragment: converted, type: expansion.elementType, isPlain: expansion.elementType == .dynamic)
+        name: expansion.column, fragment: converted, type: expansion.elementType,
+        isPlain: expansion.elementType == .dynamic)
     }
     if let indexName = expansion.indexColumn {
       columns.append(
@@ -326,7 +353,8 @@ extension StatementBuilder {
     }
     from += " AS " + alias + "(" + names + ")"
     let columns = outputs.map {
-      BlockColumn(name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true)
+      BlockColumn(
+        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true, isSelfNamed: true)
     }
     return SelectBlock(from: from, columns: columns)
   }
@@ -345,7 +373,9 @@ extension StatementBuilder {
     }
     let from = "generate_series(" + arguments.map(\.text).joined(separator: ", ") + ") AS " + alias + "(" + quoted + ")"
     let isPlain = start.type != .real && start.type != .int
-    return SelectBlock(from: from, columns: [BlockColumn(name: name, fragment: column, type: start.type, isPlain: isPlain)])
+    return SelectBlock(
+      from: from,
+      columns: [BlockColumn(name: name, fragment: column, type: start.type, isPlain: isPlain, isSelfNamed: isPlain)])
   }
 
   private mutating func windowBlock(_ input: Relation, _ windows: [NamedWindowExpression]) -> SelectBlock {
@@ -397,6 +427,7 @@ extension StatementBuilder {
   /// at all), so the block must be wrapped first; a bare reference to a computed column just repeats it.
   func needsWrap(_ expression: ScalarExpression, over block: SelectBlock, strict: Bool = false) -> Bool {
     if !strict, case .column = expression.kind { return false }
+    guard block.columns.contains(where: { !$0.isPlain }) else { return false }
     var stack = [expression]
     while let next = stack.popLast() {
       switch next.kind {

@@ -23,11 +23,13 @@ extension StatementBuilder {
 
   /// `text` escaped for a `LIKE` pattern with the default escape character `\`.
   static func likeEscaped(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "_") })
+    else { return text }
     var result = ""
-    result.reserveCapacity(text.utf8.count + 2)
-    for character in text {
-      if character == "\\" || character == "%" || character == "_" { result.append("\\") }
-      result.append(character)
+    result.reserveCapacity(text.utf8.count + 4)
+    for scalar in text.unicodeScalars {
+      if scalar == "\\" || scalar == "%" || scalar == "_" { result.append("\\") }
+      result.unicodeScalars.append(scalar)
     }
     return result
   }
@@ -236,7 +238,8 @@ extension StatementBuilder {
       let pattern = translation.wrapping { "(" + $0 + ")" }
       let match = Self.function("regexp_match", [textArgument(2), bind(.string(pattern))])
       let groupIndex = bind(.long(group + 1), as: "integer")
-      let value = Self.function("coalesce", [.atom(match.text + "[" + groupIndex.text + "]"), .atom("''")])
+      // PostgreSQL only subscripts a function result when it is parenthesised: `(regexp_match(…))[n]`.
+      let value = Self.function("coalesce", [.atom("(" + match.text + ")[" + groupIndex.text + "]"), .atom("''")])
       return expression.type == .string ? value : convert(value, from: .string, to: expression.type, span: expression.span)
     case .extractAllRegex:
       guard arguments.count > 1, let translation = regexPattern("extract_all", arguments[0], expression) else {
