@@ -1,3 +1,5 @@
+import SpoorCatalog
+
 /// Maps flattened Sysmon events onto the Defender tables and `xdr_data`, following
 /// `../shared/reference/sysmon-mapping.md` and DESIGN §7 (image-load version fields follow pySigma: the DLL's
 /// `Description` lands in `InitiatingProcessVersionInfoFileDescription`).
@@ -45,7 +47,12 @@ public struct SysmonMapper: Sendable {
 
   // MARK: Defender
 
+  /// The Defender tables that have an `AdditionalFields` column (image loads and registry events have none).
+  static let tablesWithAdditionalFields: Set<String> = Set(
+    defenderTables.values.filter { Catalog.builtIn.table(named: $0)?.column(named: "AdditionalFields") != nil })
+
   private func defenderFields(_ event: SysmonEvent, eventID: Int) -> [InputField] {
+    let defenderTable = Self.defenderTables[eventID] ?? ""
     var row = RowFields()
     var extra = RowFields()
     row["Timestamp"] = event.time
@@ -146,7 +153,7 @@ public struct SysmonMapper: Sendable {
       extra["DnsQueryStatus"] = event["QueryStatus"]
       extra["ProcessGuid"] = event["ProcessGuid"]
     }
-    if eventID != 7 { row.json("AdditionalFields", extra) }
+    if Self.tablesWithAdditionalFields.contains(defenderTable) { row.json("AdditionalFields", extra) }
     return row.fields
   }
 
