@@ -51,8 +51,15 @@ extension StatementBuilder {
       }
       return Self.function("coalesce", [.atom(aggregated), .atom("'[]'::jsonb")])
     case .makeBag:
-      report(SQLDiagnostics.unsupportedAggregate("make_bag", detail: "merging property bags is not translated yet", at: span))
-      return .null
+      // The bags are gathered by the outer aggregate (`jsonb_agg` of outer columns belongs to the outer query),
+      // then merged key by key.
+      let bags = nextAlias(), entries = nextAlias()
+      var conditions = ["jsonb_typeof(" + first.text + ") = 'object'"]
+      if let filter { conditions.append(filter) }
+      let gathered = "jsonb_agg(" + first.text + ") FILTER (WHERE " + conditions.joined(separator: " AND ") + ")"
+      return .atom(
+        "coalesce((SELECT jsonb_object_agg(" + entries + ".key, " + entries + ".value) FROM jsonb_array_elements("
+          + gathered + ") AS " + bags + "(bag), jsonb_each(" + bags + ".bag) AS " + entries + "), '{}'::jsonb)")
     case .any:
       return .atom("(" + filtered("array_agg(" + first.text + ")", requireNonNull: first) + ")[1]")
     case .percentile(let percent):

@@ -35,6 +35,28 @@ extension StatementBuilder {
           + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US0\"Z\"'), '.0000000Z', 'Z')")
     case (.string, .dynamic):
       return SQLFragment(value + " #>> '{}'", .concat)
+    case (.string, .timespan):
+      // Kusto's `[-][d.]hh:mm:ss[.fffffff]`, from the exact number of seconds.
+      let alias = nextAlias()
+      let seconds = alias + ".s"
+      return .atom(
+        "(SELECT CASE WHEN " + alias + ".e < 0 THEN '-' ELSE '' END || CASE WHEN " + seconds + " >= 86400 THEN floor("
+          + seconds + " / 86400)::text || '.' ELSE '' END || lpad((floor(" + seconds + " / 3600)::bigint % 24)::text, 2, '0')"
+          + " || ':' || lpad((floor(" + seconds + " / 60)::bigint % 60)::text, 2, '0') || ':' || lpad((floor(" + seconds
+          + ")::bigint % 60)::text, 2, '0') || CASE WHEN " + seconds + " % 1 = 0 THEN '' ELSE '.' || lpad(((" + seconds
+          + " % 1) * 10000000)::bigint::text, 7, '0') END FROM (SELECT extract(epoch FROM " + fragment.text
+          + ") AS e, abs(extract(epoch FROM " + fragment.text + ")) AS s) AS " + alias + ")")
+    case (.timespan, .string):
+      // `[-][d.]hh:mm[:ss[.fffffff]]`; anything else is null.
+      let alias = nextAlias()
+      let part = { (index: Int) in alias + ".m[\(index)]" }
+      return .atom(
+        "(SELECT CASE WHEN " + part(1) + " = '-' THEN -1 ELSE 1 END * (coalesce(" + part(3) + ", '0')::bigint * interval '1 day' + "
+          + part(4) + "::bigint * interval '1 hour' + " + part(5) + "::bigint * interval '1 minute' + coalesce(" + part(7)
+          + ", '0')::bigint * interval '1 second' + coalesce(rpad(" + part(9) + ", 7, '0'), '0')::bigint / 10 * interval '1 microsecond')"
+          + " FROM (SELECT regexp_match(" + fragment.text + ", "
+          + "'^\\s*(-)?(([0-9]{1,9})\\.)?([0-9]{1,2}):([0-9]{2})(:([0-9]{2})(\\.([0-9]{1,7}))?)?\\s*$') AS m) AS " + alias
+          + " WHERE " + alias + ".m IS NOT NULL)")
     case (.long, .string), (.int, .string):
       let pattern = target == .long ? Self.longTextPattern : Self.intTextPattern
       return .atom("CASE WHEN " + value + " ~ " + pattern + " THEN " + fragment.cast(Self.shortTypeName(target)).text + " END")

@@ -184,6 +184,15 @@ extension StatementBuilder {
         // Integer division by zero is an error in PostgreSQL; Kusto yields null.
         return .binary(left, "/", Self.function("nullif", [right, .atom("0")]), .multiplicative)
       }
+      if leftType == .real || rightType == .real, leftType?.isNumeric == true, rightType?.isNumeric == true {
+        // PostgreSQL raises on a zero divisor; Kusto's reals give ±infinity or NaN.
+        let divisor = right.operand(.additive), dividend = left.operand(.additive)
+        return .atom(
+          "CASE WHEN " + divisor + " IS NULL THEN NULL WHEN " + divisor + " <> 0 THEN "
+            + SQLFragment.binary(left, "/", right, .multiplicative).text + " WHEN " + dividend
+            + " > 0 THEN 'Infinity'::double precision WHEN " + dividend + " < 0 THEN '-Infinity'::double precision WHEN "
+            + dividend + " = 0 THEN 'NaN'::double precision END")
+      }
       return .binary(left, "/", right, .multiplicative)
     default:
       return .binary(left, "%", Self.function("nullif", [right, .atom("0")]), .multiplicative)

@@ -246,6 +246,33 @@ struct ExecutionTests {
     #expect(try database.rows(range) == [["1"], ["4"], ["7"]])
   }
 
+  @Test("make_bag merges bags; timespans print and parse as Kusto's d.hh:mm:ss.fffffff; real division by zero")
+  func bagsAndTimespans() throws {
+    let database = try ExecutionDatabase(
+      named: "bags_timespans",
+      rows: """
+        INSERT INTO ev (id, device, tags, name) VALUES (1, 'a', '{"x": 1}', '1.02:03:04.5'), (2, 'a', '{"y": "z"}', '-00:30'),
+          (3, 'a', '[1]', 'soon'), (4, 'b', NULL, '12:00:00');
+        """)
+    let bag = Relation.aggregate(
+      Self.scan, groupBy: [NamedExpression(name: "device", expression: F.string("device"))],
+      aggregates: [
+        NamedAggregate(name: "bag", call: AggregateCall(function: .makeBag, arguments: [.column("tags", .dynamic)], type: .dynamic))
+      ])
+    let bags = try database.rows(.sort(bag, [SortKey(expression: F.string("device"), ascending: true, nullsFirst: false)]))
+    #expect(bags == [["a", "{\"x\": 1, \"y\": \"z\"}"], ["b", "{}"]])
+    let sorted = Relation.sort(Self.scan, [SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)])
+    let roundTrip = ScalarExpression.call(
+      .toString, [.call(.toTimespan, [Self.name], type: .timespan)], type: .string)
+    let texts = try database.rows(.project(sorted, [NamedExpression(name: "v", expression: roundTrip)])).map { $0[0] }
+    #expect(texts == ["1.02:03:04.5000000", "-00:30:00", nil, "12:00:00"])
+    let ratio = ScalarExpression.call(
+      .toString, [.call(.divide, [.call(.toReal, [F.long("id")], type: .real), .literal(.real(0))], type: .real)],
+      type: .string)
+    let ratios = try database.rows(.project(sorted, [NamedExpression(name: "v", expression: ratio)])).map { $0[0] }
+    #expect(ratios == ["Infinity", "Infinity", "Infinity", "Infinity"])
+  }
+
   @Test("a 5,000-term or chain runs")
   func longChain() throws {
     let database = try ExecutionDatabase(named: "long_chain", rows: "INSERT INTO ev (id, name) VALUES (1, 'f4321'), (2, 'g');")
