@@ -72,6 +72,6 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
     .testTarget(name: "IngestTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
     .testTarget(name: "SchedulerTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["SpoorTestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["spoor", "SpoorTestSupport"]),
   ]
 )
