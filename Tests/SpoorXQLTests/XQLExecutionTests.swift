@@ -123,6 +123,8 @@ struct XQLExecutionTests {
       // incidr (non-IP text never errors)
       (#"dataset = xdr_data | filter action_remote_ip incidr "10.0.0.0/8, 192.168.0.0/16" | fields event_id | sort asc event_id"#, ["e2", "e3", "e9"]),
       (#"dataset = xdr_data | filter action_remote_ip incidr "0.0.0.0/0" and action_remote_ip not incidr "10.0.0.0/8" | fields event_id | sort asc event_id"#, ["e3", "e4"]),
+      (#"dataset = xdr_data | filter action_remote_ip incidr6 "fe80::/10" | fields event_id"#, ["e5"]),
+      (#"dataset = xdr_data | filter incidr(action_remote_ip, "2001:db8::/32, 8.8.8.0/24") | fields event_id | sort asc event_id"#, ["e4", "e6"]),
       // nulls, and three-valued negation
       (#"dataset = xdr_data | filter action_remote_ip = null | fields event_id | sort asc event_id"#, ["e1", "e7"]),
       (#"dataset = xdr_data | filter action_remote_ip not contains "10." | fields event_id | sort asc event_id"#, ["e3", "e4", "e5", "e6", "e8"]),

@@ -1,6 +1,8 @@
-incidr.xql:2:51: error[SQL-U001]: 'incidr' cannot be translated to PostgreSQL exactly: only IPv4 ranges are translated (got 'fe80::/10')
-2 | | filter (action_remote_ip incidr "10.0.0.0/8" or action_remote_ip incidr "fe80::/10"
-  |                                                   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-incidr.xql:5:9: error[SQL-U001]: 'incidr' cannot be translated to PostgreSQL exactly: only IPv4 ranges are translated (got '::1/128')
-5 |     and action_remote_ip not incidr6 "::1/128"
-  |         ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+SELECT "_time", "agent_hostname" FROM "public"."xdr_data" WHERE "event_type" = $1::text AND (CASE WHEN "action_remote_ip" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' THEN "action_remote_ip"::inet <<= ANY ($2::text[]::inet[]) END OR CASE WHEN "action_remote_ip" ~ '^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))$' THEN "action_remote_ip"::inet <<= ANY ($3::text[]::inet[]) END OR CASE WHEN "action_local_ip" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' THEN "action_local_ip"::inet <<= ANY ($4::text[]::inet[]) END OR CASE WHEN "action_local_ip" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' THEN "action_local_ip"::inet <<= ANY ($5::text[]::inet[]) END) AND NOT CASE WHEN "action_remote_ip" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' THEN "action_remote_ip"::inet <<= ANY ($6::text[]::inet[]) END AND NOT CASE WHEN "action_remote_ip" ~ '^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))$' THEN "action_remote_ip"::inet <<= ANY ($7::text[]::inet[]) END
+-- $1 text = 'NETWORK'
+-- $2 text[] = {'10.0.0.0/8'}
+-- $3 text[] = {'fe80::/10'}
+-- $4 text[] = {'192.168.0.0/16'}
+-- $5 text[] = {'172.16.0.0/12'}
+-- $6 text[] = {'127.0.0.0/8'}
+-- $7 text[] = {'::1/128'}
