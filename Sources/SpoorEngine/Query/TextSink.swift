@@ -23,8 +23,10 @@ public final class TextSink {
     if buffer.count >= 1 << 16 { flush() }
   }
 
-  /// Writes out everything buffered.
+  /// Writes out everything buffered (after whatever `print` left in the C library's buffer, so the two
+  /// stay in order when both write to standard output).
   public func flush() {
+    fflush(nil)
     var offset = 0
     while offset < buffer.count {
       let written = buffer[offset...].withUnsafeBytes { Glibc.write(fileDescriptor, $0.baseAddress, $0.count) }
