@@ -5,7 +5,8 @@ import SpoorPostgres
 /// queryable without code changes.
 ///
 /// Reads `information_schema.columns` for the `public` schema. Columns starting `_spoor_` (ingest bookkeeping)
-/// are hidden, and so are columns whose PostgreSQL type Spoor cannot query. Enum flags and the XQL enum
+/// are hidden, but a table that has `_spoor_xid` is marked ``Table/tracksIngest`` so scheduled runs read only
+/// its newly ingested rows; and so are columns whose PostgreSQL type Spoor cannot query. Enum flags and the XQL enum
 /// constants come from ``Catalog/builtIn`` for the tables it knows (`xdr_data`).
 public enum CatalogLoader {
   /// The catalog of the database `connection` is connected to.
@@ -14,21 +15,27 @@ public enum CatalogLoader {
       """
       SELECT table_name::text, column_name::text, data_type::text
       FROM information_schema.columns
-      WHERE table_schema = 'public' AND left(column_name::text, 7) <> '_spoor_'
+      WHERE table_schema = 'public'
       ORDER BY table_name, ordinal_position
       """, [])
     var columnsByTable: [String: [Column]] = [:]
     var order: [String] = []
+    var tracked: Set<String> = []
     let builtIn = Catalog.builtIn
     for row in result.rows {
-      guard let tableName = row[0], let columnName = row[1], let dataType = row[2],
-        let type = DataType(postgresDataType: dataType)
-      else { continue }
-      if columnsByTable[tableName] == nil { order.append(tableName) }
+      guard let tableName = row[0], let columnName = row[1], let dataType = row[2] else { continue }
+      if columnsByTable[tableName] == nil {
+        order.append(tableName)
+        columnsByTable[tableName] = []
+      }
+      if columnName == "_spoor_xid" { tracked.insert(tableName) }
+      guard !columnName.hasPrefix("_spoor_"), let type = DataType(postgresDataType: dataType) else { continue }
       let isEnum = builtIn.table(named: tableName)?.column(named: columnName)?.isEnum ?? false
       columnsByTable[tableName, default: []].append(Column(name: columnName, type: type, isEnum: isEnum))
     }
-    let tables = order.map { Table(schema: "public", name: $0, columns: columnsByTable[$0] ?? []) }
+    let tables = order.map {
+      Table(schema: "public", name: $0, columns: columnsByTable[$0] ?? [], tracksIngest: tracked.contains($0))
+    }
     return Catalog(tables: tables, enumValues: builtIn.enumValues)
   }
 }
