@@ -7,7 +7,8 @@ extension Connection {
   /// - Parameters:
   ///   - sql: exactly one statement; `$1`, `$2`, … refer to `parameters`.
   ///   - parameters: the bind values.
-  ///   - columns: called once with the result's columns, before the first row (also when there are no rows).
+  ///   - columns: called once with the result's columns, before the first row (also when there are no rows; not
+  ///     for a command that returns no result set, such as an INSERT without RETURNING).
   ///   - row: called for each row; return `false` to stop early. The statement is then cancelled and the rest of its
   ///     results are discarded, so the connection is ready for the next command.
   ///
