@@ -70,7 +70,9 @@ extension KQLBinder {
         if clause.isRegex {
           pattern += "(.*?)"
         } else {
-          pattern += isLast ? "(.*)" : "(.*?)"
+          // A trailing column takes the rest of the text. It is anchored with `$` because PostgreSQL gives a whole
+          // expression the greediness of its first quantifier, so an unanchored `(.*)` after `.*?` would match "".
+          pattern += isLast ? "(.*)$" : "(.*?)"
         }
         captures.append((name, type))
       }

@@ -33,8 +33,7 @@ extension KQLBinder {
     "hash", "hash_md5", "hash_sha1", "hash_combine", "geo_info_from_ip_address", "parse_ipv4", "parse_ipv6",
     "parse_ipv4_mask", "ipv6_compare", "ipv6_is_match", "ipv4_compare", "format_ipv4", "format_ipv4_mask",
     "column_ifexists", "strrep", "reverse", "make_datetime", "make_timespan", "round", "abs", "log", "log10", "log2",
-    "exp", "pow", "sqrt", "ceiling", "sign", "rand", "row_cumsum", "row_rank_dense", "row_rank_min", "row_number",
-    "prev", "next", "series_decompose", "series_fir", "series_stats", "translate", "unicode_codepoints_to_string",
+    "exp", "pow", "sqrt", "ceiling", "sign", "rand", "row_cumsum", "row_rank_dense", "row_rank_min", "series_decompose", "series_fir", "series_stats", "translate", "unicode_codepoints_to_string",
     "unicode_codepoints_from_string", "parse_xml", "parse_csv", "parse_user_agent", "parse_version",
     "bag_merge", "bag_remove_keys", "bag_has_key", "treepath", "gettype", "todecimal", "toguid", "tostring_utf8",
     "week_of_year", "dayofyear", "monthofyear", "getyear_", "endofweek", "endofmonth", "endofyear", "bin_at",
@@ -67,6 +66,10 @@ extension KQLBinder {
       let table = bindTabular(syntaxArguments[0], lets: scope.lets)
       guard let relation = table.relation, let first = relation.columns.first else { return nil }
       return ScalarExpression(.scalarSubquery(relation), type: first.type, span: span)
+    }
+    if Self.windowFunctionNames.contains(function) {
+      report(KQLDiagnostics.unsupported("\(function)() outside extend or serialize", at: name.span))
+      return nil
     }
     if Self.aggregateNames.contains(function) {
       report(KQLDiagnostics.aggregateOutsideSummarize(function, at: name.span))

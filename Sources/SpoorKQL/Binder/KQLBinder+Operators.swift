@@ -194,6 +194,9 @@ extension KQLBinder {
 
   /// Input columns followed by the new or replaced ones.
   mutating func bindExtend(_ assignments: [Assignment], input: BoundTable, scope: Scope) -> Relation? {
+    if assignments.contains(where: { Self.containsCall($0.value, named: Self.windowFunctionNames) }) {
+      return bindWindowedExtend(assignments, input: input, scope: scope)
+    }
     var scope = scope
     var outputs = (input.columns ?? []).map(Self.passThrough)
     var failed = false

@@ -125,21 +125,36 @@ extension KQLBinder {
   static func extractAggregates(_ expression: Expression, into hidden: inout [(String, Expression)], counter: inout Int)
     -> Expression
   {
-    func rewrite(_ child: Expression) -> Expression { extractAggregates(child, into: &hidden, counter: &counter) }
+    extractCalls(expression, named: aggregateNames, prefix: "__aggregate", into: &hidden, counter: &counter)
+  }
+
+  /// Replaces each call of one of `names` inside an expression by a hidden column `<prefix><n>`, collecting the
+  /// calls in `hidden`.
+  static func extractCalls(
+    _ expression: Expression, named names: Set<String>, prefix: String, into hidden: inout [(String, Expression)],
+    counter: inout Int
+  ) -> Expression {
+    func rewrite(_ child: Expression) -> Expression {
+      extractCalls(child, named: names, prefix: prefix, into: &hidden, counter: &counter)
+    }
     switch expression.kind {
     case .call(let function, let arguments):
-      if aggregateNames.contains(function.name) {
+      if names.contains(function.name) {
         counter += 1
-        let name = "__aggregate\(counter)"
+        let name = prefix + String(counter)
         hidden.append((name, expression))
         return Expression(.name(name), span: expression.span)
       }
-      return Expression(.call(function, arguments.map { extractAggregates($0, into: &hidden, counter: &counter) }), span: expression.span)
+      var rewritten: [Expression] = []
+      for argument in arguments { rewritten.append(rewrite(argument)) }
+      return Expression(.call(function, rewritten), span: expression.span)
     case .binary(let op, let left, let right):
       let newLeft = rewrite(left)
       return Expression(.binary(op, newLeft, rewrite(right)), span: expression.span)
     case .logical(let op, let operands):
-      return Expression(.logical(op, operands.map { extractAggregates($0, into: &hidden, counter: &counter) }), span: expression.span)
+      var rewritten: [Expression] = []
+      for operand in operands { rewritten.append(rewrite(operand)) }
+      return Expression(.logical(op, rewritten), span: expression.span)
     case .negate(let operand):
       return Expression(.negate(rewrite(operand)), span: expression.span)
     case .member(let base, let key):
