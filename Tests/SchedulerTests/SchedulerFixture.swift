@@ -13,6 +13,11 @@ struct SchedulerFixture: Sendable {
     configuration = try TestDatabase.makeDatabase(named: name)
   }
 
+  /// A fixture over a database that is already migrated.
+  init(configuration: ConnectionConfiguration) {
+    self.configuration = configuration
+  }
+
   func connect() throws -> Connection { try Connection(configuration: configuration) }
 
   /// A hunt over DeviceProcessEvents whose command line contains `marker`.
