@@ -60,8 +60,7 @@ struct XQLBinder {
 
   /// The scope of a scan of `table`, with the time window applied.
   mutating func source(_ table: Table, options: XQLOptions, isOutermost: Bool) -> XQLScope {
-    let enums = Set(table.columns.filter(\.isEnum).map(\.name))
-    var scope = XQLScope(relation: .scan(table), enumColumns: enums, options: options)
+    var scope = XQLScope(scanning: table, options: options)
     let time = table.column(named: "_time")
     if isOutermost, time != nil { timeColumn = "_time" }
     if let window = options.timeframe, time != nil {

@@ -24,6 +24,16 @@ struct XQLScope {
     self.options = options
   }
 
+  /// The scope of a scan of `table`; its column list and type map are computed once per table per process.
+  init(scanning table: Table, options: XQLOptions) {
+    let entry = XQLTableColumns.entry(for: table)
+    self.relation = .scan(table)
+    self.columns = entry.columns
+    self.types = entry.types
+    self.enumColumns = entry.enumColumns
+    self.options = options
+  }
+
   /// Replaces the relation (and recomputes the columns).
   mutating func set(_ relation: Relation) {
     self.relation = relation
@@ -51,4 +61,29 @@ struct XQLOptions {
 struct XQLTimeWindow {
   var lower: ScalarExpression
   var upper: ScalarExpression?
+}
+
+/// The output columns, type map and ENUM columns of a scanned table. Building them is most of the cost of binding a
+/// short hunt over a wide table, so the entry of the built-in `xdr_data` is computed once per process and reused
+/// whenever the scanned table equals it (the catalog loaded from a database usually does).
+struct XQLTableColumns: Sendable {
+  let table: Table
+  let columns: [OutputColumn]
+  let types: [String: DataType]
+  let enumColumns: Set<String>
+
+  init(_ table: Table) {
+    self.table = table
+    columns = table.columns.map { OutputColumn(name: $0.name, type: $0.type) }
+    types = Dictionary(columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+    enumColumns = Set(table.columns.filter(\.isEnum).map(\.name))
+  }
+
+  /// Computed on first use; Swift initialises a static exactly once, even under concurrent access.
+  static let builtInXDRData = XQLTableColumns(Catalog.xdrData)
+
+  /// The entry for `table`: the shared one when it is the built-in `xdr_data`, otherwise a fresh one.
+  static func entry(for table: Table) -> XQLTableColumns {
+    table == builtInXDRData.table ? builtInXDRData : XQLTableColumns(table)
+  }
 }
