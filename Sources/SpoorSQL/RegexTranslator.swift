@@ -22,6 +22,10 @@ public enum RegexTranslator {
     var body: String
     /// The number of capturing groups.
     var captureGroups: Int
+    /// True when the pattern has both greedy and lazy variable-length quantifiers. RE2 then decides match extents
+    /// quantifier by quantifier, while ARE gives the whole pattern the greediness of its first quantifier: tests
+    /// (`~`) agree, but extracted text and replacements may not.
+    var mixesGreediness = false
 
     /// The complete ARE pattern.
     var pattern: String { options.isEmpty ? body : "(?" + options + ")" + body }
@@ -53,6 +57,8 @@ public enum RegexTranslator {
     }
     var body = ""
     var captureGroups = 0
+    var hasGreedy = false
+    var hasLazy = false
     // Where the last quantifiable atom starts in `body` (in scalars), and where each open group starts.
     var lastAtom: Int?
     var openGroups: [Int] = []
@@ -92,6 +98,9 @@ public enum RegexTranslator {
         }
         let lazy = reader.peek(0) == "?"
         if lazy { _ = reader.next() }
+        if maximum != minimum {
+          if lazy { hasLazy = true } else { hasGreedy = true }
+        }
         try appendRepetition(
           &body, atom: lastAtom, minimum: minimum, maximum: maximum, lazy: lazy, at: offset)
         lastAtom = nil
@@ -100,12 +109,20 @@ public enum RegexTranslator {
           throw RegexTranslationError(message: "possessive quantifier '\(scalar)+'", offset: offset)
         }
         body.unicodeScalars.append(scalar)
+        if reader.peek(0) == "?" {
+          _ = reader.next()
+          body.append("?")
+          hasLazy = true
+        } else {
+          hasGreedy = true
+        }
       default:
         body.unicodeScalars.append(scalar)
         lastAtom = atomStart
       }
     }
-    return Translation(options: options, body: body, captureGroups: captureGroups)
+    return Translation(
+      options: options, body: body, captureGroups: captureGroups, mixesGreediness: hasGreedy && hasLazy)
   }
 
   /// ARE's largest repetition count (`DUPMAX`); RE2 allows up to 1000.

@@ -56,16 +56,24 @@ extension StatementBuilder {
   }
 
   /// A regex pattern argument translated from RE2 to ARE, or nil (after reporting) when it is not constant or
-  /// uses a feature ARE lacks.
+  /// uses a feature ARE lacks. `extracting` patterns (whose matched text is used, not just whether they match)
+  /// must not mix greedy and lazy quantifiers, which ARE resolves differently.
   mutating func regexPattern(
-    _ name: String, _ expression: ScalarExpression, _ owner: ScalarExpression
+    _ name: String, _ expression: ScalarExpression, _ owner: ScalarExpression, extracting: Bool = true
   ) -> RegexTranslator.Translation? {
     guard let pattern = Self.stringLiteral(expression) else {
       _ = nonConstant(name, "pattern", owner)
       return nil
     }
-    do {
-      return try RegexTranslator.translate(pattern)
+    do throws(RegexTranslationError) {
+      let translation = try RegexTranslator.translate(pattern)
+      if extracting && translation.mixesGreediness {
+        let offset = pattern.unicodeScalars.count
+        throw RegexTranslationError(
+          message: "greedy and lazy quantifiers in one pattern whose matched text is used (\(name)); PostgreSQL "
+            + "gives the whole pattern the greediness of its first quantifier", offset: offset)
+      }
+      return translation
     } catch {
       report(SQLDiagnostics.unsupportedRegex(error, at: expression.span ?? owner.span ?? currentSpan ?? Span.at(0)))
       return nil
@@ -118,7 +126,7 @@ extension StatementBuilder {
       }
       return .binary(subject, caseSensitive ? "~" : "~*", bind(.string(pattern)), .comparison)
     case .matchesRegex(let caseSensitive):
-      guard let translation = regexPattern("matches regex", patternExpression, expression) else { return .null }
+      guard let translation = regexPattern("matches regex", patternExpression, expression, extracting: false) else { return .null }
       return .binary(subject, caseSensitive ? "~" : "~*", bind(.string(translation.pattern)), .comparison)
     case .wildcardMatch(let caseSensitive):
       guard let pattern = Self.stringLiteral(patternExpression) else {

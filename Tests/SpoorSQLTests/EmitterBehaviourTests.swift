@@ -72,6 +72,13 @@ struct EmitterBehaviourTests {
       F.predicate(.matchesRegex(caseSensitive: true), F.string("FileName"), F.text("\\pL+")), "SQL-U003"
     ),
     (
+      "extract with greedy and lazy quantifiers",
+      F.predicate(
+        .isEmpty,
+        .call(.extractRegex, [F.text("^.*?-enc (.*)"), .literal(.long(1)), F.string("FileName")], type: .string)),
+      "SQL-U003"
+    ),
+    (
       "regex from a column",
       F.predicate(.matchesRegex(caseSensitive: true), F.string("FileName"), F.string("FolderPath")), "SQL-U002"
     ),

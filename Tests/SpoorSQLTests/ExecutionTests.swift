@@ -166,6 +166,15 @@ struct ExecutionTests {
     #expect(try matching("(?s)^a.c$") == [3, 4])
     #expect(try matching("\\x41|\\x{62}c") == [4])
     #expect(try matching("cmd", caseSensitive: false) == [1, 2, 5])
+    #expect(try matching("^.*?cmd(.*)$") == [1, 2])
+    let sorted = Relation.sort(Self.scan, [SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)])
+    func extracted(_ pattern: String, _ group: Int64) throws -> [String?] {
+      let value = ScalarExpression.call(.extractRegex, [F.text(pattern), .literal(.long(group)), Self.name], type: .string)
+      return try database.rows(.project(sorted, [NamedExpression(name: "v", expression: value)])).map { $0[0] }
+    }
+    #expect(try extracted("c(m)d\\.(\\w+)", 2) == ["exe", "exe", "", "", ""])
+    #expect(try extracted("c.d", 0) == ["cmd", "cmd", "", "", ""])
+    #expect(try extracted("^.*?-x (.*?)$", 1) == ["", "", "", "", ""])
   }
 
   @Test("conversions give null on bad input instead of failing the query")
