@@ -67,6 +67,16 @@ struct BenchCommand: ParsableCommand {
     print(
       "  resident memory \(memory.finalKiB) KiB at the end vs \(memory.baselineKiB) KiB after the first tenth"
         + " → ratio \(format(memory.ratio, digits: 2))")
+    print("")
+
+    let ingestRows = quick ? 100_000 : 1_000_000
+    print("Ingest through COPY vs psql \\copy of the same CSV file into the same table (target ≥ 1.0):")
+    var scratch = try database.locator.target().configuration
+    scratch.parameters["dbname"] = "spoor_bench"
+    for withIndexes in [true, false] {
+      let result = try IngestBenchmark(rows: ingestRows, withIndexes: withIndexes).run(configuration: scratch)
+      print("  \(result)")
+    }
   }
 
   /// A connection to a freshly created `spoor_bench` database on the selected server.
