@@ -96,6 +96,9 @@ extension StatementBuilder {
       return .binary(
         SQLFragment.binary(fragment, "/", .atom("10"), .multiplicative), "*", .atom("interval '1 microsecond'"),
         .multiplicative)
+    case (.dynamic, .string):
+      // migrations/0030_spoor_parse_json.sql: JSON text parsed, "" null, anything else a JSON string, no error.
+      return Self.function("spoor.parse_json", [fragment])
     case (.dynamic, .long), (.dynamic, .int), (.dynamic, .real), (.dynamic, .bool):
       return Self.function("to_jsonb", [fragment])
     case (.dynamic, .datetime):
@@ -140,12 +143,7 @@ extension StatementBuilder {
   }
 
   private mutating func unsupportedConversion(from source: DataType, to target: DataType, span: Span?) -> SQLFragment {
-    let detail: String
-    if target == .dynamic && source == .string {
-      detail = "parsing JSON text without failing on invalid input needs pg_input_is_valid (PostgreSQL 16)"
-    } else {
-      detail = "no exact conversion from \(source.rawValue) to \(target.rawValue)"
-    }
+    let detail = "no exact conversion from \(source.rawValue) to \(target.rawValue)"
     report(SQLDiagnostics.unsupportedFunction("to\(target.rawValue)", detail: detail, at: span ?? currentSpan ?? Span.at(0)))
     return .null
   }

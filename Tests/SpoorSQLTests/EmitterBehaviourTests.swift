@@ -84,8 +84,12 @@ struct EmitterBehaviourTests {
     ),
     ("has with a computed term", F.predicate(.hasTerm(caseSensitive: false), F.string("FileName"), F.string("FolderPath")), "SQL-U002"),
     (
-      "parse_json of text",
-      F.predicate(.isNull, .call(.toDynamic, [F.string("FileName")], type: .dynamic)), "SQL-U001"
+      "timespan of a datetime",
+      F.predicate(.isNull, .call(.toTimespan, [.column("Timestamp", .datetime)], type: .timespan)), "SQL-U001"
+    ),
+    (
+      "parse_url",
+      F.predicate(.isNull, .call(.parseURL, [F.string("FileName")], type: .dynamic)), "SQL-U001"
     ),
     (
       "incidr of something that is not a range",

@@ -199,6 +199,8 @@ struct ExecutionTests {
     #expect(try column(.toDatetime, .datetime)[3] == "2024-02-03T04:05:06Z")
     #expect(try column(.toDatetime, .datetime)[4] == nil)
     #expect(try column(.base64DecodeToString, .string)[5] == "hello")
+    let parsed = try column(.toDynamic, .dynamic)
+    #expect(Array(parsed[0...3]) == ["12", "abc", "99999999999999999999", "2024-02-03T04:05:06Z"])
     #expect(try column(.base64DecodeToString, .string)[1] == nil)
     #expect(try column(.base64DecodeToString, .string)[2] == nil, "decodes to bytes that are not UTF-8")
     #expect(try column(.ipv4IsPrivate, .bool)[6...7] == ["true", nil])
