@@ -8,6 +8,18 @@ enum CSVRecordParser {
     case needsMoreInput
   }
 
+  /// The field's bytes as a string.
+  /// - Throws: for invalid UTF-8 or a NUL character, which PostgreSQL text cannot hold.
+  private static func text(_ bytes: ArraySlice<UInt8>, number: Int) throws(IngestReject.Reason) -> String {
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw IngestReject.Reason(message: "invalid UTF-8 in field \(number)")
+    }
+    if bytes.contains(0) {
+      throw IngestReject.Reason(message: "NUL character in field \(number) cannot be stored in PostgreSQL text")
+    }
+    return text
+  }
+
   /// Parses `bytes` (one or more physical lines joined by `\n`, without the final line ending).
   /// - Throws: an ``IngestReject/Reason`` for text after a closing quote or invalid UTF-8.
   static func parse(_ bytes: [UInt8]) throws(IngestReject.Reason) -> Outcome {
@@ -41,20 +53,13 @@ enum CSVRecordParser {
         if index < end, bytes[index] != UInt8(ascii: ",") {
           throw IngestReject.Reason(message: "malformed CSV at column \(index + 1): expected ',' after a closing quote")
         }
+        fields.append(try text(field[...], number: fields.count + 1))
       } else {
         if end == count, count > 0, bytes[count - 1] == 0x0D { end = count - 1 }
-        while index < end, bytes[index] != UInt8(ascii: ",") {
-          field.append(bytes[index])
-          index += 1
-        }
+        let start = index
+        while index < end, bytes[index] != UInt8(ascii: ",") { index += 1 }
+        fields.append(try text(bytes[start..<index], number: fields.count + 1))
       }
-      guard let text = String(validating: field, as: UTF8.self) else {
-        throw IngestReject.Reason(field: nil, message: "invalid UTF-8 in field \(fields.count + 1)")
-      }
-      if text.utf8.contains(0) {
-        throw IngestReject.Reason(message: "NUL character in field \(fields.count + 1) cannot be stored in PostgreSQL text")
-      }
-      fields.append(text)
       if index >= end { return .record(fields) }
       index += 1  // the comma
     }

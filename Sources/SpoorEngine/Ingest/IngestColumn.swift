@@ -10,13 +10,16 @@ public struct IngestColumn: Sendable, Hashable {
   public var postgresType: String
   /// False for `NOT NULL` columns: a missing string becomes `''`, a missing value of another type is refused.
   public var isNullable: Bool
+  /// True when the column has a `DEFAULT`, which PostgreSQL applies to records that do not name it.
+  public var hasDefault: Bool
 
   /// Creates a column.
-  public init(name: String, type: DataType, postgresType: String? = nil, isNullable: Bool) {
+  public init(name: String, type: DataType, postgresType: String? = nil, isNullable: Bool, hasDefault: Bool = false) {
     self.name = name
     self.type = type
     self.postgresType = postgresType ?? type.postgresType
     self.isNullable = isNullable
+    self.hasDefault = hasDefault
   }
 }
 
@@ -30,6 +33,8 @@ public struct IngestTable: Sendable, Hashable {
   public var columns: [IngestColumn]
   /// Column positions by name.
   public let positions: [String: Int]
+  /// Positions of the `NOT NULL` non-string columns without default: a record must name them.
+  public let requiredColumns: [Int]
 
   /// Creates a table description.
   public init(schema: String = "public", name: String, columns: [IngestColumn]) {
@@ -39,6 +44,10 @@ public struct IngestTable: Sendable, Hashable {
     var positions: [String: Int] = [:]
     for (index, column) in columns.enumerated() { positions[column.name] = index }
     self.positions = positions
+    requiredColumns = columns.indices.filter {
+      let column = columns[$0]
+      return !column.isNullable && !column.hasDefault && column.type != .string && column.type != .guid
+    }
   }
 
   /// The table as the built-in catalog describes it: strings `NOT NULL` except in `xdr_data`, as the shipped
@@ -48,7 +57,8 @@ public struct IngestTable: Sendable, Hashable {
     let columns = table.columns.filter { $0.name != "TimeGenerated" && !$0.name.hasPrefix("_spoor_") }.map {
       IngestColumn(
         name: $0.name, type: $0.type,
-        isNullable: ($0.type == .string || $0.type == .guid) ? stringsNullable : true
+        isNullable: ($0.type == .string || $0.type == .guid) ? stringsNullable : true,
+        hasDefault: ($0.type == .string || $0.type == .guid) && !stringsNullable
       )
     }
     self.init(schema: table.schema, name: table.name, columns: columns)
@@ -57,9 +67,9 @@ public struct IngestTable: Sendable, Hashable {
   /// `"schema"."name"`, quoted for SQL.
   public var qualifiedName: String { "\(quoteIdentifier(schema)).\(quoteIdentifier(name))" }
 
-  /// The `COPY … FROM STDIN` statement for these columns in text format.
-  public var copyStatement: String {
-    let list = columns.map { quoteIdentifier($0.name) }.joined(separator: ", ")
+  /// The `COPY … FROM STDIN` statement (text format) for the columns at `positions`.
+  public func copyStatement(columns positions: [Int]) -> String {
+    let list = positions.map { quoteIdentifier(columns[$0].name) }.joined(separator: ", ")
     return "COPY \(qualifiedName) (\(list)) FROM STDIN"
   }
 }

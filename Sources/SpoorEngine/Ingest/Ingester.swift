@@ -43,9 +43,11 @@ public struct Ingester {
       guard let table else { throw IngestError.unknownTable(name: "", help: nil) }
       targets = [try describeTable(table)]
     }
-    var state = RunState(
-      encoders: targets.map { RowEncoder(table: $0, ignoreUnknown: options.ignoreUnknown) }, mapper: mapper
-    )
+    let builder = BatchBuilder(
+      encoders: targets.map { RowEncoder(table: $0, ignoreUnknown: options.ignoreUnknown) }, mapper: mapper)
+    var summary = IngestSummary()
+    for target in targets { summary.rowsPerTable[target.name] = 0 }
+    var rejectFiles: [String: RejectFile] = [:]
     let clock = ContinuousClock()
     let start = clock.now
     for path in paths {
@@ -54,40 +56,35 @@ public struct Ingester {
         if mapper != nil { return IngestFormat.ndjson }
         throw IngestError.unknownFormat(path: path)
       }()
-      var reader: any RecordReader =
-        switch format {
-        case .ndjson: NDJSONReader(file: file)
-        case .csv: CSVReader(file: file)
-        }
-      var rejects = RejectFile(path: options.rejectsPath ?? Self.defaultRejectsPath(for: path))
-      let bytesBefore = state.summary.bytesRead
-      func report() {
-        var summary = state.summary
-        summary.bytesRead = bytesBefore + reader.bytesRead
+      let rejectsPath = options.rejectsPath ?? Self.defaultRejectsPath(for: path)
+      var rejects = rejectFiles[rejectsPath] ?? RejectFile(path: rejectsPath)
+      let bytesBefore = summary.bytesRead
+      // Reading and converting run on their own thread, one batch ahead, while this one copies.
+      let channel = BatchChannel(capacity: 2)
+      let producer = BatchProducer(
+        file: file, format: format, builder: builder, batchSize: options.batchSize, channel: channel)
+      producer.start()
+      defer { channel.cancelAndWait() }
+      while let batch = try channel.take() {
+        summary.read += batch.read
+        summary.skipped += batch.skipped
+        summary.rejected += batch.rejects.count
+        summary.bytesRead = bytesBefore + batch.bytesRead
+        for (key, count) in batch.skippedPerEventID { summary.skippedPerEventID[key, default: 0] += count }
+        for (key, count) in batch.rejectedPerTable { summary.rejectedPerTable[key, default: 0] += count }
+        try flush(batch, encoders: builder.encoders, summary: &summary, rejects: &rejects)
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         onProgress(
           IngestProgress(
-            file: file.displayName, bytesRead: reader.bytesRead, totalBytes: file.size, summary: summary,
-            elapsedSeconds: seconds))
+            file: file.displayName, bytesRead: batch.bytesRead, totalBytes: file.size, summary: summary,
+            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
       }
-      var batch = Batch(tableCount: targets.count)
-      while let record = try reader.next() {
-        state.summary.read += 1
-        state.add(record, file: file.displayName, to: &batch)
-        if batch.records.count + batch.rejects.count >= options.batchSize {
-          try flush(&batch, state: &state, rejects: &rejects)
-          report()
-        }
+      if let written = rejects.writtenPath, !summary.rejectFiles.contains(written) {
+        summary.rejectFiles.append(written)
       }
-      try flush(&batch, state: &state, rejects: &rejects)
-      state.summary.bytesRead = bytesBefore + reader.bytesRead
-      if let written = rejects.writtenPath, !state.summary.rejectFiles.contains(written) {
-        state.summary.rejectFiles.append(written)
-      }
-      report()
+      rejectFiles[rejectsPath] = rejects
     }
-    return state.summary
+    return summary
   }
 
   /// `<input>.rejects`, or `stdin.rejects` for standard input.
@@ -106,7 +103,8 @@ public struct Ingester {
     }
     let result = try connection.execute(
       """
-      SELECT column_name, data_type, is_nullable, is_generated, is_identity, identity_generation
+      SELECT column_name, data_type, is_nullable, is_generated, is_identity, identity_generation,
+             column_default IS NOT NULL OR is_identity = 'YES'
       FROM information_schema.columns
       WHERE table_schema = $1 AND table_name = $2
       ORDER BY ordinal_position
@@ -126,7 +124,7 @@ public struct Ingester {
       columns.append(
         IngestColumn(
           name: columnName, type: DataType(postgresDataType: dataType) ?? .string, postgresType: dataType,
-          isNullable: row[2] == "YES"))
+          isNullable: row[2] == "YES", hasDefault: row[6] == "t"))
     }
     return IngestTable(schema: schema, name: table, columns: columns)
   }
@@ -140,12 +138,13 @@ public struct Ingester {
   // MARK: Batches
 
   /// Loads `batch` in one transaction (splitting it only when the database refuses it), records the outcome and
-  /// writes its rejects; leaves `batch` empty.
-  private func flush(_ batch: inout Batch, state: inout RunState, rejects: inout RejectFile) throws {
-    defer { batch.reset() }
+  /// writes its rejects.
+  private func flush(
+    _ batch: Batch, encoders: [RowEncoder], summary: inout IngestSummary, rejects: inout RejectFile
+  ) throws {
     var refused: [IngestReject] = batch.rejects
     if !batch.records.isEmpty {
-      try load(batch.records, from: batch, state: &state, refused: &refused)
+      try load(batch.records, from: batch, encoders: encoders, summary: &summary, refused: &refused)
     }
     refused.sort { $0.line < $1.line }
     for reject in refused {
@@ -156,15 +155,17 @@ public struct Ingester {
 
   /// Loads `records` of `batch` in one transaction; on a server refusal, halves and retries, rejecting single
   /// records the server refuses.
-  private func load(_ records: [Batch.Record], from batch: Batch, state: inout RunState, refused: inout [IngestReject])
-    throws
-  {
+  private func load(
+    _ records: [Batch.Record], from batch: Batch, encoders: [RowEncoder], summary: inout IngestSummary,
+    refused: inout [IngestReject]
+  ) throws {
     do {
       try connection.transaction { connection in
-        for (tableIndex, encoder) in state.encoders.enumerated() {
-          let data = batch.data(of: records, table: tableIndex)
-          guard !data.isEmpty else { continue }
-          _ = try connection.copyIn(encoder.table.copyStatement) { writer in try writer.write(data) }
+        for (tableIndex, encoder) in encoders.enumerated() {
+          guard let copy = batch.copyData(of: records, table: tableIndex, encoder: encoder) else { continue }
+          _ = try connection.copyIn(encoder.table.copyStatement(columns: copy.columns)) { writer in
+            try writer.write(copy.data)
+          }
         }
       }
     } catch let error as PostgresError where error.kind == .server {
@@ -172,149 +173,86 @@ public struct Ingester {
         let record = records[0]
         let reason = IngestReject.Reason(message: "refused by the database: \(error.message)")
         refused.append(IngestReject(file: record.file, line: record.line, reason: reason, source: record.source))
-        state.summary.rejected += 1
+        summary.rejected += 1
         for tableIndex in Set(record.rows.map(\.table)) {
-          state.summary.rejectedPerTable[state.encoders[tableIndex].table.name, default: 0] += 1
+          summary.rejectedPerTable[encoders[tableIndex].table.name, default: 0] += 1
         }
         return
       }
       let middle = records.count / 2
-      try load(Array(records[..<middle]), from: batch, state: &state, refused: &refused)
-      try load(Array(records[middle...]), from: batch, state: &state, refused: &refused)
+      try load(Array(records[..<middle]), from: batch, encoders: encoders, summary: &summary, refused: &refused)
+      try load(Array(records[middle...]), from: batch, encoders: encoders, summary: &summary, refused: &refused)
       return
     } catch let error as PostgresError {
       throw IngestError.database(error.description)
     }
-    state.summary.loaded += records.count
+    summary.loaded += records.count
     for record in records {
       for row in record.rows {
-        state.summary.rowsPerTable[state.encoders[row.table].table.name, default: 0] += 1
+        summary.rowsPerTable[encoders[row.table].table.name, default: 0] += 1
       }
     }
   }
 }
 
-/// The per-run state of an ingest: the encoders of its tables and the running totals.
-private struct RunState {
-  let encoders: [RowEncoder]
-  let mapper: SysmonMapper?
-  var tableIndex: [String: Int]
-  var summary = IngestSummary()
-
-  init(encoders: [RowEncoder], mapper: SysmonMapper?) {
-    self.encoders = encoders
-    self.mapper = mapper
-    var tableIndex: [String: Int] = [:]
-    for (index, encoder) in encoders.enumerated() { tableIndex[encoder.table.name] = index }
-    self.tableIndex = tableIndex
-    for encoder in encoders { summary.rowsPerTable[encoder.table.name] = 0 }
-  }
-
-  /// Converts `record` into the batch's table buffers, or into a reject, or counts it as skipped.
-  mutating func add(_ record: InputRecord, file: String, to batch: inout Batch) {
-    let fields: [InputField]
-    switch record.fields {
-    case .failure(let reason):
-      refuse(record, file: file, reason: reason, table: nil, batch: &batch)
-      return
-    case .success(let parsed):
-      fields = parsed
-    }
-    guard let mapper else {
-      do {
-        try batch.appendRow(file: file, record: record, table: 0, encoder: encoders[0], fields: fields)
-      } catch {
-        refuse(record, file: file, reason: error, table: 0, batch: &batch)
-      }
-      return
-    }
-    guard let mapped = mapper.rows(for: fields) else {
-      summary.skipped += 1
-      let eventID =
-        fields.first { $0.name == "EventID" }.map { field -> String in
-          switch field.value {
-          case .number(let text), .text(let text): return text
-          default: return "?"
-          }
-        } ?? "?"
-      summary.skippedPerEventID[eventID, default: 0] += 1
-      return
-    }
-    var encoded: [(Int, [String?])] = []
-    for row in mapped {
-      guard let index = tableIndex[row.table] else { continue }
-      do {
-        encoded.append((index, try encoders[index].values(of: row.fields)))
-      } catch {
-        refuse(record, file: file, reason: error, table: index, batch: &batch)
-        return
-      }
-    }
-    batch.append(file: file, record: record, encodedRows: encoded)
-  }
-
-  private mutating func refuse(
-    _ record: InputRecord, file: String, reason: IngestReject.Reason, table: Int?, batch: inout Batch
-  ) {
-    batch.rejects.append(IngestReject(file: file, line: record.line, reason: reason, source: record.source))
-    summary.rejected += 1
-    let name = table.map { encoders[$0].table.name } ?? (mapper == nil ? encoders[0].table.name : "sysmon")
-    summary.rejectedPerTable[name, default: 0] += 1
-  }
-}
-
-/// The records of one batch, already converted into COPY text per table.
-private struct Batch {
-  /// A record that converted: where its rows lie in the table buffers.
-  struct Record {
+/// The records of one batch, converted, waiting to be copied.
+struct Batch: Sendable {
+  /// A record that converted: its rows, as indices into ``rows`` per table.
+  struct Record: Sendable {
     var file: String
     var line: Int
     var source: [UInt8]
-    var rows: [(table: Int, range: Range<Int>)]
+    var rows: [(table: Int, index: Int)]
   }
 
   var records: [Record] = []
   var rejects: [IngestReject] = []
-  private var buffers: [[UInt8]]
+  /// Records read into this batch (loaded, rejected or skipped).
+  var read = 0
+  /// Sysmon events skipped in this batch.
+  var skipped = 0
+  var skippedPerEventID: [String: Int] = [:]
+  var rejectedPerTable: [String: Int] = [:]
+  /// The input's bytes consumed up to the end of this batch.
+  var bytesRead = 0
+  private var rows: [[[RowEncoder.Cell]]]
 
   init(tableCount: Int) {
-    buffers = Array(repeating: [], count: tableCount)
+    rows = Array(repeating: [], count: tableCount)
   }
 
-  mutating func reset() {
-    records.removeAll(keepingCapacity: true)
-    rejects.removeAll(keepingCapacity: true)
-    for index in buffers.indices { buffers[index].removeAll(keepingCapacity: true) }
-  }
-
-  /// Encodes one record into one table's buffer; leaves the batch unchanged when it throws.
-  mutating func appendRow(
-    file: String, record: InputRecord, table: Int, encoder: RowEncoder, fields: [InputField]
-  ) throws(IngestReject.Reason) {
-    let start = buffers[table].count
-    try encoder.encode(fields, into: &buffers[table])
-    records.append(Record(file: file, line: record.line, source: record.source, rows: [(table, start..<buffers[table].count)]))
-  }
-
-  /// Appends already-converted rows of one record.
-  mutating func append(file: String, record: InputRecord, encodedRows: [(Int, [String?])]) {
-    var placed: [(table: Int, range: Range<Int>)] = []
-    for (table, values) in encodedRows {
-      let start = buffers[table].count
-      CopyTextEncoder.appendRow(values, to: &buffers[table])
-      placed.append((table, start..<buffers[table].count))
+  /// Adds a converted record with its rows (table index, cells).
+  mutating func append(file: String, record: InputRecord, rows converted: [(Int, [RowEncoder.Cell])]) {
+    var placed: [(table: Int, index: Int)] = []
+    for (table, cells) in converted {
+      placed.append((table, rows[table].count))
+      rows[table].append(cells)
     }
     records.append(Record(file: file, line: record.line, source: record.source, rows: placed))
   }
 
-  /// The COPY data of `subset` for one table: the whole buffer when `subset` is every record, else its rows.
-  func data(of subset: [Record], table: Int) -> [UInt8] {
-    if subset.count == records.count { return buffers[table] }
-    var data: [UInt8] = []
-    for record in subset {
-      for row in record.rows where row.table == table { data.append(contentsOf: buffers[table][row.range]) }
+  /// The COPY text of `subset`'s rows in one table, over the columns any of them names (nil when none has a row).
+  func copyData(of subset: [Record], table: Int, encoder: RowEncoder) -> (columns: [Int], data: [UInt8])? {
+    let selected = subset.flatMap { record in record.rows.filter { $0.table == table }.map { rows[table][$0.index] } }
+    guard !selected.isEmpty else { return nil }
+    var used = [Bool](repeating: false, count: encoder.table.columns.count)
+    for cells in selected {
+      for cell in cells { used[cell.column] = true }
     }
-    return data
+    // A batch of records that name no column (`{}`) still copies one column, which takes its absent value.
+    let columns = used.contains(true) ? used.indices.filter { used[$0] } : [0]
+    var slot = [Int](repeating: -1, count: used.count)
+    for (index, column) in columns.enumerated() { slot[column] = index }
+    let absent = columns.map { encoder.absentValue(of: $0) }
+    var data: [UInt8] = []
+    data.reserveCapacity(selected.count * columns.count * 16)
+    var values = absent
+    for cells in selected {
+      values.replaceSubrange(0..<values.count, with: absent)
+      for cell in cells { values[slot[cell.column]] = cell.value }
+      CopyTextEncoder.appendRow(values, to: &data)
+    }
+    return (columns, data)
   }
 }
 

@@ -1,7 +1,14 @@
 import SpoorDiagnostics
 
-/// Turns the fields of one record into one COPY text row of an ``IngestTable``, or says why it cannot.
+/// Converts the fields of one record into values of an ``IngestTable``'s columns, or says why it cannot.
+///
+/// Only the columns a record names are returned: a batch's COPY lists just the columns its records set, so
+/// PostgreSQL fills the others from their defaults (`''` for Defender strings, NULL elsewhere) without parsing
+/// them, which is what makes ingest of narrow records into wide tables fast.
 public struct RowEncoder: Sendable {
+  /// A converted value and the position of its column in the table.
+  public typealias Cell = (column: Int, value: String?)
+
   /// The target table.
   public let table: IngestTable
   /// When true, fields that name no column are dropped; otherwise they refuse the record.
@@ -13,10 +20,13 @@ public struct RowEncoder: Sendable {
     self.ignoreUnknown = ignoreUnknown
   }
 
-  /// The converted values of `fields`, one per column (nil for NULL).
-  /// - Throws: an ``IngestReject/Reason`` for an unknown or repeated field or a value that does not convert.
-  public func values(of fields: [InputField]) throws(IngestReject.Reason) -> [String?] {
-    var slots = [FieldValue?](repeating: nil, count: table.columns.count)
+  /// The converted values of the columns `fields` name, in field order.
+  /// - Throws: an ``IngestReject/Reason`` for an unknown or repeated field, a value that does not convert, or a
+  ///   missing value of a `NOT NULL` column without default.
+  public func cells(of fields: [InputField]) throws(IngestReject.Reason) -> [Cell] {
+    var seen = [Bool](repeating: false, count: table.columns.count)
+    var cells: [Cell] = []
+    cells.reserveCapacity(fields.count)
     for field in fields {
       guard let position = table.positions[field.name] else {
         if ignoreUnknown { continue }
@@ -28,22 +38,22 @@ public struct RowEncoder: Sendable {
         }
         throw IngestReject.Reason(field: field.name, message: message)
       }
-      guard slots[position] == nil else {
+      guard !seen[position] else {
         throw IngestReject.Reason(field: field.name, message: "field appears more than once")
       }
-      slots[position] = field.value
+      seen[position] = true
+      cells.append((position, try ValueConverter.convert(field.value, to: table.columns[position])))
     }
-    var values: [String?] = []
-    values.reserveCapacity(slots.count)
-    for (position, slot) in slots.enumerated() {
-      values.append(try ValueConverter.convert(slot ?? .null, to: table.columns[position]))
+    for position in table.requiredColumns where !seen[position] {
+      let column = table.columns[position]
+      throw IngestReject.Reason(field: column.name, message: "missing value for a NOT NULL \(column.type.rawValue) column")
     }
-    return values
+    return cells
   }
 
-  /// Appends the COPY text row of `fields` to `buffer`; leaves `buffer` unchanged when it throws.
-  /// - Throws: as ``values(of:)``.
-  public func encode(_ fields: [InputField], into buffer: inout [UInt8]) throws(IngestReject.Reason) {
-    CopyTextEncoder.appendRow(try values(of: fields), to: &buffer)
+  /// The value a column gets when a record of the batch does not name it: what its default would give.
+  func absentValue(of position: Int) -> String? {
+    let column = table.columns[position]
+    return (column.type == .string || column.type == .guid) && !column.isNullable ? "" : nil
   }
 }

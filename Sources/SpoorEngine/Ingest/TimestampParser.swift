@@ -92,10 +92,12 @@ public enum TimestampParser {
     guard index == bytes.count else { return nil }
     let days = daysFromCivil(year: year, month: month, day: day)
     let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
+    // A zone offset may move the instant out of years 1…9999, which the 4-digit output form cannot hold.
+    guard seconds >= -62_135_596_800, seconds < 253_402_300_800 else { return nil }
     return seconds * 1_000_000 + micros
   }
 
-  /// `YYYY-MM-DD hh:mm:ss.ffffff+00`, the PostgreSQL input form of a UTC instant.
+  /// `YYYY-MM-DD hh:mm:ss.ffffff+00`, the PostgreSQL input form of a UTC instant in years 1…9999.
   public static func format(microseconds: Int64) -> String {
     var seconds = microseconds / 1_000_000
     var micros = microseconds % 1_000_000
@@ -110,17 +112,22 @@ public enum TimestampParser {
       days -= 1
     }
     let (year, month, day) = civilFromDays(Int(days))
-    var text = ""
-    text.reserveCapacity(32)
-    text += pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + " "
-    text += pad(Int(secondOfDay / 3600), 2) + ":" + pad(Int(secondOfDay % 3600 / 60), 2) + ":"
-    text += pad(Int(secondOfDay % 60), 2) + "." + pad(Int(micros), 6) + "+00"
-    return text
-  }
-
-  private static func pad(_ value: Int, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    var bytes = Array("0000-00-00 00:00:00.000000+00".utf8)
+    func put(_ value: Int, at offset: Int, width: Int) {
+      var rest = value
+      for position in stride(from: offset + width - 1, through: offset, by: -1) {
+        bytes[position] = UInt8(48 + rest % 10)
+        rest /= 10
+      }
+    }
+    put(year, at: 0, width: 4)
+    put(month, at: 5, width: 2)
+    put(day, at: 8, width: 2)
+    put(Int(secondOfDay / 3600), at: 11, width: 2)
+    put(Int(secondOfDay % 3600 / 60), at: 14, width: 2)
+    put(Int(secondOfDay % 60), at: 17, width: 2)
+    put(Int(micros), at: 20, width: 6)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }

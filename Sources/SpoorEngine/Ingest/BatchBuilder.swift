@@ -1,0 +1,64 @@
+/// Turns input records into ``Batch`` contents: converted rows per table, rejects and skip counts.
+struct BatchBuilder: Sendable {
+  let encoders: [RowEncoder]
+  let mapper: SysmonMapper?
+  private let tableIndex: [String: Int]
+
+  init(encoders: [RowEncoder], mapper: SysmonMapper?) {
+    self.encoders = encoders
+    self.mapper = mapper
+    var tableIndex: [String: Int] = [:]
+    for (index, encoder) in encoders.enumerated() { tableIndex[encoder.table.name] = index }
+    self.tableIndex = tableIndex
+  }
+
+  /// Converts `record` into `batch`'s rows, or into a reject, or counts it as skipped.
+  func add(_ record: InputRecord, file: String, to batch: inout Batch) {
+    batch.read += 1
+    let fields: [InputField]
+    switch record.fields {
+    case .failure(let reason):
+      refuse(record, file: file, reason: reason, table: nil, batch: &batch)
+      return
+    case .success(let parsed):
+      fields = parsed
+    }
+    guard let mapper else {
+      do {
+        batch.append(file: file, record: record, rows: [(0, try encoders[0].cells(of: fields))])
+      } catch {
+        refuse(record, file: file, reason: error, table: 0, batch: &batch)
+      }
+      return
+    }
+    guard let mapped = mapper.rows(for: fields) else {
+      batch.skipped += 1
+      let eventID =
+        fields.first { $0.name == "EventID" }.map { field -> String in
+          switch field.value {
+          case .number(let text), .text(let text): return text
+          default: return "?"
+          }
+        } ?? "?"
+      batch.skippedPerEventID[eventID, default: 0] += 1
+      return
+    }
+    var rows: [(Int, [RowEncoder.Cell])] = []
+    for row in mapped {
+      guard let index = tableIndex[row.table] else { continue }
+      do {
+        rows.append((index, try encoders[index].cells(of: row.fields)))
+      } catch {
+        refuse(record, file: file, reason: error, table: index, batch: &batch)
+        return
+      }
+    }
+    batch.append(file: file, record: record, rows: rows)
+  }
+
+  private func refuse(_ record: InputRecord, file: String, reason: IngestReject.Reason, table: Int?, batch: inout Batch) {
+    batch.rejects.append(IngestReject(file: file, line: record.line, reason: reason, source: record.source))
+    let name = table.map { encoders[$0].table.name } ?? (mapper == nil ? encoders[0].table.name : "sysmon")
+    batch.rejectedPerTable[name, default: 0] += 1
+  }
+}

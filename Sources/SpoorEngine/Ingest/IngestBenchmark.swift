@@ -1,0 +1,179 @@
+import Foundation
+import SpoorPostgres
+
+/// Measures `spoor ingest` against `psql \copy` on the same generated CSV file and table (DESIGN §9: target ≥ 1.0×).
+///
+/// Both loads start from an empty table; with ``withIndexes`` false the table's indexes are dropped for the
+/// measurement and recreated afterwards. Peak memory is the process's high-water mark (`VmHWM`) after Spoor's load.
+public struct IngestBenchmark: Sendable {
+  /// Rows in the generated file.
+  public var rows: Int
+  /// Keep the migration's indexes during both loads.
+  public var withIndexes: Bool
+  /// Records per Spoor batch.
+  public var batchSize: Int
+  /// Where the generated file is written (and deleted afterwards).
+  public var workDirectory: String
+  /// The `psql` to run; found beside the PostgreSQL server binaries or on `PATH` when nil.
+  public var psqlPath: String?
+
+  /// The table both loads fill.
+  public static let table = "DeviceProcessEvents"
+
+  /// Creates a benchmark.
+  public init(
+    rows: Int = 1_000_000, withIndexes: Bool = true, batchSize: Int = 10_000,
+    workDirectory: String = NSTemporaryDirectory(), psqlPath: String? = nil
+  ) {
+    self.rows = rows
+    self.withIndexes = withIndexes
+    self.batchSize = batchSize
+    self.workDirectory = workDirectory
+    self.psqlPath = psqlPath
+  }
+
+  /// The figures of one run.
+  public struct Result: Sendable, CustomStringConvertible {
+    /// Rows loaded by each side.
+    public var rows: Int
+    /// Whether the indexes were in place.
+    public var withIndexes: Bool
+    /// Spoor's rows per second.
+    public var spoorRowsPerSecond: Double
+    /// `psql \copy`'s rows per second.
+    public var psqlRowsPerSecond: Double
+    /// The process's peak resident memory after Spoor's load, in bytes (nil where `/proc` is missing).
+    public var peakResidentBytes: Int?
+
+    /// Spoor / psql (≥ 1.0 is the target).
+    public var ratio: Double { psqlRowsPerSecond > 0 ? spoorRowsPerSecond / psqlRowsPerSecond : 0 }
+
+    /// One line per figure.
+    public var description: String {
+      let indexes = withIndexes ? "with indexes" : "without indexes"
+      var text = "ingest \(rows) rows \(indexes): spoor \(Int(spoorRowsPerSecond)) rows/s, "
+      text += "psql \\copy \(Int(psqlRowsPerSecond)) rows/s, ratio \(String(format: "%.2f", ratio))"
+      if let peak = peakResidentBytes { text += ", peak RSS \(peak / 1_048_576) MiB" }
+      return text
+    }
+  }
+
+  /// Generates the file, runs both loads on the database `configuration` names, and cleans up.
+  /// - Throws: ``IngestError`` or ``PostgresError`` when a load fails, or when `psql` cannot run.
+  public func run(configuration: ConnectionConfiguration) throws -> Result {
+    let path = workDirectory + "/spoor-ingest-bench-\(ProcessInfo.processInfo.processIdentifier).csv"
+    try Self.generate(rows: rows, to: path)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let connection = try Connection(configuration: configuration)
+    defer { connection.close() }
+    let indexes = withIndexes ? [] : try dropIndexes(connection)
+    defer { for definition in indexes { try? connection.executeScript(definition) } }
+
+    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    let spoorSeconds = try Self.time {
+      let summary = try Ingester(connection: connection, options: IngestOptions(format: .csv, batchSize: batchSize))
+        .ingest(table: Self.table, paths: [path])
+      guard summary.loaded == rows else {
+        throw IngestError.database("benchmark: spoor loaded \(summary.loaded) of \(rows) rows")
+      }
+    }
+    let peak = Self.peakResidentBytes()
+    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    let psqlSeconds = try Self.time { try runPsql(path: path, configuration: configuration) }
+    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    return Result(
+      rows: rows, withIndexes: withIndexes, spoorRowsPerSecond: Double(rows) / spoorSeconds,
+      psqlRowsPerSecond: Double(rows) / psqlSeconds, peakResidentBytes: peak)
+  }
+
+  /// The columns of the generated file, a realistic process-event shape.
+  static let columns = [
+    "Timestamp", "DeviceId", "DeviceName", "ActionType", "FileName", "FolderPath", "SHA256", "ProcessId",
+    "ProcessCommandLine", "AccountDomain", "AccountName", "LogonId", "InitiatingProcessFileName",
+    "InitiatingProcessFolderPath", "InitiatingProcessCommandLine", "InitiatingProcessId", "ReportId",
+  ]
+
+  /// Writes `rows` deterministic process events as CSV with a header.
+  static func generate(rows: Int, to path: String) throws {
+    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
+    else { throw IngestError.cannotOpen(path: path, reason: "cannot create the benchmark file") }
+    defer { try? handle.close() }
+    let images = ["cmd.exe", "powershell.exe", "rundll32.exe", "svchost.exe", "notepad.exe", "python.exe", "msiexec.exe"]
+    var buffer = Array((columns.joined(separator: ",") + "\n").utf8)
+    let start: Int64 = 1_767_225_600_000_000  // 2026-01-01
+    for index in 0..<rows {
+      let image = images[index % images.count]
+      let parent = images[(index / 7) % images.count]
+      let time = TimestampParser.format(microseconds: start + Int64(index) * 1_000_137)
+      let device = index % 500
+      var line = "\(time),dev\(device)0000000000000000000000000000000,host-\(device).corp.example,ProcessCreated,"
+      line += "\(image),C:\\Windows\\System32\\\(image),\(String(repeating: "ab", count: 32)),\(1000 + index % 60000),"
+      line += "\"\(image) /c \"\"echo \(index)\"\" --flag=\(index % 97)\",CORP,user\(index % 300),\(index % 9999),"
+      line += "\(parent),C:\\Windows\\System32\\\(parent),\(parent) -k netsvcs,\(500 + index % 4000),\(index)\n"
+      buffer.append(contentsOf: line.utf8)
+      if buffer.count >= 1 << 20 {
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+    handle.write(Data(buffer))
+  }
+
+  /// Drops the table's indexes and returns their definitions, to recreate them.
+  private func dropIndexes(_ connection: Connection) throws -> [String] {
+    let result = try connection.execute(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1", [.text(Self.table)])
+    var definitions: [String] = []
+    for row in result.rows {
+      guard let name = row[0], let definition = row[1] else { continue }
+      try connection.executeScript("DROP INDEX \(quoteIdentifier(name))")
+      definitions.append(definition)
+    }
+    return definitions
+  }
+
+  private func runPsql(path: String, configuration: ConnectionConfiguration) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: psqlPath ?? Self.findPsql())
+    let list = Self.columns.map(quoteIdentifier).joined(separator: ", ")
+    process.arguments = [
+      "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
+      "\\copy \(quoteIdentifier(Self.table)) (\(list)) FROM '\(path)' WITH (FORMAT csv, HEADER true)",
+    ]
+    var environment = ProcessInfo.processInfo.environment
+    let variables = [
+      "host": "PGHOST", "hostaddr": "PGHOSTADDR", "port": "PGPORT", "dbname": "PGDATABASE", "user": "PGUSER",
+      "password": "PGPASSWORD", "sslmode": "PGSSLMODE",
+    ]
+    for (keyword, value) in configuration.parameters {
+      if let variable = variables[keyword] { environment[variable] = value }
+    }
+    process.environment = environment
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw IngestError.database("benchmark: psql \\copy exited with status \(process.terminationStatus)")
+    }
+  }
+
+  private static func findPsql() -> String {
+    let candidates = ["/usr/lib/postgresql/15/bin/psql", "/usr/bin/psql", "/usr/local/bin/psql", "/opt/homebrew/bin/psql"]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/psql"
+  }
+
+  private static func time(_ body: () throws -> Void) throws -> Double {
+    let clock = ContinuousClock()
+    let elapsed = try clock.measure(body)
+    return max(1e-9, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+  }
+
+  /// `VmHWM` of `/proc/self/status`, in bytes.
+  static func peakResidentBytes() -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+      let digits = line.filter(\.isNumber)
+      return Int(digits).map { $0 * 1024 }
+    }
+    return nil
+  }
+}
