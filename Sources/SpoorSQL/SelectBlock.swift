@@ -32,6 +32,9 @@ struct SelectBlock {
   var distinctOn: [String] = []
   /// `ORDER BY` items.
   var orderBy: [String] = []
+  /// For each `ORDER BY` item, the output column it sorts by, when it is one: a wrapping block can then keep
+  /// the order by naming the column (PostgreSQL does not promise a derived table's order to its reader).
+  var orderColumns: [(name: String, direction: String)?] = []
   /// The `LIMIT` expression.
   var limit: String?
   /// True once window functions are in the select list (later filters and aggregates must wrap).

@@ -74,7 +74,7 @@ extension StatementBuilder {
       return block
     case .distinct(let input):
       var block = self.block(for: input)
-      if !block.acceptsGrouping { block = wrap(block) }
+      if !block.acceptsGrouping { block = wrap(block, keepingOrder: false) }
       block.isDistinct = true
       block.bareTable = nil
       return block
@@ -105,14 +105,22 @@ extension StatementBuilder {
     return SelectBlock(from: from, columns: columns, bareTable: table)
   }
 
-  /// The block as a derived table of a new block whose columns are its outputs.
-  mutating func wrap(_ block: SelectBlock) -> SelectBlock {
+  /// The block as a derived table of a new block whose columns are its outputs; the new block keeps the inner
+  /// order when it is by output columns, unless the caller is about to group (which discards order).
+  mutating func wrap(_ block: SelectBlock, keepingOrder: Bool = true) -> SelectBlock {
     let alias = nextAlias()
     let columns = block.columns.map {
       BlockColumn(
         name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true, isSelfNamed: true)
     }
-    return SelectBlock(from: "(" + block.render() + ") AS " + alias, columns: columns)
+    var wrapped = SelectBlock(from: "(" + block.render() + ") AS " + alias, columns: columns)
+    // Keep the inner order outside when it is by output columns.
+    let orderColumns = block.orderColumns.compactMap { $0 }
+    if keepingOrder, !block.orderBy.isEmpty, orderColumns.count == block.orderBy.count {
+      wrapped.orderBy = orderColumns.map { SQLIdentifier.quoted($0.name) + $0.direction }
+      wrapped.orderColumns = orderColumns
+    }
+    return wrapped
   }
 
   /// The block as an aliased `FROM` item with alias-qualified columns (a bare scan keeps its table).
@@ -162,6 +170,13 @@ extension StatementBuilder {
         columns.append(BlockColumn(name: named.name, fragment: fragment, type: named.expression.type, isPlain: false))
       }
     }
+    // An order column survives when the projection still outputs its value, possibly renamed.
+    block.orderColumns = block.orderColumns.map { entry in
+      guard let entry, let before = block.column(named: entry.name),
+        let after = columns.first(where: { $0.fragment == before.fragment })
+      else { return nil }
+      return (after.name, entry.direction)
+    }
     block.columns = columns
     return block
   }
@@ -177,7 +192,7 @@ extension StatementBuilder {
         aggregate.call.arguments.contains { needsWrap($0, over: block, strict: true) }
           || aggregate.call.filter.map { needsWrap($0, over: block, strict: true) } ?? false
       }
-    if !block.acceptsGrouping || needs { block = wrap(block) }
+    if !block.acceptsGrouping || needs { block = wrap(block, keepingOrder: false) }
     block.bareTable = nil
     let scope = ExpressionScope(block)
     var columns: [BlockColumn] = []
@@ -217,13 +232,20 @@ extension StatementBuilder {
     block.bareTable = nil
     let scope = ExpressionScope(block)
     block.orderBy = keys.map { orderItem($0, scope) }
+    block.orderColumns = keys.map { key in
+      keyColumnName(key.expression).flatMap { block.column(named: $0) }.map { ($0.name, Self.direction(of: key)) }
+    }
     return block
   }
 
   /// `expression ASC|DESC NULLS FIRST|LAST`.
   mutating func orderItem(_ key: SortKey, _ scope: ExpressionScope) -> String {
-    scalar(key.expression, scope).text + (key.ascending ? " ASC" : " DESC")
-      + (key.nullsFirst ? " NULLS FIRST" : " NULLS LAST")
+    scalar(key.expression, scope).text + Self.direction(of: key)
+  }
+
+  /// ` ASC|DESC NULLS FIRST|LAST`.
+  static func direction(of key: SortKey) -> String {
+    (key.ascending ? " ASC" : " DESC") + (key.nullsFirst ? " NULLS FIRST" : " NULLS LAST")
   }
 
   private mutating func firstPerKeyBlock(
@@ -233,13 +255,18 @@ extension StatementBuilder {
     if !block.acceptsGrouping || keys.contains(where: { needsWrap($0, over: block) })
       || order.contains(where: { needsWrap($0.expression, over: block) })
     {
-      block = wrap(block)
+      block = wrap(block, keepingOrder: false)
     }
     block.bareTable = nil
     let scope = ExpressionScope(block)
     let keyTexts = keys.map { scalar($0, scope).text }
     block.distinctOn = keyTexts
     block.orderBy = keyTexts + order.map { orderItem($0, scope) }
+    block.orderColumns =
+      keys.map { key in keyColumnName(key).flatMap { block.column(named: $0) }.map { ($0.name, "") } }
+      + order.map { key in
+        keyColumnName(key.expression).flatMap { block.column(named: $0) }.map { ($0.name, Self.direction(of: key)) }
+      }
     return block
   }
 

@@ -143,6 +143,23 @@ extension GoldenCase {
         + " AS \"t1\" GROUP BY \"Device\" ORDER BY count(DISTINCT \"ProcessId\") ASC NULLS FIRST",
       parameters: []),
     GoldenCase(
+      name: "a filter after a limit nests, and the outer query keeps the inner order",
+      relation: .filter(
+        .limit(.sort(scan, [newestFirst]), count: 5),
+        F.predicate(.equal, F.long("ProcessId"), .literal(.long(1)))),
+      sql: "SELECT \(allColumns) FROM (SELECT \(allColumns) \(from) ORDER BY \"Timestamp\" DESC NULLS LAST LIMIT $1::bigint)"
+        + " AS \"t1\" WHERE \"ProcessId\" = $2::bigint ORDER BY \"Timestamp\" DESC NULLS LAST",
+      parameters: [.long(5), .long(1)]),
+    GoldenCase(
+      name: "an order by a column the projection renamed follows its new name out of the derived table",
+      relation: .filter(
+        .limit(
+          .project(.sort(scan, [newestFirst]), [NamedExpression(name: "When", expression: timestamp)]), count: 5),
+        F.predicate(.isNotNull, .column("When", .datetime))),
+      sql: "SELECT \"When\" FROM (SELECT \"Timestamp\" AS \"When\" \(from) ORDER BY \"Timestamp\" DESC NULLS LAST"
+        + " LIMIT $1::bigint) AS \"t1\" WHERE \"When\" IS NOT NULL ORDER BY \"When\" DESC NULLS LAST",
+      parameters: [.long(5)]),
+    GoldenCase(
       name: "first row per key is DISTINCT ON",
       relation: .firstPerKey(scan, keys: [F.string("DeviceName")], order: [newestFirst]),
       sql: "SELECT DISTINCT ON (\"DeviceName\") \(allColumns) \(from) ORDER BY \"DeviceName\", \"Timestamp\" DESC NULLS LAST",
