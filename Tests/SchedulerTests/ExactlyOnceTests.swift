@@ -18,7 +18,8 @@ struct ExactlyOnceTests {
     for (connection, base) in [(first, Int64(100)), (second, 200), (third, 300)] {
       _ = try connection.execute("BEGIN")
       for offset in 0..<3 {
-        try SchedulerFixture.ingest(reportID: base + Int64(offset), command: "mimikatz.exe sekurlsa::logonpasswords", on: connection)
+        try SchedulerFixture.ingest(
+          reportID: base + Int64(offset), command: "mimikatz.exe sekurlsa::logonpasswords", on: connection)
       }
       try SchedulerFixture.ingest(reportID: base + 50, command: "notepad.exe", on: connection)
     }
@@ -70,7 +71,8 @@ struct ExactlyOnceTests {
             let reportID = Int64(index * 10_000 + transaction * 10 + row)
             try SchedulerFixture.ingest(reportID: reportID, command: "run mimikatz now", on: connection)
           }
-          try SchedulerFixture.ingest(reportID: Int64(index * 10_000 + transaction * 10 + 5), command: "benign", on: connection)
+          try SchedulerFixture.ingest(
+            reportID: Int64(index * 10_000 + transaction * 10 + 5), command: "benign", on: connection)
           Thread.sleep(forTimeInterval: Double.random(in: 0...0.02, using: &generator))
         }
       }

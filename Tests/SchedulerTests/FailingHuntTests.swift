@@ -30,7 +30,8 @@ struct FailingHuntTests {
     #expect(run.rows.first?["status"] == "failed")
     #expect(run.rows.first?["error"]?.contains("NoSuchColumn") == true)
     let state = try connection.execute(
-      "SELECT failures, backoff_until > now() AS backing_off, last_snapshot IS NULL AS unmoved FROM spoor.hunt_state WHERE hunt_id = 'broken'")
+      "SELECT failures, backoff_until > now() AS backing_off, last_snapshot IS NULL AS unmoved FROM spoor.hunt_state WHERE hunt_id = 'broken'"
+    )
     #expect(state.rows.first?["failures"] == "1")
     #expect(state.rows.first?["backing_off"] == "t")
     #expect(state.rows.first?["unmoved"] == "t")
@@ -42,7 +43,8 @@ struct FailingHuntTests {
     #expect(try fixture.hitReportIDs(hunt: "good", on: connection) == [7, 8])
 
     // After the back-off it is retried as attempt 2.
-    _ = try connection.execute("UPDATE spoor.hunt_state SET backoff_until = now() - interval '1 second' WHERE hunt_id = 'broken'")
+    _ = try connection.execute(
+      "UPDATE spoor.hunt_state SET backoff_until = now() - interval '1 second' WHERE hunt_id = 'broken'")
     guard case .failed(let summary, _) = try scheduler.runPass(on: connection).first else {
       Issue.record("expected a retry that fails again")
       return

@@ -48,7 +48,10 @@ struct HuntFileTests {
       ("id: a\ntitle: t\nseverity: low\nquery: x\nschedule: 15 minutes\n", 5, "bad schedule '15 minutes'"),
       ("id: a\ntitle: t\nseverity: severe\nquery: x\n", 3, "unknown severity 'severe'"),
       ("id: a\ntitle: t\nseverity: low\nquery: x\nlanguage: sql\n", 5, "unknown language 'sql'"),
-      ("id: a\ntitle: t\nseverity: low\nquery: x\ntechniques: [T1003.1]\n", 5, "'T1003.1' is not a MITRE ATT&CK technique id"),
+      (
+        "id: a\ntitle: t\nseverity: low\nquery: x\ntechniques: [T1003.1]\n", 5,
+        "'T1003.1' is not a MITRE ATT&CK technique id"
+      ),
       ("id: A B\ntitle: t\nseverity: low\nquery: x\n", 1, "id 'A B' must be"),
       ("id: a\ntitle: t\nseverity: low\nquery: x\ntitle: u\n", 5, "duplicate key 'title'"),
       ("id: a\ntitle: [t\nseverity: low\n", 3, "invalid YAML"),

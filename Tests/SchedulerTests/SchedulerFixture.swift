@@ -28,7 +28,9 @@ struct SchedulerFixture: Sendable {
   }
 
   /// A scheduler that runs every hunt on every pass, with a fast back-off, over everything ingested.
-  static func scheduler(_ hunts: [Hunt], ignoresSchedule: Bool = true, timeoutMilliseconds: Int = 30_000) -> HuntScheduler {
+  static func scheduler(_ hunts: [Hunt], ignoresSchedule: Bool = true, timeoutMilliseconds: Int = 30_000)
+    -> HuntScheduler
+  {
     let configuration = SchedulerConfiguration(
       statementTimeoutMilliseconds: timeoutMilliseconds,
       backoffBase: HuntInterval(seconds: 60),

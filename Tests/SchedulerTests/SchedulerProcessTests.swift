@@ -57,7 +57,8 @@ struct SchedulerProcessTests {
 
   @Test("SIGKILL at random points, then restart: no hit lost or duplicated, no window run twice")
   func killAndRestart() throws {
-    #expect(FileManager.default.isExecutableFile(atPath: Self.spoorExecutable), "build spoor first: \(Self.spoorExecutable)")
+    #expect(
+      FileManager.default.isExecutableFile(atPath: Self.spoorExecutable), "build spoor first: \(Self.spoorExecutable)")
     let fixture = try SchedulerFixture(named: "sched_sigkill")
     let hunts = try Self.makeHuntFolder()
     defer { try? FileManager.default.removeItem(atPath: hunts) }

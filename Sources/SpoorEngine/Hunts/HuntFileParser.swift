@@ -57,7 +57,10 @@ private struct Reader {
       return nil
     }
     guard let mapping = root?.mapping else {
-      errors.append(HuntFileError(file: file, line: root?.mark?.line ?? 1, message: "a hunt file is a YAML mapping of keys such as id, title and query"))
+      errors.append(
+        HuntFileError(
+          file: file, line: root?.mark?.line ?? 1,
+          message: "a hunt file is a YAML mapping of keys such as id, title and query"))
       return nil
     }
 
@@ -86,14 +89,18 @@ private struct Reader {
     if let severityText, let node = values["severity"] {
       severity = HuntSeverity(rawValue: severityText.lowercased())
       if severity == nil {
-        fail(node, "unknown severity '\(severityText)'", help: "use one of " + HuntSeverity.allCases.map(\.rawValue).joined(separator: ", "))
+        fail(
+          node, "unknown severity '\(severityText)'",
+          help: "use one of " + HuntSeverity.allCases.map(\.rawValue).joined(separator: ", "))
       }
     }
 
     var language: QueryLanguage?
     if let node = values["language"], let text = string(node, "language") {
       language = QueryLanguage(rawValue: text.lowercased())
-      if language == nil { fail(node, "unknown language '\(text)'", help: "use kql or xql, or leave it out to detect it from the query") }
+      if language == nil {
+        fail(node, "unknown language '\(text)'", help: "use kql or xql, or leave it out to detect it from the query")
+      }
     }
     var schedule = HuntDefaults.schedule
     if let node = values["schedule"], let text = string(node, "schedule") {
@@ -121,7 +128,9 @@ private struct Reader {
     }
     let techniques = stringList("techniques", values)
     for technique in techniques where !Self.isTechniqueID(technique) {
-      fail(values["techniques"]!, "'\(technique)' is not a MITRE ATT&CK technique id", help: "write ids such as T1059 or T1003.001")
+      fail(
+        values["techniques"]!, "'\(technique)' is not a MITRE ATT&CK technique id",
+        help: "write ids such as T1059 or T1003.001")
     }
     let source = readSource(values["source"])
 
@@ -162,7 +171,9 @@ private struct Reader {
 
   mutating func requiredString(_ key: String, _ values: [String: Node], at mark: Mark?) -> String? {
     guard let node = values[key] else {
-      errors.append(HuntFileError(file: file, line: mark?.line ?? 1, column: mark?.column, message: "missing required key '\(key)'"))
+      errors.append(
+        HuntFileError(file: file, line: mark?.line ?? 1, column: mark?.column, message: "missing required key '\(key)'")
+      )
       return nil
     }
     guard let text = string(node, key) else { return nil }
@@ -210,7 +221,9 @@ private struct Reader {
     for (keyNode, value) in mapping {
       let key = keyNode.scalar?.string ?? ""
       guard HuntFileParser.knownSourceKeys.contains(key) else {
-        fail(keyNode, "unknown key '\(key)' in source", help: NameSuggester.help(for: key, among: HuntFileParser.knownSourceKeys))
+        fail(
+          keyNode, "unknown key '\(key)' in source",
+          help: NameSuggester.help(for: key, among: HuntFileParser.knownSourceKeys))
         continue
       }
       let text = string(value, "source.\(key)")
@@ -232,7 +245,8 @@ private struct Reader {
     case .literal, .folded:
       // The block's content starts on a later line than its `|` indicator; find its first non-blank line.
       let lines = text.components(separatedBy: "\n")
-      let firstQueryLine = query.components(separatedBy: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+      let firstQueryLine =
+        query.components(separatedBy: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
       var index = markLine
       while index < lines.count {
         let line = lines[index]
@@ -254,7 +268,8 @@ private struct Reader {
   }
 
   mutating func fail(_ node: Node, _ message: String, help: String? = nil) {
-    errors.append(HuntFileError(file: file, line: node.mark?.line, column: node.mark?.column, message: message, help: help))
+    errors.append(
+      HuntFileError(file: file, line: node.mark?.line, column: node.mark?.column, message: message, help: help))
   }
 
   mutating func report(yamlError error: YamlError) {
@@ -263,7 +278,8 @@ private struct Reader {
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       let detail = context.map { "\($0.text): " } ?? ""
-      errors.append(HuntFileError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)\(problem)"))
+      errors.append(
+        HuntFileError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)\(problem)"))
     case .duplicatedKeysInMapping(let duplicates, let context):
       // Yams points at the first occurrence; the mistake is the repetition, so point at the later line.
       let lines = text.components(separatedBy: "\n")

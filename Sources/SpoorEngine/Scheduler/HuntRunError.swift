@@ -11,7 +11,8 @@ public enum HuntRunError: Error, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .translation(_, let rendered): rendered
-    case .watermarkMoved(let huntID): "the watermark of hunt '\(huntID)' moved while its window ran; nothing was recorded"
+    case .watermarkMoved(let huntID):
+      "the watermark of hunt '\(huntID)' moved while its window ran; nothing was recorded"
     }
   }
 }

@@ -57,7 +57,8 @@ public struct HuntWindowRunner {
       }
     }
 
-    _ = try connection.execute("INSERT INTO spoor.hunt_state (hunt_id) VALUES ($1) ON CONFLICT DO NOTHING", [.text(hunt.id)])
+    _ = try connection.execute(
+      "INSERT INTO spoor.hunt_state (hunt_id) VALUES ($1) ON CONFLICT DO NOTHING", [.text(hunt.id)])
     let abandoned = try connection.execute(
       """
       UPDATE spoor.hunt_runs SET status = 'abandoned', finished_at = clock_timestamp(),
@@ -66,7 +67,9 @@ public struct HuntWindowRunner {
       """,
       [.text(hunt.id)])
     if abandoned.affectedRows > 0 {
-      logger.notice("abandoned runs of a stopped scheduler", metadata: ["hunt.id": "\(hunt.id)", "runs": "\(abandoned.affectedRows)"])
+      logger.notice(
+        "abandoned runs of a stopped scheduler",
+        metadata: ["hunt.id": "\(hunt.id)", "runs": "\(abandoned.affectedRows)"])
     }
 
     let state = try connection.execute(
@@ -100,11 +103,13 @@ public struct HuntWindowRunner {
     logger[metadataKey: "hunt.run_id"] = "\(runID)"
 
     do {
-      let counts = try connection.transaction(statementTimeoutMilliseconds: configuration.statementTimeoutMilliseconds) {
+      let timeout = configuration.statementTimeoutMilliseconds
+      let counts = try connection.transaction(statementTimeoutMilliseconds: timeout) {
         try runWindow(hunt, window, catalog: catalog, on: $0)
       }
       logger.info("window committed", metadata: ["rows": "\(counts.rows)", "hits.new": "\(counts.newHits)"])
-      return .succeeded(HuntRunSummary(huntID: hunt.id, runID: runID, attempt: attempt, rows: counts.rows, newHits: counts.newHits))
+      return .succeeded(
+        HuntRunSummary(huntID: hunt.id, runID: runID, attempt: attempt, rows: counts.rows, newHits: counts.newHits))
     } catch let error as PostgresError where error.kind == .connection || error.kind == .closed {
       // The run row stays `running`; the next scheduler to take the hunt marks it abandoned.
       throw error
@@ -112,12 +117,15 @@ public struct HuntWindowRunner {
       let message = Self.message(for: error)
       logger.warning("hunt failed", metadata: ["error": "\(message)", "attempt": "\(attempt)"])
       try recordFailure(of: window, message: message, sqlState: (error as? PostgresError)?.sqlState, on: connection)
-      return .failed(HuntRunSummary(huntID: hunt.id, runID: runID, attempt: attempt, rows: 0, newHits: 0), error: message)
+      return .failed(
+        HuntRunSummary(huntID: hunt.id, runID: runID, attempt: attempt, rows: 0, newHits: 0), error: message)
     }
   }
 
   /// Step 5: everything that must commit together.
-  private func runWindow(_ hunt: Hunt, _ window: HuntWindow, catalog: Catalog, on connection: Connection) throws -> (rows: Int64, newHits: Int64) {
+  private func runWindow(
+    _ hunt: Hunt, _ window: HuntWindow, catalog: Catalog, on connection: Connection
+  ) throws -> (rows: Int64, newHits: Int64) {
     let end = try connection.execute(
       "SELECT pg_current_snapshot()::text AS snapshot, (extract(epoch FROM now()) * 1000000)::int8 AS now_us")
     guard let endRow = end.rows.first, let snapshot = endRow["snapshot"], let nowText = endRow["now_us"],
@@ -147,7 +155,10 @@ public struct HuntWindowRunner {
         window_start = coalesce(window_start, now() - make_interval(secs => $5::double precision / 1000000))
       WHERE id = $1
       """,
-      [.int64(window.runID), .int64(rows), .int64(newHits), .text(snapshot), firstWindowLength(for: hunt).map { .int64($0) } ?? .null])
+      [
+        .int64(window.runID), .int64(rows), .int64(newHits), .text(snapshot),
+        firstWindowLength(for: hunt).map { .int64($0) } ?? .null,
+      ])
     let moved = try connection.execute(
       """
       UPDATE spoor.hunt_state SET last_snapshot = $2::pg_snapshot, last_window_end = now(), last_run_id = $3,
@@ -166,7 +177,9 @@ public struct HuntWindowRunner {
   }
 
   /// Step 6: the failure, its error and the back-off, committed on their own.
-  private func recordFailure(of window: HuntWindow, message: String, sqlState: String?, on connection: Connection) throws {
+  private func recordFailure(of window: HuntWindow, message: String, sqlState: String?, on connection: Connection)
+    throws
+  {
     try connection.transaction { connection in
       _ = try connection.execute(
         """

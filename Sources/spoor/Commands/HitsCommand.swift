@@ -27,7 +27,9 @@ struct HitsCommand: ParsableCommand {
   func run() throws {
     var sinceSeconds: Double?
     if let since {
-      guard let interval = HuntInterval(parsing: since) else { throw CommandError("--since: '\(since)' is not an interval such as 24h") }
+      guard let interval = HuntInterval(parsing: since) else {
+        throw CommandError("--since: '\(since)' is not an interval such as 24h")
+      }
       sinceSeconds = Double(interval.seconds)
     }
     let connection = try database.connect()

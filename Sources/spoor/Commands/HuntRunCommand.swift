@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import SpoorEngine
 import SpoorCatalog
+import SpoorEngine
 import SpoorPostgres
 
 /// `spoor hunt run ID`: runs one hunt now, ad hoc, and prints its rows (nothing is recorded).
@@ -38,7 +38,9 @@ struct HuntRunCommand: ParsableCommand {
     let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
     var lowerBound: Int64?
     if let since {
-      guard let interval = HuntInterval(parsing: since) else { throw CommandError("--since: '\(since)' is not an interval such as 24h or 7d") }
+      guard let interval = HuntInterval(parsing: since) else {
+        throw CommandError("--since: '\(since)' is not an interval such as 24h or 7d")
+      }
       lowerBound = now - interval.microseconds
     }
     guard let timeout = HuntInterval(parsing: statementTimeout) else {
@@ -48,7 +50,9 @@ struct HuntRunCommand: ParsableCommand {
       let statement = try HuntStatementBuilder.statement(
         for: hunt, catalog: .builtIn, batch: nil, since: lowerBound, now: now, rowLimit: limit)
       print(statement.text)
-      for (index, value) in statement.parameters.enumerated() { print("-- $\(index + 1) = \(PostgresBinding.describe(value))") }
+      for (index, value) in statement.parameters.enumerated() {
+        print("-- $\(index + 1) = \(PostgresBinding.describe(value))")
+      }
       return
     }
     let connection = try database.connect()

@@ -8,7 +8,8 @@ struct HuntValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
     abstract: "Check hunt files: their metadata, unique ids, and that each query translates to SQL.",
-    discussion: "Queries are translated against the built-in catalog (the Defender tables and xdr_data); no database is needed."
+    discussion:
+      "Queries are translated against the built-in catalog (the Defender tables and xdr_data); no database is needed."
   )
 
   @OptionGroup var library: HuntLibraryOptions

@@ -25,7 +25,10 @@ struct ScheduleCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Time between passes over the hunts (e.g. 30s, 1m).", valueName: "T"))
   var interval: String = "30s"
 
-  @Option(help: ArgumentHelp("First-run look-back for every new hunt: 'all' or an interval such as 7d (default: each hunt's own).", valueName: "T"))
+  @Option(
+    help: ArgumentHelp(
+      "First-run look-back for every new hunt: 'all' or an interval such as 7d (default: each hunt's own).",
+      valueName: "T"))
   var lookback: String?
 
   @Option(help: ArgumentHelp("Limit on each statement of a hunt's window (e.g. 5m).", valueName: "T"))
@@ -39,14 +42,18 @@ struct ScheduleCommand: ParsableCommand {
 
   func run() throws {
     var configuration = SchedulerConfiguration(ignoresSchedule: ignoreSchedule)
-    guard let poll = HuntInterval(parsing: interval) else { throw CommandError("--interval: '\(interval)' is not an interval such as 30s") }
+    guard let poll = HuntInterval(parsing: interval) else {
+      throw CommandError("--interval: '\(interval)' is not an interval such as 30s")
+    }
     configuration.pollInterval = poll
     guard let timeout = HuntInterval(parsing: statementTimeout) else {
       throw CommandError("--statement-timeout: '\(statementTimeout)' is not an interval such as 5m")
     }
     configuration.statementTimeoutMilliseconds = Int(timeout.seconds * 1000)
     if let lookback {
-      guard let parsed = HuntLookback(parsing: lookback) else { throw CommandError("--lookback: write 'all' or an interval such as 7d") }
+      guard let parsed = HuntLookback(parsing: lookback) else {
+        throw CommandError("--lookback: write 'all' or an interval such as 7d")
+      }
       configuration.lookbackOverride = parsed
     }
 
@@ -63,7 +70,8 @@ struct ScheduleCommand: ParsableCommand {
       Self.report(try scheduler.runPass(on: connection, shouldStop: { shutdown.isRequested }), quiet: false)
       return
     }
-    FileHandle.standardError.write(Data("scheduling \(hunts.filter(\.enabled).count) hunt(s) every \(poll); SIGTERM or Ctrl-C stops\n".utf8))
+    FileHandle.standardError.write(
+      Data("scheduling \(hunts.filter(\.enabled).count) hunt(s) every \(poll); SIGTERM or Ctrl-C stops\n".utf8))
     var first: Connection? = connection
     scheduler.run(
       connect: {
@@ -91,7 +99,9 @@ struct ScheduleCommand: ParsableCommand {
         print("\(summary.huntID): \(summary.rows) row(s), \(summary.newHits) new hit(s) (run \(summary.runID))")
       case .failed(let summary, let error):
         failed += 1
-        print("\(summary.huntID): FAILED (run \(summary.runID), attempt \(summary.attempt)): \(error.split(separator: "\n").first ?? "")")
+        print(
+          "\(summary.huntID): FAILED (run \(summary.runID), attempt \(summary.attempt)): \(error.split(separator: "\n").first ?? "")"
+        )
       case .busy(let huntID):
         if !quiet { print("\(huntID): skipped, another scheduler is running it") }
       case .notDue(let huntID):
