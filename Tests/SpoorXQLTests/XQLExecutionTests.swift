@@ -140,6 +140,9 @@ struct XQLExecutionTests {
       (#"dataset = xdr_data | bin _time span = 5m | comp count() as n by _time | sort asc _time | fields n"#, ["4", "5"]),
       // functions
       (#"dataset = xdr_data | filter event_id = "e3" | alter v = concat(lowercase(action_process_image_name), ":", to_string(len(agent_hostname)), ":", replace(action_process_image_path, "\", "/"), ":", if(agent_os_type = ENUM.AGENT_OS_WINDOWS, "win", "other")) | fields v"#, ["svchost.exe:4:C:/Windows/System32/svchost.exe:win"]),
+      (#"dataset = xdr_data | filter event_id = "e3" | alter v = concat(trim("  x  "), ":", to_string(string_count(action_process_image_command_line, "s")), ":", to_string(to_epoch(_time, "MILLIS"))) | fields v"#, ["x:4:1767225780000"]),
+      (#"dataset = xdr_data | filter wildcard_match(action_process_image_path, "*\system32\*") | fields event_id | sort asc event_id"#, ["e1", "e2", "e3", "e4"]),
+      (#"dataset = xdr_data | filter is_known_private_ipv4(action_remote_ip) | fields event_id | sort asc event_id"#, ["e2", "e3", "e9"]),
     ] as [(String, [String])])
   func singleColumn(_ xql: String, _ expected: [String]) throws {
     let (_, rows) = try run(xql)

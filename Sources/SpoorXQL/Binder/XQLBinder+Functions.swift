@@ -7,19 +7,19 @@ extension XQLBinder {
   static let functionNames = [
     "lowercase", "uppercase", "concat", "len", "if", "coalesce", "to_string", "to_integer", "to_number", "to_float",
     "json_extract", "json_extract_scalar", "json_extract_array", "arrayindex", "array_length", "split", "replace",
-    "extract_time", "timestamp_diff", "format_timestamp", "incidr", "incidr6", "current_time",
+    "extract_time", "timestamp_diff", "format_timestamp", "incidr", "incidr6", "current_time", "to_boolean", "trim",
+    "ltrim", "rtrim", "string_count", "convert_from_base_64", "sha256", "to_epoch", "to_timestamp", "timestamp_seconds",
+    "add", "subtract", "multiply", "divide", "is_known_private_ipv4", "wildcard_match",
   ]
 
   /// Real XQL functions Spoor recognises but does not translate.
   static let unsupportedFunctionNames = [
-    "replex", "regextract", "regexcapture", "trim", "ltrim", "rtrim", "string_count", "format_string", "wildcard_match",
-    "convert_from_base_64", "md5", "sha256", "to_boolean", "to_json_string", "to_timestamp", "to_epoch",
-    "timestamp_seconds", "date_floor", "parse_timestamp", "parse_epoch", "time_frame_end", "arraycreate", "arrayconcat",
+    "replex", "regextract", "regexcapture", "format_string", "md5", "to_json_string", "date_floor", "parse_timestamp",
+    "parse_epoch", "time_frame_end", "arraycreate", "arrayconcat",
     "arraydistinct", "arrayfilter", "arrayindexof", "arraymap", "arraymerge", "arrayrange", "arraystring", "array_all",
     "array_any", "json_extract_scalar_array", "json_path_extract", "object_create", "object_merge", "incidrlist",
-    "is_ipv4", "is_ipv6", "is_known_private_ipv4", "is_known_private_ipv6", "ip_to_int", "int_to_ip",
-    "extract_url_host", "extract_url_pub_suffix", "extract_url_registered_domain", "add", "subtract", "multiply",
-    "divide", "floor", "round", "pow",
+    "is_ipv4", "is_ipv6", "is_known_private_ipv6", "ip_to_int", "int_to_ip", "extract_url_host",
+    "extract_url_pub_suffix", "extract_url_registered_domain", "floor", "round", "pow",
   ]
 
   mutating func bindCall(_ name: XQLName, _ arguments: [XQLExpression], span: Span, _ context: XQLNameContext) -> XQLBound? {
@@ -124,10 +124,80 @@ extension XQLBinder {
         return nil
       }
       return bindFormatTimestamp(args, arguments, span: span)
+    case "to_boolean":
+      guard arity(1...1, "1") else { return nil }
+      return call(.toBool, [args[0].expression], .bool)
+    case "trim", "ltrim", "rtrim":
+      guard arity(1...2, "1 or 2"), let value = string(0) else { return nil }
+      var characterClass = "\\s"
+      if args.count == 2 {
+        guard case .string(let characters) = args[1].literal, !characters.isEmpty else {
+          report(XQLDiagnostics.unsupported("a trim character set that is not a non-empty string literal", arguments[1].span))
+          return nil
+        }
+        characterClass = characters.map { "\\^-[]".contains($0) ? "\\\($0)" : String($0) }.joined()
+      }
+      let f: ScalarFunction = function == "trim" ? .trimRegex : function == "ltrim" ? .trimStartRegex : .trimEndRegex
+      return call(f, [.literal(.string("[\(characterClass)]")), value], .string)
+    case "string_count":
+      guard arity(2...2, "2"), let value = string(0), let part = string(1) else { return nil }
+      return call(.countOf, [value, part], .long)
+    case "convert_from_base_64":
+      guard arity(1...1, "1"), let value = string(0) else { return nil }
+      return call(.base64DecodeToString, [value], .string)
+    case "sha256":
+      guard arity(1...1, "1"), let value = string(0) else { return nil }
+      return call(.hashSHA256, [value], .string)
+    case "to_epoch", "to_timestamp", "timestamp_seconds":
+      return bindEpochConversion(function, args, arguments, span: span)
+    case "add", "subtract", "multiply", "divide":
+      guard arity(2...2, "2") else { return nil }
+      let op: XQLBinaryOperator = ["add": .add, "subtract": .subtract, "multiply": .multiply][function] ?? .divide
+      return bindBinary(op, arguments[0], arguments[1], span: span, context)
+    case "is_known_private_ipv4":
+      guard arity(1...1, "1"), let value = string(0) else { return nil }
+      return call(.ipv4IsPrivate, [value], .bool)
+    case "wildcard_match":
+      guard arity(2...2, "2"), let value = string(0) else { return nil }
+      guard case .string(let pattern) = args[1].literal, !pattern.contains("?") else {
+        report(XQLDiagnostics.unsupported("a wildcard_match pattern that is not a string literal without '?'", arguments[1].span))
+        return nil
+      }
+      return call(.wildcardMatch(caseSensitive: context.caseSensitive), [value, .literal(.string(pattern))], .bool)
     default:
       report(XQLDiagnostics.unsupportedFunction(name.text, name.span))
       return nil
     }
+  }
+
+  /// `to_epoch(ts [, unit])`, `to_timestamp(n [, unit])`, `timestamp_seconds(n)`; units SECONDS (default), MILLIS.
+  mutating func bindEpochConversion(_ function: String, _ args: [XQLBound], _ arguments: [XQLExpression], span: Span)
+    -> XQLBound?
+  {
+    let range = function == "timestamp_seconds" ? 1...1 : 1...2
+    guard range.contains(args.count) else {
+      report(XQLDiagnostics.argumentCount(function, expected: function == "timestamp_seconds" ? "1" : "1 or 2", found: args.count, span))
+      return nil
+    }
+    let unit = args.count == 2 ? timePart(arguments[1]) : "SECONDS"
+    guard let unit, unit == "SECONDS" || unit == "MILLIS" else {
+      report(XQLDiagnostics.unsupported("the epoch unit '\(timePart(arguments[1]) ?? "?")' (SECONDS and MILLIS are)", arguments[1].span))
+      return nil
+    }
+    let thousand = ScalarExpression.literal(.long(1_000))
+    if function == "to_epoch" {
+      guard let value = timestamp(args[0], arguments[0].span) else { return nil }
+      let milliseconds = ScalarExpression.call(.unixTimeMilliseconds, [value], type: .long, span: span)
+      if unit == "MILLIS" { return XQLBound(expression: milliseconds) }
+      return XQLBound(expression: .call(.divide, [milliseconds, thousand], type: .long, span: span))
+    }
+    guard args[0].type == .long || args[0].type == .int else {
+      report(XQLDiagnostics.typeMismatch("\(function) needs an integer, found \(args[0].type.rawValue)", arguments[0].span))
+      return nil
+    }
+    let milliseconds = unit == "MILLIS"
+      ? args[0].expression : .call(.multiply, [args[0].expression, thousand], type: .long)
+    return XQLBound(expression: .call(.fromUnixTimeMilliseconds, [milliseconds], type: .datetime, span: span))
   }
 
   /// `if(c1, v1 [, c2, v2 …] [, else])`: no else gives null.

@@ -1,0 +1,8 @@
+SELECT regexp_replace("agent_hostname", $1::text, '', 'g') AS "trimmed", regexp_replace("agent_hostname", $2::text, '', 'g') AS "left", regexp_replace("agent_hostname", $3::text, '', 'g') AS "right", CASE WHEN length($4::text) = 0 THEN 0 ELSE (length("actor_process_command_line") - length(replace("actor_process_command_line", $4::text, ''))) / length($4::text) END::bigint AS "s_count", floor(extract(epoch FROM "_time") * 1000)::bigint AS "epoch", TIMESTAMPTZ 'epoch' + "event_timestamp" * $5::bigint * interval '1 millisecond' AS "seconds", "action_total_upload" + "action_total_download" AS "total", CASE WHEN "action_remote_ip" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' THEN "action_remote_ip"::inet <<= ANY ('{10.0.0.0/8,172.16.0.0/12,192.168.0.0/16}'::inet[]) END AS "private", "agent_hostname" ILIKE $6::text AS "matched", CASE lower(btrim($7::text)) WHEN 'true' THEN true WHEN 'false' THEN false END AS "flag", encode(sha256(convert_to("agent_id", 'UTF8')), 'hex') AS "hash", CASE WHEN "agent_id" ~ '^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$' THEN CASE WHEN encode(decode("agent_id", 'base64'), 'hex') ~ '^(0[1-9a-f]|[1-7][0-9a-f]|(c[2-9a-f]|d[0-9a-f])[89ab][0-9a-f]|e0[ab][0-9a-f][89ab][0-9a-f]|(e[1-9a-c]|e[ef])([89ab][0-9a-f]){2}|ed[89][0-9a-f][89ab][0-9a-f]|f0[9ab][0-9a-f]([89ab][0-9a-f]){2}|f[1-3]([89ab][0-9a-f]){3}|f48[0-9a-f]([89ab][0-9a-f]){2})*$' THEN convert_from(decode("agent_id", 'base64'), 'UTF8') END END AS "decoded" FROM "public"."xdr_data"
+-- $1 text = '^(?:[\s])+|(?:[\s])+$'
+-- $2 text = '^(?:[x\-\]])+'
+-- $3 text = '(?:[\s])+$'
+-- $4 text = 's'
+-- $5 bigint = 1000
+-- $6 text = 'WS%'
+-- $7 text = 'TRUE'
