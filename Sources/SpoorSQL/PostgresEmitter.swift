@@ -26,7 +26,8 @@ public struct PostgresEmitter: Sendable {
     guard builder.diagnostics.isEmpty else {
       return EmitResult(statement: nil, diagnostics: builder.diagnostics)
     }
-    let statement = SQLStatement(text: text, parameters: builder.parameters, columns: plan.relation.columns)
+    let statement = SQLStatement(
+      text: text, parameters: builder.parameters, columns: plan.relation.columns)
     return EmitResult(statement: statement, diagnostics: [])
   }
 }

@@ -10,7 +10,9 @@ public enum RegexTranslator {
   /// The ARE pattern equivalent to an RE2 pattern.
   /// - Parameter pattern: RE2 pattern text (already unescaped from the query's string literal).
   /// - Throws: ``RegexTranslationError`` naming the first feature ARE cannot express.
-  public static func postgresPattern(fromRE2 pattern: String) throws(RegexTranslationError) -> String {
+  public static func postgresPattern(fromRE2 pattern: String) throws(RegexTranslationError)
+    -> String
+  {
     try translate(pattern).pattern
   }
 
@@ -122,7 +124,8 @@ public enum RegexTranslator {
       }
     }
     return Translation(
-      options: options, body: body, captureGroups: captureGroups, mixesGreediness: hasGreedy && hasLazy)
+      options: options, body: body, captureGroups: captureGroups,
+      mixesGreediness: hasGreedy && hasLazy)
   }
 
   /// ARE's largest repetition count (`DUPMAX`); RE2 allows up to 1000.
@@ -147,7 +150,8 @@ public enum RegexTranslator {
       throw RegexTranslationError(message: "repetition of nothing", offset: offset)
     }
     if let maximum, maximum < minimum {
-      throw RegexTranslationError(message: "repetition range {\(minimum),\(maximum)}", offset: offset)
+      throw RegexTranslationError(
+        message: "repetition range {\(minimum),\(maximum)}", offset: offset)
     }
     let scalars = Array(body.unicodeScalars)
     let atomScalars = Array(scalars[atom...])
@@ -230,7 +234,9 @@ public enum RegexTranslator {
   }
 
   /// `\xHH` or `\x{H…}` as ARE's fixed-width `\uHHHH` / `\UHHHHHHHH` (ARE's `\x` would swallow following hex digits).
-  private static func hexEscape(_ reader: inout RegexReader, at offset: Int) throws(RegexTranslationError) -> String {
+  private static func hexEscape(_ reader: inout RegexReader, at offset: Int)
+    throws(RegexTranslationError) -> String
+  {
     var digits = ""
     if reader.peek(0) == "{" {
       _ = reader.next()
@@ -241,7 +247,9 @@ public enum RegexTranslator {
         digits.unicodeScalars.append(scalar)
       }
     }
-    guard !digits.isEmpty, digits.count <= 8, let value = UInt32(digits, radix: 16), Unicode.Scalar(value) != nil else {
+    guard !digits.isEmpty, digits.count <= 8, let value = UInt32(digits, radix: 16),
+      Unicode.Scalar(value) != nil
+    else {
       throw RegexTranslationError(message: "malformed '\\x' escape", offset: offset)
     }
     let hex = String(value, radix: 16, uppercase: true)
@@ -278,7 +286,8 @@ public enum RegexTranslator {
       return "("
     default:
       throw RegexTranslationError(
-        message: "inline flags are only supported as one leading '(?i)', '(?m)' or '(?s)' group", offset: offset)
+        message: "inline flags are only supported as one leading '(?i)', '(?m)' or '(?s)' group",
+        offset: offset)
     }
   }
 
@@ -305,7 +314,9 @@ public enum RegexTranslator {
         result += try escape(&reader, at: here, inClass: true)
       case "[":
         guard reader.peek(0) == ":" else {
-          let what = reader.peek(0) == "." || reader.peek(0) == "=" ? "collating element" : "nested character class"
+          let what =
+            reader.peek(0) == "." || reader.peek(0) == "="
+            ? "collating element" : "nested character class"
           throw RegexTranslationError(message: what, offset: here)
         }
         result.append("[")
@@ -319,10 +330,13 @@ public enum RegexTranslator {
             break
           }
         }
-        if !closed { throw RegexTranslationError(message: "unterminated POSIX class", offset: here) }
+        if !closed {
+          throw RegexTranslationError(message: "unterminated POSIX class", offset: here)
+        }
       case "&", "-", "~":
         if reader.peek(0) == scalar {
-          throw RegexTranslationError(message: "class set operation '\(scalar)\(scalar)'", offset: here)
+          throw RegexTranslationError(
+            message: "class set operation '\(scalar)\(scalar)'", offset: here)
         }
         result.unicodeScalars.append(scalar)
       default:

@@ -21,21 +21,25 @@ enum SQLDiagnostics {
     Diagnostic(
       category: .unsupported, code: DiagnosticCode("SQL-U003"),
       message: "unsupported regex feature: \(error.message)", span: span,
-      notes: ["the pattern is RE2 syntax; PostgreSQL runs its own ARE dialect, which lacks this feature"])
+      notes: [
+        "the pattern is RE2 syntax; PostgreSQL runs its own ARE dialect, which lacks this feature"
+      ])
   }
 
   /// An aggregate the emitter cannot translate exactly.
   static func unsupportedAggregate(_ name: String, detail: String, at span: Span) -> Diagnostic {
     Diagnostic(
       category: .unsupported, code: DiagnosticCode("SQL-U004"),
-      message: "aggregate '\(name)' cannot be translated to PostgreSQL exactly: \(detail)", span: span)
+      message: "aggregate '\(name)' cannot be translated to PostgreSQL exactly: \(detail)",
+      span: span)
   }
 
   /// A plan that refers to a column its input does not have: a binder bug, not a user mistake.
   static func unknownColumn(_ name: String, at span: Span) -> Diagnostic {
     Diagnostic(
       category: .bug, code: DiagnosticCode("SQL-B001"),
-      message: "internal error: the plan refers to column '\(name)', which its input does not have", span: span,
+      message: "internal error: the plan refers to column '\(name)', which its input does not have",
+      span: span,
       notes: ["this is a bug in Spoor, not in the query; please report it with the query text"])
   }
 }

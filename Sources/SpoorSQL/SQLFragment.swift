@@ -47,9 +47,11 @@ struct SQLFragment: Hashable {
   ) -> SQLFragment {
     // Comparison-like operators include `~`, which shares `||`'s precedence: their operands must bind tighter.
     let rightMinimum =
-      precedence == .comparison ? .additive : SQLPrecedence(rawValue: precedence.rawValue + 1) ?? .atom
+      precedence == .comparison
+      ? .additive : SQLPrecedence(rawValue: precedence.rawValue + 1) ?? .atom
     let leftMinimum = precedence == .comparison ? .additive : precedence
-    return SQLFragment(left.operand(leftMinimum) + " " + op + " " + right.operand(rightMinimum), precedence)
+    return SQLFragment(
+      left.operand(leftMinimum) + " " + op + " " + right.operand(rightMinimum), precedence)
   }
 
   /// The SQL `NULL` literal.

@@ -54,7 +54,8 @@ struct SelectBlock {
 
   /// True when the block may become an aggregation, `DISTINCT` or `DISTINCT ON`.
   var acceptsGrouping: Bool {
-    groupBy == nil && !isDistinct && distinctOn.isEmpty && limit == nil && !hasWindow && orderBy.isEmpty
+    groupBy == nil && !isDistinct && distinctOn.isEmpty && limit == nil && !hasWindow
+      && orderBy.isEmpty
   }
 
   /// The column named `name`.

@@ -10,11 +10,15 @@ extension StatementBuilder {
   ) -> SQLFragment {
     func json(_ index: Int) -> SQLFragment {
       guard index < arguments.count else { return .null }
-      return convert(scalar(arguments[index], scope), from: arguments[index].type, to: .dynamic, span: arguments[index].span)
+      return convert(
+        scalar(arguments[index], scope), from: arguments[index].type, to: .dynamic,
+        span: arguments[index].span)
     }
     switch function {
     case .memberAccess:
-      return SQLFragment(json(0).operand(.additive) + " -> " + text(of: arguments[1], scope).operand(.additive), .concat)
+      return SQLFragment(
+        json(0).operand(.additive) + " -> " + text(of: arguments[1], scope).operand(.additive),
+        .concat)
     case .indexAccess:
       guard arguments.count == 2 else { return .null }
       let index = scalar(arguments[1], scope)
@@ -23,38 +27,49 @@ extension StatementBuilder {
     case .arrayLength:
       let value = json(0)
       return .atom(
-        "CASE WHEN jsonb_typeof(" + value.text + ") = 'array' THEN jsonb_array_length(" + value.text + ") END")
-        .cast(Self.shortTypeName(expression.type))
+        "CASE WHEN jsonb_typeof(" + value.text + ") = 'array' THEN jsonb_array_length(" + value.text
+          + ") END"
+      )
+      .cast(Self.shortTypeName(expression.type))
     case .bagKeys:
       let value = json(0)
       let alias = nextAlias()
       return .atom(
-        "CASE WHEN jsonb_typeof(" + value.text + ") = 'object' THEN (SELECT coalesce(jsonb_agg(" + alias
+        "CASE WHEN jsonb_typeof(" + value.text + ") = 'object' THEN (SELECT coalesce(jsonb_agg("
+          + alias
           + ".k), '[]'::jsonb) FROM jsonb_object_keys(" + value.text + ") AS " + alias + "(k)) END")
     case .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       guard arguments.count == 2, let path = Self.stringLiteral(arguments[1]) else {
         return nonConstant(Self.name(of: function), "JSON path", expression)
       }
       guard let keys = Self.jsonPathKeys(path) else {
-        return unsupported(Self.name(of: function), "JSON path '\(path)' is not a plain member/index path", expression)
+        return unsupported(
+          Self.name(of: function), "JSON path '\(path)' is not a plain member/index path",
+          expression)
       }
-      let found = SQLFragment(json(0).operand(.additive) + " #> " + bind(.stringList(keys)).text, .concat)
+      let found = SQLFragment(
+        json(0).operand(.additive) + " #> " + bind(.stringList(keys)).text, .concat)
       switch function {
       case .jsonExtract:
         return expression.type == .dynamic ? found : found.cast("text")
       case .jsonExtractScalar:
-        let text = SQLFragment(json(0).operand(.additive) + " #>> " + bind(.stringList(keys)).text, .concat)
+        let text = SQLFragment(
+          json(0).operand(.additive) + " #>> " + bind(.stringList(keys)).text, .concat)
         return .atom(
-          "CASE WHEN jsonb_typeof(" + found.text + ") IN ('object', 'array') THEN NULL ELSE " + text.text + " END")
+          "CASE WHEN jsonb_typeof(" + found.text + ") IN ('object', 'array') THEN NULL ELSE "
+            + text.text + " END")
       default:
         let alias = nextAlias()
         return .atom(
-          "CASE WHEN jsonb_typeof(" + found.text + ") = 'array' THEN (SELECT coalesce(jsonb_agg(" + alias
-            + ".e::text), '[]'::jsonb) FROM jsonb_array_elements(" + found.text + ") AS " + alias + "(e)) END")
+          "CASE WHEN jsonb_typeof(" + found.text + ") = 'array' THEN (SELECT coalesce(jsonb_agg("
+            + alias
+            + ".e::text), '[]'::jsonb) FROM jsonb_array_elements(" + found.text + ") AS " + alias
+            + "(e)) END")
       }
     case .parsePath, .parseURL, .parseCommandLine:
       return unsupported(
-        Self.name(of: function), "Kusto does not specify its results for partial or malformed input precisely enough to reproduce",
+        Self.name(of: function),
+        "Kusto does not specify its results for partial or malformed input precisely enough to reproduce",
         expression)
     default:
       return unsupported(Self.name(of: function), "not a dynamic function", expression)
@@ -98,7 +113,9 @@ extension StatementBuilder {
             digits.append(characters[index])
             index += 1
           }
-          guard !digits.isEmpty, Int(digits) != nil, index < characters.count, characters[index] == "]" else {
+          guard !digits.isEmpty, Int(digits) != nil, index < characters.count,
+            characters[index] == "]"
+          else {
             return nil
           }
           index += 1

@@ -24,7 +24,9 @@ extension StatementBuilder {
     case .caseWhen(let clauses, let otherwise):
       var text = "CASE"
       for clause in clauses {
-        text += " WHEN " + scalar(clause.condition, scope).text + " THEN " + scalar(clause.value, scope).text
+        text +=
+          " WHEN " + scalar(clause.condition, scope).text + " THEN "
+          + scalar(clause.value, scope).text
       }
       text += " ELSE " + scalar(otherwise, scope).text + " END"
       return .atom(text)
@@ -42,7 +44,8 @@ extension StatementBuilder {
         candidate = .atom("lower(" + candidate.text + ")")
       }
       return SQLFragment(
-        subject.operand(.additive) + " IN (SELECT " + candidate.text + " FROM " + source.text + ")", .comparison)
+        subject.operand(.additive) + " IN (SELECT " + candidate.text + " FROM " + source.text + ")",
+        .comparison)
     }
   }
 
@@ -62,13 +65,17 @@ extension StatementBuilder {
   }
 
   /// Reports an unsupported function at the expression and returns `NULL`.
-  mutating func unsupported(_ name: String, _ detail: String, _ expression: ScalarExpression) -> SQLFragment {
+  mutating func unsupported(_ name: String, _ detail: String, _ expression: ScalarExpression)
+    -> SQLFragment
+  {
     report(SQLDiagnostics.unsupportedFunction(name, detail: detail, at: span(of: expression)))
     return .null
   }
 
   /// Reports a computed argument that must be constant and returns `NULL`.
-  mutating func nonConstant(_ name: String, _ argument: String, _ expression: ScalarExpression) -> SQLFragment {
+  mutating func nonConstant(_ name: String, _ argument: String, _ expression: ScalarExpression)
+    -> SQLFragment
+  {
     report(SQLDiagnostics.nonConstantArgument(name, argument: argument, at: span(of: expression)))
     return .null
   }
@@ -107,36 +114,47 @@ extension StatementBuilder {
     case .equalIgnoringCase:
       return .binary(lowered(arguments, 0, scope), "=", lowered(arguments, 1, scope), .comparison)
     case .notEqualIgnoringCase:
-      let inequality = SQLFragment.binary(lowered(arguments, 0, scope), "<>", lowered(arguments, 1, scope), .comparison)
+      let inequality = SQLFragment.binary(
+        lowered(arguments, 0, scope), "<>", lowered(arguments, 1, scope), .comparison)
       return Self.function("coalesce", [inequality, .atom("true")])
     case .between:
-      let value = argument(arguments, 0, scope), low = argument(arguments, 1, scope)
+      let value = argument(arguments, 0, scope)
+      let low = argument(arguments, 1, scope)
       let high = argument(arguments, 2, scope)
       return SQLFragment(
-        value.operand(.additive) + " BETWEEN " + low.operand(.additive) + " AND " + high.operand(.additive),
+        value.operand(.additive) + " BETWEEN " + low.operand(.additive) + " AND "
+          + high.operand(.additive),
         .comparison)
     case .isNull:
       return SQLFragment(argument(arguments, 0, scope).operand(.additive) + " IS NULL", .comparison)
     case .isNotNull:
-      return SQLFragment(argument(arguments, 0, scope).operand(.additive) + " IS NOT NULL", .comparison)
+      return SQLFragment(
+        argument(arguments, 0, scope).operand(.additive) + " IS NOT NULL", .comparison)
     case .add, .subtract, .multiply, .divide, .modulo, .negate:
       return arithmetic(function, arguments, expression, scope)
-    case .contains, .startsWith, .endsWith, .hasTerm, .hasPrefix, .hasSuffix, .matchesRegex, .wildcardMatch,
+    case .contains, .startsWith, .endsWith, .hasTerm, .hasPrefix, .hasSuffix, .matchesRegex,
+      .wildcardMatch,
       .inList, .hasAny, .hasAll:
       return stringPredicate(function, arguments, expression, scope)
-    case .lower, .upper, .length, .substring, .concat, .concatWithDelimiter, .split, .replaceString, .replaceRegex,
-      .extractRegex, .extractAllRegex, .trimRegex, .trimStartRegex, .trimEndRegex, .indexOf, .countOf, .isEmpty,
+    case .lower, .upper, .length, .substring, .concat, .concatWithDelimiter, .split, .replaceString,
+      .replaceRegex,
+      .extractRegex, .extractAllRegex, .trimRegex, .trimStartRegex, .trimEndRegex, .indexOf,
+      .countOf, .isEmpty,
       .isNotEmpty, .coalesce, .base64DecodeToString, .hashSHA256, .toHex:
       return stringFunction(function, arguments, expression, scope)
     case .toBool, .toInt, .toLong, .toReal, .toString, .toDatetime, .toTimespan, .toDynamic:
       guard let source = arguments.first else { return .null }
-      return convert(scalar(source, scope), from: source.type, to: expression.type, span: expression.span,
+      return convert(
+        scalar(source, scope), from: source.type, to: expression.type, span: expression.span,
         literal: source.kind)
-    case .now, .bin, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay, .datetimeDiff, .datetimeAdd,
-      .formatDatetime, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear, .getMonth, .unixTimeMilliseconds,
+    case .now, .bin, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay,
+      .datetimeDiff, .datetimeAdd,
+      .formatDatetime, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear, .getMonth,
+      .unixTimeMilliseconds,
       .fromUnixTimeMilliseconds:
       return timeFunction(function, arguments, expression, scope)
-    case .memberAccess, .indexAccess, .arrayLength, .bagKeys, .parsePath, .parseURL, .parseCommandLine,
+    case .memberAccess, .indexAccess, .arrayLength, .bagKeys, .parsePath, .parseURL,
+      .parseCommandLine,
       .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       return dynamicFunction(function, arguments, expression, scope)
     case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR:
@@ -145,18 +163,26 @@ extension StatementBuilder {
   }
 
   /// The SQL of argument `index`, or `NULL` when the plan has fewer arguments.
-  mutating func argument(_ arguments: [ScalarExpression], _ index: Int, _ scope: ExpressionScope) -> SQLFragment {
+  mutating func argument(_ arguments: [ScalarExpression], _ index: Int, _ scope: ExpressionScope)
+    -> SQLFragment
+  {
     index < arguments.count ? scalar(arguments[index], scope) : .null
   }
 
   /// `lower(argument)`; a string literal is lowered in Swift and bound as is.
-  mutating func lowered(_ arguments: [ScalarExpression], _ index: Int, _ scope: ExpressionScope) -> SQLFragment {
+  mutating func lowered(_ arguments: [ScalarExpression], _ index: Int, _ scope: ExpressionScope)
+    -> SQLFragment
+  {
     guard index < arguments.count else { return .null }
-    if case .literal(.string(let text)) = arguments[index].kind { return bind(.string(text.lowercased())) }
+    if case .literal(.string(let text)) = arguments[index].kind {
+      return bind(.string(text.lowercased()))
+    }
     return .atom("lower(" + text(of: arguments[index], scope).text + ")")
   }
 
-  private mutating func comparison(_ arguments: [ScalarExpression], _ op: String, _ scope: ExpressionScope) -> SQLFragment {
+  private mutating func comparison(
+    _ arguments: [ScalarExpression], _ op: String, _ scope: ExpressionScope
+  ) -> SQLFragment {
     .binary(argument(arguments, 0, scope), op, argument(arguments, 1, scope), .comparison)
   }
 
@@ -167,8 +193,10 @@ extension StatementBuilder {
     if function == .negate {
       return SQLFragment("-" + argument(arguments, 0, scope).operand(.atom), .unary)
     }
-    let left = argument(arguments, 0, scope), right = argument(arguments, 1, scope)
-    let leftType = arguments.first?.type, rightType = arguments.count > 1 ? arguments[1].type : nil
+    let left = argument(arguments, 0, scope)
+    let right = argument(arguments, 1, scope)
+    let leftType = arguments.first?.type
+    let rightType = arguments.count > 1 ? arguments[1].type : nil
     switch function {
     case .add: return .binary(left, "+", right, .additive)
     case .subtract: return .binary(left, "-", right, .additive)
@@ -176,21 +204,28 @@ extension StatementBuilder {
     case .divide:
       if leftType == .timespan, rightType == .timespan {
         let ratio = SQLFragment.binary(
-          .atom("extract(epoch FROM " + left.text + ")"), "/", .atom("extract(epoch FROM " + right.text + ")"),
+          .atom("extract(epoch FROM " + left.text + ")"), "/",
+          .atom("extract(epoch FROM " + right.text + ")"),
           .multiplicative)
         return ratio.cast("double precision")
       }
-      if let leftType, let rightType, leftType.isNumeric, rightType.isNumeric, leftType != .real, rightType != .real {
+      if let leftType, let rightType, leftType.isNumeric, rightType.isNumeric, leftType != .real,
+        rightType != .real
+      {
         // Integer division by zero is an error in PostgreSQL; Kusto yields null.
         return .binary(left, "/", Self.function("nullif", [right, .atom("0")]), .multiplicative)
       }
-      if leftType == .real || rightType == .real, leftType?.isNumeric == true, rightType?.isNumeric == true {
+      if leftType == .real || rightType == .real, leftType?.isNumeric == true,
+        rightType?.isNumeric == true
+      {
         // PostgreSQL raises on a zero divisor; Kusto's reals give ±infinity or NaN.
-        let divisor = right.operand(.additive), dividend = left.operand(.additive)
+        let divisor = right.operand(.additive)
+        let dividend = left.operand(.additive)
         return .atom(
           "CASE WHEN " + divisor + " IS NULL THEN NULL WHEN " + divisor + " <> 0 THEN "
             + SQLFragment.binary(left, "/", right, .multiplicative).text + " WHEN " + dividend
-            + " > 0 THEN 'Infinity'::double precision WHEN " + dividend + " < 0 THEN '-Infinity'::double precision WHEN "
+            + " > 0 THEN 'Infinity'::double precision WHEN " + dividend
+            + " < 0 THEN '-Infinity'::double precision WHEN "
             + dividend + " = 0 THEN 'NaN'::double precision END")
       }
       return .binary(left, "/", right, .multiplicative)

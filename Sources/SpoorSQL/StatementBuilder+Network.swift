@@ -22,13 +22,18 @@ extension StatementBuilder {
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 1 || parts.count == 2 else { return false }
     if parts.count == 2 {
-      guard let prefix = Int(parts[1]), (0...128).contains(prefix), parts[1].allSatisfy(\.isASCII) else { return false }
+      guard let prefix = Int(parts[1]), (0...128).contains(prefix), parts[1].allSatisfy(\.isASCII)
+      else { return false }
     }
     let characters = Array(parts[0])
-    let doubleColons = characters.indices.dropLast().filter { characters[$0] == ":" && characters[$0 + 1] == ":" }
+    let doubleColons = characters.indices.dropLast().filter {
+      characters[$0] == ":" && characters[$0 + 1] == ":"
+    }
     guard doubleColons.count <= 1 else { return false }
     let halves =
-      doubleColons.first.map { [String(characters[..<$0]), String(characters[($0 + 2)...])] } ?? [String(characters)]
+      doubleColons.first.map { [String(characters[..<$0]), String(characters[($0 + 2)...])] } ?? [
+        String(characters)
+      ]
     func groups(_ half: String) -> [Substring]? {
       if half.isEmpty { return [] }
       let groups = half.split(separator: ":", omittingEmptySubsequences: false)
@@ -48,7 +53,8 @@ extension StatementBuilder {
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 1 || parts.count == 2 else { return false }
     if parts.count == 2 {
-      guard let prefix = Int(parts[1]), (0...32).contains(prefix), parts[1].allSatisfy(\.isASCII) else { return false }
+      guard let prefix = Int(parts[1]), (0...32).contains(prefix), parts[1].allSatisfy(\.isASCII)
+      else { return false }
     }
     let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false)
     return octets.count == 4
@@ -82,29 +88,35 @@ extension StatementBuilder {
       let ipValid = ip.operand(.additive) + " ~ " + Self.ipv4Pattern
       if arguments.count > 1, let range = Self.stringLiteral(arguments[1]) {
         guard Self.isIPv4Range(range) else { return .atom("NULL::boolean") }
-        return guarded([ipValid], ip.cast("inet").text + " <<= " + bind(.string(range), as: "inet").text)
+        return guarded(
+          [ipValid], ip.cast("inet").text + " <<= " + bind(.string(range), as: "inet").text)
       }
       let range = address(1)
       return guarded(
         [ipValid, range.operand(.additive) + " ~ " + Self.ipv4RangePattern],
         ip.cast("inet").text + " <<= " + range.cast("inet").text)
     case .ipv4IsMatch:
-      let first = address(0), second = address(1)
-      let prefix = arguments.count > 2 ? scalar(arguments[2], scope).cast("integer") : SQLFragment.atom("32")
+      let first = address(0)
+      let second = address(1)
+      let prefix =
+        arguments.count > 2 ? scalar(arguments[2], scope).cast("integer") : SQLFragment.atom("32")
       let conditions = [
-        first.operand(.additive) + " ~ " + Self.ipv4Pattern, second.operand(.additive) + " ~ " + Self.ipv4Pattern,
+        first.operand(.additive) + " ~ " + Self.ipv4Pattern,
+        second.operand(.additive) + " ~ " + Self.ipv4Pattern,
         prefix.operand(.additive) + " BETWEEN 0 AND 32",
       ]
       return guarded(
         conditions,
-        "network(set_masklen(" + first.cast("inet").text + ", " + prefix.text + ")) = network(set_masklen("
+        "network(set_masklen(" + first.cast("inet").text + ", " + prefix.text
+          + ")) = network(set_masklen("
           + second.cast("inet").text + ", " + prefix.text + "))")
     case .inCIDR:
       guard arguments.count == 2, let list = Self.stringLiteral(arguments[1]) else {
         return nonConstant("incidr", "CIDR list", expression)
       }
       let ranges = list.split(separator: ",").map { String($0.filter { $0 != " " }) }
-      let hasIPv4 = ranges.contains(where: Self.isIPv4Range), hasIPv6 = ranges.contains(where: Self.isIPv6Range)
+      let hasIPv4 = ranges.contains(where: Self.isIPv4Range)
+      let hasIPv6 = ranges.contains(where: Self.isIPv6Range)
       guard ranges.allSatisfy({ Self.isIPv4Range($0) || Self.isIPv6Range($0) }) else {
         return unsupported("incidr", "'\(list)' is not a list of CIDR ranges", expression)
       }
@@ -113,9 +125,11 @@ extension StatementBuilder {
       var validity: [String] = []
       if hasIPv4 { validity.append(ip.operand(.additive) + " ~ " + Self.ipv4Pattern) }
       if hasIPv6 { validity.append(ip.operand(.additive) + " ~ " + Self.ipv6Pattern) }
-      let condition = validity.count == 1 ? validity[0] : "(" + validity.joined(separator: " OR ") + ")"
+      let condition =
+        validity.count == 1 ? validity[0] : "(" + validity.joined(separator: " OR ") + ")"
       return guarded(
-        [condition], ip.cast("inet").text + " <<= ANY (" + bind(.stringList(ranges)).cast("inet[]").text + ")")
+        [condition],
+        ip.cast("inet").text + " <<= ANY (" + bind(.stringList(ranges)).cast("inet[]").text + ")")
     default:
       return unsupported(Self.name(of: function), "not a network function", expression)
     }

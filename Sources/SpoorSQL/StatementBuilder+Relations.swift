@@ -100,7 +100,8 @@ extension StatementBuilder {
     let from = SQLIdentifier.quoted(table.schema) + "." + SQLIdentifier.quoted(table.name)
     let columns = table.columns.map {
       BlockColumn(
-        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true, isSelfNamed: true)
+        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
+        isSelfNamed: true)
     }
     return SelectBlock(from: from, columns: columns, bareTable: table)
   }
@@ -111,7 +112,8 @@ extension StatementBuilder {
     let alias = nextAlias()
     let columns = block.columns.map {
       BlockColumn(
-        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true, isSelfNamed: true)
+        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
+        isSelfNamed: true)
     }
     var wrapped = SelectBlock(from: "(" + block.render() + ") AS " + alias, columns: columns)
     // Keep the inner order outside when it is by output columns.
@@ -134,13 +136,15 @@ extension StatementBuilder {
     }
     let columns = block.columns.map {
       BlockColumn(
-        name: $0.name, fragment: .atom(alias + "." + SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
+        name: $0.name, fragment: .atom(alias + "." + SQLIdentifier.quoted($0.name)), type: $0.type,
+        isPlain: true,
         isSelfNamed: true)
     }
     return DerivedSource(text: text, columns: columns)
   }
 
-  private mutating func filterBlock(_ input: Relation, _ predicate: ScalarExpression) -> SelectBlock {
+  private mutating func filterBlock(_ input: Relation, _ predicate: ScalarExpression) -> SelectBlock
+  {
     var block = self.block(for: input)
     if !block.acceptsFilter || needsWrap(predicate, over: block) { block = wrap(block) }
     block.bareTable = nil
@@ -151,9 +155,13 @@ extension StatementBuilder {
     return block
   }
 
-  private mutating func projectBlock(_ input: Relation, _ expressions: [NamedExpression]) -> SelectBlock {
+  private mutating func projectBlock(_ input: Relation, _ expressions: [NamedExpression])
+    -> SelectBlock
+  {
     var block = self.block(for: input)
-    if !block.acceptsProjection || expressions.contains(where: { needsWrap($0.expression, over: block) }) {
+    if !block.acceptsProjection
+      || expressions.contains(where: { needsWrap($0.expression, over: block) })
+    {
       block = wrap(block)
     }
     let scope = ExpressionScope(block)
@@ -167,7 +175,9 @@ extension StatementBuilder {
             isSelfNamed: column.isSelfNamed && named.name == name))
       } else {
         let fragment = scalar(named.expression, scope)
-        columns.append(BlockColumn(name: named.name, fragment: fragment, type: named.expression.type, isPlain: false))
+        columns.append(
+          BlockColumn(
+            name: named.name, fragment: fragment, type: named.expression.type, isPlain: false))
       }
     }
     // An order column survives when the projection still outputs its value, possibly renamed.
@@ -203,12 +213,15 @@ extension StatementBuilder {
       keys.append(fragment.text)
       columns.append(
         BlockColumn(
-          name: key.name, fragment: fragment, type: key.expression.type, isPlain: source?.isPlain ?? false,
+          name: key.name, fragment: fragment, type: key.expression.type,
+          isPlain: source?.isPlain ?? false,
           isSelfNamed: (source?.isSelfNamed ?? false) && source?.name == key.name))
     }
     for aggregate in aggregates {
       let fragment = aggregateCall(aggregate.call, grouped: !groupBy.isEmpty, scope)
-      columns.append(BlockColumn(name: aggregate.name, fragment: fragment, type: aggregate.call.type, isPlain: false))
+      columns.append(
+        BlockColumn(
+          name: aggregate.name, fragment: fragment, type: aggregate.call.type, isPlain: false))
     }
     block.columns = columns
     block.groupBy = keys
@@ -233,7 +246,9 @@ extension StatementBuilder {
     let scope = ExpressionScope(block)
     block.orderBy = keys.map { orderItem($0, scope) }
     block.orderColumns = keys.map { key in
-      keyColumnName(key.expression).flatMap { block.column(named: $0) }.map { ($0.name, Self.direction(of: key)) }
+      keyColumnName(key.expression).flatMap { block.column(named: $0) }.map {
+        ($0.name, Self.direction(of: key))
+      }
     }
     return block
   }
@@ -263,9 +278,12 @@ extension StatementBuilder {
     block.distinctOn = keyTexts
     block.orderBy = keyTexts + order.map { orderItem($0, scope) }
     block.orderColumns =
-      keys.map { key in keyColumnName(key).flatMap { block.column(named: $0) }.map { ($0.name, "") } }
+      keys.map { key in keyColumnName(key).flatMap { block.column(named: $0) }.map { ($0.name, "") }
+      }
       + order.map { key in
-        keyColumnName(key.expression).flatMap { block.column(named: $0) }.map { ($0.name, Self.direction(of: key)) }
+        keyColumnName(key.expression).flatMap { block.column(named: $0) }.map {
+          ($0.name, Self.direction(of: key))
+        }
       }
     return block
   }
@@ -287,11 +305,15 @@ extension StatementBuilder {
     case .leftSemi, .leftAnti:
       from = left.text
       let not = join.kind == .leftAnti ? "NOT " : ""
-      whereTerms = [SQLFragment(not + "EXISTS (SELECT 1 FROM " + right.text + " WHERE " + condition + ")", .not)]
+      whereTerms = [
+        SQLFragment(not + "EXISTS (SELECT 1 FROM " + right.text + " WHERE " + condition + ")", .not)
+      ]
     case .rightSemi, .rightAnti:
       from = right.text
       let not = join.kind == .rightAnti ? "NOT " : ""
-      whereTerms = [SQLFragment(not + "EXISTS (SELECT 1 FROM " + left.text + " WHERE " + condition + ")", .not)]
+      whereTerms = [
+        SQLFragment(not + "EXISTS (SELECT 1 FROM " + left.text + " WHERE " + condition + ")", .not)
+      ]
     }
     var columns: [BlockColumn] = []
     for output in join.outputs {
@@ -310,15 +332,18 @@ extension StatementBuilder {
 
   private mutating func unionBlock(_ inputs: [Relation]) -> SelectBlock {
     guard inputs.count > 1, let first = inputs.first else {
-      return inputs.first.map { block(for: $0) } ?? SelectBlock(from: "(SELECT) AS " + nextAlias(), columns: [])
+      return inputs.first.map { block(for: $0) }
+        ?? SelectBlock(from: "(SELECT) AS " + nextAlias(), columns: [])
     }
     var arms: [String] = []
     for input in inputs { arms.append("(" + block(for: input).render() + ")") }
     let columns = first.columns.map {
       BlockColumn(
-        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true, isSelfNamed: true)
+        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
+        isSelfNamed: true)
     }
-    return SelectBlock(from: "(" + arms.joined(separator: " UNION ALL ") + ") AS " + nextAlias(), columns: columns)
+    return SelectBlock(
+      from: "(" + arms.joined(separator: " UNION ALL ") + ") AS " + nextAlias(), columns: columns)
   }
 
   private mutating func expandBlock(_ input: Relation, _ expansion: Expansion) -> SelectBlock {
@@ -333,16 +358,21 @@ extension StatementBuilder {
     let element: SQLFragment
     switch expansion.kind {
     case .array:
-      call = "jsonb_array_elements(CASE WHEN jsonb_typeof(\(value)) = 'array' THEN \(value) ELSE '[]'::jsonb END)"
+      call =
+        "jsonb_array_elements(CASE WHEN jsonb_typeof(\(value)) = 'array' THEN \(value) ELSE '[]'::jsonb END)"
         + " WITH ORDINALITY AS \(alias)(\"value\", \"ordinality\")"
       element = .atom(alias + ".\"value\"")
     case .bag:
-      call = "jsonb_each(CASE WHEN jsonb_typeof(\(value)) = 'object' THEN \(value) ELSE '{}'::jsonb END)"
+      call =
+        "jsonb_each(CASE WHEN jsonb_typeof(\(value)) = 'object' THEN \(value) ELSE '{}'::jsonb END)"
         + " WITH ORDINALITY AS \(alias)(\"key\", \"value\", \"ordinality\")"
       element = .atom(
-        "CASE WHEN \(alias).\"key\" IS NULL THEN NULL ELSE jsonb_build_object(\(alias).\"key\", \(alias).\"value\") END")
+        "CASE WHEN \(alias).\"key\" IS NULL THEN NULL ELSE jsonb_build_object(\(alias).\"key\", \(alias).\"value\") END"
+      )
     }
-    let join = expansion.keepEmpty ? " LEFT JOIN LATERAL " + call + " ON true" : " CROSS JOIN LATERAL " + call
+    let join =
+      expansion.keepEmpty
+      ? " LEFT JOIN LATERAL " + call + " ON true" : " CROSS JOIN LATERAL " + call
     var columns = source.columns
     if let index = columns.firstIndex(where: { $0.name == expansion.column }) {
       let converted = convert(element, from: .dynamic, to: expansion.elementType, span: nil)
@@ -352,7 +382,9 @@ extension StatementBuilder {
     }
     if let indexName = expansion.indexColumn {
       columns.append(
-        BlockColumn(name: indexName, fragment: SQLFragment(alias + ".\"ordinality\" - 1", .additive), type: .long, isPlain: false))
+        BlockColumn(
+          name: indexName, fragment: SQLFragment(alias + ".\"ordinality\" - 1", .additive),
+          type: .long, isPlain: false))
     }
     return SelectBlock(from: source.text + join, columns: columns)
   }
@@ -381,7 +413,8 @@ extension StatementBuilder {
     from += " AS " + alias + "(" + names + ")"
     let columns = outputs.map {
       BlockColumn(
-        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true, isSelfNamed: true)
+        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
+        isSelfNamed: true)
     }
     return SelectBlock(from: from, columns: columns)
   }
@@ -398,28 +431,39 @@ extension StatementBuilder {
       arguments = arguments.map { $0.cast("numeric") }
       column = column.cast(Self.shortTypeName(start.type))
     }
-    let from = "generate_series(" + arguments.map(\.text).joined(separator: ", ") + ") AS " + alias + "(" + quoted + ")"
+    let from =
+      "generate_series(" + arguments.map(\.text).joined(separator: ", ") + ") AS " + alias + "("
+      + quoted + ")"
     let isPlain = start.type != .real && start.type != .int
     return SelectBlock(
       from: from,
-      columns: [BlockColumn(name: name, fragment: column, type: start.type, isPlain: isPlain, isSelfNamed: isPlain)])
+      columns: [
+        BlockColumn(
+          name: name, fragment: column, type: start.type, isPlain: isPlain, isSelfNamed: isPlain)
+      ])
   }
 
-  private mutating func windowBlock(_ input: Relation, _ windows: [NamedWindowExpression]) -> SelectBlock {
+  private mutating func windowBlock(_ input: Relation, _ windows: [NamedWindowExpression])
+    -> SelectBlock
+  {
     var block = self.block(for: input)
     let needs = windows.contains { window in
       window.expression.arguments.contains { needsWrap($0, over: block) }
         || window.expression.partitionBy.contains { needsWrap($0, over: block) }
         || window.expression.orderBy.contains { needsWrap($0.expression, over: block) }
     }
-    if block.groupBy != nil || block.isDistinct || !block.distinctOn.isEmpty || block.limit != nil || needs {
+    if block.groupBy != nil || block.isDistinct || !block.distinctOn.isEmpty || block.limit != nil
+      || needs
+    {
       block = wrap(block)
     }
     block.bareTable = nil
     let scope = ExpressionScope(block)
     for window in windows {
       let fragment = windowCall(window.expression, inheritedOrder: block.orderBy, scope)
-      block.columns.append(BlockColumn(name: window.name, fragment: fragment, type: window.expression.type, isPlain: false))
+      block.columns.append(
+        BlockColumn(
+          name: window.name, fragment: fragment, type: window.expression.type, isPlain: false))
     }
     block.hasWindow = true
     return block
@@ -443,16 +487,20 @@ extension StatementBuilder {
     }
     var over: [String] = []
     if !window.partitionBy.isEmpty {
-      over.append("PARTITION BY " + window.partitionBy.map { scalar($0, scope).text }.joined(separator: ", "))
+      over.append(
+        "PARTITION BY " + window.partitionBy.map { scalar($0, scope).text }.joined(separator: ", "))
     }
-    let order = window.orderBy.isEmpty ? inheritedOrder : window.orderBy.map { orderItem($0, scope) }
+    let order =
+      window.orderBy.isEmpty ? inheritedOrder : window.orderBy.map { orderItem($0, scope) }
     if !order.isEmpty { over.append("ORDER BY " + order.joined(separator: ", ")) }
     return .atom(call + " OVER (" + over.joined(separator: " ") + ")")
   }
 
   /// True when `expression` uses a computed column of `block` inside a larger expression (or, when `strict`,
   /// at all), so the block must be wrapped first; a bare reference to a computed column just repeats it.
-  func needsWrap(_ expression: ScalarExpression, over block: SelectBlock, strict: Bool = false) -> Bool {
+  func needsWrap(_ expression: ScalarExpression, over block: SelectBlock, strict: Bool = false)
+    -> Bool
+  {
     if !strict, case .column = expression.kind { return false }
     guard block.columns.contains(where: { !$0.isPlain }) else { return false }
     var stack = [expression]
@@ -481,7 +529,8 @@ extension StatementBuilder {
 extension SelectBlock {
   /// True when the block is still exactly a scan of ``bareTable``.
   var isBare: Bool {
-    guard let bareTable, whereTerms.isEmpty, groupBy == nil, !isDistinct, distinctOn.isEmpty, orderBy.isEmpty,
+    guard let bareTable, whereTerms.isEmpty, groupBy == nil, !isDistinct, distinctOn.isEmpty,
+      orderBy.isEmpty,
       limit == nil, !hasWindow, columns.count == bareTable.columns.count
     else { return false }
     return zip(columns, bareTable.columns).allSatisfy {

@@ -11,7 +11,9 @@ extension StatementBuilder {
 
   /// The string constants of a candidate list: one `.stringList` literal or string literals only; nil otherwise.
   static func stringLiterals(_ expressions: ArraySlice<ScalarExpression>) -> [String]? {
-    if expressions.count == 1, case .literal(.stringList(let list)) = expressions.first?.kind { return list }
+    if expressions.count == 1, case .literal(.stringList(let list)) = expressions.first?.kind {
+      return list
+    }
     var result: [String] = []
     result.reserveCapacity(expressions.count)
     for expression in expressions {
@@ -23,7 +25,10 @@ extension StatementBuilder {
 
   /// `text` escaped for a `LIKE` pattern with the default escape character `\`.
   static func likeEscaped(_ text: String) -> String {
-    guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "_") })
+    guard
+      text.utf8.contains(where: {
+        $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "_")
+      })
     else { return text }
     var result = ""
     result.reserveCapacity(text.utf8.count + 4)
@@ -59,7 +64,8 @@ extension StatementBuilder {
   /// uses a feature ARE lacks. `extracting` patterns (whose matched text is used, not just whether they match)
   /// must not mix greedy and lazy quantifiers, which ARE resolves differently.
   mutating func regexPattern(
-    _ name: String, _ expression: ScalarExpression, _ owner: ScalarExpression, extracting: Bool = true
+    _ name: String, _ expression: ScalarExpression, _ owner: ScalarExpression,
+    extracting: Bool = true
   ) -> RegexTranslator.Translation? {
     guard let pattern = Self.stringLiteral(expression) else {
       _ = nonConstant(name, "pattern", owner)
@@ -70,12 +76,15 @@ extension StatementBuilder {
       if extracting && translation.mixesGreediness {
         let offset = pattern.unicodeScalars.count
         throw RegexTranslationError(
-          message: "greedy and lazy quantifiers in one pattern whose matched text is used (\(name)); PostgreSQL "
+          message:
+            "greedy and lazy quantifiers in one pattern whose matched text is used (\(name)); PostgreSQL "
             + "gives the whole pattern the greediness of its first quantifier", offset: offset)
       }
       return translation
     } catch {
-      report(SQLDiagnostics.unsupportedRegex(error, at: expression.span ?? owner.span ?? currentSpan ?? Span.at(0)))
+      report(
+        SQLDiagnostics.unsupportedRegex(
+          error, at: expression.span ?? owner.span ?? currentSpan ?? Span.at(0)))
       return nil
     }
   }
@@ -87,7 +96,8 @@ extension StatementBuilder {
   ) -> SQLFragment {
     guard let subjectExpression = arguments.first else { return .null }
     let subject = text(of: subjectExpression, scope)
-    let patternExpression = arguments.count > 1 ? arguments[1] : ScalarExpression.literal(.string(""))
+    let patternExpression =
+      arguments.count > 1 ? arguments[1] : ScalarExpression.literal(.string(""))
     switch function {
     case .contains(let caseSensitive), .startsWith(let caseSensitive), .endsWith(let caseSensitive):
       if let pattern = Self.stringLiteral(patternExpression) {
@@ -112,7 +122,9 @@ extension StatementBuilder {
       case .startsWith:
         return Self.function("starts_with", [value, pattern])
       default:
-        return .binary(Self.function("right", [value, Self.function("length", [pattern])]), "=", pattern, .comparison)
+        return .binary(
+          Self.function("right", [value, Self.function("length", [pattern])]), "=", pattern,
+          .comparison)
       }
     case .hasTerm(let caseSensitive), .hasPrefix(let caseSensitive), .hasSuffix(let caseSensitive):
       guard let term = Self.stringLiteral(patternExpression) else {
@@ -126,8 +138,12 @@ extension StatementBuilder {
       }
       return .binary(subject, caseSensitive ? "~" : "~*", bind(.string(pattern)), .comparison)
     case .matchesRegex(let caseSensitive):
-      guard let translation = regexPattern("matches regex", patternExpression, expression, extracting: false) else { return .null }
-      return .binary(subject, caseSensitive ? "~" : "~*", bind(.string(translation.pattern)), .comparison)
+      guard
+        let translation = regexPattern(
+          "matches regex", patternExpression, expression, extracting: false)
+      else { return .null }
+      return .binary(
+        subject, caseSensitive ? "~" : "~*", bind(.string(translation.pattern)), .comparison)
     case .wildcardMatch(let caseSensitive):
       guard let pattern = Self.stringLiteral(patternExpression) else {
         return nonConstant("wildcard match", "pattern", expression)
@@ -136,7 +152,8 @@ extension StatementBuilder {
         .map { Self.likeEscaped(String($0)) }.joined(separator: "%")
       return .binary(subject, caseSensitive ? "LIKE" : "ILIKE", bind(.string(like)), .comparison)
     case .inList(let caseSensitive):
-      return membership(subjectExpression, arguments.dropFirst(), caseSensitive: caseSensitive, scope)
+      return membership(
+        subjectExpression, arguments.dropFirst(), caseSensitive: caseSensitive, scope)
     case .hasAny(let caseSensitive), .hasAll(let caseSensitive):
       guard let terms = Self.stringLiterals(arguments.dropFirst()) else {
         return nonConstant(Self.name(of: function), "list of terms", expression)
@@ -144,7 +161,9 @@ extension StatementBuilder {
       let op = caseSensitive ? "~" : "~*"
       if case .hasAny = function {
         guard !terms.isEmpty else { return .atom("false") }
-        let alternatives = terms.map { "(?:" + Self.termPattern($0, guardStart: true, guardEnd: true) + ")" }
+        let alternatives = terms.map {
+          "(?:" + Self.termPattern($0, guardStart: true, guardEnd: true) + ")"
+        }
         return .binary(subject, op, bind(.string(alternatives.joined(separator: "|"))), .comparison)
       }
       guard !terms.isEmpty else { return .atom("true") }
@@ -162,7 +181,8 @@ extension StatementBuilder {
   /// `x = ANY($n::text[])` for constant string lists, `x IN (…)` otherwise; lowered on both sides when
   /// case-insensitive.
   private mutating func membership(
-    _ subjectExpression: ScalarExpression, _ candidates: ArraySlice<ScalarExpression>, caseSensitive: Bool,
+    _ subjectExpression: ScalarExpression, _ candidates: ArraySlice<ScalarExpression>,
+    caseSensitive: Bool,
     _ scope: ExpressionScope
   ) -> SQLFragment {
     if let strings = Self.stringLiterals(candidates) {
@@ -173,7 +193,8 @@ extension StatementBuilder {
         subject = Self.function("lower", [subject])
         values = strings.map { $0.lowercased() }
       }
-      return SQLFragment(subject.operand(.additive) + " = ANY(" + bind(.stringList(values)).text + ")", .comparison)
+      return SQLFragment(
+        subject.operand(.additive) + " = ANY(" + bind(.stringList(values)).text + ")", .comparison)
     }
     guard !candidates.isEmpty else { return .atom("false") }
     var subject = scalar(subjectExpression, scope)
@@ -185,7 +206,8 @@ extension StatementBuilder {
       let all = Array(candidates)
       for index in all.indices { items.append(lowered(all, index, scope).text) }
     }
-    return SQLFragment(subject.operand(.additive) + " IN (" + items.joined(separator: ", ") + ")", .comparison)
+    return SQLFragment(
+      subject.operand(.additive) + " IN (" + items.joined(separator: ", ") + ")", .comparison)
   }
 
   /// String functions.
@@ -199,13 +221,16 @@ extension StatementBuilder {
     switch function {
     case .lower: return Self.function("lower", [textArgument(0)])
     case .upper: return Self.function("upper", [textArgument(0)])
-    case .length: return resultTyped(Self.function("length", [textArgument(0)]), .int, expression.type)
+    case .length:
+      return resultTyped(Self.function("length", [textArgument(0)]), .int, expression.type)
     case .substring:
       let start = SQLFragment.binary(
-        Self.function("greatest", [argument(arguments, 1, scope), .atom("0")]), "+", .atom("1"), .additive)
+        Self.function("greatest", [argument(arguments, 1, scope), .atom("0")]), "+", .atom("1"),
+        .additive)
       var items = [textArgument(0), start.cast("integer")]
       if arguments.count > 2 {
-        items.append(Self.function("greatest", [argument(arguments, 2, scope), .atom("0")]).cast("integer"))
+        items.append(
+          Self.function("greatest", [argument(arguments, 2, scope), .atom("0")]).cast("integer"))
       }
       return Self.function("substr", items)
     case .concat:
@@ -213,21 +238,28 @@ extension StatementBuilder {
       return Self.function("concat", arguments.indices.map(textArgument))
     case .concatWithDelimiter:
       guard arguments.count > 1 else { return bind(.string("")) }
-      let values = arguments.indices.dropFirst().map { Self.function("coalesce", [textArgument($0), .atom("''")]) }
+      let values = arguments.indices.dropFirst().map {
+        Self.function("coalesce", [textArgument($0), .atom("''")])
+      }
       return Self.function("concat_ws", [textArgument(0)] + values)
     case .split:
       let value = textArgument(0)
       let array = SQLFragment.atom(
-        "to_jsonb(CASE WHEN " + value.operand(.additive) + " = '' THEN ARRAY['']::text[] ELSE string_to_array("
+        "to_jsonb(CASE WHEN " + value.operand(.additive)
+          + " = '' THEN ARRAY['']::text[] ELSE string_to_array("
           + value.text + ", " + textArgument(1).text + ") END)")
       guard arguments.count > 2 else { return array }
-      let element = SQLFragment(array.text + " -> " + argument(arguments, 2, scope).cast("integer").text, .concat)
+      let element = SQLFragment(
+        array.text + " -> " + argument(arguments, 2, scope).cast("integer").text, .concat)
       return .atom(
-        "CASE WHEN " + element.text + " IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(" + element.text + ") END")
+        "CASE WHEN " + element.text + " IS NULL THEN '[]'::jsonb ELSE jsonb_build_array("
+          + element.text + ") END")
     case .replaceString:
       return Self.function("replace", [textArgument(0), textArgument(1), textArgument(2)])
     case .replaceRegex:
-      guard arguments.count > 2, let translation = regexPattern("replace_regex", arguments[1], expression) else {
+      guard arguments.count > 2,
+        let translation = regexPattern("replace_regex", arguments[1], expression)
+      else {
         return .null
       }
       guard let rewrite = Self.stringLiteral(arguments[2]) else {
@@ -235,9 +267,13 @@ extension StatementBuilder {
       }
       return Self.function(
         "regexp_replace",
-        [textArgument(0), bind(.string(translation.pattern)), bind(.string(Self.postgresRewrite(rewrite))), .atom("'g'")])
+        [
+          textArgument(0), bind(.string(translation.pattern)),
+          bind(.string(Self.postgresRewrite(rewrite))), .atom("'g'"),
+        ])
     case .extractRegex:
-      guard arguments.count > 2, let translation = regexPattern("extract", arguments[0], expression) else {
+      guard arguments.count > 2, let translation = regexPattern("extract", arguments[0], expression)
+      else {
         return .null
       }
       guard case .literal(.long(let group)) = arguments[1].kind, group >= 0 else {
@@ -247,20 +283,27 @@ extension StatementBuilder {
       let match = Self.function("regexp_match", [textArgument(2), bind(.string(pattern))])
       let groupIndex = bind(.long(group + 1), as: "integer")
       // PostgreSQL only subscripts a function result when it is parenthesised: `(regexp_match(…))[n]`.
-      let value = Self.function("coalesce", [.atom("(" + match.text + ")[" + groupIndex.text + "]"), .atom("''")])
-      return expression.type == .string ? value : convert(value, from: .string, to: expression.type, span: expression.span)
+      let value = Self.function(
+        "coalesce", [.atom("(" + match.text + ")[" + groupIndex.text + "]"), .atom("''")])
+      return expression.type == .string
+        ? value : convert(value, from: .string, to: expression.type, span: expression.span)
     case .extractAllRegex:
-      guard arguments.count > 1, let translation = regexPattern("extract_all", arguments[0], expression) else {
+      guard arguments.count > 1,
+        let translation = regexPattern("extract_all", arguments[0], expression)
+      else {
         return .null
       }
       let alias = nextAlias()
-      let pattern = translation.captureGroups == 0 ? translation.wrapping { "(" + $0 + ")" } : translation.pattern
+      let pattern =
+        translation.captureGroups == 0
+        ? translation.wrapping { "(" + $0 + ")" } : translation.pattern
       let element = translation.captureGroups > 1 ? "to_jsonb(\(alias).m)" : "\(alias).m[1]"
       return .atom(
         "(SELECT jsonb_agg(" + element + ") FROM regexp_matches(" + textArgument(1).text + ", "
           + bind(.string(pattern)).text + ", 'g') AS " + alias + "(m))")
     case .trimRegex, .trimStartRegex, .trimEndRegex:
-      guard arguments.count > 1, let translation = regexPattern("trim", arguments[0], expression) else { return .null }
+      guard arguments.count > 1, let translation = regexPattern("trim", arguments[0], expression)
+      else { return .null }
       let pattern = translation.wrapping { body in
         switch function {
         case .trimStartRegex: return "^(?:" + body + ")+"
@@ -268,31 +311,38 @@ extension StatementBuilder {
         default: return "^(?:" + body + ")+|(?:" + body + ")+$"
         }
       }
-      return Self.function("regexp_replace", [textArgument(1), bind(.string(pattern)), .atom("''"), .atom("'g'")])
+      return Self.function(
+        "regexp_replace", [textArgument(1), bind(.string(pattern)), .atom("''"), .atom("'g'")])
     case .indexOf:
       let position = SQLFragment.binary(
         Self.function("strpos", [textArgument(0), textArgument(1)]), "-", .atom("1"), .additive)
       return resultTyped(position, .int, expression.type)
     case .countOf:
-      let value = textArgument(0), lookup = textArgument(1)
+      let value = textArgument(0)
+      let lookup = textArgument(1)
       let lookupLength = Self.function("length", [lookup])
       let removed = SQLFragment.binary(
         Self.function("length", [value]), "-",
-        Self.function("length", [Self.function("replace", [value, lookup, .atom("''")])]), .additive)
+        Self.function("length", [Self.function("replace", [value, lookup, .atom("''")])]), .additive
+      )
       let count = SQLFragment.atom(
         "CASE WHEN " + lookupLength.text + " = 0 THEN 0 ELSE "
           + SQLFragment.binary(removed, "/", lookupLength, .multiplicative).text + " END")
       return resultTyped(count, .int, expression.type)
     case .isEmpty:
       let value = argument(arguments, 0, scope)
-      guard arguments.first?.type == .string else { return SQLFragment(value.operand(.additive) + " IS NULL", .comparison) }
-      return SQLFragment(value.operand(.additive) + " IS NULL OR " + value.operand(.additive) + " = ''", .or)
+      guard arguments.first?.type == .string else {
+        return SQLFragment(value.operand(.additive) + " IS NULL", .comparison)
+      }
+      return SQLFragment(
+        value.operand(.additive) + " IS NULL OR " + value.operand(.additive) + " = ''", .or)
     case .isNotEmpty:
       let value = argument(arguments, 0, scope)
       guard arguments.first?.type == .string else {
         return SQLFragment(value.operand(.additive) + " IS NOT NULL", .comparison)
       }
-      return SQLFragment(value.operand(.additive) + " IS NOT NULL AND " + value.operand(.additive) + " <> ''", .and)
+      return SQLFragment(
+        value.operand(.additive) + " IS NOT NULL AND " + value.operand(.additive) + " <> ''", .and)
     case .coalesce:
       return Self.function("coalesce", arguments.map { scalar($0, scope) })
     case .base64DecodeToString:
@@ -300,8 +350,10 @@ extension StatementBuilder {
       let value = textArgument(0)
       let bytes = "decode(" + value.text + ", 'base64')"
       return .atom(
-        "CASE WHEN " + value.operand(.additive) + " ~ " + Self.base64Pattern + " THEN CASE WHEN encode(" + bytes
-          + ", 'hex') ~ " + Self.utf8HexPattern + " THEN convert_from(" + bytes + ", 'UTF8') END END")
+        "CASE WHEN " + value.operand(.additive) + " ~ " + Self.base64Pattern
+          + " THEN CASE WHEN encode(" + bytes
+          + ", 'hex') ~ " + Self.utf8HexPattern + " THEN convert_from(" + bytes
+          + ", 'UTF8') END END")
     case .hashSHA256:
       return .atom("encode(sha256(convert_to(" + textArgument(0).text + ", 'UTF8')), 'hex')")
     case .toHex:
@@ -338,7 +390,9 @@ extension StatementBuilder {
   }
 
   /// `fragment` cast to `expected` when PostgreSQL returns `returned` (e.g. `length()` gives integer, the plan bigint).
-  func resultTyped(_ fragment: SQLFragment, _ returned: DataType, _ expected: DataType) -> SQLFragment {
+  func resultTyped(_ fragment: SQLFragment, _ returned: DataType, _ expected: DataType)
+    -> SQLFragment
+  {
     returned == expected ? fragment : fragment.cast(Self.shortTypeName(expected))
   }
 

@@ -14,7 +14,8 @@ extension StatementBuilder {
     }
     func startOfWeek(_ fragment: SQLFragment) -> SQLFragment {
       .binary(
-        startOfDay(fragment), "-", .atom("extract(dow FROM " + utc(fragment) + ") * interval '24 hours'"), .additive)
+        startOfDay(fragment), "-",
+        .atom("extract(dow FROM " + utc(fragment) + ") * interval '24 hours'"), .additive)
     }
     switch function {
     case .now:
@@ -23,7 +24,8 @@ extension StatementBuilder {
       return bin(arguments, expression, scope)
     case .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay:
       guard arguments.count == 1 else {
-        return unsupported(Self.name(of: function), "the offset argument is not supported", expression)
+        return unsupported(
+          Self.name(of: function), "the offset argument is not supported", expression)
       }
       let value = argument(arguments, 0, scope)
       switch function {
@@ -39,11 +41,15 @@ extension StatementBuilder {
       guard arguments.count == 3, let part = Self.stringLiteral(arguments[0])?.lowercased() else {
         return nonConstant("datetime_diff", "part", expression)
       }
-      let later = argument(arguments, 1, scope), earlier = argument(arguments, 2, scope)
-      func field(_ name: String, _ value: SQLFragment) -> String { "extract(" + name + " FROM " + utc(value) + ")" }
+      let later = argument(arguments, 1, scope)
+      let earlier = argument(arguments, 2, scope)
+      func field(_ name: String, _ value: SQLFragment) -> String {
+        "extract(" + name + " FROM " + utc(value) + ")"
+      }
       func truncatedDifference(_ unit: String, _ seconds: String) -> SQLFragment {
         .atom(
-          "(extract(epoch FROM date_trunc('" + unit + "', " + later.text + ", 'UTC') - date_trunc('" + unit + "', "
+          "(extract(epoch FROM date_trunc('" + unit + "', " + later.text + ", 'UTC') - date_trunc('"
+            + unit + "', "
             + earlier.text + ", 'UTC')) / " + seconds + ")::bigint")
       }
       switch part {
@@ -51,15 +57,18 @@ extension StatementBuilder {
         return .atom("(" + field("year", later) + " - " + field("year", earlier) + ")::bigint")
       case "quarter":
         return .atom(
-          "((" + field("year", later) + " - " + field("year", earlier) + ") * 4 + " + field("quarter", later) + " - "
+          "((" + field("year", later) + " - " + field("year", earlier) + ") * 4 + "
+            + field("quarter", later) + " - "
             + field("quarter", earlier) + ")::bigint")
       case "month":
         return .atom(
-          "((" + field("year", later) + " - " + field("year", earlier) + ") * 12 + " + field("month", later) + " - "
+          "((" + field("year", later) + " - " + field("year", earlier) + ") * 12 + "
+            + field("month", later) + " - "
             + field("month", earlier) + ")::bigint")
       case "week":
         return .atom(
-          "(extract(epoch FROM " + startOfWeek(later).operand(.atom) + " - " + startOfWeek(earlier).operand(.atom)
+          "(extract(epoch FROM " + startOfWeek(later).operand(.atom) + " - "
+            + startOfWeek(earlier).operand(.atom)
             + ") / 604800)::bigint")
       case "day": return truncatedDifference("day", "86400")
       case "hour": return truncatedDifference("hour", "3600")
@@ -68,7 +77,8 @@ extension StatementBuilder {
       case "millisecond": return truncatedDifference("milliseconds", "0.001")
       case "microsecond": return truncatedDifference("microseconds", "0.000001")
       case "nanosecond":
-        return SQLFragment(truncatedDifference("microseconds", "0.000001").text + " * 1000", .multiplicative)
+        return SQLFragment(
+          truncatedDifference("microseconds", "0.000001").text + " * 1000", .multiplicative)
       default:
         return unsupported("datetime_diff", "unknown part '\(part)'", expression)
       }
@@ -76,19 +86,27 @@ extension StatementBuilder {
       guard arguments.count == 3, let part = Self.stringLiteral(arguments[0])?.lowercased() else {
         return nonConstant("datetime_add", "part", expression)
       }
-      let amount = argument(arguments, 1, scope), value = argument(arguments, 2, scope)
-      let calendar = ["year": "1 year", "quarter": "3 months", "month": "1 month", "week": "7 days", "day": "1 day"]
+      let amount = argument(arguments, 1, scope)
+      let value = argument(arguments, 2, scope)
+      let calendar = [
+        "year": "1 year", "quarter": "3 months", "month": "1 month", "week": "7 days",
+        "day": "1 day",
+      ]
       let clock = [
-        "hour": "1 hour", "minute": "1 minute", "second": "1 second", "millisecond": "1 millisecond",
+        "hour": "1 hour", "minute": "1 minute", "second": "1 second",
+        "millisecond": "1 millisecond",
         "microsecond": "1 microsecond",
       ]
       if let unit = calendar[part] {
         let shifted = SQLFragment.binary(
-          .atom(utc(value)), "+", .binary(amount, "*", .atom("interval '" + unit + "'"), .multiplicative), .additive)
+          .atom(utc(value)), "+",
+          .binary(amount, "*", .atom("interval '" + unit + "'"), .multiplicative), .additive)
         return .atom("(" + shifted.text + ") AT TIME ZONE 'UTC'")
       }
       if let unit = clock[part] {
-        return .binary(value, "+", .binary(amount, "*", .atom("interval '" + unit + "'"), .multiplicative), .additive)
+        return .binary(
+          value, "+", .binary(amount, "*", .atom("interval '" + unit + "'"), .multiplicative),
+          .additive)
       }
       return unsupported("datetime_add", "unknown part '\(part)'", expression)
     case .formatDatetime:
@@ -96,11 +114,15 @@ extension StatementBuilder {
         return nonConstant("format_datetime", "format", expression)
       }
       guard let pattern = Self.toCharPattern(fromKusto: format) else {
-        return unsupported("format_datetime", "format '\(format)' has specifiers to_char cannot reproduce", expression)
+        return unsupported(
+          "format_datetime", "format '\(format)' has specifiers to_char cannot reproduce",
+          expression)
       }
-      return .atom("to_char(" + utc(argument(arguments, 0, scope)) + ", " + bind(.string(pattern)).text + ")")
+      return .atom(
+        "to_char(" + utc(argument(arguments, 0, scope)) + ", " + bind(.string(pattern)).text + ")")
     case .dayOfWeek:
-      return .atom("extract(dow FROM " + utc(argument(arguments, 0, scope)) + ") * interval '24 hours'")
+      return .atom(
+        "extract(dow FROM " + utc(argument(arguments, 0, scope)) + ") * interval '24 hours'")
     case .hourOfDay, .dayOfMonth, .getYear, .getMonth:
       let field: String
       switch function {
@@ -112,11 +134,14 @@ extension StatementBuilder {
       return .atom("extract(" + field + " FROM " + utc(argument(arguments, 0, scope)) + ")")
         .cast(Self.shortTypeName(expression.type))
     case .unixTimeMilliseconds:
-      return .atom("floor(extract(epoch FROM " + argument(arguments, 0, scope).text + ") * 1000)::bigint")
+      return .atom(
+        "floor(extract(epoch FROM " + argument(arguments, 0, scope).text + ") * 1000)::bigint")
     case .fromUnixTimeMilliseconds:
       return .binary(
         .atom("TIMESTAMPTZ 'epoch'"), "+",
-        .binary(argument(arguments, 0, scope), "*", .atom("interval '1 millisecond'"), .multiplicative), .additive)
+        .binary(
+          argument(arguments, 0, scope), "*", .atom("interval '1 millisecond'"), .multiplicative),
+        .additive)
     default:
       return unsupported(Self.name(of: function), "not a time function", expression)
     }
@@ -127,25 +152,34 @@ extension StatementBuilder {
   private mutating func bin(
     _ arguments: [ScalarExpression], _ expression: ScalarExpression, _ scope: ExpressionScope
   ) -> SQLFragment {
-    guard arguments.count == 2 else { return unsupported("bin", "expects two arguments", expression) }
-    let value = argument(arguments, 0, scope), size = argument(arguments, 1, scope)
+    guard arguments.count == 2 else {
+      return unsupported("bin", "expects two arguments", expression)
+    }
+    let value = argument(arguments, 0, scope)
+    let size = argument(arguments, 1, scope)
     switch arguments[0].type {
     case .datetime:
       return .atom(
-        "CASE WHEN " + size.operand(.additive) + " > interval '0' THEN date_bin(" + size.text + ", " + value.text
+        "CASE WHEN " + size.operand(.additive) + " > interval '0' THEN date_bin(" + size.text + ", "
+          + value.text
           + ", TIMESTAMPTZ '0001-01-01 00:00:00+00') END")
     case .timespan:
       return .atom(
-        "CASE WHEN " + size.operand(.additive) + " > interval '0' THEN floor(extract(epoch FROM " + value.text
-          + ") / extract(epoch FROM " + size.text + ")) * " + size.operand(.multiplicative) + " END")
+        "CASE WHEN " + size.operand(.additive) + " > interval '0' THEN floor(extract(epoch FROM "
+          + value.text
+          + ") / extract(epoch FROM " + size.text + ")) * " + size.operand(.multiplicative) + " END"
+      )
     case .long, .int, .real:
       let quotient = SQLFragment.binary(value.cast("numeric"), "/", size, .multiplicative)
-      let rounded = SQLFragment.binary(.atom("floor(" + quotient.text + ")"), "*", size, .multiplicative)
+      let rounded = SQLFragment.binary(
+        .atom("floor(" + quotient.text + ")"), "*", size, .multiplicative)
       return .atom(
-        "CASE WHEN " + size.operand(.additive) + " > 0 THEN " + rounded.cast(Self.shortTypeName(expression.type)).text
+        "CASE WHEN " + size.operand(.additive) + " > 0 THEN "
+          + rounded.cast(Self.shortTypeName(expression.type)).text
           + " END")
     default:
-      return unsupported("bin", "cannot bin a value of type \(arguments[0].type.rawValue)", expression)
+      return unsupported(
+        "bin", "cannot bin a value of type \(arguments[0].type.rawValue)", expression)
     }
   }
 
@@ -178,7 +212,8 @@ extension StatementBuilder {
       case ("f", 1...6): pattern += "FF\(run)"
       case ("f", 7): pattern += "FF6\"0\""
       case ("t", 2): pattern += "AM"
-      case (" ", _), ("/", _), ("-", _), (":", _), (",", _), (".", _), ("_", _), ("[", _), ("]", _), ("T", _):
+      case (" ", _), ("/", _), ("-", _), (":", _), (",", _), (".", _), ("_", _), ("[", _), ("]", _),
+        ("T", _):
         pattern += "\"" + String(repeating: character, count: run) + "\""
       default:
         return nil

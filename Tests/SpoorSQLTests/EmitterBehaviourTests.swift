@@ -19,7 +19,8 @@ struct EmitterBehaviourTests {
 
   @Test("LIKE patterns escape backslash, percent and underscore in the bind", arguments: likeTraps)
   func likeEscaping(_ function: ScalarFunction, _ pattern: String, _ bound: String) throws {
-    let plan = Relation.filter(.scan(F.events), F.predicate(function, F.string("FolderPath"), F.text(pattern)))
+    let plan = Relation.filter(
+      .scan(F.events), F.predicate(function, F.string("FolderPath"), F.text(pattern)))
     let statement = try #require(F.emit(plan).statement)
     #expect(statement.parameters == [.string(bound)])
     #expect(!statement.text.contains(pattern))
@@ -29,20 +30,25 @@ struct EmitterBehaviourTests {
   func longOrChain() throws {
     var chain = F.predicate(.equal, F.string("FileName"), F.text("f0"))
     for index in 1..<5_000 {
-      chain = .call(.or, [chain, F.predicate(.equal, F.string("FileName"), F.text("f\(index)"))], type: .bool)
+      chain = .call(
+        .or, [chain, F.predicate(.equal, F.string("FileName"), F.text("f\(index)"))], type: .bool)
     }
     let result = F.emit(.filter(.scan(F.events), chain))
     let statement = try #require(result.statement)
     #expect(statement.parameters.count == 5_000)
     #expect(statement.parameters.last == .string("f4999"))
-    #expect(statement.text.hasSuffix("WHERE \"FileName\" = $1::text OR " + (2...5_000).map { "\"FileName\" = $\($0)::text" }.joined(separator: " OR ")))
+    #expect(
+      statement.text.hasSuffix(
+        "WHERE \"FileName\" = $1::text OR "
+          + (2...5_000).map { "\"FileName\" = $\($0)::text" }.joined(separator: " OR ")))
   }
 
   @Test("long in-lists bind one text array")
   func longInList() throws {
     let names = (0..<2_000).map { "Name\($0).exe" }
     let plan = Relation.filter(
-      .scan(F.events), .call(.inList(caseSensitive: true), [F.string("FileName")] + names.map(F.text), type: .bool))
+      .scan(F.events),
+      .call(.inList(caseSensitive: true), [F.string("FileName")] + names.map(F.text), type: .bool))
     let statement = try #require(F.emit(plan).statement)
     #expect(statement.parameters == [.stringList(names)])
     #expect(statement.text.hasSuffix("WHERE \"FileName\" = ANY($1::text[])"))
@@ -50,7 +56,8 @@ struct EmitterBehaviourTests {
 
   @Test("identifiers are quoted with embedded quotes doubled")
   func quoting() throws {
-    let table = Table(schema: "my\"schema", name: "we\"ird", columns: [Column(name: "a\"b", type: .string)])
+    let table = Table(
+      schema: "my\"schema", name: "we\"ird", columns: [Column(name: "a\"b", type: .string)])
     let statement = try #require(F.emit(.scan(table)).statement)
     #expect(statement.text == "SELECT \"a\"\"b\" FROM \"my\"\"schema\".\"we\"\"ird\"")
   }
@@ -69,23 +76,32 @@ struct EmitterBehaviourTests {
   static let unsupportedExpressions: [(String, ScalarExpression, String)] = [
     (
       "regex with \\pL",
-      F.predicate(.matchesRegex(caseSensitive: true), F.string("FileName"), F.text("\\pL+")), "SQL-U003"
+      F.predicate(.matchesRegex(caseSensitive: true), F.string("FileName"), F.text("\\pL+")),
+      "SQL-U003"
     ),
     (
       "extract with greedy and lazy quantifiers",
       F.predicate(
         .isEmpty,
-        .call(.extractRegex, [F.text("^.*?-enc (.*)"), .literal(.long(1)), F.string("FileName")], type: .string)),
+        .call(
+          .extractRegex, [F.text("^.*?-enc (.*)"), .literal(.long(1)), F.string("FileName")],
+          type: .string)),
       "SQL-U003"
     ),
     (
       "regex from a column",
-      F.predicate(.matchesRegex(caseSensitive: true), F.string("FileName"), F.string("FolderPath")), "SQL-U002"
+      F.predicate(.matchesRegex(caseSensitive: true), F.string("FileName"), F.string("FolderPath")),
+      "SQL-U002"
     ),
-    ("has with a computed term", F.predicate(.hasTerm(caseSensitive: false), F.string("FileName"), F.string("FolderPath")), "SQL-U002"),
+    (
+      "has with a computed term",
+      F.predicate(.hasTerm(caseSensitive: false), F.string("FileName"), F.string("FolderPath")),
+      "SQL-U002"
+    ),
     (
       "timespan of a datetime",
-      F.predicate(.isNull, .call(.toTimespan, [.column("Timestamp", .datetime)], type: .timespan)), "SQL-U001"
+      F.predicate(.isNull, .call(.toTimespan, [.column("Timestamp", .datetime)], type: .timespan)),
+      "SQL-U001"
     ),
     (
       "parse_url",
@@ -97,7 +113,9 @@ struct EmitterBehaviourTests {
     ),
   ]
 
-  @Test("unsupported constructs give an unsupported diagnostic at their span, never SQL", arguments: unsupportedExpressions)
+  @Test(
+    "unsupported constructs give an unsupported diagnostic at their span, never SQL",
+    arguments: unsupportedExpressions)
   func unsupported(_ name: String, _ predicate: ScalarExpression, _ code: String) throws {
     var spanned = predicate
     spanned.span = Span(start: 7, end: 19)

@@ -58,7 +58,8 @@ struct ExecutionDatabase {
       .emit(QueryPlan(relation: relation, language: .kql))
     #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     let statement = try #require(result.statement)
-    let answer = try connection.execute(statement.text, statement.parameters.map(PostgresValue.init))
+    let answer = try connection.execute(
+      statement.text, statement.parameters.map(PostgresValue.init))
     #expect(answer.columns.map(\.name) == statement.columns.map(\.name))
     return answer.rows.map(\.values)
   }
@@ -70,8 +71,11 @@ struct ExecutionDatabase {
 
   /// The `id` column of a relation's rows, ascending.
   func ids(of relation: Relation) throws -> [Int64] {
-    let sorted = Relation.sort(relation, [SortKey(expression: .column("id", .long), ascending: true, nullsFirst: false)])
-    return try rows(.project(sorted, [NamedExpression(name: "id", expression: .column("id", .long))]))
-      .compactMap { $0.first.flatMap { $0 }.flatMap { Int64($0) } }
+    let sorted = Relation.sort(
+      relation, [SortKey(expression: .column("id", .long), ascending: true, nullsFirst: false)])
+    return try rows(
+      .project(sorted, [NamedExpression(name: "id", expression: .column("id", .long))])
+    )
+    .compactMap { $0.first.flatMap { $0 }.flatMap { Int64($0) } }
   }
 }

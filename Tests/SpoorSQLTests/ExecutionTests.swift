@@ -18,18 +18,42 @@ struct ExecutionTests {
         INSERT INTO ev (id, name) VALUES (1, 'cmd.exe'), (2, 'xcmd.exe'), (3, 'run CMD.EXE /c'), (4, 'cmd.exe2'),
           (5, 'a_cmd.exe'), (6, 'KustoExplorerQueryRun'), (7, 'North America'), (8, 'c:\\cmd.exe');
         """)
-    #expect(try database.ids(where: F.predicate(.hasTerm(caseSensitive: false), Self.name, F.text("cmd.exe"))) == [1, 3, 5, 8])
-    #expect(try database.ids(where: F.predicate(.hasTerm(caseSensitive: true), Self.name, F.text("cmd.exe"))) == [1, 5, 8])
-    #expect(try database.ids(where: F.predicate(.hasTerm(caseSensitive: false), Self.name, F.text("Explorer"))) == [])
-    #expect(try database.ids(where: F.predicate(.contains(caseSensitive: false), Self.name, F.text("Explorer"))) == [6])
-    #expect(try database.ids(where: F.predicate(.hasTerm(caseSensitive: false), Self.name, F.text("america"))) == [7])
-    #expect(try database.ids(where: F.predicate(.hasPrefix(caseSensitive: false), Self.name, F.text("kusto"))) == [6])
-    #expect(try database.ids(where: F.predicate(.hasSuffix(caseSensitive: false), Self.name, F.text("exe"))) == [1, 2, 3, 5, 8])
     #expect(
       try database.ids(
-        where: F.predicate(.hasAny(caseSensitive: false), Self.name, .literal(.stringList(["america", "exe2"])))) == [4, 7])
+        where: F.predicate(.hasTerm(caseSensitive: false), Self.name, F.text("cmd.exe"))) == [
+          1, 3, 5, 8,
+        ])
     #expect(
-      try database.ids(where: F.predicate(.hasAll(caseSensitive: false), Self.name, F.text("run"), F.text("c"))) == [3])
+      try database.ids(
+        where: F.predicate(.hasTerm(caseSensitive: true), Self.name, F.text("cmd.exe"))) == [
+          1, 5, 8,
+        ])
+    #expect(
+      try database.ids(
+        where: F.predicate(.hasTerm(caseSensitive: false), Self.name, F.text("Explorer"))) == [])
+    #expect(
+      try database.ids(
+        where: F.predicate(.contains(caseSensitive: false), Self.name, F.text("Explorer"))) == [6])
+    #expect(
+      try database.ids(
+        where: F.predicate(.hasTerm(caseSensitive: false), Self.name, F.text("america"))) == [7])
+    #expect(
+      try database.ids(
+        where: F.predicate(.hasPrefix(caseSensitive: false), Self.name, F.text("kusto"))) == [6])
+    #expect(
+      try database.ids(
+        where: F.predicate(.hasSuffix(caseSensitive: false), Self.name, F.text("exe"))) == [
+          1, 2, 3, 5, 8,
+        ])
+    #expect(
+      try database.ids(
+        where: F.predicate(
+          .hasAny(caseSensitive: false), Self.name, .literal(.stringList(["america", "exe2"]))))
+        == [4, 7])
+    #expect(
+      try database.ids(
+        where: F.predicate(.hasAll(caseSensitive: false), Self.name, F.text("run"), F.text("c")))
+        == [3])
   }
 
   @Test("LIKE patterns treat backslash, percent and underscore literally")
@@ -41,46 +65,72 @@ struct ExecutionTests {
           (3, 'C:\\Program Files (x86)\\y.exe'), (4, '100%'), (5, '1000'), (6, 'a_b'), (7, 'axb'), (8, 'c:\\program files\\z');
         """)
     #expect(
-      try database.ids(where: F.predicate(.startsWith(caseSensitive: false), Self.name, F.text("C:\\Program Files\\"))) == [1, 8])
-    #expect(
-      try database.ids(where: F.predicate(.startsWith(caseSensitive: true), Self.name, F.text("C:\\Program Files\\"))) == [1])
-    #expect(try database.ids(where: F.predicate(.contains(caseSensitive: false), Self.name, F.text("0%"))) == [4])
-    #expect(try database.ids(where: F.predicate(.endsWith(caseSensitive: false), Self.name, F.text("a_b"))) == [6])
-    #expect(
-      try database.ids(where: F.predicate(.wildcardMatch(caseSensitive: false), Self.name, F.text("*\\program files*"))) == [1, 3, 8])
+      try database.ids(
+        where: F.predicate(
+          .startsWith(caseSensitive: false), Self.name, F.text("C:\\Program Files\\"))) == [1, 8])
     #expect(
       try database.ids(
-        where: F.predicate(.contains(caseSensitive: false), Self.name, .call(.concat, [F.text("a_")], type: .string))) == [6])
+        where: F.predicate(
+          .startsWith(caseSensitive: true), Self.name, F.text("C:\\Program Files\\"))) == [1])
+    #expect(
+      try database.ids(where: F.predicate(.contains(caseSensitive: false), Self.name, F.text("0%")))
+        == [4])
+    #expect(
+      try database.ids(
+        where: F.predicate(.endsWith(caseSensitive: false), Self.name, F.text("a_b"))) == [6])
+    #expect(
+      try database.ids(
+        where: F.predicate(
+          .wildcardMatch(caseSensitive: false), Self.name, F.text("*\\program files*"))) == [
+          1, 3, 8,
+        ])
+    #expect(
+      try database.ids(
+        where: F.predicate(
+          .contains(caseSensitive: false), Self.name, .call(.concat, [F.text("a_")], type: .string))
+      ) == [6])
   }
 
   @Test("distinct-from keeps null rows, equality drops them")
   func nulls() throws {
     let database = try ExecutionDatabase(
-      named: "null_semantics", rows: "INSERT INTO ev (id, n, name) VALUES (1, 5, ''), (2, NULL, 'x'), (3, 6, 'y');")
+      named: "null_semantics",
+      rows: "INSERT INTO ev (id, n, name) VALUES (1, 5, ''), (2, NULL, 'x'), (3, 6, 'y');")
     let n = F.long("n")
     #expect(try database.ids(where: F.predicate(.distinctFrom, n, .literal(.long(5)))) == [2, 3])
     #expect(try database.ids(where: F.predicate(.notEqual, n, .literal(.long(5)))) == [3])
     #expect(try database.ids(where: F.predicate(.isEmpty, Self.name)) == [1])
     #expect(try database.ids(where: F.predicate(.isNotEmpty, Self.name)) == [2, 3])
-    #expect(try database.ids(where: F.predicate(.notEqualIgnoringCase, Self.name, F.text("X"))) == [1, 3])
+    #expect(
+      try database.ids(where: F.predicate(.notEqualIgnoringCase, Self.name, F.text("X"))) == [1, 3])
   }
 
   @Test("aggregates over empty input follow Kusto")
   func emptyAggregates() throws {
-    let database = try ExecutionDatabase(named: "empty_aggregates", rows: "INSERT INTO ev (id, n) VALUES (1, 5);")
+    let database = try ExecutionDatabase(
+      named: "empty_aggregates", rows: "INSERT INTO ev (id, n) VALUES (1, 5);")
     let empty = Relation.filter(Self.scan, F.predicate(.equal, Self.name, F.text("nothing")))
     let aggregates = [
-      NamedAggregate(name: "count_", call: AggregateCall(function: .count, arguments: [], type: .long)),
-      NamedAggregate(name: "sum_n", call: AggregateCall(function: .sum, arguments: [F.long("n")], type: .long)),
       NamedAggregate(
-        name: "set_name", call: AggregateCall(function: .makeSet(limit: nil), arguments: [Self.name], type: .dynamic)),
+        name: "count_", call: AggregateCall(function: .count, arguments: [], type: .long)),
       NamedAggregate(
-        name: "list_name", call: AggregateCall(function: .makeList(limit: 3), arguments: [Self.name], type: .dynamic)),
-      NamedAggregate(name: "max_n", call: AggregateCall(function: .max, arguments: [F.long("n")], type: .long)),
+        name: "sum_n", call: AggregateCall(function: .sum, arguments: [F.long("n")], type: .long)),
+      NamedAggregate(
+        name: "set_name",
+        call: AggregateCall(function: .makeSet(limit: nil), arguments: [Self.name], type: .dynamic)),
+      NamedAggregate(
+        name: "list_name",
+        call: AggregateCall(function: .makeList(limit: 3), arguments: [Self.name], type: .dynamic)),
+      NamedAggregate(
+        name: "max_n", call: AggregateCall(function: .max, arguments: [F.long("n")], type: .long)),
     ]
-    #expect(try database.rows(.aggregate(empty, groupBy: [], aggregates: aggregates)) == [["0", "0", "[]", "[]", nil]])
+    #expect(
+      try database.rows(.aggregate(empty, groupBy: [], aggregates: aggregates)) == [
+        ["0", "0", "[]", "[]", nil]
+      ])
     let grouped = Relation.aggregate(
-      empty, groupBy: [NamedExpression(name: "device", expression: F.string("device"))], aggregates: aggregates)
+      empty, groupBy: [NamedExpression(name: "device", expression: F.string("device"))],
+      aggregates: aggregates)
     #expect(try database.rows(grouped) == [])
   }
 
@@ -92,12 +142,16 @@ struct ExecutionTests {
         INSERT INTO ev (id, device, n) VALUES (1, 'a', 1), (2, 'a', 3), (3, 'b', NULL), (4, 'b', 2), (5, 'c', NULL);
         """)
     let newest = SortKey(expression: F.long("n"), ascending: false, nullsFirst: false)
-    #expect(try database.ids(of: .firstPerKey(Self.scan, keys: [F.string("device")], order: [newest])) == [2, 4, 5])
+    #expect(
+      try database.ids(of: .firstPerKey(Self.scan, keys: [F.string("device")], order: [newest]))
+        == [2, 4, 5])
     let argMax = Relation.aggregate(
       Self.scan, groupBy: [NamedExpression(name: "device", expression: F.string("device"))],
       aggregates: [
         NamedAggregate(
-          name: "id", call: AggregateCall(function: .valueAtMax, arguments: [F.long("n"), F.long("id")], type: .long))
+          name: "id",
+          call: AggregateCall(
+            function: .valueAtMax, arguments: [F.long("n"), F.long("id")], type: .long))
       ])
     #expect(try database.ids(of: argMax) == [2, 4, 5])
   }
@@ -108,7 +162,8 @@ struct ExecutionTests {
       named: "join_kinds",
       rows: "INSERT INTO ev (id, n) VALUES (1, 1), (2, NULL), (3, 2), (4, 1), (5, 9);")
     let left = Relation.filter(Self.scan, F.predicate(.less, F.long("id"), .literal(.long(4))))
-    let right = Relation.filter(Self.scan, F.predicate(.greaterOrEqual, F.long("id"), .literal(.long(4))))
+    let right = Relation.filter(
+      Self.scan, F.predicate(.greaterOrEqual, F.long("id"), .literal(.long(4))))
     func join(_ kind: JoinKind, side: JoinSide = .left) -> Relation {
       .join(
         Join(
@@ -137,15 +192,21 @@ struct ExecutionTests {
     func expanded(_ kind: Expansion.Kind, keepEmpty: Bool) -> Relation {
       .expand(
         Self.scan,
-        Expansion(column: "tags", kind: kind, elementType: .string, indexColumn: "i", keepEmpty: keepEmpty))
+        Expansion(
+          column: "tags", kind: kind, elementType: .string, indexColumn: "i", keepEmpty: keepEmpty))
     }
     #expect(try database.ids(of: expanded(.array, keepEmpty: false)) == [1, 1])
     #expect(try database.ids(of: expanded(.array, keepEmpty: true)) == [1, 1, 2, 3, 4, 5])
     #expect(try database.ids(of: expanded(.bag, keepEmpty: false)) == [5, 5])
     let elements = try database.rows(
       .project(
-        .sort(expanded(.array, keepEmpty: false), [SortKey(expression: F.long("i"), ascending: true, nullsFirst: false)]),
-        [NamedExpression(name: "tags", expression: F.string("tags")), NamedExpression(name: "i", expression: F.long("i"))]))
+        .sort(
+          expanded(.array, keepEmpty: false),
+          [SortKey(expression: F.long("i"), ascending: true, nullsFirst: false)]),
+        [
+          NamedExpression(name: "tags", expression: F.string("tags")),
+          NamedExpression(name: "i", expression: F.long("i")),
+        ]))
     #expect(elements == [["a", "0"], ["b", "1"]])
   }
 
@@ -158,7 +219,8 @@ struct ExecutionTests {
           (5, 'CMD.EXE');
         """)
     func matching(_ pattern: String, caseSensitive: Bool = true) throws -> [Int64] {
-      try database.ids(where: F.predicate(.matchesRegex(caseSensitive: caseSensitive), Self.name, F.text(pattern)))
+      try database.ids(
+        where: F.predicate(.matchesRegex(caseSensitive: caseSensitive), Self.name, F.text(pattern)))
     }
     #expect(try matching("\\bcmd\\.exe\\b") == [1])
     #expect(try matching("(?i)\\bcmd\\.exe\\b") == [1, 5])
@@ -167,10 +229,13 @@ struct ExecutionTests {
     #expect(try matching("\\x41|\\x{62}c") == [4])
     #expect(try matching("cmd", caseSensitive: false) == [1, 2, 5])
     #expect(try matching("^.*?cmd(.*)$") == [1, 2])
-    let sorted = Relation.sort(Self.scan, [SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)])
+    let sorted = Relation.sort(
+      Self.scan, [SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)])
     func extracted(_ pattern: String, _ group: Int64) throws -> [String?] {
-      let value = ScalarExpression.call(.extractRegex, [F.text(pattern), .literal(.long(group)), Self.name], type: .string)
-      return try database.rows(.project(sorted, [NamedExpression(name: "v", expression: value)])).map { $0[0] }
+      let value = ScalarExpression.call(
+        .extractRegex, [F.text(pattern), .literal(.long(group)), Self.name], type: .string)
+      return try database.rows(.project(sorted, [NamedExpression(name: "v", expression: value)]))
+        .map { $0[0] }
     }
     #expect(try extracted("c(m)d\\.(\\w+)", 2) == ["exe", "exe", "", "", ""])
     #expect(try extracted("c.d", 0) == ["cmd", "cmd", "", "", ""])
@@ -186,13 +251,18 @@ struct ExecutionTests {
           (5, '2024-13-01'), (6, 'aGVsbG8='), (7, '10.1.2.3'), (8, '300.1.1.1'), (9, '1.5e3'),
           (10, 'fe80::1'), (11, 'fe80:::1'), (12, '2001:db8::');
         """)
-    func column(_ function: ScalarFunction, _ type: DataType, _ extra: [ScalarExpression] = []) throws -> [String?] {
-      let sorted = Relation.sort(Self.scan, [SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)])
+    func column(_ function: ScalarFunction, _ type: DataType, _ extra: [ScalarExpression] = [])
+      throws -> [String?]
+    {
+      let sorted = Relation.sort(
+        Self.scan, [SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)])
       let value = ScalarExpression.call(function, [Self.name] + extra, type: type)
       let text = ScalarExpression.call(.toString, [value], type: .string)
-      return try database.rows(.project(sorted, [NamedExpression(name: "v", expression: text)])).map { $0[0] }
+      return try database.rows(.project(sorted, [NamedExpression(name: "v", expression: text)])).map
+      { $0[0] }
     }
-    #expect(try column(.toLong, .long) == ["12", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil])
+    #expect(
+      try column(.toLong, .long) == ["12", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil])
     let reals = try column(.toReal, .real)
     #expect([reals[0], reals[1], reals[8]] == ["12", nil, "1500"])
     #expect(reals[3...7].allSatisfy { $0 == nil })
@@ -202,12 +272,16 @@ struct ExecutionTests {
     let parsed = try column(.toDynamic, .dynamic)
     #expect(Array(parsed[0...3]) == ["12", "abc", "99999999999999999999", "2024-02-03T04:05:06Z"])
     #expect(try column(.base64DecodeToString, .string)[1] == nil)
-    #expect(try column(.base64DecodeToString, .string)[2] == nil, "decodes to bytes that are not UTF-8")
+    #expect(
+      try column(.base64DecodeToString, .string)[2] == nil, "decodes to bytes that are not UTF-8")
     #expect(try column(.ipv4IsPrivate, .bool)[6...7] == ["true", nil])
     #expect(try column(.ipv4IsInRange, .bool, [F.text("10.0.0.0/8")])[6...7] == ["true", nil])
-    #expect(try column(.inCIDR, .bool, [F.text("192.168.0.0/16, 10.1.2.0/24")])[6...7] == ["true", nil])
     #expect(
-      try column(.inCIDR, .bool, [F.text("10.0.0.0/8,fe80::/10")])[6...11] == ["true", nil, nil, "true", nil, "false"])
+      try column(.inCIDR, .bool, [F.text("192.168.0.0/16, 10.1.2.0/24")])[6...7] == ["true", nil])
+    #expect(
+      try column(.inCIDR, .bool, [F.text("10.0.0.0/8,fe80::/10")])[6...11] == [
+        "true", nil, nil, "true", nil, "false",
+      ])
   }
 
   @Test("time functions read UTC whatever the session time zone")
@@ -217,47 +291,68 @@ struct ExecutionTests {
     let t = ScalarExpression.column("t", .datetime)
     func value(_ expression: ScalarExpression) throws -> String? {
       let text = ScalarExpression.call(.toString, [expression], type: .string)
-      return try database.rows(.project(Self.scan, [NamedExpression(name: "v", expression: text)])).first?[0]
+      return try database.rows(.project(Self.scan, [NamedExpression(name: "v", expression: text)]))
+        .first?[0]
     }
     #expect(try value(.call(.startOfDay, [t], type: .datetime)) == "2024-03-06T00:00:00Z")
     #expect(try value(.call(.startOfWeek, [t], type: .datetime)) == "2024-03-03T00:00:00Z")
-    #expect(try value(.call(.bin, [t, .literal(.timespan(microseconds: 7 * 86_400_000_000))], type: .datetime)) == "2024-03-04T00:00:00Z")
+    #expect(
+      try value(
+        .call(.bin, [t, .literal(.timespan(microseconds: 7 * 86_400_000_000))], type: .datetime))
+        == "2024-03-04T00:00:00Z")
     #expect(try value(.call(.getMonth, [t], type: .int)) == "3")
     #expect(try value(.call(.hourOfDay, [t], type: .int)) == "23")
     #expect(
-      try value(.call(.datetimeDiff, [F.text("day"), t, .literal(.datetime(microseconds: 1_709_596_800_000_000))], type: .long)) == "1")
+      try value(
+        .call(
+          .datetimeDiff,
+          [F.text("day"), t, .literal(.datetime(microseconds: 1_709_596_800_000_000))], type: .long)
+      ) == "1")
     #expect(
-      try value(.call(.formatDatetime, [t, F.text("yyyy-MM-dd HH:mm:ss.fff")], type: .string)) == "2024-03-06 23:30:00.000")
+      try value(.call(.formatDatetime, [t, F.text("yyyy-MM-dd HH:mm:ss.fff")], type: .string))
+        == "2024-03-06 23:30:00.000")
     #expect(try value(.call(.now, [], type: .datetime)) == "2023-11-14T22:13:20Z")
   }
 
   @Test("windows, inline rows and ranges")
   func windowsValuesRanges() throws {
-    let database = try ExecutionDatabase(named: "windows", rows: "INSERT INTO ev (id, n) VALUES (1, 10), (2, 20), (3, 30);")
+    let database = try ExecutionDatabase(
+      named: "windows", rows: "INSERT INTO ev (id, n) VALUES (1, 10), (2, 20), (3, 30);")
     let byId = SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)
     let window = Relation.window(
       .sort(Self.scan, [byId]),
       [
         NamedWindowExpression(
-          name: "rank", expression: WindowExpression(function: .rowNumber, arguments: [], partitionBy: [], orderBy: [], type: .long)),
+          name: "rank",
+          expression: WindowExpression(
+            function: .rowNumber, arguments: [], partitionBy: [], orderBy: [], type: .long)),
         NamedWindowExpression(
           name: "before",
           expression: WindowExpression(
-            function: .previous(offset: 1), arguments: [F.long("n"), .literal(.long(-1))], partitionBy: [], orderBy: [byId],
+            function: .previous(offset: 1), arguments: [F.long("n"), .literal(.long(-1))],
+            partitionBy: [], orderBy: [byId],
             type: .long)),
       ])
     let rows = try database.rows(
-      .project(window, [NamedExpression(name: "rank", expression: F.long("rank")), NamedExpression(name: "before", expression: F.long("before"))]))
+      .project(
+        window,
+        [
+          NamedExpression(name: "rank", expression: F.long("rank")),
+          NamedExpression(name: "before", expression: F.long("before")),
+        ]))
     #expect(rows == [["1", "-1"], ["2", "10"], ["3", "20"]])
     let values = Relation.values(
       columns: [OutputColumn(name: "a", type: .string), OutputColumn(name: "b", type: .long)],
       rows: [[.string("x'); DROP TABLE ev; --"), .long(1)], [.null(.string), .long(2)]])
     #expect(try database.rows(values) == [["x'); DROP TABLE ev; --", "1"], [nil, "2"]])
-    let range = Relation.range(name: "x", start: .literal(.long(1)), stop: .literal(.long(7)), step: .literal(.long(3)))
+    let range = Relation.range(
+      name: "x", start: .literal(.long(1)), stop: .literal(.long(7)), step: .literal(.long(3)))
     #expect(try database.rows(range) == [["1"], ["4"], ["7"]])
   }
 
-  @Test("make_bag merges bags; timespans print and parse as Kusto's d.hh:mm:ss.fffffff; real division by zero")
+  @Test(
+    "make_bag merges bags; timespans print and parse as Kusto's d.hh:mm:ss.fffffff; real division by zero"
+  )
   func bagsAndTimespans() throws {
     let database = try ExecutionDatabase(
       named: "bags_timespans",
@@ -268,26 +363,42 @@ struct ExecutionTests {
     let bag = Relation.aggregate(
       Self.scan, groupBy: [NamedExpression(name: "device", expression: F.string("device"))],
       aggregates: [
-        NamedAggregate(name: "bag", call: AggregateCall(function: .makeBag, arguments: [.column("tags", .dynamic)], type: .dynamic))
+        NamedAggregate(
+          name: "bag",
+          call: AggregateCall(
+            function: .makeBag, arguments: [.column("tags", .dynamic)], type: .dynamic))
       ])
-    let bags = try database.rows(.sort(bag, [SortKey(expression: F.string("device"), ascending: true, nullsFirst: false)]))
+    let bags = try database.rows(
+      .sort(bag, [SortKey(expression: F.string("device"), ascending: true, nullsFirst: false)]))
     #expect(bags == [["a", "{\"x\": 1, \"y\": \"z\"}"], ["b", "{}"]])
-    let sorted = Relation.sort(Self.scan, [SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)])
+    let sorted = Relation.sort(
+      Self.scan, [SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)])
     let roundTrip = ScalarExpression.call(
       .toString, [.call(.toTimespan, [Self.name], type: .timespan)], type: .string)
-    let texts = try database.rows(.project(sorted, [NamedExpression(name: "v", expression: roundTrip)])).map { $0[0] }
+    let texts = try database.rows(
+      .project(sorted, [NamedExpression(name: "v", expression: roundTrip)])
+    ).map { $0[0] }
     #expect(texts == ["1.02:03:04.5000000", "-00:30:00", nil, "12:00:00"])
     let ratio = ScalarExpression.call(
-      .toString, [.call(.divide, [.call(.toReal, [F.long("id")], type: .real), .literal(.real(0))], type: .real)],
+      .toString,
+      [
+        .call(
+          .divide, [.call(.toReal, [F.long("id")], type: .real), .literal(.real(0))], type: .real)
+      ],
       type: .string)
-    let ratios = try database.rows(.project(sorted, [NamedExpression(name: "v", expression: ratio)])).map { $0[0] }
+    let ratios = try database.rows(
+      .project(sorted, [NamedExpression(name: "v", expression: ratio)])
+    ).map { $0[0] }
     #expect(ratios == ["Infinity", "Infinity", "Infinity", "Infinity"])
   }
 
   @Test("a 5,000-term or chain runs")
   func longChain() throws {
-    let database = try ExecutionDatabase(named: "long_chain", rows: "INSERT INTO ev (id, name) VALUES (1, 'f4321'), (2, 'g');")
-    let terms = (0..<5_000).map { F.predicate(.contains(caseSensitive: false), Self.name, F.text("F\($0)")) }
+    let database = try ExecutionDatabase(
+      named: "long_chain", rows: "INSERT INTO ev (id, name) VALUES (1, 'f4321'), (2, 'g');")
+    let terms = (0..<5_000).map {
+      F.predicate(.contains(caseSensitive: false), Self.name, F.text("F\($0)"))
+    }
     #expect(try database.ids(where: .call(.or, terms, type: .bool)) == [1])
   }
 }

@@ -33,7 +33,9 @@ enum PlanFixtures {
   static func text(_ value: String) -> ScalarExpression { .literal(.string(value)) }
 
   /// A boolean call.
-  static func predicate(_ function: ScalarFunction, _ arguments: ScalarExpression...) -> ScalarExpression {
+  static func predicate(_ function: ScalarFunction, _ arguments: ScalarExpression...)
+    -> ScalarExpression
+  {
     .call(function, arguments, type: .bool)
   }
 

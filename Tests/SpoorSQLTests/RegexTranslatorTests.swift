@@ -11,7 +11,10 @@ struct RegexTranslatorTests {
     ("\\Aab\\z", "\\Aab\\Z"),
     ("a.c", "a[^\\n]c"),
     ("(?s)a.c", "a.c"),
-    ("(?i)\\\\windows\\\\system32\\\\[a-z0-9]{8}\\.tmp$", "(?i)\\\\windows\\\\system32\\\\[a-z0-9]{8}\\.tmp$"),
+    (
+      "(?i)\\\\windows\\\\system32\\\\[a-z0-9]{8}\\.tmp$",
+      "(?i)\\\\windows\\\\system32\\\\[a-z0-9]{8}\\.tmp$"
+    ),
     ("(?m)^x$", "(?w)^x$"),
     ("(?im)^x", "(?iw)^x"),
     ("(?P<name>\\d+)-(?<other>\\w+)", "(\\d+)-(\\w+)"),
