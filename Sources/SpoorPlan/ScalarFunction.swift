@@ -43,7 +43,8 @@ public enum ScalarFunction: Hashable, Sendable {
   case hasTerm(caseSensitive: Bool)
   case hasPrefix(caseSensitive: Bool)
   case hasSuffix(caseSensitive: Bool)
-  /// A match of an RE2 pattern (second argument) anywhere in the subject.
+  /// A match of an RE2 pattern (second argument) anywhere in the subject. The pattern must be a string literal;
+  /// the emitter translates it to PostgreSQL ARE or reports the RE2 feature ARE lacks (`SQL-U003`).
   case matchesRegex(caseSensitive: Bool)
   /// XQL wildcard match: `*` in the pattern matches any run of characters, everything else is literal.
   case wildcardMatch(caseSensitive: Bool)
@@ -68,9 +69,12 @@ public enum ScalarFunction: Hashable, Sendable {
   case split
   /// Literal replacement of every occurrence: `replace(s, lookup, replacement)`.
   case replaceString
-  /// RE2 replacement: `replace_regex(s, pattern, rewrite)`.
+  /// RE2 replacement: `replace_regex(s, pattern, rewrite)`, pattern and rewrite literals (`\0`/`\1` groups).
+  ///
+  /// For this and the other functions that use the matched text (extract, extract_all, trim), a pattern mixing
+  /// greedy and lazy quantifiers is refused: ARE gives a whole pattern the greediness of its first quantifier.
   case replaceRegex
-  /// `extract(pattern, group, s)`: the group of the first match, or "" when none.
+  /// `extract(pattern, group, s)`: the group of the first match, or "" when none (group a `.long` literal).
   case extractRegex
   /// `extract_all(pattern, s)`: a dynamic array of matches.
   case extractAllRegex
@@ -97,6 +101,8 @@ public enum ScalarFunction: Hashable, Sendable {
   case toString
   case toDatetime
   case toTimespan
+  /// `parse_json`/`todynamic`: text is parsed by `spoor.parse_json` (migration 0030): JSON gives its value, `""`
+  /// null, other text a JSON string, never an error.
   case toDynamic
 
   // MARK: Time
