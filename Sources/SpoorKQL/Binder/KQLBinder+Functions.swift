@@ -22,7 +22,8 @@ extension KQLBinder {
     "isnull", "isnotnull", "isempty", "isnotempty", "iff", "iif", "case", "coalesce", "parse_json", "todynamic",
     "toobject", "array_length", "bag_keys", "parse_path", "parse_url", "parse_command_line",
     "base64_decode_tostring", "base64_decodestring", "ipv4_is_private", "ipv4_is_in_range", "ipv4_is_match",
-    "hash_sha256", "tohex", "not", "toscalar", "unixtime_milliseconds_todatetime", "strcat_array",
+    "hash_sha256", "tohex", "not", "toscalar", "unixtime_milliseconds_todatetime", "unixtime_seconds_todatetime",
+    "notnull", "notempty", "todecimal",
   ]
 
   /// Kusto scalar functions Spoor recognises but does not translate.
@@ -35,13 +36,13 @@ extension KQLBinder {
     "column_ifexists", "strrep", "reverse", "make_datetime", "make_timespan", "round", "abs", "log", "log10", "log2",
     "exp", "pow", "sqrt", "ceiling", "sign", "rand", "row_cumsum", "row_rank_dense", "row_rank_min", "series_decompose", "series_fir", "series_stats", "translate", "unicode_codepoints_to_string",
     "unicode_codepoints_from_string", "parse_xml", "parse_csv", "parse_user_agent", "parse_version",
-    "bag_merge", "bag_remove_keys", "bag_has_key", "treepath", "gettype", "todecimal", "toguid", "tostring_utf8",
+    "bag_merge", "bag_remove_keys", "bag_has_key", "treepath", "gettype", "toguid", "strcat_array", "tostring_utf8",
     "week_of_year", "dayofyear", "monthofyear", "getyear_", "endofweek", "endofmonth", "endofyear", "bin_at",
     "bin_auto", "extract_json", "extractjson", "has_any_index", "has_ipv4", "has_ipv4_prefix", "current_database",
     "current_principal", "cursor_after", "ingestion_time", "new_guid", "estimate_data_size", "datetime_part",
     "datetime_local_to_utc", "datetime_utc_to_local", "format_timespan", "todatetime_", "strcmp", "string_size",
     "isascii", "isutf8", "to_utf8", "max_of", "min_of", "exp10", "exp2", "gamma", "isnan", "isinf", "isfinite",
-    "unixtime_seconds_todatetime", "unixtime_microseconds_todatetime", "unixtime_nanoseconds_todatetime",
+    "unixtime_microseconds_todatetime", "unixtime_nanoseconds_todatetime",
   ]
 
   /// Binds a call of a scalar function, a let function or a type-conversion literal.
@@ -196,10 +197,15 @@ extension KQLBinder {
       ]
       let (plan, type) = mapping[function]!
       return call(plan, arguments, type, span)
-    case "unixtime_milliseconds_todatetime":
+    case "unixtime_milliseconds_todatetime", "unixtime_seconds_todatetime":
       guard arity(name, count, 1...1, span), expectType(arguments[0], [.int, .long, .real], "its argument", span)
       else { return nil }
-      return call(.fromUnixTimeMilliseconds, arguments, .datetime, span)
+      guard function == "unixtime_seconds_todatetime" else {
+        return call(.fromUnixTimeMilliseconds, arguments, .datetime, span)
+      }
+      let thousand = ScalarExpression.literal(.long(1000), span: span)
+      let type: DataType = arguments[0].type == .real ? .real : .long
+      return call(.fromUnixTimeMilliseconds, [call(.multiply, [arguments[0], thousand], type, span)], .datetime, span)
     case "todatetime":
       guard arity(name, count, 1...1, span) else { return nil }
       if case .literal(.string(let text)) = arguments[0].kind {
@@ -216,10 +222,10 @@ extension KQLBinder {
       guard arity(name, count, 1...1, span) else { return nil }
       if arguments[0].type == .string { return arguments[0] }
       return call(.toString, arguments, .string, span)
-    case "toint", "tolong", "todouble", "toreal", "tobool", "toboolean":
+    case "toint", "tolong", "todouble", "toreal", "todecimal", "tobool", "toboolean":
       guard arity(name, count, 1...1, span) else { return nil }
       let mapping: [String: (ScalarFunction, DataType)] = [
-        "toint": (.toInt, .int), "tolong": (.toLong, .long), "todouble": (.toReal, .real), "toreal": (.toReal, .real),
+        "toint": (.toInt, .int), "tolong": (.toLong, .long), "todouble": (.toReal, .real), "toreal": (.toReal, .real), "todecimal": (.toReal, .real),
         "tobool": (.toBool, .bool), "toboolean": (.toBool, .bool),
       ]
       let (plan, type) = mapping[function]!
@@ -297,12 +303,12 @@ extension KQLBinder {
         }
       }
       return call(.countOf, [asString(arguments[0]), asString(arguments[1])], .long, span)
-    case "isnull", "isnotnull":
+    case "isnull", "isnotnull", "notnull":
       guard arity(name, count, 1...1, span) else { return nil }
       // KQL strings are never null: isnull(string) is false, isnotnull(string) is true.
-      if arguments[0].type == .string { return .literal(.bool(function == "isnotnull"), span: span) }
+      if arguments[0].type == .string { return .literal(.bool(function != "isnull"), span: span) }
       return call(function == "isnull" ? .isNull : .isNotNull, arguments, .bool, span)
-    case "isempty", "isnotempty":
+    case "isempty", "isnotempty", "notempty":
       guard arity(name, count, 1...1, span) else { return nil }
       return call(function == "isempty" ? .isEmpty : .isNotEmpty, arguments, .bool, span)
     case "iff", "iif":

@@ -122,8 +122,13 @@ struct KQLBinder {
     switch expression.kind {
     case .pipeline(let pipeline):
       var table = bindSource(pipeline.source, lets: lets)
+      var visible = lets
       for node in pipeline.operators {
-        table = apply(node, to: table, lets: lets)
+        table = apply(node, to: table, lets: visible)
+        // `as Name` makes the rows so far available by name to the rest of the pipeline.
+        if case .as(let name) = node.kind, !name.name.isEmpty {
+          visible[name.name] = table.relation.map(LetBinding.tabular) ?? .error
+        }
       }
       return table
     case .name(let name):

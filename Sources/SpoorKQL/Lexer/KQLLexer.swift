@@ -293,21 +293,54 @@ public struct KQLLexer: Sendable {
     return Token(kind: .invalid("unterminated ``` string literal"), span: Span(start: start, end: position))
   }
 
-  /// Symbols, longest first.
-  private static let symbols: [String] = [
-    "<|>", "==", "!=", "<>", "<=", ">=", "=~", "!~", "..", "=>",
-    "|", "(", ")", "[", "]", "{", "}", ",", ";", ".", ":", "=", "<", ">", "+", "-", "*", "/", "%", "?",
-  ]
+  /// The symbol starting at the cursor, longest first, or nil.
+  private func symbol() -> String? {
+    guard let byte = peek() else { return nil }
+    let next = peek(1)
+    func followed(by ascii: Unicode.Scalar) -> Bool { next == UInt8(ascii: ascii) }
+    switch byte {
+    case UInt8(ascii: "<"):
+      if followed(by: "|"), peek(2) == UInt8(ascii: ">") { return "<|>" }
+      if followed(by: "=") { return "<=" }
+      if followed(by: ">") { return "<>" }
+      return "<"
+    case UInt8(ascii: "="):
+      if followed(by: "=") { return "==" }
+      if followed(by: "~") { return "=~" }
+      if followed(by: ">") { return "=>" }
+      return "="
+    case UInt8(ascii: "!"):
+      if followed(by: "=") { return "!=" }
+      if followed(by: "~") { return "!~" }
+      return nil
+    case UInt8(ascii: ">"):
+      return followed(by: "=") ? ">=" : ">"
+    case UInt8(ascii: "."):
+      return followed(by: ".") ? ".." : "."
+    case UInt8(ascii: "|"): return "|"
+    case UInt8(ascii: "("): return "("
+    case UInt8(ascii: ")"): return ")"
+    case UInt8(ascii: "["): return "["
+    case UInt8(ascii: "]"): return "]"
+    case UInt8(ascii: "{"): return "{"
+    case UInt8(ascii: "}"): return "}"
+    case UInt8(ascii: ","): return ","
+    case UInt8(ascii: ";"): return ";"
+    case UInt8(ascii: ":"): return ":"
+    case UInt8(ascii: "+"): return "+"
+    case UInt8(ascii: "-"): return "-"
+    case UInt8(ascii: "*"): return "*"
+    case UInt8(ascii: "/"): return "/"
+    case UInt8(ascii: "%"): return "%"
+    case UInt8(ascii: "?"): return "?"
+    default: return nil
+    }
+  }
 
   private mutating func lexSymbol(start: Int) -> Token {
-    for symbol in Self.symbols {
-      let symbolBytes = Array(symbol.utf8)
-      if position + symbolBytes.count <= bytes.count,
-        Array(bytes[position..<(position + symbolBytes.count)]) == symbolBytes
-      {
-        position += symbolBytes.count
-        return Token(kind: .symbol(symbol), span: Span(start: start, end: position))
-      }
+    if let text = symbol() {
+      position += text.utf8.count
+      return Token(kind: .symbol(text), span: Span(start: start, end: position))
     }
     // Skip one whole UTF-8 character.
     position += 1

@@ -55,11 +55,15 @@ public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
     "nothas": .notHas, "<>": .notEqual,
   ]
 
+  /// Every spelling (current and old) of every operator except `matches regex`, which is two words.
+  private static let bySpelling: [String: BinaryOperator] = {
+    var table = aliases
+    for op in allCases where op != .matchesRegex { table[op.rawValue] = op }
+    return table
+  }()
+
   /// The operator a word or symbol token spells, if any (`matches` alone is handled by the parser).
-  static func named(_ text: String) -> BinaryOperator? {
-    if text == "matches regex" { return nil }
-    return BinaryOperator(rawValue: text) ?? aliases[text]
-  }
+  static func named(_ text: String) -> BinaryOperator? { bySpelling[text] }
 }
 
 /// `and` or `or`.
