@@ -1,0 +1,227 @@
+import Testing
+
+/// Hunts whose answer depends on an operator default that a naive translation gets wrong: semi-join
+/// duplication, `top`/`sort` defaults and null placement, generated column names, join clash suffixes,
+/// integer division, `let` names shadowed by columns, `union kind=inner`, `mv-expand` of null.
+/// Every expected row is derived by hand from ``HuntFixture``.
+@Suite("HuntScenario: operator defaults inside hunts")
+struct HuntScenarioOperatorTrapTests {
+  static let database = HuntDatabase(named: "hunts_traps")
+
+  let hunts: HuntRunner
+
+  init() throws {
+    hunts = try Self.database.runner()
+  }
+
+  @Test("Beaconing binary: leftsemi returns the process once although it has five connections")
+  func leftsemiDoesNotDuplicate() throws {
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | where FileName == "p.exe"
+      | join kind=leftsemi (DeviceNetworkEvents) on DeviceId, $left.FileName == $right.InitiatingProcessFileName
+      | project ReportId, FileName
+      """)
+    #expect(output.rows == [["110", "p.exe"]])
+  }
+
+  @Test("Connections from hosts that ran shells: rightsemi returns each right row once")
+  func rightsemiDoesNotDuplicate() throws {
+    // Left keys d1 ×2, d2 ×3, d3 ×1; right rows 208 (d1) and 209 (d2).
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | where FileName in ("cmd.exe", "powershell.exe")
+      | join kind=rightsemi (DeviceNetworkEvents | where RemotePort in (80, 445)) on DeviceId
+      | project ReportId, RemoteIP
+      | sort by ReportId asc
+      """)
+    #expect(output.rows == [["208", "198.51.100.9"], ["209", "172.16.5.5"]])
+  }
+
+  @Test("Smallest files on the server: top ... asc puts the null size first")
+  func topAscendingNullsFirst() throws {
+    let output = try hunts.run(
+      """
+      DeviceFileEvents
+      | where DeviceId == "d3"
+      | top 2 by FileSize asc
+      | project ReportId, FileSize
+      """)
+    #expect(output.rows == [["406", nil], ["404", "5000"]])
+  }
+
+  @Test("Per-device connection order: sort by a key without direction is descending")
+  func sortFirstKeyDefaultsToDescending() throws {
+    let output = try hunts.run(
+      """
+      DeviceNetworkEvents
+      | where DeviceId != "d1"
+      | sort by DeviceId, Timestamp asc
+      | project DeviceId, ReportId
+      """)
+    #expect(output.rows == [["d3", "210"], ["d3", "211"], ["d3", "212"], ["d2", "207"], ["d2", "209"]])
+  }
+
+  @Test("Most common parents: generated names Column1, count_ and dcount_DeviceId")
+  func generatedSummarizeNames() throws {
+    // explorer.exe: 101-105, 111 on d1-d3; cmd.exe: 107, 109, 110, 112, 115 on d1-d3; four parents once each.
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | summarize count(), dcount(DeviceId) by tolower(InitiatingProcessFileName)
+      | sort by count_ desc, Column1 asc
+      | take 3
+      """)
+    #expect(output.columns == ["Column1", "count_", "dcount_DeviceId"])
+    #expect(output.rows == [["explorer.exe", "6", "3"], ["cmd.exe", "5", "3"], ["excel.exe", "1", "1"]])
+  }
+
+  @Test("Normalised registry keys: extend over an existing column replaces it in place")
+  func extendReplacesColumnInPlace() throws {
+    let output = try hunts.run(
+      #"""
+      DeviceRegistryEvents
+      | where ActionType == "RegistryValueSet"
+      | project ReportId, RegistryKey, RegistryValueName
+      | extend RegistryKey = tolower(RegistryKey)
+      | extend Hive = tostring(split(RegistryKey, @"\")[0])
+      | sort by ReportId asc
+      | take 2
+      """#)
+    #expect(output.columns == ["ReportId", "RegistryKey", "RegistryValueName", "Hive"])
+    #expect(output.rows == [
+      ["301", #"hkey_current_user\software\microsoft\windows\currentversion\run"#, "Updater", "hkey_current_user"],
+      ["302", #"hkey_local_machine\software\microsoft\windows\currentversion\runonce"#, "Once", "hkey_local_machine"],
+    ])
+  }
+
+  @Test("Drop-to-run delay with clashing right columns renamed DeviceId1, Timestamp1, SHA2561")
+  func joinClashSuffixes() throws {
+    let output = try hunts.run(
+      """
+      DeviceFileEvents
+      | where FileName == "p.exe"
+      | project DeviceId, Timestamp, SHA256
+      | join kind=inner (DeviceProcessEvents | project DeviceId, Timestamp, SHA256) on DeviceId, SHA256
+      | extend DelaySeconds = datetime_diff("second", Timestamp1, Timestamp)
+      """)
+    #expect(output.columns == ["DeviceId", "Timestamp", "SHA256", "DeviceId1", "Timestamp1", "SHA2561", "DelaySeconds"])
+    #expect(output.rows == [
+      ["d1", "2026-03-01 10:16:00+00", "h-p", "d1", "2026-03-01 10:20:00+00", "h-p", "240"],
+    ])
+  }
+
+  @Test("Daily process volume: bin(Timestamp, 1d) under an explicit name")
+  func dailyVolume() throws {
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | summarize Processes = count(), Devices = dcount(DeviceId) by Day = bin(Timestamp, 1d)
+      | sort by Day asc
+      """)
+    #expect(output.columns == ["Day", "Processes", "Devices"])
+    #expect(output.rows == [["2026-02-27 00:00:00+00", "1", "1"], ["2026-03-01 00:00:00+00", "14", "3"]])
+  }
+
+  @Test("Credentials on the command line: parse with literal delimiters and no leading wildcard")
+  func parseLiteralDelimiters() throws {
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | where FileName == "net.exe"
+      | parse ProcessCommandLine with "net.exe user " User " " Password " /add"
+      | project ReportId, User, Password
+      """)
+    #expect(output.rows == [["112", "admin", "P@ss"]])
+  }
+
+  @Test("Deleted values parsed as JSON: mv-expand of a null value keeps one row with null")
+  func mvExpandOfNullKeepsTheRow() throws {
+    // parse_json("") is null; mv-expand produces a single record for a null value.
+    let output = try hunts.run(
+      """
+      DeviceRegistryEvents
+      | where ActionType == "RegistryValueDeleted"
+      | extend Items = parse_json(RegistryValueData)
+      | mv-expand Items
+      | project ReportId, Items
+      """)
+    #expect(output.rows == [["305", nil]])
+  }
+
+  @Test("Server activity stream: union kind=inner keeps only the columns both sides have")
+  func unionKindInner() throws {
+    let output = try hunts.run(
+      """
+      union kind=inner
+        (DeviceFileEvents | where DeviceId == "d3" | project DeviceId, Timestamp, FileName, FileSize),
+        (DeviceImageLoadEvents | where DeviceId == "d3" | project DeviceId, Timestamp, FileName)
+      | sort by Timestamp asc
+      """)
+    #expect(output.columns == ["DeviceId", "Timestamp", "FileName"])
+    #expect(output.rows == [
+      ["d3", "2026-03-01 10:00:05+00", "System.Management.Automation.dll"], ["d3", "2026-03-01 10:00:06+00", "x.dll"],
+      ["d3", "2026-03-01 10:05:00+00", "doc.pdf.locked"], ["d3", "2026-03-01 10:06:00+00", "xls.xlsx.locked"],
+      ["d3", "2026-03-01 10:07:00+00", "old.txt"],
+    ])
+  }
+
+  @Test("Share of recent connections: toscalar count, between ago() and now(), long division truncates")
+  func recentShareWithIntegerDivision() throws {
+    // 10:00-12:00: 201-205 and 210-212 = 8 of 12; 800 / 12 = 66 in long arithmetic.
+    let output = try hunts.run(
+      """
+      let Total = toscalar(DeviceNetworkEvents | count);
+      DeviceNetworkEvents
+      | where Timestamp between (ago(2h) .. now())
+      | summarize Recent = count()
+      | extend Share = Recent * 100 / Total
+      """)
+    #expect(output.columns == ["Recent", "Share"])
+    #expect(output.rows == [["8", "66"]])
+  }
+
+  @Test("External reach and private ports: dcountif and make_set_if over the whole table")
+  func dcountifAndMakeSetIf() throws {
+    // Only d1 reaches public IPv4 addresses; private destinations use ports 53, 445 and 4444.
+    let output = try hunts.run(
+      """
+      DeviceNetworkEvents
+      | summarize ExternalDevices = dcountif(DeviceId, not(ipv4_is_private(RemoteIP)) and RemoteIP contains "."),
+          PrivatePorts = make_set_if(tostring(RemotePort), ipv4_is_private(RemoteIP))
+      """)
+    #expect(output.rows.map { $0.first ?? nil } == ["1"])
+    #expect(output.rows.map { HuntRunner.set($0.last ?? nil) } == [["53", "445", "4444"]])
+  }
+
+  @Test("A let named like a column: the column wins inside where, the let still feeds another let")
+  func letShadowedByColumn() throws {
+    // Target is "SRV3"; `DeviceName` in the where clause is the column, so only SRV3's four events match.
+    let output = try hunts.run(
+      """
+      let DeviceName = "SRV3";
+      let Target = DeviceName;
+      DeviceProcessEvents
+      | where DeviceName == Target
+      | summarize Processes = count(), Accounts = make_set(AccountName)
+      """)
+    #expect(output.rows.map { $0.first ?? nil } == ["4"])
+    #expect(output.rows.map { HuntRunner.set($0.last ?? nil) } == [["carol", "system"]])
+  }
+
+  @Test("Average and largest binary per device: avg ignores the null size, default names avg_ and max_")
+  func averageAndMaxPerDevice() throws {
+    // d1: 9300 / 6 = 1550; d2: 7190 / 5 = 1438; d3: 2400 / 3 = 800 (108's size is null).
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | summarize avg(FileSize), max(FileSize) by DeviceId
+      | sort by DeviceId asc
+      """)
+    #expect(output.columns == ["DeviceId", "avg_FileSize", "max_FileSize"])
+    #expect(output.rows.map { [$0[0], $0[2]] } == [["d1", "4500"], ["d2", "4500"], ["d3", "2000"]])
+    #expect(output.rows.map { $0[1].flatMap(Double.init) } == [1550, 1438, 800])
+  }
+}
