@@ -197,6 +197,7 @@ extension StatementBuilder {
       switch (character, run) {
       case ("y", 4): pattern += "YYYY"
       case ("y", 2): pattern += "YY"
+      case ("y", 1): pattern += "FMYY"
       case ("M", 2): pattern += "MM"
       case ("M", 1): pattern += "FMMM"
       case ("d", 2): pattern += "DD"

@@ -314,6 +314,53 @@ struct ExecutionTests {
     #expect(try value(.call(.now, [], type: .datetime)) == "2023-11-14T22:13:20Z")
   }
 
+  /// Kusto's documented `datetime_diff` examples: part, later, earlier, result.
+  static let datetimeDifferences: [(String, String, String, String)] = [
+    ("year", "2017-01-01", "2000-12-31", "17"),
+    ("quarter", "2017-07-01", "2017-03-30", "2"),
+    ("month", "2017-01-01", "2015-12-30", "13"),
+    ("week", "2017-10-29 00:00", "2017-09-30 23:59", "5"),
+    ("day", "2017-10-29 00:00", "2017-09-30 23:59", "29"),
+    ("hour", "2017-10-31 01:00", "2017-10-30 23:59", "2"),
+    ("minute", "2017-10-30 23:05:01", "2017-10-30 23:00:59", "5"),
+    ("second", "2017-10-30 23:00:10.100", "2017-10-30 23:00:00.900", "10"),
+    ("millisecond", "2017-10-30 23:00:00.008", "2017-10-30 23:00:00.009", "-1"),
+  ]
+
+  @Test(
+    "datetime_diff counts calendar boundaries as Kusto documents", arguments: datetimeDifferences)
+  func datetimeDiff(_ part: String, _ later: String, _ earlier: String, _ expected: String) throws {
+    let database = try ExecutionDatabase(named: "datetime_diff", rows: "")
+    let values = Relation.values(
+      columns: [OutputColumn(name: "a", type: .string), OutputColumn(name: "b", type: .string)],
+      rows: [[.string(later), .string(earlier)]])
+    func time(_ name: String) -> ScalarExpression {
+      .call(.toDatetime, [.column(name, .string)], type: .datetime)
+    }
+    let difference = ScalarExpression.call(
+      .datetimeDiff, [F.text(part), time("a"), time("b")], type: .long)
+    #expect(
+      try database.rows(.project(values, [NamedExpression(name: "d", expression: difference)])) == [
+        [expected]
+      ])
+  }
+
+  @Test("format_datetime follows Kusto's specifiers")
+  func formatDatetime() throws {
+    let database = try ExecutionDatabase(named: "format_datetime", rows: "")
+    let values = Relation.values(
+      columns: [OutputColumn(name: "t", type: .datetime)],
+      rows: [[.datetime(microseconds: 1_450_058_584_123_450)]])
+    func formatted(_ format: String) throws -> String? {
+      let text = ScalarExpression.call(
+        .formatDatetime, [.column("t", .datetime), F.text(format)], type: .string)
+      return try database.rows(.project(values, [NamedExpression(name: "v", expression: text)]))
+        .first?[0]
+    }
+    #expect(try formatted("y-M-d h:m:s.fffffff") == "15-12-14 2:3:4.1234500")
+    #expect(try formatted("yyyy-MM-dd [HH:mm:ss]") == "2015-12-14 [02:03:04]")
+  }
+
   @Test("windows, inline rows and ranges")
   func windowsValuesRanges() throws {
     let database = try ExecutionDatabase(
