@@ -92,13 +92,14 @@ struct ExactlyOnceTests {
     #expect(failedRuns.rows.first?[0] == "0")
   }
 
-  @Test("a re-run window records no hit twice, and a new hunt looks back only its look-back")
+  @Test("a re-run window records no hit twice, and a new hunt looks back only as far as its look-back (by ingest time)")
   func lookbackAndIdempotence() throws {
     let fixture = try SchedulerFixture(named: "sched_lookback")
     let connection = try fixture.connect()
     try SchedulerFixture.ingest(reportID: 1, command: "mimikatz", on: connection)
     _ = try connection.execute(
-      #"UPDATE public."DeviceProcessEvents" SET "Timestamp" = now() - interval '30 days' WHERE "ReportId" = 1"#)
+      #"UPDATE public."DeviceProcessEvents" SET "_spoor_ingested_at" = now() - interval '30 days' WHERE "ReportId" = 1"#
+    )
     try SchedulerFixture.ingest(reportID: 2, command: "mimikatz", on: connection)
 
     var hunt = SchedulerFixture.hunt("recent")

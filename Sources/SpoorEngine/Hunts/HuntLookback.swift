@@ -4,7 +4,7 @@ import Foundation
 public enum HuntLookback: Sendable, Hashable, CustomStringConvertible {
   /// Every event already ingested (`lookback: all`).
   case all
-  /// Events whose time column is within this interval before the first window's end.
+  /// Events ingested within this interval before the first window's end (to the ingest transaction).
   case interval(HuntInterval)
 
   /// Parses `all` or an interval such as `7d`.

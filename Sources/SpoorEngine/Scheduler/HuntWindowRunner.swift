@@ -134,13 +134,16 @@ public struct HuntWindowRunner {
       throw PostgresError(kind: .protocolViolation, message: "pg_current_snapshot() returned no row")
     }
 
+    let previous: String
+    if let previousSnapshot = window.previousSnapshot {
+      previous = previousSnapshot
+    } else if let length = firstWindowLength(for: hunt) {
+      previous = try lookbackSnapshot(since: now - length, current: snapshot, catalog: catalog, on: connection)
+    } else {
+      previous = Self.originSnapshot
+    }
     let statement = try HuntStatementBuilder.statement(
-      for: hunt,
-      catalog: catalog,
-      batch: IngestBatch(previous: window.previousSnapshot ?? Self.originSnapshot, current: snapshot),
-      since: window.previousSnapshot == nil ? firstWindowStart(for: hunt, end: now) : nil,
-      now: now
-    )
+      for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now)
     let hunted = try connection.execute(
       HuntStatementBuilder.insertHitsSQL(huntSQL: statement.text, parameterCount: statement.parameters.count),
       PostgresBinding.postgresValues(statement.parameters) + [.text(window.huntID), .int64(window.runID)]
@@ -208,9 +211,31 @@ public struct HuntWindowRunner {
     }
   }
 
-  /// The lower time bound of a hunt's first window (`nil`: no bound).
-  private func firstWindowStart(for hunt: Hunt, end: Int64) -> Int64? {
-    firstWindowLength(for: hunt).map { end - $0 }
+  /// The snapshot a first window with a look-back starts from: "every transaction before the first one that
+  /// ingested at or after `since`" (`X:X:` with X that transaction's xid), so the window holds the events ingested
+  /// in the look-back, to the transaction. With nothing ingested since then, the window starts at `current` and
+  /// is empty.
+  private func lookbackSnapshot(since: Int64, current: String, catalog: Catalog, on connection: Connection) throws
+    -> String
+  {
+    let tracked = catalog.tables.values.filter(\.tracksIngest).sorted { $0.name < $1.name }
+    let firstXIDs = tracked.map { table in
+      "SELECT min(\"_spoor_xid\") AS xid FROM \(Self.quoted(table.schema)).\(Self.quoted(table.name))"
+        + " WHERE \"_spoor_ingested_at\" >= $1"
+    }
+    let candidates = firstXIDs + ["SELECT pg_snapshot_xmax($2::pg_snapshot)"]
+    let result = try connection.execute(
+      "SELECT min(xid)::text FROM (" + candidates.joined(separator: " UNION ALL ") + ") AS first_ingested",
+      [.timestamptz(microsecondsSinceEpoch: since), .text(current)])
+    guard let xid = result.rows.first?[0] else {
+      throw PostgresError(kind: .protocolViolation, message: "the look-back query returned no xid")
+    }
+    return "\(xid):\(xid):"
+  }
+
+  /// A double-quoted SQL identifier (names here come from the catalog, never from a hunt).
+  static func quoted(_ identifier: String) -> String {
+    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   /// The text recorded for a failure: the rendered diagnostics, or the database's short description.

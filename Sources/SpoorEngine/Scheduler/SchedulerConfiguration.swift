@@ -10,7 +10,7 @@ public struct SchedulerConfiguration: Sendable, Hashable {
   public var backoffBase: HuntInterval
   /// The longest wait between retries of a failing hunt.
   public var backoffLimit: HuntInterval
-  /// Overrides every hunt's own `lookback` for its first window (`--lookback all` for a demo on old data).
+  /// Overrides every hunt's own `lookback` for its first window (`--lookback all`: everything already stored).
   public var lookbackOverride: HuntLookback?
   /// Run every enabled hunt on each pass, whether or not its schedule says it is due (back-off still applies).
   public var ignoresSchedule: Bool
