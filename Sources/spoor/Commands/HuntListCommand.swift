@@ -19,7 +19,9 @@ struct HuntListCommand: ParsableCommand {
     var widths = header.map(\.count)
     for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
     for row in [header] + rows {
-      print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+      // Every column but the last is padded, so lines carry no trailing spaces.
+      let padded = zip(row.dropLast(), widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+      print((padded + [row.last ?? ""]).joined(separator: "  "))
     }
   }
 }
