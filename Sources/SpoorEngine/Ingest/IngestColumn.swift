@@ -50,20 +50,6 @@ public struct IngestTable: Sendable, Hashable {
     }
   }
 
-  /// The table as the built-in catalog describes it: strings `NOT NULL` except in `xdr_data`, as the shipped
-  /// migrations declare them; `TimeGenerated` left out because the migrations generate it.
-  public init(catalogTable table: Table) {
-    let stringsNullable = table.name == "xdr_data"
-    let columns = table.columns.filter { $0.name != "TimeGenerated" && !$0.name.hasPrefix("_spoor_") }.map {
-      IngestColumn(
-        name: $0.name, type: $0.type,
-        isNullable: ($0.type == .string || $0.type == .guid) ? stringsNullable : true,
-        hasDefault: ($0.type == .string || $0.type == .guid) && !stringsNullable
-      )
-    }
-    self.init(schema: table.schema, name: table.name, columns: columns)
-  }
-
   /// `"schema"."name"`, quoted for SQL.
   public var qualifiedName: String { "\(quoteIdentifier(schema)).\(quoteIdentifier(name))" }
 

@@ -233,24 +233,30 @@ struct Batch: Sendable {
 
   /// The COPY text of `subset`'s rows in one table, over the columns any of them names (nil when none has a row).
   func copyData(of subset: [Record], table: Int, encoder: RowEncoder) -> (columns: [Int], data: [UInt8])? {
-    let selected = subset.flatMap { record in record.rows.filter { $0.table == table }.map { rows[table][$0.index] } }
-    guard !selected.isEmpty else { return nil }
+    let tableRows = rows[table]
     var used = [Bool](repeating: false, count: encoder.table.columns.count)
-    for cells in selected {
-      for cell in cells { used[cell.column] = true }
+    var count = 0
+    for record in subset {
+      for row in record.rows where row.table == table {
+        count += 1
+        for cell in tableRows[row.index] { used[cell.column] = true }
+      }
     }
+    guard count > 0 else { return nil }
     // A batch of records that name no column (`{}`) still copies one column, which takes its absent value.
     let columns = used.contains(true) ? used.indices.filter { used[$0] } : [0]
     var slot = [Int](repeating: -1, count: used.count)
     for (index, column) in columns.enumerated() { slot[column] = index }
     let absent = columns.map { encoder.absentValue(of: $0) }
     var data: [UInt8] = []
-    data.reserveCapacity(selected.count * columns.count * 16)
+    data.reserveCapacity(count * columns.count * 24)
     var values = absent
-    for cells in selected {
-      values.replaceSubrange(0..<values.count, with: absent)
-      for cell in cells { values[slot[cell.column]] = cell.value }
-      CopyTextEncoder.appendRow(values, to: &data)
+    for record in subset {
+      for row in record.rows where row.table == table {
+        for index in values.indices { values[index] = absent[index] }
+        for cell in tableRows[row.index] { values[slot[cell.column]] = cell.value }
+        CopyTextEncoder.appendRow(values, to: &data)
+      }
     }
     return (columns, data)
   }
