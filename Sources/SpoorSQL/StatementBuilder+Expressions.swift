@@ -142,7 +142,13 @@ extension StatementBuilder {
       .countOf, .isEmpty,
       .isNotEmpty, .coalesce, .base64DecodeToString, .hashSHA256, .toHex:
       return stringFunction(function, arguments, expression, scope)
-    case .toBool, .toInt, .toLong, .toReal, .toString, .toDatetime, .toTimespan, .toDynamic:
+    case .toString:
+      // Kusto strings are never null: tostring(null) is "".
+      guard let source = arguments.first else { return .null }
+      let text = convert(
+        scalar(source, scope), from: source.type, to: .string, span: expression.span)
+      return source.type == .string ? text : Self.function("coalesce", [text, .atom("''")])
+    case .toBool, .toInt, .toLong, .toReal, .toDatetime, .toTimespan, .toDynamic:
       guard let source = arguments.first else { return .null }
       return convert(
         scalar(source, scope), from: source.type, to: expression.type, span: expression.span,

@@ -354,39 +354,47 @@ extension StatementBuilder {
     }
     let alias = nextAlias()
     let value = target.fragment.text
+    // Arrays (bags) give one row per element (entry); any other value, null included, one row holding itself.
+    let container = expansion.kind == .array ? "array" : "object"
+    let isContainer = "jsonb_typeof(\(value)) = '\(container)'"
     let call: String
     let element: SQLFragment
     switch expansion.kind {
     case .array:
       call =
-        "jsonb_array_elements(CASE WHEN jsonb_typeof(\(value)) = 'array' THEN \(value) ELSE '[]'::jsonb END)"
+        "jsonb_array_elements(CASE WHEN \(isContainer) THEN \(value) ELSE '[]'::jsonb END)"
         + " WITH ORDINALITY AS \(alias)(\"value\", \"ordinality\")"
-      element = .atom(alias + ".\"value\"")
+      element = .atom("CASE WHEN \(isContainer) THEN \(alias).\"value\" ELSE \(value) END")
     case .bag:
       call =
-        "jsonb_each(CASE WHEN jsonb_typeof(\(value)) = 'object' THEN \(value) ELSE '{}'::jsonb END)"
+        "jsonb_each(CASE WHEN \(isContainer) THEN \(value) ELSE '{}'::jsonb END)"
         + " WITH ORDINALITY AS \(alias)(\"key\", \"value\", \"ordinality\")"
       element = .atom(
-        "CASE WHEN \(alias).\"key\" IS NULL THEN NULL ELSE jsonb_build_object(\(alias).\"key\", \(alias).\"value\") END"
-      )
+        "CASE WHEN \(alias).\"key\" IS NOT NULL THEN jsonb_build_object(\(alias).\"key\", \(alias).\"value\")"
+          + " WHEN \(isContainer) THEN NULL ELSE \(value) END")
     }
-    let join =
-      expansion.keepEmpty
-      ? " LEFT JOIN LATERAL " + call + " ON true" : " CROSS JOIN LATERAL " + call
-    var columns = source.columns
-    if let index = columns.firstIndex(where: { $0.name == expansion.column }) {
+    var block = SelectBlock(
+      from: source.text + " LEFT JOIN LATERAL " + call + " ON true", columns: source.columns)
+    if !expansion.keepEmpty {
+      // Drop empty containers only: other values keep their one row.
+      block.whereTerms = [
+        SQLFragment(
+          "(\(alias).\"ordinality\" IS NOT NULL OR jsonb_typeof(\(value)) IS DISTINCT FROM '\(container)')",
+          .atom)
+      ]
+    }
+    if let index = block.columns.firstIndex(where: { $0.name == expansion.column }) {
       let converted = convert(element, from: .dynamic, to: expansion.elementType, span: nil)
-      columns[index] = BlockColumn(
-        name: expansion.column, fragment: converted, type: expansion.elementType,
-        isPlain: expansion.elementType == .dynamic)
+      block.columns[index] = BlockColumn(
+        name: expansion.column, fragment: converted, type: expansion.elementType, isPlain: false)
     }
     if let indexName = expansion.indexColumn {
-      columns.append(
+      block.columns.append(
         BlockColumn(
           name: indexName, fragment: SQLFragment(alias + ".\"ordinality\" - 1", .additive),
           type: .long, isPlain: false))
     }
-    return SelectBlock(from: source.text + join, columns: columns)
+    return block
   }
 
   private mutating func valuesBlock(_ outputs: [OutputColumn], _ rows: [[Value]]) -> SelectBlock {

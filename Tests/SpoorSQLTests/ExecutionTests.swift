@@ -195,19 +195,26 @@ struct ExecutionTests {
         Expansion(
           column: "tags", kind: kind, elementType: .string, indexColumn: "i", keepEmpty: keepEmpty))
     }
-    #expect(try database.ids(of: expanded(.array, keepEmpty: false)) == [1, 1])
+    // Empty containers are dropped unless kept; any other value, null included, is one row holding itself.
+    #expect(try database.ids(of: expanded(.array, keepEmpty: false)) == [1, 1, 3, 4, 5])
     #expect(try database.ids(of: expanded(.array, keepEmpty: true)) == [1, 1, 2, 3, 4, 5])
-    #expect(try database.ids(of: expanded(.bag, keepEmpty: false)) == [5, 5])
+    #expect(try database.ids(of: expanded(.bag, keepEmpty: false)) == [1, 2, 3, 4, 5, 5])
     let elements = try database.rows(
       .project(
         .sort(
           expanded(.array, keepEmpty: false),
-          [SortKey(expression: F.long("i"), ascending: true, nullsFirst: false)]),
+          [
+            SortKey(expression: F.long("id"), ascending: true, nullsFirst: false),
+            SortKey(expression: F.long("i"), ascending: true, nullsFirst: false),
+          ]),
         [
           NamedExpression(name: "tags", expression: F.string("tags")),
           NamedExpression(name: "i", expression: F.long("i")),
         ]))
-    #expect(elements == [["a", "0"], ["b", "1"]])
+    #expect(
+      elements == [
+        ["a", "0"], ["b", "1"], [nil, nil], ["x", nil], [#"{"j": 2, "k": 1}"#, nil],
+      ])
   }
 
   @Test("translated regexes keep RE2 meaning")
@@ -257,7 +264,11 @@ struct ExecutionTests {
       let sorted = Relation.sort(
         Self.scan, [SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)])
       let value = ScalarExpression.call(function, [Self.name] + extra, type: type)
-      let text = ScalarExpression.call(.toString, [value], type: .string)
+      // Nulls stay visible: tostring(null) itself is "", as in Kusto.
+      let text = ScalarExpression(
+        .caseWhen(
+          [WhenClause(condition: F.predicate(.isNull, value), value: .literal(.null(.string)))],
+          otherwise: .call(.toString, [value], type: .string)), type: .string)
       return try database.rows(.project(sorted, [NamedExpression(name: "v", expression: text)])).map
       { $0[0] }
     }
@@ -268,6 +279,13 @@ struct ExecutionTests {
     #expect(reals[3...7].allSatisfy { $0 == nil })
     #expect(try column(.toDatetime, .datetime)[3] == "2024-02-03T04:05:06Z")
     #expect(try column(.toDatetime, .datetime)[4] == nil)
+    let sorted = Relation.sort(
+      Self.scan, [SortKey(expression: F.long("id"), ascending: true, nullsFirst: false)])
+    let nullText = ScalarExpression.call(
+      .toString, [.call(.toLong, [Self.name], type: .long)], type: .string)
+    #expect(
+      try database.rows(.project(sorted, [NamedExpression(name: "v", expression: nullText)]))
+        .map { $0[0] }.prefix(2) == ["12", ""])
     #expect(try column(.base64DecodeToString, .string)[5] == "hello")
     let parsed = try column(.toDynamic, .dynamic)
     #expect(Array(parsed[0...3]) == ["12", "abc", "99999999999999999999", "2024-02-03T04:05:06Z"])
@@ -425,7 +443,7 @@ struct ExecutionTests {
     let texts = try database.rows(
       .project(sorted, [NamedExpression(name: "v", expression: roundTrip)])
     ).map { $0[0] }
-    #expect(texts == ["1.02:03:04.5000000", "-00:30:00", nil, "12:00:00"])
+    #expect(texts == ["1.02:03:04.5000000", "-00:30:00", "", "12:00:00"])
     let ratio = ScalarExpression.call(
       .toString,
       [

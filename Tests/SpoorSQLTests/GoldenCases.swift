@@ -265,8 +265,8 @@ extension GoldenCase {
         Expansion(
           column: "Tags", kind: .bag, elementType: .dynamic, indexColumn: nil, keepEmpty: true)),
       sql:
-        "SELECT \"t1\".\"Id\", CASE WHEN \"t2\".\"key\" IS NULL THEN NULL ELSE jsonb_build_object(\"t2\".\"key\", \"t2\".\"value\") END"
-        + " AS \"Tags\" FROM \"public\".\"Tagged\" AS \"t1\" LEFT JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(\"t1\".\"Tags\") = 'object'"
+        "SELECT \"t1\".\"Id\", CASE WHEN \"t2\".\"key\" IS NOT NULL THEN jsonb_build_object(\"t2\".\"key\", \"t2\".\"value\")"
+        + " WHEN jsonb_typeof(\"t1\".\"Tags\") = 'object' THEN NULL ELSE \"t1\".\"Tags\" END AS \"Tags\" FROM \"public\".\"Tagged\" AS \"t1\" LEFT JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(\"t1\".\"Tags\") = 'object'"
         + " THEN \"t1\".\"Tags\" ELSE '{}'::jsonb END) WITH ORDINALITY AS \"t2\"(\"key\", \"value\", \"ordinality\") ON true",
       parameters: []),
     GoldenCase(
