@@ -39,7 +39,9 @@ struct XQLExecutionTests {
     ('e8', '2026-01-01 00:08:00+00', 'a4', 'lnx1', 'AGENT_OS_LINUX', 'PROCESS', 'PROCESS_START', 'python.exe',
       'notepad.exe', '/usr/bin/notepad.exe', 'notepad 100%_done', 'not-an-ip'),
     ('e9', '2026-01-01 00:09:00+00', 'a4', 'lnx1', 'AGENT_OS_WINDOWS', 'PROCESS', 'PROCESS_START', 'pythonw.exe',
-      'notepad.exe.bak', 'C:\\Windows\\notepad.exe.bak', 'pythonw -c x', '10.255.255.255')
+      'notepad.exe.bak', 'C:\\Windows\\notepad.exe.bak', 'pythonw -c x', '10.255.255.255');
+    UPDATE public.xdr_data SET "action_module_file_info" =
+      '{"company": "Microsoft", "names": ["a", "b"], "file.info": {"size": 5}}' WHERE "event_id" = 'e1'
     """
 
   let connection: Connection
@@ -147,6 +149,14 @@ struct XQLExecutionTests {
   func singleColumn(_ xql: String, _ expected: [String]) throws {
     let (_, rows) = try run(xql)
     #expect(rows.map { $0.first ?? nil } == expected.map { Optional($0) }, "\(xql)")
+  }
+
+  @Test("JSON functions and arrow sugar read jsonb fields")
+  func json() throws {
+    let (_, rows) = try run(
+      #"dataset = xdr_data | filter event_id = "e1" | alter c = action_module_file_info -> company, s = action_module_file_info -> ["file.info"].size, n = json_extract_scalar(action_module_file_info, "$.names[1]"), o = action_module_file_info -> ["file.info"] | fields c, s, n, o"#
+    )
+    #expect(rows == [["Microsoft", "5", "b", nil]])
   }
 
   @Test("comp names aggregates as given, or <function>_<field> by default")

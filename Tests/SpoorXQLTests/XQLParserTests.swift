@@ -102,6 +102,23 @@ struct XQLParserTests {
     #expect(query.stages.map(\.kind) == [query.stages[0].kind, .unsupported, .limit(1)])
   }
 
+  @Test("JSON arrow sugar becomes the json_extract call with the equivalent path")
+  func jsonArrow() {
+    let (query, diagnostics) = parse(#"alter a = f -> x.y{}, b = f -> ["a.b"].c, c = f -> list[]"#)
+    #expect(diagnostics.isEmpty)
+    guard case .alter(let assignments) = query.stages.first?.kind else {
+      Issue.record("expected alter")
+      return
+    }
+    let calls = assignments.map { assignment -> String in
+      guard case .call(let name, let arguments) = assignment.value.kind, arguments.count == 2,
+        case .string(let path, _) = arguments[1].kind
+      else { return "?" }
+      return "\(name.text)(\(path))"
+    }
+    #expect(calls == ["json_extract($.x.y)", "json_extract_scalar($['a.b'].c)", "json_extract_array($.list)"])
+  }
+
   @Test("deep nesting is refused with a diagnostic, not a crash")
   func deepNesting() {
     let text = "filter " + String(repeating: "(", count: 5_000) + "a" + String(repeating: ")", count: 5_000)

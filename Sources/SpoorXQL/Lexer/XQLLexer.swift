@@ -78,6 +78,8 @@ public enum XQLLexer {
       case UInt8(ascii: ")"): kind = .rightParen
       case UInt8(ascii: "["): kind = .leftBracket
       case UInt8(ascii: "]"): kind = .rightBracket
+      case UInt8(ascii: "{"): kind = .leftBrace
+      case UInt8(ascii: "}"): kind = .rightBrace
       case UInt8(ascii: ","): kind = .comma
       case UInt8(ascii: "."): kind = .dot
       case UInt8(ascii: "="): kind = .equal

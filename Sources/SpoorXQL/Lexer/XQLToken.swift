@@ -15,6 +15,8 @@ public enum XQLTokenKind: Hashable, Sendable {
   case rightParen
   case leftBracket
   case rightBracket
+  case leftBrace
+  case rightBrace
   case comma
   case dot
   case equal

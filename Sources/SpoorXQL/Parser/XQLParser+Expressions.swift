@@ -140,11 +140,47 @@ extension XQLParser {
       let operand = try parseUnary()
       return XQLExpression(.unary(.negate, operand), span: Span(start: start, end: operand.span.end))
     }
-    let primary = try parsePrimary()
-    if current.kind == .arrow || current.kind == .leftBracket {
-      throw fail(XQLDiagnostics.unsupported("JSON path sugar ('->' and '[…]'); use json_extract", current.span))
+    var primary = try parsePrimary()
+    while current.kind == .arrow {
+      primary = try parseJSONPath(primary)
     }
     return primary
+  }
+
+  /// `value -> a.b` (json_extract_scalar), `value -> a.b{}` (json_extract), `value -> a[]` (json_extract_array);
+  /// a key holding dots is written `["a.b"]`. Lowered to the function call with the equivalent `$…` path.
+  mutating func parseJSONPath(_ value: XQLExpression) throws -> XQLExpression {
+    let arrow = advance()
+    var path = "$"
+    var function = "json_extract_scalar"
+    repeat {
+      if current.kind == .dot, path != "$" { advance() }
+      if current.kind == .leftBracket, peek(1).kind == .string {
+        advance()
+        let key = advance().value
+        guard !key.contains("'") else { throw fail(XQLDiagnostics.unsupported("a JSON key holding a quote", previousSpan)) }
+        path += "['\(key)']"
+        _ = try expect(.rightBracket, "']'")
+      } else {
+        let key = try name("a JSON key")
+        path += "." + key.text
+      }
+      if current.kind == .leftBrace, peek(1).kind == .rightBrace {
+        advance()
+        advance()
+        function = "json_extract"
+        break
+      }
+      if current.kind == .leftBracket, peek(1).kind == .rightBracket {
+        advance()
+        advance()
+        function = "json_extract_array"
+        break
+      }
+    } while current.kind == .dot || (current.kind == .leftBracket && peek(1).kind == .string)
+    let span = Span(start: value.span.start, end: previousEnd)
+    let pathLiteral = XQLExpression(.string(path, tripleQuoted: false), span: Span(start: arrow.span.start, end: previousEnd))
+    return XQLExpression(.call(XQLName(function, span: arrow.span), [value, pathLiteral]), span: span)
   }
 
   mutating func parsePrimary() throws -> XQLExpression {

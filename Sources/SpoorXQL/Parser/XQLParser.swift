@@ -61,6 +61,8 @@ public struct XQLParser {
 
   var previousEnd: Int { index > 0 ? tokens[index - 1].span.end : 0 }
 
+  var previousSpan: Span { index > 0 ? tokens[index - 1].span : .at(0) }
+
   mutating func report(_ diagnostic: Diagnostic) {
     if diagnostics.contains(where: { $0.span.start == diagnostic.span.start && $0.category == .syntax }) { return }
     diagnostics.append(diagnostic)
