@@ -6,15 +6,6 @@ import Testing
 /// A `spoor ingest` killed with SIGKILL mid-file leaves only whole batches, and the first ones in file order.
 @Suite("Killed ingest")
 struct KilledIngestTests {
-  /// The `spoor` executable next to the test bundle (SwiftPM builds both into the same folder).
-  static var executable: String {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    while !directory.path.hasSuffix("/debug") && !directory.path.hasSuffix("/release") && directory.path != "/" {
-      directory.deleteLastPathComponent()
-    }
-    return directory.appendingPathComponent("spoor").path
-  }
-
   @Test func onlyWholeBatchesSurviveASIGKILL() throws {
     let configuration = try TestDatabase.makeDatabase(named: "ingest_killed")
     let connection = try Connection(configuration: configuration)
@@ -29,9 +20,8 @@ struct KilledIngestTests {
     let path = try directory.write("big.ndjson", text)
 
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.executable)
-    let url = configuration.parameters.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }
-      .joined(separator: " ")
+    process.executableURL = URL(fileURLWithPath: SpoorExecutable.path)
+    let url = SpoorExecutable.databaseURL(configuration)
     process.arguments = ["ingest", "--database-url", url, "--batch-size", String(batchSize), "DeviceEvents", path]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice

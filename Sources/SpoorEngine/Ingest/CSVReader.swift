@@ -50,6 +50,7 @@ struct CSVReader: RecordReader {
         do {
           switch try CSVRecordParser.parse(source) {
           case .record(let fields):
+            if source.last == 0x0D { source.removeLast() }
             return RawRecord(line: number, source: source, fields: .success(fields))
           case .needsMoreInput:
             guard let more = try lines.nextLine() else {
