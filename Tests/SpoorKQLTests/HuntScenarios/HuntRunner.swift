@@ -47,12 +47,16 @@ struct HuntRunner {
     return counts
   }
 
-  /// The strings of a JSON array cell (`make_set`/`make_list` output), or nil when the cell is not one.
+  /// The elements of a JSON array cell (`make_set`/`make_list` output) as text — strings as they are, numbers in
+  /// their JSON spelling — or nil when the cell is not an array of strings and numbers.
   static func strings(_ cell: String?) -> [String]? {
     guard let data = cell?.data(using: .utf8),
       let array = try? JSONSerialization.jsonObject(with: data) as? [Any]
     else { return nil }
-    let items = array.compactMap { $0 as? String }
+    let items = array.compactMap { item -> String? in
+      if let text = item as? String { return text }
+      return (item as? NSNumber)?.stringValue
+    }
     return items.count == array.count ? items : nil
   }
 

@@ -224,4 +224,102 @@ struct HuntScenarioOperatorTrapTests {
     #expect(output.rows.map { [$0[0], $0[2]] } == [["d1", "4500"], ["d2", "4500"], ["d3", "2000"]])
     #expect(output.rows.map { $0[1].flatMap(Double.init) } == [1550, 1438, 800])
   }
+
+  @Test("Largest file per action: arg_max skips null sizes unless the whole group is null")
+  func argMaxWithNullGroup() throws {
+    // FileRenamed: 404 (5000), 405 (7000); FileDeleted: only 406, whose size is null.
+    let output = try hunts.run(
+      """
+      DeviceFileEvents
+      | where ActionType in ("FileDeleted", "FileRenamed")
+      | summarize arg_max(FileSize, FileName) by ActionType
+      | sort by ActionType asc
+      """)
+    #expect(output.columns == ["ActionType", "FileSize", "FileName"])
+    #expect(output.rows == [["FileDeleted", nil, "old.txt"], ["FileRenamed", "7000", "xls.xlsx.locked"]])
+  }
+
+  @Test("Non-HTTPS traffic per device: != and !in keep the connection whose port is null")
+  func inequalityKeepsNullPorts() throws {
+    let output = try hunts.run(
+      """
+      DeviceNetworkEvents
+      | where RemotePort != 443
+      | summarize NotHttps = count(), NotWeb = countif(RemotePort !in (80, 443)) by DeviceId
+      | sort by DeviceId asc
+      """)
+    #expect(output.rows == [["d1", "1", "0"], ["d2", "2", "2"], ["d3", "3", "3"]])
+  }
+
+  @Test("Files in staging folders: has_any with path needles that start and end with a backslash")
+  func hasAnyWithPathNeedles() throws {
+    let output = try hunts.run(
+      #"""
+      let StagingFolders = dynamic([@"\Temp\", @"\AppData\"]);
+      DeviceFileEvents
+      | where FolderPath has_any (StagingFolders)
+      | project ReportId, FolderPath
+      | sort by ReportId asc
+      """#)
+    #expect(output.rows == [
+      ["401", #"C:\Temp\p.exe"#], ["402", #"C:\Users\alice\AppData\Local\Temp\a.ps1"#],
+      ["403", #"C:\Users\bob\AppData\Local\Temp\b.ps1"#],
+    ])
+  }
+
+  @Test("Recent process creations with a timespan let: ago(90m)")
+  func timespanLetLookback() throws {
+    // now - 90m = 10:30: 113 (10:55), 112 (11:00), 114 (11:30), 115 (11:45).
+    let output = try hunts.run(
+      """
+      let Lookback = 90m;
+      DeviceProcessEvents
+      | where Timestamp > ago(Lookback)
+      | summarize Processes = count(), Latest = max(Timestamp)
+      """)
+    #expect(output.rows == [["4", "2026-03-01 11:45:00+00"]])
+  }
+
+  @Test("Server endpoints: strcat with tostring of a null port gives an empty piece, not null")
+  func tostringOfNullIsEmpty() throws {
+    let output = try hunts.run(
+      """
+      DeviceNetworkEvents
+      | where DeviceId == "d3"
+      | extend Endpoint = strcat(RemoteIP, ":", tostring(RemotePort)), PortText = tostring(RemotePort)
+      | project ReportId, Endpoint, PortText
+      | sort by ReportId asc
+      """)
+    #expect(output.rows == [["210", "192.168.7.7:4444", "4444"], ["211", "fe80::1:135", "135"], ["212", ":", ""]])
+  }
+
+  @Test("Autorun writers with the deprecated names iif() and makeset()")
+  func deprecatedIifAndMakeset() throws {
+    // "Run"/"RunOnce" terms: 301, 302, 303, 305; the services key (304) and ms-settings key (306) are "other".
+    let output = try hunts.run(
+      """
+      DeviceRegistryEvents
+      | extend Kind = iif(RegistryKey has "Run" or RegistryKey has "RunOnce", "autorun", "other")
+      | summarize Writers = makeset(InitiatingProcessFileName), Events = count() by Kind
+      | sort by Kind asc
+      """)
+    #expect(output.columns == ["Kind", "Writers", "Events"])
+    #expect(output.rows.map { [$0[0], $0[2]] } == [["autorun", "4"], ["other", "2"]])
+    #expect(output.rows.map { HuntRunner.set($0[1]) } == [
+      ["p.exe", "powershell.exe", "msiexec.exe", "explorer.exe"], ["services.exe", "reg.exe"],
+    ])
+  }
+
+  @Test("Well-known port connections: between on an int column, the null port never matches")
+  func wellKnownPortsBetween() throws {
+    let output = try hunts.run(
+      """
+      DeviceNetworkEvents
+      | where RemotePort between (1 .. 1023) and RemotePort != 443
+      | summarize Ports = make_set(RemotePort), Events = count() by DeviceName
+      | sort by DeviceName asc
+      """)
+    #expect(output.rows.map { [$0[0], $0[2]] } == [["SRV3", "1"], ["WS1", "1"], ["WS2", "2"]])
+    #expect(output.rows.map { HuntRunner.set($0[1]) } == [["135"], ["80"], ["53", "445"]])
+  }
 }

@@ -41,13 +41,11 @@ struct HuntScenarioPersistenceTests {
       | project ReportId, Token
       | sort by ReportId asc
       """)
-    withKnownIssue("mv-expand of an empty array keeps the row with a null item; Kusto produces no row for it") {
-      #expect(HuntRunner.unordered(output.rows) == HuntRunner.unordered([
-        ["301", #"C:\Temp\p.exe"#], ["302", "powershell.exe"], ["302", "-enc"], ["302", "d2hvYW1pIC9hbGw="],
-        ["303", #"C:\Windows\System32\SecurityHealthSystray.exe"#],
-      ]))
-      #expect(output.rows.map { $0.first ?? nil } == ["301", "302", "302", "302", "303"])
-    }
+    #expect(HuntRunner.unordered(output.rows) == HuntRunner.unordered([
+      ["301", #"C:\Temp\p.exe"#], ["302", "powershell.exe"], ["302", "-enc"], ["302", "d2hvYW1pIC9hbGw="],
+      ["303", #"C:\Windows\System32\SecurityHealthSystray.exe"#],
+    ]))
+    #expect(output.rows.map { $0.first ?? nil } == ["301", "302", "302", "302", "303"])
   }
 
   @Test("UAC bypass via ms-settings: the registry payload later runs as a process")
@@ -175,9 +173,7 @@ struct HuntScenarioPersistenceTests {
       | project DeviceId, ReportId, ScriptName
       | sort by ReportId asc
       """)
-    withKnownIssue("leftouter fills unmatched right-side string columns with SQL NULL instead of Kusto's empty string") {
-      #expect(output.rows == [["d1", "106", "a.ps1"], ["d2", "107", ""]])
-    }
+    #expect(output.rows == [["d1", "106", "a.ps1"], ["d2", "107", ""]])
   }
 
   @Test("Unmanaged PowerShell: System.Management.Automation loaded by a non-PowerShell host that also beaconed")

@@ -90,22 +90,20 @@ struct HuntScenarioProcessTests {
 
   @Test("Encoded PowerShell: parse the -enc argument and decode it with base64_decode_tostring")
   func encodedPowerShellDecoded() throws {
-    withKnownIssue("parse `with * \"-enc \" Encoded` is rejected by the emitter (SQL-U003: greedy and lazy quantifiers in one pattern)") {
-      let output = try hunts.run(
-        """
-        DeviceProcessEvents
-        | where FileName =~ "powershell.exe" and ProcessCommandLine has "-enc"
-        | parse ProcessCommandLine with * "-enc " Encoded
-        | extend Decoded = base64_decode_tostring(Encoded)
-        | project DeviceName, Encoded, Decoded
-        | sort by DeviceName asc
-        """)
-      #expect(output.columns == ["DeviceName", "Encoded", "Decoded"])
-      #expect(output.rows == [
-        ["WS1", "SW52b2tlLU1pbWlrYXR6", "Invoke-Mimikatz"],
-        ["WS2", "d2hvYW1pIC9hbGw=", "whoami /all"],
-      ])
-    }
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | where FileName =~ "powershell.exe" and ProcessCommandLine has "-enc"
+      | parse ProcessCommandLine with * "-enc " Encoded
+      | extend Decoded = base64_decode_tostring(Encoded)
+      | project DeviceName, Encoded, Decoded
+      | sort by DeviceName asc
+      """)
+    #expect(output.columns == ["DeviceName", "Encoded", "Decoded"])
+    #expect(output.rows == [
+      ["WS1", "SW52b2tlLU1pbWlrYXR6", "Invoke-Mimikatz"],
+      ["WS2", "d2hvYW1pIC9hbGw=", "whoami /all"],
+    ])
   }
 
   @Test("Decoded payloads matched against a let list with has_any")
@@ -252,21 +250,19 @@ struct HuntScenarioProcessTests {
   @Test("Shell ratio per device over the last day: countif, dcount, round of a real division")
   func shellRatioPerDevice() throws {
     // ago(1d) = 02-28 12:00 drops 111. SRV3: 103,108,112,113; WS1: 101,104,106,109,110,115; WS2: 102,105,107,114.
-    withKnownIssue("round(x, 2) is rejected as unsupported (KQL-U001)") {
-      let output = try hunts.run(
-        """
-        DeviceProcessEvents
-        | where Timestamp > ago(1d)
-        | summarize Total = count(), Shells = countif(FileName in~ ("cmd.exe", "powershell.exe")), Accounts = dcount(AccountName) by DeviceName
-        | extend ShellRatio = round(todouble(Shells) / Total, 2)
-        | sort by DeviceName asc
-        """)
-      #expect(output.columns == ["DeviceName", "Total", "Shells", "Accounts", "ShellRatio"])
-      #expect(output.rows.map { Array($0.prefix(4)) } == [
-        ["SRV3", "4", "1", "2"], ["WS1", "6", "2", "1"], ["WS2", "4", "2", "1"],
-      ])
-      #expect(output.rows.map { $0.count == 5 ? $0[4].flatMap(Double.init) : nil } == [0.25, 0.33, 0.5])
-    }
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | where Timestamp > ago(1d)
+      | summarize Total = count(), Shells = countif(FileName in~ ("cmd.exe", "powershell.exe")), Accounts = dcount(AccountName) by DeviceName
+      | extend ShellRatio = round(todouble(Shells) / Total, 2)
+      | sort by DeviceName asc
+      """)
+    #expect(output.columns == ["DeviceName", "Total", "Shells", "Accounts", "ShellRatio"])
+    #expect(output.rows.map { Array($0.prefix(4)) } == [
+      ["SRV3", "4", "1", "2"], ["WS1", "6", "2", "1"], ["WS2", "4", "2", "1"],
+    ])
+    #expect(output.rows.map { $0.count == 5 ? $0[4].flatMap(Double.init) : nil } == [0.25, 0.33, 0.5])
   }
 
   @Test("A let function with a parameter: distinct children of a parent given in another case")
