@@ -322,4 +322,68 @@ struct HuntScenarioOperatorTrapTests {
     #expect(output.rows.map { [$0[0], $0[2]] } == [["SRV3", "1"], ["WS1", "1"], ["WS2", "2"]])
     #expect(output.rows.map { HuntRunner.set($0[1]) } == [["135"], ["80"], ["53", "445"]])
   }
+
+  @Test("Server hashes without intel: lookup leaves the unmatched Verdict as an empty string")
+  func lookupUnmatchedIsEmptyString() throws {
+    let output = try hunts.run(
+      """
+      let Intel = datatable(SHA256:string, Verdict:string)["h-p", "malicious"];
+      DeviceProcessEvents
+      | where DeviceId == "d3"
+      | lookup (Intel) on SHA256
+      | project ReportId, Verdict
+      | sort by ReportId asc
+      """)
+    #expect(output.rows == [["103", ""], ["108", ""], ["112", ""], ["113", ""]])
+  }
+
+  @Test("Registry writers with or without renames: rightouter fills the left string key with an empty string")
+  func rightouterFillsEmptyString() throws {
+    // Registry events: d1 ×3 (301, 304, 306), d2 ×1, d3 ×2; renames only on d3 (×2).
+    let output = try hunts.run(
+      """
+      DeviceFileEvents
+      | where ActionType == "FileRenamed"
+      | summarize Renames = count() by DeviceId
+      | join kind=rightouter (DeviceRegistryEvents | summarize Writes = count() by DeviceId) on DeviceId
+      | project LeftDevice = DeviceId, DeviceId1, Renames, Writes
+      | sort by DeviceId1 asc
+      """)
+    #expect(output.rows == [["", "d1", nil, "3"], ["", "d2", nil, "1"], ["d3", "d3", "2", "2"]])
+  }
+
+  @Test("Command lines with and without URLs: extract() without a match is an empty string")
+  func extractWithoutMatchIsEmpty() throws {
+    // Only 109 carries a URL; the other 14 command lines give "".
+    let output = try hunts.run(
+      #"""
+      DeviceProcessEvents
+      | extend Url = extract(@"(https?://\S+)", 1, ProcessCommandLine)
+      | summarize WithUrl = countif(isnotempty(Url)), WithoutUrl = countif(Url == "")
+      """#)
+    #expect(output.rows == [["1", "14"]])
+  }
+
+  @Test("Command lines without -enc: parse leaves the unmatched column as an empty string")
+  func parseWithoutMatchIsEmpty() throws {
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | parse ProcessCommandLine with * "-enc " Encoded
+      | summarize Encoded = countif(isnotempty(Encoded)), Plain = countif(Encoded == "")
+      """)
+    #expect(output.rows == [["2", "13"]])
+  }
+
+  @Test("Port bands: bin() on an int column, the null port forms its own group, sorted first ascending")
+  func portBandsWithNullGroup() throws {
+    let output = try hunts.run(
+      """
+      DeviceNetworkEvents
+      | summarize Connections = count(), MissingPort = countif(isempty(RemotePort)) by PortBand = bin(RemotePort, 1000)
+      | sort by PortBand asc
+      """)
+    #expect(output.columns == ["PortBand", "Connections", "MissingPort"])
+    #expect(output.rows == [[nil, "1", "1"], ["0", "10", "0"], ["4000", "1", "0"]])
+  }
 }
