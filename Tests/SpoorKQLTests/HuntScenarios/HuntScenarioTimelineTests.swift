@@ -135,4 +135,33 @@ struct HuntScenarioTimelineTests {
       ["d2", "powershell.exe", "172.16.5.5", "60"], ["d3", "rundll32.exe", "192.168.7.7", "60"],
     ])
   }
+
+  @Test("Beacon destinations reused twice: materialize a summary and join it with its own roll-up")
+  func materializedSummaryJoinedWithItself() throws {
+    // d1 on 443: 203.0.113.7 ×5 and 142.250.1.1 ×1, so two destinations.
+    let output = try hunts.run(
+      """
+      let Beacons = materialize(DeviceNetworkEvents | where RemotePort == 443 | summarize Hits = count() by DeviceId, RemoteIP);
+      Beacons
+      | where Hits > 1
+      | join kind=inner (Beacons | summarize Destinations = count() by DeviceId) on DeviceId
+      | project DeviceId, RemoteIP, Hits, Destinations
+      """)
+    #expect(output.rows == [["d1", "203.0.113.7", "5", "2"]])
+  }
+
+  @Test("A tabular let function applied with invoke, then summarized per device")
+  func invokeTabularFunction() throws {
+    // Shells: 104, 106 (d1), 105, 107, 111 (d2), 113 (d3).
+    let output = try hunts.run(
+      """
+      let Shells = (T:(FileName:string)) { T | where FileName in~ ("cmd.exe", "powershell.exe") };
+      DeviceProcessEvents
+      | invoke Shells()
+      | summarize Shells = count() by DeviceId
+      | sort by DeviceId asc
+      """)
+    #expect(output.rows == [["d1", "2"], ["d2", "3"], ["d3", "1"]])
+  }
 }
+
