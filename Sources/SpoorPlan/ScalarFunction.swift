@@ -34,6 +34,8 @@ public enum ScalarFunction: Hashable, Sendable {
   case divide
   case modulo
   case negate
+  /// `round(x [, digits])`: rounded half away from zero to `digits` decimals (0 by default; may be negative).
+  case round
 
   // MARK: String predicates (arguments: subject, pattern)
   case contains(caseSensitive: Bool)

@@ -132,6 +132,12 @@ extension StatementBuilder {
         argument(arguments, 0, scope).operand(.additive) + " IS NOT NULL", .comparison)
     case .add, .subtract, .multiply, .divide, .modulo, .negate:
       return arithmetic(function, arguments, expression, scope)
+    case .round:
+      // numeric rounding is half away from zero, as Kusto's; the result keeps the plan's type.
+      let digits = arguments.count > 1 ? argument(arguments, 1, scope).text + "::integer" : "0"
+      let rounded = Self.function(
+        "round", [argument(arguments, 0, scope).cast("numeric"), .atom(digits)])
+      return rounded.cast(expression.type.postgresType)
     case .contains, .startsWith, .endsWith, .hasTerm, .hasPrefix, .hasSuffix, .matchesRegex,
       .wildcardMatch,
       .inList, .hasAny, .hasAll:

@@ -39,9 +39,22 @@ extension KQLBinder {
       }
       relation = .project(relation, outputs)
     }
-    return .expand(
-      relation,
-      Expansion(column: name, kind: .array, elementType: elementType, indexColumn: indexName?.name, keepEmpty: true))
+    // Kusto expands arrays (an empty array gives no row) and keeps rows whose value is not an array as they are:
+    // the two cases are planned apart and unioned.
+    let column = ScalarExpression.column(name, .dynamic)
+    let length = call(.arrayLength, [column], .long, span)
+    let arrays = Relation.expand(
+      .filter(relation, call(.isNotNull, [length], .bool, span)),
+      Expansion(column: name, kind: .array, elementType: elementType, indexColumn: indexName?.name, keepEmpty: false))
+    var kept = relation.columns.map(Self.passThrough)
+    if elementType != .dynamic, let position = kept.firstIndex(where: { $0.name == name }) {
+      kept[position].expression = converted(column, toMatch: elementType)
+    }
+    if let indexName {
+      kept.append(NamedExpression(name: indexName.name, expression: .literal(.null(.long))))
+    }
+    let others = Relation.project(.filter(relation, call(.isNull, [length], .bool, span)), kept)
+    return .union([arrays, others])
   }
 
   /// `parse` / `parse-where`: the pattern becomes one anchored regular expression; each column is a capture
@@ -70,9 +83,9 @@ extension KQLBinder {
         if clause.isRegex {
           pattern += "(.*?)"
         } else {
-          // A trailing column takes the rest of the text. It is anchored with `$` because PostgreSQL gives a whole
-          // expression the greediness of its first quantifier, so an unanchored `(.*)` after `.*?` would match "".
-          pattern += isLast ? "(.*)$" : "(.*?)"
+          // A trailing column takes the rest of the text: a lazy group anchored with `$`, so every quantifier of
+          // the pattern is lazy (PostgreSQL gives a whole expression the greediness of its first quantifier).
+          pattern += isLast ? "(.*?)$" : "(.*?)"
         }
         captures.append((name, type))
       }

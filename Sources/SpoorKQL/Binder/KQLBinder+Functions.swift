@@ -23,7 +23,7 @@ extension KQLBinder {
     "toobject", "array_length", "bag_keys", "parse_path", "parse_url", "parse_command_line",
     "base64_decode_tostring", "base64_decodestring", "ipv4_is_private", "ipv4_is_in_range", "ipv4_is_match",
     "hash_sha256", "tohex", "not", "toscalar", "unixtime_milliseconds_todatetime", "unixtime_seconds_todatetime",
-    "notnull", "notempty", "todecimal",
+    "notnull", "notempty", "todecimal", "round",
   ]
 
   /// Kusto scalar functions Spoor recognises but does not translate.
@@ -33,7 +33,7 @@ extension KQLBinder {
     "set_difference", "set_has_element", "url_decode", "url_encode", "base64_encode_tostring", "base64_encodestring",
     "hash", "hash_md5", "hash_sha1", "hash_combine", "geo_info_from_ip_address", "parse_ipv4", "parse_ipv6",
     "parse_ipv4_mask", "ipv6_compare", "ipv6_is_match", "ipv4_compare", "format_ipv4", "format_ipv4_mask",
-    "column_ifexists", "strrep", "reverse", "make_datetime", "make_timespan", "round", "abs", "log", "log10", "log2",
+    "column_ifexists", "strrep", "reverse", "make_datetime", "make_timespan", "abs", "log", "log10", "log2",
     "exp", "pow", "sqrt", "ceiling", "sign", "rand", "row_cumsum", "row_rank_dense", "row_rank_min", "series_decompose", "series_fir", "series_stats", "translate", "unicode_codepoints_to_string",
     "unicode_codepoints_from_string", "parse_xml", "parse_csv", "parse_user_agent", "parse_version",
     "bag_merge", "bag_remove_keys", "bag_has_key", "treepath", "gettype", "toguid", "strcat_array", "tostring_utf8",
@@ -197,6 +197,11 @@ extension KQLBinder {
       ]
       let (plan, type) = mapping[function]!
       return call(plan, arguments, type, span)
+    case "round":
+      guard arity(name, count, 1...2, span), expectType(arguments[0], [.int, .long, .real], "round's value", span),
+        count == 1 || expectType(arguments[1], [.int, .long], "round's precision", span)
+      else { return nil }
+      return call(.round, arguments, arguments[0].type == .real ? .real : .long, span)
     case "unixtime_milliseconds_todatetime", "unixtime_seconds_todatetime":
       guard arity(name, count, 1...1, span), expectType(arguments[0], [.int, .long, .real], "its argument", span)
       else { return nil }

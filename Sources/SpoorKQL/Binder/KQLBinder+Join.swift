@@ -99,7 +99,25 @@ extension KQLBinder {
       }
     }
     let join = Join(left: leftInput, right: rightRelation, kind: kind, condition: condition, outputs: outputs)
-    return BoundTable(relation: .join(join), description: description)
+    // Outer joins null-fill the unmatched side; a KQL string is never null, so its string columns read "".
+    let nullFilled: Set<JoinSide>
+    switch kind {
+    case .leftOuter: nullFilled = [.right]
+    case .rightOuter: nullFilled = [.left]
+    case .fullOuter: nullFilled = [.left, .right]
+    default: nullFilled = []
+    }
+    let needsEmptyStrings = outputs.contains { nullFilled.contains($0.side) && $0.type == .string }
+    guard needsEmptyStrings else { return BoundTable(relation: .join(join), description: description) }
+    let projected = outputs.map { output -> NamedExpression in
+      let column = ScalarExpression.column(output.name, output.type)
+      guard nullFilled.contains(output.side), output.type == .string else {
+        return NamedExpression(name: output.name, expression: column)
+      }
+      let empty = ScalarExpression.literal(.string(""))
+      return NamedExpression(name: output.name, expression: .call(.coalesce, [column, empty], type: .string))
+    }
+    return BoundTable(relation: .project(.join(join), projected), description: description)
   }
 
   /// The left and right column names of one `on` key: `Col` or `$left.a == $right.b` (either order).

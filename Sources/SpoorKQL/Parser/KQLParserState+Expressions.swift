@@ -282,17 +282,17 @@ extension KQLParserState {
       return Expression(.literal(.bool(word == "true")), span: token.span)
     }
     guard current.isSymbol("(") else { return Expression(.name(word), span: token.span) }
-    if word == "dynamic" {
-      advance()
-      let json = parseDynamicValue()
-      expectSymbol(")")
-      return Expression(.literal(.dynamic(json: json)), span: Span(start: start, end: previousEnd))
-    }
     if Self.nullableTypeNames.contains(word), peek(1).isWord("null"), peek(2).isSymbol(")") {
       advance()
       advance()
       advance()
       return Expression(.literal(.null(typeName: word)), span: Span(start: start, end: previousEnd))
+    }
+    if word == "dynamic" {
+      advance()
+      let json = parseDynamicValue()
+      expectSymbol(")")
+      return Expression(.literal(.dynamic(json: json)), span: Span(start: start, end: previousEnd))
     }
     advance()
     guard enter() else { return Expression(.missing, span: token.span) }

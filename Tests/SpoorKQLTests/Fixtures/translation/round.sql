@@ -1,0 +1,3 @@
+SELECT "DeviceId", "Shells", "Total", round(CASE WHEN "Total" IS NULL THEN NULL WHEN "Total" <> 0 THEN "Shells"::double precision / "Total" WHEN "Shells"::double precision > 0 THEN 'Infinity'::double precision WHEN "Shells"::double precision < 0 THEN '-Infinity'::double precision WHEN "Shells"::double precision = 0 THEN 'NaN'::double precision END::numeric, $2::bigint::integer)::double precision AS "Ratio", round("Total"::numeric, 0)::bigint AS "Whole" FROM (SELECT "DeviceId", count(*) FILTER (WHERE lower("FileName") = $1::text) AS "Shells", count(*) AS "Total" FROM "public"."DeviceProcessEvents" GROUP BY "DeviceId") AS "t1"
+-- $1 text = 'cmd.exe'
+-- $2 bigint = 2
