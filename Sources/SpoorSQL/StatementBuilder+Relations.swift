@@ -364,7 +364,9 @@ extension StatementBuilder {
       call =
         "jsonb_array_elements(CASE WHEN \(isContainer) THEN \(value) ELSE '[]'::jsonb END)"
         + " WITH ORDINALITY AS \(alias)(\"value\", \"ordinality\")"
-      element = .atom("CASE WHEN \(isContainer) THEN \(alias).\"value\" ELSE \(value) END")
+      // A JSON null (an element, or the whole value) is Kusto's dynamic null.
+      element = .atom(
+        "nullif(CASE WHEN \(isContainer) THEN \(alias).\"value\" ELSE \(value) END, 'null'::jsonb)")
     case .bag:
       call =
         "jsonb_each(CASE WHEN \(isContainer) THEN \(value) ELSE '{}'::jsonb END)"

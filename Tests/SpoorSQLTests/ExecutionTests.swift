@@ -187,7 +187,7 @@ struct ExecutionTests {
     let database = try ExecutionDatabase(
       named: "expand_arrays",
       rows: """
-        INSERT INTO ev (id, tags) VALUES (1, '["a", "b"]'), (2, '[]'), (3, NULL), (4, '"x"'), (5, '{"k": 1, "j": 2}');
+        INSERT INTO ev (id, tags) VALUES (1, '["a", "b"]'), (2, '[]'), (3, 'null'), (4, '"x"'), (5, '{"k": 1, "j": 2}');
         """)
     func expanded(_ kind: Expansion.Kind, keepEmpty: Bool) -> Relation {
       .expand(
@@ -215,6 +215,16 @@ struct ExecutionTests {
       elements == [
         ["a", "0"], ["b", "1"], [nil, nil], ["x", nil], [#"{"j": 2, "k": 1}"#, nil],
       ])
+    let dynamicNull = Relation.project(
+      .filter(
+        .expand(
+          Self.scan,
+          Expansion(
+            column: "tags", kind: .array, elementType: .dynamic, indexColumn: nil, keepEmpty: false)
+        ),
+        F.predicate(.equal, F.long("id"), .literal(.long(3)))),
+      [NamedExpression(name: "tags", expression: .column("tags", .dynamic))])
+    #expect(try database.rows(dynamicNull) == [[nil]], "a JSON null is Kusto's dynamic null")
   }
 
   @Test("translated regexes keep RE2 meaning")
