@@ -134,10 +134,10 @@ extension StatementBuilder {
       return arithmetic(function, arguments, expression, scope)
     case .round:
       // numeric rounding is half away from zero, as Kusto's; the result keeps the plan's type.
-      let digits = arguments.count > 1 ? argument(arguments, 1, scope).text + "::integer" : "0"
-      let rounded = Self.function(
-        "round", [argument(arguments, 0, scope).cast("numeric"), .atom(digits)])
-      return rounded.cast(expression.type.postgresType)
+      let digits =
+        arguments.count > 1 ? argument(arguments, 1, scope).cast("integer") : SQLFragment.atom("0")
+      let rounded = Self.function("round", [argument(arguments, 0, scope).cast("numeric"), digits])
+      return rounded.cast(Self.shortTypeName(expression.type))
     case .contains, .startsWith, .endsWith, .hasTerm, .hasPrefix, .hasSuffix, .matchesRegex,
       .wildcardMatch,
       .inList, .hasAny, .hasAll:
