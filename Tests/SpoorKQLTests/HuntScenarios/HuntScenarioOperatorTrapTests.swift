@@ -386,4 +386,60 @@ struct HuntScenarioOperatorTrapTests {
     #expect(output.columns == ["PortBand", "Connections", "MissingPort"])
     #expect(output.rows == [[nil, "1", "1"], ["0", "10", "0"], ["4000", "1", "0"]])
   }
+
+  @Test("Off-hours process creations: hourofday() !between (9 .. 17)")
+  func offHoursProcesses() throws {
+    // Only the three chrome starts (08:00, 08:05, 08:10) fall outside 09:00-17:59.
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | where hourofday(Timestamp) !between (9 .. 17)
+      | summarize OffHours = count(), Devices = make_set(DeviceName)
+      """)
+    #expect(output.rows.map { $0.first ?? nil } == ["3"])
+    #expect(output.rows.map { HuntRunner.set($0.last ?? nil) } == [["WS1", "WS2", "SRV3"]])
+  }
+
+  @Test("Folder depth of written files: array_length of split() on backslashes")
+  func folderDepthFromSplit() throws {
+    // C:\Temp\p.exe → 2; C:\Users\alice\AppData\Local\Temp\a.ps1 → 6; C:\Users\bob\Documents\report.docx → 4.
+    let output = try hunts.run(
+      #"""
+      DeviceFileEvents
+      | extend Depth = array_length(split(FolderPath, @"\")) - 1
+      | summarize MaxDepth = max(Depth), MinDepth = min(Depth) by DeviceId
+      | sort by DeviceId asc
+      """#)
+    #expect(output.rows == [["d1", "6", "2"], ["d2", "6", "4"], ["d3", "2", "2"]])
+  }
+
+  @Test("No traffic on a port: summarize without by gives null min, zero count and an empty list")
+  func emptyInputAggregates() throws {
+    let output = try hunts.run(
+      """
+      DeviceNetworkEvents
+      | where RemotePort == 9999
+      | summarize First = min(Timestamp), Hits = count(), Ports = make_list(RemotePort)
+      """)
+    #expect(output.rows.map { [$0[0], $0[1]] } == [[nil, "0"]])
+    #expect(output.rows.map { HuntRunner.strings($0[2]) } == [[]])
+  }
+
+  @Test("File sizes in kilobytes: long / long truncates, long / real does not")
+  func longAndRealDivision() throws {
+    // Sizes 800, 120, 120, 5000, 7000, 3000 → 0+0+0+5+7+3 = 15 whole kilobytes; the largest is 7.0.
+    let output = try hunts.run(
+      """
+      DeviceFileEvents
+      | where isnotnull(FileSize)
+      | extend KB = FileSize / 1000, KBReal = FileSize / 1000.0
+      | summarize sum(KB), max(KBReal), avg(KBReal)
+      """)
+    #expect(output.columns == ["sum_KB", "max_KBReal", "avg_KBReal"])
+    #expect(output.rows.map { $0[0] } == ["15"])
+    #expect(output.rows.map { $0[1].flatMap(Double.init) } == [7.0])
+    let average = output.rows.first?[2].flatMap(Double.init)
+    #expect(average.map { abs($0 - 16.04 / 6) < 1e-9 } == true)
+  }
 }
+
