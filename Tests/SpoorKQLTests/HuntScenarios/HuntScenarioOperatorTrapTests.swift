@@ -441,5 +441,31 @@ struct HuntScenarioOperatorTrapTests {
     let average = output.rows.first?[2].flatMap(Double.init)
     #expect(average.map { abs($0 - 16.04 / 6) < 1e-9 } == true)
   }
+
+  @Test("Weekly volume per device: bin(Timestamp, 7d) buckets start on Monday (Kusto's epoch 0001-01-01)")
+  func weeklyBinStartsMonday() throws {
+    // 2026-02-27 (Friday) and 2026-03-01 (Sunday) both fall in the week starting Monday 2026-02-23.
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | summarize Events = count() by Week = bin(Timestamp, 7d), DeviceId
+      | sort by DeviceId asc
+      """)
+    #expect(output.rows == [
+      ["2026-02-23 00:00:00+00", "d1", "6"], ["2026-02-23 00:00:00+00", "d2", "5"], ["2026-02-23 00:00:00+00", "d3", "4"],
+    ])
+  }
+
+  @Test("Weekly volume by startofweek(): Kusto weeks start on Sunday")
+  func startOfWeekIsSunday() throws {
+    // 2026-03-01 is a Sunday (its own week start); 2026-02-27 belongs to the week of Sunday 2026-02-22.
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | summarize Events = count() by Week = startofweek(Timestamp)
+      | sort by Week asc
+      """)
+    #expect(output.rows == [["2026-02-22 00:00:00+00", "1"], ["2026-03-01 00:00:00+00", "14"]])
+  }
 }
 
