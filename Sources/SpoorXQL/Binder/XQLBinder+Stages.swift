@@ -97,6 +97,9 @@ extension XQLBinder {
   }
 
   /// `fields`: keeps (or with `-`, removes) the listed fields, renaming with `as`, expanding `*` patterns.
+  ///
+  /// Spoor returns exactly the listed fields: Cortex's always-present system fields (`_time`, `_product`, …) are not
+  /// added implicitly, so a hunt's output columns are the ones it names.
   mutating func bindFields(_ fields: XQLFieldsStage, _ scope: XQLScope) -> XQLScope? {
     var scope = scope
     var selected: [(source: String, name: String)] = []
