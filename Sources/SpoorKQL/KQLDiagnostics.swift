@@ -10,12 +10,15 @@ enum KQLDiagnostics {
   }
 
   static func expected(_ what: String, found: String, at span: Span) -> Diagnostic {
-    Diagnostic(category: .syntax, code: DiagnosticCode("KQL-P002"), message: "expected \(what), found \(found)", span: span)
+    Diagnostic(
+      category: .syntax, code: DiagnosticCode("KQL-P002"),
+      message: "expected \(what), found \(found)", span: span)
   }
 
   static func unknownOperator(_ name: String, at span: Span, help: String?) -> Diagnostic {
     Diagnostic(
-      category: .syntax, code: DiagnosticCode("KQL-P003"), message: "unknown tabular operator '\(name)'", span: span,
+      category: .syntax, code: DiagnosticCode("KQL-P003"),
+      message: "unknown tabular operator '\(name)'", span: span,
       help: help)
   }
 
@@ -27,30 +30,37 @@ enum KQLDiagnostics {
 
   static func tooDeep(at span: Span) -> Diagnostic {
     Diagnostic(
-      category: .syntax, code: DiagnosticCode("KQL-P005"), message: "expression nests too deeply (limit 200 levels)",
+      category: .syntax, code: DiagnosticCode("KQL-P005"),
+      message: "expression nests too deeply (limit 200 levels)",
       span: span)
   }
 
   // MARK: Binder
 
-  static func unknownColumn(_ name: String, in relation: String, at span: Span, help: String?) -> Diagnostic {
+  static func unknownColumn(_ name: String, in relation: String, at span: Span, help: String?)
+    -> Diagnostic
+  {
     Diagnostic(
-      category: .semantic, code: DiagnosticCode("BIND-001"), message: "unknown column '\(name)' in \(relation)",
+      category: .semantic, code: DiagnosticCode("BIND-001"),
+      message: "unknown column '\(name)' in \(relation)",
       span: span, help: help)
   }
 
   static func unknownTable(_ name: String, at span: Span, help: String?) -> Diagnostic {
     Diagnostic(
-      category: .semantic, code: DiagnosticCode("BIND-002"), message: "unknown table '\(name)'", span: span, help: help)
+      category: .semantic, code: DiagnosticCode("BIND-002"), message: "unknown table '\(name)'",
+      span: span, help: help)
   }
 
   static func unknownFunction(_ name: String, at span: Span, help: String?) -> Diagnostic {
     Diagnostic(
-      category: .semantic, code: DiagnosticCode("BIND-003"), message: "unknown function '\(name)'", span: span,
+      category: .semantic, code: DiagnosticCode("BIND-003"), message: "unknown function '\(name)'",
+      span: span,
       help: help)
   }
 
-  static func argumentCount(_ name: String, expected: String, got: Int, at span: Span) -> Diagnostic {
+  static func argumentCount(_ name: String, expected: String, got: Int, at span: Span) -> Diagnostic
+  {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("BIND-004"),
       message: "function '\(name)' expects \(expected) argument(s), got \(got)", span: span)
@@ -66,19 +76,22 @@ enum KQLDiagnostics {
 
   static func expectedConstant(_ what: String, at span: Span) -> Diagnostic {
     Diagnostic(
-      category: .semantic, code: DiagnosticCode("BIND-007"), message: "\(what) must be a constant", span: span)
+      category: .semantic, code: DiagnosticCode("BIND-007"), message: "\(what) must be a constant",
+      span: span)
   }
 
   static func notTabular(_ name: String, at span: Span) -> Diagnostic {
     Diagnostic(
-      category: .semantic, code: DiagnosticCode("BIND-008"), message: "'\(name)' is not a tabular expression",
+      category: .semantic, code: DiagnosticCode("BIND-008"),
+      message: "'\(name)' is not a tabular expression",
       span: span)
   }
 
   static func queryNotTabular(at span: Span) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("BIND-014"),
-      message: "a query must end with a tabular expression such as a table name; use 'print' for a single value",
+      message:
+        "a query must end with a tabular expression such as a table name; use 'print' for a single value",
       span: span)
   }
 
@@ -90,14 +103,16 @@ enum KQLDiagnostics {
 
   static func duplicateColumn(_ name: String, at span: Span) -> Diagnostic {
     Diagnostic(
-      category: .semantic, code: DiagnosticCode("BIND-010"), message: "column '\(name)' is defined twice",
+      category: .semantic, code: DiagnosticCode("BIND-010"),
+      message: "column '\(name)' is defined twice",
       span: span)
   }
 
   static func notAggregate(_ name: String, at span: Span) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("BIND-011"),
-      message: "'\(name)' is not an aggregate function; summarize needs one such as count() or dcount(x)",
+      message:
+        "'\(name)' is not an aggregate function; summarize needs one such as count() or dcount(x)",
       span: span)
   }
 
@@ -118,7 +133,8 @@ enum KQLDiagnostics {
   static func unsupported(_ feature: String, at span: Span, note: String? = nil) -> Diagnostic {
     Diagnostic(
       category: .unsupported, code: DiagnosticCode("KQL-U001"),
-      message: "\(feature) is not supported: it cannot be translated to PostgreSQL faithfully", span: span,
+      message: "\(feature) is not supported: it cannot be translated to PostgreSQL faithfully",
+      span: span,
       notes: note.map { [$0] } ?? [])
   }
 

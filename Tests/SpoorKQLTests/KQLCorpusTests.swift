@@ -10,9 +10,11 @@ import Testing
 /// no diagnostic at all and emits one SQL statement.
 @Suite("KQL corpus")
 struct KQLCorpusTests {
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()
-  static let corpus = packageRoot.appendingPathComponent("../shared/corpus/sigma/kql").standardizedFileURL
+    .deletingLastPathComponent()
+  static let corpus = packageRoot.appendingPathComponent("../shared/corpus/sigma/kql")
+    .standardizedFileURL
 
   static func files() throws -> [String] {
     guard let enumerator = FileManager.default.enumerator(atPath: corpus.path) else { return [] }
@@ -36,6 +38,8 @@ struct KQLCorpusTests {
         failures.append(DiagnosticRenderer().render(emitted.diagnostics, in: source))
       }
     }
-    #expect(failures.isEmpty, "\(failures.count) corpus queries failed:\n\(failures.prefix(15).joined(separator: "\n\n"))")
+    #expect(
+      failures.isEmpty,
+      "\(failures.count) corpus queries failed:\n\(failures.prefix(15).joined(separator: "\n\n"))")
   }
 }

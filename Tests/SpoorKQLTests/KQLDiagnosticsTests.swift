@@ -46,7 +46,8 @@ struct KQLDiagnosticsTests {
   }
 
   @Test func oneTypoGivesOneError() {
-    let found = Self.diagnostics("DeviceProcessEvents | extend x = tolower(FileNme) | where x == 'a' and x != 'b'")
+    let found = Self.diagnostics(
+      "DeviceProcessEvents | extend x = tolower(FileNme) | where x == 'a' and x != 'b'")
     #expect(found.map(\.code.rawValue) == ["BIND-001"])
     let unknownTable = Self.diagnostics("Nope | where A == 1 | project B, C")
     #expect(unknownTable.map(\.code.rawValue) == ["BIND-002"])
@@ -61,25 +62,31 @@ struct KQLDiagnosticsTests {
   @Test func typeErrorsAreReported() {
     let found = Self.diagnostics("DeviceProcessEvents | where FileSize > 'big'")
     #expect(found.map(\.message) == ["cannot compare long with string using '>'"])
-    #expect(Self.diagnostics("DeviceProcessEvents | where FileName").map(\.code.rawValue) == ["BIND-005"])
+    #expect(
+      Self.diagnostics("DeviceProcessEvents | where FileName").map(\.code.rawValue) == ["BIND-005"])
   }
 
   @Test(arguments: [
     ("DeviceProcessEvents | evaluate bag_unpack(AdditionalFields)", "the 'evaluate' operator"),
     ("externaldata(x:string) [@'https://example.com/x.csv']", "'externaldata'"),
     ("search \"mimikatz\"", "'search'"),
-    ("DeviceProcessEvents | make-series count() on Timestamp step 1h", "the 'make-series' operator"),
+    (
+      "DeviceProcessEvents | make-series count() on Timestamp step 1h", "the 'make-series' operator"
+    ),
     ("DeviceProcessEvents | extend x = pack_array(1, 2)", "function 'pack_array'"),
   ])
   func unsupportedConstructsAreNamed(_ text: String, _ feature: String) {
     let found = Self.diagnostics(text)
     #expect(found.count == 1)
     #expect(found.first?.category == .unsupported)
-    #expect(found.first?.message.hasPrefix(feature + " is not supported") == true, "\(found.map(\.message))")
+    #expect(
+      found.first?.message.hasPrefix(feature + " is not supported") == true,
+      "\(found.map(\.message))")
   }
 
   @Test func renderIsANoteAndTheQueryStillTranslates() {
-    let bound = KQLTranslator.bind(SourceText(name: "q", text: "DeviceInfo | render piechart"), catalog: .builtIn)
+    let bound = KQLTranslator.bind(
+      SourceText(name: "q", text: "DeviceInfo | render piechart"), catalog: .builtIn)
     #expect(bound.plan != nil)
     #expect(bound.diagnostics.map(\.severity) == [.note])
   }

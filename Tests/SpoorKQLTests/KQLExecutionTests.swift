@@ -61,7 +61,8 @@ struct KQLExecutionTests {
   let connection: Connection
 
   init() throws {
-    connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "kql_execution"))
+    connection = try Connection(
+      configuration: try TestDatabase.makeDatabase(named: "kql_execution"))
     try connection.executeScript(Self.fixture)
   }
 
@@ -78,13 +79,15 @@ struct KQLExecutionTests {
       Issue.record(Comment(rawValue: DiagnosticRenderer().render(emitted.diagnostics, in: source)))
       return ([], [])
     }
-    let result = try connection.execute(statement.text, statement.parameters.map(Self.postgresValue))
+    let result = try connection.execute(
+      statement.text, statement.parameters.map(Self.postgresValue))
     return (result.columns.map(\.name), result.rows.map(\.values))
   }
 
   /// The ReportIds of the `DeviceProcessEvents` rows where the predicate holds, ascending.
   func ids(_ predicate: String) throws -> [String?] {
-    try column("DeviceProcessEvents | where " + predicate + " | sort by ReportId asc | project ReportId")
+    try column(
+      "DeviceProcessEvents | where " + predicate + " | sort by ReportId asc | project ReportId")
   }
 
   /// The single column of every row.
@@ -113,22 +116,37 @@ struct KQLExecutionTests {
       DeviceImageLoadEvents
       | where InitiatingProcessVersionInfoFileDescription =~ "Python Core" and (not((InitiatingProcessFolderPath contains "Python" or (InitiatingProcessFolderPath startswith "C:\\Program Files\\" or InitiatingProcessFolderPath startswith "C:\\Program Files (x86)\\" or InitiatingProcessFolderPath startswith "C:\\ProgramData\\Anaconda3\\")))) and (not(isnull(InitiatingProcessFolderPath)))
       """#
-    #expect(try column(seed + "\n| sort by ReportId asc | project ReportId") == ["1", "2", "8", "9"])
+    #expect(
+      try column(seed + "\n| sort by ReportId asc | project ReportId") == ["1", "2", "8", "9"])
   }
 
   // MARK: String operators
 
   @Test func containsTreatsPercentUnderscoreAndBackslashLiterally() throws {
-    #expect(try column(#"DeviceProcessEvents | where FolderPath contains "50%_off\\" | project ReportId"#) == ["3"])
+    #expect(
+      try column(#"DeviceProcessEvents | where FolderPath contains "50%_off\\" | project ReportId"#)
+        == ["3"])
     #expect(try ids(#"FolderPath startswith @"c:\50""#) == ["3", "6"])
   }
 
   @Test func hasMatchesWholeTermsOnly() throws {
-    #expect(try column(#"DeviceProcessEvents | where ProcessCommandLine has "Explorer" | project ReportId"#) == [])
-    #expect(try column(#"DeviceProcessEvents | where ProcessCommandLine contains "Explorer" | project ReportId"#) == ["3"])
-    #expect(try column(#"DeviceProcessEvents | where ProcessCommandLine has "WHOAMI" | project ReportId"#) == ["1"])
-    #expect(try column(#"DeviceProcessEvents | where ProcessCommandLine has "-enc" | project ReportId"#) == ["2"])
-    #expect(try column(#"DeviceProcessEvents | where ProcessCommandLine has_any ("x.dll", "nothing") | project ReportId"#) == ["5"])
+    #expect(
+      try column(
+        #"DeviceProcessEvents | where ProcessCommandLine has "Explorer" | project ReportId"#) == [])
+    #expect(
+      try column(
+        #"DeviceProcessEvents | where ProcessCommandLine contains "Explorer" | project ReportId"#)
+        == ["3"])
+    #expect(
+      try column(#"DeviceProcessEvents | where ProcessCommandLine has "WHOAMI" | project ReportId"#)
+        == ["1"])
+    #expect(
+      try column(#"DeviceProcessEvents | where ProcessCommandLine has "-enc" | project ReportId"#)
+        == ["2"])
+    #expect(
+      try column(
+        #"DeviceProcessEvents | where ProcessCommandLine has_any ("x.dll", "nothing") | project ReportId"#
+      ) == ["5"])
     #expect(try ids(#"ProcessCommandLine has_all ("cmd", "c")"#) == ["1", "3"])
   }
 
@@ -148,68 +166,105 @@ struct KQLExecutionTests {
     #expect(try ids("ProcessId == 100 or ProcessId > 450") == ["1", "5", "6"])
     #expect(try ids("isnull(FileSize)") == ["2"])
     #expect(try ids("isnull(AccountName)") == [])
-    #expect(try column("DeviceProcessEvents | where isnotempty(AccountName) and not(isempty(FileName)) | count") == ["6"])
+    #expect(
+      try column(
+        "DeviceProcessEvents | where isnotempty(AccountName) and not(isempty(FileName)) | count")
+        == ["6"])
   }
 
   @Test func regexAndPrecedence() throws {
     #expect(try ids(#"ProcessCommandLine matches regex @"\bwhoami\b""#) == ["1"])
-    #expect(try ids(#"FileName == "cmd.exe" or FileName == "CMD.EXE" and ProcessId > 0"#) == ["1", "6"])
+    #expect(
+      try ids(#"FileName == "cmd.exe" or FileName == "CMD.EXE" and ProcessId > 0"#) == ["1", "6"])
     #expect(try ids("FileSize * 2 + 1 > 100 and FileSize between (50 .. 1000)") == ["1", "3"])
   }
 
   @Test func timeComparisonsUseTheQueryClock() throws {
     #expect(try column("DeviceProcessEvents | where Timestamp > ago(1h) | count") == ["5"])
     #expect(try ids("Timestamp between (datetime(2026-01-01 00:02) .. 2m)") == ["2", "3", "4"])
-    #expect(try column("DeviceProcessEvents | where ReportId == 6 | project d = datetime_diff('hour', now(), Timestamp)") == ["12"])
+    #expect(
+      try column(
+        "DeviceProcessEvents | where ReportId == 6 | project d = datetime_diff('hour', now(), Timestamp)"
+      ) == ["12"])
   }
 
   // MARK: Tabular operators
 
   @Test func sortDefaultsToDescendingWithNullsLast() throws {
-    #expect(try column("DeviceProcessEvents | sort by FileSize | project ReportId") == ["4", "1", "3", "6", "5", "2"])
-    #expect(try column("DeviceProcessEvents | sort by FileSize asc | project ReportId") == ["2", "5", "6", "3", "1", "4"])
-    #expect(try column("DeviceProcessEvents | top 2 by Timestamp asc | project ReportId") == ["6", "1"])
+    #expect(
+      try column("DeviceProcessEvents | sort by FileSize | project ReportId") == [
+        "4", "1", "3", "6", "5", "2",
+      ])
+    #expect(
+      try column("DeviceProcessEvents | sort by FileSize asc | project ReportId") == [
+        "2", "5", "6", "3", "1", "4",
+      ])
+    #expect(
+      try column("DeviceProcessEvents | top 2 by Timestamp asc | project ReportId") == ["6", "1"])
   }
 
   @Test func projectFamilyShapesColumns() throws {
     let result = try run(
-      "DeviceProcessEvents | where ReportId == 1 | project FileName, Size = FileSize, ReportId | project-rename Name = FileName | project-reorder ReportId | project-away Size | extend Upper = toupper(Name)")
+      "DeviceProcessEvents | where ReportId == 1 | project FileName, Size = FileSize, ReportId | project-rename Name = FileName | project-reorder ReportId | project-away Size | extend Upper = toupper(Name)"
+    )
     #expect(result.columns == ["ReportId", "Name", "Upper"])
     #expect(result.rows == [["1", "cmd.exe", "CMD.EXE"]])
   }
 
   @Test func distinctCountAndTake() throws {
-    #expect(try run("DeviceProcessEvents | distinct DeviceId | sort by DeviceId asc").rows == [["d1"], ["d2"], ["d3"]])
+    #expect(
+      try run("DeviceProcessEvents | distinct DeviceId | sort by DeviceId asc").rows == [
+        ["d1"], ["d2"], ["d3"],
+      ])
     #expect(try column("DeviceProcessEvents | count") == ["6"])
     #expect(try run("DeviceProcessEvents | take 4").rows.count == 4)
-    #expect(try column("DeviceInfo | getschema | where ColumnName == 'OSPlatform' | project ColumnType") == ["string"])
+    #expect(
+      try column("DeviceInfo | getschema | where ColumnName == 'OSPlatform' | project ColumnType")
+        == ["string"])
   }
 
   // MARK: summarize
 
   @Test func summarizeUsesKustoNames() throws {
-    let result = try run("DeviceProcessEvents | summarize count(), dcount(FileName), sum(FileSize) by DeviceId | sort by DeviceId asc")
+    let result = try run(
+      "DeviceProcessEvents | summarize count(), dcount(FileName), sum(FileSize) by DeviceId | sort by DeviceId asc"
+    )
     #expect(result.columns == ["DeviceId", "count_", "dcount_FileName", "sum_FileSize"])
-    #expect(result.rows == [["d1", "2", "2", "1000"], ["d2", "2", "2", "5050"], ["d3", "2", "2", "30"]])
+    #expect(
+      result.rows == [
+        ["d1", "2", "2", "1000"], ["d2", "2", "2", "5050"], ["d3", "2", "2", "30"],
+      ])
   }
 
   @Test func summarizeWithoutByGivesOneRowEvenWhenEmpty() throws {
-    let result = try run("DeviceProcessEvents | where FileName == 'none' | summarize count(), make_set(FileName), dcount(DeviceId)")
+    let result = try run(
+      "DeviceProcessEvents | where FileName == 'none' | summarize count(), make_set(FileName), dcount(DeviceId)"
+    )
     #expect(result.rows == [["0", "[]", "0"]])
-    #expect(try run("DeviceProcessEvents | where FileName == 'none' | summarize count() by DeviceId").rows.isEmpty)
+    #expect(
+      try run("DeviceProcessEvents | where FileName == 'none' | summarize count() by DeviceId").rows
+        .isEmpty)
   }
 
   @Test func argMaxPicksOneWholeRowPerGroup() throws {
-    let result = try run("DeviceProcessEvents | summarize arg_max(Timestamp, ReportId, FileName) by DeviceId | sort by DeviceId asc")
+    let result = try run(
+      "DeviceProcessEvents | summarize arg_max(Timestamp, ReportId, FileName) by DeviceId | sort by DeviceId asc"
+    )
     #expect(result.columns == ["DeviceId", "Timestamp", "ReportId", "FileName"])
-    #expect(result.rows.map { [$0[0], $0[2], $0[3]] } == [["d1", "2", "powershell.exe"], ["d2", "4", "notepad.exe"], ["d3", "5", "rundll32.exe"]])
-    let star = try run("DeviceProcessEvents | summarize arg_min(Timestamp, *) by DeviceId | sort by DeviceId asc")
+    #expect(
+      result.rows.map { [$0[0], $0[2], $0[3]] } == [
+        ["d1", "2", "powershell.exe"], ["d2", "4", "notepad.exe"], ["d3", "5", "rundll32.exe"],
+      ])
+    let star = try run(
+      "DeviceProcessEvents | summarize arg_min(Timestamp, *) by DeviceId | sort by DeviceId asc")
     #expect(Array(star.columns.prefix(3)) == ["DeviceId", "Timestamp", "DeviceName"])
     #expect(star.rows.count == 3)
   }
 
   @Test func summarizeByBinKeepsTheColumnName() throws {
-    let result = try run("DeviceProcessEvents | where Timestamp > datetime(2026-01-01) | summarize n = count() by bin(Timestamp, 2m) | sort by Timestamp asc")
+    let result = try run(
+      "DeviceProcessEvents | where Timestamp > datetime(2026-01-01) | summarize n = count() by bin(Timestamp, 2m) | sort by Timestamp asc"
+    )
     #expect(result.columns == ["Timestamp", "n"])
     #expect(result.rows.map { $0[1] } == ["1", "2", "2"])
   }
@@ -217,25 +272,42 @@ struct KQLExecutionTests {
   // MARK: join, union, let
 
   @Test func innerUniqueDeduplicatesTheLeftSide() throws {
-    let unique = try run("DeviceProcessEvents | join (DeviceNetworkEvents) on DeviceId | project DeviceId, RemoteIP | sort by DeviceId asc, RemoteIP asc")
+    let unique = try run(
+      "DeviceProcessEvents | join (DeviceNetworkEvents) on DeviceId | project DeviceId, RemoteIP | sort by DeviceId asc, RemoteIP asc"
+    )
     #expect(unique.rows == [["d1", "10.0.0.5"], ["d1", "8.8.8.8"], ["d2", "192.168.1.10"]])
-    let inner = try run("DeviceProcessEvents | join kind=inner (DeviceNetworkEvents) on DeviceId | count")
+    let inner = try run(
+      "DeviceProcessEvents | join kind=inner (DeviceNetworkEvents) on DeviceId | count")
     #expect(inner.rows == [["6"]])
   }
 
   @Test func joinKindsAndRenamedColumns() throws {
-    #expect(try column("DeviceProcessEvents | join kind=leftanti (DeviceNetworkEvents) on DeviceId | sort by ReportId asc | project ReportId") == ["5", "6"])
-    #expect(try column("DeviceNetworkEvents | join kind=leftsemi (DeviceProcessEvents) on DeviceId | sort by ReportId asc | project ReportId") == ["11", "12", "13"])
-    let outer = try run("DeviceInfo | join kind=leftouter (DeviceNetworkEvents | where RemotePort == 443) on $left.DeviceId == $right.DeviceId | project DeviceId, DeviceId1, RemoteIP | sort by DeviceId asc")
+    #expect(
+      try column(
+        "DeviceProcessEvents | join kind=leftanti (DeviceNetworkEvents) on DeviceId | sort by ReportId asc | project ReportId"
+      ) == ["5", "6"])
+    #expect(
+      try column(
+        "DeviceNetworkEvents | join kind=leftsemi (DeviceProcessEvents) on DeviceId | sort by ReportId asc | project ReportId"
+      ) == ["11", "12", "13"])
+    let outer = try run(
+      "DeviceInfo | join kind=leftouter (DeviceNetworkEvents | where RemotePort == 443) on $left.DeviceId == $right.DeviceId | project DeviceId, DeviceId1, RemoteIP | sort by DeviceId asc"
+    )
     #expect(outer.columns == ["DeviceId", "DeviceId1", "RemoteIP"])
     // Unmatched right-side strings read "" (KQL strings are never null).
-    #expect(outer.rows == [["d1", "d1", "10.0.0.5"], ["d2", "d2", "192.168.1.10"], ["d3", "", ""]])
+    #expect(
+      outer.rows == [["d1", "d1", "10.0.0.5"], ["d2", "d2", "192.168.1.10"], ["d3", "", ""]])
   }
 
   @Test func unionNullFillsMissingColumns() throws {
-    let result = try run("union (DeviceInfo | project DeviceId, OSPlatform), (DeviceNetworkEvents | where DeviceId == 'd9' | project DeviceId, RemotePort) | sort by DeviceId asc")
+    let result = try run(
+      "union (DeviceInfo | project DeviceId, OSPlatform), (DeviceNetworkEvents | where DeviceId == 'd9' | project DeviceId, RemotePort) | sort by DeviceId asc"
+    )
     #expect(result.columns == ["DeviceId", "OSPlatform", "RemotePort"])
-    #expect(result.rows == [["d1", "Windows10", nil], ["d2", "Windows11", nil], ["d3", "Linux", nil], ["d9", "", "80"]])
+    #expect(
+      result.rows == [
+        ["d1", "Windows10", nil], ["d2", "Windows11", nil], ["d3", "Linux", nil], ["d9", "", "80"],
+      ])
   }
 
   @Test func letBindsScalarsListsTablesAndFunctions() throws {
@@ -247,29 +319,47 @@ struct KQLExecutionTests {
       """
     #expect(try column(query) == ["1", "3", "4"])
     // A column wins over a let name of the same spelling.
-    #expect(try column("let FileName = 'x'; DeviceProcessEvents | where FileName == 'cmd.exe' | count") == ["2"])
-    #expect(try column("let Windows = DeviceInfo | where OSPlatform startswith 'Windows' | project DeviceId; DeviceProcessEvents | where DeviceId in (Windows) | count") == ["4"])
+    #expect(
+      try column("let FileName = 'x'; DeviceProcessEvents | where FileName == 'cmd.exe' | count")
+        == ["2"])
+    #expect(
+      try column(
+        "let Windows = DeviceInfo | where OSPlatform startswith 'Windows' | project DeviceId; DeviceProcessEvents | where DeviceId in (Windows) | count"
+      ) == ["4"])
   }
 
   @Test func serializedWindowsFollowTheSortOrder() throws {
     let result = try run(
-      "DeviceNetworkEvents | sort by Timestamp asc | extend Prev = prev(ReportId), Next = next(RemoteIP, 1, 'none'), Row = row_number() | project ReportId, Prev, Next, Row")
-    #expect(result.rows == [
-      ["11", nil, "8.8.8.8", "1"], ["12", "11", "192.168.1.10", "2"], ["13", "12", "1.1.1.1", "3"],
-      ["14", "13", "none", "4"],
-    ])
+      "DeviceNetworkEvents | sort by Timestamp asc | extend Prev = prev(ReportId), Next = next(RemoteIP, 1, 'none'), Row = row_number() | project ReportId, Prev, Next, Row"
+    )
+    #expect(
+      result.rows == [
+        ["11", nil, "8.8.8.8", "1"], ["12", "11", "192.168.1.10", "2"],
+        ["13", "12", "1.1.1.1", "3"],
+        ["14", "13", "none", "4"],
+      ])
   }
 
   // MARK: mv-expand, parse, datatable
 
   @Test func mvExpandDropsEmptyArraysAndKeepsNonArrays() throws {
     let result = try run(
-      "datatable(k:string, a:dynamic)['x', dynamic([1, 2]), 'y', dynamic([]), 'z', dynamic({'b': 1}), 'w', dynamic(null)] | mv-expand with_itemindex=i a | sort by k asc, i asc | project k, a, i")
-    #expect(result.rows == [["w", nil, nil], ["x", "1", "0"], ["x", "2", "1"], ["z", #"{"b": 1}"#, nil]])
+      "datatable(k:string, a:dynamic)['x', dynamic([1, 2]), 'y', dynamic([]), 'z', dynamic({'b': 1}), 'w', dynamic(null)] | mv-expand with_itemindex=i a | sort by k asc, i asc | project k, a, i"
+    )
+    #expect(
+      result.rows == [
+        ["w", nil, nil], ["x", "1", "0"], ["x", "2", "1"], ["z", #"{"b": 1}"#, nil],
+      ])
   }
 
   @Test func parseExtractsEncodedCommands() throws {
-    #expect(try column(#"DeviceProcessEvents | where ReportId == 2 | parse ProcessCommandLine with * "-enc " Encoded | project Encoded"#) == ["SQBFAFgA"])
-    #expect(try column(#"DeviceProcessEvents | parse-where FolderPath with "C:\\Users\\" User "\\" * | project User"#) == ["bob"])
+    #expect(
+      try column(
+        #"DeviceProcessEvents | where ReportId == 2 | parse ProcessCommandLine with * "-enc " Encoded | project Encoded"#
+      ) == ["SQBFAFgA"])
+    #expect(
+      try column(
+        #"DeviceProcessEvents | parse-where FolderPath with "C:\\Users\\" User "\\" * | project User"#
+      ) == ["bob"])
   }
 }

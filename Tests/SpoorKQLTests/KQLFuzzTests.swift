@@ -27,10 +27,14 @@ struct KQLFuzzTests {
   ]
 
   static let fragments = [
-    "|", "(", ")", "[", "]", "{", "}", ",", ";", "where", "and", "or", "not(", "==", "!=", "=~", "in~", "!in",
-    "contains", "has_any", "between", "..", "'x'", "\"y\"", "@'z\\'", "1d", "42", "3.5", "datetime(2024-01-01)",
-    "dynamic([", "summarize", "by", "count()", "join", "on", "$left.", "let", "=", "project", "extend", "FileName",
-    "DeviceProcessEvents", "ago(", "bin(", "*", "-", "+", "/", "take", "sort", "asc", "\\", "\u{1F600}", "\n",
+    "|", "(", ")", "[", "]", "{", "}", ",", ";", "where", "and", "or", "not(", "==", "!=", "=~",
+    "in~", "!in",
+    "contains", "has_any", "between", "..", "'x'", "\"y\"", "@'z\\'", "1d", "42", "3.5",
+    "datetime(2024-01-01)",
+    "dynamic([", "summarize", "by", "count()", "join", "on", "$left.", "let", "=", "project",
+    "extend", "FileName",
+    "DeviceProcessEvents", "ago(", "bin(", "*", "-", "+", "/", "take", "sort", "asc", "\\",
+    "\u{1F600}", "\n",
   ]
 
   static func translate(_ text: String) {
@@ -56,7 +60,8 @@ struct KQLFuzzTests {
     var generator = Generator(state: 0x5EED)
     for _ in 0..<3_000 {
       let count = Int.random(in: 1...30, using: &generator)
-      let text = (0..<count).map { _ in Self.fragments.randomElement(using: &generator)! }.joined(separator: " ")
+      let text = (0..<count).map { _ in Self.fragments.randomElement(using: &generator)! }.joined(
+        separator: " ")
       Self.translate(text)
     }
   }
@@ -65,7 +70,9 @@ struct KQLFuzzTests {
     var generator = Generator(state: 42)
     for _ in 0..<2_000 {
       let count = Int.random(in: 0...80, using: &generator)
-      let scalars = (0..<count).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x09...0x7E, using: &generator))) }
+      let scalars = (0..<count).map { _ in
+        Character(Unicode.Scalar(UInt8.random(in: 0x09...0x7E, using: &generator)))
+      }
       Self.translate(String(scalars))
     }
   }

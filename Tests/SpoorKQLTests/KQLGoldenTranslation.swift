@@ -33,7 +33,8 @@ enum KQLGoldenTranslation {
     guard let statement = emitted.statement else {
       return DiagnosticRenderer().render(emitted.diagnostics, in: source) + "\n"
     }
-    let notes = bound.diagnostics.map { "-- \($0.severity.rawValue)[\($0.code)]: \($0.message)\n" }.joined()
+    let notes = bound.diagnostics.map { "-- \($0.severity.rawValue)[\($0.code)]: \($0.message)\n" }
+      .joined()
     return notes + render(statement)
   }
 
@@ -47,7 +48,9 @@ enum KQLGoldenTranslation {
   }
 
   static func describe(_ value: Value) -> String {
-    func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+    func quoted(_ text: String) -> String {
+      "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
     switch value {
     case .null(let type): return "\(type.postgresType) = NULL"
     case .bool(let flag): return "boolean = \(flag)"
@@ -57,7 +60,8 @@ enum KQLGoldenTranslation {
     case .datetime(let microseconds): return "timestamptz = \(microseconds)us"
     case .timespan(let microseconds): return "interval = \(microseconds)us"
     case .dynamic(let json): return "jsonb = \(quoted(json))"
-    case .stringList(let items): return "text[] = {" + items.map(quoted).joined(separator: ", ") + "}"
+    case .stringList(let items):
+      return "text[] = {" + items.map(quoted).joined(separator: ", ") + "}"
     }
   }
 
@@ -71,8 +75,10 @@ enum KQLGoldenTranslation {
       return nil
     }
     guard let expected = try? String(contentsOf: goldenURL, encoding: .utf8) else {
-      return "missing golden \(name).sql; run with SPOOR_UPDATE_GOLDENS=1 and review it. Actual:\n\(actual)"
+      return
+        "missing golden \(name).sql; run with SPOOR_UPDATE_GOLDENS=1 and review it. Actual:\n\(actual)"
     }
-    return expected == actual ? nil : "\(name).sql differs. Expected:\n\(expected)\nActual:\n\(actual)"
+    return expected == actual
+      ? nil : "\(name).sql differs. Expected:\n\(expected)\nActual:\n\(actual)"
   }
 }

@@ -12,7 +12,8 @@ struct KQLParserTests {
   /// The `where` predicate of `T | where …`.
   static func predicate(_ text: String) -> Expression? {
     let (query, _) = parse("T | where " + text)
-    guard case .query(let expression) = query.statements.last?.kind, case .pipeline(let pipeline) = expression.kind,
+    guard case .query(let expression) = query.statements.last?.kind,
+      case .pipeline(let pipeline) = expression.kind,
       case .where(let predicate) = pipeline.operators.first?.kind
     else { return nil }
     return predicate
@@ -34,7 +35,8 @@ struct KQLParserTests {
 
   @Test func arithmeticBindsTighterThanComparison() throws {
     let expression = try #require(Self.predicate("a + 2 * 3 > 4"))
-    guard case .binary(.greater, let left, _) = expression.kind, case .binary(.add, _, let product) = left.kind,
+    guard case .binary(.greater, let left, _) = expression.kind,
+      case .binary(.add, _, let product) = left.kind,
       case .binary(.multiply, _, _) = product.kind
     else {
       Issue.record("unexpected tree \(expression.kind)")
@@ -46,8 +48,10 @@ struct KQLParserTests {
     let terms = (0..<20_000).map { "X contains \"v\($0)\"" }.joined(separator: " or ")
     let (query, diagnostics) = Self.parse("T | where " + terms)
     #expect(diagnostics.isEmpty)
-    guard case .query(let expression) = query.statements.last?.kind, case .pipeline(let pipeline) = expression.kind,
-      case .where(let predicate) = pipeline.operators.first?.kind, case .logical(.or, let operands) = predicate.kind
+    guard case .query(let expression) = query.statements.last?.kind,
+      case .pipeline(let pipeline) = expression.kind,
+      case .where(let predicate) = pipeline.operators.first?.kind,
+      case .logical(.or, let operands) = predicate.kind
     else {
       Issue.record("expected one flat or")
       return
@@ -101,7 +105,8 @@ struct KQLParserTests {
   @Test func recoversAndReportsSeveralErrors() {
     let (query, diagnostics) = Self.parse("T | where a == | project b, | frobnicate | take 1")
     #expect(diagnostics.count == 3, "\(diagnostics.map(\.message))")
-    guard case .query(let expression) = query.statements.last?.kind, case .pipeline(let pipeline) = expression.kind
+    guard case .query(let expression) = query.statements.last?.kind,
+      case .pipeline(let pipeline) = expression.kind
     else {
       Issue.record("expected a pipeline")
       return
@@ -110,20 +115,24 @@ struct KQLParserTests {
   }
 
   @Test func capsDiagnosticsAtTwenty() {
-    let text = "T | where " + Array(repeating: "(", count: 10).joined() + " | " + Array(repeating: "@ ", count: 50).joined()
+    let text =
+      "T | where " + Array(repeating: "(", count: 10).joined() + " | "
+      + Array(repeating: "@ ", count: 50).joined()
     let (_, diagnostics) = Self.parse(text)
     #expect(diagnostics.count == 20)
     #expect(Set(diagnostics.map(\.span.start)).count == diagnostics.count)
   }
 
   @Test func limitsNesting() {
-    let text = "T | where " + String(repeating: "(", count: 500) + "a" + String(repeating: ")", count: 500)
+    let text =
+      "T | where " + String(repeating: "(", count: 500) + "a" + String(repeating: ")", count: 500)
     let (_, diagnostics) = Self.parse(text)
     #expect(diagnostics.contains { $0.code.rawValue == "KQL-P005" })
   }
 
   @Test func parsesDynamicLiteralsToJSON() throws {
-    let expression = try #require(Self.predicate(#"X in (dynamic(["a", 1, {"k": true}, null, -2.5]))"#))
+    let expression = try #require(
+      Self.predicate(#"X in (dynamic(["a", 1, {"k": true}, null, -2.5]))"#))
     guard case .binary(.in, _, let list) = expression.kind, case .list(let items) = list.kind else {
       Issue.record("expected in (...)")
       return

@@ -15,7 +15,8 @@ extension KQLBinder {
     guard value.type == .dynamic else {
       report(
         KQLDiagnostics.typeMismatch(
-          "mv-expand needs a dynamic array or bag, not \(value.type.rawValue)", at: item.assignment.value.span))
+          "mv-expand needs a dynamic array or bag, not \(value.type.rawValue)",
+          at: item.assignment.value.span))
       return nil
     }
     var elementType = DataType.dynamic
@@ -45,7 +46,9 @@ extension KQLBinder {
     let length = call(.arrayLength, [column], .long, span)
     let arrays = Relation.expand(
       .filter(relation, call(.isNotNull, [length], .bool, span)),
-      Expansion(column: name, kind: .array, elementType: elementType, indexColumn: indexName?.name, keepEmpty: false))
+      Expansion(
+        column: name, kind: .array, elementType: elementType, indexColumn: indexName?.name,
+        keepEmpty: false))
     var kept = relation.columns.map(Self.passThrough)
     if elementType != .dynamic, let position = kept.firstIndex(where: { $0.name == name }) {
       kept[position].expression = converted(column, toMatch: elementType)
@@ -59,7 +62,9 @@ extension KQLBinder {
 
   /// `parse` / `parse-where`: the pattern becomes one anchored regular expression; each column is a capture
   /// group extracted (and converted to its declared type). `parse-where` drops rows that do not match.
-  mutating func bindParse(_ clause: ParseClause, input: BoundTable, scope: Scope, span: Span) -> Relation? {
+  mutating func bindParse(_ clause: ParseClause, input: BoundTable, scope: Scope, span: Span)
+    -> Relation?
+  {
     guard let value = bindScalar(clause.value, in: scope) else { return nil }
     let subject = asString(value)
     var pattern = clause.isRegex ? "" : "^"
@@ -75,7 +80,8 @@ extension KQLBinder {
         var type = DataType.string
         if let typeName {
           guard let declared = DataType(kqlName: typeName.name) else {
-            report(KQLDiagnostics.invalidLiteral("unknown type '\(typeName.name)'", at: typeName.span))
+            report(
+              KQLDiagnostics.invalidLiteral("unknown type '\(typeName.name)'", at: typeName.span))
             return nil
           }
           type = declared
@@ -91,13 +97,15 @@ extension KQLBinder {
       }
     }
     guard !captures.isEmpty else {
-      report(KQLDiagnostics.typeMismatch("parse needs at least one column in its pattern", at: span))
+      report(
+        KQLDiagnostics.typeMismatch("parse needs at least one column in its pattern", at: span))
       return nil
     }
     guard var relation = input.relation, let columns = input.columns else { return nil }
     let regex = ScalarExpression.literal(.string("(?s)" + pattern), span: span)
     if clause.dropsUnmatched {
-      relation = .filter(relation, call(.matchesRegex(caseSensitive: true), [subject, regex], .bool, span))
+      relation = .filter(
+        relation, call(.matchesRegex(caseSensitive: true), [subject, regex], .bool, span))
     }
     var outputs = columns.map(Self.passThrough)
     for (group, (name, type)) in captures.enumerated() {

@@ -12,7 +12,9 @@ enum ListOperand {
 
 extension KQLBinder {
   /// A call expression.
-  func call(_ function: ScalarFunction, _ arguments: [ScalarExpression], _ type: DataType, _ span: Span)
+  func call(
+    _ function: ScalarFunction, _ arguments: [ScalarExpression], _ type: DataType, _ span: Span
+  )
     -> ScalarExpression
   {
     .call(function, arguments, type: type, span: span)
@@ -43,7 +45,8 @@ extension KQLBinder {
     case .negate(let operand):
       guard let value = bindScalar(operand, in: scope) else { return nil }
       guard value.type.isNumeric || value.type == .timespan else {
-        report(KQLDiagnostics.typeMismatch("cannot negate a \(value.type.rawValue) value", at: span))
+        report(
+          KQLDiagnostics.typeMismatch("cannot negate a \(value.type.rawValue) value", at: span))
         return nil
       }
       return call(.negate, [value], value.type, span)
@@ -56,20 +59,27 @@ extension KQLBinder {
       }
       guard let value = bindScalar(base, in: scope) else { return nil }
       guard let dynamicValue = requireDynamic(value, span) else { return nil }
-      return call(.memberAccess, [dynamicValue, .literal(.string(key), span: span)], .dynamic, span)
+      return call(
+        .memberAccess, [dynamicValue, .literal(.string(key), span: span)], .dynamic, span)
     case .index(let base, let subscriptExpression):
-      guard let value = bindScalar(base, in: scope), let key = bindScalar(subscriptExpression, in: scope) else {
+      guard let value = bindScalar(base, in: scope),
+        let key = bindScalar(subscriptExpression, in: scope)
+      else {
         return nil
       }
       guard let dynamicValue = requireDynamic(value, span) else { return nil }
       if key.type == .string { return call(.memberAccess, [dynamicValue, key], .dynamic, span) }
       guard key.type == .long || key.type == .int else {
-        report(KQLDiagnostics.typeMismatch("an index must be a number or a string key", at: subscriptExpression.span))
+        report(
+          KQLDiagnostics.typeMismatch(
+            "an index must be a number or a string key", at: subscriptExpression.span))
         return nil
       }
       return call(.indexAccess, [dynamicValue, key], .dynamic, span)
     case .list:
-      report(KQLDiagnostics.typeMismatch("a parenthesised list is only allowed after in, has_any or has_all", at: span))
+      report(
+        KQLDiagnostics.typeMismatch(
+          "a parenthesised list is only allowed after in, has_any or has_all", at: span))
       return nil
     case .range:
       report(KQLDiagnostics.typeMismatch("'..' is only allowed inside between (…)", at: span))
@@ -86,7 +96,8 @@ extension KQLBinder {
   }
 
   /// An `and`/`or` with constant operands folded away (`not(isnull(text))` is the constant true).
-  func folded(_ op: LogicalOperator, _ operands: [ScalarExpression], span: Span) -> ScalarExpression {
+  func folded(_ op: LogicalOperator, _ operands: [ScalarExpression], span: Span) -> ScalarExpression
+  {
     let absorbing = op == .or
     var kept: [ScalarExpression] = []
     for operand in operands {
@@ -106,13 +117,16 @@ extension KQLBinder {
     if value.type == .dynamic { return value }
     report(
       KQLDiagnostics.typeMismatch(
-        "member access needs a dynamic value, not \(value.type.rawValue); use parse_json(…) first", at: span))
+        "member access needs a dynamic value, not \(value.type.rawValue); use parse_json(…) first",
+        at: span))
     return nil
   }
 
   mutating func requireBool(_ value: ScalarExpression, _ span: Span) -> Bool {
     if value.type == .bool { return true }
-    report(KQLDiagnostics.typeMismatch("expected a bool predicate, found a \(value.type.rawValue) value", at: span))
+    report(
+      KQLDiagnostics.typeMismatch(
+        "expected a bool predicate, found a \(value.type.rawValue) value", at: span))
     return false
   }
 
@@ -144,7 +158,8 @@ extension KQLBinder {
     guard scope.columns != nil else { return nil }
     report(
       KQLDiagnostics.unknownColumn(
-        name, in: scope.description, at: span, help: NameSuggester.help(for: name, among: scope.candidateNames)))
+        name, in: scope.description, at: span,
+        help: NameSuggester.help(for: name, among: scope.candidateNames)))
     return nil
   }
 
@@ -179,7 +194,8 @@ extension KQLBinder {
   }
 
   mutating func bindBinary(
-    _ op: BinaryOperator, _ leftSyntax: Expression, _ rightSyntax: Expression, span: Span, in scope: Scope
+    _ op: BinaryOperator, _ leftSyntax: Expression, _ rightSyntax: Expression, span: Span,
+    in scope: Scope
   ) -> ScalarExpression? {
     switch op {
     case .in, .notIn, .inIgnoringCase, .notInIgnoringCase, .hasAny, .hasAll:
@@ -201,7 +217,8 @@ extension KQLBinder {
       guard Self.comparable(left.type, right.type) else {
         report(
           KQLDiagnostics.typeMismatch(
-            "cannot compare \(left.type.rawValue) with \(right.type.rawValue) using '\(op.rawValue)'", at: span))
+            "cannot compare \(left.type.rawValue) with \(right.type.rawValue) using '\(op.rawValue)'",
+            at: span))
         return nil
       }
       let function: ScalarFunction
@@ -218,11 +235,14 @@ extension KQLBinder {
       }
       return call(function, [left, right], .bool, span)
     case .equalIgnoringCase, .notEqualIgnoringCase:
-      let function: ScalarFunction = op == .equalIgnoringCase ? .equalIgnoringCase : .notEqualIgnoringCase
+      let function: ScalarFunction =
+        op == .equalIgnoringCase ? .equalIgnoringCase : .notEqualIgnoringCase
       return call(function, [asString(left), asString(right)], .bool, span)
     case .matchesRegex:
       guard case .literal(.string) = right.kind else {
-        report(KQLDiagnostics.expectedConstant("the regular expression of 'matches regex'", at: rightSyntax.span))
+        report(
+          KQLDiagnostics.expectedConstant(
+            "the regular expression of 'matches regex'", at: rightSyntax.span))
         return nil
       }
       return call(.matchesRegex(caseSensitive: true), [asString(left), right], .bool, span)
@@ -277,7 +297,9 @@ extension KQLBinder {
     }
   }
 
-  mutating func bindArithmetic(_ op: BinaryOperator, _ left: ScalarExpression, _ right: ScalarExpression, span: Span)
+  mutating func bindArithmetic(
+    _ op: BinaryOperator, _ left: ScalarExpression, _ right: ScalarExpression, span: Span
+  )
     -> ScalarExpression?
   {
     let function: ScalarFunction
@@ -290,21 +312,29 @@ extension KQLBinder {
     }
     let type: DataType?
     switch (left.type, right.type) {
-    case let (a, b) where a.isNumeric && b.isNumeric:
-      if a == .real || b == .real { type = .real } else if a == .int && b == .int { type = .int } else { type = .long }
+    case (let a, let b) where a.isNumeric && b.isNumeric:
+      if a == .real || b == .real {
+        type = .real
+      } else if a == .int && b == .int {
+        type = .int
+      } else {
+        type = .long
+      }
     case (.datetime, .datetime) where op == .subtract: type = .timespan
     case (.datetime, .timespan) where op == .add || op == .subtract: type = .datetime
     case (.timespan, .datetime) where op == .add: type = .datetime
     case (.timespan, .timespan) where op == .add || op == .subtract: type = .timespan
     case (.timespan, .timespan) where op == .divide: type = .real
-    case (.timespan, let b) where b.isNumeric && (op == .multiply || op == .divide): type = .timespan
+    case (.timespan, let b) where b.isNumeric && (op == .multiply || op == .divide):
+      type = .timespan
     case (let a, .timespan) where a.isNumeric && op == .multiply: type = .timespan
     default: type = nil
     }
     guard let type else {
       report(
         KQLDiagnostics.typeMismatch(
-          "operator '\(op.rawValue)' cannot combine \(left.type.rawValue) and \(right.type.rawValue)", at: span))
+          "operator '\(op.rawValue)' cannot combine \(left.type.rawValue) and \(right.type.rawValue)",
+          at: span))
       return nil
     }
     return call(function, [left, right], type, span)
@@ -324,7 +354,8 @@ extension KQLBinder {
     guard Self.comparable(subject.type, low.type), Self.comparable(subject.type, high.type) else {
       report(
         KQLDiagnostics.typeMismatch(
-          "between needs bounds of the same type as its \(subject.type.rawValue) value", at: rightSyntax.span))
+          "between needs bounds of the same type as its \(subject.type.rawValue) value",
+          at: rightSyntax.span))
       return nil
     }
     let test = call(.between, [subject, low, high], .bool, span)
@@ -332,7 +363,8 @@ extension KQLBinder {
   }
 
   mutating func bindMembership(
-    _ op: BinaryOperator, _ leftSyntax: Expression, _ rightSyntax: Expression, span: Span, in scope: Scope
+    _ op: BinaryOperator, _ leftSyntax: Expression, _ rightSyntax: Expression, span: Span,
+    in scope: Scope
   ) -> ScalarExpression? {
     let subjectValue = bindScalar(leftSyntax, in: scope)
     let operandValue = bindListOperand(rightSyntax, in: scope)
@@ -345,19 +377,22 @@ extension KQLBinder {
         report(KQLDiagnostics.unsupported("\(op.rawValue) over a sub-query", at: rightSyntax.span))
         return nil
       }
-      let test = ScalarExpression(.inSubquery(subject, relation, caseSensitive: caseSensitive), type: .bool, span: span)
+      let test = ScalarExpression(
+        .inSubquery(subject, relation, caseSensitive: caseSensitive), type: .bool, span: span)
       return negated ? call(.not, [test], .bool, span) : test
     case .values(var values):
       if op == .hasAny || op == .hasAll {
         subject = asString(subject)
         values = values.map(asString)
-        let function: ScalarFunction = op == .hasAny ? .hasAny(caseSensitive: false) : .hasAll(caseSensitive: false)
+        let function: ScalarFunction =
+          op == .hasAny ? .hasAny(caseSensitive: false) : .hasAll(caseSensitive: false)
         return call(function, [subject] + Self.packedStrings(values), .bool, span)
       }
       if !caseSensitive { subject = asString(subject) }
       values = values.map { converted($0, toMatch: subject.type) }
       subject = converted(subject, toMatch: values.first?.type ?? subject.type)
-      for value in values where !Self.comparable(subject.type, value.type) && value.type != .dynamic {
+      for value in values where !Self.comparable(subject.type, value.type) && value.type != .dynamic
+      {
         report(
           KQLDiagnostics.typeMismatch(
             "'\(op.rawValue)' compares a \(subject.type.rawValue) value with a \(value.type.rawValue) value",
@@ -365,7 +400,8 @@ extension KQLBinder {
         return nil
       }
       if values.isEmpty { return .literal(.bool(negated), span: span) }
-      let arguments = subject.type == .string || subject.type == .guid ? Self.packedStrings(values) : values
+      let arguments =
+        subject.type == .string || subject.type == .guid ? Self.packedStrings(values) : values
       let test = call(.inList(caseSensitive: caseSensitive), [subject] + arguments, .bool, span)
       guard negated else { return test }
       let negation = call(.not, [test], .bool, span)
@@ -412,8 +448,12 @@ extension KQLBinder {
         continue
       }
       if value.type == .dynamic {
-        guard case .literal(.dynamic(let json)) = value.kind, let items = Self.jsonArrayElements(json) else {
-          report(KQLDiagnostics.unsupported("a computed dynamic array as a list of candidates", at: element.span))
+        guard case .literal(.dynamic(let json)) = value.kind,
+          let items = Self.jsonArrayElements(json)
+        else {
+          report(
+            KQLDiagnostics.unsupported(
+              "a computed dynamic array as a list of candidates", at: element.span))
           failed = true
           continue
         }

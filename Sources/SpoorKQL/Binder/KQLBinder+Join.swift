@@ -8,7 +8,8 @@ extension KQLBinder {
   static let joinKinds: [String: JoinKind] = [
     "innerunique": .inner, "inner": .inner, "leftouter": .leftOuter, "rightouter": .rightOuter,
     "fullouter": .fullOuter, "leftanti": .leftAnti, "anti": .leftAnti, "leftantisemi": .leftAnti,
-    "rightanti": .rightAnti, "rightantisemi": .rightAnti, "leftsemi": .leftSemi, "rightsemi": .rightSemi,
+    "rightanti": .rightAnti, "rightantisemi": .rightAnti, "leftsemi": .leftSemi,
+    "rightsemi": .rightSemi,
   ]
 
   /// Binds `join`/`lookup`: key pairs, the plan join and Kusto's output columns (`DeviceId1` for clashes).
@@ -25,7 +26,9 @@ extension KQLBinder {
         KQLDiagnostics.typeMismatch("unknown join kind '\(kindText)'", at: kindName?.span ?? span))
       return failure
     }
-    guard let leftRelation = left.relation, let rightRelation = right.relation else { return failure }
+    guard let leftRelation = left.relation, let rightRelation = right.relation else {
+      return failure
+    }
     let leftColumns = leftRelation.columns
     let rightColumns = rightRelation.columns
     var pairs: [(OutputColumn, OutputColumn)] = []
@@ -80,25 +83,36 @@ extension KQLBinder {
     var leftInput = leftRelation
     if kindText == "innerunique" {
       leftInput = .firstPerKey(
-        leftRelation, keys: pairs.map { ScalarExpression.column($0.0.name, $0.0.type) }, order: [])
+        leftRelation, keys: pairs.map { ScalarExpression.column($0.0.name, $0.0.type) },
+        order: Self.tieBreak(leftColumns))
     }
     var names = UniqueNames()
     var outputs: [JoinOutput] = []
     switch kind {
     case .leftSemi, .leftAnti:
-      outputs = leftColumns.map { JoinOutput(name: names.claim($0.name), side: .left, sourceName: $0.name, type: $0.type) }
+      outputs = leftColumns.map {
+        JoinOutput(name: names.claim($0.name), side: .left, sourceName: $0.name, type: $0.type)
+      }
     case .rightSemi, .rightAnti:
-      outputs = rightColumns.map { JoinOutput(name: names.claim($0.name), side: .right, sourceName: $0.name, type: $0.type) }
+      outputs = rightColumns.map {
+        JoinOutput(name: names.claim($0.name), side: .right, sourceName: $0.name, type: $0.type)
+      }
     default:
-      outputs = leftColumns.map { JoinOutput(name: names.claim($0.name), side: .left, sourceName: $0.name, type: $0.type) }
+      outputs = leftColumns.map {
+        JoinOutput(name: names.claim($0.name), side: .left, sourceName: $0.name, type: $0.type)
+      }
       let rightKeys = Set(pairs.map(\.1.name))
       for column in rightColumns {
         // lookup does not repeat the right side's key columns.
         if isLookup && rightKeys.contains(column.name) { continue }
-        outputs.append(JoinOutput(name: names.claim(column.name), side: .right, sourceName: column.name, type: column.type))
+        outputs.append(
+          JoinOutput(
+            name: names.claim(column.name), side: .right, sourceName: column.name, type: column.type
+          ))
       }
     }
-    let join = Join(left: leftInput, right: rightRelation, kind: kind, condition: condition, outputs: outputs)
+    let join = Join(
+      left: leftInput, right: rightRelation, kind: kind, condition: condition, outputs: outputs)
     // Outer joins null-fill the unmatched side; a KQL string is never null, so its string columns read "".
     let nullFilled: Set<JoinSide>
     switch kind {
@@ -108,14 +122,17 @@ extension KQLBinder {
     default: nullFilled = []
     }
     let needsEmptyStrings = outputs.contains { nullFilled.contains($0.side) && $0.type == .string }
-    guard needsEmptyStrings else { return BoundTable(relation: .join(join), description: description) }
+    guard needsEmptyStrings else {
+      return BoundTable(relation: .join(join), description: description)
+    }
     let projected = outputs.map { output -> NamedExpression in
       let column = ScalarExpression.column(output.name, output.type)
       guard nullFilled.contains(output.side), output.type == .string else {
         return NamedExpression(name: output.name, expression: column)
       }
       let empty = ScalarExpression.literal(.string(""))
-      return NamedExpression(name: output.name, expression: .call(.coalesce, [column, empty], type: .string))
+      return NamedExpression(
+        name: output.name, expression: .call(.coalesce, [column, empty], type: .string))
     }
     return BoundTable(relation: .project(.join(join), projected), description: description)
   }
@@ -126,11 +143,17 @@ extension KQLBinder {
     case .name(let name):
       return (name, name, key.span, key.span)
     case .binary(.equal, let first, let second):
-      guard case .member(let firstBase, let firstName) = first.kind, case .name(let firstSide) = firstBase.kind,
-        case .member(let secondBase, let secondName) = second.kind, case .name(let secondSide) = secondBase.kind
+      guard case .member(let firstBase, let firstName) = first.kind,
+        case .name(let firstSide) = firstBase.kind,
+        case .member(let secondBase, let secondName) = second.kind,
+        case .name(let secondSide) = secondBase.kind
       else { return nil }
-      if firstSide == "$left" && secondSide == "$right" { return (firstName, secondName, first.span, second.span) }
-      if firstSide == "$right" && secondSide == "$left" { return (secondName, firstName, second.span, first.span) }
+      if firstSide == "$left" && secondSide == "$right" {
+        return (firstName, secondName, first.span, second.span)
+      }
+      if firstSide == "$right" && secondSide == "$left" {
+        return (secondName, firstName, second.span, first.span)
+      }
       return nil
     default:
       return nil

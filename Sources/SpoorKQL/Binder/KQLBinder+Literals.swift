@@ -64,11 +64,14 @@ extension KQLBinder {
       return value
     }
     func accept(_ ascii: Character) -> Bool {
-      guard position < characters.count, characters[position] == ascii.asciiValue else { return false }
+      guard position < characters.count, characters[position] == ascii.asciiValue else {
+        return false
+      }
       position += 1
       return true
     }
-    guard let year = number(4), accept("-") || accept("/"), let month = number(2), accept("-") || accept("/"),
+    guard let year = number(4), accept("-") || accept("/"), let month = number(2),
+      accept("-") || accept("/"),
       let day = number(2), (1...12).contains(month), (1...31).contains(day)
     else { return nil }
     var hour = 0
@@ -85,7 +88,9 @@ extension KQLBinder {
         second = s
         if accept(".") {
           var digits = 0
-          while position < characters.count, characters[position] >= 0x30, characters[position] <= 0x39 {
+          while position < characters.count, characters[position] >= 0x30,
+            characters[position] <= 0x39
+          {
             if digits < 6 { fraction = fraction * 10 + Int(characters[position] - 0x30) }
             digits += 1
             position += 1
@@ -94,7 +99,9 @@ extension KQLBinder {
         }
       }
       if accept("Z") {
-      } else if position < characters.count, characters[position] == UInt8(ascii: "+") || characters[position] == UInt8(ascii: "-") {
+      } else if position < characters.count,
+        characters[position] == UInt8(ascii: "+") || characters[position] == UInt8(ascii: "-")
+      {
         let sign = characters[position] == UInt8(ascii: "-") ? -1 : 1
         position += 1
         guard let oh = number(2) else { return nil }
@@ -105,7 +112,8 @@ extension KQLBinder {
     }
     guard position == characters.count, hour < 24, minute < 60, second < 61 else { return nil }
     let days = daysFromCivil(year: year, month: month, day: day)
-    let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
+    let seconds =
+      Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
     return seconds * 1_000_000 + Int64(fraction)
   }
 
@@ -126,7 +134,9 @@ extension KQLBinder {
         clock = body[body.index(after: dot)...]
       }
       let parts = clock.split(separator: ":", omittingEmptySubsequences: false)
-      guard parts.count >= 2, parts.count <= 3, let hours = Int64(parts[0]), let minutes = Int64(parts[1]) else {
+      guard parts.count >= 2, parts.count <= 3, let hours = Int64(parts[0]),
+        let minutes = Int64(parts[1])
+      else {
         return nil
       }
       var micro: Int64 = 0
@@ -169,7 +179,9 @@ extension KQLBinder {
             case UInt8(ascii: "t"): text.append(0x09)
             case UInt8(ascii: "u"):
               guard position + 4 < bytes.count,
-                let code = UInt32(String(decoding: bytes[(position + 1)...(position + 4)], as: UTF8.self), radix: 16),
+                let code = UInt32(
+                  String(decoding: bytes[(position + 1)...(position + 4)], as: UTF8.self), radix: 16
+                ),
                 let scalar = Unicode.Scalar(code)
               else { return nil }
               text.append(contentsOf: Array(String(Character(scalar)).utf8))

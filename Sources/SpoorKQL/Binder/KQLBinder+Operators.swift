@@ -4,24 +4,32 @@ import SpoorPlan
 
 extension KQLBinder {
   /// Applies one tabular operator to its input.
-  mutating func apply(_ node: OperatorNode, to input: BoundTable, lets: [String: LetBinding]) -> BoundTable {
+  mutating func apply(_ node: OperatorNode, to input: BoundTable, lets: [String: LetBinding])
+    -> BoundTable
+  {
     let scope = Scope(columns: input.columns, description: input.description, lets: lets)
-    func result(_ relation: Relation?) -> BoundTable { BoundTable(relation: relation, description: input.description) }
+    func result(_ relation: Relation?) -> BoundTable {
+      BoundTable(relation: relation, description: input.description)
+    }
     switch node.kind {
     case .where(let predicate):
-      guard let value = bindScalar(predicate, in: scope), requireBool(value, predicate.span) else { return result(nil) }
+      guard let value = bindScalar(predicate, in: scope), requireBool(value, predicate.span) else {
+        return result(nil)
+      }
       return result(input.relation.map { .filter($0, value) })
     case .extend(let assignments):
       return result(bindExtend(assignments, input: input, scope: scope))
     case .project(let assignments):
       return result(bindProject(assignments, input: input, scope: scope))
     case .projectAway(let patterns):
-      guard let columns = input.columns, let matched = match(patterns, in: columns, description: input.description)
+      guard let columns = input.columns,
+        let matched = match(patterns, in: columns, description: input.description)
       else { return result(nil) }
       let kept = columns.filter { !matched.contains($0.name) }
       return result(input.relation.map { .project($0, kept.map(Self.passThrough)) })
     case .projectKeep(let patterns):
-      guard let columns = input.columns, let matched = match(patterns, in: columns, description: input.description)
+      guard let columns = input.columns,
+        let matched = match(patterns, in: columns, description: input.description)
       else { return result(nil) }
       let kept = columns.filter { matched.contains($0.name) }
       return result(input.relation.map { .project($0, kept.map(Self.passThrough)) })
@@ -30,13 +38,17 @@ extension KQLBinder {
       var ordered: [OutputColumn] = []
       for pattern in patterns {
         let found = columns.filter { pattern.matches($0.name) && !ordered.contains($0) }
-        if found.isEmpty && !pattern.isWildcard { reportUnknownColumn(pattern.pattern, pattern.span, scope) }
+        if found.isEmpty && !pattern.isWildcard {
+          reportUnknownColumn(pattern.pattern, pattern.span, scope)
+        }
         ordered += found
       }
       ordered += columns.filter { !ordered.contains($0) }
       return result(input.relation.map { .project($0, ordered.map(Self.passThrough)) })
     case .projectRename(let renames):
-      guard var outputs = input.columns.map({ $0.map(Self.passThrough) }) else { return result(nil) }
+      guard var outputs = input.columns.map({ $0.map(Self.passThrough) }) else {
+        return result(nil)
+      }
       var failed = false
       for rename in renames {
         guard let position = outputs.firstIndex(where: { $0.name == rename.oldName.name }) else {
@@ -47,7 +59,9 @@ extension KQLBinder {
         outputs[position].name = rename.newName.name
       }
       guard !failed, Set(outputs.map(\.name)).count == outputs.count else {
-        if !failed { report(KQLDiagnostics.duplicateColumn(renames.last?.newName.name ?? "", at: node.span)) }
+        if !failed {
+          report(KQLDiagnostics.duplicateColumn(renames.last?.newName.name ?? "", at: node.span))
+        }
         return result(nil)
       }
       return result(input.relation.map { .project($0, outputs) })
@@ -59,7 +73,9 @@ extension KQLBinder {
       }
       return result(input.relation.map { .sort($0, keys) })
     case .top(let countSyntax, let item):
-      guard let count = constantCount(countSyntax, scope: scope), let key = bindSortItem(item, in: scope) else {
+      guard let count = constantCount(countSyntax, scope: scope),
+        let key = bindSortItem(item, in: scope)
+      else {
         return result(nil)
       }
       return result(input.relation.map { .limit(.sort($0, [key]), count: count) })
@@ -68,28 +84,38 @@ extension KQLBinder {
       return result(input.relation.map { .limit($0, count: count) })
     case .distinct(let assignments):
       if assignments.isEmpty { return result(input.relation.map { .distinct($0) }) }
-      guard let projected = bindProject(assignments, input: input, scope: scope) else { return result(nil) }
+      guard let projected = bindProject(assignments, input: input, scope: scope) else {
+        return result(nil)
+      }
       return result(.distinct(projected))
     case .count(let name):
       let aggregate = NamedAggregate(
-        name: name?.name ?? "Count", call: AggregateCall(function: .count, arguments: [], type: .long))
+        name: name?.name ?? "Count",
+        call: AggregateCall(function: .count, arguments: [], type: .long))
       return result(input.relation.map { .aggregate($0, groupBy: [], aggregates: [aggregate]) })
     case .getschema:
       guard let columns = input.columns else { return result(nil) }
       let rows: [[Value]] = columns.enumerated().map { ordinal, column in
-        [.string(column.name), .long(Int64(ordinal)), .string(Self.dotNetTypeName(column.type)),
-         .string(column.type.rawValue)]
+        [
+          .string(column.name), .long(Int64(ordinal)), .string(Self.dotNetTypeName(column.type)),
+          .string(column.type.rawValue),
+        ]
       }
       let outputs = [
-        OutputColumn(name: "ColumnName", type: .string), OutputColumn(name: "ColumnOrdinal", type: .int),
-        OutputColumn(name: "DataType", type: .string), OutputColumn(name: "ColumnType", type: .string),
+        OutputColumn(name: "ColumnName", type: .string),
+        OutputColumn(name: "ColumnOrdinal", type: .int),
+        OutputColumn(name: "DataType", type: .string),
+        OutputColumn(name: "ColumnType", type: .string),
       ]
       return result(.values(columns: outputs, rows: rows))
     case .summarize(let aggregates, let keys):
-      return result(bindSummarize(aggregates: aggregates, keys: keys, input: input, scope: scope, span: node.span))
+      return result(
+        bindSummarize(
+          aggregates: aggregates, keys: keys, input: input, scope: scope, span: node.span))
     case .join(let kind, let right, let keys, let hints):
       for hint in hints { report(KQLDiagnostics.hintIgnored(hint.name, at: hint.span)) }
-      return bindJoin(kind: kind, left: input, rightSyntax: right, keys: keys, lets: lets, span: node.span)
+      return bindJoin(
+        kind: kind, left: input, rightSyntax: right, keys: keys, lets: lets, span: node.span)
     case .lookup(let kind, let right, let keys):
       let joinKind = kind ?? Identifier(name: "leftouter", span: node.keywordSpan)
       guard joinKind.name == "leftouter" || joinKind.name == "inner" else {
@@ -97,11 +123,13 @@ extension KQLBinder {
         return result(nil)
       }
       return bindJoin(
-        kind: joinKind, left: input, rightSyntax: right, keys: keys, lets: lets, span: node.span, isLookup: true)
+        kind: joinKind, left: input, rightSyntax: right, keys: keys, lets: lets, span: node.span,
+        isLookup: true)
     case .union(let clause):
       return bindUnionClause(clause, first: input, lets: lets, span: node.span)
     case .mvExpand(let items, let indexName):
-      return result(bindMvExpand(items, indexName: indexName, input: input, scope: scope, span: node.span))
+      return result(
+        bindMvExpand(items, indexName: indexName, input: input, scope: scope, span: node.span))
     case .parse(let clause):
       return result(bindParse(clause, input: input, scope: scope, span: node.span))
     case .serialize(let assignments):
@@ -112,7 +140,8 @@ extension KQLBinder {
     case .as:
       return input
     case .invoke(let callSyntax):
-      guard case .call(let name, let arguments) = callSyntax.kind, case .function(let function) = lets[name.name],
+      guard case .call(let name, let arguments) = callSyntax.kind,
+        case .function(let function) = lets[name.name],
         let first = function.parameters.first, first.typeName.name == "table"
       else {
         report(KQLDiagnostics.notTabular(sourceText(of: callSyntax), at: callSyntax.span))
@@ -124,14 +153,18 @@ extension KQLBinder {
       callerLets[inputName] = .tabular(relation)
       let allArguments = [Expression(.name(inputName), span: node.keywordSpan)] + arguments
       let invocationScope = Scope(columns: [], description: input.description, lets: callerLets)
-      guard case .tabular(let table) = invoke(function, named: name, arguments: allArguments, scope: invocationScope)
+      guard
+        case .tabular(let table) = invoke(
+          function, named: name, arguments: allArguments, scope: invocationScope)
       else { return result(nil) }
       return table
     case .render:
       report(KQLDiagnostics.renderIgnored(at: node.span))
       return input
     case .unsupported(let name):
-      report(KQLDiagnostics.unsupported("the '\(name)' operator", at: node.keywordSpan, note: Self.unsupportedNote(name)))
+      report(
+        KQLDiagnostics.unsupported(
+          "the '\(name)' operator", at: node.keywordSpan, note: Self.unsupportedNote(name)))
       return result(nil)
     }
   }
@@ -159,11 +192,14 @@ extension KQLBinder {
   mutating func reportUnknownColumn(_ name: String, _ span: Span, _ scope: Scope) {
     report(
       KQLDiagnostics.unknownColumn(
-        name, in: scope.description, at: span, help: NameSuggester.help(for: name, among: scope.candidateNames)))
+        name, in: scope.description, at: span,
+        help: NameSuggester.help(for: name, among: scope.candidateNames)))
   }
 
   /// The names matched by patterns; nil (after reporting) when a plain name matches nothing.
-  mutating func match(_ patterns: [NamePattern], in columns: [OutputColumn], description: String) -> Set<String>? {
+  mutating func match(_ patterns: [NamePattern], in columns: [OutputColumn], description: String)
+    -> Set<String>?
+  {
     var matched: Set<String> = []
     var failed = false
     for pattern in patterns {
@@ -186,15 +222,20 @@ extension KQLBinder {
     case .name(let name): return name
     case .member(let base, let key): return defaultName(base).map { $0 + "_" + key }
     case .index(let base, let key):
-      if case .literal(.string(let text)) = key.kind { return defaultName(base).map { $0 + "_" + text } }
+      if case .literal(.string(let text)) = key.kind {
+        return defaultName(base).map { $0 + "_" + text }
+      }
       return nil
     default: return nil
     }
   }
 
   /// Input columns followed by the new or replaced ones.
-  mutating func bindExtend(_ assignments: [Assignment], input: BoundTable, scope: Scope) -> Relation? {
-    if assignments.contains(where: { Self.containsCall($0.value, named: Self.windowFunctionNames) }) {
+  mutating func bindExtend(_ assignments: [Assignment], input: BoundTable, scope: Scope)
+    -> Relation?
+  {
+    if assignments.contains(where: { Self.containsCall($0.value, named: Self.windowFunctionNames) })
+    {
       return bindWindowedExtend(assignments, input: input, scope: scope)
     }
     var scope = scope
@@ -225,7 +266,9 @@ extension KQLBinder {
   }
 
   /// Exactly the listed columns.
-  mutating func bindProject(_ assignments: [Assignment], input: BoundTable, scope: Scope) -> Relation? {
+  mutating func bindProject(_ assignments: [Assignment], input: BoundTable, scope: Scope)
+    -> Relation?
+  {
     var scope = scope
     var outputs: [NamedExpression] = []
     var failed = false
@@ -243,7 +286,8 @@ extension KQLBinder {
         name = "Column\(unnamed)"
       }
       if outputs.contains(where: { $0.name == name }) {
-        report(KQLDiagnostics.duplicateColumn(name, at: assignment.name?.span ?? assignment.value.span))
+        report(
+          KQLDiagnostics.duplicateColumn(name, at: assignment.name?.span ?? assignment.value.span))
         failed = true
         continue
       }
@@ -257,17 +301,23 @@ extension KQLBinder {
   mutating func bindSortItem(_ item: SortItem, in scope: Scope) -> SortKey? {
     guard let value = bindScalar(item.value, in: scope) else { return nil }
     if value.type == .dynamic {
-      report(KQLDiagnostics.typeMismatch("cannot sort by a dynamic value; convert it first", at: item.value.span))
+      report(
+        KQLDiagnostics.typeMismatch(
+          "cannot sort by a dynamic value; convert it first", at: item.value.span))
       return nil
     }
     // Kusto sorts descending by default; nulls come last when descending and first when ascending.
     let ascending = item.ascending ?? false
-    return SortKey(expression: value, ascending: ascending, nullsFirst: item.nullsFirst ?? ascending)
+    return SortKey(
+      expression: value, ascending: ascending, nullsFirst: item.nullsFirst ?? ascending)
   }
 
   /// A non-negative constant row count (`take 10`, `top 5 by …`).
   mutating func constantCount(_ syntax: Expression, scope: Scope) -> Int64? {
-    guard let value = bindScalar(syntax, in: Scope(columns: [], description: "a row count", lets: scope.lets)) else {
+    guard
+      let value = bindScalar(
+        syntax, in: Scope(columns: [], description: "a row count", lets: scope.lets))
+    else {
       return nil
     }
     guard case .literal(.long(let count)) = value.kind, count >= 0 else {
@@ -279,7 +329,9 @@ extension KQLBinder {
 
   // MARK: union
 
-  mutating func bindUnionClause(_ clause: UnionClause, first: BoundTable?, lets: [String: LetBinding], span: Span)
+  mutating func bindUnionClause(
+    _ clause: UnionClause, first: BoundTable?, lets: [String: LetBinding], span: Span
+  )
     -> BoundTable
   {
     var inputs: [BoundTable] = first.map { [$0] } ?? []
@@ -288,7 +340,9 @@ extension KQLBinder {
         let pattern = NamePattern(pattern: name, span: input.span)
         let tables = catalog.tableNames.filter { pattern.matches($0) }
         if tables.isEmpty { report(KQLDiagnostics.unknownTable(name, at: input.span, help: nil)) }
-        inputs += tables.map { BoundTable(relation: .scan(catalog.table(named: $0)!), description: $0) }
+        inputs += tables.map {
+          BoundTable(relation: .scan(catalog.table(named: $0)!), description: $0)
+        }
       } else {
         inputs.append(bindTabular(input, lets: lets))
       }
@@ -297,11 +351,15 @@ extension KQLBinder {
   }
 
   /// Aligns the inputs on one column list (null-filling missing columns for `kind=outer`).
-  mutating func bindUnion(_ inputs: [BoundTable], isInner: Bool, withSource: Identifier?, span: Span) -> BoundTable {
+  mutating func bindUnion(
+    _ inputs: [BoundTable], isInner: Bool, withSource: Identifier?, span: Span
+  ) -> BoundTable {
     let description = "the union"
     var relations: [Relation] = []
     for input in inputs {
-      guard let relation = input.relation else { return BoundTable(relation: nil, description: description) }
+      guard let relation = input.relation else {
+        return BoundTable(relation: nil, description: description)
+      }
       relations.append(relation)
     }
     var columns: [OutputColumn] = []
@@ -327,14 +385,17 @@ extension KQLBinder {
     for (input, relation) in zip(inputs, relations) {
       var outputs: [NamedExpression] = []
       if let withSource {
-        outputs.append(NamedExpression(name: withSource.name, expression: .literal(.string(input.description))))
+        outputs.append(
+          NamedExpression(name: withSource.name, expression: .literal(.string(input.description))))
       }
       for column in columns {
         let present = relation.columns.contains(column)
         // Missing columns are null-filled; a KQL string is never null, so strings get "".
         let filler: Value = column.type == .string ? .string("") : .null(column.type)
         let value: ScalarExpression =
-          present ? .column(column.name, column.type) : ScalarExpression(.literal(filler), type: column.type)
+          present
+          ? .column(column.name, column.type)
+          : ScalarExpression(.literal(filler), type: column.type)
         outputs.append(NamedExpression(name: column.name, expression: value))
       }
       aligned.append(.project(relation, outputs))

@@ -24,7 +24,8 @@ extension KQLBinder {
   /// `bin(T, 1h)`; nil for other expressions.
   static func argumentName(_ expression: Expression) -> String? {
     if let name = defaultName(expression) { return name }
-    if case .call(let function, let arguments) = expression.kind, ["bin", "floor", "bin_at"].contains(function.name),
+    if case .call(let function, let arguments) = expression.kind,
+      ["bin", "floor", "bin_at"].contains(function.name),
       let first = arguments.first
     {
       return argumentName(first)
@@ -57,16 +58,20 @@ extension KQLBinder {
     {
       guard !failed else { return nil }
       return bindArgExtreme(
-        function, arguments, groupBy: groupBy, names: names, input: input, scope: scope, span: aggregates[0].value.span)
+        function, arguments, groupBy: groupBy, names: names, input: input, scope: scope,
+        span: aggregates[0].value.span)
     }
     var named: [NamedAggregate] = []
     var outputs: [NamedExpression] = []
     var hasComputed = false
     var hiddenCounter = 0
     for assignment in aggregates {
-      if case .call(let function, let arguments) = assignment.value.kind, Self.aggregateNames.contains(function.name) {
+      if case .call(let function, let arguments) = assignment.value.kind,
+        Self.aggregateNames.contains(function.name)
+      {
         guard
-          let calls = bindAggregateCall(function, arguments, scope: scope, span: assignment.value.span)
+          let calls = bindAggregateCall(
+            function, arguments, scope: scope, span: assignment.value.span)
         else {
           failed = true
           continue
@@ -75,18 +80,23 @@ extension KQLBinder {
           let base = index == 0 ? (assignment.name?.name ?? defaultName) : defaultName
           let aggregate = NamedAggregate(name: names.claim(base), call: aggregateCall)
           named.append(aggregate)
-          outputs.append(Self.passThrough(OutputColumn(name: aggregate.name, type: aggregateCall.type)))
+          outputs.append(
+            Self.passThrough(OutputColumn(name: aggregate.name, type: aggregateCall.type)))
         }
         continue
       }
       // An expression over aggregates (`round(avg(x), 2)`, `count() * 2`): aggregate first, then compute.
       var hidden: [(String, Expression)] = []
-      let rewritten = Self.extractAggregates(assignment.value, into: &hidden, counter: &hiddenCounter)
+      let rewritten = Self.extractAggregates(
+        assignment.value, into: &hidden, counter: &hiddenCounter)
       guard !hidden.isEmpty else {
         if case .call(let function, _) = assignment.value.kind {
           report(KQLDiagnostics.notAggregate(function.name, at: function.span))
         } else {
-          report(KQLDiagnostics.notAggregate(KQLBinder.defaultName(assignment.value) ?? "this expression", at: assignment.value.span))
+          report(
+            KQLDiagnostics.notAggregate(
+              KQLBinder.defaultName(assignment.value) ?? "this expression",
+              at: assignment.value.span))
         }
         failed = true
         continue
@@ -94,7 +104,8 @@ extension KQLBinder {
       var hiddenColumns: [OutputColumn] = []
       for (hiddenName, callSyntax) in hidden {
         guard case .call(let function, let arguments) = callSyntax.kind,
-          let calls = bindAggregateCall(function, arguments, scope: scope, span: callSyntax.span), calls.count == 1
+          let calls = bindAggregateCall(function, arguments, scope: scope, span: callSyntax.span),
+          calls.count == 1
         else {
           failed = true
           continue
@@ -103,7 +114,8 @@ extension KQLBinder {
         hiddenColumns.append(OutputColumn(name: hiddenName, type: calls[0].1.type))
       }
       let outerScope = Scope(
-        columns: groupBy.map { OutputColumn(name: $0.name, type: $0.expression.type) } + hiddenColumns
+        columns: groupBy.map { OutputColumn(name: $0.name, type: $0.expression.type) }
+          + hiddenColumns
           + named.map { OutputColumn(name: $0.name, type: $0.call.type) },
         description: "the summarize output", lets: scope.lets)
       guard let value = bindScalar(rewritten, in: outerScope) else {
@@ -117,21 +129,27 @@ extension KQLBinder {
     guard !failed, let relation = input.relation else { return nil }
     let aggregate = Relation.aggregate(relation, groupBy: groupBy, aggregates: named)
     guard hasComputed else { return aggregate }
-    let keyColumns = groupBy.map { Self.passThrough(OutputColumn(name: $0.name, type: $0.expression.type)) }
+    let keyColumns = groupBy.map {
+      Self.passThrough(OutputColumn(name: $0.name, type: $0.expression.type))
+    }
     return .project(aggregate, keyColumns + outputs)
   }
 
   /// Replaces each aggregate call inside an expression by a hidden column name.
-  static func extractAggregates(_ expression: Expression, into hidden: inout [(String, Expression)], counter: inout Int)
+  static func extractAggregates(
+    _ expression: Expression, into hidden: inout [(String, Expression)], counter: inout Int
+  )
     -> Expression
   {
-    extractCalls(expression, named: aggregateNames, prefix: "__aggregate", into: &hidden, counter: &counter)
+    extractCalls(
+      expression, named: aggregateNames, prefix: "__aggregate", into: &hidden, counter: &counter)
   }
 
   /// Replaces each call of one of `names` inside an expression by a hidden column `<prefix><n>`, collecting the
   /// calls in `hidden`.
   static func extractCalls(
-    _ expression: Expression, named names: Set<String>, prefix: String, into hidden: inout [(String, Expression)],
+    _ expression: Expression, named names: Set<String>, prefix: String,
+    into hidden: inout [(String, Expression)],
     counter: inout Int
   ) -> Expression {
     func rewrite(_ child: Expression) -> Expression {
@@ -169,7 +187,9 @@ extension KQLBinder {
 
   /// Binds one aggregate call into one or more (default name, call) pairs.
   // swiftlint:disable:next cyclomatic_complexity function_body_length
-  mutating func bindAggregateCall(_ name: Identifier, _ syntaxArguments: [Expression], scope: Scope, span: Span)
+  mutating func bindAggregateCall(
+    _ name: Identifier, _ syntaxArguments: [Expression], scope: Scope, span: Span
+  )
     -> [(String, AggregateCall)]?
   {
     let function = name.name
@@ -178,44 +198,68 @@ extension KQLBinder {
     let isStarOnly = syntaxArguments.count == 1 && syntaxArguments[0].kind == .star
     if !isStarOnly {
       for argument in syntaxArguments {
-        if let value = bindScalar(argument, in: scope) { arguments.append(value) } else { failed = true }
+        if let value = bindScalar(argument, in: scope) {
+          arguments.append(value)
+        } else {
+          failed = true
+        }
       }
     }
     guard !failed else { return nil }
     let count = arguments.count
     let argumentName = syntaxArguments.first.flatMap(Self.argumentName) ?? ""
     func predicate(_ index: Int) -> ScalarExpression? {
-      guard index < count, requireBool(arguments[index], syntaxArguments[index].span) else { return nil }
+      guard index < count, requireBool(arguments[index], syntaxArguments[index].span) else {
+        return nil
+      }
       return arguments[index]
     }
     func limit(_ index: Int) -> Int64?? {
       guard index < count else { return .some(nil) }
       guard case .literal(.long(let value)) = arguments[index].kind else {
-        report(KQLDiagnostics.expectedConstant("the size limit of \(function)", at: syntaxArguments[index].span))
+        report(
+          KQLDiagnostics.expectedConstant(
+            "the size limit of \(function)", at: syntaxArguments[index].span))
         return nil
       }
       return .some(value)
     }
-    func sumType(_ type: DataType) -> DataType { type == .real ? .real : type == .timespan ? .timespan : .long }
+    func sumType(_ type: DataType) -> DataType {
+      type == .real ? .real : type == .timespan ? .timespan : .long
+    }
     switch function {
     case "count":
-      if isStarOnly { return [("count_", AggregateCall(function: .count, arguments: [], type: .long))] }
+      if isStarOnly {
+        return [("count_", AggregateCall(function: .count, arguments: [], type: .long))]
+      }
       guard arity(name, count, 0...1, span) else { return nil }
       return [("count_", AggregateCall(function: .count, arguments: arguments, type: .long))]
     case "countif":
       guard arity(name, count, 1...1, span), let filter = predicate(0) else { return nil }
-      return [("countif_", AggregateCall(function: .count, arguments: [], filter: filter, type: .long))]
+      return [
+        ("countif_", AggregateCall(function: .count, arguments: [], filter: filter, type: .long))
+      ]
     case "dcount", "count_distinct":
       guard arity(name, count, 1...2, span) else { return nil }
       let prefix = function == "dcount" ? "dcount_" : "count_distinct_"
-      return [(prefix + argumentName, AggregateCall(function: .countDistinct, arguments: [arguments[0]], type: .long))]
+      return [
+        (
+          prefix + argumentName,
+          AggregateCall(function: .countDistinct, arguments: [arguments[0]], type: .long)
+        )
+      ]
     case "dcountif", "count_distinctif":
       guard arity(name, count, 2...3, span), let filter = predicate(1) else { return nil }
       let prefix = function == "dcountif" ? "dcountif_" : "count_distinctif_"
       return [
-        (prefix + argumentName, AggregateCall(function: .countDistinct, arguments: [arguments[0]], filter: filter, type: .long))
+        (
+          prefix + argumentName,
+          AggregateCall(
+            function: .countDistinct, arguments: [arguments[0]], filter: filter, type: .long)
+        )
       ]
-    case "sum", "sumif", "avg", "avgif", "min", "max", "minif", "maxif", "stdev", "stdevif", "variance", "varianceif":
+    case "sum", "sumif", "avg", "avgif", "min", "max", "minif", "maxif", "stdev", "stdevif",
+      "variance", "varianceif":
       let conditional = function.hasSuffix("if")
       guard arity(name, count, conditional ? 2...2 : 1...1, span) else { return nil }
       let filter = conditional ? predicate(1) : nil
@@ -226,22 +270,45 @@ extension KQLBinder {
       let plan: AggregateFunction
       let type: DataType
       switch base {
-      case "sum": plan = .sum; type = sumType(value.type)
-      case "avg": plan = .avg; type = value.type == .timespan ? .timespan : .real
-      case "min": plan = .min; type = value.type
-      case "max": plan = .max; type = value.type
-      case "stdev": plan = .stdev; type = .real
-      default: plan = .variance; type = .real
+      case "sum":
+        plan = .sum
+        type = sumType(value.type)
+      case "avg":
+        plan = .avg
+        type = value.type == .timespan ? .timespan : .real
+      case "min":
+        plan = .min
+        type = value.type
+      case "max":
+        plan = .max
+        type = value.type
+      case "stdev":
+        plan = .stdev
+        type = .real
+      default:
+        plan = .variance
+        type = .real
       }
       if !numeric && !(base == "min" || base == "max") {
-        report(KQLDiagnostics.typeMismatch("\(function) needs a numeric value, not \(value.type.rawValue)", at: syntaxArguments[0].span))
+        report(
+          KQLDiagnostics.typeMismatch(
+            "\(function) needs a numeric value, not \(value.type.rawValue)",
+            at: syntaxArguments[0].span))
         return nil
       }
       if value.type == .dynamic {
-        report(KQLDiagnostics.typeMismatch("\(function) cannot compare dynamic values; convert them first", at: syntaxArguments[0].span))
+        report(
+          KQLDiagnostics.typeMismatch(
+            "\(function) cannot compare dynamic values; convert them first",
+            at: syntaxArguments[0].span))
         return nil
       }
-      return [(function + "_" + argumentName, AggregateCall(function: plan, arguments: [value], filter: filter, type: type))]
+      return [
+        (
+          function + "_" + argumentName,
+          AggregateCall(function: plan, arguments: [value], filter: filter, type: type)
+        )
+      ]
     case "make_set", "makeset", "make_list", "makelist", "make_set_if", "make_list_if":
       let conditional = function.hasSuffix("_if")
       guard arity(name, count, conditional ? 2...3 : 1...2, span) else { return nil }
@@ -250,31 +317,61 @@ extension KQLBinder {
       guard let size = limit(conditional ? 2 : 1) else { return nil }
       let isSet = function.contains("set")
       let plan: AggregateFunction = isSet ? .makeSet(limit: size) : .makeList(limit: size)
-      return [((isSet ? "set_" : "list_") + argumentName, AggregateCall(function: plan, arguments: [arguments[0]], filter: filter, type: .dynamic))]
+      return [
+        (
+          (isSet ? "set_" : "list_") + argumentName,
+          AggregateCall(function: plan, arguments: [arguments[0]], filter: filter, type: .dynamic)
+        )
+      ]
     case "make_bag", "make_bag_if":
       let conditional = function == "make_bag_if"
       guard arity(name, count, conditional ? 2...3 : 1...2, span) else { return nil }
       let filter = conditional ? predicate(1) : nil
       if conditional && filter == nil { return nil }
       guard let value = requireDynamic(arguments[0], syntaxArguments[0].span) else { return nil }
-      return [("bag_" + argumentName, AggregateCall(function: .makeBag, arguments: [value], filter: filter, type: .dynamic))]
+      return [
+        (
+          "bag_" + argumentName,
+          AggregateCall(function: .makeBag, arguments: [value], filter: filter, type: .dynamic)
+        )
+      ]
     case "any", "take_any":
       if isStarOnly {
         return (scope.columns ?? []).map { column in
-          (column.name, AggregateCall(function: .any, arguments: [.column(column.name, column.type)], type: column.type))
+          (
+            column.name,
+            AggregateCall(
+              function: .any, arguments: [.column(column.name, column.type)], type: column.type)
+          )
         }
       }
       guard arity(name, count, 1...64, span) else { return nil }
       return zip(syntaxArguments, arguments).enumerated().map { index, pair in
-        (Self.argumentName(pair.0) ?? "any_\(index)", AggregateCall(function: .any, arguments: [pair.1], type: pair.1.type))
+        (
+          Self.argumentName(pair.0) ?? "any_\(index)",
+          AggregateCall(function: .any, arguments: [pair.1], type: pair.1.type)
+        )
       }
     case "take_anyif", "anyif":
       guard arity(name, count, 2...2, span), let filter = predicate(1) else { return nil }
-      return [(argumentName.isEmpty ? "any_" : argumentName, AggregateCall(function: .any, arguments: [arguments[0]], filter: filter, type: arguments[0].type))]
+      return [
+        (
+          argumentName.isEmpty ? "any_" : argumentName,
+          AggregateCall(
+            function: .any, arguments: [arguments[0]], filter: filter, type: arguments[0].type)
+        )
+      ]
     case "percentile", "percentiles":
-      guard arity(name, count, 2...64, span), function == "percentiles" || count == 2 else { return nil }
-      guard arguments[0].type.isNumeric || arguments[0].type == .timespan || arguments[0].type == .datetime else {
-        report(KQLDiagnostics.typeMismatch("\(function) needs a numeric value", at: syntaxArguments[0].span))
+      guard arity(name, count, 2...64, span), function == "percentiles" || count == 2 else {
+        return nil
+      }
+      guard
+        arguments[0].type.isNumeric || arguments[0].type == .timespan
+          || arguments[0].type == .datetime
+      else {
+        report(
+          KQLDiagnostics.typeMismatch(
+            "\(function) needs a numeric value", at: syntaxArguments[0].span))
         return nil
       }
       var result: [(String, AggregateCall)] = []
@@ -287,14 +384,20 @@ extension KQLBinder {
           report(KQLDiagnostics.expectedConstant("the percentile", at: syntaxArguments[index].span))
           return nil
         }
-        let label = percent == percent.rounded() ? String(Int64(percent)) : String(percent).replacingDot()
+        let label =
+          percent == percent.rounded() ? String(Int64(percent)) : String(percent).replacingDot()
         result.append(
-          ("percentile_\(argumentName)_\(label)",
-           AggregateCall(function: .percentile(percent), arguments: [arguments[0]], type: arguments[0].type)))
+          (
+            "percentile_\(argumentName)_\(label)",
+            AggregateCall(
+              function: .percentile(percent), arguments: [arguments[0]], type: arguments[0].type)
+          ))
       }
       return result
     case "arg_max", "arg_min", "argmax", "argmin":
-      report(KQLDiagnostics.unsupported("\(function) together with other aggregates in one summarize", at: name.span))
+      report(
+        KQLDiagnostics.unsupported(
+          "\(function) together with other aggregates in one summarize", at: name.span))
       return nil
     default:
       report(KQLDiagnostics.unsupported("aggregate '\(function)'", at: name.span))
@@ -304,22 +407,28 @@ extension KQLBinder {
 
   /// `summarize arg_max(Expr, *|cols…) by keys`: one whole row per group where `Expr` is largest (smallest).
   mutating func bindArgExtreme(
-    _ name: Identifier, _ syntaxArguments: [Expression], groupBy: [NamedExpression], names: UniqueNames,
+    _ name: Identifier, _ syntaxArguments: [Expression], groupBy: [NamedExpression],
+    names: UniqueNames,
     input: BoundTable, scope: Scope, span: Span
   ) -> Relation? {
     var names = names
     let isMax = name.name == "arg_max" || name.name == "argmax"
     guard syntaxArguments.count >= 2 else {
-      report(KQLDiagnostics.argumentCount(name.name, expected: "at least 2", got: syntaxArguments.count, at: span))
+      report(
+        KQLDiagnostics.argumentCount(
+          name.name, expected: "at least 2", got: syntaxArguments.count, at: span))
       return nil
     }
     guard let extreme = bindScalar(syntaxArguments[0], in: scope) else { return nil }
     guard extreme.type != .dynamic else {
-      report(KQLDiagnostics.typeMismatch("\(name.name) cannot order dynamic values", at: syntaxArguments[0].span))
+      report(
+        KQLDiagnostics.typeMismatch(
+          "\(name.name) cannot order dynamic values", at: syntaxArguments[0].span))
       return nil
     }
     guard let relation = input.relation, let columns = input.columns else { return nil }
-    let extremeName = names.claim(Self.argumentName(syntaxArguments[0]) ?? (isMax ? "max_" : "min_"))
+    let extremeName = names.claim(
+      Self.argumentName(syntaxArguments[0]) ?? (isMax ? "max_" : "min_"))
     var listed: [NamedExpression] = []
     var failed = false
     for argument in syntaxArguments.dropFirst() {
@@ -348,7 +457,16 @@ extension KQLBinder {
     let order = SortKey(
       expression: .column(extremeName, extreme.type), ascending: !isMax, nullsFirst: false)
     let keys = groupBy.map { ScalarExpression.column($0.name, $0.expression.type) }
-    return .firstPerKey(widened, keys: keys, order: [order])
+    return .firstPerKey(widened, keys: keys, order: [order] + Self.tieBreak(widened.columns))
+  }
+
+  /// Spoor's deterministic choice among tied rows, which Kusto leaves unspecified: the lowest `ReportId`, when
+  /// the rows have one.
+  static func tieBreak(_ columns: [OutputColumn]) -> [SortKey] {
+    guard let column = columns.first(where: { $0.name == "ReportId" }) else { return [] }
+    return [
+      SortKey(expression: .column(column.name, column.type), ascending: true, nullsFirst: false)
+    ]
   }
 }
 

@@ -32,7 +32,8 @@ struct KQLBinder {
     guard let relation = table.relation else { return nil }
     guard !diagnostics.containsErrors else { return nil }
     return QueryPlan(
-      relation: relation, language: .kql, timeColumn: timeColumn, notes: diagnostics.filter { !$0.isError })
+      relation: relation, language: .kql, timeColumn: timeColumn,
+      notes: diagnostics.filter { !$0.isError })
   }
 
   /// The value of a statement list: a table for a query, or a scalar for a function body.
@@ -42,7 +43,9 @@ struct KQLBinder {
   }
 
   /// Binds statements in order, adding `let` names to `lets`; the value is the last query statement's.
-  mutating func bindStatements(_ statements: [Statement], lets: inout [String: LetBinding]) -> StatementsValue? {
+  mutating func bindStatements(_ statements: [Statement], lets: inout [String: LetBinding])
+    -> StatementsValue?
+  {
     var value: StatementsValue?
     for statement in statements {
       switch statement.kind {
@@ -56,7 +59,8 @@ struct KQLBinder {
         if isTabular(expression, lets: lets) {
           value = .tabular(bindTabular(expression, lets: lets))
         } else {
-          value = .scalar(bindScalar(expression, in: Scope(columns: [], description: "the query", lets: lets)))
+          value = .scalar(
+            bindScalar(expression, in: Scope(columns: [], description: "the query", lets: lets)))
         }
       }
     }
@@ -69,7 +73,9 @@ struct KQLBinder {
       guard let relation = table.relation else { return .error }
       return .tabular(relation)
     }
-    guard let value = bindScalar(expression, in: Scope(columns: [], description: "a let statement", lets: lets))
+    guard
+      let value = bindScalar(
+        expression, in: Scope(columns: [], description: "a let statement", lets: lets))
     else { return .error }
     return .scalar(value)
   }
@@ -89,7 +95,9 @@ struct KQLBinder {
       }
       return catalog.table(named: name) != nil || name.contains("*")
     case .call(let name, _):
-      if ["materialize", "view", "table", "toscalar"].contains(name.name) { return name.name != "toscalar" }
+      if ["materialize", "view", "table", "toscalar"].contains(name.name) {
+        return name.name != "toscalar"
+      }
       if case .function(let function) = lets[name.name] { return bodyIsTabular(function) }
       return false
     default:
@@ -100,12 +108,14 @@ struct KQLBinder {
   func bodyIsTabular(_ function: LetFunction) -> Bool {
     var lets = function.lets
     for parameter in function.parameters {
-      lets[parameter.name.name] = parameter.typeName.name == "table" ? .tabular(.values(columns: [], rows: [])) : .error
+      lets[parameter.name.name] =
+        parameter.typeName.name == "table" ? .tabular(.values(columns: [], rows: [])) : .error
     }
     for statement in function.body {
       switch statement.kind {
       case .let(let name, let value):
-        lets[name.name] = isTabular(value, lets: lets) ? .tabular(.values(columns: [], rows: [])) : .error
+        lets[name.name] =
+          isTabular(value, lets: lets) ? .tabular(.values(columns: [], rows: [])) : .error
       case .query(let value):
         return isTabular(value, lets: lets)
       default:
@@ -137,11 +147,16 @@ struct KQLBinder {
       if name.name == "materialize" || name.name == "view", arguments.count == 1 {
         return bindTabular(arguments[0], lets: lets)
       }
-      if name.name == "table", arguments.count == 1, case .literal(.string(let tableName)) = arguments[0].kind {
+      if name.name == "table", arguments.count == 1,
+        case .literal(.string(let tableName)) = arguments[0].kind
+      {
         return bindTableName(tableName, span: arguments[0].span, lets: lets)
       }
       if case .function(let function) = lets[name.name] {
-        switch invoke(function, named: name, arguments: arguments, scope: Scope(columns: [], description: "", lets: lets)) {
+        switch invoke(
+          function, named: name, arguments: arguments,
+          scope: Scope(columns: [], description: "", lets: lets))
+        {
         case .tabular(let table): return table
         case .scalar, .none:
           report(KQLDiagnostics.notTabular(name.name, at: name.span))
@@ -166,7 +181,8 @@ struct KQLBinder {
     }
   }
 
-  mutating func bindTableName(_ name: String, span: Span, lets: [String: LetBinding]) -> BoundTable {
+  mutating func bindTableName(_ name: String, span: Span, lets: [String: LetBinding]) -> BoundTable
+  {
     if let binding = lets[name] {
       switch binding {
       case .tabular(let relation): return BoundTable(relation: relation, description: name)
@@ -196,14 +212,19 @@ struct KQLBinder {
         return BoundTable(relation: nil, description: name)
       }
       return bindUnion(
-        tables.map { BoundTable(relation: .scan(catalog.table(named: $0)!), description: $0) }, isInner: false,
+        tables.map { BoundTable(relation: .scan(catalog.table(named: $0)!), description: $0) },
+        isInner: false,
         withSource: nil, span: span)
     }
-    let candidates = catalog.tableNames + lets.compactMap { key, value in
-      if case .tabular = value { return key }
-      return nil
-    }
-    report(KQLDiagnostics.unknownTable(name, at: span, help: NameSuggester.help(for: name, among: candidates)))
+    let candidates =
+      catalog.tableNames
+      + lets.compactMap { key, value in
+        if case .tabular = value { return key }
+        return nil
+      }
+    report(
+      KQLDiagnostics.unknownTable(
+        name, at: span, help: NameSuggester.help(for: name, among: candidates)))
     return BoundTable(relation: nil, description: name)
   }
 
@@ -212,7 +233,8 @@ struct KQLBinder {
     case .expression(let expression):
       return bindTabular(expression, lets: lets)
     case .union(let clause):
-      return bindUnionClause(clause, first: nil, lets: lets, span: clause.inputs.first?.span ?? .at(0))
+      return bindUnionClause(
+        clause, first: nil, lets: lets, span: clause.inputs.first?.span ?? .at(0))
     case .datatable(let columns, let values, let span):
       return bindDatatable(columns: columns, values: values, span: span, lets: lets)
     case .range(let name, let from, let to, let step):
@@ -221,10 +243,12 @@ struct KQLBinder {
         let stepValue = bindScalar(step, in: scope)
       else { return BoundTable(relation: nil, description: "range") }
       return BoundTable(
-        relation: .range(name: name.name, start: start, stop: stop, step: stepValue), description: "range")
+        relation: .range(name: name.name, start: start, stop: stop, step: stepValue),
+        description: "range")
     case .print(let assignments):
       let base = Relation.range(
-        name: "print_row", start: .literal(.long(1)), stop: .literal(.long(1)), step: .literal(.long(1)))
+        name: "print_row", start: .literal(.long(1)), stop: .literal(.long(1)),
+        step: .literal(.long(1)))
       var scope = Scope(columns: [], description: "print", lets: lets)
       var items: [NamedExpression] = []
       for (position, assignment) in assignments.enumerated() {
@@ -243,10 +267,13 @@ struct KQLBinder {
   /// Why a construct cannot run on PostgreSQL.
   static func unsupportedNote(_ name: String) -> String {
     switch name {
-    case "externaldata": return "externaldata reads files over the network; load them with 'spoor ingest' instead"
-    case "search", "find": return "search every table by querying the tables you mean with 'where … has …'"
+    case "externaldata":
+      return "externaldata reads files over the network; load them with 'spoor ingest' instead"
+    case "search", "find":
+      return "search every table by querying the tables you mean with 'where … has …'"
     case "evaluate": return "evaluate plugins run inside Kusto and have no PostgreSQL equivalent"
-    case "make-series": return "make-series builds Kusto series arrays; use summarize … by bin(Timestamp, …)"
+    case "make-series":
+      return "make-series builds Kusto series arrays; use summarize … by bin(Timestamp, …)"
     default: return "'\(name)' has no faithful PostgreSQL translation"
     }
   }
@@ -258,17 +285,22 @@ struct KQLBinder {
     var failed = false
     for column in columns {
       guard let type = DataType(kqlName: column.typeName.name) else {
-        report(KQLDiagnostics.invalidLiteral("unknown type '\(column.typeName.name)'", at: column.typeName.span))
+        report(
+          KQLDiagnostics.invalidLiteral(
+            "unknown type '\(column.typeName.name)'", at: column.typeName.span))
         failed = true
         continue
       }
       outputs.append(OutputColumn(name: column.name.name, type: type))
     }
-    guard !failed, !outputs.isEmpty else { return BoundTable(relation: nil, description: "datatable") }
+    guard !failed, !outputs.isEmpty else {
+      return BoundTable(relation: nil, description: "datatable")
+    }
     guard values.count % outputs.count == 0 else {
       report(
         KQLDiagnostics.invalidLiteral(
-          "datatable has \(values.count) values, not a multiple of its \(outputs.count) columns", at: span))
+          "datatable has \(values.count) values, not a multiple of its \(outputs.count) columns",
+          at: span))
       return BoundTable(relation: nil, description: "datatable")
     }
     var rows: [[Value]] = []
@@ -280,7 +312,9 @@ struct KQLBinder {
         failed = true
         continue
       }
-      guard case .literal(let value) = bound.kind, let converted = Self.convert(value, to: column.type) else {
+      guard case .literal(let value) = bound.kind,
+        let converted = Self.convert(value, to: column.type)
+      else {
         report(
           KQLDiagnostics.typeMismatch(
             "datatable value for column '\(column.name)' must be a \(column.type.rawValue) constant",
@@ -303,7 +337,8 @@ struct KQLBinder {
     switch (value, type) {
     case (.null, _): return .null(type)
     case (.long(let number), .real): return .real(Double(number))
-    case (.long, .int), (.long, .long), (.real, .real), (.bool, .bool), (.string, .string), (.string, .guid),
+    case (.long, .int), (.long, .long), (.real, .real), (.bool, .bool), (.string, .string),
+      (.string, .guid),
       (.datetime, .datetime), (.timespan, .timespan), (.dynamic, .dynamic):
       return value
     case (.string(let text), .dynamic): return .dynamic(json: KQLParserState.jsonString(text))

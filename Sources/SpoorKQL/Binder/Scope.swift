@@ -42,10 +42,11 @@ struct Scope {
 
   /// Every name a misspelling could have meant.
   var candidateNames: [String] {
-    (columns?.map(\.name) ?? []) + Array(substitutions.keys) + lets.compactMap { name, binding in
-      if case .scalar = binding { return name }
-      return nil
-    }
+    (columns?.map(\.name) ?? []) + Array(substitutions.keys)
+      + lets.compactMap { name, binding in
+        if case .scalar = binding { return name }
+        return nil
+      }
   }
 }
 

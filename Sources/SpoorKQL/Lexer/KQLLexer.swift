@@ -21,8 +21,10 @@ public struct KQLLexer: Sendable {
 
   /// Operator and tabular-operator names written with a hyphen, lexed as one word.
   static let hyphenatedWords: Set<String> = [
-    "project-away", "project-keep", "project-rename", "project-reorder", "project-smart", "mv-expand", "mv-apply",
-    "parse-where", "parse-kv", "make-series", "top-nested", "top-hitters", "make-graph", "graph-match",
+    "project-away", "project-keep", "project-rename", "project-reorder", "project-smart",
+    "mv-expand", "mv-apply",
+    "parse-where", "parse-kv", "make-series", "top-nested", "top-hitters", "make-graph",
+    "graph-match",
     "partition-by",
   ]
 
@@ -41,7 +43,8 @@ public struct KQLLexer: Sendable {
   /// The text without leading and trailing whitespace.
   static func trimmed(_ text: String) -> String {
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-    guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
+    guard let first = text.firstIndex(where: { !isSpace($0) }),
+      let last = text.lastIndex(where: { !isSpace($0) })
     else { return "" }
     return String(text[first...last])
   }
@@ -54,8 +57,9 @@ public struct KQLLexer: Sendable {
     guard let byte = peek() else { return Token(kind: .end, span: .at(bytes.count)) }
     let start = position
     if Self.isLetter(byte) || byte == UInt8(ascii: "$") {
-      if (byte == UInt8(ascii: "h") || byte == UInt8(ascii: "H")),
-        let quote = peek(1), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") || quote == UInt8(ascii: "@")
+      if byte == UInt8(ascii: "h") || byte == UInt8(ascii: "H"),
+        let quote = peek(1),
+        quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") || quote == UInt8(ascii: "@")
       {
         position += 1
         if quote == UInt8(ascii: "@") { return lexVerbatimString(start: start) }
@@ -68,7 +72,9 @@ public struct KQLLexer: Sendable {
     case UInt8(ascii: "\""), UInt8(ascii: "'"):
       return lexString(start: start)
     case UInt8(ascii: "`"):
-      if peek(1) == UInt8(ascii: "`"), peek(2) == UInt8(ascii: "`") { return lexFencedString(start: start) }
+      if peek(1) == UInt8(ascii: "`"), peek(2) == UInt8(ascii: "`") {
+        return lexFencedString(start: start)
+      }
     case UInt8(ascii: "@"):
       if let quote = peek(1), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
         return lexVerbatimString(start: start)
@@ -122,7 +128,9 @@ public struct KQLLexer: Sendable {
       }
     }
     // Operator options such as `hint.strategy=shuffle` are one word.
-    while word.hasPrefix("hint"), peek() == UInt8(ascii: "."), let following = peek(1), Self.isLetter(following) {
+    while word.hasPrefix("hint"), peek() == UInt8(ascii: "."), let following = peek(1),
+      Self.isLetter(following)
+    {
       position += 1
       word += "." + readWordBody()
     }
@@ -146,14 +154,19 @@ public struct KQLLexer: Sendable {
           position += 1
         }
         guard peek() == UInt8(ascii: ")") else {
-          return Token(kind: .invalid("unterminated \(word)(...) literal"), span: Span(start: start, end: position))
+          return Token(
+            kind: .invalid("unterminated \(word)(...) literal"),
+            span: Span(start: start, end: position))
         }
         var text = Self.trimmed(String(decoding: bytes[contentStart..<position], as: UTF8.self))
         position += 1
-        if let first = text.first, first == "\"" || first == "'", text.count >= 2, text.last == first {
+        if let first = text.first, first == "\"" || first == "'", text.count >= 2,
+          text.last == first
+        {
           text = String(text.dropFirst().dropLast())
         }
-        return Token(kind: .typedLiteral(typeName: word, text: text), span: Span(start: start, end: position))
+        return Token(
+          kind: .typedLiteral(typeName: word, text: text), span: Span(start: start, end: position))
       }
       position = save
     }
@@ -161,13 +174,18 @@ public struct KQLLexer: Sendable {
   }
 
   private mutating func lexNumber(start: Int) -> Token {
-    if peek() == UInt8(ascii: "0"), let x = peek(1), x == UInt8(ascii: "x") || x == UInt8(ascii: "X") {
+    if peek() == UInt8(ascii: "0"), let x = peek(1),
+      x == UInt8(ascii: "x") || x == UInt8(ascii: "X")
+    {
       position += 2
       let digitsStart = position
-      while let byte = peek(), Self.isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66) { position += 1 }
+      while let byte = peek(), Self.isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66) {
+        position += 1
+      }
       let digits = String(decoding: bytes[digitsStart..<position], as: UTF8.self)
       guard let value = Int64(digits, radix: 16) else {
-        return Token(kind: .invalid("invalid hexadecimal literal"), span: Span(start: start, end: position))
+        return Token(
+          kind: .invalid("invalid hexadecimal literal"), span: Span(start: start, end: position))
       }
       return Token(kind: .long(value), span: Span(start: start, end: position))
     }
@@ -190,26 +208,34 @@ public struct KQLLexer: Sendable {
     let numberText = String(decoding: bytes[start..<position], as: UTF8.self)
     if let byte = peek(), Self.isLetter(byte) {
       let unit = readWordBody()
-      guard let perUnit = Self.timespanUnits[unit.lowercased()], let amount = Double(numberText) else {
-        return Token(kind: .invalid("unknown timespan unit '\(unit)'"), span: Span(start: start, end: position))
+      guard let perUnit = Self.timespanUnits[unit.lowercased()], let amount = Double(numberText)
+      else {
+        return Token(
+          kind: .invalid("unknown timespan unit '\(unit)'"), span: Span(start: start, end: position)
+        )
       }
       let micro = (amount * perUnit).rounded()
       guard micro.magnitude < 9.0e18 else {
-        return Token(kind: .invalid("timespan literal out of range"), span: Span(start: start, end: position))
+        return Token(
+          kind: .invalid("timespan literal out of range"), span: Span(start: start, end: position))
       }
-      return Token(kind: .timespan(microseconds: Int64(micro)), span: Span(start: start, end: position))
+      return Token(
+        kind: .timespan(microseconds: Int64(micro)), span: Span(start: start, end: position))
     }
     if isReal {
       return Token(kind: .real(Double(numberText) ?? 0), span: Span(start: start, end: position))
     }
-    if let value = Int64(numberText) { return Token(kind: .long(value), span: Span(start: start, end: position)) }
+    if let value = Int64(numberText) {
+      return Token(kind: .long(value), span: Span(start: start, end: position))
+    }
     return Token(kind: .real(Double(numberText) ?? 0), span: Span(start: start, end: position))
   }
 
   /// Microseconds per timespan unit (Kusto has no week unit).
   static let timespanUnits: [String: Double] = [
     "d": 86_400_000_000, "day": 86_400_000_000, "days": 86_400_000_000,
-    "h": 3_600_000_000, "hr": 3_600_000_000, "hrs": 3_600_000_000, "hour": 3_600_000_000, "hours": 3_600_000_000,
+    "h": 3_600_000_000, "hr": 3_600_000_000, "hrs": 3_600_000_000, "hour": 3_600_000_000,
+    "hours": 3_600_000_000,
     "m": 60_000_000, "min": 60_000_000, "minute": 60_000_000, "minutes": 60_000_000,
     "s": 1_000_000, "sec": 1_000_000, "second": 1_000_000, "seconds": 1_000_000,
     "ms": 1_000, "milli": 1_000, "millis": 1_000, "millisecond": 1_000, "milliseconds": 1_000,
@@ -224,7 +250,9 @@ public struct KQLLexer: Sendable {
     while let byte = peek() {
       if byte == quote {
         position += 1
-        return Token(kind: .string(String(decoding: value, as: UTF8.self)), span: Span(start: start, end: position))
+        return Token(
+          kind: .string(String(decoding: value, as: UTF8.self)),
+          span: Span(start: start, end: position))
       }
       if byte == 0x0A { break }
       if byte == UInt8(ascii: "\\") {
@@ -238,8 +266,10 @@ public struct KQLLexer: Sendable {
         case UInt8(ascii: "u"):
           let hexEnd = min(position + 4, bytes.count)
           let hex = String(decoding: bytes[position..<hexEnd], as: UTF8.self)
-          guard hex.count == 4, let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else {
-            return Token(kind: .invalid("invalid \\u escape"), span: Span(start: start, end: position))
+          guard hex.count == 4, let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code)
+          else {
+            return Token(
+              kind: .invalid("invalid \\u escape"), span: Span(start: start, end: position))
           }
           value.append(contentsOf: Array(String(Character(scalar)).utf8))
           position = hexEnd
@@ -251,7 +281,8 @@ public struct KQLLexer: Sendable {
       value.append(byte)
       position += 1
     }
-    return Token(kind: .invalid("unterminated string literal"), span: Span(start: start, end: position))
+    return Token(
+      kind: .invalid("unterminated string literal"), span: Span(start: start, end: position))
   }
 
   private mutating func lexVerbatimString(start: Int) -> Token {
@@ -267,13 +298,16 @@ public struct KQLLexer: Sendable {
           continue
         }
         position += 1
-        return Token(kind: .string(String(decoding: value, as: UTF8.self)), span: Span(start: start, end: position))
+        return Token(
+          kind: .string(String(decoding: value, as: UTF8.self)),
+          span: Span(start: start, end: position))
       }
       if byte == 0x0A { break }
       value.append(byte)
       position += 1
     }
-    return Token(kind: .invalid("unterminated string literal"), span: Span(start: start, end: position))
+    return Token(
+      kind: .invalid("unterminated string literal"), span: Span(start: start, end: position))
   }
 
   private mutating func lexFencedString(start: Int) -> Token {
@@ -290,7 +324,8 @@ public struct KQLLexer: Sendable {
       position += 1
     }
     position = bytes.count
-    return Token(kind: .invalid("unterminated ``` string literal"), span: Span(start: start, end: position))
+    return Token(
+      kind: .invalid("unterminated ``` string literal"), span: Span(start: start, end: position))
   }
 
   /// The symbol starting at the cursor, longest first, or nil.
@@ -346,6 +381,7 @@ public struct KQLLexer: Sendable {
     position += 1
     while let byte = peek(), byte & 0xC0 == 0x80 { position += 1 }
     let text = String(decoding: bytes[start..<position], as: UTF8.self)
-    return Token(kind: .invalid("unexpected character '\(text)'"), span: Span(start: start, end: position))
+    return Token(
+      kind: .invalid("unexpected character '\(text)'"), span: Span(start: start, end: position))
   }
 }

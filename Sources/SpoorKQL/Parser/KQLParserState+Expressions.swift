@@ -2,11 +2,14 @@ import SpoorDiagnostics
 
 extension KQLParserState {
   /// Operators of the comparison level whose right side is a parenthesised list.
-  static let listOperators: Set<BinaryOperator> = [.in, .notIn, .inIgnoringCase, .notInIgnoringCase, .hasAny, .hasAll]
+  static let listOperators: Set<BinaryOperator> = [
+    .in, .notIn, .inIgnoringCase, .notInIgnoringCase, .hasAny, .hasAll,
+  ]
 
   /// Type names that, called with `null`, make a typed null literal.
   static let nullableTypeNames: Set<String> = [
-    "int", "long", "real", "double", "bool", "boolean", "string", "decimal", "dynamic", "datetime", "timespan",
+    "int", "long", "real", "double", "bool", "boolean", "string", "decimal", "dynamic", "datetime",
+    "timespan",
     "guid",
   ]
 
@@ -32,7 +35,8 @@ extension KQLParserState {
       if index == before, !atOperatorBoundary { advance() }
     }
     let span = Span(start: start, end: previousEnd)
-    return Expression(.pipeline(TabularExpression(source: source, operators: operators, span: span)), span: span)
+    return Expression(
+      .pipeline(TabularExpression(source: source, operators: operators, span: span)), span: span)
   }
 
   /// An expression: `or` chains of `and` chains of comparisons.
@@ -41,7 +45,8 @@ extension KQLParserState {
     guard current.isWord("or") else { return first }
     var operands = [first]
     while acceptWord("or") { operands.append(parseAnd()) }
-    return Expression(.logical(.or, operands), span: first.span.union(operands[operands.count - 1].span))
+    return Expression(
+      .logical(.or, operands), span: first.span.union(operands[operands.count - 1].span))
   }
 
   mutating func parseAnd() -> Expression {
@@ -49,7 +54,8 @@ extension KQLParserState {
     guard current.isWord("and") else { return first }
     var operands = [first]
     while acceptWord("and") { operands.append(parseComparison()) }
-    return Expression(.logical(.and, operands), span: first.span.union(operands[operands.count - 1].span))
+    return Expression(
+      .logical(.and, operands), span: first.span.union(operands[operands.count - 1].span))
   }
 
   /// The comparison operator at the cursor, if any, and how many tokens spell it.
@@ -161,7 +167,8 @@ extension KQLParserState {
       }
       if case .timespan(let value) = current.kind {
         let token = advance()
-        return Expression(.literal(.timespan(microseconds: -value)), span: Span(start: start, end: token.span.end))
+        return Expression(
+          .literal(.timespan(microseconds: -value)), span: Span(start: start, end: token.span.end))
       }
       guard enter() else { return Expression(.missing, span: .at(start)) }
       let operand = parseUnary()
@@ -215,7 +222,8 @@ extension KQLParserState {
           let subscriptValue = parseExpression()
           depth -= 1
           expectSymbol("]")
-          value = Expression(.index(value, subscriptValue), span: Span(start: value.span.start, end: previousEnd))
+          value = Expression(
+            .index(value, subscriptValue), span: Span(start: value.span.start, end: previousEnd))
         }
       } else {
         return value
@@ -306,7 +314,8 @@ extension KQLParserState {
     depth -= 1
     expectSymbol(")", "')' or ',' in the argument list")
     return Expression(
-      .call(Identifier(name: word, span: token.span), arguments), span: Span(start: start, end: previousEnd))
+      .call(Identifier(name: word, span: token.span), arguments),
+      span: Span(start: start, end: previousEnd))
   }
 
   /// A `dynamic(...)` body rendered as JSON text.

@@ -3,15 +3,19 @@ import SpoorDiagnostics
 extension KQLParserState {
   /// Tabular operators Spoor parses.
   static let knownOperators: [String] = [
-    "where", "filter", "project", "extend", "project-away", "project-keep", "project-rename", "project-reorder",
-    "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join", "lookup", "union",
+    "where", "filter", "project", "extend", "project-away", "project-keep", "project-rename",
+    "project-reorder",
+    "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join",
+    "lookup", "union",
     "mv-expand", "parse", "parse-where", "serialize", "as", "invoke", "render",
   ]
 
   /// Tabular operators Spoor recognises but cannot translate to PostgreSQL.
   static let unsupportedOperators: Set<String> = [
-    "evaluate", "make-series", "mv-apply", "top-nested", "top-hitters", "fork", "facet", "partition", "reduce",
-    "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match", "consume",
+    "evaluate", "make-series", "mv-apply", "top-nested", "top-hitters", "fork", "facet",
+    "partition", "reduce",
+    "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
+    "consume",
     "externaldata", "search", "find", "execute-and-cache", "partition-by", "print",
   ]
 
@@ -41,7 +45,8 @@ extension KQLParserState {
         if !acceptSymbol(",") { break }
       }
       expectSymbol("]")
-      return .datatable(columns: columns, values: values, span: Span(start: start, end: previousEnd))
+      return .datatable(
+        columns: columns, values: values, span: Span(start: start, end: previousEnd))
     case "range" where peek(1).word != nil && peek(2).isWord("from"):
       advance()
       let name = expectIdentifier("a column name") ?? Identifier(name: "", span: .at(start))
@@ -88,7 +93,9 @@ extension KQLParserState {
         let token = advance()
         var pattern = word
         var end = token.span.end
-        while current.isSymbol("*") && current.span.start == end || (current.word != nil && current.span.start == end) {
+        while current.isSymbol("*") && current.span.start == end
+          || (current.word != nil && current.span.start == end)
+        {
           pattern += current.word ?? "*"
           end = advance().span.end
         }
@@ -124,7 +131,9 @@ extension KQLParserState {
       advance()
       return Assignment(name: Identifier(name: word, span: token.span), value: parseExpression())
     }
-    if current.isSymbol("["), case .string(let name) = peek(1).kind, peek(2).isSymbol("]"), peek(3).isSymbol("=") {
+    if current.isSymbol("["), case .string(let name) = peek(1).kind, peek(2).isSymbol("]"),
+      peek(3).isSymbol("=")
+    {
       let identifier = bracketedName() ?? Identifier(name: name, span: current.span)
       advance()
       return Assignment(name: identifier, value: parseExpression())
@@ -143,7 +152,9 @@ extension KQLParserState {
         patterns.append(NamePattern(pattern: name.name, span: name.span))
         continue
       }
-      while (current.word != nil || current.isSymbol("*")) && (pattern.isEmpty || current.span.start == end) {
+      while (current.word != nil || current.isSymbol("*"))
+        && (pattern.isEmpty || current.span.start == end)
+      {
         pattern += current.word ?? "*"
         end = advance().span.end
       }
@@ -152,7 +163,9 @@ extension KQLParserState {
         break
       }
       patterns.append(NamePattern(pattern: pattern, span: Span(start: start, end: end)))
-      if current.isWord("asc") || current.isWord("desc") || current.isWord("granny-asc") { advance() }
+      if current.isWord("asc") || current.isWord("desc") || current.isWord("granny-asc") {
+        advance()
+      }
     } while acceptSymbol(",")
     return patterns
   }
@@ -181,7 +194,8 @@ extension KQLParserState {
   /// Skips `name=value` options such as `hint.strategy=shuffle`, returning the hint names.
   mutating func skipHints() -> [Identifier] {
     var hints: [Identifier] = []
-    while let word = current.word, word.hasPrefix("hint.") || word == "bagexpansion" || word == "isfuzzy",
+    while let word = current.word,
+      word.hasPrefix("hint.") || word == "bagexpansion" || word == "isfuzzy",
       peek(1).isSymbol("=")
     {
       hints.append(Identifier(name: word, span: advance().span))
@@ -201,7 +215,8 @@ extension KQLParserState {
     let keyword = advance()
     let start = keyword.span.start
     func node(_ kind: OperatorNode.Kind) -> OperatorNode {
-      OperatorNode(kind: kind, keywordSpan: keyword.span, span: Span(start: start, end: previousEnd))
+      OperatorNode(
+        kind: kind, keywordSpan: keyword.span, span: Span(start: start, end: previousEnd))
     }
     switch word {
     case "where", "filter":
@@ -311,7 +326,8 @@ extension KQLParserState {
       return node(.mvExpand(items: items, indexName: indexName))
     case "parse", "parse-where":
       var isRegex = false
-      while let option = current.word, peek(1).isSymbol("="), option == "kind" || option == "flags" {
+      while let option = current.word, peek(1).isSymbol("="), option == "kind" || option == "flags"
+      {
         advance()
         advance()
         if option == "kind" { isRegex = current.isWord("regex") }
@@ -336,7 +352,10 @@ extension KQLParserState {
           break
         }
       }
-      return node(.parse(ParseClause(isRegex: isRegex, dropsUnmatched: word == "parse-where", value: value, parts: parts)))
+      return node(
+        .parse(
+          ParseClause(
+            isRegex: isRegex, dropsUnmatched: word == "parse-where", value: value, parts: parts)))
     case "serialize":
       return node(.serialize(parseAssignments(until: [])))
     case "as":

@@ -80,7 +80,9 @@ struct KQLParserState {
 
   /// `['name']` or `["name"]` as a name.
   mutating func bracketedName() -> Identifier? {
-    guard current.isSymbol("["), case .string(let name) = peek(1).kind, peek(2).isSymbol("]") else { return nil }
+    guard current.isSymbol("["), case .string(let name) = peek(1).kind, peek(2).isSymbol("]") else {
+      return nil
+    }
     let start = advance().span.start
     advance()
     let end = advance().span.end
@@ -90,7 +92,9 @@ struct KQLParserState {
   // MARK: Diagnostics
 
   mutating func report(_ diagnostic: Diagnostic) {
-    guard diagnostics.count < Self.maximumDiagnostics, !reportedPositions.contains(diagnostic.span.start) else {
+    guard diagnostics.count < Self.maximumDiagnostics,
+      !reportedPositions.contains(diagnostic.span.start)
+    else {
       return
     }
     reportedPositions.insert(diagnostic.span.start)
@@ -116,7 +120,8 @@ struct KQLParserState {
 
   /// True at a token that ends the current operator: `|`, `;`, `)`, `}` or the end.
   var atOperatorBoundary: Bool {
-    atEnd || current.isSymbol("|") || current.isSymbol(";") || current.isSymbol(")") || current.isSymbol("}")
+    atEnd || current.isSymbol("|") || current.isSymbol(";") || current.isSymbol(")")
+      || current.isSymbol("}")
   }
 
   /// Skips tokens up to the next `|`, `;` or closing bracket at this nesting level.
@@ -139,7 +144,9 @@ struct KQLParserState {
 
   mutating func parseQuery() -> KQLQuery {
     let statements = parseStatements(until: nil)
-    if !statements.contains(where: { if case .query = $0.kind { return true } else { return false } }) {
+    if !statements.contains(where: {
+      if case .query = $0.kind { return true } else { return false }
+    }) {
       report(KQLDiagnostics.missingQuery(at: .at(previousEnd)))
     }
     return KQLQuery(statements: statements, span: Span(start: 0, end: current.span.end))
@@ -165,7 +172,9 @@ struct KQLParserState {
   mutating func skipToStatementEnd() {
     while !atEnd, !current.isSymbol(";") {
       skipToOperatorBoundary()
-      if current.isSymbol(")") || current.isSymbol("]") || current.isSymbol("}") || current.isSymbol("|") {
+      if current.isSymbol(")") || current.isSymbol("]") || current.isSymbol("}")
+        || current.isSymbol("|")
+      {
         advance()
       }
     }
@@ -177,16 +186,21 @@ struct KQLParserState {
       advance()
       guard let name = expectIdentifier("a name after 'let'") else {
         skipToStatementEnd()
-        return Statement(kind: .set(Identifier(name: "", span: .at(start))), span: Span(start: start, end: previousEnd))
+        return Statement(
+          kind: .set(Identifier(name: "", span: .at(start))),
+          span: Span(start: start, end: previousEnd))
       }
       expectSymbol("=")
-      if current.isSymbol("("), peek(1).isSymbol(")") || (peek(1).word != nil && peek(2).isSymbol(":")) {
+      if current.isSymbol("("),
+        peek(1).isSymbol(")") || (peek(1).word != nil && peek(2).isSymbol(":"))
+      {
         let parameters = parseParameters()
         expectSymbol("{", "'{' to open the function body")
         let body = parseStatements(until: "}")
         expectSymbol("}", "'}' to close the function body")
         return Statement(
-          kind: .letFunction(name, parameters: parameters, body: body), span: Span(start: start, end: previousEnd))
+          kind: .letFunction(name, parameters: parameters, body: body),
+          span: Span(start: start, end: previousEnd))
       }
       let value = parsePipeline()
       return Statement(kind: .let(name, value), span: Span(start: start, end: previousEnd))

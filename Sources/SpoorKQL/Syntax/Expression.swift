@@ -16,9 +16,13 @@ public struct Identifier: Hashable, Sendable {
 
 /// A literal constant of the syntax tree.
 public enum Literal: Hashable, Sendable {
+  /// A string literal after escape processing.
   case string(String)
+  /// An integer literal.
   case long(Int64)
+  /// A real literal.
   case real(Double)
+  /// `true` or `false`.
   case bool(Bool)
   /// `typeName(raw text)` such as `datetime(2024-01-01)`, `timespan(1.02:00:00)` or `guid(…)`; decoded by the binder.
   case typed(typeName: String, text: String)
@@ -32,22 +36,98 @@ public enum Literal: Hashable, Sendable {
 
 /// Binary operators other than `and`/`or`, spelled as in KQL.
 public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
-  case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"
-  case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-  case equalIgnoringCase = "=~", notEqualIgnoringCase = "!~"
-  case contains, notContains = "!contains", containsCS = "contains_cs", notContainsCS = "!contains_cs"
-  case has, notHas = "!has", hasCS = "has_cs", notHasCS = "!has_cs"
-  case hasPrefix = "hasprefix", notHasPrefix = "!hasprefix", hasPrefixCS = "hasprefix_cs"
+  /// KQL `+`.
+  case add = "+"
+  /// KQL `-`.
+  case subtract = "-"
+  /// KQL `*`.
+  case multiply = "*"
+  /// KQL `/`.
+  case divide = "/"
+  /// KQL `%`.
+  case modulo = "%"
+  /// KQL `==`.
+  case equal = "=="
+  /// KQL `!=`.
+  case notEqual = "!="
+  /// KQL `<`.
+  case less = "<"
+  /// KQL `<=`.
+  case lessOrEqual = "<="
+  /// KQL `>`.
+  case greater = ">"
+  /// KQL `>=`.
+  case greaterOrEqual = ">="
+  /// KQL `=~`.
+  case equalIgnoringCase = "=~"
+  /// KQL `!~`.
+  case notEqualIgnoringCase = "!~"
+  /// KQL `contains`.
+  case contains
+  /// KQL `!contains`.
+  case notContains = "!contains"
+  /// KQL `contains_cs`.
+  case containsCS = "contains_cs"
+  /// KQL `!contains_cs`.
+  case notContainsCS = "!contains_cs"
+  /// KQL `has`.
+  case has
+  /// KQL `!has`.
+  case notHas = "!has"
+  /// KQL `has_cs`.
+  case hasCS = "has_cs"
+  /// KQL `!has_cs`.
+  case notHasCS = "!has_cs"
+  /// KQL `hasprefix`.
+  case hasPrefix = "hasprefix"
+  /// KQL `!hasprefix`.
+  case notHasPrefix = "!hasprefix"
+  /// KQL `hasprefix_cs`.
+  case hasPrefixCS = "hasprefix_cs"
+  /// KQL `!hasprefix_cs`.
   case notHasPrefixCS = "!hasprefix_cs"
-  case hasSuffix = "hassuffix", notHasSuffix = "!hassuffix", hasSuffixCS = "hassuffix_cs"
+  /// KQL `hassuffix`.
+  case hasSuffix = "hassuffix"
+  /// KQL `!hassuffix`.
+  case notHasSuffix = "!hassuffix"
+  /// KQL `hassuffix_cs`.
+  case hasSuffixCS = "hassuffix_cs"
+  /// KQL `!hassuffix_cs`.
   case notHasSuffixCS = "!hassuffix_cs"
-  case startsWith = "startswith", notStartsWith = "!startswith", startsWithCS = "startswith_cs"
+  /// KQL `startswith`.
+  case startsWith = "startswith"
+  /// KQL `!startswith`.
+  case notStartsWith = "!startswith"
+  /// KQL `startswith_cs`.
+  case startsWithCS = "startswith_cs"
+  /// KQL `!startswith_cs`.
   case notStartsWithCS = "!startswith_cs"
-  case endsWith = "endswith", notEndsWith = "!endswith", endsWithCS = "endswith_cs", notEndsWithCS = "!endswith_cs"
-  case `in`, notIn = "!in", inIgnoringCase = "in~", notInIgnoringCase = "!in~"
-  case hasAny = "has_any", hasAll = "has_all"
+  /// KQL `endswith`.
+  case endsWith = "endswith"
+  /// KQL `!endswith`.
+  case notEndsWith = "!endswith"
+  /// KQL `endswith_cs`.
+  case endsWithCS = "endswith_cs"
+  /// KQL `!endswith_cs`.
+  case notEndsWithCS = "!endswith_cs"
+  /// KQL `in`.
+  case `in`
+  /// KQL `!in`.
+  case notIn = "!in"
+  /// KQL `in~`.
+  case inIgnoringCase = "in~"
+  /// KQL `!in~`.
+  case notInIgnoringCase = "!in~"
+  /// KQL `has_any`.
+  case hasAny = "has_any"
+  /// KQL `has_all`.
+  case hasAll = "has_all"
+  /// KQL `matches regex`.
   case matchesRegex = "matches regex"
-  case between, notBetween = "!between"
+  /// KQL `between`.
+  case between
+  /// KQL `!between`.
+  case notBetween = "!between"
 
   /// Old spellings that Kusto still accepts, mapped to their current operator.
   static let aliases: [String: BinaryOperator] = [
@@ -68,7 +148,9 @@ public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
 
 /// `and` or `or`.
 public enum LogicalOperator: String, Hashable, Sendable {
+  /// KQL `and`.
   case and
+  /// KQL `or`.
   case or
 }
 

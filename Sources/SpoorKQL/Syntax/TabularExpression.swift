@@ -116,19 +116,24 @@ public struct NamePattern: Hashable, Sendable {
     let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map { Array($0) }
     guard parts.count > 1 else { return name == pattern }
     let characters = Array(name)
-    guard characters.count >= parts[0].count, Array(characters.prefix(parts[0].count)) == parts[0] else {
+    guard characters.count >= parts[0].count, Array(characters.prefix(parts[0].count)) == parts[0]
+    else {
       return false
     }
     var position = parts[0].count
     for part in parts.dropFirst().dropLast() where !part.isEmpty {
-      guard let found = Self.firstIndex(of: part, in: characters, from: position) else { return false }
+      guard let found = Self.firstIndex(of: part, in: characters, from: position) else {
+        return false
+      }
       position = found + part.count
     }
     let last = parts[parts.count - 1]
     return characters.count - position >= last.count && Array(characters.suffix(last.count)) == last
   }
 
-  private static func firstIndex(of part: [Character], in characters: [Character], from start: Int) -> Int? {
+  private static func firstIndex(of part: [Character], in characters: [Character], from start: Int)
+    -> Int?
+  {
     guard characters.count >= part.count else { return nil }
     var index = start
     while index + part.count <= characters.count {
