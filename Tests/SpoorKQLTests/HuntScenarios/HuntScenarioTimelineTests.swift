@@ -24,15 +24,16 @@ struct HuntScenarioTimelineTests {
       | sort by Timestamp asc
       """)
     #expect(output.columns == ["Timestamp", "Kind", "FileName", "RemotePort", "RegistryValueName"])
-    #expect(output.rows == [
-      ["2026-03-01 10:15:00+00", "process", "certutil.exe", nil, ""],
-      ["2026-03-01 10:20:00+00", "process", "p.exe", nil, ""],
-      ["2026-03-01 10:21:00+00", "network", "", "443", ""],
-      ["2026-03-01 10:25:00+00", "registry", "", nil, "Updater"],
-      ["2026-03-01 10:40:00+00", "registry", "", nil, ""],
-      ["2026-03-01 10:50:00+00", "registry", "", nil, ""],
-      ["2026-03-01 11:45:00+00", "process", "schtasks.exe", nil, ""],
-    ])
+    #expect(
+      output.rows == [
+        ["2026-03-01 10:15:00+00", "process", "certutil.exe", nil, ""],
+        ["2026-03-01 10:20:00+00", "process", "p.exe", nil, ""],
+        ["2026-03-01 10:21:00+00", "network", "", "443", ""],
+        ["2026-03-01 10:25:00+00", "registry", "", nil, "Updater"],
+        ["2026-03-01 10:40:00+00", "registry", "", nil, ""],
+        ["2026-03-01 10:50:00+00", "registry", "", nil, ""],
+        ["2026-03-01 11:45:00+00", "process", "schtasks.exe", nil, ""],
+      ])
   }
 
   @Test("What p.exe did, per table: union withsource= and summarize by the source table")
@@ -77,10 +78,11 @@ struct HuntScenarioTimelineTests {
       | summarize Events = count() by SourceTable
       | sort by SourceTable asc
       """)
-    #expect(output.rows == [
-      ["DeviceFileEvents", "3"], ["DeviceImageLoadEvents", "2"], ["DeviceNetworkEvents", "3"],
-      ["DeviceProcessEvents", "4"], ["DeviceRegistryEvents", "2"],
-    ])
+    #expect(
+      output.rows == [
+        ["DeviceFileEvents", "3"], ["DeviceImageLoadEvents", "2"], ["DeviceNetworkEvents", "3"],
+        ["DeviceProcessEvents", "4"], ["DeviceRegistryEvents", "2"],
+      ])
   }
 
   @Test("Threat-intel JSON: parse_json, field access, mv-expand of tags, join to executions")
@@ -98,9 +100,11 @@ struct HuntScenarioTimelineTests {
       | join kind=inner (DeviceProcessEvents | project SHA256, DeviceName, FileName) on SHA256
       | project DeviceName, FileName, Family, Tag
       """)
-    #expect(HuntRunner.unordered(output.rows) == HuntRunner.unordered([
-      ["WS1", "p.exe", "Agent", "rat"], ["WS1", "p.exe", "Agent", "c2"],
-    ]))
+    #expect(
+      HuntRunner.unordered(output.rows)
+        == HuntRunner.unordered([
+          ["WS1", "p.exe", "Agent", "rat"], ["WS1", "p.exe", "Agent", "c2"],
+        ]))
   }
 
   @Test("Dropped hashes that also executed: distinct on both sides, inner join, make_set of devices")
@@ -129,11 +133,12 @@ struct HuntScenarioTimelineTests {
       | project DeviceId, FileName, RemoteIP, DelaySeconds = datetime_diff("second", ConnTime, StartTime)
       | sort by DeviceId asc, FileName asc
       """)
-    #expect(output.rows == [
-      ["d1", "chrome.exe", "142.250.1.1", "60"], ["d1", "p.exe", "203.0.113.7", "60"],
-      ["d1", "powershell.exe", "198.51.100.9", "60"], ["d2", "chrome.exe", "10.0.0.53", "60"],
-      ["d2", "powershell.exe", "172.16.5.5", "60"], ["d3", "rundll32.exe", "192.168.7.7", "60"],
-    ])
+    #expect(
+      output.rows == [
+        ["d1", "chrome.exe", "142.250.1.1", "60"], ["d1", "p.exe", "203.0.113.7", "60"],
+        ["d1", "powershell.exe", "198.51.100.9", "60"], ["d2", "chrome.exe", "10.0.0.53", "60"],
+        ["d2", "powershell.exe", "172.16.5.5", "60"], ["d3", "rundll32.exe", "192.168.7.7", "60"],
+      ])
   }
 
   @Test("Beacon destinations reused twice: materialize a summary and join it with its own roll-up")
@@ -164,4 +169,3 @@ struct HuntScenarioTimelineTests {
     #expect(output.rows == [["d1", "2"], ["d2", "3"], ["d3", "1"]])
   }
 }
-
