@@ -12,7 +12,7 @@ import Testing
       DiagnosticRenderer().render(diagnostic, in: source) == """
         hunt.kql:2:9: error[BIND-001]: unknown column 'FileNme'
         2 | | where FileNme == 'a'
-          |         ^~~~~~
+          |         ^~~~~~~
         help: did you mean 'FileName'?
         """)
   }
