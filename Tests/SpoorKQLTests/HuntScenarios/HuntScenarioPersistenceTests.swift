@@ -225,4 +225,33 @@ struct HuntScenarioPersistenceTests {
       """#)
     #expect(output.rows == [["SRV3", "x.dll", #"rundll32.exe C:\Users\Public\x.dll,Start"#]])
   }
+
+  @Test("DLL prevalence: libraries loaded on exactly one device")
+  func singleDeviceLibraries() throws {
+    // System.Management.Automation.dll is on all three devices; the other three libraries on one each.
+    let output = try hunts.run(
+      """
+      DeviceImageLoadEvents
+      | summarize Devices = dcount(DeviceId), Loads = count() by FileName
+      | where Devices == 1
+      | sort by FileName asc
+      """)
+    #expect(output.rows == [["amsi.dll", "1", "1"], ["chrome_elf.dll", "1", "1"], ["x.dll", "1", "1"]])
+  }
+
+  @Test("Rare libraries outside Program Files, joined back to the loading process")
+  func rareLibrariesOutsideProgramFiles() throws {
+    // chrome_elf.dll is rare but lives under C:\Program Files; amsi.dll (mshta) and x.dll (rundll32) remain.
+    let output = try hunts.run(
+      #"""
+      let Rare = DeviceImageLoadEvents | summarize Devices = dcount(DeviceId) by FileName | where Devices == 1;
+      DeviceImageLoadEvents
+      | join kind=inner (Rare) on FileName
+      | where FolderPath !startswith @"C:\Program Files"
+      | project DeviceName, FileName, InitiatingProcessFileName
+      | sort by DeviceName asc
+      """#)
+    #expect(output.rows == [["SRV3", "x.dll", "rundll32.exe"], ["WS2", "amsi.dll", "mshta.exe"]])
+  }
 }
+
