@@ -68,21 +68,9 @@ struct KQLExecutionTests {
 
   /// Translates and runs a query; returns the column names and the rows as text cells.
   func run(_ kql: String) throws -> (columns: [String], rows: [[String?]]) {
-    let source = SourceText(name: "test.kql", text: kql)
-    let bound = KQLTranslator.bind(source, catalog: .builtIn)
-    guard let plan = bound.plan else {
-      Issue.record(Comment(rawValue: DiagnosticRenderer().render(bound.diagnostics, in: source)))
-      return ([], [])
-    }
-    let emitted = PostgresEmitter(options: EmitOptions(now: Self.now)).emit(plan)
-    guard let statement = emitted.statement else {
-      Issue.record(Comment(rawValue: DiagnosticRenderer().render(emitted.diagnostics, in: source)))
-      return ([], [])
-    }
-    let result = try connection.execute(
-      statement.text, statement.parameters.map(Self.postgresValue))
-    return (result.columns.map(\.name), result.rows.map(\.values))
+    try TranslationHarness.run(kql, language: .kql, now: Self.now, on: connection)
   }
+
 
   /// The ReportIds of the `DeviceProcessEvents` rows where the predicate holds, ascending.
   func ids(_ predicate: String) throws -> [String?] {
@@ -95,19 +83,6 @@ struct KQLExecutionTests {
     try run(kql).rows.map { $0.first ?? nil }
   }
 
-  static func postgresValue(_ value: Value) -> PostgresValue {
-    switch value {
-    case .null: return .null
-    case .bool(let flag): return .bool(flag)
-    case .long(let number): return .int64(number)
-    case .real(let number): return .double(number)
-    case .string(let text): return .text(text)
-    case .datetime(let microseconds): return .timestamptz(microsecondsSinceEpoch: microseconds)
-    case .timespan(let microseconds): return .interval(microseconds: microseconds)
-    case .dynamic(let json): return .jsonb(json)
-    case .stringList(let items): return .textArray(items)
-    }
-  }
 
   // MARK: The seed
 

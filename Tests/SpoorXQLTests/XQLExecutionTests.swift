@@ -51,40 +51,15 @@ struct XQLExecutionTests {
     try connection.executeScript(Self.fixture)
   }
 
-  /// Translates and runs `xql`; returns the column names and the rows as text cells.
+  /// Translates and runs a query; returns the column names and the rows as text cells.
   func run(_ xql: String) throws -> (columns: [String], rows: [[String?]]) {
-    let source = SourceText(name: "test.xql", text: xql)
-    let bound = XQLTranslator.bind(source, catalog: .builtIn)
-    guard let plan = bound.plan else {
-      Issue.record(Comment(rawValue: DiagnosticRenderer().render(bound.diagnostics, in: source)))
-      return ([], [])
-    }
-    let emitted = PostgresEmitter(options: EmitOptions(now: Self.now)).emit(plan)
-    guard let statement = emitted.statement else {
-      Issue.record(Comment(rawValue: DiagnosticRenderer().render(emitted.diagnostics, in: source)))
-      return ([], [])
-    }
-    let result = try connection.execute(statement.text, statement.parameters.map(Self.postgresValue))
-    return (result.columns.map(\.name), result.rows.map(\.values))
+    try TranslationHarness.run(xql, language: .xql, now: Self.now, on: connection)
   }
 
-  static func postgresValue(_ value: Value) -> PostgresValue {
-    switch value {
-    case .null: return .null
-    case .bool(let flag): return .bool(flag)
-    case .long(let number): return .int64(number)
-    case .real(let number): return .double(number)
-    case .string(let text): return .text(text)
-    case .datetime(let microseconds): return .timestamptz(microsecondsSinceEpoch: microseconds)
-    case .timespan(let microseconds): return .interval(microseconds: microseconds)
-    case .dynamic(let json): return .jsonb(json)
-    case .stringList(let items): return .textArray(items)
-    }
-  }
 
   @Test("the seed hunt returns exactly its true positives, with its fields, newest first")
   func seedHunt() throws {
-    let seed = try GoldenTranslation.query("seed_hunt")
+    let seed = try XQLTranslationTests.goldens.query("seed_hunt")
     let (columns, rows) = try run(seed)
     #expect(columns == [
       "_time", "agent_hostname", "actor_effective_username", "action_process_image_name", "action_process_image_path",

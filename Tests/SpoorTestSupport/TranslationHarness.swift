@@ -1,0 +1,114 @@
+import Foundation
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorEngine
+import SpoorPlan
+import SpoorPostgres
+import SpoorSQL
+
+/// A query that did not translate; its description is the rendered diagnostics.
+public struct TranslationFailure: Error, CustomStringConvertible {
+  /// The diagnostics as `spoor` prints them.
+  public var description: String
+}
+
+/// Translates KQL or XQL with the engine's compiler and runs it, for execution tests of both front ends.
+public enum TranslationHarness {
+  /// Translates `text` against the built-in catalog with a fixed clock.
+  /// - Throws: ``TranslationFailure`` with the rendered diagnostics when any stage fails.
+  public static func statement(_ text: String, language: QueryLanguage, now: Int64) throws -> SQLStatement {
+    let source = SourceText(name: "test.\(language.rawValue)", text: text)
+    let compilation = Compiler(catalog: .builtIn).compile(source, language: language, options: CompileOptions(now: now))
+    guard let statement = compilation.statement, compilation.succeeded else {
+      throw TranslationFailure(description: DiagnosticRenderer().render(compilation.diagnostics, in: source))
+    }
+    return statement
+  }
+
+  /// Translates and runs a query; returns the column names and the rows as PostgreSQL text cells.
+  public static func run(
+    _ text: String, language: QueryLanguage, now: Int64, on connection: Connection
+  ) throws -> (columns: [String], rows: [[String?]]) {
+    let statement = try statement(text, language: language, now: now)
+    let result = try connection.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
+    return (result.columns.map(\.name), result.rows.map(\.values))
+  }
+}
+
+/// Golden translation files: `<case>.kql` or `<case>.xql` beside `<case>.sql`, which holds the exact SQL and
+/// one `-- $n type = value` line per bind (warnings first as `-- warning[CODE]: …`; for a query that must not
+/// translate, its rendered diagnostics). `SPOOR_UPDATE_GOLDENS=1` rewrites the files; otherwise a missing or
+/// different golden fails.
+public struct GoldenTranslations: Sendable {
+  /// The fixed clock of every golden emission: 2026-01-01T00:00:00Z.
+  public static let now: Int64 = 1_767_225_600_000_000
+
+  /// The folder holding the cases.
+  public var folder: URL
+  /// The language of the cases.
+  public var language: QueryLanguage
+
+  /// Golden cases in `folder`, written in `language`.
+  public init(folder: URL, language: QueryLanguage) {
+    self.folder = folder
+    self.language = language
+  }
+
+  /// The case names (file names without extension), sorted.
+  public var caseNames: [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    let suffix = "." + language.rawValue
+    return names.filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)) }.sorted()
+  }
+
+  /// The query text of a case.
+  public func query(_ name: String) throws -> String {
+    try String(contentsOf: folder.appendingPathComponent(name + "." + language.rawValue), encoding: .utf8)
+  }
+
+  /// Translates a case to golden text: warnings, then SQL and binds; or the rendered diagnostics.
+  public func translate(_ name: String, text: String) -> String {
+    let source = SourceText(name: name + "." + language.rawValue, text: text)
+    let compilation = Compiler(catalog: .builtIn).compile(
+      source, language: language, options: CompileOptions(now: Self.now))
+    guard let statement = compilation.statement, compilation.succeeded else {
+      return DiagnosticRenderer().render(compilation.diagnostics, in: source) + "\n"
+    }
+    let notes = compilation.diagnostics.map { "-- \($0.severity.rawValue)[\($0.code)]: \($0.message)\n" }.joined()
+    var lines = [statement.text]
+    for (index, value) in statement.parameters.enumerated() {
+      lines.append("-- $\(index + 1) \(Self.describe(value))")
+    }
+    return notes + lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Compares a case with its golden file (or rewrites it under `SPOOR_UPDATE_GOLDENS=1`); returns a failure message.
+  public func check(_ name: String) throws -> String? {
+    let actual = translate(name, text: try query(name))
+    let goldenURL = folder.appendingPathComponent(name + ".sql")
+    if ProcessInfo.processInfo.environment["SPOOR_UPDATE_GOLDENS"] == "1" {
+      try actual.write(to: goldenURL, atomically: true, encoding: .utf8)
+      return nil
+    }
+    guard let expected = try? String(contentsOf: goldenURL, encoding: .utf8) else {
+      return "missing golden \(name).sql; run with SPOOR_UPDATE_GOLDENS=1 and review it. Actual:\n\(actual)"
+    }
+    return expected == actual ? nil : "\(name).sql differs. Expected:\n\(expected)\nActual:\n\(actual)"
+  }
+
+  /// A bind as a golden line shows it; instants and durations in microseconds, so the files are exact.
+  static func describe(_ value: Value) -> String {
+    func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+    switch value {
+    case .null(let type): return "\(type.postgresType) = NULL"
+    case .bool(let flag): return "boolean = \(flag)"
+    case .long(let number): return "bigint = \(number)"
+    case .real(let number): return "double precision = \(number)"
+    case .string(let text): return "text = \(quoted(text))"
+    case .datetime(let microseconds): return "timestamptz = \(microseconds)us"
+    case .timespan(let microseconds): return "interval = \(microseconds)us"
+    case .dynamic(let json): return "jsonb = \(quoted(json))"
+    case .stringList(let items): return "text[] = {" + items.map(quoted).joined(separator: ", ") + "}"
+    }
+  }
+}
