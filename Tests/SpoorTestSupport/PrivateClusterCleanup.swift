@@ -15,7 +15,12 @@ enum PrivateClusterCleanup {
     atexit {
       guard let cluster = PrivateClusterCleanup.cluster else { return }
       _ = try? cluster.stop()
-      try? FileManager.default.removeItem(atPath: cluster.rootDirectory)
+      // The stopped server's last files can still be settling while the tree is walked (seen: an empty data/
+      // left behind), so try a few times.
+      for _ in 0..<5 {
+        guard (try? FileManager.default.removeItem(atPath: cluster.rootDirectory)) == nil else { return }
+        usleep(200_000)
+      }
     }
   }
 }
