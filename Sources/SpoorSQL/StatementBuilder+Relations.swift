@@ -53,7 +53,12 @@ extension StatementBuilder {
       let xid = SQLIdentifier.quoted("_spoor_xid")
       let current = bind(.string(batch.current), as: "pg_snapshot").text
       let previous = bind(.string(batch.previous), as: "pg_snapshot").text
+      // The two range terms are implied by the visibility tests (an xid below the previous snapshot's xmin was
+      // already visible or never commits; one at or past the current xmax is not yet visible); they let the
+      // `_spoor_xid` index narrow a window to its own rows instead of scanning the table.
       block.whereTerms = [
+        .atom("\(xid) >= pg_snapshot_xmin(\(previous))"),
+        .atom("\(xid) < pg_snapshot_xmax(\(current))"),
         .atom("pg_visible_in_snapshot(\(xid), \(current))"),
         SQLFragment("NOT pg_visible_in_snapshot(\(xid), \(previous))", .not),
       ]

@@ -305,7 +305,9 @@ extension GoldenCase {
       name: "a batch scan reads rows visible in the current snapshot only",
       relation: .scanBatch(F.events, IngestBatch(previous: "10:20:", current: "15:15:")),
       sql:
-        "SELECT \(allColumns) \(from) WHERE pg_visible_in_snapshot(\"_spoor_xid\", $1::pg_snapshot)"
+        "SELECT \(allColumns) \(from) WHERE \"_spoor_xid\" >= pg_snapshot_xmin($2::pg_snapshot)"
+        + " AND \"_spoor_xid\" < pg_snapshot_xmax($1::pg_snapshot)"
+        + " AND pg_visible_in_snapshot(\"_spoor_xid\", $1::pg_snapshot)"
         + " AND NOT pg_visible_in_snapshot(\"_spoor_xid\", $2::pg_snapshot)",
       parameters: [.string("15:15:"), .string("10:20:")]),
   ]
