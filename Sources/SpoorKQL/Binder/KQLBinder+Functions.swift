@@ -433,7 +433,12 @@ extension KQLBinder {
       guard arity(name, count, 1...64, span), let type = unifiedType(arguments, span) else {
         return nil
       }
-      return call(.coalesce, arguments, type, span)
+      guard type == .string else { return call(.coalesce, arguments, type, span) }
+      // Kusto strings are never null: coalesce returns the first non-empty string, else "".
+      let arms = arguments.map { argument in
+        WhenClause(condition: call(.isNotEmpty, [argument], .bool, span), value: argument)
+      }
+      return ScalarExpression(.caseWhen(arms, otherwise: .literal(.string(""), span: span)), type: .string, span: span)
     case "array_length":
       guard arity(name, count, 1...1, span), let value = requireDynamic(arguments[0], span) else {
         return nil

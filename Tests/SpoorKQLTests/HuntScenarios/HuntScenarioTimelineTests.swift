@@ -63,9 +63,7 @@ struct HuntScenarioTimelineTests {
       | project Device = coalesce(DeviceId, DeviceId1), Renames, Writes
       | sort by Device asc
       """)
-    withKnownIssue("coalesce() of strings returns the first empty string; Kusto skips empty strings as well as nulls") {
-      #expect(output.rows == [["d1", nil, "2"], ["d2", nil, "1"], ["d3", "2", "1"]])
-    }
+    #expect(output.rows == [["d1", nil, "2"], ["d2", nil, "1"], ["d3", "2", "1"]])
   }
 
   @Test("Everything on the server: union of Device*Events by wildcard, counted per source table")
