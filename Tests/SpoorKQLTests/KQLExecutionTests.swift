@@ -315,6 +315,17 @@ struct KQLExecutionTests {
       ])
   }
 
+  @Test func rowNumberStartsAndRestartsInTheSerializedOrder() throws {
+    let result = try run(
+      "datatable(g:string, t:long)['a', 1, 'a', 2, 'b', 3, 'b', 4, 'b', 5, 'c', 6] | sort by t asc | extend N = row_number(10, prev(g) != g), M = row_number(5), P = row_number(1, t % 2 == 1) | project t, N, M, P"
+    )
+    #expect(
+      result.rows == [
+        ["1", "10", "5", "1"], ["2", "11", "6", "2"], ["3", "10", "7", "1"], ["4", "11", "8", "2"],
+        ["5", "12", "9", "1"], ["6", "10", "10", "2"],
+      ])
+  }
+
   // MARK: mv-expand, parse, datatable
 
   @Test func mvExpandDropsEmptyArraysAndKeepsNonArrays() throws {

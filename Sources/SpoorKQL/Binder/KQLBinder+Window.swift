@@ -54,8 +54,23 @@ extension KQLBinder {
     }
     let order = input.relation.map(Self.serializedOrder) ?? []
     var windows: [NamedWindowExpression] = []
+    var numberings: [RestartingRowNumber] = []
     var failed = false
     for (name, callSyntax) in hidden {
+      if case .call(let function, let arguments) = callSyntax.kind, function.name == "row_number",
+        !arguments.isEmpty
+      {
+        guard
+          let numbering = restartingRowNumber(
+            name, arguments, callSyntax.span, counter: &counter, windows: &windows, order: order,
+            scope: scope)
+        else {
+          failed = true
+          continue
+        }
+        numberings.append(numbering)
+        continue
+      }
       guard let window = bindWindowCall(callSyntax, order: order, scope: scope) else {
         failed = true
         continue
@@ -63,7 +78,16 @@ extension KQLBinder {
       windows.append(NamedWindowExpression(name: name, expression: window))
     }
     guard !failed, let relation = input.relation else { return nil }
-    let windowed = BoundTable(relation: .window(relation, windows), description: input.description)
+    var hiddenNames = Set(windows.map(\.name))
+    var layered = Relation.window(relation, windows)
+    if !numberings.isEmpty {
+      guard
+        let numbered = numberRows(
+          numberings, over: layered, counter: &counter, hiddenNames: &hiddenNames, scope: scope)
+      else { return nil }
+      layered = numbered
+    }
+    let windowed = BoundTable(relation: layered, description: input.description)
     var windowScope = scope
     windowScope.columns = windowed.columns
     guard
@@ -72,7 +96,7 @@ extension KQLBinder {
     else {
       return nil
     }
-    let kept = outputs.filter { output in !windows.contains { $0.name == output.name } }
+    let kept = outputs.filter { output in !hiddenNames.contains(output.name) }
     let result = Relation.project(base, kept)
     // The rows stay in their serialized order, as Kusto's output of `sort | extend prev(…)` does.
     let keysKept =
@@ -82,6 +106,123 @@ extension KQLBinder {
         return kept.contains { $0.name == name && $0.expression.kind == .column(name) }
       }
     return keysKept ? .sort(result, order) : result
+  }
+
+  /// `row_number(start)` or `row_number(start, restart)` before its layers are built: the position column, and the
+  /// restart condition's own `prev()`/`next()` calls, join the first window layer.
+  struct RestartingRowNumber {
+    /// The hidden column the assignment reads.
+    var name: String
+    /// The number of the first row (and of every row where the condition holds).
+    var start: Int64
+    /// The hidden column with the row's position in the serialized order.
+    var position: String
+    /// The restart condition over the first layer's columns, unbound.
+    var restart: Expression?
+  }
+
+  /// Checks the arguments of `row_number(start, restart)` and adds its position and inner windows to `windows`.
+  mutating func restartingRowNumber(
+    _ name: String, _ arguments: [Expression], _ span: Span, counter: inout Int,
+    windows: inout [NamedWindowExpression], order: [SortKey], scope: Scope
+  ) -> RestartingRowNumber? {
+    guard arguments.count <= 2 else {
+      report(KQLDiagnostics.unsupported("row_number with more than two arguments", at: span))
+      return nil
+    }
+    guard case .literal(.long(let start))? = bindScalar(arguments[0], in: scope)?.kind else {
+      report(KQLDiagnostics.expectedConstant("the start of row_number", at: arguments[0].span))
+      return nil
+    }
+    var inner: [(String, Expression)] = []
+    let restart = arguments.count == 2
+      ? Self.extractCalls(
+        arguments[1], named: Self.windowFunctionNames, prefix: "__window", into: &inner,
+        counter: &counter)
+      : nil
+    for (innerName, callSyntax) in inner {
+      guard let window = bindWindowCall(callSyntax, order: order, scope: scope) else { return nil }
+      windows.append(NamedWindowExpression(name: innerName, expression: window))
+    }
+    counter += 1
+    let position = "__window" + String(counter)
+    windows.append(
+      NamedWindowExpression(
+        name: position,
+        expression: WindowExpression(
+          function: .rowNumber, arguments: [], partitionBy: [], orderBy: order, type: .long)))
+    return RestartingRowNumber(name: name, start: start, position: position, restart: restart)
+  }
+
+  /// The layers that number rows from `start`, restarting where the condition holds. Each restart opens a group:
+  /// the count of restarts up to a row is its number among the rows with the same condition value (when the
+  /// condition holds) or its position minus that number (when it does not); rows are then numbered per group.
+  mutating func numberRows(
+    _ numberings: [RestartingRowNumber], over base: Relation, counter: inout Int,
+    hiddenNames: inout Set<String>, scope: Scope
+  ) -> Relation? {
+    var layerScope = scope
+    layerScope.columns = base.columns
+    var counts: [NamedWindowExpression] = []
+    var numbers: [NamedWindowExpression] = []
+    var outputs = base.columns.map { column in
+      NamedExpression(name: column.name, expression: .column(column.name, column.type))
+    }
+    for numbering in numberings {
+      hiddenNames.insert(numbering.position)
+      let position = ScalarExpression.column(numbering.position, .long)
+      let byPosition = [SortKey(expression: position, ascending: true, nullsFirst: true)]
+      guard let restartSyntax = numbering.restart else {
+        outputs.append(
+          NamedExpression(name: numbering.name, expression: offset(position, by: numbering.start)))
+        continue
+      }
+      guard let condition = bindScalar(restartSyntax, in: layerScope) else { return nil }
+      guard condition.type == .bool else {
+        report(
+          KQLDiagnostics.typeMismatch(
+            "the restart argument of row_number must be a bool", at: restartSyntax.span))
+        return nil
+      }
+      let holds = ScalarExpression.call(
+        .coalesce, [condition, .literal(.bool(false))], type: .bool)
+      counter += 1
+      let sameCondition = "__window" + String(counter)
+      hiddenNames.insert(sameCondition)
+      counts.append(
+        NamedWindowExpression(
+          name: sameCondition,
+          expression: WindowExpression(
+            function: .rowNumber, arguments: [], partitionBy: [holds], orderBy: byPosition,
+            type: .long)))
+      let within = ScalarExpression.column(sameCondition, .long)
+      let restarts = ScalarExpression(
+        .caseWhen(
+          [WhenClause(condition: holds, value: within)],
+          otherwise: .call(.subtract, [position, within], type: .long)),
+        type: .long)
+      counter += 1
+      let raw = "__window" + String(counter)
+      hiddenNames.insert(raw)
+      numbers.append(
+        NamedWindowExpression(
+          name: raw,
+          expression: WindowExpression(
+            function: .rowNumber, arguments: [], partitionBy: [restarts], orderBy: byPosition,
+            type: .long)))
+      outputs.append(
+        NamedExpression(
+          name: numbering.name,
+          expression: offset(.column(raw, .long), by: numbering.start)))
+    }
+    let counted = counts.isEmpty ? base : Relation.window(base, counts)
+    let numbered = numbers.isEmpty ? counted : Relation.window(counted, numbers)
+    return .project(numbered, outputs)
+  }
+
+  /// A 1-based row number shifted to count from `start`.
+  func offset(_ number: ScalarExpression, by start: Int64) -> ScalarExpression {
+    start == 1 ? number : .call(.add, [number, .literal(.long(start - 1))], type: .long)
   }
 
   mutating func bindWindowCall(_ callSyntax: Expression, order: [SortKey], scope: Scope)

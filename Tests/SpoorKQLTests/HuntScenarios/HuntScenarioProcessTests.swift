@@ -368,19 +368,16 @@ struct HuntScenarioProcessTests {
   @Test("Second process on each device: serialized row_number restarting when the device changes")
   func rowNumberRestartsPerDevice() throws {
     // Over the last day, per device in time order: d1 101, 104; d2 102, 105; d3 103, 108.
-    withKnownIssue("row_number(1, prev(DeviceId) != DeviceId) is rejected: KQL-U001 prev() outside extend or serialize")
-    {
-      let output = try hunts.run(
-        """
-        DeviceProcessEvents
-        | where Timestamp > ago(1d)
-        | sort by DeviceId asc, Timestamp asc
-        | extend Seq = row_number(1, prev(DeviceId) != DeviceId)
-        | where Seq == 2
-        | project DeviceId, ReportId, FileName
-        """)
-      #expect(output.rows == [["d1", "104", "cmd.exe"], ["d2", "105", "cmd.exe"], ["d3", "108", "rundll32.exe"]])
-    }
+    let output = try hunts.run(
+      """
+      DeviceProcessEvents
+      | where Timestamp > ago(1d)
+      | sort by DeviceId asc, Timestamp asc
+      | extend Seq = row_number(1, prev(DeviceId) != DeviceId)
+      | where Seq == 2
+      | project DeviceId, ReportId, FileName
+      """)
+    #expect(output.rows == [["d1", "104", "cmd.exe"], ["d2", "105", "cmd.exe"], ["d3", "108", "rundll32.exe"]])
   }
 
   @Test("Download host and path: parse kind=regex with typed captures")
