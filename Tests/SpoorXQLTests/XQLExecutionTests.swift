@@ -134,6 +134,24 @@ struct XQLExecutionTests {
     #expect(rows == [["Microsoft", "5", "b", nil]])
   }
 
+  @Test(
+    "extract_time reads every part in UTC, before and after the epoch",
+    arguments: [
+      ("1779025649123", ["13", "47", "29", "123", "123000", "1", "137", "2", "5", "17", "2026"]),
+      ("-1500", ["23", "59", "58", "500", "500000", "4", "365", "4", "12", "31", "1969"]),
+    ])
+  func extractTime(_ milliseconds: String, _ expected: [String]) throws {
+    let parts = [
+      "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND", "DAYOFWEEK", "DAYOFYEAR", "QUARTER", "MONTH", "DAY", "YEAR",
+    ]
+    let alters = parts.map { "p_\($0.lowercased()) = extract_time(t, \"\($0)\")" }.joined(separator: ", ")
+    let (columns, rows) = try run(
+      "dataset = xdr_data | filter event_id = \"e1\" | alter t = to_timestamp(\(milliseconds), \"MILLIS\") | alter \(alters)"
+        + " | fields \(parts.map { "p_\($0.lowercased())" }.joined(separator: ", "))")
+    #expect(columns.count == parts.count)
+    #expect(rows == [expected.map { Optional($0) }])
+  }
+
   @Test("comp names aggregates as given, or <function>_<field> by default")
   func compNames() throws {
     let (columns, rows) = try run(

@@ -239,15 +239,37 @@ extension XQLBinder {
     return bound.expression
   }
 
-  /// `extract_time(ts, part)` for the parts the plan has (UTC).
+  /// `extract_time(ts, part)` in UTC. Parts below the hour count whole units since the start of the UTC day, taken
+  /// modulo the next unit; DAYOFWEEK is 1 (Sunday) to 7, DAYOFYEAR 1 to 366, QUARTER 1 to 4.
   mutating func bindExtractTime(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
     guard let value = timestamp(args[0], arguments[0].span) else { return nil }
-    let parts: [String: ScalarFunction] = ["YEAR": .getYear, "MONTH": .getMonth, "DAY": .dayOfMonth, "HOUR": .hourOfDay]
-    guard let part = timePart(arguments[1]), let function = parts[part] else {
-      report(XQLDiagnostics.unsupported("extract_time part '\(timePart(arguments[1]) ?? "?")' (YEAR, MONTH, DAY and HOUR are)", arguments[1].span))
+    let direct: [String: ScalarFunction] = ["YEAR": .getYear, "MONTH": .getMonth, "DAY": .dayOfMonth, "HOUR": .hourOfDay]
+    let part = timePart(arguments[1]) ?? "?"
+    if let function = direct[part] { return XQLBound(expression: .call(function, [value], type: .long, span: span)) }
+    func since(_ start: ScalarFunction, _ unit: String) -> ScalarExpression {
+      .call(
+        .datetimeDiff, [.literal(.string(unit)), value, .call(start, [value], type: .datetime)], type: .long)
+    }
+    func long(_ function: ScalarFunction, _ left: ScalarExpression, _ right: Int64) -> XQLBound {
+      XQLBound(expression: .call(function, [left, .literal(.long(right))], type: .long, span: span))
+    }
+    let clock: [String: (unit: String, modulus: Int64)] = [
+      "MINUTE": ("minute", 60), "SECOND": ("second", 60), "MILLISECOND": ("millisecond", 1_000),
+      "MICROSECOND": ("microsecond", 1_000_000),
+    ]
+    if let (unit, modulus) = clock[part] { return long(.modulo, since(.startOfDay, unit), modulus) }
+    switch part {
+    case "DAYOFWEEK": return long(.add, since(.startOfWeek, "day"), 1)
+    case "DAYOFYEAR": return long(.add, since(.startOfYear, "day"), 1)
+    case "QUARTER":
+      let month = ScalarExpression.call(.getMonth, [value], type: .long)
+      return long(.divide, .call(.add, [month, .literal(.long(2))], type: .long), 3)
+    default:
+      report(XQLDiagnostics.unsupported(
+        "extract_time part '\(part)' (YEAR, QUARTER, MONTH, DAY, DAYOFWEEK, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND"
+          + " and MICROSECOND are)", arguments[1].span))
       return nil
     }
-    return XQLBound(expression: .call(function, [value], type: .long, span: span))
   }
 
   /// `timestamp_diff(t1, t2, part)`: t1 − t2 in whole parts, truncated toward zero (from epoch milliseconds).
