@@ -152,6 +152,17 @@ struct XQLExecutionTests {
     #expect(rows == [expected.map { Optional($0) }])
   }
 
+  @Test("format_timestamp shifts the wall clock by a fixed UTC offset")
+  func formatTimestampZone() throws {
+    let (_, rows) = try run(#"""
+      dataset = xdr_data | filter event_id = "e3"
+      | alter a = format_timestamp("%Y-%m-%d %H:%M", _time, "-05:00"), b = format_timestamp("%H:%M", _time, "+0530"),
+        c = format_timestamp("%H:%M", _time, "UTC"), d = format_timestamp("%H:%M", _time, "+14")
+      | fields a, b, c, d
+      """#)
+    #expect(rows == [["2025-12-31 19:03", "05:33", "00:03", "14:03"]])
+  }
+
   @Test("comp names aggregates as given, or <function>_<field> by default")
   func compNames() throws {
     let (columns, rows) = try run(

@@ -119,10 +119,7 @@ extension XQLBinder {
       guard arity(3...3, "3") else { return nil }
       return bindTimestampDiff(args, arguments, span: span)
     case "format_timestamp":
-      guard arity(2...2, "2") else {
-        if args.count == 3 { report(XQLDiagnostics.unsupported("format_timestamp with a time zone", arguments[2].span)) }
-        return nil
-      }
+      guard arity(2...3, "2 or 3") else { return nil }
       return bindFormatTimestamp(args, arguments, span: span)
     case "to_boolean":
       guard arity(1...1, "1") else { return nil }
@@ -292,13 +289,25 @@ extension XQLBinder {
     return XQLBound(expression: .call(.divide, [difference, .literal(.long(perPart))], type: .long, span: span))
   }
 
-  /// `format_timestamp(format, ts)`: strftime specifiers translated to the plan's (Kusto) format.
+  /// `format_timestamp(format, ts [, zone])`: strftime specifiers translated to the plan's (Kusto) format; a zone
+  /// given as a fixed UTC offset (`"+03:00"`, `"-0530"`, `"+02"`, or `"UTC"`) shifts the wall clock before formatting.
   mutating func bindFormatTimestamp(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
     guard case .string(let format) = args[0].literal else {
       report(XQLDiagnostics.unsupported("a format that is not a string literal", arguments[0].span))
       return nil
     }
-    guard let value = timestamp(args[1], arguments[1].span) else { return nil }
+    guard var value = timestamp(args[1], arguments[1].span) else { return nil }
+    if args.count == 3 {
+      guard case .string(let zone) = args[2].literal, let minutes = Self.utcOffsetMinutes(zone) else {
+        report(XQLDiagnostics.unsupported(
+          "a time zone that is not a fixed UTC offset literal such as \"+03:00\"", arguments[2].span))
+        return nil
+      }
+      if minutes != 0 {
+        value = .call(
+          .datetimeAdd, [.literal(.string("minute")), .literal(.long(minutes)), value], type: .datetime)
+      }
+    }
     let specifiers: [Character: String] = [
       "Y": "yyyy", "m": "MM", "d": "dd", "H": "HH", "M": "mm", "S": "ss", "F": "yyyy-MM-dd", "T": "HH:mm:ss",
       "y": "yy", "I": "hh", "p": "tt",
@@ -321,5 +330,20 @@ extension XQLBinder {
     }
     return XQLBound(expression: .call(
       .formatDatetime, [value, .literal(.string(translated), span: arguments[0].span)], type: .string, span: span))
+  }
+
+  /// Minutes east of UTC for `"UTC"`, `"Z"`, `"±hh"`, `"±hhmm"` or `"±hh:mm"` (at most 14 hours), or nil.
+  static func utcOffsetMinutes(_ zone: String) -> Int64? {
+    let text = zone.uppercased()
+    if text == "UTC" || text == "Z" || text == "GMT" { return 0 }
+    guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
+    let digits = text.dropFirst().filter { $0 != ":" }
+    let colons = text.count - 1 - digits.count
+    guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), [2, 4].contains(digits.count),
+      colons == 0 || (colons == 1 && digits.count == 4 && text.dropFirst(3).first == ":"),
+      let hours = Int64(digits.prefix(2)), let minutes = Int64(digits.dropFirst(2).isEmpty ? "0" : digits.dropFirst(2)),
+      hours <= 14, minutes < 60
+    else { return nil }
+    return (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
   }
 }
