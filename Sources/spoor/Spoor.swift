@@ -9,18 +9,18 @@ import Logging
 struct Spoor: ParsableCommand {
   /// Every subcommand, in the order `spoor --help` lists them.
   static let subcommands: [ParsableCommand.Type] = [
-    DbCommand.self,
-    MigrateCommand.self,
-    SchemaCommand.self,
     QueryCommand.self,
     ValidateCommand.self,
-    BenchCommand.self,
-    DemoCommand.self,
     IngestCommand.self,
     HuntCommand.self,
     ScheduleCommand.self,
     HitsCommand.self,
     RunsCommand.self,
+    DemoCommand.self,
+    BenchCommand.self,
+    SchemaCommand.self,
+    MigrateCommand.self,
+    DbCommand.self,
   ]
 
   static let configuration = CommandConfiguration(

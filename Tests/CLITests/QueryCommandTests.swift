@@ -55,6 +55,13 @@ import Testing
     #expect(outcome.standardOutput.isEmpty)
   }
 
+  @Test func syntaxErrorsAreReportedWithoutTouchingADatabase() throws {
+    let outcome = try SpoorProcess.run(
+      ["query", "DeviceProcessEvents | where"], environment: ["SPOOR_HOME": "/nonexistent/spoor-home"])
+    #expect(outcome.status == 2)
+    #expect(outcome.standardError.hasPrefix("<query>:1:28: error[KQL-P002]: expected an expression"))
+  }
+
   @Test func xqlIsDetectedFromTheText() throws {
     let outcome = try SpoorProcess.run([
       "query", "--sql", "dataset = xdr_data | filter action_process_image_name = \"calc.exe\" | fields _time",

@@ -53,6 +53,12 @@ struct QueryCommand: ParsableCommand {
       try printSQL(Compiler(catalog: .builtIn).compile(source, language: language, options: options))
       return
     }
+    // Syntax errors do not depend on the catalog: report them without connecting (or starting a cluster).
+    let offline = Compiler(catalog: .builtIn).compile(source, language: language, options: options)
+    if offline.diagnostics.contains(where: { $0.isError && $0.category == .syntax }) {
+      DiagnosticPrinter.print(offline.diagnostics, in: offline.source)
+      throw ExitCode(2)
+    }
     let connection = try database.connect()
     defer { connection.close() }
     let compilation = Compiler(catalog: try CatalogLoader.load(from: connection))
