@@ -20,6 +20,8 @@ public enum AggregateFunction: Hashable, Sendable {
   case any
   /// The nearest-rank percentile (0…100).
   case percentile(Double)
+  /// The continuous median of a number: the middle value, or the mean of the two middle values (XQL `median`).
+  case median
   /// Sample standard deviation.
   case stdev
   /// Sample variance.

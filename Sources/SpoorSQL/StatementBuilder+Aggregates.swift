@@ -77,6 +77,10 @@ extension StatementBuilder {
       let fraction = bind(.real(percent / 100), as: "double precision").text
       return .atom(
         filtered("percentile_disc(" + fraction + ") WITHIN GROUP (ORDER BY " + first.text + ")"))
+    case .median:
+      return .atom(
+        filtered(
+          "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + first.cast("double precision").text + ")"))
     case .valueAtMax, .valueAtMin:
       guard arguments.count == 2 else {
         report(

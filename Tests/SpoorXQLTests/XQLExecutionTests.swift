@@ -171,6 +171,14 @@ struct XQLExecutionTests {
     #expect(rows == [["AGENT_OS_LINUX", "1", "1"], ["AGENT_OS_WINDOWS", "8", "4"]])
   }
 
+  @Test("comp median is the middle value, or the mean of the two middle values")
+  func compMedian() throws {
+    let (columns, rows) = try run(
+      #"dataset = xdr_data | alter minute = extract_time(_time, "MINUTE") | comp median(minute) by agent_id | sort asc agent_id"#)
+    #expect(columns == ["agent_id", "median_minute"])
+    #expect(rows == [["a1", "2"], ["a2", "3.5"], ["a3", "5.5"], ["a4", "8.5"]])
+  }
+
   @Test("dedup keeps the first row per key in the order of its by field, or of the preceding sort")
   func dedup() throws {
     let latest = try run("dataset = xdr_data | dedup agent_id by desc _time | fields agent_id, event_id | sort asc agent_id")

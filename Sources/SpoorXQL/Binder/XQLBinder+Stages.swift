@@ -211,13 +211,13 @@ extension XQLBinder {
 
   static let aggregateNames = [
     "count", "count_distinct", "sum", "avg", "min", "max", "values", "list", "earliest", "latest", "first", "last",
-    "stddev_sample", "var",
+    "stddev_sample", "var", "median",
   ]
 
   mutating func aggregateCall(_ aggregate: XQLAggregate, _ context: XQLNameContext) -> AggregateCall? {
     let name = aggregate.function.text.lowercased()
     guard Self.aggregateNames.contains(name) else {
-      if ["median", "stddev_population", "approx_count", "approx_quantiles", "approx_top"].contains(name) {
+      if ["stddev_population", "approx_count", "approx_quantiles", "approx_top"].contains(name) {
         report(XQLDiagnostics.unsupportedFunction(aggregate.function.text, aggregate.function.span))
       } else {
         report(XQLDiagnostics.unknownAggregate(
@@ -238,12 +238,14 @@ extension XQLBinder {
     switch name {
     case "count": return AggregateCall(function: .count, arguments: [value], type: .long)
     case "count_distinct": return AggregateCall(function: .countDistinct, arguments: [value], type: .long)
-    case "sum", "avg", "stddev_sample", "var":
+    case "sum", "avg", "stddev_sample", "var", "median":
       guard argument.type.isNumeric else {
         report(XQLDiagnostics.typeMismatch("\(name) needs a number, found \(argument.type.rawValue)", argumentSyntax.span))
         return nil
       }
-      let functions: [String: AggregateFunction] = ["sum": .sum, "avg": .avg, "stddev_sample": .stdev, "var": .variance]
+      let functions: [String: AggregateFunction] = [
+        "sum": .sum, "avg": .avg, "stddev_sample": .stdev, "var": .variance, "median": .median,
+      ]
       let type: DataType = name == "sum" && argument.type != .real ? .long : .real
       return AggregateCall(function: functions[name] ?? .sum, arguments: [value], type: type)
     case "min": return AggregateCall(function: .min, arguments: [value], type: argument.type)

@@ -1,0 +1,1 @@
+SELECT "agent_id", percentile_cont(0.5) WITHIN GROUP (ORDER BY "action_file_size"::double precision) AS "middle", percentile_cont(0.5) WITHIN GROUP (ORDER BY "action_file_size"::double precision) AS "median_action_file_size" FROM "public"."xdr_data" GROUP BY "agent_id"
