@@ -5,10 +5,15 @@ public struct Table: Hashable, Sendable {
   /// The exact, case-sensitive table name.
   public var name: String
   /// Columns in table order.
-  public var columns: [Column]
+  public var columns: [Column] {
+    didSet { quotedColumnList = Self.joinedQuotedNames(columns) }
+  }
   /// True when the table has Spoor's hidden ingest bookkeeping (`_spoor_xid`, `_spoor_ingested_at`), so
   /// scheduled runs can read just the rows ingested in a snapshot window.
   public var tracksIngest: Bool
+  /// Every column's quoted name in table order, joined by `, ` (`"Timestamp", "DeviceId", …`): the select list
+  /// of a whole-table scan, made once with the table rather than per emitted query.
+  public private(set) var quotedColumnList: String
 
   /// Creates a table.
   public init(schema: String = "public", name: String, columns: [Column], tracksIngest: Bool = false) {
@@ -16,6 +21,25 @@ public struct Table: Hashable, Sendable {
     self.name = name
     self.columns = columns
     self.tracksIngest = tracksIngest
+    self.quotedColumnList = Self.joinedQuotedNames(columns)
+  }
+
+  private static func joinedQuotedNames(_ columns: [Column]) -> String {
+    columns.map(\.quotedName).joined(separator: ", ")
+  }
+
+  /// Equal when schema, name, columns and ingest tracking are (the quoted list follows from the columns).
+  public static func == (lhs: Table, rhs: Table) -> Bool {
+    lhs.schema == rhs.schema && lhs.name == rhs.name && lhs.tracksIngest == rhs.tracksIngest
+      && lhs.columns == rhs.columns
+  }
+
+  /// Hashes what ``==`` compares.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(schema)
+    hasher.combine(name)
+    hasher.combine(columns)
+    hasher.combine(tracksIngest)
   }
 
   /// The column scheduled windows and `--since` filter on: `Timestamp` (Defender) or `_time` (XQL), if present.
