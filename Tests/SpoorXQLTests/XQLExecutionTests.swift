@@ -115,6 +115,10 @@ struct XQLExecutionTests {
       (#"config timeframe = 5m | dataset = xdr_data | fields event_id | sort asc event_id"#, ["e5", "e6", "e7", "e8", "e9"]),
       (#"preset = xdr_file | fields event_id | union (dataset = xdr_data | filter event_sub_type = ENUM.PROCESS_STOP | fields event_id) | sort asc event_id"#, ["e6", "e7"]),
       (#"dataset = xdr_data | bin _time span = 5m | comp count() as n by _time | sort asc _time | fields n"#, ["4", "5"]),
+      // arrayexpand: one row per element; limit caps the records the stage creates
+      (#"dataset = xdr_data | alter arr = split("a b c") | arrayexpand arr | comp count() as n"#, ["27"]),
+      (#"dataset = xdr_data | alter arr = split("a b c") | arrayexpand arr limit 4 | comp count() as n"#, ["4"]),
+      (#"dataset = xdr_data | filter event_id = "e1" | alter arr = split("a b c") | arrayexpand arr limit 5 | fields arr | sort asc arr"#, ["\"a\"", "\"b\"", "\"c\""]),
       // functions
       (#"dataset = xdr_data | filter event_id = "e3" | alter v = concat(lowercase(action_process_image_name), ":", to_string(len(agent_hostname)), ":", replace(action_process_image_path, "\", "/"), ":", if(agent_os_type = ENUM.AGENT_OS_WINDOWS, "win", "other")) | fields v"#, ["svchost.exe:4:C:/Windows/System32/svchost.exe:win"]),
       (#"dataset = xdr_data | filter event_id = "e3" | alter v = concat(trim("  x  "), ":", to_string(string_count(action_process_image_command_line, "s")), ":", to_string(to_epoch(_time, "MILLIS"))) | fields v"#, ["x:4:1767225780000"]),

@@ -61,10 +61,6 @@ extension XQLBinder {
       return bindBin(bin, scope)
     case .arrayExpand(let field, let limit):
       guard let bound = column(field, scope) else { return nil }
-      if limit != nil {
-        report(XQLDiagnostics.unsupported("'arrayexpand … limit'", stage.span))
-        return nil
-      }
       guard bound.type == .dynamic else {
         report(XQLDiagnostics.typeMismatch("arrayexpand needs an array field, '\(field.text)' is \(bound.type.rawValue)", field.span))
         return nil
@@ -72,6 +68,9 @@ extension XQLBinder {
       let expansion = Expansion(column: field.text, kind: .array, elementType: .dynamic, indexColumn: nil, keepEmpty: false)
       scope.set(.expand(scope.relation, expansion))
       scope.order = []
+      // `limit n` caps the records the stage creates in the result set (the vendor's wording); which elements
+      // survive is unspecified, as the expansion's order is.
+      if let limit { scope.keepColumns(.limit(scope.relation, count: limit)) }
       return scope
     case .top(let top):
       return bindTop(top, scope)
