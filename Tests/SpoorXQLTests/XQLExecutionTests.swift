@@ -209,6 +209,17 @@ struct XQLExecutionTests {
     #expect(left.rows == [["e5", "e6"], ["e6", nil]])
   }
 
+  @Test("join conflict_strategy = both keeps both values, renaming the inner ones _joined_10, _joined_11, …")
+  func joinConflictBoth() throws {
+    let (columns, rows) = try run("""
+      dataset = xdr_data | filter agent_id = "a3" | fields event_id, agent_id
+      | join conflict_strategy = both (dataset = xdr_data | filter event_type = ENUM.FILE | fields agent_id, event_id) as f f.agent_id = agent_id
+      | sort asc event_id
+      """)
+    #expect(columns == ["event_id", "agent_id", "agent_id_joined_10", "event_id_joined_11"])
+    #expect(rows == [["e5", "a3", "a3", "e6"], ["e6", "a3", "a3", "e6"]])
+  }
+
   @Test("top counts the most frequent values with their share of all rows")
   func top() throws {
     let (columns, rows) = try run("dataset = xdr_data | top 1 agent_id")

@@ -263,7 +263,8 @@ extension XQLBinder {
   }
 
   /// `join`: the inner query's fields are `alias.field` in the condition; clashing names follow
-  /// `conflict_strategy` (default `right`: the inner query's value wins).
+  /// `conflict_strategy` (default `right`: the inner query's value wins; `left`: the outer one's; `both`: both, the
+  /// inner ones renamed `<name>_joined_10`, `_joined_11`, … in the inner query's field order).
   mutating func bindJoin(_ join: XQLJoinStage, _ scope: XQLScope, span: Span) -> XQLScope? {
     let kinds: [String: JoinKind] = ["inner": .inner, "left": .leftOuter, "right": .rightOuter]
     let kind = kinds[join.type?.text.lowercased() ?? "inner"]
@@ -271,24 +272,40 @@ extension XQLBinder {
       report(XQLDiagnostics.invalidOption("join type must be inner, left or right, found '\(type.text)'", type.span))
     }
     let strategy = join.conflictStrategy?.text.lowercased() ?? "right"
-    if strategy == "both" {
-      report(XQLDiagnostics.unsupported("'conflict_strategy = both'", join.conflictStrategy?.span ?? span))
-    } else if strategy != "left", strategy != "right", let option = join.conflictStrategy {
+    let strategies = ["left", "right", "both"]
+    if !strategies.contains(strategy), let option = join.conflictStrategy {
       report(XQLDiagnostics.invalidOption("conflict_strategy must be right, left or both, found '\(option.text)'", option.span))
     }
     guard let right = bindQuery(join.query, inherited: scope.options) else { return nil }
     let condition = bindCondition(join.condition, XQLNameContext(scope: scope, join: (join.alias.text, right)))
-    guard let condition, let kind, strategy == "left" || strategy == "right" else { return nil }
+    guard let condition, let kind, strategies.contains(strategy) else { return nil }
     var outputs: [JoinOutput] = []
-    for column in scope.columns {
-      if strategy == "right", let type = right.types[column.name] {
-        outputs.append(JoinOutput(name: column.name, side: .right, sourceName: column.name, type: type))
-      } else {
-        outputs.append(JoinOutput(name: column.name, side: .left, sourceName: column.name, type: column.type))
+    if strategy == "both" {
+      outputs = scope.columns.map { JoinOutput(name: $0.name, side: .left, sourceName: $0.name, type: $0.type) }
+      var suffix = 10
+      for column in right.columns {
+        var name = column.name
+        if scope.types[name] != nil {
+          name += "_joined_\(suffix)"
+          suffix += 1
+          guard scope.types[name] == nil, right.types[name] == nil else {
+            report(XQLDiagnostics.unsupported("'conflict_strategy = both' when the field '\(name)' already exists", span))
+            return nil
+          }
+        }
+        outputs.append(JoinOutput(name: name, side: .right, sourceName: column.name, type: column.type))
       }
-    }
-    for column in right.columns where scope.types[column.name] == nil {
-      outputs.append(JoinOutput(name: column.name, side: .right, sourceName: column.name, type: column.type))
+    } else {
+      for column in scope.columns {
+        if strategy == "right", let type = right.types[column.name] {
+          outputs.append(JoinOutput(name: column.name, side: .right, sourceName: column.name, type: type))
+        } else {
+          outputs.append(JoinOutput(name: column.name, side: .left, sourceName: column.name, type: column.type))
+        }
+      }
+      for column in right.columns where scope.types[column.name] == nil {
+        outputs.append(JoinOutput(name: column.name, side: .right, sourceName: column.name, type: column.type))
+      }
     }
     var result = scope
     result.set(.join(Join(left: scope.relation, right: right.relation, kind: kind, condition: condition, outputs: outputs)))

@@ -1,0 +1,2 @@
+SELECT "t1"."agent_id", "t1"."agent_hostname", "t2"."agent_hostname" AS "agent_hostname_joined_10", "t2"."action_remote_ip", "t2"."agent_id" AS "agent_id_joined_11" FROM (SELECT "agent_id", "agent_hostname" FROM "public"."xdr_data") AS "t1" JOIN (SELECT "agent_hostname", "action_remote_ip", "agent_id" FROM "public"."xdr_data" WHERE "event_type" = $1::text) AS "t2" ON lower("t2"."agent_id") = lower("t1"."agent_id")
+-- $1 text = 'NETWORK'
