@@ -183,6 +183,17 @@ struct XQLExecutionTests {
     #expect(rows == [["a1", "2"], ["a2", "3.5"], ["a3", "5.5"], ["a4", "8.5"]])
   }
 
+  @Test("comp agg(*) aggregates every field but the by keys, named as the field with as *")
+  func compAllFields() throws {
+    let (columns, rows) = try run(
+      "dataset = xdr_data | fields agent_id, event_id, agent_hostname | comp max(*) as *, count(*) by agent_id | sort asc agent_id")
+    #expect(columns == ["agent_id", "event_id", "agent_hostname", "count_event_id", "count_agent_hostname"])
+    #expect(rows == [
+      ["a1", "e7", "WS01", "3", "3"], ["a2", "e4", "WS02", "2", "2"], ["a3", "e6", "ws03", "2", "2"],
+      ["a4", "e9", "lnx1", "2", "2"],
+    ])
+  }
+
   @Test("dedup keeps the first row per key in the order of its by field, or of the preceding sort")
   func dedup() throws {
     let latest = try run("dataset = xdr_data | dedup agent_id by desc _time | fields agent_id, event_id | sort asc agent_id")

@@ -191,6 +191,11 @@ extension XQLBinder {
     }
     var aggregates: [NamedAggregate] = []
     for aggregate in comp.aggregates {
+      if aggregate.allFields {
+        guard let expanded = allFieldsAggregates(aggregate, comp.groupBy, context) else { failed = true; continue }
+        aggregates += expanded
+        continue
+      }
       guard let call = aggregateCall(aggregate, context) else { failed = true; continue }
       let defaultName: String
       if case .identifier(let field) = aggregate.argument?.kind {
@@ -206,6 +211,28 @@ extension XQLBinder {
     result.enumColumns = Set(comp.groupBy.map(\.text).filter { scope.enumColumns.contains($0) })
     result.order = []
     return result
+  }
+
+  /// `agg(*) [as *]`: the aggregate of every field but the `by` keys, named as the field with `as *`, else
+  /// `<function>_<field>`.
+  mutating func allFieldsAggregates(_ aggregate: XQLAggregate, _ groupBy: [XQLName], _ context: XQLNameContext)
+    -> [NamedAggregate]?
+  {
+    if let alias = aggregate.alias {
+      report(XQLDiagnostics.invalidOption("'\(aggregate.function.text)(*)' can only be named 'as *'", alias.span))
+      return nil
+    }
+    let keys = Set(groupBy.map(\.text))
+    var named: [NamedAggregate] = []
+    for field in context.scope.columnNames where !keys.contains(field) {
+      let single = XQLAggregate(
+        function: aggregate.function, argument: XQLExpression(.identifier(field), span: aggregate.span), alias: nil,
+        span: aggregate.span)
+      guard let call = aggregateCall(single, context) else { return nil }
+      let name = aggregate.keepsFieldNames ? field : "\(aggregate.function.text.lowercased())_\(field)"
+      named.append(NamedAggregate(name: name, call: call))
+    }
+    return named
   }
 
   static let aggregateNames = [

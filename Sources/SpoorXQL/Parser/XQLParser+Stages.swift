@@ -164,14 +164,26 @@ extension XQLParser {
       let function = try name("an aggregate function")
       _ = try expect(.leftParen, "'('")
       var argument: XQLExpression?
-      if current.kind == .star {
-        throw fail(XQLDiagnostics.unsupported("'\(function.text)(*)'", current.span))
+      let allFields = current.kind == .star
+      if allFields {
+        advance()
+      } else if current.kind != .rightParen {
+        argument = try parseExpression()
       }
-      if current.kind != .rightParen { argument = try parseExpression() }
       _ = try expect(.rightParen, "')'")
-      let alias: XQLName? = acceptKeyword("as") ? try name("an output name") : nil
+      var alias: XQLName?
+      var keepsFieldNames = false
+      if acceptKeyword("as") {
+        if allFields, current.kind == .star {
+          advance()
+          keepsFieldNames = true
+        } else {
+          alias = try name(allFields ? "'*'" : "an output name")
+        }
+      }
       aggregates.append(XQLAggregate(
-        function: function, argument: argument, alias: alias, span: Span(start: function.span.start, end: previousEnd)))
+        function: function, argument: argument, alias: alias, span: Span(start: function.span.start, end: previousEnd),
+        allFields: allFields, keepsFieldNames: keepsFieldNames))
     } while current.kind == .comma
     var groupBy: [XQLName] = []
     if acceptKeyword("by") {

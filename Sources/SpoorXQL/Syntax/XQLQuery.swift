@@ -165,13 +165,22 @@ public struct XQLAggregate: Hashable, Sendable {
   public var alias: XQLName?
   /// The whole aggregate.
   public var span: Span
+  /// `agg(*)`: the function applied to every field but the `by` keys (`argument` is nil).
+  public var allFields: Bool
+  /// `as *`: each `agg(*)` output keeps its field's name (`alias` is nil).
+  public var keepsFieldNames: Bool
 
   /// Creates an aggregate.
-  public init(function: XQLName, argument: XQLExpression?, alias: XQLName?, span: Span) {
+  public init(
+    function: XQLName, argument: XQLExpression?, alias: XQLName?, span: Span, allFields: Bool = false,
+    keepsFieldNames: Bool = false
+  ) {
     self.function = function
     self.argument = argument
     self.alias = alias
     self.span = span
+    self.allFields = allFields
+    self.keepsFieldNames = keepsFieldNames
   }
 }
 

@@ -1,0 +1,3 @@
+dataset = xdr_data
+| fields agent_id, _time, event_id
+| comp max(*) as *, count(*) by agent_id
