@@ -285,6 +285,22 @@ struct KQLExecutionTests {
       ])
   }
 
+  @Test func unionSplitsAColumnWithSeveralTypesByType() throws {
+    let result = try run(
+      "union (datatable(k:string, v:long)['a', 1]), (datatable(k:string, v:string)['b', 'x']), (datatable(v:long, w:long)[2, 7]) | sort by v_long asc"
+    )
+    #expect(result.columns == ["k", "v_long", "v_string", "w"])
+    #expect(
+      result.rows == [
+        ["b", nil, "x", nil], ["a", "1", "", nil], ["", "2", "", "7"],
+      ])
+    let inner = try run(
+      "union kind=inner (datatable(k:string, v:long)['a', 1]), (datatable(k:string, v:string)['b', 'x']) | sort by k asc"
+    )
+    #expect(inner.columns == ["k"])
+    #expect(inner.rows == [["a"], ["b"]])
+  }
+
   @Test func letBindsScalarsListsTablesAndFunctions() throws {
     let query = """
       let big = 40;

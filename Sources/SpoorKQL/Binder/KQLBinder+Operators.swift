@@ -362,24 +362,33 @@ extension KQLBinder {
       }
       relations.append(relation)
     }
-    var columns: [OutputColumn] = []
+    // A name with several types becomes one column per type, suffixed with the type (`Col_string`, `Col_long`).
+    var typesByName: [String: Set<DataType>] = [:]
     for relation in relations {
-      for column in relation.columns {
-        if let existing = columns.first(where: { $0.name == column.name }) {
-          if existing.type != column.type {
-            report(
-              KQLDiagnostics.unsupported(
-                "union of column '\(column.name)' with types \(existing.type.rawValue) and \(column.type.rawValue)",
-                at: span))
-            return BoundTable(relation: nil, description: description)
-          }
-        } else {
-          columns.append(column)
+      for column in relation.columns { typesByName[column.name, default: []].insert(column.type) }
+    }
+    var columns: [(output: OutputColumn, source: OutputColumn)] = []
+    for relation in relations {
+      for column in relation.columns where !columns.contains(where: { $0.source == column }) {
+        let name =
+          typesByName[column.name, default: []].count > 1
+          ? column.name + "_" + column.type.rawValue : column.name
+        if columns.contains(where: { $0.output.name == name })
+          || (name != column.name && typesByName[name] != nil)
+        {
+          report(
+            KQLDiagnostics.unsupported(
+              "union of column '\(column.name)' with several types next to a column named '\(name)'",
+              at: span))
+          return BoundTable(relation: nil, description: description)
         }
+        columns.append((OutputColumn(name: name, type: column.type), column))
       }
     }
     if isInner {
-      columns = columns.filter { column in relations.allSatisfy { $0.columns.contains(column) } }
+      columns = columns.filter { column in
+        relations.allSatisfy { $0.columns.contains(column.source) }
+      }
     }
     var aligned: [Relation] = []
     for (input, relation) in zip(inputs, relations) {
@@ -388,13 +397,13 @@ extension KQLBinder {
         outputs.append(
           NamedExpression(name: withSource.name, expression: .literal(.string(input.description))))
       }
-      for column in columns {
-        let present = relation.columns.contains(column)
+      for (column, source) in columns {
+        let present = relation.columns.contains(source)
         // Missing columns are null-filled; a KQL string is never null, so strings get "".
         let filler: Value = column.type == .string ? .string("") : .null(column.type)
         let value: ScalarExpression =
           present
-          ? .column(column.name, column.type)
+          ? .column(source.name, source.type)
           : ScalarExpression(.literal(filler), type: column.type)
         outputs.append(NamedExpression(name: column.name, expression: value))
       }
