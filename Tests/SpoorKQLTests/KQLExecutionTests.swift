@@ -350,7 +350,17 @@ struct KQLExecutionTests {
     )
     #expect(
       result.rows == [
-        ["w", nil, nil], ["x", "1", "0"], ["x", "2", "1"], ["z", #"{"b": 1}"#, nil],
+        ["w", nil, nil], ["x", "1", "0"], ["x", "2", "1"], ["z", #"{"b": 1}"#, "0"],
+      ])
+  }
+
+  @Test func mvExpandOfABagGivesOneEntryBags() throws {
+    let result = try run(
+      "datatable(k:string, a:dynamic)['x', dynamic({'p': 1, 'q': 'two'}), 'y', dynamic({}), 'z', dynamic('s')] | mv-expand a | extend Key = tostring(bag_keys(a)[0]) | sort by k asc, Key asc | project k, a, Key"
+    )
+    #expect(
+      result.rows == [
+        ["x", #"{"p": 1}"#, "p"], ["x", #"{"q": "two"}"#, "q"], ["z", #""s""#, ""],
       ])
   }
 

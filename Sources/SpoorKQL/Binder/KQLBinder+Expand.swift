@@ -3,7 +3,7 @@ import SpoorDiagnostics
 import SpoorPlan
 
 extension KQLBinder {
-  /// `mv-expand`: one row per array element (rows whose array is empty are kept with a null element).
+  /// `mv-expand`: one row per array element or bag entry (rows whose array or bag is empty give none).
   mutating func bindMvExpand(
     _ items: [MvExpandItem], indexName: Identifier?, input: BoundTable, scope: Scope, span: Span
   ) -> Relation? {
@@ -40,23 +40,19 @@ extension KQLBinder {
       }
       relation = .project(relation, outputs)
     }
-    // Kusto expands arrays (an empty array gives no row) and keeps rows whose value is not an array as they are:
-    // the two cases are planned apart and unioned.
+    // Kusto expands arrays and bags (an empty one gives no row; a bag gives one-entry bags) and keeps rows whose
+    // value is neither as they are: arrays and the rest are planned apart and unioned.
     let column = ScalarExpression.column(name, .dynamic)
     let length = call(.arrayLength, [column], .long, span)
-    let arrays = Relation.expand(
-      .filter(relation, call(.isNotNull, [length], .bool, span)),
+    func expansion(_ kind: Expansion.Kind) -> Expansion {
       Expansion(
-        column: name, kind: .array, elementType: elementType, indexColumn: indexName?.name,
-        keepEmpty: false))
-    var kept = relation.columns.map(Self.passThrough)
-    if elementType != .dynamic, let position = kept.firstIndex(where: { $0.name == name }) {
-      kept[position].expression = converted(column, toMatch: elementType)
+        column: name, kind: kind, elementType: elementType, indexColumn: indexName?.name,
+        keepEmpty: false)
     }
-    if let indexName {
-      kept.append(NamedExpression(name: indexName.name, expression: .literal(.null(.long))))
-    }
-    let others = Relation.project(.filter(relation, call(.isNull, [length], .bool, span)), kept)
+    let arrays = Relation.expand(
+      .filter(relation, call(.isNotNull, [length], .bool, span)), expansion(.array))
+    let others = Relation.expand(
+      .filter(relation, call(.isNull, [length], .bool, span)), expansion(.bag))
     return .union([arrays, others])
   }
 
