@@ -50,8 +50,16 @@ struct SQLFragment: Hashable {
       precedence == .comparison
       ? .additive : SQLPrecedence(rawValue: precedence.rawValue + 1) ?? .atom
     let leftMinimum = precedence == .comparison ? .additive : precedence
-    return SQLFragment(
-      left.operand(leftMinimum) + " " + op + " " + right.operand(rightMinimum), precedence)
+    let leftText = left.operand(leftMinimum)
+    let rightText = right.operand(rightMinimum)
+    var text = ""
+    text.reserveCapacity(leftText.utf8.count + op.utf8.count + rightText.utf8.count + 2)
+    text += leftText
+    text += " "
+    text += op
+    text += " "
+    text += rightText
+    return SQLFragment(text, precedence)
   }
 
   /// The SQL `NULL` literal.

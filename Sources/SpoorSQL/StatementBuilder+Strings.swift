@@ -39,6 +39,40 @@ extension StatementBuilder {
     return result
   }
 
+  /// A `LIKE` pattern for `text` in one pass: `%` before and after as asked, `\`, `%` and `_` escaped, and with
+  /// `wildcards` every `*` turned into `%` (wildcard matches).
+  static func likePattern(_ text: String, leadingPercent: Bool, trailingPercent: Bool, wildcards: Bool) -> String {
+    var source = text
+    let pattern = source.withUTF8 { utf8 -> [UInt8]? in
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(utf8.count + 4)
+      if leadingPercent { bytes.append(UInt8(ascii: "%")) }
+      for index in 0..<utf8.count {
+        let byte = utf8[index]
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "%"), UInt8(ascii: "_"):
+          bytes.append(UInt8(ascii: "\\"))
+          bytes.append(byte)
+        case UInt8(ascii: "*") where wildcards:
+          // A `*` next to a non-ASCII scalar may be part of a larger Character (a combining mark after it, a
+          // prepended mark before it), which is not a wildcard: such text takes the Character-wise split.
+          if (index > 0 && utf8[index - 1] >= 0x80) || (index + 1 < utf8.count && utf8[index + 1] >= 0x80) {
+            return nil
+          }
+          bytes.append(UInt8(ascii: "%"))
+        default:
+          bytes.append(byte)
+        }
+      }
+      if trailingPercent { bytes.append(UInt8(ascii: "%")) }
+      return bytes
+    }
+    if let pattern { return String(decoding: pattern, as: UTF8.self) }
+    let escaped = text.split(separator: "*", omittingEmptySubsequences: false)
+      .map { likeEscaped(String($0)) }.joined(separator: "%")
+    return (leadingPercent ? "%" : "") + escaped + (trailingPercent ? "%" : "")
+  }
+
   /// An ARE pattern matching `term` where it is bounded by non-alphanumerics or the value's ends (Kusto terms).
   /// A guard is dropped on a side where the term itself ends in a non-alphanumeric character.
   static func termPattern(_ term: String, guardStart: Bool, guardEnd: Bool) -> String {
@@ -101,12 +135,12 @@ extension StatementBuilder {
     switch function {
     case .contains(let caseSensitive), .startsWith(let caseSensitive), .endsWith(let caseSensitive):
       if let pattern = Self.stringLiteral(patternExpression) {
-        let escaped = Self.likeEscaped(pattern)
         let like: String
         switch function {
-        case .contains: like = "%" + escaped + "%"
-        case .startsWith: like = escaped + "%"
-        default: like = "%" + escaped
+        case .contains: like = Self.likePattern(pattern, leadingPercent: true, trailingPercent: true, wildcards: false)
+        case .startsWith:
+          like = Self.likePattern(pattern, leadingPercent: false, trailingPercent: true, wildcards: false)
+        default: like = Self.likePattern(pattern, leadingPercent: true, trailingPercent: false, wildcards: false)
         }
         return .binary(subject, caseSensitive ? "LIKE" : "ILIKE", bind(.string(like)), .comparison)
       }
@@ -148,8 +182,7 @@ extension StatementBuilder {
       guard let pattern = Self.stringLiteral(patternExpression) else {
         return nonConstant("wildcard match", "pattern", expression)
       }
-      let like = pattern.split(separator: "*", omittingEmptySubsequences: false)
-        .map { Self.likeEscaped(String($0)) }.joined(separator: "%")
+      let like = Self.likePattern(pattern, leadingPercent: false, trailingPercent: false, wildcards: true)
       return .binary(subject, caseSensitive ? "LIKE" : "ILIKE", bind(.string(like)), .comparison)
     case .inList(let caseSensitive):
       return membership(
