@@ -21,7 +21,12 @@ struct SelectBlock {
   /// The `FROM` clause text (a table, a derived table, a join).
   var from: String
   /// The output columns.
-  var columns: [BlockColumn]
+  var columns: [BlockColumn] {
+    didSet { columnListText = nil }
+  }
+  /// The select list's text when known in advance (a whole-table scan's, made once per catalog table); any
+  /// change to ``columns`` clears it.
+  var columnListText: String?
   /// `WHERE` terms, joined with `AND` (parenthesised only when there are several).
   var whereTerms: [SQLFragment] = []
   /// `GROUP BY` expressions; nil when the block is not an aggregation.
@@ -69,12 +74,16 @@ struct SelectBlock {
     text.reserveCapacity(columns.count * 24 + from.utf8.count + 64)
     if isDistinct { text += "DISTINCT " }
     if !distinctOn.isEmpty { text += "DISTINCT ON (" + distinctOn.joined(separator: ", ") + ") " }
-    for (index, column) in columns.enumerated() {
-      if index > 0 { text += ", " }
-      text += column.fragment.text
-      if !column.isSelfNamed {
-        text += " AS "
-        text += SQLIdentifier.quoted(column.name)
+    if let columnListText {
+      text += columnListText
+    } else {
+      for (index, column) in columns.enumerated() {
+        if index > 0 { text += ", " }
+        text += column.fragment.text
+        if !column.isSelfNamed {
+          text += " AS "
+          text += SQLIdentifier.quoted(column.name)
+        }
       }
     }
     text += " FROM " + from

@@ -105,10 +105,11 @@ extension StatementBuilder {
     let from = SQLIdentifier.quoted(table.schema) + "." + SQLIdentifier.quoted(table.name)
     let columns = table.columns.map {
       BlockColumn(
-        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
-        isSelfNamed: true)
+        name: $0.name, fragment: .atom($0.quotedName), type: $0.type, isPlain: true, isSelfNamed: true)
     }
-    return SelectBlock(from: from, columns: columns, bareTable: table)
+    var block = SelectBlock(from: from, columns: columns, bareTable: table)
+    block.columnListText = table.quotedColumnList
+    return block
   }
 
   /// The block as a derived table of a new block whose columns are its outputs; the new block keeps the inner
