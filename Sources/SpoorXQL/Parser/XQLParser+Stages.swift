@@ -102,7 +102,17 @@ extension XQLParser {
 
   /// The text without leading and trailing whitespace.
   static func trimmed(_ text: String) -> String {
-    String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    // ASCII whitespace is trimmed on bytes; only when a non-ASCII byte borders the trimmed text can a Unicode
+    // space (or a combining mark after an ASCII space) be involved, and the Character-wise path decides.
+    let utf8 = text.utf8
+    func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+    guard let first = utf8.firstIndex(where: { !isASCIISpace($0) }) else { return "" }
+    let last = utf8.lastIndex(where: { !isASCIISpace($0) })!
+    if utf8[first] >= 0x80 || utf8[last] >= 0x80 {
+      return String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+    if first == utf8.startIndex && utf8.index(after: last) == utf8.endIndex { return text }
+    return String(text[first...last])
   }
 
   mutating func parseDataset() throws -> [XQLName] {
