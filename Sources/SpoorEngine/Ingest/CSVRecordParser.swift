@@ -11,10 +11,22 @@ enum CSVRecordParser {
   /// The field's bytes as a string.
   /// - Throws: for invalid UTF-8 or a NUL character, which PostgreSQL text cannot hold.
   private static func text(_ bytes: ArraySlice<UInt8>, number: Int) throws(IngestReject.Reason) -> String {
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    // One pass tells ASCII from the rest: ASCII is valid UTF-8 and decodes without the generic validation,
+    // which cost about a thousand instructions per field.
+    let scan = bytes.withUnsafeBufferPointer { buffer -> (text: String?, hasNUL: Bool) in
+      var isASCII = true
+      var hasNUL = false
+      for byte in buffer {
+        if byte >= 0x80 { isASCII = false }
+        if byte == 0 { hasNUL = true }
+      }
+      if isASCII { return (String(decoding: buffer, as: UTF8.self), hasNUL) }
+      return (String(validating: buffer, as: UTF8.self), hasNUL)
+    }
+    guard let text = scan.text else {
       throw IngestReject.Reason(message: "invalid UTF-8 in field \(number)")
     }
-    if bytes.contains(0) {
+    if scan.hasNUL {
       throw IngestReject.Reason(message: "NUL character in field \(number) cannot be stored in PostgreSQL text")
     }
     return text

@@ -9,24 +9,23 @@ enum CopyTextEncoder {
       return
     }
     value.withUTF8 { bytes in
-      var needsEscape = false
-      for byte in bytes where byte == 0x5C || byte == 0x0A || byte == 0x0D || byte == 0x09 {
-        needsEscape = true
-        break
-      }
-      guard needsEscape else {
-        buffer.append(contentsOf: bytes)
-        return
-      }
-      for byte in bytes {
-        switch byte {
-        case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-        case 0x0A: buffer.append(0x5C); buffer.append(UInt8(ascii: "n"))
-        case 0x0D: buffer.append(0x5C); buffer.append(UInt8(ascii: "r"))
-        case 0x09: buffer.append(0x5C); buffer.append(UInt8(ascii: "t"))
-        default: buffer.append(byte)
+      // One pass: copy runs of plain bytes, escaping the four special ones between them.
+      var runStart = 0
+      for index in 0..<bytes.count {
+        let escape: UInt8
+        switch bytes[index] {
+        case 0x5C: escape = 0x5C
+        case 0x0A: escape = UInt8(ascii: "n")
+        case 0x0D: escape = UInt8(ascii: "r")
+        case 0x09: escape = UInt8(ascii: "t")
+        default: continue
         }
+        if runStart < index { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+        buffer.append(0x5C)
+        buffer.append(escape)
+        runStart = index + 1
       }
+      if runStart < bytes.count { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
   }
 
