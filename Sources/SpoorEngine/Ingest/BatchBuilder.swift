@@ -12,8 +12,9 @@ struct BatchBuilder: Sendable {
     self.tableIndex = tableIndex
   }
 
-  /// Converts `record` into `batch`'s rows, or into a reject, or counts it as skipped.
-  func add(_ record: InputRecord, file: String, to batch: inout Batch) {
+  /// Converts `record` into `batch`'s rows, or into a reject, or counts it as skipped; `hints` remembers field
+  /// positions between records of one input (see ``RowEncoder/cells(of:hints:)``).
+  func add(_ record: InputRecord, file: String, to batch: inout Batch, hints: inout [Int]) {
     batch.read += 1
     let fields: [InputField]
     switch record.fields {
@@ -25,7 +26,7 @@ struct BatchBuilder: Sendable {
     }
     guard let mapper else {
       do {
-        batch.append(file: file, record: record, rows: [(0, try encoders[0].cells(of: fields))])
+        batch.append(file: file, record: record, rows: [(0, try encoders[0].cells(of: fields, hints: &hints))])
       } catch {
         refuse(record, file: file, reason: error, table: 0, batch: &batch)
       }

@@ -25,9 +25,10 @@ struct BatchProducer: @unchecked Sendable {
       }
     let name = file.displayName
     var batch = Batch(tableCount: builder.encoders.count)
+    var hints: [Int] = []
     do {
       while let record = try reader.next() {
-        builder.add(record, file: name, to: &batch)
+        builder.add(record, file: name, to: &batch, hints: &hints)
         if batch.records.count + batch.rejects.count >= batchSize {
           batch.bytesRead = reader.bytesRead
           guard channel.put(batch) else { return channel.finish(failure: nil) }

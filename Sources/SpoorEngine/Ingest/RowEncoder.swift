@@ -24,11 +24,30 @@ public struct RowEncoder: Sendable {
   /// - Throws: an ``IngestReject/Reason`` for an unknown or repeated field, a value that does not convert, or a
   ///   missing value of a `NOT NULL` column without default.
   public func cells(of fields: [InputField]) throws(IngestReject.Reason) -> [Cell] {
+    var hints: [Int] = []
+    return try cells(of: fields, hints: &hints)
+  }
+
+  /// ``cells(of:)`` remembering in `hints` where the field at each index was found (-1: no column): inputs
+  /// repeat the same names in the same order (a CSV header), so a remembered position costs one string
+  /// comparison instead of a hash lookup. Pass the same array for every record of one input.
+  public func cells(of fields: [InputField], hints: inout [Int]) throws(IngestReject.Reason) -> [Cell] {
     var seen = [Bool](repeating: false, count: table.columns.count)
     var cells: [Cell] = []
     cells.reserveCapacity(fields.count)
-    for field in fields {
-      guard let position = table.positions[field.name] else {
+    for (index, field) in fields.enumerated() {
+      let found: Int?
+      if index < hints.count, hints[index] >= 0, table.columns[hints[index]].name == field.name {
+        found = hints[index]
+      } else {
+        found = table.positions[field.name]
+        if index < hints.count {
+          hints[index] = found ?? -1
+        } else if index == hints.count {
+          hints.append(found ?? -1)
+        }
+      }
+      guard let position = found else {
         if ignoreUnknown { continue }
         var message = "unknown field in \(table.name)"
         if let help = NameSuggester.help(for: field.name, among: table.columns.map(\.name)) {
