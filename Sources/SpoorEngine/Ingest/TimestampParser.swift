@@ -6,12 +6,30 @@
 public enum TimestampParser {
   /// Microseconds since 1970-01-01T00:00:00Z, or nil when `text` is not such a timestamp.
   public static func microseconds(_ text: String) -> Int64? {
-    var bytes = Array(text.utf8)
-    while let last = bytes.last, last == 0x20 { bytes.removeLast() }
-    var index = 0
-    while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+    var text = text
+    return text.withUTF8 { buffer in
+      var end = buffer.count
+      while end > 0, buffer[end - 1] == 0x20 { end -= 1 }
+      var start = 0
+      while start < end, buffer[start] == 0x20 { start += 1 }
+      var cursor = Cursor(bytes: UnsafeBufferPointer(rebasing: buffer[0..<end]), index: start)
+      return microseconds(&cursor)
+    }
+  }
 
-    func digits(_ count: Int) -> Int? {
+  /// A position in the bytes being parsed (a struct, not captured closures, so the parser allocates nothing).
+  private struct Cursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index: Int
+
+    var atEnd: Bool { index >= bytes.count }
+
+    func byte(at offset: Int = 0) -> UInt8? {
+      index + offset < bytes.count ? bytes[index + offset] : nil
+    }
+
+    /// Exactly `count` decimal digits as a number, consumed; nil (nothing consumed) otherwise.
+    mutating func digits(_ count: Int) -> Int? {
       guard index + count <= bytes.count else { return nil }
       var value = 0
       for offset in 0..<count {
@@ -22,36 +40,41 @@ public enum TimestampParser {
       index += count
       return value
     }
-    func take(_ byte: UInt8) -> Bool {
-      guard index < bytes.count, bytes[index] == byte else { return false }
+
+    /// Consumes `byte` when it is next.
+    mutating func take(_ expected: UInt8) -> Bool {
+      guard index < bytes.count, bytes[index] == expected else { return false }
       index += 1
       return true
     }
+  }
 
-    guard let year = digits(4), take(UInt8(ascii: "-")), let month = digits(2), take(UInt8(ascii: "-")),
-      let day = digits(2)
+  private static func microseconds(_ cursor: inout Cursor) -> Int64? {
+    guard let year = cursor.digits(4), cursor.take(UInt8(ascii: "-")), let month = cursor.digits(2),
+      cursor.take(UInt8(ascii: "-")), let day = cursor.digits(2)
     else { return nil }
     guard year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
     var hour = 0
     var minute = 0
     var second = 0
     var micros: Int64 = 0
-    if index < bytes.count, bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t")
-      || (bytes[index] == 0x20 && index + 1 < bytes.count && bytes[index + 1] >= 0x30 && bytes[index + 1] <= 0x39)
+    if let separator = cursor.byte(),
+      separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t")
+        || (separator == 0x20 && cursor.byte(at: 1).map { $0 >= 0x30 && $0 <= 0x39 } == true)
     {
-      index += 1
-      guard let h = digits(2), take(UInt8(ascii: ":")), let m = digits(2) else { return nil }
+      cursor.index += 1
+      guard let h = cursor.digits(2), cursor.take(UInt8(ascii: ":")), let m = cursor.digits(2) else { return nil }
       hour = h
       minute = m
-      if take(UInt8(ascii: ":")) {
-        guard let s = digits(2) else { return nil }
+      if cursor.take(UInt8(ascii: ":")) {
+        guard let s = cursor.digits(2) else { return nil }
         second = s
-        if take(UInt8(ascii: ".")) || take(UInt8(ascii: ",")) {
+        if cursor.take(UInt8(ascii: ".")) || cursor.take(UInt8(ascii: ",")) {
           var scale: Int64 = 100_000
           var count = 0
           var roundUp = false
-          while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
-            let digit = Int64(bytes[index] - 0x30)
+          while let byte = cursor.byte(), byte >= 0x30, byte <= 0x39 {
+            let digit = Int64(byte - 0x30)
             if count < 6 {
               micros += digit * scale
               scale /= 10
@@ -59,7 +82,7 @@ public enum TimestampParser {
               roundUp = digit >= 5
             }
             count += 1
-            index += 1
+            cursor.index += 1
           }
           guard count > 0 else { return nil }
           if roundUp { micros += 1 }
@@ -68,19 +91,19 @@ public enum TimestampParser {
       guard hour <= 23, minute <= 59, second <= 59 else { return nil }
     }
     var offsetSeconds = 0
-    if index < bytes.count, bytes[index] == 0x20 { index += 1 }
-    if index < bytes.count {
-      if take(UInt8(ascii: "Z")) || take(UInt8(ascii: "z")) {
-      } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-        let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
-        index += 1
-        guard let zoneHours = digits(2), zoneHours <= 15 else { return nil }
+    if cursor.byte() == 0x20 { cursor.index += 1 }
+    if !cursor.atEnd {
+      if cursor.take(UInt8(ascii: "Z")) || cursor.take(UInt8(ascii: "z")) {
+      } else if let signByte = cursor.byte(), signByte == UInt8(ascii: "+") || signByte == UInt8(ascii: "-") {
+        let sign = signByte == UInt8(ascii: "-") ? -1 : 1
+        cursor.index += 1
+        guard let zoneHours = cursor.digits(2), zoneHours <= 15 else { return nil }
         var zoneMinutes = 0
-        if take(UInt8(ascii: ":")) {
-          guard let m = digits(2) else { return nil }
+        if cursor.take(UInt8(ascii: ":")) {
+          guard let m = cursor.digits(2) else { return nil }
           zoneMinutes = m
-        } else if index < bytes.count {
-          guard let m = digits(2) else { return nil }
+        } else if !cursor.atEnd {
+          guard let m = cursor.digits(2) else { return nil }
           zoneMinutes = m
         }
         guard zoneMinutes <= 59 else { return nil }
@@ -89,7 +112,7 @@ public enum TimestampParser {
         return nil
       }
     }
-    guard index == bytes.count else { return nil }
+    guard cursor.atEnd else { return nil }
     let days = daysFromCivil(year: year, month: month, day: day)
     let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
     // A zone offset may move the instant out of years 1…9999, which the 4-digit output form cannot hold.
