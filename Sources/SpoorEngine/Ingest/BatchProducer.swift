@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads one input on its own thread and hands converted batches to a ``BatchChannel``.
+/// Reads one input on its own thread and hands converted batches, with their COPY text, to a ``BatchChannel``.
 struct BatchProducer: @unchecked Sendable {
   // `@unchecked Sendable`: `file` (a non-Sendable class) is handed to the producer thread and used only there
   // after `start()`; the caller keeps only its immutable `displayName` and `size`.
@@ -31,11 +31,13 @@ struct BatchProducer: @unchecked Sendable {
         builder.add(record, file: name, to: &batch, hints: &hints)
         if batch.records.count + batch.rejects.count >= batchSize {
           batch.bytesRead = reader.bytesRead
+          batch.encode(with: builder.encoders)
           guard channel.put(batch) else { return channel.finish(failure: nil) }
           batch = Batch(tableCount: builder.encoders.count)
         }
       }
       batch.bytesRead = reader.bytesRead
+      batch.encode(with: builder.encoders)
       _ = channel.put(batch)
       channel.finish(failure: nil)
     } catch {

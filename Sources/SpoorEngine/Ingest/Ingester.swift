@@ -162,7 +162,10 @@ public struct Ingester {
     do {
       try connection.transaction { connection in
         for (tableIndex, encoder) in encoders.enumerated() {
-          guard let copy = batch.copyData(of: records, table: tableIndex, encoder: encoder) else { continue }
+          let copy =
+            records.count == batch.records.count && batch.encoded != nil
+            ? batch.encoded![tableIndex] : batch.copyData(of: records, table: tableIndex, encoder: encoder)
+          guard let copy else { continue }
           _ = try connection.copyIn(encoder.table.copyStatement(columns: copy.columns)) { writer in
             try writer.write(copy.data)
           }
@@ -215,6 +218,9 @@ struct Batch: Sendable {
   var rejectedPerTable: [String: Int] = [:]
   /// The input's bytes consumed up to the end of this batch.
   var bytesRead = 0
+  /// The COPY text of all records per table (nil for a table without rows), made by ``encode(with:)`` on the
+  /// producer thread so the loading thread only sends it; nil until then.
+  private(set) var encoded: [(columns: [Int], data: [UInt8])?]?
   private var rows: [[[RowEncoder.Cell]]]
 
   init(tableCount: Int) {
@@ -229,6 +235,12 @@ struct Batch: Sendable {
       rows[table].append(cells)
     }
     records.append(Record(file: file, line: record.line, source: record.source, rows: placed))
+  }
+
+  /// Fills ``encoded`` with the COPY text of every record, per table.
+  mutating func encode(with encoders: [RowEncoder]) {
+    let all = records
+    encoded = encoders.indices.map { copyData(of: all, table: $0, encoder: encoders[$0]) }
   }
 
   /// The COPY text of `subset`'s rows in one table, over the columns any of them names (nil when none has a row).
