@@ -115,7 +115,8 @@ public struct KQLLexer: Sendable {
 
   private mutating func lexWord(start: Int) -> Token {
     if peek() == UInt8(ascii: "$") { position += 1 }
-    var word = String(decoding: bytes[start..<position], as: UTF8.self) + readWordBody()
+    while let byte = peek(), Self.isLetter(byte) || Self.isDigit(byte) { position += 1 }
+    var word = String(decoding: bytes[start..<position], as: UTF8.self)
     // Hyphenated operator names (`project-away`, `mv-expand`).
     if peek() == UInt8(ascii: "-"), let following = peek(1), Self.isLetter(following) {
       let save = position
@@ -138,7 +139,10 @@ public struct KQLLexer: Sendable {
       position += 1
       word += "~"
     }
-    if Self.rawLiteralTypes.contains(word) {
+    // Only `d…`, `t…` and `g…` words of 4 to 8 bytes can be raw-literal types: skip the set lookup otherwise.
+    if let first = word.utf8.first, first == UInt8(ascii: "d") || first == UInt8(ascii: "t")
+      || first == UInt8(ascii: "g"), (4...8).contains(word.utf8.count), Self.rawLiteralTypes.contains(word)
+    {
       let save = position
       skipTrivia()
       if peek() == UInt8(ascii: "(") {
