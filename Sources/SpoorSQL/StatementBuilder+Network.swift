@@ -19,6 +19,8 @@ extension StatementBuilder {
 
   /// True when `text` is an IPv6 address in the forms ``ipv6Pattern`` accepts, optionally with a `/0`–`/128` prefix.
   static func isIPv6Range(_ text: String) -> Bool {
+    // Without a `:` there are not eight groups nor a `::`: rejected before any splitting.
+    guard text.utf8.contains(UInt8(ascii: ":")) else { return false }
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 1 || parts.count == 2 else { return false }
     if parts.count == 2 {
@@ -50,6 +52,8 @@ extension StatementBuilder {
 
   /// True when `text` is an IPv4 address, optionally with a prefix length, in the form `inet` accepts.
   static func isIPv4Range(_ text: String) -> Bool {
+    // Without a `.` there are not four octets: rejected before any splitting.
+    guard text.utf8.contains(UInt8(ascii: ".")) else { return false }
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 1 || parts.count == 2 else { return false }
     if parts.count == 2 {
