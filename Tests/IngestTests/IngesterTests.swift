@@ -1,3 +1,4 @@
+import SpoorPlan
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
@@ -98,7 +99,7 @@ struct IngesterTests {
     let long = String(repeating: "ü\\\t\n", count: 300_000)
     let line =
       #"{"Timestamp": "2024-01-01T02:00:00+02:00", "DeviceName": "Grüße ✓ 日本", "ProcessId": "0x3e7", "#
-      + #""ProcessCommandLine": "# + ValueConverter.jsonString(long) + #", "IsProcessRemoteSession": 1}"#
+      + #""ProcessCommandLine": "# + JSONText.quote(long) + #", "IsProcessRemoteSession": 1}"#
     let path = try directory.write("values.ndjson", line)
     let (summary, _) = try Self.ingest(connection, table: "DeviceProcessEvents", paths: [path])
     #expect(summary.loaded == 1)

@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorPlan
 
 /// Maps flattened Sysmon events onto the Defender tables and `xdr_data`, following
 /// `../shared/reference/sysmon-mapping.md` and DESIGN §7 (image-load version fields follow pySigma: the DLL's
@@ -298,7 +299,7 @@ private struct RowFields {
     for (index, field) in members.fields.enumerated() {
       if index > 0 { text += "," }
       guard case .text(let value) = field.value else { continue }
-      text += ValueConverter.jsonString(field.name) + ":" + ValueConverter.jsonString(value)
+      text += JSONText.quote(field.name) + ":" + JSONText.quote(value)
     }
     text += "}"
     self[column] = text

@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorPlan
 
 /// Converts a ``FieldValue`` to the PostgreSQL text form of a column's type: one set of rules for every input
 /// format and every table.
@@ -89,7 +90,7 @@ public enum ValueConverter {
         guard JSONLineParser.isValidDocument(text) else { throw refuse("invalid JSON: \(quoted(text))") }
         return text
       }
-      if case .text(let original) = value { return jsonString(original) }
+      if case .text(let original) = value { return JSONText.quote(original) }
       return text
     case .string, .guid:
       return text
@@ -150,26 +151,4 @@ public enum ValueConverter {
     return "\"" + cut + "\""
   }
 
-  /// `text` as a JSON string literal.
-  static func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    out += "\""
-    return out
-  }
 }

@@ -1,3 +1,4 @@
+import SpoorPlan
 import SpoorPostgres
 
 /// Writes result rows in one ``OutputFormat`` as they stream in.

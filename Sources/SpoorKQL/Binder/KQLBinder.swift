@@ -341,7 +341,7 @@ struct KQLBinder {
       (.string, .guid),
       (.datetime, .datetime), (.timespan, .timespan), (.dynamic, .dynamic):
       return value
-    case (.string(let text), .dynamic): return .dynamic(json: KQLParserState.jsonString(text))
+    case (.string(let text), .dynamic): return .dynamic(json: JSONText.quote(text))
     case (.long(let number), .dynamic): return .dynamic(json: String(number))
     default: return nil
     }

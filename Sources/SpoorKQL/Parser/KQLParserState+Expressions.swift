@@ -1,4 +1,5 @@
 import SpoorDiagnostics
+import SpoorPlan
 
 extension KQLParserState {
   /// Operators of the comparison level whose right side is a parenthesised list.
@@ -347,14 +348,14 @@ extension KQLParserState {
         }
         advance()
         expectSymbol(":")
-        members.append(Self.jsonString(key) + ":" + parseDynamicValue())
+        members.append(JSONText.quote(key) + ":" + parseDynamicValue())
         if !acceptSymbol(",") { break }
       }
       expectSymbol("}")
       return "{" + members.joined(separator: ",") + "}"
     case .string(let text):
       advance()
-      return Self.jsonString(text)
+      return JSONText.quote(text)
     case .long(let value):
       advance()
       return String(value)
@@ -376,7 +377,7 @@ extension KQLParserState {
       return token.word ?? "null"
     case .typedLiteral(_, let text):
       advance()
-      return Self.jsonString(text)
+      return JSONText.quote(text)
     default:
       break
     }
@@ -385,25 +386,4 @@ extension KQLParserState {
     return "null"
   }
 
-  /// JSON text of a string.
-  static func jsonString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
-  }
 }

@@ -1,4 +1,5 @@
-/// JSON text helpers for writers that stream JSON without building a document in memory.
+/// JSON text helpers: string literals for dynamic values, ingest conversion and result writers that stream JSON
+/// without building a document in memory.
 public enum JSONText {
   /// A JSON string literal for `text`, escaping quotes, backslashes and control characters.
   public static func quote(_ text: String) -> String {
