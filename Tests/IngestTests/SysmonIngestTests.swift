@@ -1,3 +1,4 @@
+import Foundation
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
@@ -16,7 +17,10 @@ struct SysmonIngestTests {
 
   @Test func everyEventIsAccountedForAndTablesMatchTheReadme() throws {
     let connection = try Connection(configuration: TestDatabase.makeDatabase(named: "ingest_sysmon"))
-    var ingester = Ingester(connection: connection, options: IngestOptions(sysmon: .both))
+    // Rejects go to a temporary file, never beside the shared dataset.
+    let rejectsPath = FileManager.default.temporaryDirectory.appendingPathComponent("sysmon-\(UUID().uuidString).rejects").path
+    defer { try? FileManager.default.removeItem(atPath: rejectsPath) }
+    var ingester = Ingester(connection: connection, options: IngestOptions(sysmon: .both, rejectsPath: rejectsPath))
     var rejects: [IngestReject] = []
     ingester.onReject = { rejects.append($0) }
     let summary = try ingester.ingest(table: nil, paths: [Self.dataset])
