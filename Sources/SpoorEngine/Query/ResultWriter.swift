@@ -54,6 +54,13 @@ public final class ResultWriter {
     sink.flush()
   }
 
+  /// Writes a whole, already fetched result: its columns, every row, and the end.
+  public func write(_ result: QueryResult) {
+    begin(columns: result.columns)
+    for row in result.rows { write(row) }
+    end()
+  }
+
   /// The number of rows written so far.
   public var rowsWritten: Int { rowCount }
 

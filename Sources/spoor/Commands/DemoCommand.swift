@@ -79,7 +79,7 @@ struct DemoCommand: ParsableCommand {
           nullif("row"->>'RegistryKey', ''), "row"->>'RemoteIP', '') AS evidence
       FROM spoor.hunt_hits ORDER BY hunt_id, id
       """)
-    HitsOutputFormat.table.print(hits)
+    ResultWriter(format: .table, sink: TextSink()).write(hits)
     print("")
     print("\(hits.rows.count) hit(s) in all. Details: spoor hits --format json; run history: spoor runs")
     if failures > 0 { throw CommandError("\(failures) hunt(s) failed") }

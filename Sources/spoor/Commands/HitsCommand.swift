@@ -19,7 +19,7 @@ struct HitsCommand: ParsableCommand {
   var since: String?
 
   @Option(help: "Output format: table, json, ndjson or csv.")
-  var format: HitsOutputFormat = .table
+  var format: OutputFormat = .table
 
   @Option(help: ArgumentHelp("At most this many hits.", valueName: "n"))
   var limit: Int64 = 1_000
@@ -44,6 +44,6 @@ struct HitsCommand: ParsableCommand {
       LIMIT $3
       """,
       [huntID.map { .text($0) } ?? .null, sinceSeconds.map { .double($0) } ?? .null, .int64(limit)])
-    format.print(result)
+    ResultWriter(format: format, sink: TextSink()).write(result)
   }
 }

@@ -25,7 +25,7 @@ struct HuntRunCommand: ParsableCommand {
   var dryRun = false
 
   @Option(help: "Output format: table, json, ndjson or csv.")
-  var format: HitsOutputFormat = .table
+  var format: OutputFormat = .table
 
   @Option(help: ArgumentHelp("Stop after this many rows.", valueName: "n"))
   var limit: Int64 = 10_000
@@ -63,7 +63,7 @@ struct HuntRunCommand: ParsableCommand {
     let result = try connection.transaction(readOnly: true, statementTimeoutMilliseconds: Int(timeout.seconds * 1000)) {
       try $0.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
     }
-    format.print(result)
+    ResultWriter(format: format, sink: TextSink()).write(result)
     if Int64(result.rows.count) >= limit {
       FileHandle.standardError.write(Data("note: output stopped at --limit \(limit) rows\n".utf8))
     }

@@ -19,7 +19,7 @@ struct RunsCommand: ParsableCommand {
   var failed = false
 
   @Option(help: "Output format: table, json, ndjson or csv.")
-  var format: HitsOutputFormat = .table
+  var format: OutputFormat = .table
 
   @Option(help: ArgumentHelp("At most this many runs.", valueName: "n"))
   var limit: Int64 = 50
@@ -39,6 +39,6 @@ struct RunsCommand: ParsableCommand {
       LIMIT $3
       """,
       [huntID.map { .text($0) } ?? .null, .bool(failed), .int64(limit)])
-    format.print(result)
+    ResultWriter(format: format, sink: TextSink()).write(result)
   }
 }
