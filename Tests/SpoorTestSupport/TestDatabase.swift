@@ -102,7 +102,8 @@ public enum TestDatabase {
   }
 
   private static func startPrivateCluster() throws -> Server {
-    let root = "/tmp/spoor-test-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
+    PrivateClusterCleanup.reapOrphans()
+    let root = PrivateClusterCleanup.directoryPrefix + "\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
     let cluster = try EmbeddedCluster(rootDirectory: root)
     PrivateClusterCleanup.register(cluster)
     do {

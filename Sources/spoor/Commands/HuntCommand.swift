@@ -4,8 +4,11 @@ import ArgumentParser
 struct HuntCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "hunt",
-    abstract: "List, show, validate and run the stored hunts (queries/*.yaml).",
+    abstract: "List, show, validate, run and reset the stored hunts (queries/*.yaml).",
     discussion: "The hunt file format is documented in queries/README.md.",
-    subcommands: [HuntListCommand.self, HuntShowCommand.self, HuntValidateCommand.self, HuntRunCommand.self]
+    subcommands: [
+      HuntListCommand.self, HuntShowCommand.self, HuntValidateCommand.self, HuntRunCommand.self,
+      HuntResetCommand.self,
+    ]
   )
 }
