@@ -90,7 +90,21 @@ struct HuntFileTests {
     #expect(HuntInterval(parsing: "0m") == nil)
     #expect(HuntInterval(parsing: "m") == nil)
     #expect(HuntInterval(parsing: "15") == nil)
+    #expect(HuntInterval(parsing: "1.5h")?.seconds == 5_400)
+    #expect(HuntInterval(parsing: "1500ms") == nil)
+    #expect(HuntInterval(parsing: "2w")?.description == "14d")
     #expect(HuntLookback(parsing: "ALL") == .all)
+  }
+
+  @Test("one duration grammar: groups of number and unit, milliseconds to weeks")
+  func intervalText() {
+    #expect(IntervalText.microseconds("500ms") == 500_000)
+    #expect(IntervalText.microseconds(" 1h30m ") == 5_400_000_000)
+    #expect(IntervalText.microseconds("0s") == 0)
+    #expect(IntervalText.microseconds("1m30s250ms") == 90_250_000)
+    for malformed in ["", "15", "m", "1h 30m", "1x", "-5s", "1..5s", "s5"] {
+      #expect(IntervalText.microseconds(malformed) == nil, "\(malformed)")
+    }
   }
 
   @Test("the shipped queries/ load cleanly; Sigma-derived hunts keep their DRL attribution")

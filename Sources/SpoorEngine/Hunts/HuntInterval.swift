@@ -1,5 +1,3 @@
-import Foundation
-
 /// A length of time written the way hunt files and the CLI write it: `30s`, `15m`, `1h`, `7d`, `1h30m`.
 public struct HuntInterval: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// The length in seconds (always positive).
@@ -11,29 +9,13 @@ public struct HuntInterval: Sendable, Hashable, Comparable, CustomStringConverti
     self.seconds = seconds
   }
 
-  /// Parses `<number><unit>` groups (units `s`, `m`, `h`, `d`, `w`), e.g. `15m` or `1h30m`; `nil` when the text
-  /// is not such a duration or is zero.
+  /// Parses a positive whole number of seconds written as ``IntervalText`` (e.g. `15m`, `1h30m`); `nil` when the
+  /// text is not such a duration, is zero, or has a fraction of a second.
   public init?(parsing text: String) {
-    let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800]
-    var total: Int64 = 0
-    var digits = ""
-    var sawGroup = false
-    for character in text.trimmingCharacters(in: .whitespaces) {
-      if character.isASCII, character.isNumber {
-        digits.append(character)
-      } else if let unit = units[character], let number = Int64(digits) {
-        let (product, productOverflow) = number.multipliedReportingOverflow(by: unit)
-        let (sum, sumOverflow) = total.addingReportingOverflow(product)
-        guard !productOverflow, !sumOverflow else { return nil }
-        total = sum
-        digits = ""
-        sawGroup = true
-      } else {
-        return nil
-      }
+    guard let microseconds = IntervalText.microseconds(text), microseconds > 0, microseconds % 1_000_000 == 0 else {
+      return nil
     }
-    guard sawGroup, digits.isEmpty, total > 0 else { return nil }
-    self.seconds = total
+    self.seconds = microseconds / 1_000_000
   }
 
   /// The interval in microseconds.

@@ -16,7 +16,7 @@ struct HitsCommand: ParsableCommand {
   var huntID: String?
 
   @Option(help: ArgumentHelp("Only hits detected in the last T (e.g. 24h, 7d).", valueName: "T"))
-  var since: String?
+  var since: DurationArgument?
 
   @Option(help: "Output format: table, json, ndjson or csv.")
   var format: OutputFormat = .table
@@ -25,13 +25,6 @@ struct HitsCommand: ParsableCommand {
   var limit: Int64 = 1_000
 
   func run() throws {
-    var sinceSeconds: Double?
-    if let since {
-      guard let interval = HuntInterval(parsing: since) else {
-        throw CommandError("--since: '\(since)' is not an interval such as 24h")
-      }
-      sinceSeconds = Double(interval.seconds)
-    }
     let connection = try database.connect()
     defer { connection.close() }
     let result = try connection.execute(
@@ -43,7 +36,7 @@ struct HitsCommand: ParsableCommand {
       ORDER BY detected_at DESC, id DESC
       LIMIT $3
       """,
-      [huntID.map { .text($0) } ?? .null, sinceSeconds.map { .double($0) } ?? .null, .int64(limit)])
+      [huntID.map { .text($0) } ?? .null, since.map { .double($0.seconds) } ?? .null, .int64(limit)])
     ResultWriter(format: format, sink: TextSink()).write(result)
   }
 }

@@ -19,7 +19,7 @@ struct HuntRunCommand: ParsableCommand {
   var id: String
 
   @Option(help: ArgumentHelp("Only events of the last T (e.g. 24h, 7d), on the query's time column.", valueName: "T"))
-  var since: String?
+  var since: DurationArgument?
 
   @Flag(help: "Print the SQL and its bind values instead of running it.")
   var dryRun = false
@@ -31,21 +31,12 @@ struct HuntRunCommand: ParsableCommand {
   var limit: Int64 = 10_000
 
   @Option(help: ArgumentHelp("Statement timeout (e.g. 30s, 5m).", valueName: "T"))
-  var statementTimeout: String = "5m"
+  var statementTimeout = DurationArgument(argument: "5m")!
 
   func run() throws {
     let hunt = try library.load().requireHunt(id: id)
     let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
-    var lowerBound: Int64?
-    if let since {
-      guard let interval = HuntInterval(parsing: since) else {
-        throw CommandError("--since: '\(since)' is not an interval such as 24h or 7d")
-      }
-      lowerBound = now - interval.microseconds
-    }
-    guard let timeout = HuntInterval(parsing: statementTimeout) else {
-      throw CommandError("--statement-timeout: '\(statementTimeout)' is not an interval such as 30s or 5m")
-    }
+    let lowerBound = since.map { now - $0.microseconds }
     if dryRun {
       let statement = try HuntStatementBuilder.statement(
         for: hunt, catalog: .builtIn, batch: nil, since: lowerBound, now: now, rowLimit: limit)
@@ -60,7 +51,7 @@ struct HuntRunCommand: ParsableCommand {
     let catalog = try CatalogLoader.load(from: connection)
     let statement = try HuntStatementBuilder.statement(
       for: hunt, catalog: catalog, batch: nil, since: lowerBound, now: now, rowLimit: limit)
-    let result = try connection.transaction(readOnly: true, statementTimeoutMilliseconds: Int(timeout.seconds * 1000)) {
+    let result = try connection.transaction(readOnly: true, statementTimeoutMilliseconds: statementTimeout.milliseconds) {
       try $0.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
     }
     ResultWriter(format: format, sink: TextSink()).write(result)

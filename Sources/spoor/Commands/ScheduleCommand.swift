@@ -23,7 +23,7 @@ struct ScheduleCommand: ParsableCommand {
   var once = false
 
   @Option(help: ArgumentHelp("Time between passes over the hunts (e.g. 30s, 1m).", valueName: "T"))
-  var interval: String = "30s"
+  var interval = DurationArgument(argument: "30s")!
 
   @Option(
     help: ArgumentHelp(
@@ -32,7 +32,7 @@ struct ScheduleCommand: ParsableCommand {
   var lookback: String?
 
   @Option(help: ArgumentHelp("Limit on each statement of a hunt's window (e.g. 5m).", valueName: "T"))
-  var statementTimeout: String = "5m"
+  var statementTimeout = DurationArgument(argument: "5m")!
 
   @Flag(help: "Run every enabled hunt on each pass, due or not (back-off after failures still applies).")
   var ignoreSchedule = false
@@ -42,14 +42,11 @@ struct ScheduleCommand: ParsableCommand {
 
   func run() throws {
     var configuration = SchedulerConfiguration(ignoresSchedule: ignoreSchedule)
-    guard let poll = HuntInterval(parsing: interval) else {
-      throw CommandError("--interval: '\(interval)' is not an interval such as 30s")
+    guard interval.microseconds >= 1_000_000, interval.microseconds % 1_000_000 == 0 else {
+      throw CommandError("--interval: the time between passes is a whole number of seconds, at least 1s")
     }
-    configuration.pollInterval = poll
-    guard let timeout = HuntInterval(parsing: statementTimeout) else {
-      throw CommandError("--statement-timeout: '\(statementTimeout)' is not an interval such as 5m")
-    }
-    configuration.statementTimeoutMilliseconds = Int(timeout.seconds * 1000)
+    configuration.pollInterval = HuntInterval(seconds: interval.microseconds / 1_000_000)
+    configuration.statementTimeoutMilliseconds = statementTimeout.milliseconds
     if let lookback {
       guard let parsed = HuntLookback(parsing: lookback) else {
         throw CommandError("--lookback: write 'all' or an interval such as 7d")
@@ -71,7 +68,7 @@ struct ScheduleCommand: ParsableCommand {
       return
     }
     FileHandle.standardError.write(
-      Data("scheduling \(hunts.filter(\.enabled).count) hunt(s) every \(poll); SIGTERM or Ctrl-C stops\n".utf8))
+      Data("scheduling \(hunts.filter(\.enabled).count) hunt(s) every \(configuration.pollInterval); SIGTERM or Ctrl-C stops\n".utf8))
     var first: Connection? = connection
     scheduler.run(
       connect: {
