@@ -141,8 +141,11 @@ public enum ScalarFunction: Hashable, Sendable {
   case indexAccess
   case arrayLength
   case bagKeys
+  /// Kusto `parse_path(path)`: the path's parts as a bag (`migrations/0040_parse_functions.sql`).
   case parsePath
+  /// Kusto `parse_url(url)`: the URL's parts as a bag (`migrations/0040_parse_functions.sql`).
   case parseURL
+  /// Kusto `parse_command_line(text, "windows")`: the arguments as CommandLineToArgvW splits them.
   case parseCommandLine
   /// XQL `json_extract(value, "$.path")`: the JSON at a JSONPath.
   case jsonExtract

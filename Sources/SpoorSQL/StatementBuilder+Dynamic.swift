@@ -66,11 +66,6 @@ extension StatementBuilder {
             + ".e::text), '[]'::jsonb) FROM jsonb_array_elements(" + found.text + ") AS " + alias
             + "(e)) END")
       }
-    case .parsePath, .parseURL, .parseCommandLine:
-      return unsupported(
-        Self.name(of: function),
-        "Kusto does not specify its results for partial or malformed input precisely enough to reproduce",
-        expression)
     default:
       return unsupported(Self.name(of: function), "not a dynamic function", expression)
     }

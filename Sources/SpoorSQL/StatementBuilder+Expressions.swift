@@ -165,10 +165,11 @@ extension StatementBuilder {
       .unixTimeMilliseconds,
       .fromUnixTimeMilliseconds:
       return timeFunction(function, arguments, expression, scope)
-    case .memberAccess, .indexAccess, .arrayLength, .bagKeys, .parsePath, .parseURL,
-      .parseCommandLine,
+    case .memberAccess, .indexAccess, .arrayLength, .bagKeys,
       .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       return dynamicFunction(function, arguments, expression, scope)
+    case .parsePath, .parseURL, .parseCommandLine:
+      return parsingFunction(function, arguments, expression, scope)
     case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR:
       return networkFunction(function, arguments, expression, scope)
     }

@@ -104,10 +104,6 @@ struct EmitterBehaviourTests {
       "SQL-U001"
     ),
     (
-      "parse_url",
-      F.predicate(.isNull, .call(.parseURL, [F.string("FileName")], type: .dynamic)), "SQL-U001"
-    ),
-    (
       "incidr of something that is not a range",
       F.predicate(.inCIDR, F.string("FileName"), F.text("10.0.0.0/8, fe80:::1/10")), "SQL-U001"
     ),

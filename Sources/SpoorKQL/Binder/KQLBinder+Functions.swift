@@ -459,6 +459,14 @@ extension KQLBinder {
       else {
         return nil
       }
+      // Kusto knows one parser type, "windows" (CommandLineToArgvW's rules); any other is an error.
+      guard case .literal(.string("windows")) = arguments[1].kind else {
+        report(
+          KQLDiagnostics.invalidLiteral(
+            "unknown parser type for parse_command_line; the only parser type is \"windows\"",
+            at: arguments[1].span ?? span))
+        return nil
+      }
       return call(.parseCommandLine, [asString(arguments[0]), arguments[1]], .dynamic, span)
     case "base64_decode_tostring", "base64_decodestring":
       guard arity(name, count, 1...1, span) else { return nil }
