@@ -9,12 +9,19 @@ extension StatementBuilder {
   static let intTextPattern = "'^\\s*[-+]?[0-9]{1,9}\\s*$'"
   /// Matches decimal text `double precision` input accepts without overflow.
   static let realTextPattern = "'^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]{1,2})?\\s*$'"
+  /// A calendar date that exists, `YYYY-MM-DD` from year 1: days past a month's end, February 29 outside leap
+  /// years and year 0 do not match (PostgreSQL's input would raise an error for them; Kusto gives null).
+  static let calendarDatePattern =
+    "(?!0000)([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|[0-9]{4}-(0[13-9]|1[0-2])-(29|30)"
+    + "|[0-9]{4}-(0[13578]|1[02])-31|([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)-02-29)"
   /// A date with an optional time and no offset (read as UTC).
   static let localDatetimePattern =
-    "'^\\s*[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?)?\\s*$'"
+    "'^\\s*" + calendarDatePattern
+    + "([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?)?\\s*$'"
   /// A date and time with `Z` or a numeric offset.
   static let zonedDatetimePattern =
-    "'^\\s*[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?\\s*(Z|z|[-+]([01][0-9]|2[0-3])(:?[0-5][0-9])?)\\s*$'"
+    "'^\\s*" + calendarDatePattern
+    + "[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?\\s*(Z|z|[-+]([01][0-9]|2[0-3])(:?[0-5][0-9])?)\\s*$'"
 
   /// `fragment` (of type `source`) converted to `target` with Kusto's rules: null when the value does not convert,
   /// never a PostgreSQL error.

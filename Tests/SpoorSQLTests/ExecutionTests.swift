@@ -373,6 +373,25 @@ struct ExecutionTests {
       ])
   }
 
+  static let calendarDates: [(String, String?)] = [
+    ("2024-02-29", "2024-02-29T00:00:00Z"), ("2000-02-29T12:00:00Z", "2000-02-29T12:00:00Z"),
+    ("2023-02-29", nil), ("2100-02-29", nil), ("1900-02-29 01:02", nil), ("2024-02-30T00:00:00+01:00", nil),
+    ("2024-04-31", nil), ("2024-04-30 10:00", "2024-04-30T10:00:00Z"), ("2024-12-31", "2024-12-31T00:00:00Z"),
+    ("2024-09-31T10:00:00Z", nil), ("0000-01-01", nil), ("0001-01-01", "0001-01-01T00:00:00Z"),
+  ]
+
+  @Test("todatetime of a date that does not exist is null, not a query error", arguments: calendarDates)
+  func impossibleDates(_ text: String, _ expected: String?) throws {
+    let database = try ExecutionDatabase(named: "calendar_dates", rows: "")
+    let values = Relation.values(columns: [OutputColumn(name: "a", type: .string)], rows: [[.string(text)]])
+    let converted = ScalarExpression.call(.toDatetime, [.column("a", .string)], type: .datetime)
+    let shown = ScalarExpression(
+      .caseWhen(
+        [WhenClause(condition: F.predicate(.isNull, converted), value: .literal(.null(.string)))],
+        otherwise: .call(.toString, [converted], type: .string)), type: .string)
+    #expect(try database.rows(.project(values, [NamedExpression(name: "t", expression: shown)])) == [[expected]])
+  }
+
   @Test("format_datetime follows Kusto's specifiers")
   func formatDatetime() throws {
     let database = try ExecutionDatabase(named: "format_datetime", rows: "")
