@@ -54,7 +54,7 @@ extension KQLBinder {
     }
     // arg_max / arg_min pick whole rows: a separate plan shape.
     if aggregates.count == 1, case .call(let function, let arguments) = aggregates[0].value.kind,
-      ["arg_max", "arg_min", "argmax", "argmin"].contains(function.name)
+      Self.argExtremeNames.contains(function.name)
     {
       guard !failed else { return nil }
       return bindArgExtreme(
@@ -65,7 +65,30 @@ extension KQLBinder {
     var outputs: [NamedExpression] = []
     var hasComputed = false
     var hiddenCounter = 0
+    // arg_max / arg_min beside other aggregates: each numbers its group's rows (best first) in a window, and
+    // its columns are the values on the row numbered 1.
+    var rowNumberings: [NamedWindowExpression] = []
     for assignment in aggregates {
+      if case .call(let function, let arguments) = assignment.value.kind,
+        Self.argExtremeNames.contains(function.name)
+      {
+        guard
+          let (window, extracted) = bindArgExtremeAggregates(
+            function, arguments, groupBy: groupBy, names: &names,
+            rowColumn: "__arg_row\(rowNumberings.count + 1)", input: input, scope: scope,
+            span: assignment.value.span)
+        else {
+          failed = true
+          continue
+        }
+        rowNumberings.append(window)
+        for aggregate in extracted {
+          named.append(aggregate)
+          outputs.append(
+            Self.passThrough(OutputColumn(name: aggregate.name, type: aggregate.call.type)))
+        }
+        continue
+      }
       if case .call(let function, let arguments) = assignment.value.kind,
         Self.aggregateNames.contains(function.name)
       {
@@ -126,7 +149,8 @@ extension KQLBinder {
       outputs.append(NamedExpression(name: name, expression: value))
       hasComputed = true
     }
-    guard !failed, let relation = input.relation else { return nil }
+    guard !failed, var relation = input.relation else { return nil }
+    if !rowNumberings.isEmpty { relation = .window(relation, rowNumberings) }
     let aggregate = Relation.aggregate(relation, groupBy: groupBy, aggregates: named)
     guard hasComputed else { return aggregate }
     let keyColumns = groupBy.map {
@@ -397,7 +421,7 @@ extension KQLBinder {
     case "arg_max", "arg_min", "argmax", "argmin":
       report(
         KQLDiagnostics.unsupported(
-          "\(function) together with other aggregates in one summarize", at: name.span))
+          "\(function) inside an expression over aggregates", at: name.span))
       return nil
     default:
       report(KQLDiagnostics.unsupported("aggregate '\(function)'", at: name.span))
@@ -459,6 +483,69 @@ extension KQLBinder {
     let keys = groupBy.map { ScalarExpression.column($0.name, $0.expression.type) }
     return .firstPerKey(widened, keys: keys, order: [order] + Self.tieBreak(widened.columns))
   }
+
+  /// `arg_max(Expr, *|cols…)` among other aggregates, as a row numbering and aggregates over it.
+  ///
+  /// A row number per group (largest `Expr` first, then ``tieBreak(_:)``) named `rowColumn`, and one aggregate per output column taking its value on row 1. Output
+  /// columns as Kusto names them: the maximized expression, then the listed ones; `*` adds every input column
+  /// not listed and not a `by` key; clashes with earlier columns get numeric suffixes.
+  mutating func bindArgExtremeAggregates(
+    _ name: Identifier, _ syntaxArguments: [Expression], groupBy: [NamedExpression],
+    names: inout UniqueNames, rowColumn: String, input: BoundTable, scope: Scope, span: Span
+  ) -> (NamedWindowExpression, [NamedAggregate])? {
+    let isMax = name.name == "arg_max" || name.name == "argmax"
+    guard syntaxArguments.count >= 2 else {
+      report(
+        KQLDiagnostics.argumentCount(
+          name.name, expected: "at least 2", got: syntaxArguments.count, at: span))
+      return nil
+    }
+    guard let extreme = bindScalar(syntaxArguments[0], in: scope) else { return nil }
+    guard extreme.type != .dynamic else {
+      report(
+        KQLDiagnostics.typeMismatch(
+          "\(name.name) cannot order dynamic values", at: syntaxArguments[0].span))
+      return nil
+    }
+    guard let columns = input.columns else { return nil }
+    let extremeBase = Self.argumentName(syntaxArguments[0]) ?? (isMax ? "max_" : "min_")
+    var values: [(String, ScalarExpression)] = [(extremeBase, extreme)]
+    var failed = false
+    for argument in syntaxArguments.dropFirst() {
+      if argument.kind == .star {
+        for column in columns
+        where !groupBy.contains(where: { $0.name == column.name })
+          && !values.contains(where: { $0.0 == column.name })
+        {
+          values.append((column.name, .column(column.name, column.type)))
+        }
+        continue
+      }
+      guard let value = bindScalar(argument, in: scope) else {
+        failed = true
+        continue
+      }
+      let base = Self.argumentName(argument) ?? "Column\(values.count)"
+      if values.dropFirst().contains(where: { $0.0 == base }) { continue }
+      values.append((base, value))
+    }
+    guard !failed else { return nil }
+    let order = SortKey(expression: extreme, ascending: !isMax, nullsFirst: false)
+    let numbering = WindowExpression(
+      function: .rowNumber, arguments: [], partitionBy: groupBy.map(\.expression),
+      orderBy: [order] + Self.tieBreak(columns), type: .long)
+    let onFirstRow = call(
+      .equal, [.column(rowColumn, .long), .literal(.long(1))], .bool, span)
+    let aggregates = values.map { base, value in
+      NamedAggregate(
+        name: names.claim(base),
+        call: AggregateCall(function: .any, arguments: [value], filter: onFirstRow, type: value.type))
+    }
+    return (NamedWindowExpression(name: rowColumn, expression: numbering), aggregates)
+  }
+
+  /// The names of `arg_max` and `arg_min`, deprecated aliases included.
+  static let argExtremeNames: Set<String> = ["arg_max", "arg_min", "argmax", "argmin"]
 
   /// Spoor's deterministic choice among tied rows, which Kusto leaves unspecified: the lowest `ReportId`, when
   /// the rows have one.
