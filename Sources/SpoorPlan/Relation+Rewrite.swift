@@ -29,7 +29,11 @@ extension Relation {
       return .union(inputs.map { $0.replacingScans(transform) })
     case .expand(let input, let expansion):
       return .expand(input.replacingScans(transform), expansion)
-    case .values, .range:
+    case .zipExpand(let input, let expansion):
+      return .zipExpand(input.replacingScans(transform), expansion)
+    case .apply(let input, let expansion, let subquery):
+      return .apply(input.replacingScans(transform), expansion, subquery: subquery.replacingScans(transform))
+    case .values, .range, .appliedElements:
       return self
     case .window(let input, let windows):
       return .window(input.replacingScans(transform), windows)

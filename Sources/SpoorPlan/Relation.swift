@@ -31,6 +31,14 @@ public indirect enum Relation: Hashable, Sendable {
   case union([Relation])
   /// One row per element of an array or bag column (KQL `mv-expand`, XQL `arrayexpand`).
   case expand(Relation, Expansion)
+  /// Several arrays or bags expanded in parallel (KQL `mv-expand a, b`): row `i` holds element `i` of each,
+  /// the shorter ones padded with null.
+  case zipExpand(Relation, ZippedExpansion)
+  /// For each input row, `subquery` over that row's expanded elements (KQL `mv-apply`): the input's columns
+  /// other than the expanded sources, then the subquery's columns, once per row the subquery returns.
+  case apply(Relation, ZippedExpansion, subquery: Relation)
+  /// The current input row's expanded elements and index: the leaf of an ``apply`` subquery, valid only there.
+  case appliedElements(ZippedExpansion)
   /// Inline rows (KQL `datatable`).
   case values(columns: [OutputColumn], rows: [[Value]])
   /// A numeric or datetime series (KQL `range`): one column from `start` to `stop` by `step`.
@@ -61,6 +69,19 @@ public indirect enum Relation: Hashable, Sendable {
       }
       if let indexName = expansion.indexColumn { result.append(OutputColumn(name: indexName, type: .long)) }
       return result
+    case .zipExpand(let input, let expansion):
+      var result = input.columns.map { column -> OutputColumn in
+        guard let expanded = expansion.columns.first(where: { $0.source == column.name }) else { return column }
+        return OutputColumn(name: expanded.name, type: expanded.elementType)
+      }
+      if let indexName = expansion.indexColumn { result.append(OutputColumn(name: indexName, type: .long)) }
+      return result
+    case .apply(let input, let expansion, let subquery):
+      return input.columns.filter { column in !expansion.columns.contains { $0.source == column.name } }
+        + subquery.columns
+    case .appliedElements(let expansion):
+      return expansion.columns.map { OutputColumn(name: $0.name, type: $0.elementType) }
+        + (expansion.indexColumn.map { [OutputColumn(name: $0, type: .long)] } ?? [])
     case .values(let columns, _):
       return columns
     case .range(let name, let start, _, _):
@@ -204,5 +225,41 @@ public struct Expansion: Hashable, Sendable {
     self.elementType = elementType
     self.indexColumn = indexColumn
     self.keepEmpty = keepEmpty
+  }
+}
+
+/// Columns expanded in parallel (KQL `mv-expand a, b`, `mv-apply`).
+///
+/// Each value gives a list of elements: an
+/// array its elements, a bag its entries as one-entry bags, any other value (null included) itself. A row gives
+/// as many rows as its longest list (none when every list is empty); shorter lists are padded with null.
+public struct ZippedExpansion: Hashable, Sendable {
+  /// One expanded column.
+  public struct Column: Hashable, Sendable {
+    /// The input column holding the array or bag.
+    public var source: String
+    /// The name of the element column.
+    public var name: String
+    /// The element type (`to typeof(...)`), `.dynamic` by default; elements are converted to it.
+    public var elementType: DataType
+
+    /// Creates an expanded column.
+    public init(source: String, name: String, elementType: DataType) {
+      self.source = source
+      self.name = name
+      self.elementType = elementType
+    }
+  }
+
+  /// The columns, in order.
+  public var columns: [Column]
+  /// The name of a 0-based position column to add (`with_itemindex`), if any; null on a row whose values are all
+  /// neither arrays nor bags.
+  public var indexColumn: String?
+
+  /// Creates a zipped expansion.
+  public init(columns: [Column], indexColumn: String?) {
+    self.columns = columns
+    self.indexColumn = indexColumn
   }
 }

@@ -91,6 +91,12 @@ extension StatementBuilder {
       return unionBlock(inputs)
     case .expand(let input, let expansion):
       return expandBlock(input, expansion)
+    case .zipExpand(let input, let expansion):
+      return zipExpandBlock(input, expansion)
+    case .apply(let input, let expansion, let subquery):
+      return applyBlock(input, expansion, subquery: subquery)
+    case .appliedElements(let expansion):
+      return appliedElementsBlock(expansion)
     case .values(let columns, let rows):
       return valuesBlock(columns, rows)
     case .range(let name, let start, let stop, let step):

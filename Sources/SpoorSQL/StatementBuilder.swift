@@ -19,6 +19,8 @@ struct StatementBuilder {
   private var aliasCount = 0
   /// The span of the innermost expression being emitted that has one, for diagnostics on span-less parts.
   var currentSpan: Span?
+  /// While an `apply` subquery is emitted: the block of the current row's expanded elements, its leaf.
+  var appliedElements: SelectBlock?
 
   /// Creates a builder.
   init(options: EmitOptions) {

@@ -8,8 +8,9 @@ extension KQLBinder {
     _ items: [MvExpandItem], indexName: Identifier?, input: BoundTable, scope: Scope, span: Span
   ) -> Relation? {
     guard items.count == 1, let item = items.first else {
-      report(KQLDiagnostics.unsupported("mv-expand of several columns at once", at: span))
-      return nil
+      guard let (relation, expansion) = bindZipped(items, indexName: indexName, input: input, scope: scope)
+      else { return nil }
+      return .zipExpand(relation, expansion)
     }
     guard let value = bindScalar(item.assignment.value, in: scope) else { return nil }
     guard value.type == .dynamic else {
@@ -54,6 +55,113 @@ extension KQLBinder {
     let others = Relation.expand(
       .filter(relation, call(.isNull, [length], .bool, span)), expansion(.bag))
     return .union([arrays, others])
+  }
+
+  /// The items of a multi-column `mv-expand` or of `mv-apply`, bound.
+  ///
+  /// Returns the input with each computed array added as a column, and the expansion of those columns. For `mv-expand` (`keepSources == true`) each array sits in a
+  /// column of its element's name; for `mv-apply` a column reference stays where it is (the apply drops it) and
+  /// a computed array gets a hidden column.
+  mutating func bindZipped(
+    _ items: [MvExpandItem], indexName: Identifier?, input: BoundTable, scope: Scope,
+    forApply: Bool = false
+  ) -> (Relation, ZippedExpansion)? {
+    guard var relation = input.relation, let columns = input.columns else { return nil }
+    var outputs = columns.map(Self.passThrough)
+    var expanded: [ZippedExpansion.Column] = []
+    var failed = false
+    var unnamed = 0
+    for item in items {
+      guard let value = bindScalar(item.assignment.value, in: scope) else {
+        failed = true
+        continue
+      }
+      guard value.type == .dynamic else {
+        report(
+          KQLDiagnostics.typeMismatch(
+            "\(forApply ? "mv-apply" : "mv-expand") needs a dynamic array or bag, not \(value.type.rawValue)",
+            at: item.assignment.value.span))
+        failed = true
+        continue
+      }
+      var elementType = DataType.dynamic
+      if let typeName = item.typeName {
+        guard let type = DataType(kqlName: typeName.name) else {
+          report(KQLDiagnostics.invalidLiteral("unknown type '\(typeName.name)'", at: typeName.span))
+          failed = true
+          continue
+        }
+        elementType = type
+      }
+      let defaultName = Self.defaultName(item.assignment.value)
+      let name =
+        item.assignment.name?.name ?? defaultName
+        ?? {
+          unnamed += 1
+          return "Column\(unnamed)"
+        }()
+      var source = name
+      if case .column(let existing) = value.kind, existing == name || forApply {
+        source = existing
+      } else if forApply {
+        source = "__apply_source\(expanded.count + 1)"
+        outputs.append(NamedExpression(name: source, expression: value))
+      } else if let position = outputs.firstIndex(where: { $0.name == name }) {
+        outputs[position].expression = value
+      } else {
+        outputs.append(NamedExpression(name: name, expression: value))
+      }
+      expanded.append(ZippedExpansion.Column(source: source, name: name, elementType: elementType))
+    }
+    guard !failed else { return nil }
+    if outputs != columns.map(Self.passThrough) { relation = .project(relation, outputs) }
+    return (relation, ZippedExpansion(columns: expanded, indexColumn: indexName?.name))
+  }
+
+  /// The name of an operator a `mv-apply` subquery cannot hold, or nil when the operator's meaning on one row's
+  /// elements depends on nothing outside them (a lateral subquery per row then computes exactly what Kusto's
+  /// per-row subtable does).
+  static func rejectedInApply(_ kind: OperatorNode.Kind) -> String? {
+    switch kind {
+    case .where, .project, .extend, .projectAway, .projectKeep, .projectRename, .projectReorder, .sort,
+      .top, .take, .distinct, .count, .summarize, .serialize, .mvExpand, .parse:
+      return nil
+    case .join: return "join"
+    case .lookup: return "lookup"
+    case .union: return "union"
+    case .getschema: return "getschema"
+    case .as: return "as"
+    case .invoke: return "invoke"
+    case .render: return "render"
+    case .mvApply: return "mv-apply"
+    case .unsupported(let name): return name
+    }
+  }
+
+  /// `mv-apply items on (operators)`: per input row, the operators over that row's zipped elements (and index);
+  /// the result is the row's other columns beside each row the operators return.
+  mutating func bindMvApply(
+    _ items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, body: [OperatorNode],
+    input: BoundTable, scope: Scope, lets: [String: LetBinding], span: Span
+  ) -> Relation? {
+    if let rowLimit {
+      report(KQLDiagnostics.unsupported("mv-apply with a row limit", at: rowLimit.span))
+      return nil
+    }
+    for node in body {
+      if let name = Self.rejectedInApply(node.kind) {
+        report(KQLDiagnostics.unsupported("'\(name)' inside mv-apply", at: node.keywordSpan))
+        return nil
+      }
+    }
+    guard
+      let (relation, expansion) = bindZipped(
+        items, indexName: indexName, input: input, scope: scope, forApply: true)
+    else { return nil }
+    var table = BoundTable(relation: .appliedElements(expansion), description: "the mv-apply subtable")
+    for node in body { table = apply(node, to: table, lets: lets) }
+    guard let subquery = table.relation else { return nil }
+    return .apply(relation, expansion, subquery: subquery)
   }
 
   /// `parse` / `parse-where`: the pattern becomes one anchored regular expression; each column is a capture

@@ -130,6 +130,11 @@ extension KQLBinder {
     case .mvExpand(let items, let indexName):
       return result(
         bindMvExpand(items, indexName: indexName, input: input, scope: scope, span: node.span))
+    case .mvApply(let items, let indexName, let rowLimit, let body):
+      return result(
+        bindMvApply(
+          items, indexName: indexName, rowLimit: rowLimit, body: body, input: input, scope: scope,
+          lets: lets, span: node.span))
     case .parse(let clause):
       return result(bindParse(clause, input: input, scope: scope, span: node.span))
     case .serialize(let assignments):

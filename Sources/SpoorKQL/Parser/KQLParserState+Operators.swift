@@ -7,12 +7,12 @@ extension KQLParserState {
     "project-reorder",
     "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join",
     "lookup", "union",
-    "mv-expand", "parse", "parse-where", "serialize", "as", "invoke", "render",
+    "mv-expand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render",
   ]
 
   /// Tabular operators Spoor recognises but cannot translate to PostgreSQL.
   static let unsupportedOperators: Set<String> = [
-    "evaluate", "make-series", "mv-apply", "top-nested", "top-hitters", "fork", "facet",
+    "evaluate", "make-series", "top-nested", "top-hitters", "fork", "facet",
     "partition", "reduce",
     "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
     "consume",
@@ -295,7 +295,7 @@ extension KQLParserState {
       return node(.join(kind: kind, right: right, on: keys, hints: hints))
     case "union":
       return node(.union(parseUnionClause()))
-    case "mv-expand":
+    case "mv-expand", "mv-apply":
       var indexName: Identifier?
       while let option = current.word, peek(1).isSymbol("=") {
         if option == "with_itemindex" {
@@ -322,8 +322,25 @@ extension KQLParserState {
         }
         items.append(MvExpandItem(assignment: assignment, typeName: typeName))
       } while acceptSymbol(",")
-      if acceptWord("limit") { _ = parseExpression() }
-      return node(.mvExpand(items: items, indexName: indexName))
+      guard word == "mv-apply" else {
+        if acceptWord("limit") { _ = parseExpression() }
+        return node(.mvExpand(items: items, indexName: indexName))
+      }
+      let rowLimit = acceptWord("limit") ? parseExpression() : nil
+      expectWord("on")
+      expectSymbol("(")
+      var body: [OperatorNode] = []
+      repeat {
+        let before = index
+        if let operatorNode = parseOperator() { body.append(operatorNode) }
+        if !atOperatorBoundary {
+          reportExpected("'|' or the end of the operator")
+          skipToOperatorBoundary()
+        }
+        if index == before, !atOperatorBoundary { advance() }
+      } while acceptSymbol("|")
+      expectSymbol(")")
+      return node(.mvApply(items: items, indexName: indexName, rowLimit: rowLimit, body: body))
     case "parse", "parse-where":
       var isRegex = false
       while let option = current.word, peek(1).isSymbol("="), option == "kind" || option == "flags"

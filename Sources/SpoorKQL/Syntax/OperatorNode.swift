@@ -40,6 +40,8 @@ public struct OperatorNode: Hashable, Sendable {
     case union(UnionClause)
     /// `mv-expand [with_itemindex=I] col [to typeof(t)], …`.
     case mvExpand(items: [MvExpandItem], indexName: Identifier?)
+    /// `mv-apply [with_itemindex=I] col [to typeof(t)], … [limit n] on (operators)`.
+    case mvApply(items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, body: [OperatorNode])
     /// `parse [kind=regex] value with pattern` and `parse-where`.
     case parse(ParseClause)
     /// `serialize [Name = expr, …]`.
