@@ -28,6 +28,9 @@ public enum RegexTranslator {
     /// quantifier by quantifier, while ARE gives the whole pattern the greediness of its first quantifier: tests
     /// (`~`) agree, but extracted text and replacements may not.
     var mixesGreediness = false
+    /// The top-level pieces of the body in order (an atom or group with its quantifier); empty when the body has
+    /// a top-level alternation.
+    var pieces: [RegexPiece] = []
 
     /// The complete ARE pattern.
     var pattern: String { options.isEmpty ? body : "(?" + options + ")" + body }
@@ -64,9 +67,30 @@ public enum RegexTranslator {
     // Where the last quantifiable atom starts in `body` (in scalars), and where each open group starts.
     var lastAtom: Int?
     var openGroups: [Int] = []
+    var pieces: [(start: Int, piece: RegexPiece)] = []
+    var hasTopLevelAlternation = false
+    func noteQuantifier(lazy: Bool) {
+      guard !pieces.isEmpty else { return }
+      if lazy {
+        pieces[pieces.count - 1].piece.hasLazy = true
+      } else {
+        pieces[pieces.count - 1].piece.hasGreedy = true
+      }
+    }
     while let scalar = reader.next() {
       let offset = reader.position - 1
       let atomStart = body.unicodeScalars.count
+      let groupsBefore = captureGroups
+      if openGroups.isEmpty, !["*", "+", "?", ")", "|"].contains(scalar),
+        scalar != "{" || !reader.startsRepetition
+      {
+        pieces.append((atomStart, RegexPiece()))
+      }
+      defer {
+        if captureGroups > groupsBefore, !pieces.isEmpty {
+          pieces[pieces.count - 1].piece.captureGroups += captureGroups - groupsBefore
+        }
+      }
       switch scalar {
       case "\\":
         body += try escape(&reader, at: offset, inClass: false)
@@ -85,6 +109,7 @@ public enum RegexTranslator {
         lastAtom = openGroups.popLast()
       case "|":
         body.append("|")
+        if openGroups.isEmpty { hasTopLevelAlternation = true }
         lastAtom = nil
       case ".":
         body += dotMatchesNewline ? "." : "[^\\n]"
@@ -102,6 +127,7 @@ public enum RegexTranslator {
         if lazy { _ = reader.next() }
         if maximum != minimum {
           if lazy { hasLazy = true } else { hasGreedy = true }
+          noteQuantifier(lazy: lazy)
         }
         try appendRepetition(
           &body, atom: lastAtom, minimum: minimum, maximum: maximum, lazy: lazy, at: offset)
@@ -115,17 +141,29 @@ public enum RegexTranslator {
           _ = reader.next()
           body.append("?")
           hasLazy = true
+          noteQuantifier(lazy: true)
         } else {
           hasGreedy = true
+          noteQuantifier(lazy: false)
         }
       default:
         body.unicodeScalars.append(scalar)
         lastAtom = atomStart
       }
     }
-    return Translation(
+    var translation = Translation(
       options: options, body: body, captureGroups: captureGroups,
       mixesGreediness: hasGreedy && hasLazy)
+    if !hasTopLevelAlternation {
+      let scalars = Array(body.unicodeScalars)
+      for (index, entry) in pieces.enumerated() {
+        var piece = entry.piece
+        let end = index + 1 < pieces.count ? pieces[index + 1].start : scalars.count
+        piece.body.unicodeScalars.append(contentsOf: scalars[entry.start..<end])
+        translation.pieces.append(piece)
+      }
+    }
+    return translation
   }
 
   /// ARE's largest repetition count (`DUPMAX`); RE2 allows up to 1000.
@@ -402,6 +440,12 @@ private struct RegexReader {
 
   /// Consumes a repetition count `n}`, `n,}` or `n,m}` after a consumed `{` and returns its bounds (nil maximum:
   /// unbounded), or returns nil and consumes nothing when the text is not one (RE2 then reads `{` literally).
+  /// True when the text after a consumed `{` is a repetition count (nothing is consumed).
+  var startsRepetition: Bool {
+    var copy = self
+    return copy.repetition() != nil
+  }
+
   mutating func repetition() -> (Int, Int?)? {
     var index = position
     func number() -> Int? {

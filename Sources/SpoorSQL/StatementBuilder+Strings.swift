@@ -96,10 +96,11 @@ extension StatementBuilder {
 
   /// A regex pattern argument translated from RE2 to ARE, or nil (after reporting) when it is not constant or
   /// uses a feature ARE lacks. `extracting` patterns (whose matched text is used, not just whether they match)
-  /// must not mix greedy and lazy quantifiers, which ARE resolves differently.
+  /// must not mix greedy and lazy quantifiers, which ARE resolves differently, unless `splittable` and the
+  /// pattern cuts into chunks of one greediness each (``RegexTranslator/Translation/uniformChunks``).
   mutating func regexPattern(
     _ name: String, _ expression: ScalarExpression, _ owner: ScalarExpression,
-    extracting: Bool = true
+    extracting: Bool = true, splittable: Bool = false
   ) -> RegexTranslator.Translation? {
     guard let pattern = Self.stringLiteral(expression) else {
       _ = nonConstant(name, "pattern", owner)
@@ -107,7 +108,9 @@ extension StatementBuilder {
     }
     do throws(RegexTranslationError) {
       let translation = try RegexTranslator.translate(pattern)
-      if extracting && translation.mixesGreediness {
+      if extracting && translation.mixesGreediness
+        && !(splittable && translation.uniformChunks != nil)
+      {
         let offset = pattern.unicodeScalars.count
         throw RegexTranslationError(
           message:
@@ -305,12 +308,20 @@ extension StatementBuilder {
           bind(.string(Self.postgresRewrite(rewrite))), .atom("'g'"),
         ])
     case .extractRegex:
-      guard arguments.count > 2, let translation = regexPattern("extract", arguments[0], expression)
+      guard arguments.count > 2,
+        let translation = regexPattern("extract", arguments[0], expression, splittable: true)
       else {
         return .null
       }
       guard case .literal(.long(let group)) = arguments[1].kind, group >= 0 else {
         return nonConstant("extract", "capture group number", expression)
+      }
+      if translation.mixesGreediness, let chunks = translation.uniformChunks {
+        let value = Self.function(
+          "coalesce",
+          [chunkedExtraction(translation, chunks, group: Int(group), subject: textArgument(2)), .atom("''")])
+        return expression.type == .string
+          ? value : convert(value, from: .string, to: expression.type, span: expression.span)
       }
       let pattern = translation.wrapping { "(" + $0 + ")" }
       let match = Self.function("regexp_match", [textArgument(2), bind(.string(pattern))])
@@ -394,6 +405,62 @@ extension StatementBuilder {
     default:
       return unsupported(Self.name(of: function), "not a string function", expression)
     }
+  }
+
+  /// Capture group `group` (0: the whole match) of a pattern whose greediness changes between chunks, as RE2
+  /// takes it.
+  ///
+  /// The match starts where the whole pattern first matches, then each chunk takes, in turn, its
+  /// preferred extent among those after which the rest of the pattern still matches (a look-ahead), read with
+  /// `regexp_substr` from the chunk's start so `^`, `\b` and the like still see the text before it. Null when
+  /// the pattern does not match.
+  mutating func chunkedExtraction(
+    _ translation: RegexTranslator.Translation, _ chunks: [RegexChunk], group: Int, subject: SQLFragment
+  ) -> SQLFragment {
+    // The chunk holding the group, and the group's number inside it.
+    var target = chunks.count
+    var local = 0
+    var before = 0
+    for (index, chunk) in chunks.enumerated() where group > 0 && target == chunks.count {
+      if group <= before + chunk.captureGroups {
+        target = index
+        local = group - before
+      }
+      before += chunk.captureGroups
+    }
+    guard group == 0 || target < chunks.count else { return .null }
+    let base = nextAlias()
+    let text = base + ".\"s\""
+    var from =
+      "(SELECT " + subject.text + " AS \"s\") AS " + base + " CROSS JOIN LATERAL (SELECT nullif(regexp_instr("
+      + text + ", " + bind(.string(translation.pattern)).text + "), 0) AS \"p\") AS "
+    var position = nextAlias()
+    from += position
+    let starts = position
+    var patterns: [String] = []
+    for index in chunks.indices {
+      let rest = chunks[(index + 1)...].map(\.body).joined()
+      let body = chunks[index].body + (rest.isEmpty ? "" : "(?=" + rest + ")")
+      patterns.append(bind(.string(translation.wrapping { _ in body })).text)
+    }
+    // Each chunk's start: the previous start plus the previous chunk's extent.
+    for index in 0..<target {
+      let next = nextAlias()
+      from +=
+        " CROSS JOIN LATERAL (SELECT " + position + ".\"p\" + length(regexp_substr(" + text + ", "
+        + patterns[index] + ", " + position + ".\"p\")) AS \"p\") AS " + next
+      position = next
+    }
+    let result: String
+    if group == 0 {
+      result =
+        "substr(" + text + ", " + starts + ".\"p\", " + position + ".\"p\" - " + starts + ".\"p\")"
+    } else {
+      result =
+        "regexp_substr(" + text + ", " + patterns[target] + ", " + position + ".\"p\", 1, '', "
+        + bind(.long(Int64(local)), as: "integer").text + ")"
+    }
+    return .atom("(SELECT " + result + " FROM " + from + ")")
   }
 
   /// Canonical, padded base64 text (what `decode(…, 'base64')` accepts).

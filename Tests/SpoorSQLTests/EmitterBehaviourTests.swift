@@ -80,11 +80,11 @@ struct EmitterBehaviourTests {
       "SQL-U003"
     ),
     (
-      "extract with greedy and lazy quantifiers",
+      "extract with greedy and lazy quantifiers inside one group",
       F.predicate(
         .isEmpty,
         .call(
-          .extractRegex, [F.text("^.*?-enc (.*)"), .literal(.long(1)), F.string("FileName")],
+          .extractRegex, [F.text("^(.*?-enc .*)"), .literal(.long(1)), F.string("FileName")],
           type: .string)),
       "SQL-U003"
     ),

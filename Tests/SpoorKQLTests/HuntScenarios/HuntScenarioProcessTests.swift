@@ -382,18 +382,14 @@ struct HuntScenarioProcessTests {
 
   @Test("Download host and path: parse kind=regex with typed captures")
   func parseKindRegexUrl() throws {
-    withKnownIssue(
-      "parse kind=regex with a greedy ? before lazy captures is rejected: SQL-U003 greedy and lazy quantifiers in one pattern"
-    ) {
-      let output = try hunts.run(
-        #"""
-        DeviceProcessEvents
-        | where FileName == "certutil.exe"
-        | parse kind=regex ProcessCommandLine with @"https?://" Host:string "/" UrlPath:string @"\s"
-        | project Host, UrlPath
-        """#)
-      #expect(output.rows == [["evil.example", "p.exe"]])
-    }
+    let output = try hunts.run(
+      #"""
+      DeviceProcessEvents
+      | where FileName == "certutil.exe"
+      | parse kind=regex ProcessCommandLine with @"https?://" Host:string "/" UrlPath:string @"\s"
+      | project Host, UrlPath
+      """#)
+    #expect(output.rows == [["evil.example", "p.exe"]])
   }
 
   @Test("Encoded payloads stored in the registry: parse-where drops the values that do not match")
