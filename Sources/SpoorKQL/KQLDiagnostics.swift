@@ -74,6 +74,12 @@ enum KQLDiagnostics {
     Diagnostic(category: .semantic, code: DiagnosticCode("BIND-006"), message: message, span: span)
   }
 
+  static func unknownTimeZone(_ name: String, at span: Span, help: String?) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("BIND-015"),
+      message: "unknown time zone '\(name)' (an IANA name such as 'Europe/Paris' or 'UTC')", span: span, help: help)
+  }
+
   static func expectedConstant(_ what: String, at span: Span) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("BIND-007"), message: "\(what) must be a constant",

@@ -123,6 +123,11 @@ public enum ScalarFunction: Hashable, Sendable {
   case datetimeAdd
   /// `format_datetime(value, kusto-format)` (format is a string literal).
   case formatDatetime
+  /// `datetime_utc_to_local(value, zone)`: the wall-clock time in an IANA time zone (a string literal), daylight
+  /// saving included.
+  case utcToLocal
+  /// `datetime_local_to_utc(value, zone)`: a wall-clock time in an IANA time zone (a string literal) as UTC.
+  case localToUTC
   /// Day of week as a timespan since Sunday.
   case dayOfWeek
   case hourOfDay

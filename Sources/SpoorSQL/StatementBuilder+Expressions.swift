@@ -161,7 +161,7 @@ extension StatementBuilder {
         literal: source.kind)
     case .now, .bin, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay,
       .datetimeDiff, .datetimeAdd,
-      .formatDatetime, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear, .getMonth,
+      .formatDatetime, .utcToLocal, .localToUTC, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear, .getMonth,
       .unixTimeMilliseconds,
       .fromUnixTimeMilliseconds:
       return timeFunction(function, arguments, expression, scope)

@@ -120,6 +120,17 @@ extension StatementBuilder {
       }
       return .atom(
         "to_char(" + utc(argument(arguments, 0, scope)) + ", " + bind(.string(pattern)).text + ")")
+    case .utcToLocal, .localToUTC:
+      let name = function == .utcToLocal ? "datetime_utc_to_local" : "datetime_local_to_utc"
+      guard arguments.count == 2, let zone = Self.stringLiteral(arguments[1]) else {
+        return nonConstant(name, "time zone", expression)
+      }
+      let value = argument(arguments, 0, scope)
+      if function == .utcToLocal {
+        // The zone's wall clock, kept as an instant in UTC so that every other function reads it as Kusto does.
+        return .atom("((" + value.operand(.atom) + " AT TIME ZONE " + bind(.string(zone)).text + ") AT TIME ZONE 'UTC')")
+      }
+      return .atom("((" + utc(value) + ") AT TIME ZONE " + bind(.string(zone)).text + ")")
     case .dayOfWeek:
       return .atom(
         "extract(dow FROM " + utc(argument(arguments, 0, scope)) + ") * interval '24 hours'")

@@ -63,6 +63,13 @@ public enum XQLDiagnostics {
     Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B003"), message: "unknown preset '\(name)'", span: span, help: help)
   }
 
+  static func unknownTimeZone(_ name: String, _ span: Span, help: String?) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B015"),
+      message: "unknown time zone '\(name)' (a UTC offset such as \"+03:00\" or an IANA name such as \"Europe/Paris\")",
+      span: span, help: help)
+  }
+
   static func unknownFunction(_ name: String, _ span: Span, help: String?) -> Diagnostic {
     Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B004"), message: "unknown function '\(name)'", span: span, help: help)
   }

@@ -37,8 +37,8 @@ struct XQLDiagnosticsTests {
       ("dataset = xdr_data | 1️⃣config case_sensitive = true", "XQL-B009", nil),
       ("dataset = xdr_data | filter agent_id 1️⃣agent_hostname", "XQL-P008", "stages are separated by '|'"),
       ("dataset = xdr_data | join (dataset = xdr_data) as j 1️⃣k.agent_id = agent_id", "XQL-B012", "did you mean 'j'?"),
-      ("dataset = xdr_data | alter x = format_timestamp(\"%H\", _time, 1️⃣\"Europe/Paris\")", "XQL-U003", nil),
-      ("dataset = xdr_data | alter x = format_timestamp(\"%H\", _time, 1️⃣\"+15:00\")", "XQL-U003", nil),
+      ("dataset = xdr_data | alter x = format_timestamp(\"%H\", _time, 1️⃣\"Europe/Pariss\")", "XQL-B015", "did you mean 'Europe/Paris'?"),
+      ("dataset = xdr_data | alter x = format_timestamp(\"%H\", _time, 1️⃣\"+15:00\")", "XQL-B015", nil),
       ("dataset = xdr_data | alter x = extract_time(_time, 1️⃣\"WEEK\")", "XQL-U003", nil),
       ("dataset = xdr_data | comp count(*) as 1️⃣n by agent_id", "XQL-B013", nil),
     ] as [(String, String, String?)])

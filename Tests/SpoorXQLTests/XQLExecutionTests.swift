@@ -167,6 +167,18 @@ struct XQLExecutionTests {
     #expect(rows == [["2025-12-31 19:03", "05:33", "00:03", "14:03"]])
   }
 
+  @Test("format_timestamp with an IANA zone name follows that zone's daylight saving")
+  func formatTimestampNamedZone() throws {
+    let (_, rows) = try run(#"""
+      dataset = xdr_data | filter event_id = "e3" | alter summer = to_timestamp(1751371200000, "MILLIS")
+      | alter a = format_timestamp("%Y-%m-%d %H:%M", _time, "America/New_York"), b = format_timestamp("%H:%M", _time, "europe/paris"),
+        c = format_timestamp("%H:%M", summer, "Europe/Paris"), d = format_timestamp("%H:%M", summer, "America/New_York"),
+        e = format_timestamp("%H:%M", summer, "Asia/Kolkata")
+      | fields a, b, c, d, e
+      """#)
+    #expect(rows == [["2025-12-31 19:03", "01:03", "14:00", "08:00", "17:30"]])
+  }
+
   @Test("comp names aggregates as given, or <function>_<field> by default")
   func compNames() throws {
     let (columns, rows) = try run(

@@ -20,7 +20,8 @@ extension KQLBinder {
   static let scalarFunctionNames: [String] = [
     "ago", "now", "bin", "floor", "startofday", "startofweek", "startofmonth", "startofyear",
     "endofday",
-    "datetime_diff", "datetime_add", "format_datetime", "dayofweek", "hourofday", "dayofmonth",
+    "datetime_diff", "datetime_add", "format_datetime", "datetime_utc_to_local", "datetime_local_to_utc",
+    "dayofweek", "hourofday", "dayofmonth",
     "getyear", "getmonth",
     "todatetime", "totimespan", "tostring", "toint", "tolong", "todouble", "toreal", "tobool",
     "toboolean",
@@ -63,7 +64,7 @@ extension KQLBinder {
     "current_database",
     "current_principal", "cursor_after", "ingestion_time", "new_guid", "estimate_data_size",
     "datetime_part",
-    "datetime_local_to_utc", "datetime_utc_to_local", "format_timespan", "todatetime_", "strcmp",
+    "format_timespan", "todatetime_", "strcmp",
     "string_size",
     "isascii", "isutf8", "to_utf8", "max_of", "min_of", "exp10", "exp2", "gamma", "isnan", "isinf",
     "isfinite",
@@ -252,6 +253,19 @@ extension KQLBinder {
         expectConstantString(arguments[1], "the format of format_datetime", span)
       else { return nil }
       return call(.formatDatetime, arguments, .string, span)
+    case "datetime_utc_to_local", "datetime_local_to_utc":
+      guard arity(name, count, 2...2, span),
+        expectType(arguments[0], timeTypes, "\(function)'s value", span),
+        expectConstantString(arguments[1], "the time zone of \(function)", span),
+        case .literal(.string(let zone)) = arguments[1].kind
+      else { return nil }
+      guard let canonical = TimeZoneNames.canonical(zone) else {
+        report(
+          KQLDiagnostics.unknownTimeZone(zone, at: arguments[1].span ?? span, help: TimeZoneNames.help(for: zone)))
+        return nil
+      }
+      let plan: ScalarFunction = function == "datetime_utc_to_local" ? .utcToLocal : .localToUTC
+      return call(plan, [arguments[0], .literal(.string(canonical), span: arguments[1].span)], .datetime, span)
     case "dayofweek", "hourofday", "dayofmonth", "getyear", "getmonth":
       guard arity(name, count, 1...1, span),
         expectType(arguments[0], timeTypes, "\(function)'s argument", span)

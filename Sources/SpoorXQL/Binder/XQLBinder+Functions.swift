@@ -289,8 +289,9 @@ extension XQLBinder {
     return XQLBound(expression: .call(.divide, [difference, .literal(.long(perPart))], type: .long, span: span))
   }
 
-  /// `format_timestamp(format, ts [, zone])`: strftime specifiers translated to the plan's (Kusto) format; a zone
-  /// given as a fixed UTC offset (`"+03:00"`, `"-0530"`, `"+02"`, or `"UTC"`) shifts the wall clock before formatting.
+  /// `format_timestamp(format, ts [, zone])`: strftime specifiers translated to the plan's (Kusto) format; a zone,
+  /// a fixed UTC offset (`"+03:00"`, `"-0530"`, `"+02"`, `"UTC"`) or an IANA name (`"Europe/Paris"`, daylight
+  /// saving included), turns the time into that zone's wall clock before formatting.
   mutating func bindFormatTimestamp(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
     guard case .string(let format) = args[0].literal else {
       report(XQLDiagnostics.unsupported("a format that is not a string literal", arguments[0].span))
@@ -298,14 +299,20 @@ extension XQLBinder {
     }
     guard var value = timestamp(args[1], arguments[1].span) else { return nil }
     if args.count == 3 {
-      guard case .string(let zone) = args[2].literal, let minutes = Self.utcOffsetMinutes(zone) else {
-        report(XQLDiagnostics.unsupported(
-          "a time zone that is not a fixed UTC offset literal such as \"+03:00\"", arguments[2].span))
+      guard case .string(let zone) = args[2].literal else {
+        report(XQLDiagnostics.unsupported("a time zone that is not a string literal", arguments[2].span))
         return nil
       }
-      if minutes != 0 {
-        value = .call(
-          .datetimeAdd, [.literal(.string("minute")), .literal(.long(minutes)), value], type: .datetime)
+      if let minutes = Self.utcOffsetMinutes(zone) {
+        if minutes != 0 {
+          value = .call(
+            .datetimeAdd, [.literal(.string("minute")), .literal(.long(minutes)), value], type: .datetime)
+        }
+      } else if let name = TimeZoneNames.canonical(zone) {
+        value = .call(.utcToLocal, [value, .literal(.string(name))], type: .datetime)
+      } else {
+        report(XQLDiagnostics.unknownTimeZone(zone, arguments[2].span, help: TimeZoneNames.help(for: zone)))
+        return nil
       }
     }
     let specifiers: [Character: String] = [
