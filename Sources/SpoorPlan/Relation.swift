@@ -256,10 +256,13 @@ public struct ZippedExpansion: Hashable, Sendable {
   /// The name of a 0-based position column to add (`with_itemindex`), if any; null on a row whose values are all
   /// neither arrays nor bags.
   public var indexColumn: String?
+  /// At most this many rows per input row (the first positions), when set (`limit n`).
+  public var rowLimit: Int64?
 
   /// Creates a zipped expansion.
-  public init(columns: [Column], indexColumn: String?) {
+  public init(columns: [Column], indexColumn: String?, rowLimit: Int64? = nil) {
     self.columns = columns
     self.indexColumn = indexColumn
+    self.rowLimit = rowLimit
   }
 }

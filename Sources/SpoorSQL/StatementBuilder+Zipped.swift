@@ -10,6 +10,8 @@ struct ZippedElements {
   var columns: [BlockColumn]
   /// The 0-based position column, when the expansion names one.
   var index: BlockColumn?
+  /// `"t3"."ordinality" <= $n`, when the expansion has a row limit.
+  var limitTerm: SQLFragment?
 }
 
 extension StatementBuilder {
@@ -27,7 +29,9 @@ extension StatementBuilder {
       }
     }
     if let index = elements.index { columns.append(index) }
-    return SelectBlock(from: source.text + " CROSS JOIN LATERAL " + elements.fromItem, columns: columns)
+    return SelectBlock(
+      from: source.text + " CROSS JOIN LATERAL " + elements.fromItem, columns: columns,
+      whereTerms: elements.limitTerm.map { [$0] } ?? [])
   }
 
   /// `mv-apply`: the input joined laterally with its subquery, whose leaf lists the row's zipped elements.
@@ -40,7 +44,8 @@ extension StatementBuilder {
     }
     let enclosing = appliedElements
     appliedElements = SelectBlock(
-      from: elements.fromItem, columns: elements.columns + (elements.index.map { [$0] } ?? []))
+      from: elements.fromItem, columns: elements.columns + (elements.index.map { [$0] } ?? []),
+      whereTerms: elements.limitTerm.map { [$0] } ?? [])
     let inner = block(for: subquery)
     appliedElements = enclosing
     let alias = nextAlias()
@@ -111,6 +116,9 @@ extension StatementBuilder {
             + ".\"ordinality\" - 1 END"),
         type: .long, isPlain: false)
     }
-    return ZippedElements(fromItem: fromItem, columns: elements, index: index)
+    let limitTerm = expansion.rowLimit.map {
+      SQLFragment(alias + ".\"ordinality\" <= " + bind(.long($0)).text, .comparison)
+    }
+    return ZippedElements(fromItem: fromItem, columns: elements, index: index, limitTerm: limitTerm)
   }
 }

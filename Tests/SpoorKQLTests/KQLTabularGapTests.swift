@@ -109,6 +109,15 @@ struct KQLTabularGapTests {
     #expect(result.rows == [["a,b", "10", #""a""#], ["a,b", nil, #""b""#]])
   }
 
+  @Test func mvExpandRowLimitKeepsTheFirstPositions() throws {
+    let single = try run(Self.numbers + " | mv-expand arr limit 2 | sort by k asc | project k, arr")
+    // x keeps 1 and 5 (its first two elements), w both, y none, z its one null.
+    #expect(single.rows == [["w", "0"], ["w", "2"], ["x", "1"], ["x", "5"], ["z", nil]])
+    let zipped = try run(
+      Self.arrays + " | mv-expand with_itemindex=i a, b limit 1 | sort by k asc | project k, a, b, i")
+    #expect(zipped.rows == [["w", nil, "7", "0"], ["x", "1", #""p""#, "0"], ["z", nil, #""only""#, "0"]])
+  }
+
   // MARK: mv-apply
 
   /// Arrays of numbers: `y` is empty, `z` is null.
@@ -156,6 +165,20 @@ struct KQLTabularGapTests {
     // The computed array is no input column: `s` stays. split('') is [''], one empty element.
     #expect(result.columns == ["s", "p", "u"])
     #expect(result.rows == [["", "", ""], ["a,b,c", "a", "A"], ["a,b,c", "c", "C"]])
+  }
+
+  @Test func mvApplyGroupedSummarizeAndRowLimit() throws {
+    let grouped = try run(
+      Self.numbers
+        + " | mv-apply v = arr to typeof(long) on (summarize c = count() by odd = v % 2) | sort by k asc, odd asc")
+    // Grouped: an empty subtable gives no row (y); z's null element forms a group of its own.
+    #expect(grouped.columns == ["k", "odd", "c"])
+    #expect(
+      grouped.rows == [["w", "0", "2"], ["x", "1", "3"], ["z", nil, "1"]])
+    let limited = try run(
+      Self.numbers + " | mv-apply v = arr to typeof(long) limit 2 on (summarize s = sum(v)) | sort by k asc")
+    // The limit keeps x's first two elements, 1 and 5.
+    #expect(limited.rows == [["w", "2"], ["x", "6"], ["y", "0"], ["z", "0"]])
   }
 
   @Test func mvApplyRejectsOperatorsThatLookOutsideTheRow() throws {

@@ -5,10 +5,13 @@ import SpoorPlan
 extension KQLBinder {
   /// `mv-expand`: one row per array element or bag entry (rows whose array or bag is empty give none).
   mutating func bindMvExpand(
-    _ items: [MvExpandItem], indexName: Identifier?, input: BoundTable, scope: Scope, span: Span
+    _ items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, input: BoundTable, scope: Scope,
+    span: Span
   ) -> Relation? {
-    guard items.count == 1, let item = items.first else {
-      guard let (relation, expansion) = bindZipped(items, indexName: indexName, input: input, scope: scope)
+    guard items.count == 1, rowLimit == nil, let item = items.first else {
+      guard
+        let (relation, expansion) = bindZipped(
+          items, indexName: indexName, rowLimit: rowLimit, input: input, scope: scope)
       else { return nil }
       return .zipExpand(relation, expansion)
     }
@@ -63,9 +66,14 @@ extension KQLBinder {
   /// column of its element's name; for `mv-apply` a column reference stays where it is (the apply drops it) and
   /// a computed array gets a hidden column.
   mutating func bindZipped(
-    _ items: [MvExpandItem], indexName: Identifier?, input: BoundTable, scope: Scope,
+    _ items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, input: BoundTable, scope: Scope,
     forApply: Bool = false
   ) -> (Relation, ZippedExpansion)? {
+    var limit: Int64?
+    if let rowLimit {
+      guard let count = constantCount(rowLimit, scope: scope) else { return nil }
+      limit = count
+    }
     guard var relation = input.relation, let columns = input.columns else { return nil }
     var outputs = columns.map(Self.passThrough)
     var expanded: [ZippedExpansion.Column] = []
@@ -115,7 +123,7 @@ extension KQLBinder {
     }
     guard !failed else { return nil }
     if outputs != columns.map(Self.passThrough) { relation = .project(relation, outputs) }
-    return (relation, ZippedExpansion(columns: expanded, indexColumn: indexName?.name))
+    return (relation, ZippedExpansion(columns: expanded, indexColumn: indexName?.name, rowLimit: limit))
   }
 
   /// The name of an operator a `mv-apply` subquery cannot hold, or nil when the operator's meaning on one row's
@@ -144,10 +152,6 @@ extension KQLBinder {
     _ items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, body: [OperatorNode],
     input: BoundTable, scope: Scope, lets: [String: LetBinding], span: Span
   ) -> Relation? {
-    if let rowLimit {
-      report(KQLDiagnostics.unsupported("mv-apply with a row limit", at: rowLimit.span))
-      return nil
-    }
     for node in body {
       if let name = Self.rejectedInApply(node.kind) {
         report(KQLDiagnostics.unsupported("'\(name)' inside mv-apply", at: node.keywordSpan))
@@ -156,7 +160,7 @@ extension KQLBinder {
     }
     guard
       let (relation, expansion) = bindZipped(
-        items, indexName: indexName, input: input, scope: scope, forApply: true)
+        items, indexName: indexName, rowLimit: rowLimit, input: input, scope: scope, forApply: true)
     else { return nil }
     var table = BoundTable(relation: .appliedElements(expansion), description: "the mv-apply subtable")
     for node in body { table = apply(node, to: table, lets: lets) }

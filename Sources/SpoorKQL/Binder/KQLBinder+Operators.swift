@@ -127,9 +127,10 @@ extension KQLBinder {
         isLookup: true)
     case .union(let clause):
       return bindUnionClause(clause, first: input, lets: lets, span: node.span)
-    case .mvExpand(let items, let indexName):
+    case .mvExpand(let items, let indexName, let rowLimit):
       return result(
-        bindMvExpand(items, indexName: indexName, input: input, scope: scope, span: node.span))
+        bindMvExpand(
+          items, indexName: indexName, rowLimit: rowLimit, input: input, scope: scope, span: node.span))
     case .mvApply(let items, let indexName, let rowLimit, let body):
       return result(
         bindMvApply(

@@ -322,11 +322,10 @@ extension KQLParserState {
         }
         items.append(MvExpandItem(assignment: assignment, typeName: typeName))
       } while acceptSymbol(",")
-      guard word == "mv-apply" else {
-        if acceptWord("limit") { _ = parseExpression() }
-        return node(.mvExpand(items: items, indexName: indexName))
-      }
       let rowLimit = acceptWord("limit") ? parseExpression() : nil
+      guard word == "mv-apply" else {
+        return node(.mvExpand(items: items, indexName: indexName, rowLimit: rowLimit))
+      }
       expectWord("on")
       expectSymbol("(")
       var body: [OperatorNode] = []

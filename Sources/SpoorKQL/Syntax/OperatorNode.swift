@@ -38,8 +38,8 @@ public struct OperatorNode: Hashable, Sendable {
     case lookup(kind: Identifier?, right: Expression, on: [Expression])
     /// `union …` after a pipe (the piped input is the first table).
     case union(UnionClause)
-    /// `mv-expand [with_itemindex=I] col [to typeof(t)], …`.
-    case mvExpand(items: [MvExpandItem], indexName: Identifier?)
+    /// `mv-expand [with_itemindex=I] col [to typeof(t)], … [limit n]`.
+    case mvExpand(items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?)
     /// `mv-apply [with_itemindex=I] col [to typeof(t)], … [limit n] on (operators)`.
     case mvApply(items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, body: [OperatorNode])
     /// `parse [kind=regex] value with pattern` and `parse-where`.
