@@ -90,8 +90,9 @@ $$;
 -- Windows' CommandLineToArgvW splits them (the rules below follow its documented behaviour and Wine's
 -- conformance-tested implementation). Any other parser type raises, as Kusto does.
 -- - The first argument (the program) is special: when it starts with `"` it runs to the next `"`, else to
---   the next space or tab; backslashes and quotes inside it are plain characters. Leading blanks therefore
---   give an empty first argument.
+--   the next white-space character (space, tab, line feed, vertical tab, form feed, carriage return), which is
+--   skipped; backslashes and quotes inside it are plain characters. Leading blanks therefore give an empty
+--   first argument.
 -- - After it, arguments are separated by runs of spaces and tabs outside quotes; trailing blanks add nothing.
 -- - 2n backslashes before a `"` give n backslashes and the `"` opens or closes quoting; 2n+1 backslashes
 --   before a `"` give n backslashes and a literal `"`; backslashes before anything else are literal.
@@ -126,10 +127,12 @@ BEGIN
     END LOOP;
     position := position + 1;
   ELSE
-    WHILE position <= total AND characters[position] NOT IN (' ', E'\t') LOOP
+    WHILE position <= total AND characters[position] NOT IN (' ', E'\t', E'\n', E'\x0B', E'\f', E'\r') LOOP
       argument := argument || characters[position];
       position := position + 1;
     END LOOP;
+    -- The white-space character that ended it is skipped, whichever it is.
+    position := position + 1;
   END IF;
   arguments := arguments || argument;
   argument := '';

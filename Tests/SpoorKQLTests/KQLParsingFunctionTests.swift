@@ -61,6 +61,7 @@ struct KQLParsingFunctionTests {
       case "\\": literal += #"\\"#
       case "\"": literal += #"\""#
       case "\t": literal += #"\t"#
+      case "\n": literal += #"\n"#
       default: literal.append(character)
       }
     }
@@ -254,6 +255,9 @@ struct KQLParsingFunctionTests {
     (#"p "" b"#, ["p", "", "b"]),
     // Tabs separate like spaces; inside quotes they are kept.
     ("p\tb\t\t\"c\td\"", ["p", "b", "c\td"]),
+    // The program ends at any white space, which is skipped; later arguments split on spaces and tabs only.
+    ("a\nb", ["a", "b"]),
+    ("a\n\nb c", ["a", "\nb", "c"]),
     // Leading blanks give an empty program; trailing blanks add nothing; an open quote runs to the end.
     ("  p a", ["", "p", "a"]),
     ("p a   ", ["p", "a"]),
