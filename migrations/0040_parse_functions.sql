@@ -12,7 +12,8 @@
 --   `[2001:db8:` and Port `7]`);
 -- - Path keeps its leading `/`;
 -- - a query parameter is a `key=value` piece between `&`s, split at its first `=`; pieces without `=` are
---   dropped; values are kept as written (not percent-decoded); when a key repeats, its last value wins.
+--   dropped; values are kept as written (not percent-decoded); when a key repeats, its last value wins
+--   (as reported of Kusto in MicrosoftDocs/dataexplorer-docs#917).
 CREATE FUNCTION spoor.parse_url(url text) RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 AS $$

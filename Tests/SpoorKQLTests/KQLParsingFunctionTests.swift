@@ -127,7 +127,12 @@ struct KQLParsingFunctionTests {
       "https://example.com",
       #"{"Scheme":"https","Host":"example.com","Port":"","Path":"","Username":"","Password":"","Query Parameters":{},"Fragment":""}"#
     ),
-    // Query without a path; pieces without `=` dropped; a repeated key keeps its last value.
+    // A repeated key keeps its last value, as reported of Kusto in MicrosoftDocs/dataexplorer-docs#917.
+    (
+      "https://domain.com/a/b?c=1&c=2&c=3",
+      #"{"Scheme":"https","Host":"domain.com","Port":"","Path":"/a/b","Username":"","Password":"","Query Parameters":{"c":"3"},"Fragment":""}"#
+    ),
+    // Query without a path; pieces without `=` dropped.
     (
       "https://h?x=1&flag&y=",
       #"{"Scheme":"https","Host":"h","Port":"","Path":"","Username":"","Password":"","Query Parameters":{"x":"1","y":""},"Fragment":""}"#
