@@ -231,7 +231,7 @@ public struct Expansion: Hashable, Sendable {
 /// Columns expanded in parallel (KQL `mv-expand a, b`, `mv-apply`).
 ///
 /// Each value gives a list of elements: an
-/// array its elements, a bag its entries as one-entry bags, any other value (null included) itself. A row gives
+/// array its elements, a bag its entries as one-entry bags (or `[key, value]` arrays), any other value (null included) itself. A row gives
 /// as many rows as its longest list (none when every list is empty); shorter lists are padded with null.
 public struct ZippedExpansion: Hashable, Sendable {
   /// One expanded column.
@@ -258,11 +258,14 @@ public struct ZippedExpansion: Hashable, Sendable {
   public var indexColumn: String?
   /// At most this many rows per input row (the first positions), when set (`limit n`).
   public var rowLimit: Int64?
+  /// True when a bag's entries become `[key, value]` arrays instead of one-entry bags (`kind=array`).
+  public var bagsAsArrays: Bool
 
   /// Creates a zipped expansion.
-  public init(columns: [Column], indexColumn: String?, rowLimit: Int64? = nil) {
+  public init(columns: [Column], indexColumn: String?, rowLimit: Int64? = nil, bagsAsArrays: Bool = false) {
     self.columns = columns
     self.indexColumn = indexColumn
     self.rowLimit = rowLimit
+    self.bagsAsArrays = bagsAsArrays
   }
 }

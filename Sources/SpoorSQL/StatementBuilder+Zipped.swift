@@ -72,7 +72,8 @@ extension StatementBuilder {
   }
 
   /// One row per position of the longest element list, each list padded with null: arrays list their
-  /// elements, bags their entries as one-entry bags, other values (null included) themselves.
+  /// elements, bags their entries as one-entry bags (or `[key, value]` arrays), other values (null included)
+  /// themselves.
   private mutating func zippedElements(_ expansion: ZippedExpansion, of columns: [BlockColumn])
     -> ZippedElements?
   {
@@ -88,9 +89,10 @@ extension StatementBuilder {
       }
       let value = source.fragment.text
       let entries = nextAlias()
+      let entry = expansion.bagsAsArrays ? "jsonb_build_array(" : "jsonb_build_object("
       let list =
         "CASE jsonb_typeof(\(value)) WHEN 'array' THEN \(value) WHEN 'object' THEN (SELECT"
-        + " jsonb_agg(jsonb_build_object(\(entries).\"key\", \(entries).\"value\") ORDER BY \(entries).\"ordinality\")"
+        + " jsonb_agg(\(entry)\(entries).\"key\", \(entries).\"value\") ORDER BY \(entries).\"ordinality\")"
         + " FROM jsonb_each(\(value)) WITH ORDINALITY AS \(entries)(\"key\", \"value\", \"ordinality\"))"
         + " ELSE jsonb_build_array(\(value)) END"
       calls.append("jsonb_array_elements(" + list + ")")

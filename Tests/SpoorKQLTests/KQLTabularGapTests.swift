@@ -118,6 +118,13 @@ struct KQLTabularGapTests {
     #expect(zipped.rows == [["w", nil, "7", "0"], ["x", "1", #""p""#, "0"], ["z", nil, #""only""#, "0"]])
   }
 
+  @Test func mvExpandKindArrayGivesKeyValueArrays() throws {
+    let result = try run(
+      "datatable(k:string, a:dynamic)['x', dynamic({'p': 1, 'q': 'two'}), 'y', dynamic({}), 'z', dynamic([3])]"
+        + " | mv-expand kind=array a | sort by k asc, tostring(a) asc | project k, a")
+    #expect(result.rows == [["x", #"["p", 1]"#], ["x", #"["q", "two"]"#], ["z", "3"]])
+  }
+
   // MARK: mv-apply
 
   /// Arrays of numbers: `y` is empty, `z` is null.

@@ -5,14 +5,16 @@ import SpoorPlan
 extension KQLBinder {
   /// `mv-expand`: one row per array element or bag entry (rows whose array or bag is empty give none).
   mutating func bindMvExpand(
-    _ items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, input: BoundTable, scope: Scope,
-    span: Span
+    _ items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, bagsAsArrays: Bool,
+    input: BoundTable, scope: Scope, span: Span
   ) -> Relation? {
-    guard items.count == 1, rowLimit == nil, let item = items.first else {
+    guard items.count == 1, rowLimit == nil, !bagsAsArrays, let item = items.first else {
       guard
-        let (relation, expansion) = bindZipped(
+        let (relation, zipped) = bindZipped(
           items, indexName: indexName, rowLimit: rowLimit, input: input, scope: scope)
       else { return nil }
+      var expansion = zipped
+      expansion.bagsAsArrays = bagsAsArrays
       return .zipExpand(relation, expansion)
     }
     guard let value = bindScalar(item.assignment.value, in: scope) else { return nil }

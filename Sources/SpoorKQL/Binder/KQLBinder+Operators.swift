@@ -127,10 +127,11 @@ extension KQLBinder {
         isLookup: true)
     case .union(let clause):
       return bindUnionClause(clause, first: input, lets: lets, span: node.span)
-    case .mvExpand(let items, let indexName, let rowLimit):
+    case .mvExpand(let items, let indexName, let rowLimit, let bagsAsArrays):
       return result(
         bindMvExpand(
-          items, indexName: indexName, rowLimit: rowLimit, input: input, scope: scope, span: node.span))
+          items, indexName: indexName, rowLimit: rowLimit, bagsAsArrays: bagsAsArrays, input: input,
+          scope: scope, span: node.span))
     case .mvApply(let items, let indexName, let rowLimit, let body):
       return result(
         bindMvApply(

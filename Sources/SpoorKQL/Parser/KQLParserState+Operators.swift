@@ -297,6 +297,7 @@ extension KQLParserState {
       return node(.union(parseUnionClause()))
     case "mv-expand", "mv-apply":
       var indexName: Identifier?
+      var bagsAsArrays = false
       while let option = current.word, peek(1).isSymbol("=") {
         if option == "with_itemindex" {
           advance()
@@ -305,6 +306,7 @@ extension KQLParserState {
         } else if option == "bagexpansion" || option == "kind" {
           advance()
           advance()
+          bagsAsArrays = current.isWord("array")
           advance()
         } else {
           break
@@ -324,7 +326,8 @@ extension KQLParserState {
       } while acceptSymbol(",")
       let rowLimit = acceptWord("limit") ? parseExpression() : nil
       guard word == "mv-apply" else {
-        return node(.mvExpand(items: items, indexName: indexName, rowLimit: rowLimit))
+        return node(
+          .mvExpand(items: items, indexName: indexName, rowLimit: rowLimit, bagsAsArrays: bagsAsArrays))
       }
       expectWord("on")
       expectSymbol("(")

@@ -38,8 +38,9 @@ public struct OperatorNode: Hashable, Sendable {
     case lookup(kind: Identifier?, right: Expression, on: [Expression])
     /// `union …` after a pipe (the piped input is the first table).
     case union(UnionClause)
-    /// `mv-expand [with_itemindex=I] col [to typeof(t)], … [limit n]`.
-    case mvExpand(items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?)
+    /// `mv-expand [kind=bag|array] [with_itemindex=I] col [to typeof(t)], … [limit n]`; `kind=array` (or
+    /// `bagexpansion=array`) expands a bag into `[key, value]` arrays.
+    case mvExpand(items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, bagsAsArrays: Bool)
     /// `mv-apply [with_itemindex=I] col [to typeof(t)], … [limit n] on (operators)`.
     case mvApply(items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, body: [OperatorNode])
     /// `parse [kind=regex] value with pattern` and `parse-where`.
