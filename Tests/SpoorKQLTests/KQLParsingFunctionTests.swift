@@ -84,9 +84,11 @@ struct KQLParsingFunctionTests {
   static let emptyURL =
     #"{"Scheme":"","Host":"","Port":"","Path":"","Username":"","Password":"","Query Parameters":{},"Fragment":""}"#
 
-  /// Kusto's documented example. The documentation prints `"Path":"this/is/a/path"` and the query parameters as
-  /// a string, but Kusto itself returns the path with its leading `/` and the parameters as a bag (the actual
-  /// outputs quoted in microsoft/Kusto-Query-Language#112: `"Path":"/forum/questions/"`, `"Path":"/c=GB"`).
+  /// Kusto's documented example, with the path as Kusto returns it.
+  ///
+  /// The documentation prints `"Path":"this/is/a/path"` and the query parameters as a string, but Kusto itself
+  /// returns the path with its leading `/` and the parameters as a bag (the actual outputs quoted in
+  /// microsoft/Kusto-Query-Language#112: `"Path":"/forum/questions/"`, `"Path":"/c=GB"`).
   @Test func parseURLDocumentedExample() throws {
     let result = try cell(
       #"print Result=parse_url("scheme://username:password@host:1234/this/is/a/path?k1=v1&k2=v2#fragment")"#)
