@@ -164,6 +164,34 @@ struct IngesterTests {
     #expect(try Self.count(connection, "DeviceEvents") == 6)
   }
 
+  @Test func csvRecordsAreConvertedRejectedAndRefusedAsNamedFieldsAre() throws {
+    let connection = try Self.connect("ingest_csv_direct")
+    try connection.executeScript(
+      #"ALTER TABLE "DeviceEvents" ADD CONSTRAINT no_evil CHECK ("DeviceName" <> 'evil')"#)
+    let directory = try TemporaryDirectory()
+    let lines = [
+      "DeviceName,Timestamp", "a,2024-01-01T00:00:00Z", "b,", "evil,2024-01-01T00:00:02Z", "c,not a time",
+      "d,2024-01-01T00:00:04+01:00", "e,f,g", "evil,", "\"h", "i\", 2024-01-01 00:00:09 ", "back\\slash\ttab,",
+    ]
+    let path = try directory.write("events.csv", lines.joined(separator: "\r\n"))
+    let (summary, rejects) = try Self.ingest(
+      connection, table: "DeviceEvents", paths: [path], options: IngestOptions(batchSize: 4))
+    #expect(summary.read == 9)
+    #expect(summary.loaded == 5)
+    #expect(rejects.map(\.line) == [4, 5, 7, 8])
+    #expect(rejects[0].reason.message.hasPrefix("refused by the database: "))
+    #expect(rejects[1].description == "\(path):5: Timestamp: not an ISO 8601 timestamp: \"not a time\"")
+    #expect(rejects[2].description == "\(path):7: record has 3 fields, the header has 2")
+    #expect(rejects[3].source == Array("evil,".utf8))
+    let rows = try connection.execute(
+      #"SELECT "DeviceName", extract(epoch FROM "Timestamp")::bigint FROM "DeviceEvents" ORDER BY "DeviceName""#
+    ).rows
+    #expect(
+      rows.map(\.values) == [
+        ["a", "1704067200"], ["b", nil], ["back\\slash\ttab", nil], ["d", "1704063604"], ["h\r\ni", "1704067209"],
+      ])
+  }
+
   @Test func unknownTablesAreRefusedWithASuggestion() throws {
     let connection = try Self.connect("ingest_unknown_table")
     let ingester = Ingester(connection: connection, options: IngestOptions())

@@ -57,8 +57,37 @@ struct BatchBuilder: Sendable {
     batch.append(file: file, record: record, rows: rows)
   }
 
+  /// Converts a CSV record read under a plain header (see ``CSVCopyEncoder``) into `batch`'s COPY text, or into a
+  /// reject: the same outcome ``add(_:file:to:hints:)`` gives for the record as an ``InputRecord``.
+  func add(
+    _ record: CSVReader.RawRecord, fields: CSVFields, headerCount: Int, copier: CSVCopyEncoder, file: String,
+    to batch: inout Batch
+  ) {
+    batch.read += 1
+    let reason: IngestReject.Reason
+    if let failure = record.failure {
+      reason = failure
+    } else if fields.count != headerCount {
+      reason = CSVReader.fieldCountMismatch(fields.count, headerCount)
+    } else {
+      do {
+        try batch.appendText(file: file, line: record.line, source: record.source, fields: fields, copier: copier)
+        return
+      } catch {
+        reason = error
+      }
+    }
+    refuse(line: record.line, source: record.source, file: file, reason: reason, table: 0, batch: &batch)
+  }
+
   private func refuse(_ record: InputRecord, file: String, reason: IngestReject.Reason, table: Int?, batch: inout Batch) {
-    batch.rejects.append(IngestReject(file: file, line: record.line, reason: reason, source: record.source))
+    refuse(line: record.line, source: record.source, file: file, reason: reason, table: table, batch: &batch)
+  }
+
+  private func refuse(
+    line: Int, source: [UInt8], file: String, reason: IngestReject.Reason, table: Int?, batch: inout Batch
+  ) {
+    batch.rejects.append(IngestReject(file: file, line: line, reason: reason, source: source))
     let name = table.map { encoders[$0].table.name } ?? (mapper == nil ? encoders[0].table.name : "sysmon")
     batch.rejectedPerTable[name, default: 0] += 1
   }

@@ -1,79 +1,101 @@
 /// Splits one CSV record (RFC 4180: `,` separators, `"` quoting with `""` inside quotes) into fields.
 enum CSVRecordParser {
-  /// The outcome of parsing the lines gathered so far.
-  enum Outcome: Equatable {
-    /// A whole record.
-    case record([String])
-    /// A quoted field is still open at the end: the record continues on the next line.
-    case needsMoreInput
+  /// Parses `bytes` (one or more physical lines joined by `\n`, without the final line ending), leaving the
+  /// unquoted, validated field bytes in `fields`.
+  /// - Returns: false when a quoted field is still open at the end (the record continues on the next line).
+  /// - Throws: an ``IngestReject/Reason`` for text after a closing quote, invalid UTF-8 or a NUL character, for the
+  ///   first field (in file order) that has one.
+  static func parse(_ bytes: UnsafeBufferPointer<UInt8>, into fields: inout CSVFields) throws(IngestReject.Reason)
+    -> Bool
+  {
+    // The fields never hold more bytes than the record: size the buffer once, write through a pointer, trim.
+    var storage = fields.bytes
+    var ends = fields.ends
+    fields.bytes = []
+    fields.ends = []
+    storage.removeAll(keepingCapacity: true)
+    storage.append(contentsOf: repeatElement(0, count: bytes.count))
+    ends.removeAll(keepingCapacity: true)
+    // A record of ASCII without NUL (most) has only valid fields: then no field needs checking.
+    let scan = ByteScan.nonASCIIAndNUL(in: bytes, from: 0, to: bytes.count)
+    let outcome = storage.withUnsafeMutableBufferPointer { out in
+      split(bytes, into: out, ends: &ends, validating: scan.nonASCII || scan.nul)
+    }
+    storage.removeLast(storage.count - outcome.written)
+    fields.bytes = storage
+    fields.ends = ends
+    if let failure = outcome.failure { throw failure }
+    return outcome.complete
   }
 
-  /// The field's bytes as a string.
-  /// - Throws: for invalid UTF-8 or a NUL character, which PostgreSQL text cannot hold.
-  private static func text(_ bytes: ArraySlice<UInt8>, number: Int) throws(IngestReject.Reason) -> String {
-    // One pass tells ASCII from the rest: ASCII is valid UTF-8 and decodes without the generic validation,
-    // which cost about a thousand instructions per field.
-    let scan = bytes.withUnsafeBufferPointer { buffer -> (text: String?, hasNUL: Bool) in
-      var isASCII = true
-      var hasNUL = false
-      for byte in buffer {
-        if byte >= 0x80 { isASCII = false }
-        if byte == 0 { hasNUL = true }
-      }
-      if isASCII { return (String(decoding: buffer, as: UTF8.self), hasNUL) }
-      return (String(validating: buffer, as: UTF8.self), hasNUL)
-    }
-    guard let text = scan.text else {
-      throw IngestReject.Reason(message: "invalid UTF-8 in field \(number)")
-    }
-    if scan.hasNUL {
-      throw IngestReject.Reason(message: "NUL character in field \(number) cannot be stored in PostgreSQL text")
-    }
-    return text
-  }
-
-  /// Parses `bytes` (one or more physical lines joined by `\n`, without the final line ending).
-  /// - Throws: an ``IngestReject/Reason`` for text after a closing quote or invalid UTF-8.
-  static func parse(_ bytes: [UInt8]) throws(IngestReject.Reason) -> Outcome {
-    var fields: [String] = []
-    var field: [UInt8] = []
+  /// The work of ``parse(_:into:)``: the field bytes written to `out`, their ends appended to `ends`.
+  private static func split(
+    _ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, ends: inout [Int],
+    validating: Bool
+  ) -> (written: Int, complete: Bool, failure: IngestReject.Reason?) {
+    let quote = UInt8(ascii: "\"")
+    let comma = UInt8(ascii: ",")
+    var written = 0
     var index = 0
     let count = bytes.count
     var end = count
     while true {
-      field.removeAll(keepingCapacity: true)
-      if index < end, bytes[index] == UInt8(ascii: "\"") {
+      let fieldStart = written
+      if index < end, bytes[index] == quote {
         index += 1
         var closed = false
-        while index < count {
-          let byte = bytes[index]
-          if byte == UInt8(ascii: "\"") {
-            if index + 1 < count, bytes[index + 1] == UInt8(ascii: "\"") {
-              field.append(byte)
-              index += 2
-              continue
-            }
-            index += 1
-            closed = true
-            break
+        while index <= count {
+          let next = ByteScan.firstIndex(of: quote, in: bytes, from: index, to: count)
+          if next > index {
+            (out.baseAddress! + written).update(from: bytes.baseAddress! + index, count: next - index)
+            written += next - index
           }
-          field.append(byte)
-          index += 1
+          guard next < count else { break }
+          if next + 1 < count, bytes[next + 1] == quote {
+            out[written] = quote
+            written += 1
+            index = next + 2
+            continue
+          }
+          index = next + 1
+          closed = true
+          break
         }
-        guard closed else { return .needsMoreInput }
+        guard closed else { return (written, false, nil) }
         if end == count, count > 0, bytes[count - 1] == 0x0D, index <= count - 1 { end = count - 1 }
-        if index < end, bytes[index] != UInt8(ascii: ",") {
-          throw IngestReject.Reason(message: "malformed CSV at column \(index + 1): expected ',' after a closing quote")
+        if index < end, bytes[index] != comma {
+          let reason = IngestReject.Reason(
+            message: "malformed CSV at column \(index + 1): expected ',' after a closing quote")
+          return (written, true, reason)
         }
-        fields.append(try text(field[...], number: fields.count + 1))
       } else {
         if end == count, count > 0, bytes[count - 1] == 0x0D { end = count - 1 }
-        let start = index
-        while index < end, bytes[index] != UInt8(ascii: ",") { index += 1 }
-        fields.append(try text(bytes[start..<index], number: fields.count + 1))
+        let next = ByteScan.firstIndex(of: comma, in: bytes, from: index, to: end)
+        if next > index {
+          (out.baseAddress! + written).update(from: bytes.baseAddress! + index, count: next - index)
+          written += next - index
+        }
+        index = next
       }
-      if index >= end { return .record(fields) }
+      if validating,
+        let reason = problem(UnsafeBufferPointer(rebasing: out[fieldStart..<written]), number: ends.count + 1)
+      {
+        return (written, true, reason)
+      }
+      ends.append(written)
+      if index >= end { return (written, true, nil) }
       index += 1  // the comma
     }
+  }
+
+  /// Why field `number` cannot be stored: invalid UTF-8 or a NUL character, which PostgreSQL text cannot hold.
+  private static func problem(_ field: UnsafeBufferPointer<UInt8>, number: Int) -> IngestReject.Reason? {
+    // ASCII is valid UTF-8: only the rest needs validating.
+    let scan = ByteScan.nonASCIIAndNUL(in: field, from: 0, to: field.count)
+    if scan.nonASCII, String(validating: field, as: UTF8.self) == nil {
+      return IngestReject.Reason(message: "invalid UTF-8 in field \(number)")
+    }
+    if scan.nul { return IngestReject.Reason(message: "NUL character in field \(number) cannot be stored in PostgreSQL text") }
+    return nil
   }
 }

@@ -9,24 +9,46 @@ enum CopyTextEncoder {
       return
     }
     value.withUTF8 { bytes in
-      // One pass: copy runs of plain bytes, escaping the four special ones between them.
-      var runStart = 0
-      for index in 0..<bytes.count {
-        let escape: UInt8
-        switch bytes[index] {
-        case 0x5C: escape = 0x5C
-        case 0x0A: escape = UInt8(ascii: "n")
-        case 0x0D: escape = UInt8(ascii: "r")
-        case 0x09: escape = UInt8(ascii: "t")
-        default: continue
-        }
-        if runStart < index { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-        buffer.append(0x5C)
-        buffer.append(escape)
-        runStart = index + 1
-      }
-      if runStart < bytes.count { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+      guard !bytes.isEmpty else { return }
+      let start = buffer.count
+      buffer.append(contentsOf: repeatElement(0, count: 2 * bytes.count))
+      let written = buffer.withUnsafeMutableBufferPointer { write(bytes, to: $0.baseAddress! + start) }
+      buffer.removeLast(2 * bytes.count - written)
     }
+  }
+
+  /// Writes `\N`, the NULL field, at `out`; returns 2.
+  static func writeNull(to out: UnsafeMutablePointer<UInt8>) -> Int {
+    out[0] = 0x5C
+    out[1] = UInt8(ascii: "N")
+    return 2
+  }
+
+  /// Writes one field given as UTF-8 bytes at `out` (room for twice its length), escaped in one pass that copies
+  /// the runs between special bytes; returns the number of bytes written.
+  static func write(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    var written = 0
+    var runStart = 0
+    while runStart < bytes.count {
+      let special = ByteScan.firstCopySpecial(in: bytes, from: runStart, to: bytes.count)
+      if special > runStart {
+        (out + written).update(from: bytes.baseAddress! + runStart, count: special - runStart)
+        written += special - runStart
+      }
+      guard special < bytes.count else { break }
+      let escape: UInt8
+      switch bytes[special] {
+      case 0x0A: escape = UInt8(ascii: "n")
+      case 0x0D: escape = UInt8(ascii: "r")
+      case 0x09: escape = UInt8(ascii: "t")
+      default: escape = 0x5C
+      }
+      out[written] = 0x5C
+      out[written + 1] = escape
+      written += 2
+      runStart = special + 1
+    }
+    return written
   }
 
   /// Appends a whole row and its line ending.

@@ -190,10 +190,13 @@ public struct Ingester {
       throw IngestError.database(error.description)
     }
     summary.loaded += records.count
+    // Counted per table index first: one dictionary update per table, not one per row.
+    var rowsPerTable = [Int](repeating: 0, count: encoders.count)
     for record in records {
-      for row in record.rows {
-        summary.rowsPerTable[encoders[row.table].table.name, default: 0] += 1
-      }
+      for row in record.rows { rowsPerTable[row.table] += 1 }
+    }
+    for (table, rows) in rowsPerTable.enumerated() where rows > 0 {
+      summary.rowsPerTable[encoders[table].table.name, default: 0] += rows
     }
   }
 }
@@ -222,9 +225,37 @@ struct Batch: Sendable {
   /// producer thread so the loading thread only sends it; nil until then.
   private(set) var encoded: [(columns: [Int], data: [UInt8])?]?
   private var rows: [[[RowEncoder.Cell]]]
+  /// The rows of the first table already in COPY text form, when they come from ``appendText(file:line:source:fields:copier:)``.
+  private var textRows: TextRows?
+
+  /// Rows of one table as COPY text over the same columns, one after the other.
+  private struct TextRows {
+    let columns: [Int]
+    var data: [UInt8] = []
+    /// Where each row ends in ``data``.
+    var ends: [Int] = []
+
+    func range(of row: Int) -> Range<Int> {
+      (row == 0 ? 0 : ends[row - 1])..<ends[row]
+    }
+  }
 
   init(tableCount: Int) {
     rows = Array(repeating: [], count: tableCount)
+  }
+
+  /// Adds a CSV record of the first table as its COPY text row (see ``CSVCopyEncoder``).
+  /// - Throws: why the record does not convert; the batch is then unchanged.
+  mutating func appendText(
+    file: String, line: Int, source: [UInt8], fields: CSVFields, copier: CSVCopyEncoder
+  ) throws(IngestReject.Reason) {
+    if textRows == nil {
+      textRows = TextRows(columns: copier.columns)
+      textRows!.data.reserveCapacity(1 << 20)
+    }
+    try copier.appendRow(fields, to: &textRows!.data)
+    textRows!.ends.append(textRows!.data.count)
+    records.append(Record(file: file, line: line, source: source, rows: [(0, textRows!.ends.count - 1)]))
   }
 
   /// Adds a converted record with its rows (table index, cells).
@@ -239,12 +270,24 @@ struct Batch: Sendable {
 
   /// Fills ``encoded`` with the COPY text of every record, per table.
   mutating func encode(with encoders: [RowEncoder]) {
+    if let textRows {
+      // Already COPY text: the whole buffer is the batch's data, shared, not copied.
+      encoded = encoders.indices.map { $0 == 0 && !textRows.ends.isEmpty ? (textRows.columns, textRows.data) : nil }
+      return
+    }
     let all = records
     encoded = encoders.indices.map { copyData(of: all, table: $0, encoder: encoders[$0]) }
   }
 
   /// The COPY text of `subset`'s rows in one table, over the columns any of them names (nil when none has a row).
   func copyData(of subset: [Record], table: Int, encoder: RowEncoder) -> (columns: [Int], data: [UInt8])? {
+    if table == 0, let textRows {
+      var data: [UInt8] = []
+      for record in subset {
+        for row in record.rows where row.table == 0 { data.append(contentsOf: textRows.data[textRows.range(of: row.index)]) }
+      }
+      return data.isEmpty ? nil : (textRows.columns, data)
+    }
     let tableRows = rows[table]
     var used = [Bool](repeating: false, count: encoder.table.columns.count)
     var count = 0

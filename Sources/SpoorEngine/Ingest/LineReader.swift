@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Splits an ``InputFile`` into lines (without `\n`; a `\r` before it is kept), counting lines and bytes.
 ///
 /// Lines of any length work: the buffer grows until the line ends. A UTF-8 byte order mark at the very start
@@ -50,13 +56,10 @@ struct LineReader {
 
   private func firstNewline(from start: Int) -> Int? {
     buffer.withUnsafeBufferPointer { bytes -> Int? in
-      var index = start
-      let end = bytes.count
-      while index < end {
-        if bytes[index] == 0x0A { return index }
-        index += 1
-      }
-      return nil
+      guard start < bytes.count, let base = bytes.baseAddress,
+        let found = memchr(base + start, 0x0A, bytes.count - start)
+      else { return nil }
+      return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
   }
 

@@ -7,14 +7,17 @@ public enum TimestampParser {
   /// Microseconds since 1970-01-01T00:00:00Z, or nil when `text` is not such a timestamp.
   public static func microseconds(_ text: String) -> Int64? {
     var text = text
-    return text.withUTF8 { buffer in
-      var end = buffer.count
-      while end > 0, buffer[end - 1] == 0x20 { end -= 1 }
-      var start = 0
-      while start < end, buffer[start] == 0x20 { start += 1 }
-      var cursor = Cursor(bytes: UnsafeBufferPointer(rebasing: buffer[0..<end]), index: start)
-      return microseconds(&cursor)
-    }
+    return text.withUTF8 { microseconds(utf8: $0) }
+  }
+
+  /// ``microseconds(_:)`` of UTF-8 bytes (spaces around the timestamp are ignored).
+  static func microseconds(utf8 buffer: UnsafeBufferPointer<UInt8>) -> Int64? {
+    var end = buffer.count
+    while end > 0, buffer[end - 1] == 0x20 { end -= 1 }
+    var start = 0
+    while start < end, buffer[start] == 0x20 { start += 1 }
+    var cursor = Cursor(bytes: UnsafeBufferPointer(rebasing: buffer[0..<end]), index: start)
+    return microseconds(&cursor)
   }
 
   /// A position in the bytes being parsed (a struct, not captured closures, so the parser allocates nothing).
@@ -122,6 +125,17 @@ public enum TimestampParser {
 
   /// `YYYY-MM-DD hh:mm:ss.ffffff+00`, the PostgreSQL input form of a UTC instant in years 1…9999.
   public static func format(microseconds: Int64) -> String {
+    String(unsafeUninitializedCapacity: formattedLength) { buffer in
+      write(microseconds: microseconds, to: buffer.baseAddress!)
+      return formattedLength
+    }
+  }
+
+  /// The length of ``format(microseconds:)``'s text.
+  static let formattedLength = 29
+
+  /// Writes ``format(microseconds:)``'s text (``formattedLength`` bytes) at `out`, without making a `String`.
+  static func write(microseconds: Int64, to out: UnsafeMutablePointer<UInt8>) {
     var seconds = microseconds / 1_000_000
     var micros = microseconds % 1_000_000
     if micros < 0 {
@@ -135,22 +149,29 @@ public enum TimestampParser {
       days -= 1
     }
     let (year, month, day) = civilFromDays(Int(days))
-    var bytes = Array("0000-00-00 00:00:00.000000+00".utf8)
     func put(_ value: Int, at offset: Int, width: Int) {
       var rest = value
       for position in stride(from: offset + width - 1, through: offset, by: -1) {
-        bytes[position] = UInt8(48 + rest % 10)
+        out[position] = UInt8(48 + rest % 10)
         rest /= 10
       }
     }
     put(year, at: 0, width: 4)
+    out[4] = UInt8(ascii: "-")
     put(month, at: 5, width: 2)
+    out[7] = UInt8(ascii: "-")
     put(day, at: 8, width: 2)
+    out[10] = 0x20
     put(Int(secondOfDay / 3600), at: 11, width: 2)
+    out[13] = UInt8(ascii: ":")
     put(Int(secondOfDay % 3600 / 60), at: 14, width: 2)
+    out[16] = UInt8(ascii: ":")
     put(Int(secondOfDay % 60), at: 17, width: 2)
+    out[19] = UInt8(ascii: ".")
     put(Int(micros), at: 20, width: 6)
-    return String(decoding: bytes, as: UTF8.self)
+    out[26] = UInt8(ascii: "+")
+    out[27] = UInt8(ascii: "0")
+    out[28] = UInt8(ascii: "0")
   }
 
   static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }

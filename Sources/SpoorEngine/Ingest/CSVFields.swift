@@ -1,0 +1,23 @@
+/// The fields of one CSV record as validated UTF-8 bytes (quotes removed), kept in one reused buffer.
+struct CSVFields {
+  /// Every field's bytes, one after the other.
+  var bytes: [UInt8] = []
+  /// Where each field ends in ``bytes``.
+  var ends: [Int] = []
+
+  /// The number of fields.
+  var count: Int { ends.count }
+
+  /// The field positions.
+  var indices: Range<Int> { ends.indices }
+
+  /// The range of field `index` in ``bytes``.
+  func range(of index: Int) -> Range<Int> {
+    (index == 0 ? 0 : ends[index - 1])..<ends[index]
+  }
+
+  /// Field `index` as a string.
+  func text(at index: Int) -> String {
+    bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range(of: index)]), as: UTF8.self) }
+  }
+}
