@@ -36,6 +36,8 @@ struct CSVCopyEncoderTests {
       "2024-01-01T10:00:00Z", "", " ", "2024-01-01", "2024-01-01 10:00:00.1234567+02:00", " 2024-02-29T00:00:00 ",
       "\t2024-01-01T00:00:00Z\t", "2023-02-29", "not a time", "2024-01-01T10:00:00 +0530",
       "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59.9999995Z", "2024-01-01T10:00:00Zé", "2026-01-01 00:00:00.000000+00",
+      "2026-01-01 00:00:00.000000+01", "2026-01-01 00:00:00.0000001+00", "2026-01-01 00:00:00.000000+0000",
+      "2026-13-01 00:00:00.000000+00", "0099-01-01 00:00:00.000000+00",
     ],
     "b": ["true", "TRUE", "0", "x", ""],
     "r": ["1.5", "NaN", "1e400", "0x10", ""],
@@ -64,21 +66,32 @@ struct CSVCopyEncoderTests {
     }
   }
 
-  /// The COPY row (or reason) of ``CSVCopyEncoder``, after parsing `line`; the prefix in the buffer must survive.
-  static func directRow(_ line: [UInt8], copier: CSVCopyEncoder) throws -> Result<[UInt8], IngestReject.Reason> {
-    var fields = CSVFields()
+  /// The COPY row (or reason) of ``CSVCopyEncoder``, after parsing `line` into `fields`, written after the rows
+  /// already in `data` (which must survive); both buffers are reused from record to record, as ingest does.
+  static func directRow(
+    _ line: [UInt8], copier: CSVCopyEncoder, fields: inout CSVFields, data: inout [UInt8], used: inout Int
+  ) throws -> Result<[UInt8], IngestReject.Reason> {
     let complete = try line.withUnsafeBufferPointer { try CSVRecordParser.parse($0, into: &fields) }
     #expect(complete)
-    let prefix: [UInt8] = Array("previous row\n".utf8)
-    var data = prefix
+    let before = Array(data[..<used])
+    let start = used
     do {
-      try copier.appendRow(fields, to: &data)
-      #expect(Array(data.prefix(prefix.count)) == prefix)
-      return .success(Array(data.dropFirst(prefix.count)))
+      try copier.appendRow(fields, to: &data, used: &used)
+      #expect(Array(data[..<start]) == before)
+      return .success(Array(data[start..<used]))
     } catch {
-      #expect(data == prefix)
+      #expect(used == start)
+      #expect(Array(data[..<start]) == before)
       return .failure(error)
     }
+  }
+
+  /// ``directRow(_:copier:fields:data:used:)`` with fresh buffers holding one previous row.
+  static func directRow(_ line: [UInt8], copier: CSVCopyEncoder) throws -> Result<[UInt8], IngestReject.Reason> {
+    var fields = CSVFields()
+    var data = Array("previous row\n".utf8)
+    var used = data.count
+    return try directRow(line, copier: copier, fields: &fields, data: &data, used: &used)
   }
 
   @Test func everySpellingGivesTheGeneralPathsRowOrReason() throws {
@@ -86,12 +99,15 @@ struct CSVCopyEncoderTests {
     let copier = try #require(CSVCopyEncoder(header: Self.header, encoder: encoder))
     #expect(copier.columns == Self.header.map { Self.table.positions[$0]! })
     var compared = 0
+    var fields = CSVFields()
+    var data: [UInt8] = []
+    var used = 0
     for (position, name) in Self.header.enumerated() {
       for value in Self.values[name]! {
         var record = Self.header.map { Self.values[$0]![0] }
         record[position] = value
         let expected = Self.generalRow(record, header: Self.header, encoder: encoder)
-        let actual = try Self.directRow(Self.csvLine(record), copier: copier)
+        let actual = try Self.directRow(Self.csvLine(record), copier: copier, fields: &fields, data: &data, used: &used)
         #expect(actual == expected, "\(name) = \(value.debugDescription)")
         compared += 1
       }

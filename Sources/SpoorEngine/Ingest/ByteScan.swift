@@ -68,14 +68,15 @@ enum ByteScan {
   {
     var index = start
     var high: UInt64 = 0
-    var nul = false
+    var zeros: UInt64 = 0
     while index + 8 <= end {
       let word = word(bytes, at: index)
       high |= word
-      if hasZero(word) { nul = true }
+      zeros |= (word &- ones) & ~word
       index += 8
     }
     var nonASCII = high & highBits != 0
+    var nul = zeros & highBits != 0
     while index < end {
       let byte = bytes[index]
       if byte >= 0x80 { nonASCII = true }

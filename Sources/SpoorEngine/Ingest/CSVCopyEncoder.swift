@@ -64,17 +64,19 @@ struct CSVCopyEncoder: Sendable {
     firstKept = conversions.firstIndex { if case .dropped = $0.conversion { false } else { true } } ?? 0
   }
 
-  /// Appends the `COPY` row of `fields` (one per header name) to `data`.
-  /// - Throws: the ``IngestReject/Reason`` of the first field that does not convert; `data` is then unchanged.
-  func appendRow(_ fields: CSVFields, to data: inout [UInt8]) throws(IngestReject.Reason) {
-    let rowStart = data.count
-    // Room for every field converted on its bytes (escaping at most doubles text; an integer or a timestamp
-    // takes at most 29 bytes, a separator 1), written through a pointer; what is left over is cut at the end.
-    let room = 2 * fields.bytes.count + 32 * conversions.count
-    data.append(contentsOf: repeatElement(0, count: room))
-    var end = rowStart
+  /// Writes the `COPY` row of `fields` (one per header name) into `data` from `used` on and moves `used` past it.
+  ///
+  /// `data` grows as needed and its bytes past `used` are scratch: rows are written through a pointer into room
+  /// made once, not appended byte run by byte run.
+  /// - Throws: the ``IngestReject/Reason`` of the first field that does not convert; `used` is then unchanged.
+  func appendRow(_ fields: CSVFields, to data: inout [UInt8], used: inout Int) throws(IngestReject.Reason) {
+    // Room for every field converted on its bytes: escaping at most doubles text; an integer or a timestamp
+    // takes at most 29 bytes, a separator 1.
+    let room = 2 * fields.byteCount + 32 * conversions.count
+    var end = used
     var next = 0
     while true {
+      Self.makeRoom(room, after: end, in: &data)
       let (from, at) = (next, end)
       let stop = data.withUnsafeMutableBufferPointer { out in
         fields.bytes.withUnsafeBufferPointer { bytes in
@@ -83,24 +85,25 @@ struct CSVCopyEncoder: Sendable {
       }
       end += stop.written
       guard stop.field < conversions.count else { break }
-      // ValueConverter decides (and words any refusal); its text goes through the array.
-      data.removeLast(data.count - end)
+      // ValueConverter decides (and words any refusal).
       let index = stop.field
-      let position = conversions[index].column
-      if index > firstKept { data.append(0x09) }
-      do {
-        let converted = try ValueConverter.convert(.text(fields.text(at: index)), to: table.columns[position])
-        CopyTextEncoder.appendField(converted, to: &data)
-      } catch {
-        data.removeLast(data.count - rowStart)
-        throw error
-      }
-      end = data.count
-      data.append(contentsOf: repeatElement(0, count: room))
+      var text: [UInt8] = index > firstKept ? [0x09] : []
+      let converted = try ValueConverter.convert(.text(fields.text(at: index)), to: table.columns[conversions[index].column])
+      CopyTextEncoder.appendField(converted, to: &text)
+      Self.makeRoom(text.count, after: end, in: &data)
+      data.replaceSubrange(end..<end + text.count, with: text)
+      end += text.count
       next = index + 1
     }
+    Self.makeRoom(1, after: end, in: &data)
     data[end] = 0x0A
-    data.removeLast(data.count - end - 1)
+    used = end + 1
+  }
+
+  /// Grows `data` (at least doubling) so that it holds `count` bytes after `end`.
+  private static func makeRoom(_ count: Int, after end: Int, in data: inout [UInt8]) {
+    let missing = end + count - data.count
+    if missing > 0 { data.append(contentsOf: repeatElement(0, count: max(missing, data.count))) }
   }
 
   /// Writes fields `from…` at `out` until one needs ``ValueConverter``; returns that field's index (or the field
@@ -147,7 +150,11 @@ struct CSVCopyEncoder: Sendable {
       if text.isEmpty { return nullable ? CopyTextEncoder.writeNull(to: out) : nil }
       // Non-ASCII text never parses; leaving it to ValueConverter keeps its character-wise trimming exact.
       guard text.allSatisfy({ $0 < 0x80 }), let micros = TimestampParser.microseconds(utf8: text) else { return nil }
-      TimestampParser.write(microseconds: micros, to: out)
+      if TimestampParser.isFormatted(text) {
+        out.update(from: text.baseAddress!, count: text.count)
+      } else {
+        TimestampParser.write(microseconds: micros, to: out)
+      }
       return TimestampParser.formattedLength
     }
   }

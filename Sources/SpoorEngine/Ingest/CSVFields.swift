@@ -1,9 +1,12 @@
 /// The fields of one CSV record as validated UTF-8 bytes (quotes removed), kept in one reused buffer.
 struct CSVFields {
-  /// Every field's bytes, one after the other.
+  /// Every field's bytes, one after the other, then scratch (the buffer is reused and never shrinks).
   var bytes: [UInt8] = []
   /// Where each field ends in ``bytes``.
   var ends: [Int] = []
+
+  /// The number of field bytes in ``bytes``.
+  var byteCount: Int { ends.last ?? 0 }
 
   /// The number of fields.
   var count: Int { ends.count }

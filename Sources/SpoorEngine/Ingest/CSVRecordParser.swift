@@ -8,20 +8,18 @@ enum CSVRecordParser {
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>, into fields: inout CSVFields) throws(IngestReject.Reason)
     -> Bool
   {
-    // The fields never hold more bytes than the record: size the buffer once, write through a pointer, trim.
+    // The fields never hold more bytes than the record: the buffer (never shrunk) is written through a pointer.
     var storage = fields.bytes
     var ends = fields.ends
     fields.bytes = []
     fields.ends = []
-    storage.removeAll(keepingCapacity: true)
-    storage.append(contentsOf: repeatElement(0, count: bytes.count))
+    if storage.count < bytes.count { storage.append(contentsOf: repeatElement(0, count: bytes.count - storage.count)) }
     ends.removeAll(keepingCapacity: true)
     // A record of ASCII without NUL (most) has only valid fields: then no field needs checking.
     let scan = ByteScan.nonASCIIAndNUL(in: bytes, from: 0, to: bytes.count)
     let outcome = storage.withUnsafeMutableBufferPointer { out in
       split(bytes, into: out, ends: &ends, validating: scan.nonASCII || scan.nul)
     }
-    storage.removeLast(storage.count - outcome.written)
     fields.bytes = storage
     fields.ends = ends
     if let failure = outcome.failure { throw failure }

@@ -231,7 +231,9 @@ struct Batch: Sendable {
   /// Rows of one table as COPY text over the same columns, one after the other.
   private struct TextRows {
     let columns: [Int]
+    /// The rows in its first ``used`` bytes, then scratch room (cut off by ``Batch/encode(with:)``).
     var data: [UInt8] = []
+    var used = 0
     /// Where each row ends in ``data``.
     var ends: [Int] = []
 
@@ -249,13 +251,13 @@ struct Batch: Sendable {
   mutating func appendText(
     file: String, line: Int, source: [UInt8], fields: CSVFields, copier: CSVCopyEncoder
   ) throws(IngestReject.Reason) {
-    if textRows == nil {
-      textRows = TextRows(columns: copier.columns)
-      textRows!.data.reserveCapacity(1 << 20)
-    }
-    try copier.appendRow(fields, to: &textRows!.data)
-    textRows!.ends.append(textRows!.data.count)
-    records.append(Record(file: file, line: line, source: source, rows: [(0, textRows!.ends.count - 1)]))
+    // Moved out and back so that the buffer is never shared (and copied) while it is written.
+    var rows = textRows ?? TextRows(columns: copier.columns)
+    textRows = nil
+    defer { textRows = rows }
+    try copier.appendRow(fields, to: &rows.data, used: &rows.used)
+    rows.ends.append(rows.used)
+    records.append(Record(file: file, line: line, source: source, rows: [(0, rows.ends.count - 1)]))
   }
 
   /// Adds a converted record with its rows (table index, cells).
@@ -270,8 +272,11 @@ struct Batch: Sendable {
 
   /// Fills ``encoded`` with the COPY text of every record, per table.
   mutating func encode(with encoders: [RowEncoder]) {
-    if let textRows {
-      // Already COPY text: the whole buffer is the batch's data, shared, not copied.
+    if var textRows {
+      // Already COPY text: the buffer, without its scratch room, is the batch's data, shared, not copied.
+      self.textRows = nil
+      textRows.data.removeLast(textRows.data.count - textRows.used)
+      self.textRows = textRows
       encoded = encoders.indices.map { $0 == 0 && !textRows.ends.isEmpty ? (textRows.columns, textRows.data) : nil }
       return
     }

@@ -131,6 +131,15 @@ public enum TimestampParser {
     }
   }
 
+  /// Whether `text`, which ``microseconds(utf8:)`` parsed, is already spelled as ``format(microseconds:)`` spells
+  /// it (`YYYY-MM-DD hh:mm:ss.ffffff+00`): the parse has checked the digits, so only the separators, the six
+  /// fraction digits and the `+00` zone are left to check.
+  static func isFormatted(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    text.count == formattedLength && text[4] == UInt8(ascii: "-") && text[7] == UInt8(ascii: "-") && text[10] == 0x20
+      && text[13] == UInt8(ascii: ":") && text[16] == UInt8(ascii: ":") && text[19] == UInt8(ascii: ".")
+      && text[26] == UInt8(ascii: "+") && text[27] == UInt8(ascii: "0") && text[28] == UInt8(ascii: "0")
+  }
+
   /// The length of ``format(microseconds:)``'s text.
   static let formattedLength = 29
 
