@@ -78,8 +78,10 @@ struct BatchProducer: @unchecked Sendable {
   private func handOverIfFull(_ batch: inout Batch) -> Bool {
     guard batch.records.count + batch.rejects.count >= batchSize else { return true }
     batch.encode(with: builder.encoders)
+    let textBytes = batch.textBytes
     guard channel.put(batch) else { return false }
     batch = Batch(tableCount: builder.encoders.count)
+    batch.textCapacity = textBytes + textBytes / 8
     return true
   }
 }

@@ -100,10 +100,11 @@ struct CSVCopyEncoder: Sendable {
     used = end + 1
   }
 
-  /// Grows `data` (at least doubling) so that it holds `count` bytes after `end`.
+  /// Grows `data` (by at least 64 KiB, within its capacity when it has some) so that it holds `count` bytes
+  /// after `end`.
   private static func makeRoom(_ count: Int, after end: Int, in data: inout [UInt8]) {
     let missing = end + count - data.count
-    if missing > 0 { data.append(contentsOf: repeatElement(0, count: max(missing, data.count))) }
+    if missing > 0 { data.append(contentsOf: repeatElement(0, count: max(missing, 1 << 16))) }
   }
 
   /// Writes fields `from…` at `out` until one needs ``ValueConverter``; returns that field's index (or the field

@@ -228,6 +228,12 @@ struct Batch: Sendable {
   /// The rows of the first table already in COPY text form, when they come from ``appendText(file:line:source:fields:copier:)``.
   private var textRows: TextRows?
 
+  /// Bytes to reserve for ``textRows`` (the previous batch's size), so that the buffer does not grow by copies.
+  var textCapacity = 0
+
+  /// The bytes of COPY text made by ``appendText(file:line:source:fields:copier:)`` so far.
+  var textBytes: Int { textRows?.used ?? 0 }
+
   /// Rows of one table as COPY text over the same columns, one after the other.
   private struct TextRows {
     let columns: [Int]
@@ -236,6 +242,11 @@ struct Batch: Sendable {
     var used = 0
     /// Where each row ends in ``data``.
     var ends: [Int] = []
+
+    init(columns: [Int], capacity: Int) {
+      self.columns = columns
+      data.reserveCapacity(capacity)
+    }
 
     func range(of row: Int) -> Range<Int> {
       (row == 0 ? 0 : ends[row - 1])..<ends[row]
@@ -252,7 +263,7 @@ struct Batch: Sendable {
     file: String, line: Int, source: [UInt8], fields: CSVFields, copier: CSVCopyEncoder
   ) throws(IngestReject.Reason) {
     // Moved out and back so that the buffer is never shared (and copied) while it is written.
-    var rows = textRows ?? TextRows(columns: copier.columns)
+    var rows = textRows ?? TextRows(columns: copier.columns, capacity: textCapacity)
     textRows = nil
     defer { textRows = rows }
     try copier.appendRow(fields, to: &rows.data, used: &rows.used)
