@@ -2,10 +2,13 @@ import SpoorDiagnostics
 import SpoorPlan
 
 extension KQLParserState {
-  /// Operators of the comparison level whose right side is a parenthesised list.
-  static let listOperators: Set<BinaryOperator> = [
-    .in, .notIn, .inIgnoringCase, .notInIgnoringCase, .hasAny, .hasAll,
-  ]
+  /// True for the operators of the comparison level whose right side is a parenthesised list.
+  static func takesList(_ op: BinaryOperator) -> Bool {
+    switch op {
+    case .in, .notIn, .inIgnoringCase, .notInIgnoringCase, .hasAny, .hasAll: return true
+    default: return false
+    }
+  }
 
   /// Type names that, called with `null`, make a typed null literal.
   static let nullableTypeNames: Set<String> = [
@@ -63,10 +66,22 @@ extension KQLParserState {
   func comparisonOperator() -> (BinaryOperator, Int)? {
     switch current.kind {
     case .symbol(let symbol):
-      if ["==", "!=", "<>", "<", "<=", ">", ">=", "=~", "!~"].contains(symbol) {
-        return BinaryOperator.named(symbol).map { ($0, 1) }
+      // Comparison symbols start with `=`, `!`, `<` or `>`; every other symbol is rejected on its first byte.
+      guard let first = symbol.utf8.first,
+        first == UInt8(ascii: "=") || first == UInt8(ascii: "!") || first == UInt8(ascii: "<")
+          || first == UInt8(ascii: ">")
+      else { return nil }
+      switch symbol {
+      case "==": return (.equal, 1)
+      case "!=", "<>": return (.notEqual, 1)
+      case "<": return (.less, 1)
+      case "<=": return (.lessOrEqual, 1)
+      case ">": return (.greater, 1)
+      case ">=": return (.greaterOrEqual, 1)
+      case "=~": return (.equalIgnoringCase, 1)
+      case "!~": return (.notEqualIgnoringCase, 1)
+      default: return nil
       }
-      return nil
     case .identifier(let word):
       if word == "matches", peek(1).isWord("regex") { return (.matchesRegex, 2) }
       guard let found = BinaryOperator.named(word) else { return nil }
@@ -84,7 +99,7 @@ extension KQLParserState {
     guard let (op, length) = comparisonOperator() else { return left }
     for _ in 0..<length { advance() }
     let right: Expression
-    if Self.listOperators.contains(op) {
+    if Self.takesList(op) {
       right = parseValueList()
     } else if op == .between || op == .notBetween {
       let start = current.span.start

@@ -61,8 +61,27 @@ public struct XQLToken: Hashable, Sendable {
     self.span = span
   }
 
-  /// True when this is an identifier spelled `word`, compared case-insensitively.
+  /// True when this is an identifier spelled `word` (lowercase ASCII), compared case-insensitively.
   public func isKeyword(_ word: String) -> Bool {
-    kind == .identifier && text.lowercased() == word
+    kind == .identifier && Self.equalsIgnoringASCIICase(text, word)
+  }
+
+  /// True when `text` lowercased is `word`, a lowercase ASCII word: compared byte by byte, without allocating
+  /// the lowercased copy (identifier tokens are ASCII; any other byte must match exactly, as it would after
+  /// `lowercased()`).
+  static func equalsIgnoringASCIICase(_ text: String, _ word: String) -> Bool {
+    let count = text.utf8.count
+    guard count == word.utf8.count else { return false }
+    let compared = text.utf8.withContiguousStorageIfAvailable { textBytes in
+      word.utf8.withContiguousStorageIfAvailable { wordBytes in
+        for index in 0..<count {
+          let byte = textBytes[index]
+          let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+          if lowered != wordBytes[index] { return false }
+        }
+        return true
+      }
+    }
+    return (compared ?? nil) ?? (text.lowercased() == word)
   }
 }

@@ -46,31 +46,35 @@ extension XQLParser {
       let right = try parseAdditive()
       return XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
     }
+    guard current.kind == .identifier else { return left }
     var negated = false
-    if current.isKeyword("not"), peek(1).kind == .identifier,
-      ["in", "contains", "incidr", "incidr6"].contains(peek(1).text.lowercased())
-    {
+    if current.isKeyword("not"), Self.isComparisonWord(peek(1)) {
       negated = true
       advance()
     }
-    guard current.kind == .identifier else { return left }
-    switch current.text.lowercased() {
-    case "in":
+    let word = current
+    if word.isKeyword("in") {
       advance()
       return try parseInList(left, negated: negated)
-    case "contains", "incidr", "incidr6":
-      let word = advance().text.lowercased()
-      let op: XQLBinaryOperator
-      switch word {
-      case "contains": op = negated ? .notContains : .contains
-      case "incidr": op = negated ? .notIncidr : .incidr
-      default: op = negated ? .notIncidr6 : .incidr6
-      }
-      let right = try parseAdditive()
-      return XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
-    default:
+    }
+    let op: XQLBinaryOperator
+    if word.isKeyword("contains") {
+      op = negated ? .notContains : .contains
+    } else if word.isKeyword("incidr") {
+      op = negated ? .notIncidr : .incidr
+    } else if word.isKeyword("incidr6") {
+      op = negated ? .notIncidr6 : .incidr6
+    } else {
       return left
     }
+    advance()
+    let right = try parseAdditive()
+    return XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
+  }
+
+  /// True for the operator words `not` may precede: `in`, `contains`, `incidr`, `incidr6`.
+  static func isComparisonWord(_ token: XQLToken) -> Bool {
+    token.isKeyword("in") || token.isKeyword("contains") || token.isKeyword("incidr") || token.isKeyword("incidr6")
   }
 
   /// The comparison a symbol token stands for.
@@ -89,8 +93,7 @@ extension XQLParser {
 
   mutating func parseInList(_ subject: XQLExpression, negated: Bool) throws -> XQLExpression {
     let startsQuery =
-      peek(1).kind == .identifier
-      && ["dataset", "preset", "config"].contains(peek(1).text.lowercased())
+      (peek(1).isKeyword("dataset") || peek(1).isKeyword("preset") || peek(1).isKeyword("config"))
       && (peek(2).kind == .equal || peek(2).isKeyword("in") || peek(2).kind == .identifier)
     if startsQuery {
       let query = try parseSubquery()
@@ -199,15 +202,17 @@ extension XQLParser {
       return XQLExpression(inner.kind, span: Span(start: token.span.start, end: previousEnd))
     case .identifier:
       advance()
-      switch token.text.lowercased() {
-      case "true": return XQLExpression(.boolean(true), span: token.span)
-      case "false": return XQLExpression(.boolean(false), span: token.span)
-      case "null": return XQLExpression(.null, span: token.span)
-      case "and", "or", "not", "in", "contains":
-        throw fail(XQLDiagnostics.expected("an expression", found: token))
-      case "incidr" where current.kind != .leftParen, "incidr6" where current.kind != .leftParen:
-        throw fail(XQLDiagnostics.expected("an expression", found: token))
-      default: break
+      // Words of 2 to 8 letters may be constants or operator words; other names skip the comparisons.
+      if (2...8).contains(token.text.utf8.count) {
+        if token.isKeyword("true") { return XQLExpression(.boolean(true), span: token.span) }
+        if token.isKeyword("false") { return XQLExpression(.boolean(false), span: token.span) }
+        if token.isKeyword("null") { return XQLExpression(.null, span: token.span) }
+        if token.isKeyword("and") || token.isKeyword("or") || token.isKeyword("not") || token.isKeyword("in")
+          || token.isKeyword("contains")
+          || (current.kind != .leftParen && (token.isKeyword("incidr") || token.isKeyword("incidr6")))
+        {
+          throw fail(XQLDiagnostics.expected("an expression", found: token))
+        }
       }
       let name = XQLName(token.text, span: token.span)
       if current.kind == .leftParen {
