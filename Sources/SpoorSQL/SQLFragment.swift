@@ -34,7 +34,7 @@ struct SQLFragment: Hashable {
 
   /// The text, parenthesised unless it binds at least as tightly as `minimum`.
   func operand(_ minimum: SQLPrecedence) -> String {
-    precedence >= minimum ? text : "(" + text + ")"
+    precedence >= minimum ? text : SQLText.concat("(", text, ")")
   }
 
   /// The fragment cast to a PostgreSQL type: `x::type`.
@@ -50,16 +50,8 @@ struct SQLFragment: Hashable {
       precedence == .comparison
       ? .additive : SQLPrecedence(rawValue: precedence.rawValue + 1) ?? .atom
     let leftMinimum = precedence == .comparison ? .additive : precedence
-    let leftText = left.operand(leftMinimum)
-    let rightText = right.operand(rightMinimum)
-    var text = ""
-    text.reserveCapacity(leftText.utf8.count + op.utf8.count + rightText.utf8.count + 2)
-    text += leftText
-    text += " "
-    text += op
-    text += " "
-    text += rightText
-    return SQLFragment(text, precedence)
+    return SQLFragment(
+      SQLText.concat(left.operand(leftMinimum), " ", op, " ", right.operand(rightMinimum)), precedence)
   }
 
   /// The SQL `NULL` literal.
@@ -73,18 +65,72 @@ enum SQLIdentifier {
     let hasQuote =
       name.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\"")) }
       ?? name.utf8.contains(UInt8(ascii: "\""))
-    guard hasQuote else {
-      var result = "\""
-      result.reserveCapacity(name.utf8.count + 2)
-      result += name
-      result += "\""
-      return result
-    }
+    guard hasQuote else { return SQLText.concat("\"", name, "\"") }
     var result = "\""
     for scalar in name.unicodeScalars {
       if scalar == "\"" { result.append("\"\"") } else { result.unicodeScalars.append(scalar) }
     }
     result.append("\"")
     return result
+  }
+}
+
+/// SQL text assembled from pieces in one allocation: the length is summed first and every piece's UTF-8 copied
+/// once (`+` and `+=` grow, copy and release intermediate strings).
+enum SQLText {
+  /// `a` followed by `b` and `c`.
+  static func concat(_ a: String, _ b: String, _ c: String) -> String {
+    String(unsafeUninitializedCapacity: a.utf8.count + b.utf8.count + c.utf8.count) { buffer in
+      var offset = 0
+      copy(a, into: buffer, at: &offset)
+      copy(b, into: buffer, at: &offset)
+      copy(c, into: buffer, at: &offset)
+      return offset
+    }
+  }
+
+  /// `a`, `b`, `c` and `d` in order.
+  static func concat(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
+    String(unsafeUninitializedCapacity: a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count) { buffer in
+      var offset = 0
+      copy(a, into: buffer, at: &offset)
+      copy(b, into: buffer, at: &offset)
+      copy(c, into: buffer, at: &offset)
+      copy(d, into: buffer, at: &offset)
+      return offset
+    }
+  }
+
+  /// `a`, `b`, `c`, `d` and `e` in order.
+  static func concat(_ a: String, _ b: String, _ c: String, _ d: String, _ e: String) -> String {
+    let count = a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count + e.utf8.count
+    return String(unsafeUninitializedCapacity: count) { buffer in
+      var offset = 0
+      copy(a, into: buffer, at: &offset)
+      copy(b, into: buffer, at: &offset)
+      copy(c, into: buffer, at: &offset)
+      copy(d, into: buffer, at: &offset)
+      copy(e, into: buffer, at: &offset)
+      return offset
+    }
+  }
+
+  /// Copies the UTF-8 of `piece` into `buffer` at `offset` and moves `offset` past it.
+  @inline(__always)
+  static func copy(_ piece: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int) {
+    let start = offset
+    let copied: Int? = piece.utf8.withContiguousStorageIfAvailable { source in
+      guard let sourceBase = source.baseAddress, let target = buffer.baseAddress else { return 0 }
+      (target + start).update(from: sourceBase, count: source.count)
+      return source.count
+    }
+    if let copied {
+      offset += copied
+    } else {
+      for byte in piece.utf8 {
+        buffer[offset] = byte
+        offset += 1
+      }
+    }
   }
 }

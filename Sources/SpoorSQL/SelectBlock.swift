@@ -68,33 +68,83 @@ struct SelectBlock {
     columns.first { $0.name == name }
   }
 
-  /// The complete `SELECT` text.
+  /// The complete `SELECT` text, built in one allocation: the pieces are visited once to sum their length and
+  /// once to copy them.
   func render() -> String {
-    var text = "SELECT "
-    text.reserveCapacity(columns.count * 24 + from.utf8.count + 64)
-    if isDistinct { text += "DISTINCT " }
-    if !distinctOn.isEmpty { text += "DISTINCT ON (" + distinctOn.joined(separator: ", ") + ") " }
+    var count = 0
+    forEachPiece { count += $0.utf8.count }
+    return String(unsafeUninitializedCapacity: count) { buffer in
+      var offset = 0
+      forEachPiece { SQLText.copy($0, into: buffer, at: &offset) }
+      return offset
+    }
+  }
+
+  /// Calls `body` with each piece of the `SELECT` text in order.
+  private func forEachPiece(_ body: (String) -> Void) {
+    body("SELECT ")
+    if isDistinct { body("DISTINCT ") }
+    if !distinctOn.isEmpty {
+      body("DISTINCT ON (")
+      forEach(distinctOn, separator: ", ", body)
+      body(") ")
+    }
     if let columnListText {
-      text += columnListText
+      body(columnListText)
     } else {
       for (index, column) in columns.enumerated() {
-        if index > 0 { text += ", " }
-        text += column.fragment.text
+        if index > 0 { body(", ") }
+        body(column.fragment.text)
         if !column.isSelfNamed {
-          text += " AS "
-          text += SQLIdentifier.quoted(column.name)
+          body(" AS ")
+          // `SQLIdentifier.quoted(column.name)`, without making the string when no quote needs doubling.
+          if column.name.utf8.contains(UInt8(ascii: "\"")) {
+            body(SQLIdentifier.quoted(column.name))
+          } else {
+            body("\"")
+            body(column.name)
+            body("\"")
+          }
         }
       }
     }
-    text += " FROM " + from
+    body(" FROM ")
+    body(from)
     if whereTerms.count == 1 {
-      text += " WHERE " + whereTerms[0].text
+      body(" WHERE ")
+      body(whereTerms[0].text)
     } else if !whereTerms.isEmpty {
-      text += " WHERE " + whereTerms.map { $0.operand(.not) }.joined(separator: " AND ")
+      for (index, term) in whereTerms.enumerated() {
+        body(index == 0 ? " WHERE " : " AND ")
+        // `term.operand(.not)`, without making the parenthesised string.
+        if term.precedence >= .not {
+          body(term.text)
+        } else {
+          body("(")
+          body(term.text)
+          body(")")
+        }
+      }
     }
-    if let groupBy, !groupBy.isEmpty { text += " GROUP BY " + groupBy.joined(separator: ", ") }
-    if !orderBy.isEmpty { text += " ORDER BY " + orderBy.joined(separator: ", ") }
-    if let limit { text += " LIMIT " + limit }
-    return text
+    if let groupBy, !groupBy.isEmpty {
+      body(" GROUP BY ")
+      forEach(groupBy, separator: ", ", body)
+    }
+    if !orderBy.isEmpty {
+      body(" ORDER BY ")
+      forEach(orderBy, separator: ", ", body)
+    }
+    if let limit {
+      body(" LIMIT ")
+      body(limit)
+    }
+  }
+
+  /// Calls `body` with each item of `items`, `separator` between them.
+  private func forEach(_ items: [String], separator: String, _ body: (String) -> Void) {
+    for (index, item) in items.enumerated() {
+      if index > 0 { body(separator) }
+      body(item)
+    }
   }
 }

@@ -82,7 +82,8 @@ extension StatementBuilder {
 
   /// `name(arg, …)` over already emitted arguments.
   static func function(_ name: String, _ arguments: [SQLFragment]) -> SQLFragment {
-    .atom(name + "(" + arguments.map(\.text).joined(separator: ", ") + ")")
+    if arguments.count == 1 { return .atom(SQLText.concat(name, "(", arguments[0].text, ")")) }
+    return .atom(SQLText.concat(name, "(", arguments.map(\.text).joined(separator: ", "), ")"))
   }
 
   /// The SQL of a function call.
@@ -190,7 +191,7 @@ extension StatementBuilder {
     if case .literal(.string(let text)) = arguments[index].kind {
       return bind(.string(text.lowercased()))
     }
-    return .atom("lower(" + text(of: arguments[index], scope).text + ")")
+    return .atom(SQLText.concat("lower(", text(of: arguments[index], scope).text, ")"))
   }
 
   private mutating func comparison(

@@ -45,7 +45,7 @@ struct StatementBuilder {
   /// A new bind parameter holding `value`, cast to `type`.
   mutating func bind(_ value: Value, as type: String) -> SQLFragment {
     parameters.append(value)
-    return .atom("$\(parameters.count)::" + type)
+    return .atom(SQLText.concat("$", String(parameters.count), "::", type))
   }
 
   /// The query's one clock: the same parameter for every use in the statement.
