@@ -16,7 +16,8 @@ struct ExpressionScope {
 
   /// The scope of a block's output columns.
   init(_ block: SelectBlock) {
-    namesAreIdentifiers = block.columns.allSatisfy {
+    // A block whose select list is still a whole-table scan's (``SelectBlock/columnListText``) needs no check.
+    namesAreIdentifiers = block.columnListText != nil || block.columns.allSatisfy {
       $0.isPlain && $0.isSelfNamed && $0.fragment.text.utf8.count == $0.name.utf8.count + 2
     }
     guard !namesAreIdentifiers else { return }
@@ -109,11 +110,7 @@ extension StatementBuilder {
   /// Every column of a table.
   private func scanBlock(_ table: Table) -> SelectBlock {
     let from = SQLIdentifier.quoted(table.schema) + "." + SQLIdentifier.quoted(table.name)
-    let columns = table.columns.map {
-      BlockColumn(
-        name: $0.name, fragment: .atom($0.quotedName), type: $0.type, isPlain: true, isSelfNamed: true)
-    }
-    var block = SelectBlock(from: from, columns: columns, bareTable: table)
+    var block = SelectBlock(from: from, columns: ScanColumns.columns(of: table), bareTable: table)
     block.columnListText = table.quotedColumnList
     return block
   }
