@@ -19,55 +19,101 @@ extension StatementBuilder {
 
   /// True when `text` is an IPv6 address in the forms ``ipv6Pattern`` accepts, optionally with a `/0`–`/128` prefix.
   static func isIPv6Range(_ text: String) -> Bool {
-    // Without a `:` there are not eight groups nor a `::`: rejected before any splitting.
-    guard text.utf8.contains(UInt8(ascii: ":")) else { return false }
-    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 1 || parts.count == 2 else { return false }
-    if parts.count == 2 {
-      guard let prefix = Int(parts[1]), (0...128).contains(prefix), parts[1].allSatisfy(\.isASCII)
+    var text = text
+    return text.withUTF8 { utf8 in
+      // Without a `:` there are not eight groups nor a `::`; any non-ASCII text is rejected too.
+      guard utf8.contains(UInt8(ascii: ":")), !utf8.contains(where: { $0 >= 0x80 }),
+        let end = addressEnd(utf8, maximumPrefix: 128)
       else { return false }
-    }
-    let characters = Array(parts[0])
-    let doubleColons = characters.indices.dropLast().filter {
-      characters[$0] == ":" && characters[$0 + 1] == ":"
-    }
-    guard doubleColons.count <= 1 else { return false }
-    let halves =
-      doubleColons.first.map { [String(characters[..<$0]), String(characters[($0 + 2)...])] } ?? [
-        String(characters)
-      ]
-    func groups(_ half: String) -> [Substring]? {
-      if half.isEmpty { return [] }
-      let groups = half.split(separator: ":", omittingEmptySubsequences: false)
-      let valid = groups.allSatisfy { group in
-        !group.isEmpty && group.count <= 4 && group.allSatisfy { $0.isASCII && $0.isHexDigit }
+      let address = UnsafeBufferPointer(rebasing: utf8[..<end])
+      var doubleColon: Int?
+      for index in address.indices.dropLast()
+      where address[index] == UInt8(ascii: ":") && address[index + 1] == UInt8(ascii: ":") {
+        guard doubleColon == nil else { return false }
+        doubleColon = index
       }
-      return valid ? groups : nil
+      guard let doubleColon else { return hexGroupCount(address) == 8 }
+      guard let head = hexGroupCount(UnsafeBufferPointer(rebasing: address[..<doubleColon])),
+        let tail = hexGroupCount(UnsafeBufferPointer(rebasing: address[(doubleColon + 2)...]))
+      else { return false }
+      return head + tail <= 7
     }
-    guard let head = groups(halves[0]) else { return false }
-    if halves.count == 1 { return head.count == 8 }
-    guard let tail = groups(halves[1]) else { return false }
-    return head.count + tail.count <= 7
+  }
+
+  /// The number of `:`-separated groups of one to four hex digits in `bytes` (0 when empty), or nil when a group
+  /// is empty, longer or not hex.
+  private static func hexGroupCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    if bytes.isEmpty { return 0 }
+    var count = 1
+    var length = 0
+    for byte in bytes {
+      if byte == UInt8(ascii: ":") {
+        guard length > 0 else { return nil }
+        count += 1
+        length = 0
+        continue
+      }
+      let isHex =
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+        || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
+      guard isHex, length < 4 else { return nil }
+      length += 1
+    }
+    return length > 0 ? count : nil
   }
 
   /// True when `text` is an IPv4 address, optionally with a prefix length, in the form `inet` accepts.
   static func isIPv4Range(_ text: String) -> Bool {
-    // Without a `.` there are not four octets: rejected before any splitting.
-    guard text.utf8.contains(UInt8(ascii: ".")) else { return false }
-    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 1 || parts.count == 2 else { return false }
-    if parts.count == 2 {
-      guard let prefix = Int(parts[1]), (0...32).contains(prefix), parts[1].allSatisfy(\.isASCII)
+    var text = text
+    return text.withUTF8 { utf8 in
+      // Without a `.` there are not four octets; any non-ASCII text is rejected too.
+      guard utf8.contains(UInt8(ascii: ".")), !utf8.contains(where: { $0 >= 0x80 }),
+        let end = addressEnd(utf8, maximumPrefix: 32)
       else { return false }
-    }
-    let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false)
-    return octets.count == 4
-      && octets.allSatisfy { octet in
-        guard !octet.isEmpty, octet.count <= 3, octet.allSatisfy({ $0.isASCII && $0.isNumber }),
-          let value = Int(octet), value <= 255
+      var octets = 0
+      var start = 0
+      for index in 0...end where index == end || utf8[index] == UInt8(ascii: ".") {
+        let octet = UnsafeBufferPointer(rebasing: utf8[start..<index])
+        guard (1...3).contains(octet.count), octet.count == 1 || octet[0] != UInt8(ascii: "0"),
+          let value = integer(octet), octet[0] != UInt8(ascii: "+"), octet[0] != UInt8(ascii: "-"), value <= 255
         else { return false }
-        return octet.count == 1 || octet.first != "0"
+        octets += 1
+        start = index + 1
       }
+      return octets == 4
+    }
+  }
+
+  /// Where the address of `utf8` ends: before its one `/`, whose prefix length must read (as `Int(_:)` reads it)
+  /// as 0 to `maximumPrefix`, or at the end; nil otherwise.
+  private static func addressEnd(_ utf8: UnsafeBufferPointer<UInt8>, maximumPrefix: Int) -> Int? {
+    guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")) else { return utf8.count }
+    let prefix = UnsafeBufferPointer(rebasing: utf8[(slash + 1)...])
+    guard !prefix.contains(UInt8(ascii: "/")), let value = integer(prefix), (0...maximumPrefix).contains(value) else {
+      return nil
+    }
+    return slash
+  }
+
+  /// The decimal integer `bytes` spell, with an optional sign, as `Int(_:)` reads it; nil when it is not one or
+  /// overflows.
+  private static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var index = 0
+    let negative = bytes.first == UInt8(ascii: "-")
+    if negative || bytes.first == UInt8(ascii: "+") { index = 1 }
+    guard index < bytes.count else { return nil }
+    var value = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+      let digit = Int(byte - UInt8(ascii: "0"))
+      let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+      let (next, carry) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+      guard !overflow, !carry else { return nil }
+      value = next
+      index += 1
+    }
+    return value
   }
 
   /// IP address predicates; text that is not a valid address gives null, never an error.
@@ -119,9 +165,11 @@ extension StatementBuilder {
         return nonConstant("incidr", "CIDR list", expression)
       }
       let ranges = list.split(separator: ",").map { String($0.filter { $0 != " " }) }
-      let hasIPv4 = ranges.contains(where: Self.isIPv4Range)
-      let hasIPv6 = ranges.contains(where: Self.isIPv6Range)
-      guard ranges.allSatisfy({ Self.isIPv4Range($0) || Self.isIPv6Range($0) }) else {
+      // Each range's family, read once (the two forms exclude each other); 0 for neither.
+      let families = ranges.map { Self.isIPv4Range($0) ? 4 : Self.isIPv6Range($0) ? 6 : 0 }
+      let hasIPv4 = families.contains(4)
+      let hasIPv6 = families.contains(6)
+      guard !families.contains(0) else {
         return unsupported("incidr", "'\(list)' is not a list of CIDR ranges", expression)
       }
       guard !ranges.isEmpty else { return .atom("false") }

@@ -23,27 +23,11 @@ extension StatementBuilder {
     return result
   }
 
-  /// `text` escaped for a `LIKE` pattern with the default escape character `\`.
-  static func likeEscaped(_ text: String) -> String {
-    guard
-      text.utf8.contains(where: {
-        $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "_")
-      })
-    else { return text }
-    var result = ""
-    result.reserveCapacity(text.utf8.count + 4)
-    for scalar in text.unicodeScalars {
-      if scalar == "\\" || scalar == "%" || scalar == "_" { result.append("\\") }
-      result.unicodeScalars.append(scalar)
-    }
-    return result
-  }
-
   /// A `LIKE` pattern for `text` in one pass: `%` before and after as asked, `\`, `%` and `_` escaped, and with
-  /// `wildcards` every `*` turned into `%` (wildcard matches).
+  /// `wildcards` every `*` that is a whole Character turned into `%` (wildcard matches).
   static func likePattern(_ text: String, leadingPercent: Bool, trailingPercent: Bool, wildcards: Bool) -> String {
     var source = text
-    let pattern = source.withUTF8 { utf8 -> [UInt8]? in
+    let pattern = source.withUTF8 { utf8 -> [UInt8] in
       var bytes: [UInt8] = []
       bytes.reserveCapacity(utf8.count + 4)
       if leadingPercent { bytes.append(UInt8(ascii: "%")) }
@@ -54,12 +38,7 @@ extension StatementBuilder {
           bytes.append(UInt8(ascii: "\\"))
           bytes.append(byte)
         case UInt8(ascii: "*") where wildcards:
-          // A `*` next to a non-ASCII scalar may be part of a larger Character (a combining mark after it, a
-          // prepended mark before it), which is not a wildcard: such text takes the Character-wise split.
-          if (index > 0 && utf8[index - 1] >= 0x80) || (index + 1 < utf8.count && utf8[index + 1] >= 0x80) {
-            return nil
-          }
-          bytes.append(UInt8(ascii: "%"))
+          bytes.append(isWholeCharacter(utf8, at: index) ? UInt8(ascii: "%") : byte)
         default:
           bytes.append(byte)
         }
@@ -67,10 +46,29 @@ extension StatementBuilder {
       if trailingPercent { bytes.append(UInt8(ascii: "%")) }
       return bytes
     }
-    if let pattern { return String(decoding: pattern, as: UTF8.self) }
-    let escaped = text.split(separator: "*", omittingEmptySubsequences: false)
-      .map { likeEscaped(String($0)) }.joined(separator: "%")
-    return (leadingPercent ? "%" : "") + escaped + (trailingPercent ? "%" : "")
+    return String(decoding: pattern, as: UTF8.self)
+  }
+
+  /// True when the ASCII byte at `index` of `utf8` is a Character of its own, not part of a larger one (`*` in
+  /// the keycap emoji `*️⃣`). Next to ASCII there is always a Character boundary; next to other text, whether the
+  /// byte joins its neighbour depends only on the pair (UAX #29: a preceding Prepend mark, a following Extend,
+  /// ZWJ or SpacingMark), so each neighbouring scalar is tested with the byte as a two-scalar string.
+  static func isWholeCharacter(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    if index > 0, utf8[index - 1] >= 0x80 {
+      var start = index - 1
+      while start > 0, utf8[start] & 0xC0 == 0x80 { start -= 1 }
+      if String(decoding: UnsafeBufferPointer(rebasing: utf8[start...index]), as: UTF8.self).count != 2 {
+        return false
+      }
+    }
+    if index + 1 < utf8.count, utf8[index + 1] >= 0x80 {
+      var end = index + 2
+      while end < utf8.count, utf8[end] & 0xC0 == 0x80 { end += 1 }
+      if String(decoding: UnsafeBufferPointer(rebasing: utf8[index..<end]), as: UTF8.self).count != 2 {
+        return false
+      }
+    }
+    return true
   }
 
   /// An ARE pattern matching `term` where it is bounded by non-alphanumerics or the value's ends (Kusto terms).
