@@ -145,17 +145,19 @@ struct CSVCopyEncoder: Sendable {
       let digits = trimmed(value)
       if digits.isEmpty { return nullable ? CopyTextEncoder.writeNull(to: out) : nil }
       guard let integer = integer(digits), range.contains(integer) else { return nil }
-      return writeDecimal(integer, to: out)
+      guard isCanonical(digits) else { return writeDecimal(integer, to: out) }
+      out.update(from: digits.baseAddress!, count: digits.count)
+      return digits.count
     case .timestamp:
       let text = trimmed(value)
       if text.isEmpty { return nullable ? CopyTextEncoder.writeNull(to: out) : nil }
+      if TimestampParser.isValidFormatted(text) {
+        out.update(from: text.baseAddress!, count: text.count)
+        return text.count
+      }
       // Non-ASCII text never parses; leaving it to ValueConverter keeps its character-wise trimming exact.
       guard text.allSatisfy({ $0 < 0x80 }), let micros = TimestampParser.microseconds(utf8: text) else { return nil }
-      if TimestampParser.isFormatted(text) {
-        out.update(from: text.baseAddress!, count: text.count)
-      } else {
-        TimestampParser.write(microseconds: micros, to: out)
-      }
+      TimestampParser.write(microseconds: micros, to: out)
       return TimestampParser.formattedLength
     }
   }
@@ -194,6 +196,14 @@ struct CSVCopyEncoder: Sendable {
     }
     guard magnitude <= UInt64(Int64.max) else { return nil }
     return Int64(magnitude)
+  }
+
+  /// Whether the digits `integer(_:)` read are spelled as `String(value)` spells the value: no `+`, no leading
+  /// zero, no `-0`.
+  private static func isCanonical(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    let digits = text[0] == UInt8(ascii: "-") ? UnsafeBufferPointer(rebasing: text[1...]) : text
+    guard let first = digits.first, first != UInt8(ascii: "+") else { return false }
+    return first != UInt8(ascii: "0") || (digits.count == 1 && text.count == 1)
   }
 
   /// Writes `value` in decimal, as `String(value)` spells it; returns the bytes written (at most 20: Int64 has at most 19 digits).

@@ -131,13 +131,28 @@ public enum TimestampParser {
     }
   }
 
-  /// Whether `text`, which ``microseconds(utf8:)`` parsed, is already spelled as ``format(microseconds:)`` spells
-  /// it (`YYYY-MM-DD hh:mm:ss.ffffff+00`): the parse has checked the digits, so only the separators, the six
-  /// fraction digits and the `+00` zone are left to check.
-  static func isFormatted(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-    text.count == formattedLength && text[4] == UInt8(ascii: "-") && text[7] == UInt8(ascii: "-") && text[10] == 0x20
-      && text[13] == UInt8(ascii: ":") && text[16] == UInt8(ascii: ":") && text[19] == UInt8(ascii: ".")
-      && text[26] == UInt8(ascii: "+") && text[27] == UInt8(ascii: "0") && text[28] == UInt8(ascii: "0")
+  /// Whether `text` is a valid instant already spelled as ``format(microseconds:)`` spells it
+  /// (`YYYY-MM-DD hh:mm:ss.ffffff+00`): exactly the texts that ``microseconds(utf8:)`` accepts and
+  /// ``format(microseconds:)`` gives back unchanged, checked on fixed positions without the general parse.
+  static func isValidFormatted(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard text.count == formattedLength, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] == 0x20,
+      text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"), text[19] == UInt8(ascii: "."),
+      text[26] == UInt8(ascii: "+"), text[27] == UInt8(ascii: "0"), text[28] == UInt8(ascii: "0")
+    else { return false }
+    func number(_ offset: Int, _ width: Int) -> Int? {
+      var value = 0
+      for position in offset..<offset + width {
+        let digit = text[position] &- 0x30
+        guard digit < 10 else { return nil }
+        value = value * 10 + Int(digit)
+      }
+      return value
+    }
+    guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+      let minute = number(14, 2), let second = number(17, 2), number(20, 6) != nil
+    else { return false }
+    return year >= 1 && (1...12).contains(month) && day >= 1 && day <= daysIn(month: month, year: year) && hour <= 23
+      && minute <= 59 && second <= 59
   }
 
   /// The length of ``format(microseconds:)``'s text.
