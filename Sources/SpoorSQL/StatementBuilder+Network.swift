@@ -54,7 +54,8 @@ extension StatementBuilder {
         continue
       }
       let isHex =
-        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
         || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
       guard isHex, length < 4 else { return nil }
       length += 1
@@ -108,7 +109,8 @@ extension StatementBuilder {
       guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
       let digit = Int(byte - UInt8(ascii: "0"))
       let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
-      let (next, carry) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+      let (next, carry) =
+        negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
       guard !overflow, !carry else { return nil }
       value = next
       index += 1

@@ -17,9 +17,11 @@ struct ExpressionScope {
   /// The scope of a block's output columns.
   init(_ block: SelectBlock) {
     // A block whose select list is still a whole-table scan's (``SelectBlock/columnListText``) needs no check.
-    namesAreIdentifiers = block.columnListText != nil || block.columns.allSatisfy {
-      $0.isPlain && $0.isSelfNamed && $0.fragment.text.utf8.count == $0.name.utf8.count + 2
-    }
+    namesAreIdentifiers =
+      block.columnListText != nil
+      || block.columns.allSatisfy {
+        $0.isPlain && $0.isSelfNamed && $0.fragment.text.utf8.count == $0.name.utf8.count + 2
+      }
     guard !namesAreIdentifiers else { return }
     columns.reserveCapacity(block.columns.count)
     for column in block.columns { columns[column.name] = column.fragment }

@@ -49,10 +49,12 @@ extension StatementBuilder {
     return String(decoding: pattern, as: UTF8.self)
   }
 
-  /// True when the ASCII byte at `index` of `utf8` is a Character of its own, not part of a larger one (`*` in
-  /// the keycap emoji `*️⃣`). Next to ASCII there is always a Character boundary; next to other text, whether the
-  /// byte joins its neighbour depends only on the pair (UAX #29: a preceding Prepend mark, a following Extend,
-  /// ZWJ or SpacingMark), so each neighbouring scalar is tested with the byte as a two-scalar string.
+  /// True when the ASCII byte at `index` of `utf8` is a Character of its own.
+  ///
+  /// It may be part of a larger one (`*` in the keycap emoji `*️⃣`). Next to ASCII there is always a Character
+  /// boundary; next to other text, whether the byte joins its neighbour depends only on the pair (UAX #29: a
+  /// preceding Prepend mark, a following Extend, ZWJ or SpacingMark), so each neighbouring scalar is tested with
+  /// the byte as a two-scalar string.
   static func isWholeCharacter(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
     if index > 0, utf8[index - 1] >= 0x80 {
       var start = index - 1

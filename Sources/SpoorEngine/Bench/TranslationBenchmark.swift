@@ -23,6 +23,7 @@ public enum TranslationBenchmark {
   }
 
   /// Translates every `.kql`/`.xql` file under `corpus` `repetitions` times and keeps each query's best time.
+  ///
   /// The slowest queries of each language are then timed `repetitions` more times: the maximum is one query's
   /// figure, so a single unlucky pass on a loaded machine would otherwise decide it.
   public static func run(corpus: String, catalog: Catalog = .builtIn, repetitions: Int) throws -> [Figures] {

@@ -219,9 +219,10 @@ extension XQLBinder {
     return XQLBound(expression: negated ? .call(.not, [result], type: .bool, span: span) : result)
   }
 
-  /// True when `text` contains `*` (a wildcard pattern). Text without the byte is rejected without the string
-  /// search, which is most of the cost of binding a long `in (…)` list (no other character is canonically
-  /// equivalent to `*`, so the answer is the same).
+  /// True when `text` contains `*` (a wildcard pattern).
+  ///
+  /// Text without the byte is rejected without the string search, which is most of the cost of binding a long
+  /// `in (…)` list (no other character is canonically equivalent to `*`, so the answer is the same).
   static func containsStar(_ text: String) -> Bool {
     text.utf8.contains(UInt8(ascii: "*")) && text.contains("*")
   }
