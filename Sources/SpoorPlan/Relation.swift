@@ -50,7 +50,7 @@ public indirect enum Relation: Hashable, Sendable {
   public var columns: [OutputColumn] {
     switch self {
     case .scan(let table), .scanBatch(let table, _):
-      return table.columns.map { OutputColumn(name: $0.name, type: $0.type) }
+      return ScanOutputColumns.columns(of: table)
     case .filter(let input, _), .sort(let input, _), .limit(let input, _), .distinct(let input),
       .firstPerKey(let input, _, _):
       return input.columns

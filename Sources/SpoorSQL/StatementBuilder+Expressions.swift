@@ -52,6 +52,12 @@ extension StatementBuilder {
   /// The operands of a chain of `function` (`and`/`or`) calls, flattened without recursion so chains of
   /// thousands of terms cannot overflow the stack.
   func flatten(_ function: ScalarFunction, _ arguments: [ScalarExpression]) -> [ScalarExpression] {
+    // Most chains are already flat (the XQL binder nests only when the source does): the arguments, uncopied.
+    let nested = arguments.contains {
+      if case .call(let inner, _) = $0.kind { return inner == function }
+      return false
+    }
+    if !nested { return arguments }
     var result: [ScalarExpression] = []
     var stack = Array(arguments.reversed())
     while let next = stack.popLast() {

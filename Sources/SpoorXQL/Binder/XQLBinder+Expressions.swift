@@ -134,8 +134,11 @@ extension XQLBinder {
         expression: ScalarExpression(.joinColumn(.right, member.text), type: type, span: span),
         isEnumColumn: join.right.enumColumns.contains(member.text))
     }
-    if prefix.text.uppercased() == "ENUM" {
-      let constant = member.text.uppercased()
+    // Names are ASCII (the lexer's identifier rule): the same test as `uppercased() == "ENUM"`, without the copy.
+    if XQLToken.equalsIgnoringASCIICase(prefix.text, "enum") {
+      // Constants are usually written in capitals already: then the name is the constant, without a copy.
+      let isUppercase = !member.text.utf8.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+      let constant = isUppercase ? member.text : member.text.uppercased()
       guard catalog.enumValues.contains(constant) else {
         report(XQLDiagnostics.unknownEnumConstant(
           member.text, member.span, help: NameSuggester.help(for: member.text, among: catalog.enumValues.sorted())))

@@ -18,6 +18,7 @@ extension XQLParser {
     return left
   }
 
+  @inline(__always)
   mutating func parseAnd() throws -> XQLExpression {
     var left = try parseNot()
     while current.isKeyword("and") {
@@ -115,6 +116,7 @@ extension XQLParser {
     return XQLExpression(.inList(subject, items, negated: negated), span: Span(start: subject.span.start, end: previousEnd))
   }
 
+  @inline(__always)
   mutating func parseAdditive() throws -> XQLExpression {
     var left = try parseMultiplicative()
     while current.kind == .plus || current.kind == .minus {
@@ -125,6 +127,7 @@ extension XQLParser {
     return left
   }
 
+  @inline(__always)
   mutating func parseMultiplicative() throws -> XQLExpression {
     var left = try parseUnary()
     while current.kind == .star || current.kind == .slash {
