@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import SpoorDiagnostics
 
 /// Splits XQL text into tokens, skipping whitespace and `//` / `/* */` comments.
@@ -74,11 +79,13 @@ public enum XQLLexer {
     }
 
     /// The index of the first line feed at or after `start`, or the end of the text.
+    ///
+    /// Found with `memchr`: the comment lines heading a Sigma query are often most of its bytes.
     func endOfLine(from start: Int) -> Int {
       bytes.withUnsafeBufferPointer { buffer in
-        var index = start
-        while index < buffer.count, buffer[index] != UInt8(ascii: "\n") { index += 1 }
-        return index
+        guard start < buffer.count, let base = buffer.baseAddress else { return max(start, buffer.count) }
+        guard let found = memchr(base + start, 0x0A, buffer.count - start) else { return buffer.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
       }
     }
 
