@@ -113,6 +113,8 @@ public struct XQLParser {
   mutating func parseQuery(nested: Bool) -> XQLQuery {
     let start = current.span.start
     var stages: [XQLStage] = []
+    // Most hunts have 3 or 4 stages (config, dataset or preset, filter, fields): one allocation, not three.
+    stages.reserveCapacity(4)
     while true {
       if current.kind == .endOfInput || (nested && current.kind == .rightParen) {
         if stages.isEmpty { report(XQLDiagnostics.expected("a stage", found: current)) }
