@@ -160,7 +160,9 @@ extension StatementBuilder {
     if !block.acceptsFilter || needsWrap(predicate, over: block) { block = wrap(block) }
     block.bareTable = nil
     let scope = ExpressionScope(block)
-    for term in flatten(.and, [predicate]) {
+    let terms = flatten(.and, [predicate])
+    block.whereTerms.reserveCapacity(block.whereTerms.count + terms.count)
+    for term in terms {
       block.whereTerms.append(scalar(term, scope))
     }
     return block
