@@ -59,8 +59,7 @@ enum KQLDiagnostics {
       help: help)
   }
 
-  static func argumentCount(_ name: String, expected: String, got: Int, at span: Span) -> Diagnostic
-  {
+  static func argumentCount(_ name: String, expected: String, got: Int, at span: Span) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("BIND-004"),
       message: "function '\(name)' expects \(expected) argument(s), got \(got)", span: span)

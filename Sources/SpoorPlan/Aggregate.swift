@@ -44,7 +44,9 @@ public struct AggregateCall: Hashable, Sendable {
   public var type: DataType
 
   /// Creates an aggregate call.
-  public init(function: AggregateFunction, arguments: [ScalarExpression], filter: ScalarExpression? = nil, type: DataType) {
+  public init(
+    function: AggregateFunction, arguments: [ScalarExpression], filter: ScalarExpression? = nil, type: DataType
+  ) {
     self.function = function
     self.arguments = arguments
     self.filter = filter

@@ -12,7 +12,8 @@ extension Relation {
     case .project(let input, let expressions):
       return .project(input.replacingScans(transform), expressions.map { $0.replacingScans(transform) })
     case .aggregate(let input, let groupBy, let aggregates):
-      return .aggregate(input.replacingScans(transform), groupBy: groupBy.map { $0.replacingScans(transform) }, aggregates: aggregates)
+      return .aggregate(
+        input.replacingScans(transform), groupBy: groupBy.map { $0.replacingScans(transform) }, aggregates: aggregates)
     case .sort(let input, let keys):
       return .sort(input.replacingScans(transform), keys)
     case .limit(let input, let count):
@@ -65,7 +66,8 @@ extension ScalarExpression {
     case .scalarSubquery(let relation):
       copy.kind = .scalarSubquery(relation.replacingScans(transform))
     case .inSubquery(let value, let relation, let caseSensitive):
-      copy.kind = .inSubquery(value.replacingScans(transform), relation.replacingScans(transform), caseSensitive: caseSensitive)
+      copy.kind = .inSubquery(
+        value.replacingScans(transform), relation.replacingScans(transform), caseSensitive: caseSensitive)
     }
     return copy
   }

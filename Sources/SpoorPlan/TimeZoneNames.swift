@@ -1,9 +1,10 @@
+import SpoorDiagnostics
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import SpoorDiagnostics
 
 /// The IANA time zone names a query may use (`Europe/Paris`, `America/New_York`, `UTC`): the zone files of the
 /// system's tz database, which is also where Debian's PostgreSQL reads them.

@@ -154,8 +154,7 @@ extension StatementBuilder {
     return DerivedSource(text: text, columns: columns)
   }
 
-  private mutating func filterBlock(_ input: Relation, _ predicate: ScalarExpression) -> SelectBlock
-  {
+  private mutating func filterBlock(_ input: Relation, _ predicate: ScalarExpression) -> SelectBlock {
     var block = self.block(for: input)
     if !block.acceptsFilter || needsWrap(predicate, over: block) { block = wrap(block) }
     block.bareTable = nil

@@ -128,7 +128,8 @@ extension StatementBuilder {
       let value = argument(arguments, 0, scope)
       if function == .utcToLocal {
         // The zone's wall clock, kept as an instant in UTC so that every other function reads it as Kusto does.
-        return .atom("((" + value.operand(.atom) + " AT TIME ZONE " + bind(.string(zone)).text + ") AT TIME ZONE 'UTC')")
+        return .atom(
+          "((" + value.operand(.atom) + " AT TIME ZONE " + bind(.string(zone)).text + ") AT TIME ZONE 'UTC')")
       }
       return .atom("((" + utc(value) + ") AT TIME ZONE " + bind(.string(zone)).text + ")")
     case .dayOfWeek:

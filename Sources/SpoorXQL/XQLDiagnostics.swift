@@ -17,13 +17,15 @@ public enum XQLDiagnostics {
   }
 
   static func unexpectedCharacter(_ text: String, _ span: Span) -> Diagnostic {
-    Diagnostic(category: .syntax, code: DiagnosticCode("XQL-P003"), message: "unexpected character '\(text)'", span: span)
+    Diagnostic(
+      category: .syntax, code: DiagnosticCode("XQL-P003"), message: "unexpected character '\(text)'", span: span)
   }
 
   static func expected(_ what: String, found: XQLToken) -> Diagnostic {
     let shown = found.kind == .endOfInput ? "end of query" : "'\(found.text)'"
     return Diagnostic(
-      category: .syntax, code: DiagnosticCode("XQL-P004"), message: "expected \(what), found \(shown)", span: found.span)
+      category: .syntax, code: DiagnosticCode("XQL-P004"), message: "expected \(what), found \(shown)", span: found.span
+    )
   }
 
   static func unknownStage(_ name: XQLName, help: String?) -> Diagnostic {
@@ -52,15 +54,20 @@ public enum XQLDiagnostics {
   // MARK: Binder
 
   static func unknownField(_ name: String, _ span: Span, help: String?) -> Diagnostic {
-    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B001"), message: "unknown field '\(name)'", span: span, help: help)
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B001"), message: "unknown field '\(name)'", span: span, help: help)
   }
 
   static func unknownDataset(_ name: String, _ span: Span, help: String?) -> Diagnostic {
-    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B002"), message: "unknown dataset '\(name)'", span: span, help: help)
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B002"), message: "unknown dataset '\(name)'", span: span,
+      help: help)
   }
 
   static func unknownPreset(_ name: String, _ span: Span, help: String?) -> Diagnostic {
-    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B003"), message: "unknown preset '\(name)'", span: span, help: help)
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B003"), message: "unknown preset '\(name)'", span: span, help: help
+    )
   }
 
   static func unknownTimeZone(_ name: String, _ span: Span, help: String?) -> Diagnostic {
@@ -71,7 +78,9 @@ public enum XQLDiagnostics {
   }
 
   static func unknownFunction(_ name: String, _ span: Span, help: String?) -> Diagnostic {
-    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B004"), message: "unknown function '\(name)'", span: span, help: help)
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B004"), message: "unknown function '\(name)'", span: span,
+      help: help)
   }
 
   static func argumentCount(_ name: String, expected: String, found: Int, _ span: Span) -> Diagnostic {
@@ -86,7 +95,8 @@ public enum XQLDiagnostics {
 
   static func unknownEnumConstant(_ name: String, _ span: Span, help: String?) -> Diagnostic {
     Diagnostic(
-      category: .semantic, code: DiagnosticCode("XQL-B007"), message: "unknown ENUM constant '\(name)'", span: span, help: help)
+      category: .semantic, code: DiagnosticCode("XQL-B007"), message: "unknown ENUM constant '\(name)'", span: span,
+      help: help)
   }
 
   static func misplacedSource(_ span: Span) -> Diagnostic {
@@ -97,25 +107,29 @@ public enum XQLDiagnostics {
 
   static func misplacedConfig(_ span: Span) -> Diagnostic {
     Diagnostic(
-      category: .semantic, code: DiagnosticCode("XQL-B009"), message: "config stages must come before every other stage",
+      category: .semantic, code: DiagnosticCode("XQL-B009"),
+      message: "config stages must come before every other stage",
       span: span)
   }
 
   static func invalidTimeframe(_ text: String, _ span: Span) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("XQL-B010"),
-      message: "invalid timeframe bound '\(text)'; expected \"now\", \"begin\", a duration such as \"-7d\" or \"YYYY-MM-DD HH:MM:SS [+hhmm]\"",
+      message:
+        "invalid timeframe bound '\(text)'; expected \"now\", \"begin\", a duration such as \"-7d\" or \"YYYY-MM-DD HH:MM:SS [+hhmm]\"",
       span: span)
   }
 
   static func unknownAggregate(_ name: String, _ span: Span, help: String?) -> Diagnostic {
     Diagnostic(
-      category: .semantic, code: DiagnosticCode("XQL-B011"), message: "unknown comp function '\(name)'", span: span, help: help)
+      category: .semantic, code: DiagnosticCode("XQL-B011"), message: "unknown comp function '\(name)'", span: span,
+      help: help)
   }
 
   static func unknownAlias(_ name: String, _ span: Span, help: String?) -> Diagnostic {
     Diagnostic(
-      category: .semantic, code: DiagnosticCode("XQL-B012"), message: "'\(name)' is not a join alias in scope", span: span,
+      category: .semantic, code: DiagnosticCode("XQL-B012"), message: "'\(name)' is not a join alias in scope",
+      span: span,
       help: help)
   }
 
@@ -144,6 +158,7 @@ public enum XQLDiagnostics {
   }
 
   static func unsupported(_ what: String, _ span: Span) -> Diagnostic {
-    Diagnostic(category: .unsupported, code: DiagnosticCode("XQL-U003"), message: "\(what) is not supported", span: span)
+    Diagnostic(
+      category: .unsupported, code: DiagnosticCode("XQL-U003"), message: "\(what) is not supported", span: span)
   }
 }

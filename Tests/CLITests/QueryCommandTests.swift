@@ -13,7 +13,9 @@ import Testing
   @Test func helpListsEveryCommand() throws {
     let outcome = try SpoorProcess.run(["--help"])
     #expect(outcome.status == 0)
-    for command in ["query", "validate", "ingest", "migrate", "schema", "db", "hunt", "schedule", "hits", "runs", "bench"] {
+    for command in [
+      "query", "validate", "ingest", "migrate", "schema", "db", "hunt", "schedule", "hits", "runs", "bench",
+    ] {
       #expect(outcome.standardOutput.contains("  \(command)"), "missing \(command)")
     }
   }
@@ -24,13 +26,14 @@ import Testing
     let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
     #expect(lines.first?.hasPrefix("SELECT \"Timestamp\", \"DeviceId\"") == true)
     #expect(lines.first?.contains("FROM \"public\".\"DeviceImageLoadEvents\" WHERE") == true)
-    #expect(Array(lines.dropFirst()) == [
-      "-- $1 text = 'python core'",
-      "-- $2 text = '%Python%'",
-      "-- $3 text = 'C:\\\\Program Files\\\\%'",
-      "-- $4 text = 'C:\\\\Program Files (x86)\\\\%'",
-      "-- $5 text = 'C:\\\\ProgramData\\\\Anaconda3\\\\%'",
-    ])
+    #expect(
+      Array(lines.dropFirst()) == [
+        "-- $1 text = 'python core'",
+        "-- $2 text = '%Python%'",
+        "-- $3 text = 'C:\\\\Program Files\\\\%'",
+        "-- $4 text = 'C:\\\\Program Files (x86)\\\\%'",
+        "-- $5 text = 'C:\\\\ProgramData\\\\Anaconda3\\\\%'",
+      ])
   }
 
   @Test func readsTheQueryFromStandardInputAndFiles() throws {
@@ -91,7 +94,8 @@ import Testing
              ('2026-11-01T12:00:00Z', 'host-c', 'notepad.exe', 'notepad')
       """)
     let url = SpoorProcess.conninfo(configuration)
-    let query = "DeviceProcessEvents | where FileName =~ 'calc.exe' | project DeviceName, ProcessCommandLine | sort by DeviceName asc"
+    let query =
+      "DeviceProcessEvents | where FileName =~ 'calc.exe' | project DeviceName, ProcessCommandLine | sort by DeviceName asc"
 
     let json = try SpoorProcess.run(["query", "--database-url", url, "--format", "json", query])
     #expect(json.status == 0, "\(json.standardError)")

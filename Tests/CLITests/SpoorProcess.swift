@@ -71,6 +71,7 @@ struct SpoorProcess {
 
   /// The package root, found from this file's path.
   static var packageRoot: String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .path
   }
 }

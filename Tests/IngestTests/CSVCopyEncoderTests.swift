@@ -26,7 +26,8 @@ struct CSVCopyEncoderTests {
     "s": ["plain", "", "tab\there", "back\\slash", "new\nline", "cr\rx", "é ü 😀", "  spaced  ", "\"q\"", "a,b"],
     "sn": ["", "x"],
     "l": [
-      "1", "", " ", "0", "-0", "+7", "007", "00", "-007", "+0", "-5", "12", " 0 ", "10", " 42 ", "\t-13\t", "9223372036854775807", "-9223372036854775808",
+      "1", "", " ", "0", "-0", "+7", "007", "00", "-007", "+0", "-5", "12", " 0 ", "10", " 42 ", "\t-13\t",
+      "9223372036854775807", "-9223372036854775808",
       "9223372036854775808", "-9223372036854775809", "99999999999999999999", "0x1F", "-0x10", "3.0", "1e3", "1.5",
       "abc", "12abc", "-", "+", "1 2", "١٢", " \u{301}12", "12\u{301}",
     ],
@@ -35,7 +36,8 @@ struct CSVCopyEncoderTests {
     "t": [
       "2024-01-01T10:00:00Z", "", " ", "2024-01-01", "2024-01-01 10:00:00.1234567+02:00", " 2024-02-29T00:00:00 ",
       "\t2024-01-01T00:00:00Z\t", "2023-02-29", "not a time", "2024-01-01T10:00:00 +0530",
-      "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59.9999995Z", "2024-01-01T10:00:00Zé", "2026-01-01 00:00:00.000000+00",
+      "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59.9999995Z", "2024-01-01T10:00:00Zé",
+      "2026-01-01 00:00:00.000000+00",
       "2026-01-01 00:00:00.000000+01", "2026-01-01 00:00:00.0000001+00", "2026-01-01 00:00:00.000000+0000",
       "2026-13-01 00:00:00.000000+00", "0099-01-01 00:00:00.000000+00", "0000-01-01 00:00:00.000000+00",
       "2024-02-29 00:00:00.000000+00", "2023-02-29 00:00:00.000000+00", "2024-04-31 00:00:00.000000+00",
@@ -58,7 +60,9 @@ struct CSVCopyEncoderTests {
   }
 
   /// The COPY row (or reason) of the general path: named fields, ``RowEncoder``, ``CopyTextEncoder``.
-  static func generalRow(_ values: [String], header: [String], encoder: RowEncoder) -> Result<[UInt8], IngestReject.Reason> {
+  static func generalRow(_ values: [String], header: [String], encoder: RowEncoder) -> Result<
+    [UInt8], IngestReject.Reason
+  > {
     let fields = zip(header, values).map { InputField(name: $0, value: .text($1)) }
     do {
       let cells = try encoder.cells(of: fields)
@@ -126,7 +130,9 @@ struct CSVCopyEncoderTests {
     #expect(copier.columns == [2, 0, 10])
     let record = ["ignored", " 12 ", "a\tb", "-3"]
     #expect(try Self.directRow(Self.csvLine(record), copier: copier) == .success(Array("12\ta\\tb\t-3\n".utf8)))
-    #expect(try Self.directRow(Self.csvLine(record), copier: copier) == Self.generalRow(record, header: header, encoder: encoder))
+    #expect(
+      try Self.directRow(Self.csvLine(record), copier: copier)
+        == Self.generalRow(record, header: header, encoder: encoder))
   }
 
   @Test(arguments: [

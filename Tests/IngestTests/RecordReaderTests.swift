@@ -5,7 +5,9 @@ import Testing
 @Suite("NDJSON and CSV readers")
 struct RecordReaderTests {
   /// Every record of `text` read as `format`: line, then fields or the failure message.
-  static func records(_ bytes: [UInt8], _ format: IngestFormat) throws -> [(Int, Result<[InputField], IngestReject.Reason>)] {
+  static func records(_ bytes: [UInt8], _ format: IngestFormat) throws -> [(
+    Int, Result<[InputField], IngestReject.Reason>
+  )] {
     let directory = try TemporaryDirectory()
     let path = try directory.write("input." + format.rawValue, bytes)
     let file = try InputFile(path: path)
@@ -22,7 +24,8 @@ struct RecordReaderTests {
   }
 
   @Test func ndjsonValuesKeepTheirKinds() throws {
-    let line = #"{"s": "a\"b\\c\n\u00e9\ud83d\ude00", "n": -1.5e3, "t": true, "f": false, "z": null, "o": {"k": [1, {"x": "}"}]}, "a": []}"#
+    let line =
+      #"{"s": "a\"b\\c\n\u00e9\ud83d\ude00", "n": -1.5e3, "t": true, "f": false, "z": null, "o": {"k": [1, {"x": "}"}]}, "a": []}"#
     let records = try Self.records(Array((line + "\n").utf8), .ndjson)
     #expect(records.count == 1)
     let fields = try #require(Self.fields(records[0].1))
@@ -47,7 +50,10 @@ struct RecordReaderTests {
     ("[1, 2]", "malformed JSON at column 1: expected '{' (each line must be one JSON object)"),
     ("{\"a\": 1} x", "malformed JSON at column 10: expected the end of the line after the object"),
     ("{\"a\": tru}", "malformed JSON at column 7: expected a value"),
-    ("{\"a\": \"x\\q\"}", "a: malformed JSON at column 10: expected a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"),
+    (
+      "{\"a\": \"x\\q\"}",
+      "a: malformed JSON at column 10: expected a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"
+    ),
     ("{\"a\": \"\\u0000\"}", "a: NUL character (\\u0000) cannot be stored in PostgreSQL text"),
     ("{a: 1}", "malformed JSON at column 2: expected a field name"),
     ("{\"a\": 01}", "malformed JSON at column 8: expected ',' or '}'"),

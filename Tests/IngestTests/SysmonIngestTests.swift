@@ -18,7 +18,9 @@ struct SysmonIngestTests {
   @Test func everyEventIsAccountedForAndTablesMatchTheReadme() throws {
     let connection = try Connection(configuration: TestDatabase.makeDatabase(named: "ingest_sysmon"))
     // Rejects go to a temporary file, never beside the shared dataset.
-    let rejectsPath = FileManager.default.temporaryDirectory.appendingPathComponent("sysmon-\(UUID().uuidString).rejects").path
+    let rejectsPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "sysmon-\(UUID().uuidString).rejects"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: rejectsPath) }
     var ingester = Ingester(connection: connection, options: IngestOptions(sysmon: .both, rejectsPath: rejectsPath))
     var rejects: [IngestReject] = []

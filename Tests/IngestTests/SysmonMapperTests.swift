@@ -68,7 +68,8 @@ struct SysmonMapperTests {
   }
 
   @Test(arguments: [
-    ("SetValue", 13, "RegistryValueSet", "REGISTRY_SET_VALUE"), ("CreateKey", 12, "RegistryKeyCreated", "REGISTRY_CREATE_KEY"),
+    ("SetValue", 13, "RegistryValueSet", "REGISTRY_SET_VALUE"),
+    ("CreateKey", 12, "RegistryKeyCreated", "REGISTRY_CREATE_KEY"),
     ("DeleteKey", 12, "RegistryKeyDeleted", "REGISTRY_DELETE_KEY"),
     ("DeleteValue", 12, "RegistryValueDeleted", "REGISTRY_DELETE_VALUE"),
   ])

@@ -9,7 +9,8 @@ struct ValueConverterTests {
     IngestColumn(name: "c", type: type, postgresType: postgresType, isNullable: nullable)
   }
 
-  static func convert(_ value: FieldValue, _ type: DataType, nullable: Bool = true, postgresType: String? = nil) throws(IngestReject.Reason)
+  static func convert(_ value: FieldValue, _ type: DataType, nullable: Bool = true, postgresType: String? = nil)
+    throws(IngestReject.Reason)
     -> String?
   {
     try ValueConverter.convert(value, to: column(type, nullable: nullable, postgresType: postgresType))
@@ -49,8 +50,10 @@ struct ValueConverterTests {
   }
 
   @Test func integerRangesFollowThePostgresType() {
-    #expect(Self.reason(.number("2147483648"), .int, postgresType: "integer")?.contains("out of range for integer") == true)
-    #expect(Self.reason(.number("40000"), .int, postgresType: "smallint")?.contains("out of range for smallint") == true)
+    #expect(
+      Self.reason(.number("2147483648"), .int, postgresType: "integer")?.contains("out of range for integer") == true)
+    #expect(
+      Self.reason(.number("40000"), .int, postgresType: "smallint")?.contains("out of range for smallint") == true)
     #expect(Self.reason(.number("2147483647"), .int, postgresType: "integer") == nil)
     #expect(Self.reason(.number("9223372036854775808"), .long) == "c: not an integer: \"9223372036854775808\"")
   }

@@ -1,5 +1,6 @@
-@testable import SpoorPostgres
 import Testing
+
+@testable import SpoorPostgres
 
 @Suite("PostgresValue encoding and PostgresCell decoding")
 struct PostgresValueTests {

@@ -71,7 +71,6 @@ struct KQLExecutionTests {
     try TranslationHarness.run(kql, language: .kql, now: Self.now, on: connection)
   }
 
-
   /// The ReportIds of the `DeviceProcessEvents` rows where the predicate holds, ascending.
   func ids(_ predicate: String) throws -> [String?] {
     try column(
@@ -82,7 +81,6 @@ struct KQLExecutionTests {
   func column(_ kql: String) throws -> [String?] {
     try run(kql).rows.map { $0.first ?? nil }
   }
-
 
   // MARK: The seed
 

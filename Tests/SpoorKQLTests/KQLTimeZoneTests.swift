@@ -20,14 +20,14 @@ struct KQLTimeZoneTests {
   @Test("winter and summer offsets, both directions, and other functions reading the local time")
   func conversions() throws {
     let converted = try values(
-        """
-        w = datetime_utc_to_local(datetime(2024-01-15 12:00), "Europe/Paris"),
-        s = datetime_utc_to_local(datetime(2024-07-15 12:00), "Europe/Paris"),
-        n = datetime_utc_to_local(datetime(2024-07-15 02:30), "America/New_York"),
-        u = datetime_local_to_utc(datetime(2024-07-15 14:00), "Europe/Paris"),
-        h = hourofday(datetime_utc_to_local(datetime(2024-03-31 01:30), "europe/paris")),
-        f = format_datetime(datetime_utc_to_local(datetime(2024-10-27 00:30), "Europe/Paris"), "HH:mm")
-        """)
+      """
+      w = datetime_utc_to_local(datetime(2024-01-15 12:00), "Europe/Paris"),
+      s = datetime_utc_to_local(datetime(2024-07-15 12:00), "Europe/Paris"),
+      n = datetime_utc_to_local(datetime(2024-07-15 02:30), "America/New_York"),
+      u = datetime_local_to_utc(datetime(2024-07-15 14:00), "Europe/Paris"),
+      h = hourofday(datetime_utc_to_local(datetime(2024-03-31 01:30), "europe/paris")),
+      f = format_datetime(datetime_utc_to_local(datetime(2024-10-27 00:30), "Europe/Paris"), "HH:mm")
+      """)
     #expect(
       converted == [
         "2024-01-15 13:00:00+00", "2024-07-15 14:00:00+00", "2024-07-14 22:30:00+00", "2024-07-15 12:00:00+00", "3",

@@ -279,8 +279,7 @@ struct ExecutionTests {
         .caseWhen(
           [WhenClause(condition: F.predicate(.isNull, value), value: .literal(.null(.string)))],
           otherwise: .call(.toString, [value], type: .string)), type: .string)
-      return try database.rows(.project(sorted, [NamedExpression(name: "v", expression: text)])).map
-      { $0[0] }
+      return try database.rows(.project(sorted, [NamedExpression(name: "v", expression: text)])).map { $0[0] }
     }
     #expect(
       try column(.toLong, .long) == ["12", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil])

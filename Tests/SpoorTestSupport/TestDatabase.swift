@@ -90,7 +90,9 @@ public enum TestDatabase {
     let server: Server
     if let url = environment["SPOOR_TEST_DATABASE_URL"], !url.isEmpty {
       server = Server(parameters: try ConnectionConfiguration(url: url).parameters)
-    } else if ["PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"].contains(where: { !(environment[$0] ?? "").isEmpty }),
+    } else if ["PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"].contains(where: {
+      !(environment[$0] ?? "").isEmpty
+    }),
       let configuration = ConnectionConfiguration.fromEnvironment(environment)
     {
       server = Server(parameters: configuration.parameters)

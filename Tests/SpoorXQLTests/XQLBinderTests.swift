@@ -22,7 +22,9 @@ struct XQLBinderTests {
     #expect(XQLBinder.absoluteTime(text) == microseconds)
   }
 
-  @Test("malformed absolute times are refused", arguments: ["2025-13-01 00:00:00", "2025-01-01", "2025-01-01 00:00:00 0200"])
+  @Test(
+    "malformed absolute times are refused",
+    arguments: ["2025-13-01 00:00:00", "2025-01-01", "2025-01-01 00:00:00 0200"])
   func badAbsoluteTime(_ text: String) {
     #expect(XQLBinder.absoluteTime(text) == nil)
   }
@@ -65,7 +67,9 @@ struct XQLBinderTests {
 
   @Test("dedup lowers to firstPerKey ordered by its by field")
   func dedup() {
-    guard case .firstPerKey(_, let keys, let order) = plan("dataset = xdr_data | dedup agent_id by desc _time")?.relation else {
+    guard
+      case .firstPerKey(_, let keys, let order) = plan("dataset = xdr_data | dedup agent_id by desc _time")?.relation
+    else {
       Issue.record("expected firstPerKey")
       return
     }

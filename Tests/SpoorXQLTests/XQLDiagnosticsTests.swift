@@ -37,7 +37,10 @@ struct XQLDiagnosticsTests {
       ("dataset = xdr_data | 1️⃣config case_sensitive = true", "XQL-B009", nil),
       ("dataset = xdr_data | filter agent_id 1️⃣agent_hostname", "XQL-P008", "stages are separated by '|'"),
       ("dataset = xdr_data | join (dataset = xdr_data) as j 1️⃣k.agent_id = agent_id", "XQL-B012", "did you mean 'j'?"),
-      ("dataset = xdr_data | alter x = format_timestamp(\"%H\", _time, 1️⃣\"Europe/Pariss\")", "XQL-B015", "did you mean 'Europe/Paris'?"),
+      (
+        "dataset = xdr_data | alter x = format_timestamp(\"%H\", _time, 1️⃣\"Europe/Pariss\")", "XQL-B015",
+        "did you mean 'Europe/Paris'?"
+      ),
       ("dataset = xdr_data | alter x = format_timestamp(\"%H\", _time, 1️⃣\"+15:00\")", "XQL-B015", nil),
       ("dataset = xdr_data | alter x = extract_time(_time, 1️⃣\"WEEK\")", "XQL-U003", nil),
       ("dataset = xdr_data | comp count(*) as 1️⃣n by agent_id", "XQL-B013", nil),
@@ -51,13 +54,15 @@ struct XQLDiagnosticsTests {
 
   @Test("an unknown field renders with file:line:col, the source line, a caret and a suggestion")
   func rendered() {
-    let (diagnostics, _, source) = diagnose("config case_sensitive = false\n| dataset = xdr_data\n| filter agent_hostnme = \"ws\"")
-    #expect(DiagnosticRenderer().render(diagnostics, in: source) == """
-      hunt.xql:3:10: error[XQL-B001]: unknown field 'agent_hostnme'
-      3 | | filter agent_hostnme = "ws"
-        |          ^~~~~~~~~~~~~
-      help: did you mean 'agent_hostname'?
-      """)
+    let (diagnostics, _, source) = diagnose(
+      "config case_sensitive = false\n| dataset = xdr_data\n| filter agent_hostnme = \"ws\"")
+    #expect(
+      DiagnosticRenderer().render(diagnostics, in: source) == """
+        hunt.xql:3:10: error[XQL-B001]: unknown field 'agent_hostnme'
+        3 | | filter agent_hostnme = "ws"
+          |          ^~~~~~~~~~~~~
+        help: did you mean 'agent_hostname'?
+        """)
   }
 
   @Test("an unsupported stage is named as such")

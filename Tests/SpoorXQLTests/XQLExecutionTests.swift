@@ -56,17 +56,17 @@ struct XQLExecutionTests {
     try TranslationHarness.run(xql, language: .xql, now: Self.now, on: connection)
   }
 
-
   @Test("the seed hunt returns exactly its true positives, with its fields, newest first")
   func seedHunt() throws {
     let seed = try XQLTranslationTests.goldens.query("seed_hunt")
     let (columns, rows) = try run(seed)
-    #expect(columns == [
-      "_time", "agent_hostname", "actor_effective_username", "action_process_image_name", "action_process_image_path",
-      "action_process_image_command_line", "actor_process_image_name", "actor_process_image_path",
-      "actor_process_command_line", "causality_actor_process_command_line", "causality_actor_primary_username",
-      "causality_actor_process_image_sha256", "event_id", "agent_id", "_product",
-    ])
+    #expect(
+      columns == [
+        "_time", "agent_hostname", "actor_effective_username", "action_process_image_name", "action_process_image_path",
+        "action_process_image_command_line", "actor_process_image_name", "actor_process_image_path",
+        "actor_process_command_line", "causality_actor_process_command_line", "causality_actor_primary_username",
+        "causality_actor_process_image_sha256", "event_id", "agent_id", "_product",
+      ])
     let eventID = columns.firstIndex(of: "event_id") ?? 0
     #expect(rows.map { $0[eventID] } == ["e3", "e2", "e1"])
     #expect(rows.first.map { [$0[1], $0[3], $0[6], $0[13]] } == ["WS02", "SVCHOST.exe", "Python.exe", "a2"])
@@ -78,52 +78,121 @@ struct XQLExecutionTests {
     arguments: [
       // case_sensitive both ways
       (#"dataset = xdr_data | filter action_process_image_name = "calc.exe" | fields event_id"#, ["e2"]),
-      (#"config case_sensitive = true | dataset = xdr_data | filter action_process_image_name = "calc.exe" | fields event_id"#, []),
-      (#"config case_sensitive = true | dataset = xdr_data | filter action_process_image_name = "Calc.EXE" | fields event_id"#, ["e2"]),
-      (#"dataset = xdr_data | filter action_process_image_command_line contains "NOTEPAD" | fields event_id | sort asc event_id"#, ["e1", "e5", "e8"]),
-      (#"config case_sensitive = true | dataset = xdr_data | filter action_process_image_command_line contains "NOTEPAD" | fields event_id"#, ["e5"]),
+      (
+        #"config case_sensitive = true | dataset = xdr_data | filter action_process_image_name = "calc.exe" | fields event_id"#,
+        []
+      ),
+      (
+        #"config case_sensitive = true | dataset = xdr_data | filter action_process_image_name = "Calc.EXE" | fields event_id"#,
+        ["e2"]
+      ),
+      (
+        #"dataset = xdr_data | filter action_process_image_command_line contains "NOTEPAD" | fields event_id | sort asc event_id"#,
+        ["e1", "e5", "e8"]
+      ),
+      (
+        #"config case_sensitive = true | dataset = xdr_data | filter action_process_image_command_line contains "NOTEPAD" | fields event_id"#,
+        ["e5"]
+      ),
       // wildcards: leading, trailing, inner, raw backslashes, literal % and _
-      (#"dataset = xdr_data | filter action_process_image_path = "*\notepad.exe" | fields event_id | sort asc event_id"#, ["e1", "e5", "e6", "e7"]),
-      (#"dataset = xdr_data | filter action_process_image_path = "c:\windows\*" | fields event_id | sort asc event_id"#, ["e1", "e2", "e3", "e4", "e9"]),
+      (
+        #"dataset = xdr_data | filter action_process_image_path = "*\notepad.exe" | fields event_id | sort asc event_id"#,
+        ["e1", "e5", "e6", "e7"]
+      ),
+      (
+        #"dataset = xdr_data | filter action_process_image_path = "c:\windows\*" | fields event_id | sort asc event_id"#,
+        ["e1", "e2", "e3", "e4", "e9"]
+      ),
       (#"dataset = xdr_data | filter action_process_image_path = "C:\Users\*\Temp\*" | fields event_id"#, ["e6"]),
-      (#"dataset = xdr_data | filter action_process_image_path contains "\System32\" | fields event_id | sort asc event_id"#, ["e1", "e2", "e3", "e4"]),
+      (
+        #"dataset = xdr_data | filter action_process_image_path contains "\System32\" | fields event_id | sort asc event_id"#,
+        ["e1", "e2", "e3", "e4"]
+      ),
       (#"dataset = xdr_data | filter action_process_image_command_line = "*100%_done" | fields event_id"#, ["e8"]),
       (#"dataset = xdr_data | filter action_process_image_command_line = "*100__done" | fields event_id"#, []),
-      (#"config case_sensitive = true | dataset = xdr_data | filter action_process_image_path = "c:\windows\*" | fields event_id"#, []),
-      (#"dataset = xdr_data | filter action_process_image_name in ("CMD.EXE", "*.bak", "svchost.exe") | fields event_id | sort asc event_id"#, ["e3", "e4", "e9"]),
-      (#"dataset = xdr_data | filter action_process_image_path != "*\notepad.exe" | fields event_id | sort asc event_id"#, ["e2", "e3", "e4", "e8", "e9"]),
+      (
+        #"config case_sensitive = true | dataset = xdr_data | filter action_process_image_path = "c:\windows\*" | fields event_id"#,
+        []
+      ),
+      (
+        #"dataset = xdr_data | filter action_process_image_name in ("CMD.EXE", "*.bak", "svchost.exe") | fields event_id | sort asc event_id"#,
+        ["e3", "e4", "e9"]
+      ),
+      (
+        #"dataset = xdr_data | filter action_process_image_path != "*\notepad.exe" | fields event_id | sort asc event_id"#,
+        ["e2", "e3", "e4", "e8", "e9"]
+      ),
       // ENUM constants, bare constants and strings against ENUM fields
       (#"dataset = xdr_data | filter event_type = ENUM.FILE | fields event_id"#, ["e6"]),
       (#"dataset = xdr_data | filter event_sub_type = PROCESS_STOP | fields event_id"#, ["e7"]),
       (#"dataset = xdr_data | filter agent_os_type = "agent_os_linux" | fields event_id"#, ["e8"]),
       (#"preset = xdr_file | fields event_id"#, ["e6"]),
       // incidr (non-IP text never errors)
-      (#"dataset = xdr_data | filter action_remote_ip incidr "10.0.0.0/8, 192.168.0.0/16" | fields event_id | sort asc event_id"#, ["e2", "e3", "e9"]),
-      (#"dataset = xdr_data | filter action_remote_ip incidr "0.0.0.0/0" and action_remote_ip not incidr "10.0.0.0/8" | fields event_id | sort asc event_id"#, ["e3", "e4"]),
+      (
+        #"dataset = xdr_data | filter action_remote_ip incidr "10.0.0.0/8, 192.168.0.0/16" | fields event_id | sort asc event_id"#,
+        ["e2", "e3", "e9"]
+      ),
+      (
+        #"dataset = xdr_data | filter action_remote_ip incidr "0.0.0.0/0" and action_remote_ip not incidr "10.0.0.0/8" | fields event_id | sort asc event_id"#,
+        ["e3", "e4"]
+      ),
       (#"dataset = xdr_data | filter action_remote_ip incidr6 "fe80::/10" | fields event_id"#, ["e5"]),
-      (#"dataset = xdr_data | filter incidr(action_remote_ip, "2001:db8::/32, 8.8.8.0/24") | fields event_id | sort asc event_id"#, ["e4", "e6"]),
+      (
+        #"dataset = xdr_data | filter incidr(action_remote_ip, "2001:db8::/32, 8.8.8.0/24") | fields event_id | sort asc event_id"#,
+        ["e4", "e6"]
+      ),
       // nulls, and three-valued negation
       (#"dataset = xdr_data | filter action_remote_ip = null | fields event_id | sort asc event_id"#, ["e1", "e7"]),
-      (#"dataset = xdr_data | filter action_remote_ip not contains "10." | fields event_id | sort asc event_id"#, ["e3", "e4", "e5", "e6", "e8"]),
+      (
+        #"dataset = xdr_data | filter action_remote_ip not contains "10." | fields event_id | sort asc event_id"#,
+        ["e3", "e4", "e5", "e6", "e8"]
+      ),
       (#"dataset = xdr_data | filter action_process_image_command_line = "" | fields event_id"#, ["e7"]),
       // regex: case-sensitive unless (?i)
-      (#"dataset = xdr_data | filter action_process_image_command_line ~= "^cmd\.exe /c \w+$" | fields event_id"#, ["e4"]),
+      (
+        #"dataset = xdr_data | filter action_process_image_command_line ~= "^cmd\.exe /c \w+$" | fields event_id"#,
+        ["e4"]
+      ),
       (#"dataset = xdr_data | filter action_process_image_command_line ~= "^notepad$" | fields event_id"#, []),
       (#"dataset = xdr_data | filter action_process_image_command_line ~= "(?i)^notepad$" | fields event_id"#, ["e5"]),
       // sort, limit, timeframe, union
       (#"dataset = xdr_data | sort desc _time | limit 2 | fields event_id"#, ["e9", "e8"]),
-      (#"config timeframe = 5m | dataset = xdr_data | fields event_id | sort asc event_id"#, ["e5", "e6", "e7", "e8", "e9"]),
-      (#"preset = xdr_file | fields event_id | union (dataset = xdr_data | filter event_sub_type = ENUM.PROCESS_STOP | fields event_id) | sort asc event_id"#, ["e6", "e7"]),
-      (#"dataset = xdr_data | bin _time span = 5m | comp count() as n by _time | sort asc _time | fields n"#, ["4", "5"]),
+      (
+        #"config timeframe = 5m | dataset = xdr_data | fields event_id | sort asc event_id"#,
+        ["e5", "e6", "e7", "e8", "e9"]
+      ),
+      (
+        #"preset = xdr_file | fields event_id | union (dataset = xdr_data | filter event_sub_type = ENUM.PROCESS_STOP | fields event_id) | sort asc event_id"#,
+        ["e6", "e7"]
+      ),
+      (
+        #"dataset = xdr_data | bin _time span = 5m | comp count() as n by _time | sort asc _time | fields n"#,
+        ["4", "5"]
+      ),
       // arrayexpand: one row per element; limit caps the records the stage creates
       (#"dataset = xdr_data | alter arr = split("a b c") | arrayexpand arr | comp count() as n"#, ["27"]),
       (#"dataset = xdr_data | alter arr = split("a b c") | arrayexpand arr limit 4 | comp count() as n"#, ["4"]),
-      (#"dataset = xdr_data | filter event_id = "e1" | alter arr = split("a b c") | arrayexpand arr limit 5 | fields arr | sort asc arr"#, ["\"a\"", "\"b\"", "\"c\""]),
+      (
+        #"dataset = xdr_data | filter event_id = "e1" | alter arr = split("a b c") | arrayexpand arr limit 5 | fields arr | sort asc arr"#,
+        ["\"a\"", "\"b\"", "\"c\""]
+      ),
       // functions
-      (#"dataset = xdr_data | filter event_id = "e3" | alter v = concat(lowercase(action_process_image_name), ":", to_string(len(agent_hostname)), ":", replace(action_process_image_path, "\", "/"), ":", if(agent_os_type = ENUM.AGENT_OS_WINDOWS, "win", "other")) | fields v"#, ["svchost.exe:4:C:/Windows/System32/svchost.exe:win"]),
-      (#"dataset = xdr_data | filter event_id = "e3" | alter v = concat(trim("  x  "), ":", to_string(string_count(action_process_image_command_line, "s")), ":", to_string(to_epoch(_time, "MILLIS"))) | fields v"#, ["x:4:1767225780000"]),
-      (#"dataset = xdr_data | filter wildcard_match(action_process_image_path, "*\system32\*") | fields event_id | sort asc event_id"#, ["e1", "e2", "e3", "e4"]),
-      (#"dataset = xdr_data | filter is_known_private_ipv4(action_remote_ip) | fields event_id | sort asc event_id"#, ["e2", "e3", "e9"]),
+      (
+        #"dataset = xdr_data | filter event_id = "e3" | alter v = concat(lowercase(action_process_image_name), ":", to_string(len(agent_hostname)), ":", replace(action_process_image_path, "\", "/"), ":", if(agent_os_type = ENUM.AGENT_OS_WINDOWS, "win", "other")) | fields v"#,
+        ["svchost.exe:4:C:/Windows/System32/svchost.exe:win"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e3" | alter v = concat(trim("  x  "), ":", to_string(string_count(action_process_image_command_line, "s")), ":", to_string(to_epoch(_time, "MILLIS"))) | fields v"#,
+        ["x:4:1767225780000"]
+      ),
+      (
+        #"dataset = xdr_data | filter wildcard_match(action_process_image_path, "*\system32\*") | fields event_id | sort asc event_id"#,
+        ["e1", "e2", "e3", "e4"]
+      ),
+      (
+        #"dataset = xdr_data | filter is_known_private_ipv4(action_remote_ip) | fields event_id | sort asc event_id"#,
+        ["e2", "e3", "e9"]
+      ),
     ] as [(String, [String])])
   func singleColumn(_ xql: String, _ expected: [String]) throws {
     let (_, rows) = try run(xql)
@@ -146,7 +215,8 @@ struct XQLExecutionTests {
     ])
   func extractTime(_ milliseconds: String, _ expected: [String]) throws {
     let parts = [
-      "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND", "DAYOFWEEK", "DAYOFYEAR", "QUARTER", "MONTH", "DAY", "YEAR",
+      "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND", "DAYOFWEEK", "DAYOFYEAR", "QUARTER", "MONTH", "DAY",
+      "YEAR",
     ]
     let alters = parts.map { "p_\($0.lowercased()) = extract_time(t, \"\($0)\")" }.joined(separator: ", ")
     let (columns, rows) = try run(
@@ -158,7 +228,8 @@ struct XQLExecutionTests {
 
   @Test("format_timestamp shifts the wall clock by a fixed UTC offset")
   func formatTimestampZone() throws {
-    let (_, rows) = try run(#"""
+    let (_, rows) = try run(
+      #"""
       dataset = xdr_data | filter event_id = "e3"
       | alter a = format_timestamp("%Y-%m-%d %H:%M", _time, "-05:00"), b = format_timestamp("%H:%M", _time, "+0530"),
         c = format_timestamp("%H:%M", _time, "UTC"), d = format_timestamp("%H:%M", _time, "+14")
@@ -169,7 +240,8 @@ struct XQLExecutionTests {
 
   @Test("format_timestamp with an IANA zone name follows that zone's daylight saving")
   func formatTimestampNamedZone() throws {
-    let (_, rows) = try run(#"""
+    let (_, rows) = try run(
+      #"""
       dataset = xdr_data | filter event_id = "e3" | alter summer = to_timestamp(1751371200000, "MILLIS")
       | alter a = format_timestamp("%Y-%m-%d %H:%M", _time, "America/New_York"), b = format_timestamp("%H:%M", _time, "europe/paris"),
         c = format_timestamp("%H:%M", summer, "Europe/Paris"), d = format_timestamp("%H:%M", summer, "America/New_York"),
@@ -190,7 +262,8 @@ struct XQLExecutionTests {
   @Test("comp median is the middle value, or the mean of the two middle values")
   func compMedian() throws {
     let (columns, rows) = try run(
-      #"dataset = xdr_data | alter minute = extract_time(_time, "MINUTE") | comp median(minute) by agent_id | sort asc agent_id"#)
+      #"dataset = xdr_data | alter minute = extract_time(_time, "MINUTE") | comp median(minute) by agent_id | sort asc agent_id"#
+    )
     #expect(columns == ["agent_id", "median_minute"])
     #expect(rows == [["a1", "2"], ["a2", "3.5"], ["a3", "5.5"], ["a4", "8.5"]])
   }
@@ -198,19 +271,23 @@ struct XQLExecutionTests {
   @Test("comp agg(*) aggregates every field but the by keys, named as the field with as *")
   func compAllFields() throws {
     let (columns, rows) = try run(
-      "dataset = xdr_data | fields agent_id, event_id, agent_hostname | comp max(*) as *, count(*) by agent_id | sort asc agent_id")
+      "dataset = xdr_data | fields agent_id, event_id, agent_hostname | comp max(*) as *, count(*) by agent_id | sort asc agent_id"
+    )
     #expect(columns == ["agent_id", "event_id", "agent_hostname", "count_event_id", "count_agent_hostname"])
-    #expect(rows == [
-      ["a1", "e7", "WS01", "3", "3"], ["a2", "e4", "WS02", "2", "2"], ["a3", "e6", "ws03", "2", "2"],
-      ["a4", "e9", "lnx1", "2", "2"],
-    ])
+    #expect(
+      rows == [
+        ["a1", "e7", "WS01", "3", "3"], ["a2", "e4", "WS02", "2", "2"], ["a3", "e6", "ws03", "2", "2"],
+        ["a4", "e9", "lnx1", "2", "2"],
+      ])
   }
 
   @Test("dedup keeps the first row per key in the order of its by field, or of the preceding sort")
   func dedup() throws {
-    let latest = try run("dataset = xdr_data | dedup agent_id by desc _time | fields agent_id, event_id | sort asc agent_id")
+    let latest = try run(
+      "dataset = xdr_data | dedup agent_id by desc _time | fields agent_id, event_id | sort asc agent_id")
     #expect(latest.rows == [["a1", "e7"], ["a2", "e4"], ["a3", "e6"], ["a4", "e9"]])
-    let earliest = try run("dataset = xdr_data | dedup agent_id by asc _time | fields agent_id, event_id | sort asc agent_id")
+    let earliest = try run(
+      "dataset = xdr_data | dedup agent_id by asc _time | fields agent_id, event_id | sort asc agent_id")
     #expect(earliest.rows == [["a1", "e1"], ["a2", "e3"], ["a3", "e5"], ["a4", "e8"]])
     let sorted = try run("dataset = xdr_data | sort asc _time | dedup agent_id | fields agent_id, event_id")
     #expect(sorted.rows == [["a1", "e1"], ["a2", "e3"], ["a3", "e5"], ["a4", "e8"]])
@@ -218,13 +295,15 @@ struct XQLExecutionTests {
 
   @Test("joins reference the inner query by its alias; left joins keep unmatched rows")
   func joins() throws {
-    let inner = try run("""
+    let inner = try run(
+      """
       dataset = xdr_data | filter event_type = ENUM.PROCESS | fields event_id, agent_id
       | join (dataset = xdr_data | filter event_type = ENUM.FILE | fields agent_id, event_id as file_event) as f f.agent_id = agent_id
       | fields event_id, file_event | sort asc event_id
       """)
     #expect(inner.rows == [["e5", "e6"]])
-    let left = try run("""
+    let left = try run(
+      """
       dataset = xdr_data | filter agent_id = "a3" | fields event_id, agent_id
       | join type = left (dataset = xdr_data | filter event_type = ENUM.FILE | fields agent_id, event_id as file_event) as f f.agent_id = agent_id and f.file_event != event_id
       | fields event_id, file_event | sort asc event_id
@@ -234,7 +313,8 @@ struct XQLExecutionTests {
 
   @Test("join conflict_strategy = both keeps both values, renaming the inner ones _joined_10, _joined_11, …")
   func joinConflictBoth() throws {
-    let (columns, rows) = try run("""
+    let (columns, rows) = try run(
+      """
       dataset = xdr_data | filter agent_id = "a3" | fields event_id, agent_id
       | join conflict_strategy = both (dataset = xdr_data | filter event_type = ENUM.FILE | fields agent_id, event_id) as f f.agent_id = agent_id
       | sort asc event_id

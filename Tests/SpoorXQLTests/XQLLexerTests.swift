@@ -28,11 +28,12 @@ struct XQLLexerTests {
   func commentsAndOperators() {
     let kinds = tokens("// header\nconfig timeframe = 7d /* note\n */ | filter a ~= \"x\" and b != 1 and c >= 2.5 -> d")
       .map(\.kind)
-    #expect(kinds == [
-      .identifier, .identifier, .equal, .duration, .pipe, .identifier, .identifier, .regexMatch, .string, .identifier,
-      .identifier, .notEqual, .number, .identifier, .identifier, .greaterOrEqual, .number, .arrow, .identifier,
-      .endOfInput,
-    ])
+    #expect(
+      kinds == [
+        .identifier, .identifier, .equal, .duration, .pipe, .identifier, .identifier, .regexMatch, .string, .identifier,
+        .identifier, .notEqual, .number, .identifier, .identifier, .greaterOrEqual, .number, .arrow, .identifier,
+        .endOfInput,
+      ])
   }
 
   @Test("unterminated strings and comments are reported at their start")

@@ -12,7 +12,8 @@ struct XQLParserTests {
   @Test("the corpus shape parses into config, preset and filter stages")
   func corpusShape() {
     let (query, diagnostics) = parse(
-      #"config case_sensitive = false | preset=xdr_process | filter event_type = ENUM.PROCESS and x in ("*\a.exe", "b")"#)
+      #"config case_sensitive = false | preset=xdr_process | filter event_type = ENUM.PROCESS and x in ("*\a.exe", "b")"#
+    )
     #expect(diagnostics.isEmpty)
     #expect(query.stages.count == 3)
     guard query.stages.count == 3 else { return }
@@ -26,7 +27,8 @@ struct XQLParserTests {
       Issue.record("expected a filter with 'and'")
       return
     }
-    guard case .binary(.equal, _, let constant) = left.kind, case .qualified(let prefix, let member) = constant.kind else {
+    guard case .binary(.equal, _, let constant) = left.kind, case .qualified(let prefix, let member) = constant.kind
+    else {
       Issue.record("expected ENUM.PROCESS")
       return
     }
@@ -81,10 +83,11 @@ struct XQLParserTests {
       """
     let (query, diagnostics) = parse(text)
     #expect(diagnostics.isEmpty)
-    #expect(query.stages.map(\.keyword.text) == [
-      "config", "config", "dataset", "filter", "fields", "alter", "comp", "sort", "limit", "dedup", "join", "union",
-      "union", "bin", "arrayexpand", "top",
-    ])
+    #expect(
+      query.stages.map(\.keyword.text) == [
+        "config", "config", "dataset", "filter", "fields", "alter", "comp", "sort", "limit", "dedup", "join", "union",
+        "union", "bin", "arrayexpand", "top",
+      ])
   }
 
   @Test("an unknown stage is reported with a suggestion, and parsing goes on at the next pipe")

@@ -163,10 +163,16 @@ public enum QueryBenchmark {
     }
   }
 
-  private static func time(_ sql: String, _ parameters: [PostgresValue], on connection: Connection) throws -> (Double, Int) {
+  private static func time(_ sql: String, _ parameters: [PostgresValue], on connection: Connection) throws -> (
+    Double, Int
+  ) {
     var rows = 0
     let start = DispatchTime.now().uptimeNanoseconds
-    try connection.stream(sql, parameters, columns: { _ in }, row: { _ in rows += 1; return true })
+    try connection.stream(
+      sql, parameters, columns: { _ in },
+      row: { _ in
+        rows += 1; return true
+      })
     return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000, rows)
   }
 

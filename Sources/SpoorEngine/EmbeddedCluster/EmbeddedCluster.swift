@@ -110,7 +110,9 @@ public struct EmbeddedCluster: Sendable {
 
   /// A `postgresql://` URL for the `spoor` database, usable with `psql` and `--database-url`.
   public var url: String {
-    let host = socketDirectory.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? socketDirectory
+    let host =
+      socketDirectory.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~")))
+      ?? socketDirectory
     return "postgresql://\(Self.superuser)@\(host):\(Self.port)/\(Self.databaseName)"
   }
 

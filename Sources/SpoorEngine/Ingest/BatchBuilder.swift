@@ -80,7 +80,8 @@ struct BatchBuilder: Sendable {
     refuse(line: record.line, source: record.source, file: file, reason: reason, table: 0, batch: &batch)
   }
 
-  private func refuse(_ record: InputRecord, file: String, reason: IngestReject.Reason, table: Int?, batch: inout Batch) {
+  private func refuse(_ record: InputRecord, file: String, reason: IngestReject.Reason, table: Int?, batch: inout Batch)
+  {
     refuse(line: record.line, source: record.source, file: file, reason: reason, table: table, batch: &batch)
   }
 

@@ -88,7 +88,8 @@ struct CSVCopyEncoder: Sendable {
       // ValueConverter decides (and words any refusal).
       let index = stop.field
       var text: [UInt8] = index > firstKept ? [0x09] : []
-      let converted = try ValueConverter.convert(.text(fields.text(at: index)), to: table.columns[conversions[index].column])
+      let converted = try ValueConverter.convert(
+        .text(fields.text(at: index)), to: table.columns[conversions[index].column])
       CopyTextEncoder.appendField(converted, to: &text)
       Self.makeRoom(text.count, after: end, in: &data)
       data.replaceSubrange(end..<end + text.count, with: text)

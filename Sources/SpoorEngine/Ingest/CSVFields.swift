@@ -21,6 +21,8 @@ struct CSVFields {
 
   /// Field `index` as a string.
   func text(at index: Int) -> String {
-    bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range(of: index)]), as: UTF8.self) }
+    bytes.withUnsafeBufferPointer {
+      String(decoding: UnsafeBufferPointer(rebasing: $0[range(of: index)]), as: UTF8.self)
+    }
   }
 }

@@ -71,7 +71,8 @@ struct CSVReader: RecordReader {
           guard let more = try lines.nextLine() else {
             return RawRecord(
               line: number, source: source,
-              failure: IngestReject.Reason(message: "malformed CSV: quoted field not closed before the end of the file"))
+              failure: IngestReject.Reason(message: "malformed CSV: quoted field not closed before the end of the file")
+            )
           }
           source.append(0x0A)
           source.append(contentsOf: more)

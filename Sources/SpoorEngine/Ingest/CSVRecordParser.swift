@@ -93,7 +93,9 @@ enum CSVRecordParser {
     if scan.nonASCII, String(validating: field, as: UTF8.self) == nil {
       return IngestReject.Reason(message: "invalid UTF-8 in field \(number)")
     }
-    if scan.nul { return IngestReject.Reason(message: "NUL character in field \(number) cannot be stored in PostgreSQL text") }
+    if scan.nul {
+      return IngestReject.Reason(message: "NUL character in field \(number) cannot be stored in PostgreSQL text")
+    }
     return nil
   }
 }

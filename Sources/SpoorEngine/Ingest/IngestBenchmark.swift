@@ -98,7 +98,9 @@ public struct IngestBenchmark: Sendable {
     guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
     else { throw IngestError.cannotOpen(path: path, reason: "cannot create the benchmark file") }
     defer { try? handle.close() }
-    let images = ["cmd.exe", "powershell.exe", "rundll32.exe", "svchost.exe", "notepad.exe", "python.exe", "msiexec.exe"]
+    let images = [
+      "cmd.exe", "powershell.exe", "rundll32.exe", "svchost.exe", "notepad.exe", "python.exe", "msiexec.exe",
+    ]
     var buffer = Array((columns.joined(separator: ",") + "\n").utf8)
     let start: Int64 = 1_767_225_600_000_000  // 2026-01-01
     for index in 0..<rows {
@@ -157,7 +159,9 @@ public struct IngestBenchmark: Sendable {
   }
 
   private static func findPsql() -> String {
-    let candidates = ["/usr/lib/postgresql/15/bin/psql", "/usr/bin/psql", "/usr/local/bin/psql", "/opt/homebrew/bin/psql"]
+    let candidates = [
+      "/usr/lib/postgresql/15/bin/psql", "/usr/bin/psql", "/usr/local/bin/psql", "/opt/homebrew/bin/psql",
+    ]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/psql"
   }
 

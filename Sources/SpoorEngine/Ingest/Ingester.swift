@@ -52,10 +52,12 @@ public struct Ingester {
     let start = clock.now
     for path in paths {
       let file = try InputFile(path: path)
-      let format = try options.format ?? IngestFormat(path: path) ?? {
-        if mapper != nil { return IngestFormat.ndjson }
-        throw IngestError.unknownFormat(path: path)
-      }()
+      let format =
+        try options.format ?? IngestFormat(path: path)
+        ?? {
+          if mapper != nil { return IngestFormat.ndjson }
+          throw IngestError.unknownFormat(path: path)
+        }()
       let rejectsPath = options.rejectsPath ?? Self.defaultRejectsPath(for: path)
       var rejects = rejectFiles[rejectsPath] ?? RejectFile(path: rejectsPath)
       let bytesBefore = summary.bytesRead
@@ -111,8 +113,9 @@ public struct Ingester {
       """,
       [.text(schema), .text(table)])
     guard !result.rows.isEmpty else {
-      let known = (try? connection.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = $1", [.text(schema)]))?.rows
+      let known =
+        (try? connection.execute(
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = $1", [.text(schema)]))?.rows
         .compactMap { $0[0] } ?? []
       let candidates = Array(Set(known + Catalog.builtIn.tableNames)).sorted()
       throw IngestError.unknownTable(name: name, help: NameSuggester.help(for: table, among: candidates))
@@ -300,7 +303,9 @@ struct Batch: Sendable {
     if table == 0, let textRows {
       var data: [UInt8] = []
       for record in subset {
-        for row in record.rows where row.table == 0 { data.append(contentsOf: textRows.data[textRows.range(of: row.index)]) }
+        for row in record.rows where row.table == 0 {
+          data.append(contentsOf: textRows.data[textRows.range(of: row.index)])
+        }
       }
       return data.isEmpty ? nil : (textRows.columns, data)
     }

@@ -19,7 +19,8 @@ enum JSONLineParser {
     return bytes.withUnsafeBufferPointer { buffer in
       var cursor = Cursor(bytes: buffer)
       cursor.skipWhitespace()
-      guard cursor.index < buffer.count, buffer[cursor.index] == UInt8(ascii: "{") || buffer[cursor.index] == UInt8(ascii: "[")
+      guard cursor.index < buffer.count,
+        buffer[cursor.index] == UInt8(ascii: "{") || buffer[cursor.index] == UInt8(ascii: "[")
       else { return false }
       do {
         try cursor.skipNested()

@@ -65,7 +65,8 @@ public struct RowEncoder: Sendable {
     }
     for position in table.requiredColumns where !seen[position] {
       let column = table.columns[position]
-      throw IngestReject.Reason(field: column.name, message: "missing value for a NOT NULL \(column.type.rawValue) column")
+      throw IngestReject.Reason(
+        field: column.name, message: "missing value for a NOT NULL \(column.type.rawValue) column")
     }
     return cells
   }

@@ -15,7 +15,8 @@ public enum SampleLoader {
   /// - Throws: ``IngestError`` when the folder cannot be read.
   public static func sampleFiles(in directory: String) throws -> [String] {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-      throw IngestError.cannotOpen(path: directory, reason: "no sample folder here (run from the project's root or pass --samples)")
+      throw IngestError.cannotOpen(
+        path: directory, reason: "no sample folder here (run from the project's root or pass --samples)")
     }
     return names.filter { $0.hasSuffix(".ndjson") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
   }
@@ -34,7 +35,8 @@ public enum SampleLoader {
       let seen = try connection.execute(
         "SELECT 1 FROM spoor.sample_loads WHERE file_name = $1 AND sha256 = $2", [.text(name), .text(digest)])
       if !seen.rows.isEmpty { return .alreadyLoaded(file: file) }
-      let summary = try Ingester(connection: connection, options: IngestOptions(sysmon: .both)).ingest(table: nil, paths: [file])
+      let summary = try Ingester(connection: connection, options: IngestOptions(sysmon: .both)).ingest(
+        table: nil, paths: [file])
       guard summary.rejected == 0 else {
         throw SampleLoadError(file: file, rejected: summary.rejected, rejectFiles: summary.rejectFiles)
       }

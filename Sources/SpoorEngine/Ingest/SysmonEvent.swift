@@ -129,12 +129,16 @@ struct SysmonEvent {
 
   static func registryKind(eventType: String?, eventID: Int) -> RegistryKind {
     switch eventType {
-    case "CreateKey": return RegistryKind(actionType: "RegistryKeyCreated", xdrSubType: "REGISTRY_CREATE_KEY", isValueEvent: false)
-    case "DeleteKey": return RegistryKind(actionType: "RegistryKeyDeleted", xdrSubType: "REGISTRY_DELETE_KEY", isValueEvent: false)
+    case "CreateKey":
+      return RegistryKind(actionType: "RegistryKeyCreated", xdrSubType: "REGISTRY_CREATE_KEY", isValueEvent: false)
+    case "DeleteKey":
+      return RegistryKind(actionType: "RegistryKeyDeleted", xdrSubType: "REGISTRY_DELETE_KEY", isValueEvent: false)
     case "DeleteValue":
       return RegistryKind(actionType: "RegistryValueDeleted", xdrSubType: "REGISTRY_DELETE_VALUE", isValueEvent: true)
-    case "SetValue": return RegistryKind(actionType: "RegistryValueSet", xdrSubType: "REGISTRY_SET_VALUE", isValueEvent: true)
-    case "RenameKey": return RegistryKind(actionType: "RegistryKeyCreated", xdrSubType: "REGISTRY_RENAME_KEY", isValueEvent: false)
+    case "SetValue":
+      return RegistryKind(actionType: "RegistryValueSet", xdrSubType: "REGISTRY_SET_VALUE", isValueEvent: true)
+    case "RenameKey":
+      return RegistryKind(actionType: "RegistryKeyCreated", xdrSubType: "REGISTRY_RENAME_KEY", isValueEvent: false)
     default:
       if eventID == 13 {
         return RegistryKind(actionType: "RegistryValueSet", xdrSubType: "REGISTRY_SET_VALUE", isValueEvent: true)

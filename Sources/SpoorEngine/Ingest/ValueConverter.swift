@@ -51,7 +51,9 @@ public enum ValueConverter {
       default: throw refuse("expected \(article(column.type)), got a boolean")
       }
     case .json(let json):
-      guard column.type == .dynamic else { throw refuse("expected \(article(column.type)), got a JSON object or array") }
+      guard column.type == .dynamic else {
+        throw refuse("expected \(article(column.type)), got a JSON object or array")
+      }
       return json
     }
     switch column.type {

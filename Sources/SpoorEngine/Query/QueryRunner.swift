@@ -50,7 +50,9 @@ public enum QueryRunner {
   }
 
   /// PostgreSQL's plan for a statement (`EXPLAIN`), one line per element, run read-only.
-  public static func explain(_ statement: SQLStatement, on connection: Connection, analyze: Bool = false) throws -> [String] {
+  public static func explain(_ statement: SQLStatement, on connection: Connection, analyze: Bool = false) throws
+    -> [String]
+  {
     try connection.transaction(readOnly: true, statementTimeoutMilliseconds: nil) { connection in
       let prefix = analyze ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN "
       let result = try connection.execute(prefix + statement.text, PostgresBinding.postgresValues(statement.parameters))

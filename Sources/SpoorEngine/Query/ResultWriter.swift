@@ -99,7 +99,9 @@ public final class ResultWriter {
     let headers = columns.map(\.name)
     var widths = headers.map(\.count)
     for row in bufferedRows {
-      for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+      for (index, cell) in row.enumerated() where index < widths.count {
+        widths[index] = max(widths[index], cell.count)
+      }
     }
     func line(_ cells: [String]) -> String {
       zip(cells, widths).map { cell, width in cell + String(repeating: " ", count: width - cell.count) }

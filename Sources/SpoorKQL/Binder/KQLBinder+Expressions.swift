@@ -96,8 +96,7 @@ extension KQLBinder {
   }
 
   /// An `and`/`or` with constant operands folded away (`not(isnull(text))` is the constant true).
-  func folded(_ op: LogicalOperator, _ operands: [ScalarExpression], span: Span) -> ScalarExpression
-  {
+  func folded(_ op: LogicalOperator, _ operands: [ScalarExpression], span: Span) -> ScalarExpression {
     let absorbing = op == .or
     var kept: [ScalarExpression] = []
     for operand in operands {
@@ -391,8 +390,7 @@ extension KQLBinder {
       if !caseSensitive { subject = asString(subject) }
       values = values.map { converted($0, toMatch: subject.type) }
       subject = converted(subject, toMatch: values.first?.type ?? subject.type)
-      for value in values where !Self.comparable(subject.type, value.type) && value.type != .dynamic
-      {
+      for value in values where !Self.comparable(subject.type, value.type) && value.type != .dynamic {
         report(
           KQLDiagnostics.typeMismatch(
             "'\(op.rawValue)' compares a \(subject.type.rawValue) value with a \(value.type.rawValue) value",

@@ -241,8 +241,7 @@ extension KQLBinder {
   mutating func bindExtend(_ assignments: [Assignment], input: BoundTable, scope: Scope)
     -> Relation?
   {
-    if assignments.contains(where: { Self.containsCall($0.value, named: Self.windowFunctionNames) })
-    {
+    if assignments.contains(where: { Self.containsCall($0.value, named: Self.windowFunctionNames) }) {
       return bindWindowedExtend(assignments, input: input, scope: scope)
     }
     var scope = scope

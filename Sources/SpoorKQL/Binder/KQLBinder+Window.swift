@@ -135,7 +135,8 @@ extension KQLBinder {
       return nil
     }
     var inner: [(String, Expression)] = []
-    let restart = arguments.count == 2
+    let restart =
+      arguments.count == 2
       ? Self.extractCalls(
         arguments[1], named: Self.windowFunctionNames, prefix: "__window", into: &inner,
         counter: &counter)

@@ -181,8 +181,7 @@ struct KQLBinder {
     }
   }
 
-  mutating func bindTableName(_ name: String, span: Span, lets: [String: LetBinding]) -> BoundTable
-  {
+  mutating func bindTableName(_ name: String, span: Span, lets: [String: LetBinding]) -> BoundTable {
     if let binding = lets[name] {
       switch binding {
       case .tabular(let relation): return BoundTable(relation: relation, description: name)

@@ -161,8 +161,9 @@ public struct KQLLexer: Sendable {
       word += "~"
     }
     // Only `d…`, `t…` and `g…` words of 4 to 8 bytes can be raw-literal types: skip the set lookup otherwise.
-    if let first = word.utf8.first, first == UInt8(ascii: "d") || first == UInt8(ascii: "t")
-      || first == UInt8(ascii: "g"), (4...8).contains(word.utf8.count), Self.rawLiteralTypes.contains(word)
+    if let first = word.utf8.first,
+      first == UInt8(ascii: "d") || first == UInt8(ascii: "t")
+        || first == UInt8(ascii: "g"), (4...8).contains(word.utf8.count), Self.rawLiteralTypes.contains(word)
     {
       let save = position
       skipTrivia()

@@ -345,8 +345,7 @@ extension KQLParserState {
       return node(.mvApply(items: items, indexName: indexName, rowLimit: rowLimit, body: body))
     case "parse", "parse-where":
       var isRegex = false
-      while let option = current.word, peek(1).isSymbol("="), option == "kind" || option == "flags"
-      {
+      while let option = current.word, peek(1).isSymbol("="), option == "kind" || option == "flags" {
         advance()
         advance()
         if option == "kind" { isRegex = current.isWord("regex") }

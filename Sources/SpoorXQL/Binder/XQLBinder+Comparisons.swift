@@ -33,7 +33,8 @@ extension XQLBinder {
         report(XQLDiagnostics.typeMismatch("null can only be tested with '=' or '!='", span))
         return nil
       }
-      return XQLBound(expression: .call(op == .equal ? .isNull : .isNotNull, [subject.expression], type: .bool, span: span))
+      return XQLBound(
+        expression: .call(op == .equal ? .isNull : .isNotNull, [subject.expression], type: .bool, span: span))
     }
     let isEquality = op == .equal || op == .notEqual
     switch left.type {
@@ -52,8 +53,9 @@ extension XQLBinder {
         if case .string(let text) = right.literal, Self.containsStar(text) {
           test = .call(.wildcardMatch(caseSensitive: caseSensitive), [left.expression, value], type: .bool, span: span)
         } else if caseSensitive {
-          return XQLBound(expression: .call(
-            op == .equal ? .equal : .notEqual, [left.expression, value], type: .bool, span: span))
+          return XQLBound(
+            expression: .call(
+              op == .equal ? .equal : .notEqual, [left.expression, value], type: .bool, span: span))
         } else {
           test = .call(.equalIgnoringCase, [left.expression, value], type: .bool, span: span)
         }
@@ -78,7 +80,9 @@ extension XQLBinder {
       case .none where right.type == .bool, .boolean:
         value = right.expression
       default:
-        report(XQLDiagnostics.typeMismatch("a boolean field can only be compared with true, false, \"true\" or \"false\"", span))
+        report(
+          XQLDiagnostics.typeMismatch(
+            "a boolean field can only be compared with true, false, \"true\" or \"false\"", span))
         return nil
       }
       return XQLBound(expression: .call(Self.ordering(op), [left.expression, value], type: .bool, span: span))
@@ -92,7 +96,9 @@ extension XQLBinder {
       case .none where right.type == .datetime:
         value = right.expression
       default:
-        report(XQLDiagnostics.typeMismatch("a timestamp can only be compared with a timestamp, a date string or epoch milliseconds", span))
+        report(
+          XQLDiagnostics.typeMismatch(
+            "a timestamp can only be compared with a timestamp, a date string or epoch milliseconds", span))
         return nil
       }
       return XQLBound(expression: .call(Self.ordering(op), [left.expression, value], type: .bool, span: span))
@@ -182,15 +188,19 @@ extension XQLBinder {
       if left.isEnumColumn { caseSensitive = allConstants }
       if exact.count == 1 {
         let literal = ScalarExpression.literal(.string(exact[0]))
-        tests.append(.call(caseSensitive ? .equal : .equalIgnoringCase, [left.expression, literal], type: .bool, span: span))
+        tests.append(
+          .call(caseSensitive ? .equal : .equalIgnoringCase, [left.expression, literal], type: .bool, span: span))
       } else if exact.count > 1 {
-        tests.append(.call(
-          .inList(caseSensitive: caseSensitive), [left.expression, .literal(.stringList(exact))], type: .bool, span: span))
+        tests.append(
+          .call(
+            .inList(caseSensitive: caseSensitive), [left.expression, .literal(.stringList(exact))], type: .bool,
+            span: span))
       }
       for pattern in patterns {
-        tests.append(.call(
-          .wildcardMatch(caseSensitive: caseSensitive), [left.expression, .literal(.string(pattern))], type: .bool,
-          span: span))
+        tests.append(
+          .call(
+            .wildcardMatch(caseSensitive: caseSensitive), [left.expression, .literal(.string(pattern))], type: .bool,
+            span: span))
       }
     default:
       var candidates: [ScalarExpression] = []
@@ -202,8 +212,10 @@ extension XQLBinder {
         default:
           converted = value.type == left.type ? value.expression : nil
           if converted == nil {
-            report(XQLDiagnostics.typeMismatch(
-              "cannot compare \(left.type.rawValue) with \(value.type.rawValue) in 'in'", value.expression.span ?? span))
+            report(
+              XQLDiagnostics.typeMismatch(
+                "cannot compare \(left.type.rawValue) with \(value.type.rawValue) in 'in'",
+                value.expression.span ?? span))
           }
         }
         guard let converted else { return nil }

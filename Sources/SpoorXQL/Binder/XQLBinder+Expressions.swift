@@ -89,8 +89,9 @@ extension XQLBinder {
       let inner = bindQuery(query, inherited: context.scope.options)
       guard let boundSubject, let inner else { return nil }
       guard inner.columns.count == 1 else {
-        report(XQLDiagnostics.typeMismatch(
-          "an 'in' sub-query must return exactly one field, found \(inner.columns.count)", query.span))
+        report(
+          XQLDiagnostics.typeMismatch(
+            "an 'in' sub-query must return exactly one field, found \(inner.columns.count)", query.span))
         return nil
       }
       // Reference §3: case_sensitive does not apply to comparisons with an inner query.
@@ -110,7 +111,8 @@ extension XQLBinder {
     if let type = context.scope.types[name] {
       let kind: ScalarExpression.Kind = context.join == nil ? .column(name) : .joinColumn(.left, name)
       return XQLBound(
-        expression: ScalarExpression(kind, type: type, span: span), isEnumColumn: context.scope.enumColumns.contains(name))
+        expression: ScalarExpression(kind, type: type, span: span),
+        isEnumColumn: context.scope.enumColumns.contains(name))
     }
     if catalog.enumValues.contains(name) {
       return XQLBound(expression: .literal(.string(name), span: span), literal: .enumConstant(name))
@@ -125,9 +127,10 @@ extension XQLBinder {
     let span = prefix.span.union(member.span)
     if let join = context.join, prefix.text == join.alias {
       guard let type = join.right.types[member.text] else {
-        report(XQLDiagnostics.unknownField(
-          "\(prefix.text).\(member.text)", member.span,
-          help: NameSuggester.help(for: member.text, among: join.right.columnNames)))
+        report(
+          XQLDiagnostics.unknownField(
+            "\(prefix.text).\(member.text)", member.span,
+            help: NameSuggester.help(for: member.text, among: join.right.columnNames)))
         return nil
       }
       return XQLBound(
@@ -140,14 +143,16 @@ extension XQLBinder {
       let isUppercase = !member.text.utf8.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
       let constant = isUppercase ? member.text : member.text.uppercased()
       guard catalog.enumValues.contains(constant) else {
-        report(XQLDiagnostics.unknownEnumConstant(
-          member.text, member.span, help: NameSuggester.help(for: member.text, among: catalog.enumValues.sorted())))
+        report(
+          XQLDiagnostics.unknownEnumConstant(
+            member.text, member.span, help: NameSuggester.help(for: member.text, among: catalog.enumValues.sorted())))
         return nil
       }
       return XQLBound(expression: .literal(.string(constant), span: span), literal: .enumConstant(constant))
     }
     let aliases = context.join.map { [$0.alias, "ENUM"] } ?? ["ENUM"]
-    report(XQLDiagnostics.unknownAlias(prefix.text, prefix.span, help: NameSuggester.help(for: prefix.text, among: aliases)))
+    report(
+      XQLDiagnostics.unknownAlias(prefix.text, prefix.span, help: NameSuggester.help(for: prefix.text, among: aliases)))
     return nil
   }
 
@@ -167,8 +172,9 @@ extension XQLBinder {
       let rhs = bind(right, context)
       guard let lhs, let rhs else { return nil }
       guard lhs.type.isNumeric, rhs.type.isNumeric else {
-        report(XQLDiagnostics.typeMismatch(
-          "'\(op.rawValue)' needs numbers, found \(lhs.type.rawValue) and \(rhs.type.rawValue)", span))
+        report(
+          XQLDiagnostics.typeMismatch(
+            "'\(op.rawValue)' needs numbers, found \(lhs.type.rawValue) and \(rhs.type.rawValue)", span))
         return nil
       }
       let function: ScalarFunction
@@ -189,7 +195,8 @@ extension XQLBinder {
       let lhs = bind(left, context)
       let rhs = bind(right, context)
       guard let lhs, let rhs else { return nil }
-      guard let subject = stringOperand(lhs, "contains", left.span), let pattern = stringOperand(rhs, "contains", right.span)
+      guard let subject = stringOperand(lhs, "contains", left.span),
+        let pattern = stringOperand(rhs, "contains", right.span)
       else { return nil }
       // Reference §9.1: `*` is literal in `contains`.
       let test = ScalarExpression.call(
@@ -205,8 +212,9 @@ extension XQLBinder {
         return nil
       }
       // Reference §3/§9.2: regex is case-sensitive unless the pattern starts with (?i).
-      return XQLBound(expression: .call(
-        .matchesRegex(caseSensitive: true), [subject, rhs.expression], type: .bool, span: span))
+      return XQLBound(
+        expression: .call(
+          .matchesRegex(caseSensitive: true), [subject, rhs.expression], type: .bool, span: span))
     case .incidr, .notIncidr, .incidr6, .notIncidr6:
       let lhs = bind(left, context)
       let rhs = bind(right, context)

@@ -22,14 +22,17 @@ extension XQLBinder {
     "extract_url_pub_suffix", "extract_url_registered_domain", "floor", "round", "pow",
   ]
 
-  mutating func bindCall(_ name: XQLName, _ arguments: [XQLExpression], span: Span, _ context: XQLNameContext) -> XQLBound? {
+  mutating func bindCall(_ name: XQLName, _ arguments: [XQLExpression], span: Span, _ context: XQLNameContext)
+    -> XQLBound?
+  {
     let function = name.text.lowercased()
     guard Self.functionNames.contains(function) else {
       if Self.unsupportedFunctionNames.contains(function) {
         report(XQLDiagnostics.unsupportedFunction(name.text, name.span))
       } else {
-        report(XQLDiagnostics.unknownFunction(
-          name.text, name.span, help: NameSuggester.help(for: name.text, among: Self.functionNames)))
+        report(
+          XQLDiagnostics.unknownFunction(
+            name.text, name.span, help: NameSuggester.help(for: name.text, among: Self.functionNames)))
       }
       return nil
     }
@@ -129,7 +132,9 @@ extension XQLBinder {
       var characterClass = "\\s"
       if args.count == 2 {
         guard case .string(let characters) = args[1].literal, !characters.isEmpty else {
-          report(XQLDiagnostics.unsupported("a trim character set that is not a non-empty string literal", arguments[1].span))
+          report(
+            XQLDiagnostics.unsupported("a trim character set that is not a non-empty string literal", arguments[1].span)
+          )
           return nil
         }
         characterClass = characters.map { "\\^-[]".contains($0) ? "\\\($0)" : String($0) }.joined()
@@ -157,7 +162,9 @@ extension XQLBinder {
     case "wildcard_match":
       guard arity(2...2, "2"), let value = string(0) else { return nil }
       guard case .string(let pattern) = args[1].literal, !pattern.contains("?") else {
-        report(XQLDiagnostics.unsupported("a wildcard_match pattern that is not a string literal without '?'", arguments[1].span))
+        report(
+          XQLDiagnostics.unsupported(
+            "a wildcard_match pattern that is not a string literal without '?'", arguments[1].span))
         return nil
       }
       return call(.wildcardMatch(caseSensitive: context.caseSensitive), [value, .literal(.string(pattern))], .bool)
@@ -173,12 +180,16 @@ extension XQLBinder {
   {
     let range = function == "timestamp_seconds" ? 1...1 : 1...2
     guard range.contains(args.count) else {
-      report(XQLDiagnostics.argumentCount(function, expected: function == "timestamp_seconds" ? "1" : "1 or 2", found: args.count, span))
+      report(
+        XQLDiagnostics.argumentCount(
+          function, expected: function == "timestamp_seconds" ? "1" : "1 or 2", found: args.count, span))
       return nil
     }
     let unit = args.count == 2 ? timePart(arguments[1]) : "SECONDS"
     guard let unit, unit == "SECONDS" || unit == "MILLIS" else {
-      report(XQLDiagnostics.unsupported("the epoch unit '\(timePart(arguments[1]) ?? "?")' (SECONDS and MILLIS are)", arguments[1].span))
+      report(
+        XQLDiagnostics.unsupported(
+          "the epoch unit '\(timePart(arguments[1]) ?? "?")' (SECONDS and MILLIS are)", arguments[1].span))
       return nil
     }
     let thousand = ScalarExpression.literal(.long(1_000))
@@ -189,10 +200,12 @@ extension XQLBinder {
       return XQLBound(expression: .call(.divide, [milliseconds, thousand], type: .long, span: span))
     }
     guard args[0].type == .long || args[0].type == .int else {
-      report(XQLDiagnostics.typeMismatch("\(function) needs an integer, found \(args[0].type.rawValue)", arguments[0].span))
+      report(
+        XQLDiagnostics.typeMismatch("\(function) needs an integer, found \(args[0].type.rawValue)", arguments[0].span))
       return nil
     }
-    let milliseconds = unit == "MILLIS"
+    let milliseconds =
+      unit == "MILLIS"
       ? args[0].expression : .call(.multiply, [args[0].expression, thousand], type: .long)
     return XQLBound(expression: .call(.fromUnixTimeMilliseconds, [milliseconds], type: .datetime, span: span))
   }
@@ -240,7 +253,9 @@ extension XQLBinder {
   /// modulo the next unit; DAYOFWEEK is 1 (Sunday) to 7, DAYOFYEAR 1 to 366, QUARTER 1 to 4.
   mutating func bindExtractTime(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
     guard let value = timestamp(args[0], arguments[0].span) else { return nil }
-    let direct: [String: ScalarFunction] = ["YEAR": .getYear, "MONTH": .getMonth, "DAY": .dayOfMonth, "HOUR": .hourOfDay]
+    let direct: [String: ScalarFunction] = [
+      "YEAR": .getYear, "MONTH": .getMonth, "DAY": .dayOfMonth, "HOUR": .hourOfDay,
+    ]
     let part = timePart(arguments[1]) ?? "?"
     if let function = direct[part] { return XQLBound(expression: .call(function, [value], type: .long, span: span)) }
     func since(_ start: ScalarFunction, _ unit: String) -> ScalarExpression {
@@ -262,9 +277,10 @@ extension XQLBinder {
       let month = ScalarExpression.call(.getMonth, [value], type: .long)
       return long(.divide, .call(.add, [month, .literal(.long(2))], type: .long), 3)
     default:
-      report(XQLDiagnostics.unsupported(
-        "extract_time part '\(part)' (YEAR, QUARTER, MONTH, DAY, DAYOFWEEK, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND"
-          + " and MICROSECOND are)", arguments[1].span))
+      report(
+        XQLDiagnostics.unsupported(
+          "extract_time part '\(part)' (YEAR, QUARTER, MONTH, DAY, DAYOFWEEK, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND"
+            + " and MICROSECOND are)", arguments[1].span))
       return nil
     }
   }
@@ -278,7 +294,10 @@ extension XQLBinder {
       "MILLISECOND": 1, "SECOND": 1_000, "MINUTE": 60_000, "HOUR": 3_600_000, "DAY": 86_400_000,
     ]
     guard let part = timePart(arguments[2]), let perPart = millisecondsPerPart[part] else {
-      report(XQLDiagnostics.unsupported("timestamp_diff part '\(timePart(arguments[2]) ?? "?")' (DAY, HOUR, MINUTE, SECOND and MILLISECOND are)", arguments[2].span))
+      report(
+        XQLDiagnostics.unsupported(
+          "timestamp_diff part '\(timePart(arguments[2]) ?? "?")' (DAY, HOUR, MINUTE, SECOND and MILLISECOND are)",
+          arguments[2].span))
       return nil
     }
     let difference = ScalarExpression.call(
@@ -331,12 +350,14 @@ extension XQLBinder {
       } else if " -:/.,_[]".contains(character) {
         translated.append(character)
       } else {
-        report(XQLDiagnostics.unsupported("literal text '\(character)' in a format_timestamp format", arguments[0].span))
+        report(
+          XQLDiagnostics.unsupported("literal text '\(character)' in a format_timestamp format", arguments[0].span))
         return nil
       }
     }
-    return XQLBound(expression: .call(
-      .formatDatetime, [value, .literal(.string(translated), span: arguments[0].span)], type: .string, span: span))
+    return XQLBound(
+      expression: .call(
+        .formatDatetime, [value, .literal(.string(translated), span: arguments[0].span)], type: .string, span: span))
   }
 
   /// Minutes east of UTC for `"UTC"`, `"Z"`, `"±hh"`, `"±hhmm"` or `"±hh:mm"` (at most 14 hours), or nil.

@@ -62,10 +62,13 @@ extension XQLBinder {
     case .arrayExpand(let field, let limit):
       guard let bound = column(field, scope) else { return nil }
       guard bound.type == .dynamic else {
-        report(XQLDiagnostics.typeMismatch("arrayexpand needs an array field, '\(field.text)' is \(bound.type.rawValue)", field.span))
+        report(
+          XQLDiagnostics.typeMismatch(
+            "arrayexpand needs an array field, '\(field.text)' is \(bound.type.rawValue)", field.span))
         return nil
       }
-      let expansion = Expansion(column: field.text, kind: .array, elementType: .dynamic, indexColumn: nil, keepEmpty: false)
+      let expansion = Expansion(
+        column: field.text, kind: .array, elementType: .dynamic, indexColumn: nil, keepEmpty: false)
       scope.set(.expand(scope.relation, expansion))
       scope.order = []
       // `limit n` caps the records the stage creates in the result set (the vendor's wording); which elements
@@ -83,7 +86,9 @@ extension XQLBinder {
       .flatMap { bound in bound.literal == nil ? bound : nil }
       ?? { () -> XQLBound? in
         if scope.types[name.text] == nil, catalog.enumValues.contains(name.text) {
-          report(XQLDiagnostics.unknownField(name.text, name.span, help: NameSuggester.help(for: name.text, among: scope.columnNames)))
+          report(
+            XQLDiagnostics.unknownField(
+              name.text, name.span, help: NameSuggester.help(for: name.text, among: scope.columnNames)))
         }
         return nil
       }()
@@ -174,7 +179,11 @@ extension XQLBinder {
       }
       let isEnum = value.isEnumColumn
       scope.set(.project(scope.relation, outputs))
-      if isEnum { scope.enumColumns.insert(assignment.name.text) } else { scope.enumColumns.remove(assignment.name.text) }
+      if isEnum {
+        scope.enumColumns.insert(assignment.name.text)
+      } else {
+        scope.enumColumns.remove(assignment.name.text)
+      }
     }
     return scope
   }
@@ -246,9 +255,10 @@ extension XQLBinder {
       if ["stddev_population", "approx_count", "approx_quantiles", "approx_top"].contains(name) {
         report(XQLDiagnostics.unsupportedFunction(aggregate.function.text, aggregate.function.span))
       } else {
-        report(XQLDiagnostics.unknownAggregate(
-          aggregate.function.text, aggregate.function.span,
-          help: NameSuggester.help(for: aggregate.function.text, among: Self.aggregateNames)))
+        report(
+          XQLDiagnostics.unknownAggregate(
+            aggregate.function.text, aggregate.function.span,
+            help: NameSuggester.help(for: aggregate.function.text, among: Self.aggregateNames)))
       }
       return nil
     }
@@ -266,7 +276,8 @@ extension XQLBinder {
     case "count_distinct": return AggregateCall(function: .countDistinct, arguments: [value], type: .long)
     case "sum", "avg", "stddev_sample", "var", "median":
       guard argument.type.isNumeric else {
-        report(XQLDiagnostics.typeMismatch("\(name) needs a number, found \(argument.type.rawValue)", argumentSyntax.span))
+        report(
+          XQLDiagnostics.typeMismatch("\(name) needs a number, found \(argument.type.rawValue)", argumentSyntax.span))
         return nil
       }
       let functions: [String: AggregateFunction] = [
@@ -301,7 +312,9 @@ extension XQLBinder {
     let strategy = join.conflictStrategy?.text.lowercased() ?? "right"
     let strategies = ["left", "right", "both"]
     if !strategies.contains(strategy), let option = join.conflictStrategy {
-      report(XQLDiagnostics.invalidOption("conflict_strategy must be right, left or both, found '\(option.text)'", option.span))
+      report(
+        XQLDiagnostics.invalidOption(
+          "conflict_strategy must be right, left or both, found '\(option.text)'", option.span))
     }
     guard let right = bindQuery(join.query, inherited: scope.options) else { return nil }
     let condition = bindCondition(join.condition, XQLNameContext(scope: scope, join: (join.alias.text, right)))
@@ -316,7 +329,8 @@ extension XQLBinder {
           name += "_joined_\(suffix)"
           suffix += 1
           guard scope.types[name] == nil, right.types[name] == nil else {
-            report(XQLDiagnostics.unsupported("'conflict_strategy = both' when the field '\(name)' already exists", span))
+            report(
+              XQLDiagnostics.unsupported("'conflict_strategy = both' when the field '\(name)' already exists", span))
             return nil
           }
         }
@@ -335,10 +349,13 @@ extension XQLBinder {
       }
     }
     var result = scope
-    result.set(.join(Join(left: scope.relation, right: right.relation, kind: kind, condition: condition, outputs: outputs)))
-    result.enumColumns = Set(outputs.filter { output in
-      output.side == .left ? scope.enumColumns.contains(output.sourceName) : right.enumColumns.contains(output.sourceName)
-    }.map(\.name))
+    result.set(
+      .join(Join(left: scope.relation, right: right.relation, kind: kind, condition: condition, outputs: outputs)))
+    result.enumColumns = Set(
+      outputs.filter { output in
+        output.side == .left
+          ? scope.enumColumns.contains(output.sourceName) : right.enumColumns.contains(output.sourceName)
+      }.map(\.name))
     result.order = []
     return result
   }
@@ -349,18 +366,23 @@ extension XQLBinder {
     for column in other.columns where first.types[column.name] == nil { columns.append(column) }
     for column in other.columns {
       if let type = first.types[column.name], type != column.type {
-        report(XQLDiagnostics.typeMismatch(
-          "union: field '\(column.name)' is \(type.rawValue) on one side and \(column.type.rawValue) on the other", span))
+        report(
+          XQLDiagnostics.typeMismatch(
+            "union: field '\(column.name)' is \(type.rawValue) on one side and \(column.type.rawValue) on the other",
+            span))
         return nil
       }
     }
     func aligned(_ scope: XQLScope) -> Relation {
       if scope.columns == columns { return scope.relation }
-      return .project(scope.relation, columns.map { column in
-        NamedExpression(
-          name: column.name,
-          expression: scope.types[column.name] != nil ? .column(column.name, column.type) : .literal(.null(column.type)))
-      })
+      return .project(
+        scope.relation,
+        columns.map { column in
+          NamedExpression(
+            name: column.name,
+            expression: scope.types[column.name] != nil
+              ? .column(column.name, column.type) : .literal(.null(column.type)))
+        })
     }
     var result = first
     result.set(.union([aligned(first), aligned(other)]))
@@ -381,7 +403,9 @@ extension XQLBinder {
       return nil
     }
     guard field.type == .datetime else {
-      report(XQLDiagnostics.typeMismatch("bin span needs a timestamp field, '\(bin.field.text)' is \(field.type.rawValue)", bin.field.span))
+      report(
+        XQLDiagnostics.typeMismatch(
+          "bin span needs a timestamp field, '\(bin.field.text)' is \(field.type.rawValue)", bin.field.span))
       return nil
     }
     let microsecondsPerUnit: [String: Int64] = [
@@ -402,7 +426,8 @@ extension XQLBinder {
     }
     var scope = scope
     let outputs = scope.columns.map { column in
-      NamedExpression(name: column.name, expression: column.name == bin.field.text ? bucket : .column(column.name, column.type))
+      NamedExpression(
+        name: column.name, expression: column.name == bin.field.text ? bucket : .column(column.name, column.type))
     }
     scope.set(.project(scope.relation, outputs))
     return scope
@@ -420,9 +445,11 @@ extension XQLBinder {
       scope.relation, groupBy: groupBy,
       aggregates: [NamedAggregate(name: countName, call: AggregateCall(function: .count, arguments: [], type: .long))])
     let total = ScalarExpression(
-      .scalarSubquery(.aggregate(
-        scope.relation, groupBy: [],
-        aggregates: [NamedAggregate(name: "total", call: AggregateCall(function: .count, arguments: [], type: .long))])),
+      .scalarSubquery(
+        .aggregate(
+          scope.relation, groupBy: [],
+          aggregates: [NamedAggregate(name: "total", call: AggregateCall(function: .count, arguments: [], type: .long))]
+        )),
       type: .long)
     let percent = ScalarExpression.call(
       .divide,

@@ -80,8 +80,9 @@ struct XQLBinder {
     if let match = catalog.tableNames.first(where: { $0.lowercased() == name.text.lowercased() }) {
       return catalog.table(named: match)
     }
-    report(XQLDiagnostics.unknownDataset(
-      name.text, name.span, help: NameSuggester.help(for: name.text, among: catalog.tableNames)))
+    report(
+      XQLDiagnostics.unknownDataset(
+        name.text, name.span, help: NameSuggester.help(for: name.text, among: catalog.tableNames)))
     return nil
   }
 
@@ -100,8 +101,9 @@ struct XQLBinder {
       return scope
     case .preset(let name):
       guard let preset = XQLPreset.all[name.text.lowercased()] else {
-        report(XQLDiagnostics.unknownPreset(
-          name.text, name.span, help: NameSuggester.help(for: name.text, among: XQLPreset.all.keys.sorted())))
+        report(
+          XQLDiagnostics.unknownPreset(
+            name.text, name.span, help: NameSuggester.help(for: name.text, among: XQLPreset.all.keys.sorted())))
         return nil
       }
       guard let table = catalog.table(named: "xdr_data") else {

@@ -1,9 +1,10 @@
+import SpoorDiagnostics
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import SpoorDiagnostics
 
 /// Splits XQL text into tokens, skipping whitespace and `//` / `/* */` comments.
 ///
@@ -104,7 +105,8 @@ public enum XQLLexer {
       case UInt8(ascii: "}"): kind = .rightBrace
       case UInt8(ascii: ","): kind = .comma
       case UInt8(ascii: "."): kind = .dot
-      case UInt8(ascii: "="): kind = .equal
+      case UInt8(ascii: "="):
+        kind = .equal
         if next == UInt8(ascii: "=") { width = 2 }
       case UInt8(ascii: "!") where next == UInt8(ascii: "="): kind = .notEqual; width = 2
       case UInt8(ascii: "~") where next == UInt8(ascii: "="): kind = .regexMatch; width = 2
@@ -185,9 +187,10 @@ public enum XQLLexer {
         while let byte = peek() {
           if byte == UInt8(ascii: "\""), peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
             position += 3
-            tokens.append(XQLToken(
-              kind: .string, text: text(start, position), value: String(decoding: value, as: UTF8.self),
-              isTripleQuoted: true, span: Span(start: start, end: position)))
+            tokens.append(
+              XQLToken(
+                kind: .string, text: text(start, position), value: String(decoding: value, as: UTF8.self),
+                isTripleQuoted: true, span: Span(start: start, end: position)))
             return
           }
           if byte == UInt8(ascii: "\\"), let escaped = peek(1) {
@@ -212,7 +215,8 @@ public enum XQLLexer {
         position += 1
         if byte == UInt8(ascii: "\"") {
           let value = text(start + 1, position - 1)
-          tokens.append(XQLToken(kind: .string, text: text(start, position), value: value, span: Span(start: start, end: position)))
+          tokens.append(
+            XQLToken(kind: .string, text: text(start, position), value: value, span: Span(start: start, end: position)))
           return
         }
       }
@@ -228,7 +232,8 @@ public enum XQLLexer {
     func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     func isIdentifierStart(_ byte: UInt8) -> Bool {
-      (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+      (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+        || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
         || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "@")
     }
 

@@ -113,7 +113,8 @@ extension XQLParser {
       }
     }
     _ = try expect(.rightParen, "',' or ')'")
-    return XQLExpression(.inList(subject, items, negated: negated), span: Span(start: subject.span.start, end: previousEnd))
+    return XQLExpression(
+      .inList(subject, items, negated: negated), span: Span(start: subject.span.start, end: previousEnd))
   }
 
   @inline(__always)
@@ -164,7 +165,9 @@ extension XQLParser {
       if current.kind == .leftBracket, peek(1).kind == .string {
         advance()
         let key = advance().value
-        guard !key.contains("'") else { throw fail(XQLDiagnostics.unsupported("a JSON key holding a quote", previousSpan)) }
+        guard !key.contains("'") else {
+          throw fail(XQLDiagnostics.unsupported("a JSON key holding a quote", previousSpan))
+        }
         path += "['\(key)']"
         _ = try expect(.rightBracket, "']'")
       } else {
@@ -185,7 +188,8 @@ extension XQLParser {
       }
     } while current.kind == .dot || (current.kind == .leftBracket && peek(1).kind == .string)
     let span = Span(start: value.span.start, end: previousEnd)
-    let pathLiteral = XQLExpression(.string(path, tripleQuoted: false), span: Span(start: arrow.span.start, end: previousEnd))
+    let pathLiteral = XQLExpression(
+      .string(path, tripleQuoted: false), span: Span(start: arrow.span.start, end: previousEnd))
     return XQLExpression(.call(XQLName(function, span: arrow.span), [value, pathLiteral]), span: span)
   }
 

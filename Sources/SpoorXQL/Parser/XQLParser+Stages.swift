@@ -35,8 +35,9 @@ extension XQLParser {
         skipStageBody()
         kind = .unsupported
       } else {
-        throw fail(XQLDiagnostics.unknownStage(
-          keyword, help: NameSuggester.help(for: keyword.text, among: Self.stageNames + Self.unsupportedStageNames)))
+        throw fail(
+          XQLDiagnostics.unknownStage(
+            keyword, help: NameSuggester.help(for: keyword.text, among: Self.stageNames + Self.unsupportedStageNames)))
       }
     }
     return XQLStage(kind: kind, keyword: keyword, span: Span(start: keyword.span.start, end: previousEnd))
@@ -191,9 +192,11 @@ extension XQLParser {
           alias = try name(allFields ? "'*'" : "an output name")
         }
       }
-      aggregates.append(XQLAggregate(
-        function: function, argument: argument, alias: alias, span: Span(start: function.span.start, end: previousEnd),
-        allFields: allFields, keepsFieldNames: keepsFieldNames))
+      aggregates.append(
+        XQLAggregate(
+          function: function, argument: argument, alias: alias,
+          span: Span(start: function.span.start, end: previousEnd),
+          allFields: allFields, keepsFieldNames: keepsFieldNames))
     } while current.kind == .comma
     var groupBy: [XQLName] = []
     if acceptKeyword("by") {
@@ -259,7 +262,8 @@ extension XQLParser {
     _ = try expectKeyword("as")
     let alias = try name("a join alias")
     let condition = try parseExpression()
-    return XQLJoinStage(type: type, conflictStrategy: conflictStrategy, query: query, alias: alias, condition: condition)
+    return XQLJoinStage(
+      type: type, conflictStrategy: conflictStrategy, query: query, alias: alias, condition: condition)
   }
 
   mutating func parseSubquery() throws -> XQLQuery {
@@ -295,7 +299,8 @@ extension XQLParser {
       case "timeshift", "timezone":
         unsupported.append(option)
         advance()
-      default: throw fail(XQLDiagnostics.expected("'span', 'bins', 'timeshift' or 'timezone'", found: tokens[index - 2]))
+      default:
+        throw fail(XQLDiagnostics.expected("'span', 'bins', 'timeshift' or 'timezone'", found: tokens[index - 2]))
       }
     }
     if span == nil, bins == nil { throw fail(XQLDiagnostics.expected("'span =' or 'bins ='", found: current)) }

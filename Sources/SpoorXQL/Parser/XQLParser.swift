@@ -7,7 +7,8 @@ import SpoorDiagnostics
 public struct XQLParser {
   /// The stage keywords Spoor translates.
   public static let stageNames = [
-    "config", "dataset", "preset", "filter", "fields", "alter", "comp", "sort", "limit", "dedup", "join", "union", "bin",
+    "config", "dataset", "preset", "filter", "fields", "alter", "comp", "sort", "limit", "dedup", "join", "union",
+    "bin",
     "arrayexpand", "top",
   ]
 

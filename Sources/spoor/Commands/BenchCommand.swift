@@ -54,7 +54,9 @@ struct BenchCommand: ParsableCommand {
     print("Generated SQL vs hand-written SQL on \(eventCount) events (median of \(quick ? 3 : 5) runs; target ≤ 1.10):")
     try QueryBenchmark.generateEvents(on: benchConnection, events: eventCount)
     for figures in try QueryBenchmark.run(on: benchConnection, catalog: catalog, repetitions: quick ? 3 : 5) {
-      let agreement = figures.generatedRows == figures.handRows ? "" : "  ROW COUNTS DIFFER (\(figures.generatedRows) vs \(figures.handRows))"
+      let agreement =
+        figures.generatedRows == figures.handRows
+        ? "" : "  ROW COUNTS DIFFER (\(figures.generatedRows) vs \(figures.handRows))"
       print(
         "  \(figures.name): \(format(figures.generatedMilliseconds)) ms vs \(format(figures.handMilliseconds)) ms"
           + " → ratio \(format(figures.ratio, digits: 2))\(agreement)")

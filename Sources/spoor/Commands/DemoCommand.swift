@@ -33,7 +33,8 @@ struct DemoCommand: ParsableCommand {
     defer { connection.close() }
 
     let applied = try MigrationRunner(source: MigrationSource.locate(explicitPath: nil)).migrate(on: connection)
-    print("Migrations: \(applied.isEmpty ? "up to date" : "applied " + applied.map(\.fileName).joined(separator: ", "))")
+    print(
+      "Migrations: \(applied.isEmpty ? "up to date" : "applied " + applied.map(\.fileName).joined(separator: ", "))")
 
     for outcome in try SampleLoader.load(SampleLoader.sampleFiles(in: samples), on: connection) {
       switch outcome {

@@ -51,7 +51,8 @@ struct HuntRunCommand: ParsableCommand {
     let catalog = try CatalogLoader.load(from: connection)
     let statement = try HuntStatementBuilder.statement(
       for: hunt, catalog: catalog, batch: nil, since: lowerBound, now: now, rowLimit: limit)
-    let result = try connection.transaction(readOnly: true, statementTimeoutMilliseconds: statementTimeout.milliseconds) {
+    let result = try connection.transaction(readOnly: true, statementTimeoutMilliseconds: statementTimeout.milliseconds)
+    {
       try $0.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
     }
     ResultWriter(format: format, sink: TextSink()).write(result)

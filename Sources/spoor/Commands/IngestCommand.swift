@@ -26,13 +26,16 @@ struct IngestCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
 
-  @Argument(help: ArgumentHelp("The table, then the files (without a table when --from sysmon).", valueName: "table> <file"))
+  @Argument(
+    help: ArgumentHelp("The table, then the files (without a table when --from sysmon).", valueName: "table> <file"))
   var arguments: [String] = []
 
   @Option(help: "Input format (default: from each file's extension).")
   var format: IngestFormat?
 
-  @Option(name: .customLong("from"), help: ArgumentHelp("Input kind: sysmon (flattened Sysmon events, NDJSON).", valueName: "kind"))
+  @Option(
+    name: .customLong("from"),
+    help: ArgumentHelp("Input kind: sysmon (flattened Sysmon events, NDJSON).", valueName: "kind"))
   var source: IngestSource?
 
   @Option(help: "With --from sysmon: which tables to fill.")
@@ -96,7 +99,9 @@ struct IngestCommand: ParsableCommand {
   static func render(_ summary: IngestSummary) -> String {
     let tables = Set(summary.rowsPerTable.keys).union(summary.rejectedPerTable.keys).sorted()
     let width = max(5, tables.map(\.count).max() ?? 0)
-    var lines = ["\("table".padding(toLength: width, withPad: " ", startingAt: 0))  \(pad("loaded"))  \(pad("rejected"))"]
+    var lines = [
+      "\("table".padding(toLength: width, withPad: " ", startingAt: 0))  \(pad("loaded"))  \(pad("rejected"))"
+    ]
     for table in tables {
       lines.append(
         "\(table.padding(toLength: width, withPad: " ", startingAt: 0))  \(pad(summary.rowsPerTable[table] ?? 0))  "

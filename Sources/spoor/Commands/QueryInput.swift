@@ -12,7 +12,9 @@ struct QueryInput: ParsableArguments {
   @Option(name: .shortAndLong, help: "Read the query from a file (.kql or .xql).")
   var file: String?
 
-  @Option(name: .customLong("lang"), help: "The query language: kql or xql (default: from the file extension, else detected).")
+  @Option(
+    name: .customLong("lang"), help: "The query language: kql or xql (default: from the file extension, else detected)."
+  )
   var language: QueryLanguage?
 
   /// The query's source text and its language hint.
@@ -27,7 +29,10 @@ struct QueryInput: ParsableArguments {
       guard let data = FileManager.default.contents(atPath: file) else {
         throw CommandError("cannot read query file '\(file)'")
       }
-      return (SourceText(name: file, text: String(decoding: data, as: UTF8.self)), language ?? LanguageDetector.language(ofPath: file))
+      return (
+        SourceText(name: file, text: String(decoding: data, as: UTF8.self)),
+        language ?? LanguageDetector.language(ofPath: file)
+      )
     }
     if isatty(STDIN_FILENO) != 0 {
       throw CommandError("no query given: pass it as an argument, with -f FILE, or on standard input")

@@ -68,7 +68,9 @@ struct ScheduleCommand: ParsableCommand {
       return
     }
     FileHandle.standardError.write(
-      Data("scheduling \(hunts.filter(\.enabled).count) hunt(s) every \(configuration.pollInterval); SIGTERM or Ctrl-C stops\n".utf8))
+      Data(
+        "scheduling \(hunts.filter(\.enabled).count) hunt(s) every \(configuration.pollInterval); SIGTERM or Ctrl-C stops\n"
+          .utf8))
     var first: Connection? = connection
     scheduler.run(
       connect: {

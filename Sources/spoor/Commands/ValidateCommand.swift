@@ -63,7 +63,8 @@ struct ValidateCommand: ParsableCommand {
               _ = try QueryRunner.explain(statement, on: connection)
             } catch {
               report.ok = false
-              report.diagnostics.append(ValidationReport.Item(code: "PG-EXPLAIN", message: "\(error)", line: 1, column: 1))
+              report.diagnostics.append(
+                ValidationReport.Item(code: "PG-EXPLAIN", message: "\(error)", line: 1, column: 1))
               report.rendered += "\(file.path): error[PG-EXPLAIN]: PostgreSQL rejected the translation: \(error)"
             }
           }
@@ -105,7 +106,8 @@ struct ValidationReport {
 
     init(_ diagnostic: Diagnostic, in source: SourceText) {
       let location = source.location(of: diagnostic.span.start)
-      self.init(code: diagnostic.code.rawValue, message: diagnostic.message, line: location.line, column: location.column)
+      self.init(
+        code: diagnostic.code.rawValue, message: diagnostic.message, line: location.line, column: location.column)
     }
   }
 

@@ -254,4 +254,3 @@ struct HuntScenarioPersistenceTests {
     #expect(output.rows == [["SRV3", "x.dll", "rundll32.exe"], ["WS2", "amsi.dll", "mshta.exe"]])
   }
 }
-
