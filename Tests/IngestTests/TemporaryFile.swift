@@ -1,11 +1,22 @@
 import Foundation
 
 /// Files under a fresh temporary directory, for tests that read inputs from disk.
+///
+/// Every directory of a test process lives under one parent that is removed when the process exits, so test
+/// runs leave nothing behind in the temporary directory.
 struct TemporaryDirectory {
   let path: String
 
+  /// The test process's parent directory; the exit handler that removes it is registered on first use.
+  private static let parent: String = {
+    atexit { try? FileManager.default.removeItem(atPath: TemporaryDirectory.parentPath) }
+    return parentPath
+  }()
+
+  private static var parentPath: String { NSTemporaryDirectory() + "spoor-ingest-tests-\(getpid())" }
+
   init() throws {
-    path = NSTemporaryDirectory() + "spoor-ingest-" + UUID().uuidString
+    path = Self.parent + "/" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   }
 
