@@ -12,6 +12,8 @@ public struct IngestBenchmark: Sendable {
   public var withIndexes: Bool
   /// Records per Spoor batch.
   public var batchSize: Int
+  /// Connections Spoor loads through in parallel (``IngestOptions/jobs``).
+  public var jobs: Int
   /// Where the generated file is written (and deleted afterwards).
   public var workDirectory: String
   /// The `psql` to run; found beside the PostgreSQL server binaries or on `PATH` when nil.
@@ -22,12 +24,13 @@ public struct IngestBenchmark: Sendable {
 
   /// Creates a benchmark.
   public init(
-    rows: Int = 1_000_000, withIndexes: Bool = true, batchSize: Int = 10_000,
+    rows: Int = 1_000_000, withIndexes: Bool = true, batchSize: Int = 10_000, jobs: Int = 2,
     workDirectory: String = NSTemporaryDirectory(), psqlPath: String? = nil
   ) {
     self.rows = rows
     self.withIndexes = withIndexes
     self.batchSize = batchSize
+    self.jobs = jobs
     self.workDirectory = workDirectory
     self.psqlPath = psqlPath
   }
@@ -71,8 +74,10 @@ public struct IngestBenchmark: Sendable {
 
     try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
     let spoorSeconds = try Self.time {
-      let summary = try Ingester(connection: connection, options: IngestOptions(format: .csv, batchSize: batchSize))
-        .ingest(table: Self.table, paths: [path])
+      let summary = try Ingester(
+        connection: connection, options: IngestOptions(format: .csv, batchSize: batchSize, jobs: jobs)
+      )
+      .ingest(table: Self.table, paths: [path])
       guard summary.loaded == rows else {
         throw IngestError.database("benchmark: spoor loaded \(summary.loaded) of \(rows) rows")
       }

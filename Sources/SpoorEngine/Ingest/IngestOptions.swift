@@ -10,17 +10,23 @@ public struct IngestOptions: Sendable {
   public var rejectsPath: String?
   /// Records per batch; each batch loads in one transaction, wholly or not at all.
   public var batchSize: Int
+  /// Connections batches load through in parallel, at least 1.
+  ///
+  /// The ingester's own connection, then `jobs - 1` opened with its configuration, each on its own thread; 1 loads
+  /// every batch through the ingester's connection alone.
+  public var jobs: Int
 
   /// Creates options.
   public init(
     format: IngestFormat? = nil, sysmon: SysmonTarget? = nil, ignoreUnknown: Bool = false,
-    rejectsPath: String? = nil, batchSize: Int = 10_000
+    rejectsPath: String? = nil, batchSize: Int = 10_000, jobs: Int = 2
   ) {
     self.format = format
     self.sysmon = sysmon
     self.ignoreUnknown = ignoreUnknown
     self.rejectsPath = rejectsPath
     self.batchSize = max(1, batchSize)
+    self.jobs = max(1, jobs)
   }
 }
 
@@ -50,6 +56,17 @@ public struct IngestSummary: Sendable, Hashable {
 
   /// True when read = loaded + rejected + skipped, the invariant ingest keeps.
   public var isBalanced: Bool { read == loaded + rejected + skipped }
+
+  /// Adds the counts of `other` (records and the per-table and per-EventID breakdowns) to this summary.
+  public mutating func add(_ other: IngestSummary) {
+    read += other.read
+    loaded += other.loaded
+    rejected += other.rejected
+    skipped += other.skipped
+    for (key, count) in other.rowsPerTable { rowsPerTable[key, default: 0] += count }
+    for (key, count) in other.rejectedPerTable { rejectedPerTable[key, default: 0] += count }
+    for (key, count) in other.skippedPerEventID { skippedPerEventID[key, default: 0] += count }
+  }
 }
 
 /// Where an ingest is, reported after every batch.

@@ -1,3 +1,4 @@
+import Foundation
 import SpoorCatalog
 import SpoorDiagnostics
 import SpoorPostgres
@@ -14,8 +15,13 @@ import SpoorPostgres
 /// Sysmon events of unmapped IDs, skipped. A batch loads wholly or not at all, so a crash leaves only whole
 /// batches. When the database refuses a batch (a constraint, a trigger), the batch is split in halves until the
 /// refused records are found; they are rejected with the server's message and the others load.
+///
+/// With ``IngestOptions/jobs`` above 1, batches load over that many connections at once (the extra ones opened with
+/// this connection's configuration, each on its own thread); their counts, rejects and progress are applied in
+/// batch order, so they come out as with one connection. A worker's database error stops the ingest and is thrown
+/// once.
 public struct Ingester {
-  /// The connection rows are loaded through.
+  /// The connection rows are loaded through (and whose configuration opens the other ``IngestOptions/jobs``).
   public let connection: Connection
   /// How to read and load.
   public let options: IngestOptions
@@ -61,26 +67,38 @@ public struct Ingester {
       let rejectsPath = options.rejectsPath ?? Self.defaultRejectsPath(for: path)
       var rejects = rejectFiles[rejectsPath] ?? RejectFile(path: rejectsPath)
       let bytesBefore = summary.bytesRead
-      // Reading and converting run on their own thread, one batch ahead, while this one copies.
-      let channel = BatchChannel(capacity: 2)
+      // Reading and converting run on their own thread, ahead of the loading. This thread loads through
+      // `connection`; `jobs - 1` worker threads load through connections of their own, so that the server's COPY
+      // work runs on several backends. Outcomes are applied here, in batch order, as one loader would.
+      let channel = BatchChannel(capacity: options.jobs + 1)
       let producer = BatchProducer(
         file: file, format: format, builder: builder, batchSize: options.batchSize, channel: channel)
       producer.start()
       defer { channel.cancelAndWait() }
-      while let batch = try channel.take() {
-        summary.read += batch.read
-        summary.skipped += batch.skipped
-        summary.rejected += batch.rejects.count
-        summary.bytesRead = bytesBefore + batch.bytesRead
-        for (key, count) in batch.skippedPerEventID { summary.skippedPerEventID[key, default: 0] += count }
-        for (key, count) in batch.rejectedPerTable { summary.rejectedPerTable[key, default: 0] += count }
-        try flush(batch, encoders: builder.encoders, summary: &summary, rejects: &rejects)
-        let elapsed = clock.now - start
-        onProgress(
-          IngestProgress(
-            file: file.displayName, bytesRead: batch.bytesRead, totalBytes: file.size, summary: summary,
-            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+      for _ in 1..<options.jobs {
+        Self.startWorker(configuration: connection.configuration, encoders: builder.encoders, channel: channel)
       }
+      let apply = { (outcomes: [BatchOutcome]) throws in
+        for outcome in outcomes {
+          summary.add(outcome.counts)
+          summary.bytesRead = bytesBefore + outcome.bytesRead
+          for reject in outcome.rejects {
+            try rejects.write(reject)
+            onReject(reject)
+          }
+          let elapsed = clock.now - start
+          onProgress(
+            IngestProgress(
+              file: file.displayName, bytesRead: outcome.bytesRead, totalBytes: file.size, summary: summary,
+              elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        }
+      }
+      while let (sequence, batch) = try channel.take() {
+        channel.complete(sequence, with: try Self.load(batch, encoders: builder.encoders, on: connection))
+        try apply(channel.readyOutcomes())
+      }
+      try channel.waitForWorkers()
+      try apply(channel.readyOutcomes())
       if let written = rejects.writtenPath, !summary.rejectFiles.contains(written) {
         summary.rejectFiles.append(written)
       }
@@ -140,27 +158,54 @@ public struct Ingester {
 
   // MARK: Batches
 
-  /// Loads `batch` in one transaction (splitting it only when the database refuses it), records the outcome and
-  /// writes its rejects.
-  private func flush(
-    _ batch: Batch, encoders: [RowEncoder], summary: inout IngestSummary, rejects: inout RejectFile
-  ) throws {
-    var refused: [IngestReject] = batch.rejects
+  /// Starts a worker thread that opens its own connection with `configuration` and loads batches from
+  /// `channel` until it ends; a failure stops the ingest through the channel.
+  private static func startWorker(
+    configuration: ConnectionConfiguration, encoders: [RowEncoder], channel: BatchChannel
+  ) {
+    channel.workerStarted()
+    let thread = Thread {
+      defer { channel.workerFinished() }
+      do {
+        let connection: Connection
+        do {
+          connection = try Connection(configuration: configuration)
+        } catch let error as PostgresError {
+          throw IngestError.database(error.description)
+        }
+        defer { connection.close() }
+        while let (sequence, batch) = try channel.take() {
+          channel.complete(sequence, with: try load(batch, encoders: encoders, on: connection))
+        }
+      } catch {
+        channel.fail(error)
+      }
+    }
+    thread.stackSize = 1 << 22
+    thread.start()
+  }
+
+  /// Loads `batch` in one transaction through `connection` (splitting it only when the database refuses it) and
+  /// returns its counts and rejects.
+  private static func load(_ batch: Batch, encoders: [RowEncoder], on connection: Connection) throws -> BatchOutcome {
+    var outcome = BatchOutcome(bytesRead: batch.bytesRead, rejects: batch.rejects)
+    outcome.counts.read = batch.read
+    outcome.counts.skipped = batch.skipped
+    outcome.counts.rejected = batch.rejects.count
+    outcome.counts.skippedPerEventID = batch.skippedPerEventID
+    outcome.counts.rejectedPerTable = batch.rejectedPerTable
     if !batch.records.isEmpty {
-      try load(batch.records, from: batch, encoders: encoders, summary: &summary, refused: &refused)
+      try load(batch.records, from: batch, encoders: encoders, on: connection, into: &outcome)
     }
-    refused.sort { $0.line < $1.line }
-    for reject in refused {
-      try rejects.write(reject)
-      onReject(reject)
-    }
+    outcome.rejects.sort { $0.line < $1.line }
+    return outcome
   }
 
   /// Loads `records` of `batch` in one transaction; on a server refusal, halves and retries, rejecting single
   /// records the server refuses.
-  private func load(
-    _ records: [Batch.Record], from batch: Batch, encoders: [RowEncoder], summary: inout IngestSummary,
-    refused: inout [IngestReject]
+  private static func load(
+    _ records: [Batch.Record], from batch: Batch, encoders: [RowEncoder], on connection: Connection,
+    into outcome: inout BatchOutcome
   ) throws {
     do {
       try connection.transaction { connection in
@@ -178,28 +223,29 @@ public struct Ingester {
       guard records.count > 1 else {
         let record = records[0]
         let reason = IngestReject.Reason(message: "refused by the database: \(error.message)")
-        refused.append(IngestReject(file: record.file, line: record.line, reason: reason, source: record.source))
-        summary.rejected += 1
+        outcome.rejects.append(
+          IngestReject(file: record.file, line: record.line, reason: reason, source: record.source))
+        outcome.counts.rejected += 1
         for tableIndex in Set(record.rows.map(\.table)) {
-          summary.rejectedPerTable[encoders[tableIndex].table.name, default: 0] += 1
+          outcome.counts.rejectedPerTable[encoders[tableIndex].table.name, default: 0] += 1
         }
         return
       }
       let middle = records.count / 2
-      try load(Array(records[..<middle]), from: batch, encoders: encoders, summary: &summary, refused: &refused)
-      try load(Array(records[middle...]), from: batch, encoders: encoders, summary: &summary, refused: &refused)
+      try load(Array(records[..<middle]), from: batch, encoders: encoders, on: connection, into: &outcome)
+      try load(Array(records[middle...]), from: batch, encoders: encoders, on: connection, into: &outcome)
       return
     } catch let error as PostgresError {
       throw IngestError.database(error.description)
     }
-    summary.loaded += records.count
+    outcome.counts.loaded += records.count
     // Counted per table index first: one dictionary update per table, not one per row.
     var rowsPerTable = [Int](repeating: 0, count: encoders.count)
     for record in records {
       for row in record.rows { rowsPerTable[row.table] += 1 }
     }
     for (table, rows) in rowsPerTable.enumerated() where rows > 0 {
-      summary.rowsPerTable[encoders[table].table.name, default: 0] += rows
+      outcome.counts.rowsPerTable[encoders[table].table.name, default: 0] += rows
     }
   }
 }

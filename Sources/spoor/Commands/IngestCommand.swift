@@ -53,12 +53,16 @@ struct IngestCommand: ParsableCommand {
   @Option(help: "Records per batch (one transaction each).")
   var batchSize = 10_000
 
+  @Option(help: "Connections to load batches through in parallel (1 loads through one connection).")
+  var jobs = 2
+
   func validate() throws {
     if source == nil, arguments.count < 2 {
       throw ValidationError("give a table and at least one file (or --from sysmon and files)")
     }
     if source != nil, arguments.isEmpty { throw ValidationError("give at least one file") }
     if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
   }
 
   func run() throws {
@@ -68,7 +72,7 @@ struct IngestCommand: ParsableCommand {
     defer { connection.close() }
     let options = IngestOptions(
       format: format, sysmon: source == .sysmon ? target : nil, ignoreUnknown: ignoreUnknown, rejectsPath: rejects,
-      batchSize: batchSize)
+      batchSize: batchSize, jobs: jobs)
     var ingester = Ingester(connection: connection, options: options)
     var progress = IngestProgressBar(isTerminal: isatty(2) == 1)
     ingester.onProgress = { progress.update($0) }
