@@ -436,18 +436,7 @@ extension KQLBinder {
     input: BoundTable, scope: Scope, span: Span
   ) -> Relation? {
     var names = names
-    let isMax = name.name == "arg_max" || name.name == "argmax"
-    guard syntaxArguments.count >= 2 else {
-      report(
-        KQLDiagnostics.argumentCount(
-          name.name, expected: "at least 2", got: syntaxArguments.count, at: span))
-      return nil
-    }
-    guard let extreme = bindScalar(syntaxArguments[0], in: scope) else { return nil }
-    guard extreme.type != .dynamic else {
-      report(
-        KQLDiagnostics.typeMismatch(
-          "\(name.name) cannot order dynamic values", at: syntaxArguments[0].span))
+    guard let (isMax, extreme) = bindArgExtremeKey(name, syntaxArguments, scope: scope, span: span) else {
       return nil
     }
     guard let relation = input.relation, let columns = input.columns else { return nil }
@@ -484,16 +473,11 @@ extension KQLBinder {
     return .firstPerKey(widened, keys: keys, order: [order] + Self.tieBreak(widened.columns))
   }
 
-  /// `arg_max(Expr, *|cols…)` among other aggregates, as a row numbering and aggregates over it.
-  ///
-  /// A row number per group (largest `Expr` first, then ``tieBreak(_:)``) named `rowColumn`, and one aggregate per output column taking its value on row 1. Output
-  /// columns as Kusto names them: the maximized expression, then the listed ones; `*` adds every input column
-  /// not listed and not a `by` key; clashes with earlier columns get numeric suffixes.
-  mutating func bindArgExtremeAggregates(
-    _ name: Identifier, _ syntaxArguments: [Expression], groupBy: [NamedExpression],
-    names: inout UniqueNames, rowColumn: String, input: BoundTable, scope: Scope, span: Span
-  ) -> (NamedWindowExpression, [NamedAggregate])? {
-    let isMax = name.name == "arg_max" || name.name == "argmax"
+  /// Checks an `arg_max`/`arg_min` call's arguments and binds the value it maximises (or minimises); nil after
+  /// reporting when the call is malformed.
+  private mutating func bindArgExtremeKey(
+    _ name: Identifier, _ syntaxArguments: [Expression], scope: Scope, span: Span
+  ) -> (isMax: Bool, extreme: ScalarExpression)? {
     guard syntaxArguments.count >= 2 else {
       report(
         KQLDiagnostics.argumentCount(
@@ -505,6 +489,21 @@ extension KQLBinder {
       report(
         KQLDiagnostics.typeMismatch(
           "\(name.name) cannot order dynamic values", at: syntaxArguments[0].span))
+      return nil
+    }
+    return (name.name == "arg_max" || name.name == "argmax", extreme)
+  }
+
+  /// `arg_max(Expr, *|cols…)` among other aggregates, as a row numbering and aggregates over it.
+  ///
+  /// A row number per group (largest `Expr` first, then ``tieBreak(_:)``) named `rowColumn`, and one aggregate per output column taking its value on row 1. Output
+  /// columns as Kusto names them: the maximized expression, then the listed ones; `*` adds every input column
+  /// not listed and not a `by` key; clashes with earlier columns get numeric suffixes.
+  mutating func bindArgExtremeAggregates(
+    _ name: Identifier, _ syntaxArguments: [Expression], groupBy: [NamedExpression],
+    names: inout UniqueNames, rowColumn: String, input: BoundTable, scope: Scope, span: Span
+  ) -> (NamedWindowExpression, [NamedAggregate])? {
+    guard let (isMax, extreme) = bindArgExtremeKey(name, syntaxArguments, scope: scope, span: span) else {
       return nil
     }
     guard let columns = input.columns else { return nil }
