@@ -63,27 +63,24 @@ struct XQLTimeWindow {
   var upper: ScalarExpression?
 }
 
-/// The output columns, type map and ENUM columns of a scanned table. Building them is most of the cost of binding a
-/// short hunt over a wide table, so the entry of the built-in `xdr_data` is computed once per process and reused
-/// whenever the scanned table equals it (the catalog loaded from a database usually does).
+/// The output columns, type map and ENUM columns of a scanned table.
+///
+/// Building them is most of the cost of binding a short hunt over a wide table, so those of the built-in tables are
+/// made once per process (``BuiltInTableMemo``).
 struct XQLTableColumns: Sendable {
-  let table: Table
   let columns: [OutputColumn]
   let types: [String: DataType]
   let enumColumns: Set<String>
 
   init(_ table: Table) {
-    self.table = table
-    columns = table.columns.map { OutputColumn(name: $0.name, type: $0.type) }
+    columns = Relation.scan(table).columns
     types = Dictionary(columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
     enumColumns = Set(table.columns.filter(\.isEnum).map(\.name))
   }
 
-  /// Computed on first use; Swift initialises a static exactly once, even under concurrent access.
-  static let builtInXDRData = XQLTableColumns(Catalog.xdrData)
+  /// Swift initialises a static exactly once, even under concurrent access.
+  static let memo = BuiltInTableMemo(XQLTableColumns.init)
 
-  /// The entry for `table`: the shared one when it is the built-in `xdr_data`, otherwise a fresh one.
-  static func entry(for table: Table) -> XQLTableColumns {
-    table == builtInXDRData.table ? builtInXDRData : XQLTableColumns(table)
-  }
+  /// The entry for `table`: the shared one when it is a built-in table, otherwise a fresh one.
+  static func entry(for table: Table) -> XQLTableColumns { memo.value(for: table) }
 }
