@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
 """Builds the bundled sample telemetry in this folder (see README.md). Deterministic: same inputs, same bytes.
 
-  python3 samples/build-samples.py            # from the package root; reads ../shared/datasets/sysmon/events.ndjson
+  python3 samples/build-samples.py            # from the package root; reads datasets/sysmon/events.ndjson.gz
 
 Writes two Sysmon NDJSON files for `spoor ingest --from sysmon`:
   otrf-sysmon.ndjson       events taken unchanged from the MIT-licensed OTRF Security-Datasets part of the dataset
   synthetic-sysmon.ndjson  events written here, true positives (and near misses) for the two seed hunts
 """
+import gzip
 import json
 import os
 import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATASET = os.path.join(HERE, "..", "..", "shared", "datasets", "sysmon", "events.ndjson")
+DATASET = os.path.join(HERE, "..", "datasets", "sysmon", "events.ndjson.gz")
 
 # Each stored Sigma-derived hunt in queries/, as a predicate over a raw Sysmon event: the events it should find.
 def lower(event, name):
@@ -43,7 +44,7 @@ BACKGROUND_PER_EVENT_ID = 40
 
 def otrf_sample():
     picked, counts, background = [], {}, {}
-    with open(DATASET, encoding="utf-8") as handle:
+    with gzip.open(DATASET, "rt", encoding="utf-8") as handle:
         for line in handle:
             event = json.loads(line)
             if not event["source_file"].startswith("OTRF/"):

@@ -3,7 +3,7 @@ import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-/// The migrated database has every table and column of `../shared/reference/schema.json`, with the mapped type.
+/// The migrated database has every table and column of `reference/schema.json`, with the mapped type.
 @Suite struct MigratedSchemaTests {
   /// One expected column: table, name, PostgreSQL `data_type`.
   struct ExpectedColumn: Hashable, CustomStringConvertible {
@@ -22,9 +22,9 @@ import Testing
     "timestamp": "timestamp with time zone", "json": "jsonb",
   ]
 
-  /// Reads `schema.json` from `../shared/reference/` beside the package root.
+  /// Reads the repository's `reference/schema.json`.
   static func expectedColumns() throws -> [ExpectedColumn] {
-    let path = TestDatabase.packageRoot + "/../shared/reference/schema.json"
+    let path = TestData.path("reference/schema.json")
     let data = try #require(FileManager.default.contents(atPath: path), "schema.json not found at \(path)")
     let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let kql = try #require(schema["kql"] as? [String: [[String: Any]]])

@@ -7,9 +7,7 @@ import Testing
 
 @Suite("Sysmon dataset through --from sysmon")
 struct SysmonIngestTests {
-  static let dataset = TestDatabase.packageRoot + "/../shared/datasets/sysmon/events.ndjson"
-
-  /// The EventID counts of `../shared/datasets/sysmon/README.md`.
+  /// The EventID counts of `datasets/sysmon/README.md`.
   static let expected: [String: Int] = [
     "DeviceProcessEvents": 3_502, "DeviceNetworkEvents": 2_595, "DeviceImageLoadEvents": 7_080,
     "DeviceFileEvents": 2_936, "DeviceRegistryEvents": 5_648 + 5_351 + 1, "DeviceEvents": 828,
@@ -17,7 +15,7 @@ struct SysmonIngestTests {
 
   @Test func everyEventIsAccountedForAndTablesMatchTheReadme() throws {
     let connection = try Connection(configuration: TestDatabase.makeDatabase(named: "ingest_sysmon"))
-    // Rejects go to a temporary file, never beside the shared dataset.
+    // Rejects go to a temporary file, never beside the dataset.
     let rejectsPath = FileManager.default.temporaryDirectory.appendingPathComponent(
       "sysmon-\(UUID().uuidString).rejects"
     ).path
@@ -25,7 +23,7 @@ struct SysmonIngestTests {
     var ingester = Ingester(connection: connection, options: IngestOptions(sysmon: .both, rejectsPath: rejectsPath))
     var rejects: [IngestReject] = []
     ingester.onReject = { rejects.append($0) }
-    let summary = try ingester.ingest(table: nil, paths: [Self.dataset])
+    let summary = try ingester.ingest(table: nil, paths: [TestData.sysmonEvents()])
     #expect(rejects.isEmpty, "\(rejects.prefix(5).map(\.description))")
     #expect(summary.read == 27_941)
     #expect(summary.isBalanced)

@@ -7,8 +7,10 @@ import Testing
 /// The shipped hunts on the real Sysmon attack data set, ingested with the Sysmon mapping.
 @Suite("The shipped hunts on the Sysmon data set")
 struct SysmonHuntsTests {
-  /// Hits per Sigma-derived hunt. The oracle is independent of Spoor: each rule's SQL from pySigma's SQLite
-  /// backend (`../shared/corpus/sigma/sql/`, Sigma field names) run in SQLite over the raw events of the rule's
+  /// Hits per Sigma-derived hunt.
+  ///
+  /// The oracle is independent of Spoor: each rule's SQL from pySigma's SQLite
+  /// backend (`corpus/sigma/sql/` of the shared corpus, Sigma field names) run in SQLite over the raw events of the rule's
   /// Sysmon EventIDs. The KQL and XQL conversions, translated by Spoor and run on the mapped tables, must agree.
   static let expectedHits: [String: Int] = [
     "sigma-hacktool-empire-powershell-launch": 16,
@@ -28,7 +30,7 @@ struct SysmonHuntsTests {
 
   @Test("one scheduled pass records every Sigma-derived hunt's true positives, each once")
   func sigmaHuntsFindTheAttacks() throws {
-    let dataset = TestDatabase.packageRoot + "/../shared/datasets/sysmon/events.ndjson"
+    let dataset = try TestData.sysmonEvents()
     let rejects = FileManager.default.temporaryDirectory.appendingPathComponent("sysmon-\(UUID().uuidString).rejects")
       .path
     defer { try? FileManager.default.removeItem(atPath: rejects) }

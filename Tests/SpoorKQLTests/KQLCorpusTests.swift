@@ -6,14 +6,14 @@ import SpoorPlan
 import SpoorSQL
 import Testing
 
-/// Every query of the Sigma-derived corpus (`../shared/corpus/sigma/kql`, beside the package root) binds with
+/// Every query of the Sigma-derived corpus (`corpus/sigma/kql` in the repository) binds with
 /// no diagnostic at all and emits one SQL statement.
 @Suite("KQL corpus")
 struct KQLCorpusTests {
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()
     .deletingLastPathComponent()
-  static let corpus = packageRoot.appendingPathComponent("../shared/corpus/sigma/kql")
+  static let corpus = packageRoot.appendingPathComponent("corpus/sigma/kql")
     .standardizedFileURL
 
   static func files() throws -> [String] {

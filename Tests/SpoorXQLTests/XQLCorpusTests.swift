@@ -7,13 +7,13 @@ import Testing
 
 @testable import SpoorXQL
 
-/// Every query of the Sigma-derived corpus (`../shared/corpus/sigma/xql`) binds and emits, except the few that
+/// Every query of the Sigma-derived corpus (`corpus/sigma/xql` in the repository) binds and emits, except the few that
 /// pySigma emitted malformed (a `"` inside a raw `"..."` literal), which must fail with a clear syntax error.
 @Suite("XQL corpus")
 struct XQLCorpusTests {
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-  static let corpus = packageRoot.appendingPathComponent("../shared/corpus/sigma/xql").standardizedFileURL
+  static let corpus = packageRoot.appendingPathComponent("corpus/sigma/xql").standardizedFileURL
 
   /// The corpus files pySigma emitted malformed, relative to the corpus folder: each has a `"` inside a raw
   /// `"..."` literal (pySigma 0.1.6 does no escaping), or a stray operator word where a value belongs.

@@ -2,7 +2,7 @@ import SpoorCatalog
 import SpoorPlan
 
 /// Maps flattened Sysmon events onto the Defender tables and `xdr_data`, following
-/// `../shared/reference/sysmon-mapping.md` and DESIGN §7 (image-load version fields follow pySigma: the DLL's
+/// `reference/sysmon-mapping.md` and DESIGN §7 (image-load version fields follow pySigma: the DLL's
 /// `Description` lands in `InitiatingProcessVersionInfoFileDescription`).
 ///
 /// The mapper only names values; ``ValueConverter`` converts them, so Sysmon data obeys the same rules as any

@@ -23,7 +23,7 @@ struct BenchCommand: ParsableCommand {
   var events: Int?
 
   @Option(help: "The Sigma corpus for the translation benchmark.")
-  var corpus = "../shared/corpus/sigma"
+  var corpus = "corpus/sigma"
 
   func run() throws {
     let eventCount = events ?? (quick ? 100_000 : 1_000_000)
