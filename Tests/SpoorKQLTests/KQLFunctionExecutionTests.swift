@@ -1,3 +1,6 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorKQL
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
@@ -117,5 +120,52 @@ struct KQLFunctionExecutionTests {
         #"{"city": "Menlo Park", "state": "California", "country": "United States", "latitude": 37.45, "longitude": -122.18}"#,
         nil, nil, nil,
       ])
+  }
+}
+
+/// `ingestion_time()` and `column_ifexists()` read what the input has.
+@Suite("KQL metadata function execution", .serialized)
+struct KQLMetadataFunctionExecutionTests {
+  let connection: Connection
+
+  init() throws {
+    connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "kql_metadata_functions"))
+    try connection.executeScript(
+      #"""
+      INSERT INTO public."DeviceProcessEvents" ("ReportId", "Timestamp", "FileName", "_spoor_ingested_at") VALUES
+      (1, '2026-01-01 00:00:00+00', 'a.exe', '2026-01-01 00:05:00+00'),
+      (2, '2026-01-01 00:01:00+00', 'b.exe', '2026-01-01 02:00:00+00');
+      """#)
+  }
+
+  func column(_ kql: String) throws -> [String?] {
+    try TranslationHarness.run(kql, language: .kql, now: KQLFunctionExecutionTests.now, on: connection).rows.map {
+      $0.first ?? nil
+    }
+  }
+
+  @Test func ingestionTimeIsTheRowsLoadTime() throws {
+    #expect(
+      try column(
+        "DeviceProcessEvents | where ingestion_time() > datetime(2026-01-01 01:00) | project ReportId") == ["2"])
+    #expect(
+      try column(
+        "DeviceProcessEvents | where FileName == 'a.exe' | extend t = ingestion_time() | project tostring(t)")
+        == ["2026-01-01T00:05:00Z"])
+  }
+
+  @Test func ingestionTimeAfterAProjectionIsRefused() {
+    let found = KQLTranslator.bind(
+      SourceText(name: "hunt.kql", text: "DeviceProcessEvents | project FileName | extend t = ingestion_time()"),
+      catalog: .builtIn
+    ).diagnostics
+    #expect(found.map(\.code) == [DiagnosticCode("KQL-U001")])
+  }
+
+  @Test func columnIfExistsPicksTheColumnOrTheDefault() throws {
+    #expect(
+      try column(
+        #"DeviceProcessEvents | sort by ReportId asc | project x = strcat(column_ifexists("FileName", "none"), "/", column_ifexists("NoSuchColumn", "none"))"#
+      ) == ["a.exe/none", "b.exe/none"])
   }
 }

@@ -82,6 +82,11 @@ extension KQLBinder {
     if let allowed = entry.map({ $0.arity }) ?? 1...1, !arity(name, syntaxArguments.count, allowed, span) {
       return nil
     }
+    switch function {
+    case "ingestion_time": return ingestionTime(span: span, scope: scope)
+    case "column_ifexists": return columnIfExists(syntaxArguments, span: span, scope: scope)
+    default: break
+    }
     var arguments: [ScalarExpression] = []
     var failed = false
     for argument in syntaxArguments {

@@ -200,7 +200,7 @@ extension KQLFunction {
   ]
 
   static let metadataFunctions: [KQLFunction] = [
-    refused("column_ifexists", .metadata, notYet),
+    translated("column_ifexists", .metadata, "(columnName: string, defaultValue)", "column's or default's type", 2...2),
     refused("current_cluster_endpoint", .metadata, cluster),
     refused("current_database", .metadata, cluster),
     refused("current_principal", .metadata, cluster),
@@ -210,7 +210,7 @@ extension KQLFunction {
     refused("estimate_data_size", .metadata, "Kusto's size estimate follows its own storage encoding"),
     refused("extent_id", .metadata, "Spoor's tables are not stored in Kusto extents"),
     refused("extent_tags", .metadata, "Spoor's tables are not stored in Kusto extents"),
-    refused("ingestion_time", .metadata, notYet),
+    translated("ingestion_time", .metadata, "()", "datetime", 0...0),
   ]
 
   static let roundingFunctions: [KQLFunction] = [
