@@ -15,9 +15,10 @@ extension KQLBinder {
     return table.tracksIngest
   }
 
-  /// `ingestion_time()`: the row's `_spoor_ingested_at`, when Spoor set it (`spoor ingest`, or the column's
-  /// default for rows inserted otherwise). Kusto gives null for a table without an ingestion-time policy: so
-  /// does Spoor for a table without the column.
+  /// `ingestion_time()`: the row's `_spoor_ingested_at`.
+  ///
+  /// `spoor ingest` sets it, and the column's default does for rows inserted otherwise. Kusto gives null for a
+  /// table without an ingestion-time policy: so does Spoor for a table without the column.
   mutating func ingestionTime(span: Span, scope: Scope) -> ScalarExpression? {
     switch scope.ingestTimeKept {
     case true?:
