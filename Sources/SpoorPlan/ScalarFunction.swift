@@ -34,6 +34,17 @@ public enum ScalarFunction: Hashable, Sendable {
   case divide
   case modulo
   case negate
+  /// Absolute value of an int, long or real.
+  case absolute
+  /// Bitwise operations on longs (`binary_and`, `binary_or`, `binary_xor`, `binary_not`).
+  case bitAnd
+  case bitOr
+  case bitXor
+  case bitNot
+  /// `binary_shift_left(value, shift)` / `binary_shift_right`: the shift count is taken modulo 64, as .NET's
+  /// `<<` and `>>` on a 64-bit integer take it (Kusto runs on .NET); the right shift is arithmetic.
+  case shiftLeft
+  case shiftRight
   /// `round(x [, digits])`: rounded half away from zero to `digits` decimals (0 by default; may be negative).
   case round
 
@@ -86,6 +97,14 @@ public enum ScalarFunction: Hashable, Sendable {
   case trimEndRegex
   /// 0-based index of the first occurrence, -1 when absent.
   case indexOf
+  /// `indexof(s, lookup, start [, length])` (`spoor.kql_indexof`, migration 0061): the 0-based index of the first
+  /// occurrence wholly inside the `length` characters (-1 for all) from `start` (negative counts from the end),
+  /// -1 when absent, null when `length` < -1.
+  case indexOfRange
+  /// Size in bytes of the UTF-8 text.
+  case byteLength
+  case hashMD5
+  case hashSHA1
   /// Number of non-overlapping occurrences.
   case countOf
   case isEmpty
@@ -146,6 +165,26 @@ public enum ScalarFunction: Hashable, Sendable {
   case indexAccess
   case arrayLength
   case bagKeys
+  /// `pack_array(v…)`: a dynamic array of the values (strings as JSON strings, datetimes and timespans as their
+  /// Kusto text).
+  case packArray
+  /// `bag_pack(k1, v1, …)`: a property bag of the key/value pairs.
+  case bagPack
+  /// `array_concat(a…)`: the arrays' elements in order; null when an argument is not an array.
+  case arrayConcat
+  /// `set_union(a…)`: the distinct elements of all arrays in order of first appearance; null when an argument is
+  /// not an array.
+  case setUnion
+  /// `set_intersect(a…)`: the distinct elements of the first array that every other array holds.
+  case setIntersect
+  /// `set_difference(a…)`: the distinct elements of the first array that no other array holds.
+  case setDifference
+  /// `extract_json(path, text)`: the element at a member/index JSONPath of JSON text: a JSON string as its text,
+  /// another value as its JSON text, "" when absent or not JSON.
+  case extractJSON
+  /// `geo_info_from_ip_address(ip)`: the location bag from `spoor.geoip` (migration 0060), null when no loaded
+  /// network holds the address or the text is not an address.
+  case geoInfoFromIP
   /// Kusto `parse_path(path)`: the path's parts as a bag (`migrations/0040_parse_functions.sql`).
   case parsePath
   /// Kusto `parse_url(url)`: the URL's parts as a bag (`migrations/0040_parse_functions.sql`).

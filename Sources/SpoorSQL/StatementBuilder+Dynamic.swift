@@ -38,6 +38,36 @@ extension StatementBuilder {
         "CASE WHEN jsonb_typeof(" + value.text + ") = 'object' THEN (SELECT coalesce(jsonb_agg("
           + alias
           + ".k), '[]'::jsonb) FROM jsonb_object_keys(" + value.text + ") AS " + alias + "(k)) END")
+    case .packArray:
+      return Self.function("jsonb_build_array", arguments.map { jsonElement($0, scope) })
+    case .bagPack:
+      var items: [SQLFragment] = []
+      for index in stride(from: 0, to: arguments.count - 1, by: 2) {
+        // A key is a string, never null in Kusto: jsonb_build_object would raise on a null key.
+        items.append(Self.function("coalesce", [text(of: arguments[index], scope), .atom("''")]))
+        items.append(jsonElement(arguments[index + 1], scope))
+      }
+      return items.isEmpty ? .atom("'{}'::jsonb") : Self.function("jsonb_build_object", items)
+    case .arrayConcat, .setUnion, .setIntersect, .setDifference:
+      return arrayCombination(function, arguments.indices.map(json))
+    case .extractJSON:
+      guard arguments.count == 2, let path = Self.stringLiteral(arguments[0]) else {
+        return nonConstant("extract_json", "JSON path", expression)
+      }
+      guard let keys = Self.jsonPathKeys(path) else {
+        return unsupported("extract_json", "JSON path '\(path)' is not a plain member/index path", expression)
+      }
+      // Text that is not JSON is read as a JSON string by spoor.parse_json, which has no members: "".
+      let found = SQLFragment(
+        json(1).operand(.additive) + " #> " + bind(.stringList(keys)).text, .concat)
+      let asText = SQLFragment(found.operand(.additive) + " #>> '{}'", .concat)
+      return Self.function(
+        "coalesce",
+        [
+          .atom(
+            "CASE jsonb_typeof(" + found.text + ") WHEN 'string' THEN " + asText.text + " ELSE "
+              + found.cast("text").text + " END"), .atom("''"),
+        ])
     case .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       guard arguments.count == 2, let path = Self.stringLiteral(arguments[1]) else {
         return nonConstant(Self.name(of: function), "JSON path", expression)
@@ -69,6 +99,51 @@ extension StatementBuilder {
     default:
       return unsupported(Self.name(of: function), "not a dynamic function", expression)
     }
+  }
+
+  /// A value as a JSON element of a packed array or bag: numbers and booleans as JSON, strings as JSON strings
+  /// ("" for a null string, as Kusto strings are never null), datetimes and timespans as their Kusto text.
+  mutating func jsonElement(_ expression: ScalarExpression, _ scope: ExpressionScope) -> SQLFragment {
+    switch expression.type {
+    case .dynamic:
+      return scalar(expression, scope)
+    case .string, .guid:
+      return Self.function("to_jsonb", [Self.function("coalesce", [text(of: expression, scope), .atom("''")])])
+    case .datetime, .timespan:
+      return Self.function("to_jsonb", [text(of: expression, scope)])
+    default:
+      return Self.function("to_jsonb", [scalar(expression, scope)])
+    }
+  }
+
+  /// `array_concat` and the set functions over jsonb arrays: null unless every argument is an array; the set
+  /// functions keep each distinct element once, in order of first appearance.
+  private mutating func arrayCombination(_ function: ScalarFunction, _ arrays: [SQLFragment]) -> SQLFragment {
+    guard let first = arrays.first else { return .null }
+    let allArrays = arrays.map { "jsonb_typeof(" + $0.text + ") = 'array'" }.joined(separator: " AND ")
+    let concatenated = arrays.map { $0.operand(.additive) }.joined(separator: " || ")
+    let alias = nextAlias()
+    let body: String
+    switch function {
+    case .arrayConcat:
+      body = arrays.count == 1 ? first.text : concatenated
+    case .setUnion:
+      body =
+        "(SELECT coalesce(jsonb_agg(" + alias + ".e ORDER BY " + alias + ".o), '[]'::jsonb) FROM (SELECT e, min(o) AS o"
+        + " FROM jsonb_array_elements(" + concatenated + ") WITH ORDINALITY AS x(e, o) GROUP BY e) AS " + alias + ")"
+    default:
+      let others = arrays.dropFirst().map { other in
+        "EXISTS (SELECT 1 FROM jsonb_array_elements(" + other.text + ") AS y(e) WHERE y.e = " + alias + ".e)"
+      }
+      let condition =
+        function == .setIntersect
+        ? others.joined(separator: " AND ") : "NOT (" + others.joined(separator: " OR ") + ")"
+      body =
+        "(SELECT coalesce(jsonb_agg(" + alias + ".e ORDER BY " + alias + ".o), '[]'::jsonb) FROM (SELECT e, min(o) AS o"
+        + " FROM jsonb_array_elements(" + first.text + ") WITH ORDINALITY AS x(e, o) GROUP BY e) AS " + alias
+        + " WHERE " + condition + ")"
+    }
+    return .atom("CASE WHEN " + allArrays + " THEN " + body + " END")
   }
 
   /// The keys of a JSONPath made only of members and indexes (`$.a.b`, `$['a.b'][0]`), for `#>`; nil otherwise.

@@ -139,6 +139,19 @@ extension StatementBuilder {
         argument(arguments, 0, scope).operand(.additive) + " IS NOT NULL", .comparison)
     case .add, .subtract, .multiply, .divide, .modulo, .negate:
       return arithmetic(function, arguments, expression, scope)
+    case .absolute:
+      return Self.function("abs", [argument(arguments, 0, scope)])
+    // `&`, `|`, `#` and the shifts are PostgreSQL's "any other operator" precedence, which `||` shares.
+    case .bitAnd: return .binary(long(arguments, 0, scope), "&", long(arguments, 1, scope), .concat)
+    case .bitOr: return .binary(long(arguments, 0, scope), "|", long(arguments, 1, scope), .concat)
+    case .bitXor: return .binary(long(arguments, 0, scope), "#", long(arguments, 1, scope), .concat)
+    case .bitNot: return .atom("(~" + long(arguments, 0, scope).text + ")")
+    case .shiftLeft, .shiftRight:
+      // PostgreSQL's shift of a bigint by 64 or more is the C shift, undefined; .NET masks the count to 6 bits.
+      let count = SQLFragment.binary(long(arguments, 1, scope), "&", .atom("63"), .concat)
+      return .binary(
+        long(arguments, 0, scope), function == .shiftLeft ? "<<" : ">>",
+        .atom("(" + count.text + ")::integer"), .concat)
     case .round:
       // numeric rounding is half away from zero, as Kusto's; the result keeps the plan's type.
       let digits =
@@ -153,7 +166,8 @@ extension StatementBuilder {
       .replaceRegex,
       .extractRegex, .extractAllRegex, .trimRegex, .trimStartRegex, .trimEndRegex, .indexOf,
       .countOf, .isEmpty,
-      .isNotEmpty, .coalesce, .base64DecodeToString, .hashSHA256, .toHex:
+      .isNotEmpty, .coalesce, .base64DecodeToString, .hashSHA256, .toHex, .indexOfRange, .byteLength,
+      .hashMD5, .hashSHA1:
       return stringFunction(function, arguments, expression, scope)
     case .toString:
       // Kusto strings are never null: tostring(null) is "".
@@ -172,12 +186,13 @@ extension StatementBuilder {
       .unixTimeMilliseconds,
       .fromUnixTimeMilliseconds:
       return timeFunction(function, arguments, expression, scope)
-    case .memberAccess, .indexAccess, .arrayLength, .bagKeys,
+    case .memberAccess, .indexAccess, .arrayLength, .bagKeys, .packArray, .bagPack, .arrayConcat, .setUnion,
+      .setIntersect, .setDifference, .extractJSON,
       .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       return dynamicFunction(function, arguments, expression, scope)
     case .parsePath, .parseURL, .parseCommandLine:
       return parsingFunction(function, arguments, expression, scope)
-    case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR:
+    case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR, .geoInfoFromIP:
       return networkFunction(function, arguments, expression, scope)
     }
   }
@@ -187,6 +202,12 @@ extension StatementBuilder {
     -> SQLFragment
   {
     index < arguments.count ? scalar(arguments[index], scope) : .null
+  }
+
+  /// Argument `index` as a bigint (the bitwise functions take and give Kusto longs).
+  mutating func long(_ arguments: [ScalarExpression], _ index: Int, _ scope: ExpressionScope) -> SQLFragment {
+    let fragment = argument(arguments, index, scope)
+    return index < arguments.count && arguments[index].type == .long ? fragment : fragment.cast("bigint")
   }
 
   /// `lower(argument)`; a string literal is lowered in Swift and bound as is.

@@ -184,6 +184,13 @@ extension StatementBuilder {
       return guarded(
         [condition],
         ip.cast("inet").text + " <<= ANY (" + bind(.stringList(ranges)).cast("inet[]").text + ")")
+    case .geoInfoFromIP:
+      // migrations/0060_geoip.sql: the lookup takes an inet, so text that is no address becomes null first.
+      let ip = address(0)
+      let valid =
+        "(" + ip.operand(.additive) + " ~ " + Self.ipv4Pattern + " OR " + ip.operand(.additive) + " ~ "
+        + Self.ipv6Pattern + ")"
+      return Self.function("spoor.geo_info_from_ip_address", [guarded([valid], ip.cast("inet").text)])
     default:
       return unsupported(Self.name(of: function), "not a network function", expression)
     }

@@ -402,6 +402,19 @@ extension StatementBuilder {
       return .atom("encode(sha256(convert_to(" + textArgument(0).text + ", 'UTF8')), 'hex')")
     case .toHex:
       return Self.function("to_hex", [argument(arguments, 0, scope)])
+    case .hashMD5:
+      return Self.function("md5", [textArgument(0)])
+    case .hashSHA1:
+      // pgcrypto (migration 0061): PostgreSQL has SHA-2 built in, but not SHA-1.
+      return .atom("encode(public.digest(convert_to(" + textArgument(0).text + ", 'UTF8'), 'sha1'), 'hex')")
+    case .byteLength:
+      return resultTyped(Self.function("octet_length", [textArgument(0)]), .int, expression.type)
+    case .indexOfRange:
+      let source = textArgument(0)
+      let lookup = textArgument(1)
+      let start = long(arguments, 2, scope)
+      let length = arguments.count > 3 ? long(arguments, 3, scope) : .atom("-1")
+      return Self.function("spoor.kql_indexof", [source, lookup, start, length])
     default:
       return unsupported(Self.name(of: function), "not a string function", expression)
     }

@@ -73,7 +73,7 @@ struct KQLDiagnosticsTests {
     (
       "DeviceProcessEvents | make-series count() on Timestamp step 1h", "the 'make-series' operator"
     ),
-    ("DeviceProcessEvents | extend x = pack_array(1, 2)", "function 'pack_array'"),
+    ("DeviceProcessEvents | extend x = hash_xxhash64(FileName)", "function 'hash_xxhash64'"),
   ])
   func unsupportedConstructsAreNamed(_ text: String, _ feature: String) {
     let found = Self.diagnostics(text)

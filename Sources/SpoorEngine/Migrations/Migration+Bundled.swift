@@ -1051,5 +1051,77 @@ END;
 $$;
 
 """#),
+    Migration(version: 60, name: "geoip", sql: #"""
+-- GeoIP: where an IP address is, for KQL geo_info_from_ip_address() and XQL iploc. Spoor ships no GeoIP data;
+-- users load their own with `spoor ingest --table spoor.geoip FILE.csv`, one row per network with the CSV
+-- header network,country,state,city,latitude,longitude (for example a GeoLite2 City export whose blocks and
+-- locations files have been joined). Without rows every lookup is null.
+--
+-- `network` is a cidr (IPv4 or IPv6); an address is looked up in the most specific network holding it.
+-- Names are text, "" when unknown (Kusto strings are never null); coordinates are degrees, null when unknown.
+CREATE TABLE spoor.geoip (
+  network   cidr NOT NULL PRIMARY KEY,
+  country   text NOT NULL DEFAULT '',
+  state     text NOT NULL DEFAULT '',
+  city      text NOT NULL DEFAULT '',
+  latitude  double precision,
+  longitude double precision
+);
+-- GiST on the network: `network >>= address` (containment) is an index scan, not a scan of every block.
+CREATE INDEX geoip_network_gist ON spoor.geoip USING gist (network inet_ops);
+
+-- The location of `address` as Kusto's geo_info_from_ip_address returns it: a bag of country, state, city,
+-- latitude and longitude, or null when no loaded network holds the address (or the address is null). The
+-- caller turns invalid text into a null address first, so this never raises on user data. STABLE: it reads
+-- spoor.geoip. PARALLEL SAFE: it opens no subtransaction and writes nothing.
+CREATE FUNCTION spoor.geo_info_from_ip_address(address inet) RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT jsonb_build_object(
+    'country', g.country, 'state', g.state, 'city', g.city,
+    'latitude', g.latitude, 'longitude', g.longitude)
+  FROM spoor.geoip AS g
+  WHERE g.network >>= address
+  ORDER BY masklen(g.network) DESC
+  LIMIT 1
+$$;
+
+"""#),
+    Migration(version: 61, name: "kql_functions", sql: #"""
+-- Helpers for KQL scalar functions the emitter translates (Sources/SpoorSQL).
+
+-- pgcrypto gives hash_sha1() its SHA-1 (`public.digest(bytes, 'sha1')`); PostgreSQL has SHA-2 and MD5 built in,
+-- but not SHA-1. pgcrypto is a trusted extension: a database owner may create it.
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
+
+-- indexof(source, lookup, start, length): Kusto's indexof() with a start and a length. The search looks at the
+-- `length` characters from `start` (all of the rest when -1) and returns the 0-based index in `source` of the
+-- first occurrence that lies wholly inside them, -1 when there is none. A negative start counts back from the
+-- end (`indexof("abcdefg", "cde", -5)` is 2), clamped to the first character; a start past the end finds nothing.
+-- A length below -1 gives null, as Kusto documents; so does any null argument. IMMUTABLE and PARALLEL SAFE: it
+-- reads only its arguments.
+CREATE FUNCTION spoor.kql_indexof(source text, lookup text, start bigint, length bigint) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN length < -1 THEN NULL
+    ELSE (
+      SELECT CASE
+        WHEN first > char_length(source) THEN -1
+        WHEN strpos(region, lookup) = 0 THEN -1
+        ELSE first + strpos(region, lookup) - 1
+      END
+      FROM (
+        SELECT first,
+          -- least() keeps the casts to integer in range for any bigint start or length.
+          CASE WHEN length = -1 THEN substr(source, (least(first, char_length(source)) + 1)::integer)
+               ELSE substr(source, (least(first, char_length(source)) + 1)::integer,
+                           least(length, char_length(source))::integer) END AS region
+        FROM (SELECT CASE WHEN start < 0 THEN greatest(char_length(source) + start, 0) ELSE start END AS first) AS s
+      ) AS r)
+  END
+$$;
+
+"""#),
   ]
 }

@@ -16,61 +16,6 @@ extension KQLBinder {
     "hll", "tdigest", "buildschema", "binary_all_and", "binary_all_or",
   ]
 
-  /// Scalar functions Spoor translates (for suggestions).
-  static let scalarFunctionNames: [String] = [
-    "ago", "now", "bin", "floor", "startofday", "startofweek", "startofmonth", "startofyear",
-    "endofday",
-    "datetime_diff", "datetime_add", "format_datetime", "datetime_utc_to_local", "datetime_local_to_utc",
-    "dayofweek", "hourofday", "dayofmonth",
-    "getyear", "getmonth",
-    "todatetime", "totimespan", "tostring", "toint", "tolong", "todouble", "toreal", "tobool",
-    "toboolean",
-    "tolower", "toupper", "strlen", "substring", "strcat", "strcat_delim", "split",
-    "replace_string",
-    "replace_regex", "replace", "extract", "extract_all", "trim", "trim_start", "trim_end",
-    "indexof", "countof",
-    "isnull", "isnotnull", "isempty", "isnotempty", "iff", "iif", "case", "coalesce", "parse_json",
-    "todynamic",
-    "toobject", "array_length", "bag_keys", "parse_path", "parse_url", "parse_command_line",
-    "base64_decode_tostring", "base64_decodestring", "ipv4_is_private", "ipv4_is_in_range",
-    "ipv4_is_match",
-    "hash_sha256", "tohex", "not", "toscalar", "unixtime_milliseconds_todatetime",
-    "unixtime_seconds_todatetime",
-    "notnull", "notempty", "todecimal", "round",
-  ]
-
-  /// Kusto scalar functions Spoor recognises but does not translate.
-  static let unsupportedFunctionNames: Set<String> = [
-    "pack", "pack_all", "bag_pack", "pack_array", "zip", "array_concat", "array_slice",
-    "array_sort_asc",
-    "array_sort_desc", "array_index_of", "array_reverse", "array_split", "array_sum", "set_union",
-    "set_intersect",
-    "set_difference", "set_has_element", "url_decode", "url_encode", "base64_encode_tostring",
-    "base64_encodestring",
-    "hash", "hash_md5", "hash_sha1", "hash_combine", "geo_info_from_ip_address", "parse_ipv4",
-    "parse_ipv6",
-    "parse_ipv4_mask", "ipv6_compare", "ipv6_is_match", "ipv4_compare", "format_ipv4",
-    "format_ipv4_mask",
-    "column_ifexists", "strrep", "reverse", "make_datetime", "make_timespan", "abs", "log", "log10",
-    "log2",
-    "exp", "pow", "sqrt", "ceiling", "sign", "rand", "row_cumsum", "row_rank_dense", "row_rank_min",
-    "series_decompose", "series_fir", "series_stats", "translate", "unicode_codepoints_to_string",
-    "unicode_codepoints_from_string", "parse_xml", "parse_csv", "parse_user_agent", "parse_version",
-    "bag_merge", "bag_remove_keys", "bag_has_key", "treepath", "gettype", "toguid", "strcat_array",
-    "tostring_utf8",
-    "week_of_year", "dayofyear", "monthofyear", "getyear_", "endofweek", "endofmonth", "endofyear",
-    "bin_at",
-    "bin_auto", "extract_json", "extractjson", "has_any_index", "has_ipv4", "has_ipv4_prefix",
-    "current_database",
-    "current_principal", "cursor_after", "ingestion_time", "new_guid", "estimate_data_size",
-    "datetime_part",
-    "format_timespan", "todatetime_", "strcmp",
-    "string_size",
-    "isascii", "isutf8", "to_utf8", "max_of", "min_of", "exp10", "exp2", "gamma", "isnan", "isinf",
-    "isfinite",
-    "unixtime_microseconds_todatetime", "unixtime_nanoseconds_todatetime",
-  ]
-
   /// Binds a call of a scalar function, a let function or a type-conversion literal.
   mutating func bindCall(
     _ name: Identifier, _ syntaxArguments: [Expression], span: Span, in scope: Scope
@@ -98,6 +43,16 @@ extension KQLBinder {
       guard let relation = table.relation, let first = relation.columns.first else { return nil }
       return ScalarExpression(.scalarSubquery(relation), type: first.type, span: span)
     }
+    if function == "typeof" {
+      // `typeof(long)` names a type (the result type of extract and extract_json): a typed null stands for it.
+      guard syntaxArguments.count == 1, case .name(let typeName) = syntaxArguments[0].kind,
+        let type = DataType(kqlName: typeName)
+      else {
+        report(KQLDiagnostics.invalidLiteral("typeof expects one type name", at: span))
+        return nil
+      }
+      return .literal(.null(type), span: span)
+    }
     if Self.windowFunctionNames.contains(function) {
       report(KQLDiagnostics.unsupported("\(function)() outside extend or serialize", at: name.span))
       return nil
@@ -106,14 +61,10 @@ extension KQLBinder {
       report(KQLDiagnostics.aggregateOutsideSummarize(function, at: name.span))
       return nil
     }
-    if Self.unsupportedFunctionNames.contains(function) {
-      report(KQLDiagnostics.unsupported("function '\(function)'", at: name.span))
-      return nil
-    }
-    guard Self.scalarFunctionNames.contains(function) || Self.typeConversions[function] != nil
-    else {
+    let entry = KQLFunction.named(function)
+    guard entry != nil || Self.typeConversions[function] != nil else {
       let candidates =
-        Self.scalarFunctionNames
+        KQLFunction.translatedNames
         + scope.lets.compactMap { key, value in
           if case .function = value { return key }
           return nil
@@ -122,6 +73,19 @@ extension KQLBinder {
         KQLDiagnostics.unknownFunction(
           function, at: name.span, help: NameSuggester.help(for: function, among: candidates)))
       return nil
+    }
+    if case .unsupported(let reason) = entry?.status {
+      report(KQLDiagnostics.unsupported("function '\(function)'", at: name.span, note: reason))
+      return nil
+    }
+    // The table gives each function's argument count; a type name called as a conversion takes one.
+    if let allowed = entry.map({ $0.arity }) ?? 1...1, !arity(name, syntaxArguments.count, allowed, span) {
+      return nil
+    }
+    switch function {
+    case "ingestion_time": return ingestionTime(span: span, scope: scope)
+    case "column_ifexists": return columnIfExists(syntaxArguments, span: span, scope: scope)
+    default: break
     }
     var arguments: [ScalarExpression] = []
     var failed = false
@@ -183,26 +147,23 @@ extension KQLBinder {
     let timeTypes: Set<DataType> = [.datetime]
     switch function {
     case "not":
-      guard arity(name, count, 1...1, span), requireBool(arguments[0], span) else { return nil }
+      guard requireBool(arguments[0], span) else { return nil }
       if case .literal(.bool(let value)) = arguments[0].kind {
         return .literal(.bool(!value), span: span)
       }
       return call(.not, arguments, .bool, span)
     case "ago":
-      guard arity(name, count, 1...1, span),
-        expectType(arguments[0], [.timespan], "ago's argument", span)
+      guard expectType(arguments[0], [.timespan], "ago's argument", span)
       else {
         return nil
       }
       return call(.subtract, [call(.now, [], .datetime, name.span), arguments[0]], .datetime, span)
     case "now":
-      guard arity(name, count, 0...1, span) else { return nil }
       let clock = call(.now, [], .datetime, span)
       guard count == 1 else { return clock }
       guard expectType(arguments[0], [.timespan], "now's offset", span) else { return nil }
       return call(.add, [clock, arguments[0]], .datetime, span)
     case "bin", "floor":
-      guard arity(name, count, 2...2, span) else { return nil }
       let value = arguments[0]
       let size = arguments[1]
       let fits =
@@ -219,8 +180,7 @@ extension KQLBinder {
       let type: DataType = value.type.isNumeric && size.type == .real ? .real : value.type
       return call(.bin, arguments, type, span)
     case "startofday", "startofweek", "startofmonth", "startofyear", "endofday":
-      guard arity(name, count, 1...2, span),
-        expectType(arguments[0], timeTypes, "\(function)'s argument", span)
+      guard expectType(arguments[0], timeTypes, "\(function)'s argument", span)
       else { return nil }
       guard count == 1 else {
         report(
@@ -234,28 +194,24 @@ extension KQLBinder {
       ]
       return call(mapping[function]!, arguments, .datetime, span)
     case "datetime_diff":
-      guard arity(name, count, 3...3, span),
-        expectConstantString(arguments[0], "the part of datetime_diff", span),
+      guard expectConstantString(arguments[0], "the part of datetime_diff", span),
         expectType(arguments[1], timeTypes, "datetime_diff's second argument", span),
         expectType(arguments[2], timeTypes, "datetime_diff's third argument", span)
       else { return nil }
       return call(.datetimeDiff, arguments, .long, span)
     case "datetime_add":
-      guard arity(name, count, 3...3, span),
-        expectConstantString(arguments[0], "the part of datetime_add", span),
+      guard expectConstantString(arguments[0], "the part of datetime_add", span),
         expectType(arguments[1], [.int, .long], "datetime_add's amount", span),
         expectType(arguments[2], timeTypes, "datetime_add's datetime", span)
       else { return nil }
       return call(.datetimeAdd, arguments, .datetime, span)
     case "format_datetime":
-      guard arity(name, count, 2...2, span),
-        expectType(arguments[0], timeTypes, "format_datetime's value", span),
+      guard expectType(arguments[0], timeTypes, "format_datetime's value", span),
         expectConstantString(arguments[1], "the format of format_datetime", span)
       else { return nil }
       return call(.formatDatetime, arguments, .string, span)
     case "datetime_utc_to_local", "datetime_local_to_utc":
-      guard arity(name, count, 2...2, span),
-        expectType(arguments[0], timeTypes, "\(function)'s value", span),
+      guard expectType(arguments[0], timeTypes, "\(function)'s value", span),
         expectConstantString(arguments[1], "the time zone of \(function)", span),
         case .literal(.string(let zone)) = arguments[1].kind
       else { return nil }
@@ -267,8 +223,7 @@ extension KQLBinder {
       let plan: ScalarFunction = function == "datetime_utc_to_local" ? .utcToLocal : .localToUTC
       return call(plan, [arguments[0], .literal(.string(canonical), span: arguments[1].span)], .datetime, span)
     case "dayofweek", "hourofday", "dayofmonth", "getyear", "getmonth":
-      guard arity(name, count, 1...1, span),
-        expectType(arguments[0], timeTypes, "\(function)'s argument", span)
+      guard expectType(arguments[0], timeTypes, "\(function)'s argument", span)
       else { return nil }
       let mapping: [String: (ScalarFunction, DataType)] = [
         "dayofweek": (.dayOfWeek, .timespan), "hourofday": (.hourOfDay, .int),
@@ -278,14 +233,12 @@ extension KQLBinder {
       let (plan, type) = mapping[function]!
       return call(plan, arguments, type, span)
     case "round":
-      guard arity(name, count, 1...2, span),
-        expectType(arguments[0], [.int, .long, .real], "round's value", span),
+      guard expectType(arguments[0], [.int, .long, .real], "round's value", span),
         count == 1 || expectType(arguments[1], [.int, .long], "round's precision", span)
       else { return nil }
       return call(.round, arguments, arguments[0].type == .real ? .real : .long, span)
     case "unixtime_milliseconds_todatetime", "unixtime_seconds_todatetime":
-      guard arity(name, count, 1...1, span),
-        expectType(arguments[0], [.int, .long, .real], "its argument", span)
+      guard expectType(arguments[0], [.int, .long, .real], "its argument", span)
       else { return nil }
       guard function == "unixtime_seconds_todatetime" else {
         return call(.fromUnixTimeMilliseconds, arguments, .datetime, span)
@@ -296,7 +249,6 @@ extension KQLBinder {
         .fromUnixTimeMilliseconds, [call(.multiply, [arguments[0], thousand], type, span)],
         .datetime, span)
     case "todatetime":
-      guard arity(name, count, 1...1, span) else { return nil }
       if case .literal(.string(let text)) = arguments[0].kind {
         guard let micro = Self.parseDatetime(text) else {
           return .literal(.null(.datetime), span: span)
@@ -306,15 +258,12 @@ extension KQLBinder {
       if arguments[0].type == .datetime { return arguments[0] }
       return call(.toDatetime, arguments, .datetime, span)
     case "totimespan":
-      guard arity(name, count, 1...1, span) else { return nil }
       if arguments[0].type == .timespan { return arguments[0] }
       return call(.toTimespan, arguments, .timespan, span)
     case "tostring":
-      guard arity(name, count, 1...1, span) else { return nil }
       if arguments[0].type == .string { return arguments[0] }
       return call(.toString, arguments, .string, span)
     case "toint", "tolong", "todouble", "toreal", "todecimal", "tobool", "toboolean":
-      guard arity(name, count, 1...1, span) else { return nil }
       let mapping: [String: (ScalarFunction, DataType)] = [
         "toint": (.toInt, .int), "tolong": (.toLong, .long), "todouble": (.toReal, .real),
         "toreal": (.toReal, .real), "todecimal": (.toReal, .real),
@@ -323,36 +272,27 @@ extension KQLBinder {
       let (plan, type) = mapping[function]!
       return call(plan, arguments, type, span)
     case "parse_json", "todynamic", "toobject":
-      guard arity(name, count, 1...1, span) else { return nil }
       if arguments[0].type == .dynamic { return arguments[0] }
       return call(.toDynamic, [asString(arguments[0])], .dynamic, span)
     case "tolower", "toupper":
-      guard arity(name, count, 1...1, span) else { return nil }
       return call(function == "tolower" ? .lower : .upper, [asString(arguments[0])], .string, span)
     case "strlen":
-      guard arity(name, count, 1...1, span) else { return nil }
       return call(.length, [asString(arguments[0])], .long, span)
     case "substring":
-      guard arity(name, count, 2...3, span),
-        expectType(arguments[1], [.int, .long], "substring's start", span),
+      guard expectType(arguments[1], [.int, .long], "substring's start", span),
         count == 2 || expectType(arguments[2], [.int, .long], "substring's length", span)
       else { return nil }
       return call(.substring, [asString(arguments[0])] + arguments.dropFirst(), .string, span)
     case "strcat":
-      guard arity(name, count, 1...64, span) else { return nil }
       return call(.concat, arguments.map(asString), .string, span)
     case "strcat_delim":
-      guard arity(name, count, 3...65, span) else { return nil }
       return call(.concatWithDelimiter, arguments.map(asString), .string, span)
     case "split":
-      guard arity(name, count, 2...3, span) else { return nil }
       let tail: [ScalarExpression] = count == 3 ? [arguments[2]] : []
       return call(.split, [asString(arguments[0]), asString(arguments[1])] + tail, .dynamic, span)
     case "replace_string":
-      guard arity(name, count, 3...3, span) else { return nil }
       return call(.replaceString, arguments.map(asString), .string, span)
     case "replace_regex", "replace":
-      guard arity(name, count, 3...3, span) else { return nil }
       // `replace(regex, rewrite, text)` is the deprecated spelling with a different argument order.
       let ordered = function == "replace" ? [arguments[2], arguments[0], arguments[1]] : arguments
       guard expectConstantString(ordered[1], "the regular expression of \(function)", span) else {
@@ -360,47 +300,47 @@ extension KQLBinder {
       }
       return call(.replaceRegex, ordered.map(asString), .string, span)
     case "extract":
-      guard arity(name, count, 3...4, span),
-        expectConstantString(arguments[0], "the regular expression of extract", span),
+      guard expectConstantString(arguments[0], "the regular expression of extract", span),
         expectType(arguments[1], [.int, .long], "extract's capture group", span)
       else { return nil }
       let extracted = call(
         .extractRegex, [arguments[0], arguments[1], asString(arguments[2])], .string, span)
-      guard count == 4 else { return extracted }
-      guard case .call(let conversion, _) = arguments[3].kind,
-        let target = Self.targetType(conversion)
-      else {
-        report(
-          KQLDiagnostics.unsupported("this result type of extract", at: arguments[3].span ?? span))
-        return nil
-      }
-      return call(conversion, [extracted], target, span)
+      return count == 4 ? converted(extracted, to: arguments[3], span) : extracted
     case "extract_all":
-      guard arity(name, count, 2...2, span) else {
-        return nil
-      }
       guard expectConstantString(arguments[0], "the regular expression of extract_all", span) else {
         return nil
       }
       return call(.extractAllRegex, [arguments[0], asString(arguments[1])], .dynamic, span)
     case "trim", "trim_start", "trim_end":
-      guard arity(name, count, 2...2, span),
-        expectConstantString(arguments[0], "the pattern of \(function)", span)
+      guard expectConstantString(arguments[0], "the pattern of \(function)", span)
       else { return nil }
       let plan: ScalarFunction =
         function == "trim" ? .trimRegex : function == "trim_start" ? .trimStartRegex : .trimEndRegex
       return call(plan, [arguments[0], asString(arguments[1])], .string, span)
     case "indexof":
-      guard arity(name, count, 2...5, span) else { return nil }
       guard count == 2 else {
-        report(
-          KQLDiagnostics.unsupported(
-            "indexof with start, length or occurrence", at: arguments[2].span ?? span))
-        return nil
+        for argument in arguments.dropFirst(2) {
+          guard expectType(argument, [.int, .long], "indexof's start, length and occurrence", span) else {
+            return nil
+          }
+        }
+        if count == 5 {
+          guard case .literal(let occurrence) = arguments[4].kind, occurrence == .long(1)
+          else {
+            report(
+              KQLDiagnostics.unsupported(
+                "indexof with an occurrence other than 1", at: arguments[4].span ?? span,
+                note:
+                  "Kusto's documented examples of occurrence within a length contradict a plain count of occurrences"
+              ))
+            return nil
+          }
+        }
+        let strings = [asString(arguments[0]), asString(arguments[1])]
+        return call(.indexOfRange, strings + arguments[2..<min(count, 4)], .long, span)
       }
       return call(.indexOf, arguments.map(asString), .long, span)
     case "countof":
-      guard arity(name, count, 2...3, span) else { return nil }
       if count == 3 {
         guard case .literal(.string(let kind)) = arguments[2].kind, kind == "normal" else {
           report(
@@ -410,15 +350,13 @@ extension KQLBinder {
       }
       return call(.countOf, [asString(arguments[0]), asString(arguments[1])], .long, span)
     case "isnull", "isnotnull", "notnull":
-      guard arity(name, count, 1...1, span) else { return nil }
       // KQL strings are never null: isnull(string) is false, isnotnull(string) is true.
       if arguments[0].type == .string { return .literal(.bool(function != "isnull"), span: span) }
       return call(function == "isnull" ? .isNull : .isNotNull, arguments, .bool, span)
     case "isempty", "isnotempty", "notempty":
-      guard arity(name, count, 1...1, span) else { return nil }
       return call(function == "isempty" ? .isEmpty : .isNotEmpty, arguments, .bool, span)
     case "iff", "iif":
-      guard arity(name, count, 3...3, span), requireBool(arguments[0], syntaxArguments[0].span),
+      guard requireBool(arguments[0], syntaxArguments[0].span),
         let type = unifiedType([arguments[1], arguments[2]], span)
       else { return nil }
       return ScalarExpression(
@@ -444,7 +382,7 @@ extension KQLBinder {
       return ScalarExpression(
         .caseWhen(clauses, otherwise: arguments[count - 1]), type: type, span: span)
     case "coalesce":
-      guard arity(name, count, 1...64, span), let type = unifiedType(arguments, span) else {
+      guard let type = unifiedType(arguments, span) else {
         return nil
       }
       guard type == .string else { return call(.coalesce, arguments, type, span) }
@@ -454,22 +392,20 @@ extension KQLBinder {
       }
       return ScalarExpression(.caseWhen(arms, otherwise: .literal(.string(""), span: span)), type: .string, span: span)
     case "array_length":
-      guard arity(name, count, 1...1, span), let value = requireDynamic(arguments[0], span) else {
+      guard let value = requireDynamic(arguments[0], span) else {
         return nil
       }
       return call(.arrayLength, [value], .long, span)
     case "bag_keys":
-      guard arity(name, count, 1...1, span), let value = requireDynamic(arguments[0], span) else {
+      guard let value = requireDynamic(arguments[0], span) else {
         return nil
       }
       return call(.bagKeys, [value], .dynamic, span)
     case "parse_path", "parse_url":
-      guard arity(name, count, 1...1, span) else { return nil }
       return call(
         function == "parse_path" ? .parsePath : .parseURL, [asString(arguments[0])], .dynamic, span)
     case "parse_command_line":
-      guard arity(name, count, 2...2, span),
-        expectConstantString(arguments[1], "the parser kind", span)
+      guard expectConstantString(arguments[1], "the parser kind", span)
       else {
         return nil
       }
@@ -483,54 +419,91 @@ extension KQLBinder {
       }
       return call(.parseCommandLine, [asString(arguments[0]), arguments[1]], .dynamic, span)
     case "base64_decode_tostring", "base64_decodestring":
-      guard arity(name, count, 1...1, span) else { return nil }
       return call(.base64DecodeToString, [asString(arguments[0])], .string, span)
     case "ipv4_is_private":
-      guard arity(name, count, 1...1, span) else { return nil }
       return call(.ipv4IsPrivate, [asString(arguments[0])], .bool, span)
     case "ipv4_is_in_range":
-      guard arity(name, count, 2...2, span) else { return nil }
       return call(.ipv4IsInRange, arguments.map(asString), .bool, span)
     case "ipv4_is_match":
-      guard arity(name, count, 2...3, span) else { return nil }
       let tail: [ScalarExpression] = count == 3 ? [arguments[2]] : []
       return call(
         .ipv4IsMatch, [asString(arguments[0]), asString(arguments[1])] + tail, .bool, span)
-    case "hash_sha256":
-      guard arity(name, count, 1...1, span) else { return nil }
-      return call(.hashSHA256, [asString(arguments[0])], .string, span)
+    case "hash_sha256", "hash_md5", "hash_sha1":
+      let plan: ScalarFunction =
+        function == "hash_sha256" ? .hashSHA256 : function == "hash_md5" ? .hashMD5 : .hashSHA1
+      return call(plan, [asString(arguments[0])], .string, span)
+    case "string_size":
+      return call(.byteLength, [asString(arguments[0])], .long, span)
+    case "abs":
+      guard expectType(arguments[0], [.int, .long, .real], "abs's argument", span) else { return nil }
+      return call(.absolute, arguments, arguments[0].type, span)
+    case "binary_and", "binary_or", "binary_xor", "binary_not", "binary_shift_left", "binary_shift_right":
+      for argument in arguments {
+        guard expectType(argument, [.int, .long], "\(function)'s arguments", span) else { return nil }
+      }
+      let mapping: [String: ScalarFunction] = [
+        "binary_and": .bitAnd, "binary_or": .bitOr, "binary_xor": .bitXor, "binary_not": .bitNot,
+        "binary_shift_left": .shiftLeft, "binary_shift_right": .shiftRight,
+      ]
+      return call(mapping[function]!, arguments, .long, span)
+    case "pack_array":
+      return call(.packArray, arguments, .dynamic, span)
+    case "bag_pack", "pack", "pack_dictionary":
+      guard count % 2 == 0 else {
+        report(KQLDiagnostics.argumentCount(function, expected: "an even number of", got: count, at: span))
+        return nil
+      }
+      for index in stride(from: 0, to: count, by: 2) {
+        guard expectType(arguments[index], [.string], "a key of \(function)", span) else { return nil }
+      }
+      return call(.bagPack, arguments, .dynamic, span)
+    case "array_concat", "set_union", "set_intersect", "set_difference":
+      for argument in arguments {
+        guard expectType(argument, [.dynamic], "\(function)'s arguments", span) else { return nil }
+      }
+      let mapping: [String: ScalarFunction] = [
+        "array_concat": .arrayConcat, "set_union": .setUnion, "set_intersect": .setIntersect,
+        "set_difference": .setDifference,
+      ]
+      return call(mapping[function]!, arguments, .dynamic, span)
+    case "extract_json", "extractjson":
+      guard expectConstantString(arguments[0], "the JSON path of \(function)", span) else { return nil }
+      let extracted = call(.extractJSON, [arguments[0], asString(arguments[1])], .string, span)
+      return count == 3 ? converted(extracted, to: arguments[2], span) : extracted
+    case "geo_info_from_ip_address":
+      return call(.geoInfoFromIP, [asString(arguments[0])], .dynamic, span)
     case "tohex":
-      guard arity(name, count, 1...2, span),
-        expectType(arguments[0], [.int, .long], "tohex's value", span)
+      guard expectType(arguments[0], [.int, .long], "tohex's value", span)
       else {
         return nil
       }
       return call(.toHex, arguments, .string, span)
-    case "strcat_array":
-      guard arity(name, count, 2...2, span) else { return nil }
-      report(KQLDiagnostics.unsupported("function 'strcat_array'", at: name.span))
-      return nil
     default:
-      guard let (plan, type) = Self.typeConversions[function], arity(name, count, 1...1, span)
-      else { return nil }
+      guard let (plan, type) = Self.typeConversions[function] else {
+        report(
+          KQLDiagnostics.unsupported(
+            "function '\(function)'", at: name.span,
+            note: "Spoor's function table lists it as translated, but the binder has no case for it"))
+        return nil
+      }
       if arguments[0].type == type { return arguments[0] }
       return call(plan, arguments, type, span)
     }
   }
 
-  /// The result type of a conversion function.
-  static func targetType(_ function: ScalarFunction) -> DataType? {
-    switch function {
-    case .toInt: return .int
-    case .toLong: return .long
-    case .toReal: return .real
-    case .toBool: return .bool
-    case .toString: return .string
-    case .toDatetime: return .datetime
-    case .toTimespan: return .timespan
-    case .toDynamic: return .dynamic
-    default: return nil
+  /// A string result converted to the type a `typeof(…)` argument names (`extract`, `extract_json`).
+  mutating func converted(_ value: ScalarExpression, to typeArgument: ScalarExpression, _ span: Span)
+    -> ScalarExpression?
+  {
+    let conversions: [DataType: ScalarFunction] = [
+      .int: .toInt, .long: .toLong, .real: .toReal, .bool: .toBool, .string: .toString, .datetime: .toDatetime,
+      .timespan: .toTimespan, .dynamic: .toDynamic,
+    ]
+    guard case .literal(.null(let target)) = typeArgument.kind, let conversion = conversions[target] else {
+      report(KQLDiagnostics.unsupported("this result type", at: typeArgument.span ?? span))
+      return nil
     }
+    return target == .string ? value : call(conversion, [value], target, span)
   }
 
   /// The common type of values that must agree (the branches of `iff`, `case`, `coalesce`).

@@ -7,7 +7,8 @@ extension KQLBinder {
   mutating func apply(_ node: OperatorNode, to input: BoundTable, lets: [String: LetBinding])
     -> BoundTable
   {
-    let scope = Scope(columns: input.columns, description: input.description, lets: lets)
+    var scope = Scope(columns: input.columns, description: input.description, lets: lets)
+    scope.ingestTimeKept = Self.ingestTimeKept(input.relation)
     func result(_ relation: Relation?) -> BoundTable {
       BoundTable(relation: relation, description: input.description)
     }

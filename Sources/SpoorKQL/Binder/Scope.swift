@@ -34,6 +34,9 @@ struct Scope {
   var lets: [String: LetBinding]
   /// Columns defined earlier in the same `extend`/`project`, replaced by their expressions.
   var substitutions: [String: ScalarExpression] = [:]
+  /// The input's rows as read from a table: nil when they are not (after an operator other than `where`),
+  /// else whether the table keeps each row's ingest time (`ingestion_time()`).
+  var ingestTimeKept: Bool? = nil
 
   /// The column with exactly this name.
   func column(named name: String) -> OutputColumn? {

@@ -1,0 +1,386 @@
+// The table of Kusto's scalar functions: every name in Kusto's "Scalar function types at a glance" list, plus
+// the deprecated and alternative spellings hunts still use. Translated entries carry the documented signature;
+// refused entries carry the reason, which the binder reports at the call. docs/kql-functions.md is rendered from
+// this table and a test keeps the two equal.
+
+extension KQLFunction {
+  /// Every function Spoor knows, in Kusto's order.
+  public static let all: [KQLFunction] =
+    binaryFunctions + conversionFunctions + datetimeFunctions + dynamicFunctions + windowFunctions
+    + flowControlFunctions + mathFunctions + metadataFunctions + roundingFunctions + conditionalFunctions
+    + seriesFunctions + stringFunctions + ipFunctions + ipTextFunctions + typeFunctions + scalarAggregationFunctions
+    + geospatialFunctions + hashFunctions + unitFunctions
+
+  /// A translated function.
+  private static func translated(
+    _ name: String, _ category: Category, _ parameters: String, _ result: String, _ arity: ClosedRange<Int>?,
+    aliasOf: String? = nil
+  ) -> KQLFunction {
+    KQLFunction(
+      name: name, category: category, parameters: parameters, result: result, arity: arity, status: .translated,
+      aliasOf: aliasOf)
+  }
+
+  /// A refused function and the reason.
+  private static func refused(_ name: String, _ category: Category, _ reason: String, aliasOf: String? = nil)
+    -> KQLFunction
+  {
+    KQLFunction(
+      name: name, category: category, parameters: "", result: "", arity: nil, status: .unsupported(reason),
+      aliasOf: aliasOf)
+  }
+
+  /// Refused functions of one category that share a reason.
+  private static func refusedAll(_ names: [String], _ category: Category, _ reason: String) -> [KQLFunction] {
+    names.map { refused($0, category, reason) }
+  }
+
+  private static let notYet = "not translated yet"
+  private static let series =
+    "series functions work on make-series arrays element by element; Spoor does not translate them"
+  private static let geospatial =
+    "geospatial calculations need S2, H3, geohash and spherical geometry, which PostgreSQL lacks"
+  private static let cluster = "Spoor runs on PostgreSQL, not on a Kusto cluster: there is no such value"
+  private static let digest =
+    "Kusto's t-digest and HyperLogLog encodings are its own; Spoor's aggregates do not produce them"
+  private static let xxhash =
+    "Kusto hashes with xxHash64 over its own encoding of each value; PostgreSQL has no xxHash64"
+
+  static let binaryFunctions: [KQLFunction] = [
+    translated("binary_and", .binary, "(value1: long, value2: long)", "long", 2...2),
+    translated("binary_not", .binary, "(value: long)", "long", 1...1),
+    translated("binary_or", .binary, "(value1: long, value2: long)", "long", 2...2),
+    translated("binary_shift_left", .binary, "(value: long, shift: int)", "long", 2...2),
+    translated("binary_shift_right", .binary, "(value: long, shift: int)", "long", 2...2),
+    translated("binary_xor", .binary, "(value1: long, value2: long)", "long", 2...2),
+    refused("bitset_count_ones", .binary, notYet),
+  ]
+
+  static let conversionFunctions: [KQLFunction] = [
+    translated("tobool", .conversion, "(value)", "bool", 1...1),
+    translated("toboolean", .conversion, "(value)", "bool", 1...1, aliasOf: "tobool"),
+    translated("todatetime", .conversion, "(value)", "datetime", 1...1),
+    translated("todecimal", .conversion, "(value)", "real", 1...1),
+    translated("todouble", .conversion, "(value)", "real", 1...1),
+    translated("toreal", .conversion, "(value)", "real", 1...1, aliasOf: "todouble"),
+    refused("toguid", .conversion, "Spoor has no guid values to convert to"),
+    translated("toint", .conversion, "(value)", "int", 1...1),
+    translated("tolong", .conversion, "(value)", "long", 1...1),
+    translated("tostring", .conversion, "(value)", "string", 1...1),
+    translated("totimespan", .conversion, "(value)", "timespan", 1...1),
+    translated("tohex", .conversion, "(value: long [, minLength: int])", "string", 1...2),
+  ]
+
+  static let datetimeFunctions: [KQLFunction] = [
+    translated("ago", .datetime, "(timespan: timespan)", "datetime", 1...1),
+    translated("datetime_add", .datetime, "(period: string, amount: int, datetime: datetime)", "datetime", 3...3),
+    translated("datetime_diff", .datetime, "(period: string, datetime1: datetime, datetime2: datetime)", "long", 3...3),
+    translated("datetime_local_to_utc", .datetime, "(from: datetime, timezone: string)", "datetime", 2...2),
+    refused("datetime_part", .datetime, notYet),
+    translated("datetime_utc_to_local", .datetime, "(from: datetime, timezone: string)", "datetime", 2...2),
+    translated("dayofmonth", .datetime, "(date: datetime)", "int", 1...1),
+    translated("dayofweek", .datetime, "(date: datetime)", "timespan", 1...1),
+    refused("dayofyear", .datetime, notYet),
+    translated("endofday", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
+    refused("endofmonth", .datetime, notYet),
+    refused("endofweek", .datetime, notYet),
+    refused("endofyear", .datetime, notYet),
+    translated("format_datetime", .datetime, "(date: datetime, format: string)", "string", 2...2),
+    refused("format_timespan", .datetime, notYet),
+    translated("getmonth", .datetime, "(date: datetime)", "int", 1...1),
+    translated("getyear", .datetime, "(date: datetime)", "int", 1...1),
+    translated("hourofday", .datetime, "(date: datetime)", "int", 1...1),
+    refused("make_datetime", .datetime, notYet),
+    refused("make_timespan", .datetime, notYet),
+    refused("monthofyear", .datetime, notYet),
+    translated("now", .datetime, "([offset: timespan])", "datetime", 0...1),
+    translated("startofday", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
+    translated("startofmonth", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
+    translated("startofweek", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
+    translated("startofyear", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
+    refused("unixtime_microseconds_todatetime", .datetime, notYet),
+    translated("unixtime_milliseconds_todatetime", .datetime, "(milliseconds: real)", "datetime", 1...1),
+    refused("unixtime_nanoseconds_todatetime", .datetime, notYet),
+    translated("unixtime_seconds_todatetime", .datetime, "(seconds: real)", "datetime", 1...1),
+    refused("weekofyear", .datetime, notYet),
+    refused("week_of_year", .datetime, notYet, aliasOf: "weekofyear"),
+  ]
+
+  static let dynamicFunctions: [KQLFunction] = [
+    translated("array_concat", .dynamic, "(array1: dynamic, …)", "dynamic", 1...64),
+    refused("array_iff", .dynamic, notYet),
+    refused("array_index_of", .dynamic, notYet),
+    translated("array_length", .dynamic, "(array: dynamic)", "long", 1...1),
+    refused("array_reverse", .dynamic, notYet),
+    refused("array_rotate_left", .dynamic, notYet),
+    refused("array_rotate_right", .dynamic, notYet),
+    refused("array_shift_left", .dynamic, notYet),
+    refused("array_shift_right", .dynamic, notYet),
+    refused("array_slice", .dynamic, notYet),
+    refused("array_sort_asc", .dynamic, notYet),
+    refused("array_sort_desc", .dynamic, notYet),
+    refused("array_split", .dynamic, notYet),
+    refused("array_sum", .dynamic, notYet),
+    refused("bag_has_key", .dynamic, notYet),
+    translated("bag_keys", .dynamic, "(object: dynamic)", "dynamic", 1...1),
+    refused("bag_merge", .dynamic, notYet),
+    translated("bag_pack", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64),
+    refused("bag_pack_columns", .dynamic, notYet),
+    refused("bag_remove_keys", .dynamic, notYet),
+    refused("bag_set_key", .dynamic, notYet),
+    refused("jaccard_index", .dynamic, notYet),
+    translated("pack", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64, aliasOf: "bag_pack"),
+    refused("pack_all", .dynamic, notYet),
+    translated("pack_array", .dynamic, "(value1, …)", "dynamic", 1...64),
+    translated("pack_dictionary", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64, aliasOf: "bag_pack"),
+    refused("repeat", .dynamic, notYet),
+    translated("set_difference", .dynamic, "(set1: dynamic, set2: dynamic, …)", "dynamic", 2...64),
+    refused("set_has_element", .dynamic, notYet),
+    translated("set_intersect", .dynamic, "(set1: dynamic, set2: dynamic, …)", "dynamic", 2...64),
+    translated("set_union", .dynamic, "(set1: dynamic, set2: dynamic, …)", "dynamic", 2...64),
+    refused("treepath", .dynamic, notYet),
+    refused("zip", .dynamic, notYet),
+    translated("parse_json", .dynamic, "(json: string)", "dynamic", 1...1),
+    translated("todynamic", .dynamic, "(json: string)", "dynamic", 1...1, aliasOf: "parse_json"),
+    translated("toobject", .dynamic, "(json: string)", "dynamic", 1...1, aliasOf: "parse_json"),
+  ]
+
+  /// Bound by the window binder (in `extend` after `serialize`), which checks their arguments itself.
+  static let windowFunctions: [KQLFunction] = [
+    translated("next", .window, "(column [, offset: long [, default]])", "column's type", nil),
+    translated("prev", .window, "(column [, offset: long [, default]])", "column's type", nil),
+    refused("row_cumsum", .window, notYet),
+    translated("row_number", .window, "([start: long [, restart: bool]])", "long", nil),
+    refused("row_rank_dense", .window, notYet),
+    refused("row_rank_min", .window, notYet),
+  ]
+
+  /// `toscalar` is bound before the table is read: its argument is a tabular expression.
+  static let flowControlFunctions: [KQLFunction] = [
+    translated("toscalar", .flowControl, "(expression: tabular)", "first column's type", 1...1)
+  ]
+
+  static let mathFunctions: [KQLFunction] = [
+    translated("abs", .math, "(x: int, long or real)", "x's type", 1...1),
+    refused("acos", .math, notYet),
+    refused("asin", .math, notYet),
+    refused("atan", .math, notYet),
+    refused("atan2", .math, notYet),
+    refused("beta_cdf", .math, "PostgreSQL has no beta distribution functions"),
+    refused("beta_inv", .math, "PostgreSQL has no beta distribution functions"),
+    refused("beta_pdf", .math, "PostgreSQL has no beta distribution functions"),
+    refused("cos", .math, notYet),
+    refused("cot", .math, notYet),
+    refused("degrees", .math, notYet),
+    refused("erf", .math, "PostgreSQL 15 has no erf"),
+    refused("erfc", .math, "PostgreSQL 15 has no erfc"),
+    refused("exp", .math, notYet),
+    refused("exp10", .math, notYet),
+    refused("exp2", .math, notYet),
+    refused("gamma", .math, "PostgreSQL 15 has no gamma function"),
+    refused("isfinite", .math, notYet),
+    refused("isinf", .math, notYet),
+    refused("isnan", .math, notYet),
+    refused("log", .math, notYet),
+    refused("log10", .math, notYet),
+    refused("log2", .math, notYet),
+    refused("loggamma", .math, "PostgreSQL 15 has no log-gamma function"),
+    translated("not", .math, "(expr: bool)", "bool", 1...1),
+    refused("pi", .math, notYet),
+    refused("pow", .math, notYet),
+    refused("radians", .math, notYet),
+    refused("rand", .math, notYet),
+    refused("range", .math, notYet),
+    translated("round", .math, "(number [, precision: int])", "number's type", 1...2),
+    refused("sign", .math, notYet),
+    refused("sin", .math, notYet),
+    refused("sqrt", .math, notYet),
+    refused("tan", .math, notYet),
+    refused("welch_test", .math, "PostgreSQL has no Student's t distribution"),
+  ]
+
+  static let metadataFunctions: [KQLFunction] = [
+    translated("column_ifexists", .metadata, "(columnName: string, defaultValue)", "column's or default's type", 2...2),
+    refused("current_cluster_endpoint", .metadata, cluster),
+    refused("current_database", .metadata, cluster),
+    refused("current_principal", .metadata, cluster),
+    refused("current_principal_details", .metadata, cluster),
+    refused("current_principal_is_member_of", .metadata, cluster),
+    refused("cursor_after", .metadata, "Kusto's database cursors have no PostgreSQL counterpart"),
+    refused("estimate_data_size", .metadata, "Kusto's size estimate follows its own storage encoding"),
+    refused("extent_id", .metadata, "Spoor's tables are not stored in Kusto extents"),
+    refused("extent_tags", .metadata, "Spoor's tables are not stored in Kusto extents"),
+    translated("ingestion_time", .metadata, "()", "datetime", 0...0),
+  ]
+
+  static let roundingFunctions: [KQLFunction] = [
+    translated("bin", .rounding, "(value, roundTo)", "value's type", 2...2),
+    translated("floor", .rounding, "(value, roundTo)", "value's type", 2...2, aliasOf: "bin"),
+    refused("bin_at", .rounding, notYet),
+    refused("bin_auto", .rounding, "bin_auto reads the query_bin_auto_size request property, which Spoor has not"),
+    refused("ceiling", .rounding, notYet),
+  ]
+
+  static let conditionalFunctions: [KQLFunction] = [
+    translated("case", .conditional, "(predicate1: bool, then1, …, else)", "common type", 3...255),
+    translated("coalesce", .conditional, "(arg1, …)", "common type", 1...64),
+    translated("iff", .conditional, "(predicate: bool, then, else)", "common type", 3...3),
+    translated("iif", .conditional, "(predicate: bool, then, else)", "common type", 3...3, aliasOf: "iff"),
+    refused("max_of", .conditional, notYet),
+    refused("min_of", .conditional, notYet),
+  ]
+
+  static let seriesFunctions: [KQLFunction] =
+    refusedAll(
+      [
+        "series_abs", "series_acos", "series_add", "series_asin", "series_atan", "series_ceiling", "series_cos",
+        "series_divide", "series_equals", "series_exp", "series_floor", "series_greater", "series_greater_equals",
+        "series_less", "series_less_equals", "series_log", "series_multiply", "series_not_equals", "series_pow",
+        "series_sign", "series_sin", "series_subtract", "series_tan",
+      ], .seriesElementWise, series)
+    + refusedAll(
+      [
+        "series_cosine_similarity", "series_decompose", "series_decompose_anomalies", "series_decompose_forecast",
+        "series_dot_product", "series_fill_backward", "series_fill_const", "series_fill_forward",
+        "series_fill_linear", "series_fft", "series_fir", "series_fit_2lines", "series_fit_2lines_dynamic",
+        "series_fit_line", "series_fit_line_dynamic", "series_fit_poly", "series_ifft", "series_iir",
+        "series_magnitude", "series_outliers", "series_pearson_correlation", "series_periods_detect",
+        "series_periods_validate", "series_seasonal", "series_stats", "series_stats_dynamic", "series_sum",
+      ], .seriesProcessing, series)
+
+  static let stringFunctions: [KQLFunction] = [
+    refused("base64_encode_tostring", .string, notYet),
+    refused("base64_encodestring", .string, notYet, aliasOf: "base64_encode_tostring"),
+    refused("base64_encode_fromguid", .string, "Spoor has no guid values"),
+    translated("base64_decode_tostring", .string, "(base64: string)", "string", 1...1),
+    translated("base64_decodestring", .string, "(base64: string)", "string", 1...1, aliasOf: "base64_decode_tostring"),
+    refused("base64_decode_toarray", .string, notYet),
+    refused("base64_decode_toguid", .string, "Spoor has no guid values"),
+    translated("countof", .string, "(source: string, search: string [, kind: \"normal\"])", "long", 2...3),
+    translated(
+      "extract", .string, "(regex: string, captureGroup: int, source: string [, typeLiteral])", "string", 3...4),
+    translated("extract_all", .string, "(regex: string, source: string)", "dynamic", 2...2),
+    translated("extract_json", .string, "(jsonPath: string, dataSource: string [, typeLiteral])", "string", 2...3),
+    translated(
+      "extractjson", .string, "(jsonPath: string, dataSource: string [, typeLiteral])", "string", 2...3,
+      aliasOf: "extract_json"),
+    refused("has_any_index", .string, notYet),
+    translated("indexof", .string, "(string, match [, start: int [, length: int [, occurrence: int]]])", "long", 2...5),
+    refused("indexof_regex", .string, notYet),
+    translated("isempty", .string, "(value)", "bool", 1...1),
+    translated("isnotempty", .string, "(value)", "bool", 1...1),
+    translated("notempty", .string, "(value)", "bool", 1...1, aliasOf: "isnotempty"),
+    translated("isnotnull", .string, "(value)", "bool", 1...1),
+    translated("notnull", .string, "(value)", "bool", 1...1, aliasOf: "isnotnull"),
+    translated("isnull", .string, "(value)", "bool", 1...1),
+    translated("parse_command_line", .string, "(command_line: string, parser: \"windows\")", "dynamic", 2...2),
+    refused("parse_csv", .string, notYet),
+    refused("parse_ipv4", .string, notYet),
+    refused("parse_ipv4_mask", .string, notYet),
+    refused("parse_ipv6", .string, notYet),
+    refused("parse_ipv6_mask", .string, notYet),
+    translated("parse_path", .string, "(path: string)", "dynamic", 1...1),
+    translated("parse_url", .string, "(url: string)", "dynamic", 1...1),
+    refused("parse_urlquery", .string, notYet),
+    refused("parse_user_agent", .string, "Kusto's user-agent parser and its rule set are not published"),
+    refused("parse_version", .string, notYet),
+    refused(
+      "parse_xml", .string,
+      "Kusto's XML-to-JSON mapping (attributes, text nodes, repeated elements) has no PostgreSQL counterpart"),
+    translated(
+      "replace", .string, "(regex: string, rewrite: string, text: string)", "string", 3...3, aliasOf: "replace_regex"),
+    translated(
+      "replace_regex", .string, "(source: string, lookup_regex: string, rewrite_pattern: string)", "string", 3...3),
+    translated("replace_string", .string, "(text: string, lookup: string, rewrite: string)", "string", 3...3),
+    refused("replace_strings", .string, notYet),
+    refused("punycode_from_string", .string, "PostgreSQL has no Punycode (IDNA) functions"),
+    refused("punycode_to_string", .string, "PostgreSQL has no Punycode (IDNA) functions"),
+    refused("reverse", .string, notYet),
+    translated("split", .string, "(source: string, delimiter: string [, requestedIndex: int])", "dynamic", 2...3),
+    translated("strcat", .string, "(argument1, …)", "string", 1...64),
+    refused("strcat_array", .string, notYet),
+    translated("strcat_delim", .string, "(delimiter: string, argument1, argument2, …)", "string", 3...65),
+    refused("strcmp", .string, notYet),
+    translated("string_size", .string, "(source: string)", "long", 1...1),
+    translated("strlen", .string, "(source: string)", "long", 1...1),
+    refused("strrep", .string, notYet),
+    translated("substring", .string, "(source: string, startingIndex: int [, length: int])", "string", 2...3),
+    translated("tolower", .string, "(value: string)", "string", 1...1),
+    translated("toupper", .string, "(value: string)", "string", 1...1),
+    refused("translate", .string, notYet),
+    translated("trim", .string, "(regex: string, source: string)", "string", 2...2),
+    translated("trim_end", .string, "(regex: string, source: string)", "string", 2...2),
+    translated("trim_start", .string, "(regex: string, source: string)", "string", 2...2),
+    refused("url_decode", .string, notYet),
+    refused("url_encode", .string, notYet),
+    refused("url_encode_component", .string, notYet),
+    refused("isascii", .string, notYet),
+    refused("isutf8", .string, notYet),
+    refused("unicode_codepoints_from_string", .string, notYet),
+    refused("unicode_codepoints_to_string", .string, notYet),
+    refused("to_utf8", .string, notYet),
+  ]
+
+  static let ipFunctions: [KQLFunction] = [
+    refused("ipv4_compare", .ip, notYet),
+    translated("ipv4_is_in_range", .ip, "(Ipv4Address: string, Ipv4Range: string)", "bool", 2...2),
+    refused("ipv4_is_in_any_range", .ip, notYet),
+    translated("ipv4_is_match", .ip, "(ip1: string, ip2: string [, prefix: int])", "bool", 2...3),
+    translated("ipv4_is_private", .ip, "(ip: string)", "bool", 1...1),
+    refused("ipv4_netmask_suffix", .ip, notYet),
+    refused("ipv4_range_to_cidr_list", .ip, notYet),
+    refused("ipv6_compare", .ip, notYet),
+    refused("ipv6_is_match", .ip, notYet),
+    refused("format_ipv4", .ip, notYet),
+    refused("format_ipv4_mask", .ip, notYet),
+    refused("ipv6_is_in_range", .ip, notYet),
+    refused("ipv6_is_in_any_range", .ip, notYet),
+    translated("geo_info_from_ip_address", .ip, "(IpAddress: string)", "dynamic", 1...1),
+  ]
+
+  static let ipTextFunctions: [KQLFunction] = [
+    refused("has_ipv4", .ipText, notYet),
+    refused("has_ipv4_prefix", .ipText, notYet),
+    refused("has_any_ipv4", .ipText, notYet),
+    refused("has_any_ipv4_prefix", .ipText, notYet),
+  ]
+
+  static let typeFunctions: [KQLFunction] = [refused("gettype", .type, notYet)]
+
+  static let scalarAggregationFunctions: [KQLFunction] = refusedAll(
+    [
+      "dcount_hll", "hll_merge", "percentile_tdigest", "percentile_array_tdigest", "percentrank_tdigest",
+      "rank_tdigest", "merge_tdigest",
+    ], .scalarAggregation, digest)
+
+  static let geospatialFunctions: [KQLFunction] = refusedAll(
+    [
+      "geo_distance_2points", "geo_distance_point_to_line", "geo_distance_point_to_polygon", "geo_intersects_2lines",
+      "geo_intersects_2polygons", "geo_intersects_line_with_polygon", "geo_intersection_2lines",
+      "geo_intersection_2polygons", "geo_intersection_line_with_polygon", "geo_point_buffer", "geo_point_in_circle",
+      "geo_point_in_polygon", "geo_point_to_geohash", "geo_point_to_s2cell", "geo_point_to_h3cell", "geo_line_buffer",
+      "geo_line_centroid", "geo_line_densify", "geo_line_length", "geo_line_simplify", "geo_line_to_s2cells",
+      "geo_polygon_area", "geo_polygon_buffer", "geo_polygon_centroid", "geo_polygon_densify",
+      "geo_polygon_perimeter", "geo_polygon_simplify", "geo_polygon_to_s2cells", "geo_geohash_to_central_point",
+      "geo_geohash_neighbors", "geo_geohash_to_polygon", "geo_s2cell_to_central_point", "geo_s2cell_neighbors",
+      "geo_s2cell_to_polygon", "geo_h3cell_to_central_point", "geo_h3cell_neighbors", "geo_h3cell_to_polygon",
+      "geo_h3cell_parent", "geo_h3cell_children", "geo_h3cell_level", "geo_h3cell_rings",
+      "geo_simplify_polygons_array", "geo_union_lines_array", "geo_union_polygons_array",
+    ], .geospatial, geospatial)
+
+  static let hashFunctions: [KQLFunction] = [
+    refused("hash", .hash, xxhash),
+    refused("hash_combine", .hash, "combines hash() values, which Spoor cannot compute (xxHash64)"),
+    refused("hash_many", .hash, xxhash),
+    translated("hash_md5", .hash, "(source)", "string", 1...1),
+    translated("hash_sha1", .hash, "(source)", "string", 1...1),
+    translated("hash_sha256", .hash, "(source)", "string", 1...1),
+    refused("hash_xxhash64", .hash, xxhash),
+  ]
+
+  static let unitFunctions: [KQLFunction] = refusedAll(
+    [
+      "convert_angle", "convert_energy", "convert_force", "convert_length", "convert_mass", "convert_speed",
+      "convert_temperature", "convert_volume",
+    ], .units, notYet)
+}

@@ -1,0 +1,15 @@
+SELECT octet_length("FileName")::bigint AS "a", md5("FileName") AS "b", encode(public.digest(convert_to("FileName", 'UTF8'), 'sha1'), 'hex') AS "c", abs("FileSize") AS "d", "ProcessId" & $1::bigint AS "e", "FileSize" | $2::bigint AS "f", "ProcessId" # "FileSize" AS "g", (~"ProcessId") AS "h", "ProcessId" << ($3::bigint & 63)::integer AS "i", "FileSize" >> ($4::bigint & 63)::integer AS "j", spoor.kql_indexof("FileName", $5::text, $6::bigint, -1) AS "k", spoor.kql_indexof("FileName", $7::text, $8::bigint, $9::bigint) AS "l", spoor.kql_indexof("FileName", $10::text, $11::bigint, $12::bigint) AS "m", coalesce(CASE jsonb_typeof(spoor.parse_json("ProcessCommandLine") #> $13::text[]) WHEN 'string' THEN (spoor.parse_json("ProcessCommandLine") #> $13::text[]) #>> '{}' ELSE (spoor.parse_json("ProcessCommandLine") #> $13::text[])::text END, '') AS "n", CASE WHEN coalesce(CASE jsonb_typeof(spoor.parse_json("ProcessCommandLine") #> $14::text[]) WHEN 'string' THEN (spoor.parse_json("ProcessCommandLine") #> $14::text[]) #>> '{}' ELSE (spoor.parse_json("ProcessCommandLine") #> $14::text[])::text END, '') ~ '^\s*[-+]?[0-9]{1,18}\s*$' THEN coalesce(CASE jsonb_typeof(spoor.parse_json("ProcessCommandLine") #> $14::text[]) WHEN 'string' THEN (spoor.parse_json("ProcessCommandLine") #> $14::text[]) #>> '{}' ELSE (spoor.parse_json("ProcessCommandLine") #> $14::text[])::text END, '')::bigint END AS "o", spoor.geo_info_from_ip_address(CASE WHEN ("AccountName" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' OR "AccountName" ~ '^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))$') THEN "AccountName"::inet END) AS "p" FROM "public"."DeviceProcessEvents"
+-- $1 bigint = 255
+-- $2 bigint = 1
+-- $3 bigint = 2
+-- $4 bigint = 1
+-- $5 text = 'e'
+-- $6 bigint = 2
+-- $7 text = 'e'
+-- $8 bigint = -3
+-- $9 bigint = 2
+-- $10 text = 'e'
+-- $11 bigint = 0
+-- $12 bigint = -1
+-- $13 text[] = {'a', '0', 'b'}
+-- $14 text[] = {'n'}
