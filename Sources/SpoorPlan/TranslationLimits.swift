@@ -39,9 +39,17 @@ public enum TranslationLimits {
       notes: ["Spoor bounds translation so that no input can exhaust its stack or memory; see README \"Limits\""])
   }
 
+  /// A literal holding a NUL character, which PostgreSQL `text` and `jsonb` cannot store: the query could only
+  /// fail when run.
+  public static func nulInText(at span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .unsupported, code: DiagnosticCode("SPOOR-L002"),
+      message: "a text literal holds a NUL character (\\0), which PostgreSQL text cannot store", span: span)
+  }
+
   /// The first limit a relation passes, with its diagnostic at `span`, or nil when it is within all of them.
   ///
-  /// Counting stops as soon as a limit is passed, so measuring a plan whose `let` tables expand exponentially
+  /// A literal holding NUL (``nulInText(at:)``) is reported at its own span when it has one. Counting stops as soon as a limit is passed, so measuring a plan whose `let` tables expand exponentially
   /// costs no more than ``maximumPlanNodes`` steps.
   public static func check(_ relation: Relation, at span: Span) -> Diagnostic? {
     check(PlanNode.relation(relation), at: span)
@@ -63,6 +71,9 @@ public enum TranslationLimits {
       }
       if depth > maximumPlanDepth {
         return exceeded("levels of nesting after let expansion", limit: maximumPlanDepth, at: span)
+      }
+      if case .expression(let expression) = node, case .literal(let value) = expression.kind, value.holdsNUL {
+        return nulInText(at: expression.span ?? span)
       }
       node.forEachChild { stack.append(($0, depth + 1)) }
     }
@@ -148,6 +159,19 @@ private enum PlanNode {
     case .inSubquery(let value, let relation, _):
       visit(.expression(value))
       visit(.relation(relation))
+    }
+  }
+}
+
+extension Value {
+  /// True when the value holds a NUL character, which PostgreSQL `text` and `jsonb` cannot store (`jsonb`
+  /// refuses the escape `\u0000` too).
+  var holdsNUL: Bool {
+    switch self {
+    case .string(let text): return text.utf8.contains(0)
+    case .dynamic(let json): return json.utf8.contains(0) || json.contains("\\u0000")
+    case .stringList(let texts): return texts.contains { $0.utf8.contains(0) }
+    case .null, .bool, .long, .real, .datetime, .timespan: return false
     }
   }
 }

@@ -72,6 +72,11 @@ public enum RegexTranslator {
     var openGroups: [Int] = []
     var pieces: [(start: Int, piece: RegexPiece)] = []
     var hasTopLevelAlternation = false
+    // True right after a quantifier: RE2 refuses a repetition of a repetition (`a**`).
+    var afterQuantifier = false
+    func invalid(_ message: String, _ offset: Int) -> RegexTranslationError {
+      RegexTranslationError(message: message, offset: offset, isInvalidPattern: true)
+    }
     func noteQuantifier(lazy: Bool) {
       guard !pieces.isEmpty else { return }
       if lazy {
@@ -89,6 +94,8 @@ public enum RegexTranslator {
       {
         pieces.append((atomStart, RegexPiece()))
       }
+      let quantifierFollows = afterQuantifier
+      afterQuantifier = false
       defer {
         if captureGroups > groupsBefore, !pieces.isEmpty {
           pieces[pieces.count - 1].piece.captureGroups += captureGroups - groupsBefore
@@ -108,6 +115,7 @@ public enum RegexTranslator {
         openGroups.append(atomStart)
         lastAtom = nil
       case ")":
+        guard !openGroups.isEmpty else { throw invalid("unmatched ')'", offset) }
         body.append(")")
         lastAtom = openGroups.popLast()
       case "|":
@@ -126,8 +134,11 @@ public enum RegexTranslator {
           lastAtom = atomStart
           break
         }
+        if quantifierFollows { throw invalid("repetition operator after a repetition", offset) }
+        if lastAtom == nil { throw invalid("missing argument to repetition operator '{'", offset) }
         let lazy = reader.peek(0) == "?"
         if lazy { _ = reader.next() }
+        afterQuantifier = true
         if maximum != minimum {
           if lazy { hasLazy = true } else { hasGreedy = true }
           noteQuantifier(lazy: lazy)
@@ -139,6 +150,9 @@ public enum RegexTranslator {
         if reader.peek(0) == "+" {
           throw RegexTranslationError(message: "possessive quantifier '\(scalar)+'", offset: offset)
         }
+        if quantifierFollows { throw invalid("repetition operator after a repetition", offset) }
+        if lastAtom == nil { throw invalid("missing argument to repetition operator '\(scalar)'", offset) }
+        afterQuantifier = true
         body.unicodeScalars.append(scalar)
         if reader.peek(0) == "?" {
           _ = reader.next()
@@ -154,6 +168,8 @@ public enum RegexTranslator {
         lastAtom = atomStart
       }
     }
+    // At the end of the pattern, where the `)` is missing.
+    if !openGroups.isEmpty { throw invalid("missing ')'", reader.position) }
     var translation = Translation(
       options: options, body: body, captureGroups: captureGroups,
       mixesGreediness: hasGreedy && hasLazy)
