@@ -32,6 +32,22 @@ struct ClearErrorsTests {
     #expect(outcome.standardError.contains("Usage: spoor query"))
   }
 
+  @Test("names longer than PostgreSQL's 63 bytes stay distinct and are shown whole")
+  func longOutputNames() throws {
+    let url = SpoorProcess.conninfo(try TestDatabase.makeDatabase(named: "cli_long_names"))
+    let first = String(repeating: "a", count: 70) + "_first"
+    let second = String(repeating: "a", count: 70) + "_second"
+    let kql = "range x from 1 to 2 step 1 | extend \(first) = x * 10, \(second) = x * 100 | project \(second), \(first)"
+    let outcome = try SpoorProcess.run(["query", "--database-url", url, "--format", "csv", kql])
+    #expect(outcome.status == 0, "\(outcome.standardError)")
+    #expect(outcome.standardOutput == "\(second),\(first)\r\n100,10\r\n200,20\r\n")
+    let xql =
+      "dataset = xdr_data | alter \(first) = 1, \(second) = 2 | fields \(first), \(second) | limit 1"
+    let translated = try SpoorProcess.run(["query", "--sql", xql])
+    #expect(translated.status == 0, "\(translated.standardError)")
+    #expect(!translated.standardOutput.contains(first))
+  }
+
   /// The number of migrations in `migrations/`.
   static var migrationCount: Int {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: TestDatabase.packageRoot + "/migrations")) ?? []
