@@ -31,7 +31,7 @@ enum KQLDiagnostics {
   static func tooDeep(at span: Span) -> Diagnostic {
     Diagnostic(
       category: .syntax, code: DiagnosticCode("KQL-P005"),
-      message: "expression nests too deeply (limit 200 levels)",
+      message: "expression nests too deeply (limit \(KQLParserState.maximumDepth) levels)",
       span: span)
   }
 

@@ -13,7 +13,11 @@ public enum KQLTranslator {
   public static func bind(_ source: SourceText, catalog: Catalog) -> BindResult {
     let (query, syntaxDiagnostics) = KQLParser.parse(source)
     var binder = KQLBinder(catalog: catalog)
-    let plan = binder.bind(query)
+    var plan = binder.bind(query)
+    if let relation = plan?.relation, let exceeded = TranslationLimits.check(relation, at: query.span) {
+      binder.report(exceeded)
+      plan = nil
+    }
     let diagnostics = syntaxDiagnostics + binder.diagnostics
     return BindResult(plan: diagnostics.containsErrors ? nil : plan, diagnostics: diagnostics)
   }

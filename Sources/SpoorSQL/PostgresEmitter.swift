@@ -26,6 +26,11 @@ public struct PostgresEmitter: Sendable {
     guard builder.diagnostics.isEmpty else {
       return EmitResult(statement: nil, diagnostics: builder.diagnostics)
     }
+    guard text.utf8.count <= TranslationLimits.maximumStatementBytes else {
+      let exceeded = TranslationLimits.exceeded(
+        "bytes of SQL", limit: TranslationLimits.maximumStatementBytes, at: .at(0))
+      return EmitResult(statement: nil, diagnostics: [exceeded])
+    }
     let statement = SQLStatement(
       text: text, parameters: builder.parameters, columns: plan.relation.columns)
     return EmitResult(statement: statement, diagnostics: [])

@@ -24,7 +24,9 @@ public enum RegexTranslator {
     var body: String
     /// The number of capturing groups.
     var captureGroups: Int
-    /// True when the pattern has both greedy and lazy variable-length quantifiers. RE2 then decides match extents
+    /// True when the pattern has both greedy and lazy variable-length quantifiers.
+    ///
+    /// RE2 then decides match extents
     /// quantifier by quantifier, while ARE gives the whole pattern the greediness of its first quantifier: tests
     /// (`~`) agree, but extracted text and replacements may not.
     var mixesGreediness = false
@@ -64,11 +66,17 @@ public enum RegexTranslator {
     var captureGroups = 0
     var hasGreedy = false
     var hasLazy = false
-    // Where the last quantifiable atom starts in `body` (in scalars), and where each open group starts.
+    // Where the last quantifiable atom starts in `body`, and where each open group starts, as UTF-8 offsets:
+    // `utf8.count` of a native string is O(1), which keeps the translation linear in the pattern's length.
     var lastAtom: Int?
     var openGroups: [Int] = []
     var pieces: [(start: Int, piece: RegexPiece)] = []
     var hasTopLevelAlternation = false
+    // True right after a quantifier: RE2 refuses a repetition of a repetition (`a**`).
+    var afterQuantifier = false
+    func invalid(_ message: String, _ offset: Int) -> RegexTranslationError {
+      RegexTranslationError(message: message, offset: offset, isInvalidPattern: true)
+    }
     func noteQuantifier(lazy: Bool) {
       guard !pieces.isEmpty else { return }
       if lazy {
@@ -79,13 +87,15 @@ public enum RegexTranslator {
     }
     while let scalar = reader.next() {
       let offset = reader.position - 1
-      let atomStart = body.unicodeScalars.count
+      let atomStart = body.utf8.count
       let groupsBefore = captureGroups
       if openGroups.isEmpty, !["*", "+", "?", ")", "|"].contains(scalar),
         scalar != "{" || !reader.startsRepetition
       {
         pieces.append((atomStart, RegexPiece()))
       }
+      let quantifierFollows = afterQuantifier
+      afterQuantifier = false
       defer {
         if captureGroups > groupsBefore, !pieces.isEmpty {
           pieces[pieces.count - 1].piece.captureGroups += captureGroups - groupsBefore
@@ -105,6 +115,7 @@ public enum RegexTranslator {
         openGroups.append(atomStart)
         lastAtom = nil
       case ")":
+        guard !openGroups.isEmpty else { throw invalid("unmatched ')'", offset) }
         body.append(")")
         lastAtom = openGroups.popLast()
       case "|":
@@ -123,8 +134,11 @@ public enum RegexTranslator {
           lastAtom = atomStart
           break
         }
+        if quantifierFollows { throw invalid("repetition operator after a repetition", offset) }
+        if lastAtom == nil { throw invalid("missing argument to repetition operator '{'", offset) }
         let lazy = reader.peek(0) == "?"
         if lazy { _ = reader.next() }
+        afterQuantifier = true
         if maximum != minimum {
           if lazy { hasLazy = true } else { hasGreedy = true }
           noteQuantifier(lazy: lazy)
@@ -136,6 +150,9 @@ public enum RegexTranslator {
         if reader.peek(0) == "+" {
           throw RegexTranslationError(message: "possessive quantifier '\(scalar)+'", offset: offset)
         }
+        if quantifierFollows { throw invalid("repetition operator after a repetition", offset) }
+        if lastAtom == nil { throw invalid("missing argument to repetition operator '\(scalar)'", offset) }
+        afterQuantifier = true
         body.unicodeScalars.append(scalar)
         if reader.peek(0) == "?" {
           _ = reader.next()
@@ -151,15 +168,17 @@ public enum RegexTranslator {
         lastAtom = atomStart
       }
     }
+    // At the end of the pattern, where the `)` is missing.
+    if !openGroups.isEmpty { throw invalid("missing ')'", reader.position) }
     var translation = Translation(
       options: options, body: body, captureGroups: captureGroups,
       mixesGreediness: hasGreedy && hasLazy)
     if !hasTopLevelAlternation {
-      let scalars = Array(body.unicodeScalars)
+      let bytes = Array(body.utf8)
       for (index, entry) in pieces.enumerated() {
         var piece = entry.piece
-        let end = index + 1 < pieces.count ? pieces[index + 1].start : scalars.count
-        piece.body.unicodeScalars.append(contentsOf: scalars[entry.start..<end])
+        let end = index + 1 < pieces.count ? pieces[index + 1].start : bytes.count
+        piece.body += String(decoding: bytes[entry.start..<end], as: UTF8.self)
         translation.pieces.append(piece)
       }
     }
@@ -169,7 +188,9 @@ public enum RegexTranslator {
   /// ARE's largest repetition count (`DUPMAX`); RE2 allows up to 1000.
   static let maximumRepetition = 255
 
-  /// Appends the quantifier `{minimum,maximum}` (nil maximum: unbounded) to the atom ending `body`. Counts over
+  /// Appends the quantifier `{minimum,maximum}` (nil maximum: unbounded) to the atom ending `body`.
+  ///
+  /// The atom starts at the UTF-8 offset `atom`. Counts over
   /// ARE's limit split the atom into consecutive repetitions with the same total range: `x{1,256}` becomes
   /// `(?:x{1,255}x{0,1})`.
   private static func appendRepetition(
@@ -191,18 +212,17 @@ public enum RegexTranslator {
       throw RegexTranslationError(
         message: "repetition range {\(minimum),\(maximum)}", offset: offset)
     }
-    let scalars = Array(body.unicodeScalars)
-    let atomScalars = Array(scalars[atom...])
-    let hasCapture = atomScalars.indices.contains { index in
-      atomScalars[index] == "(" && (index == 0 || atomScalars[index - 1] != "\\")
-        && (index + 1 == atomScalars.count || atomScalars[index + 1] != "?")
+    let atomIndex = body.utf8.index(body.utf8.startIndex, offsetBy: atom)
+    let atomBytes = Array(body.utf8[atomIndex...])
+    let hasCapture = atomBytes.indices.contains { index in
+      atomBytes[index] == UInt8(ascii: "(") && (index == 0 || atomBytes[index - 1] != UInt8(ascii: "\\"))
+        && (index + 1 == atomBytes.count || atomBytes[index + 1] != UInt8(ascii: "?"))
     }
     if hasCapture {
       throw RegexTranslationError(
         message: "repetition count over \(maximumRepetition) of a capturing group", offset: offset)
     }
-    var atomText = ""
-    atomText.unicodeScalars.append(contentsOf: atomScalars)
+    let atomText = String(decoding: atomBytes, as: UTF8.self)
     var rewritten = "(?:"
     var low = minimum
     var high = maximum
@@ -213,9 +233,8 @@ public enum RegexTranslator {
       high = high.map { $0 - maximumRepetition }
     }
     rewritten += atomText + quantifier(low, high) + ")"
-    var kept = ""
-    kept.unicodeScalars.append(contentsOf: scalars[..<atom])
-    body = kept + rewritten
+    body.removeSubrange(atomIndex...)
+    body += rewritten
   }
 
   /// Translates the escape after a backslash (already consumed).
@@ -425,7 +444,7 @@ private struct RegexReader {
   }
 
   /// Consumes a whole-pattern flag group `(?flags)` at the cursor and returns its letters, or nil (consuming
-  /// nothing) when the group is not one (e.g. `(?:` or `(?i:`).
+  /// nothing) when the group is not one, such as `(?:` or `(?i:`.
   mutating func leadingFlags() -> String? {
     var index = position + 2
     var flags = ""
@@ -438,14 +457,16 @@ private struct RegexReader {
     return flags
   }
 
-  /// Consumes a repetition count `n}`, `n,}` or `n,m}` after a consumed `{` and returns its bounds (nil maximum:
-  /// unbounded), or returns nil and consumes nothing when the text is not one (RE2 then reads `{` literally).
   /// True when the text after a consumed `{` is a repetition count (nothing is consumed).
   var startsRepetition: Bool {
     var copy = self
     return copy.repetition() != nil
   }
 
+  /// Consumes a repetition count `n}`, `n,}` or `n,m}` after a consumed `{` and returns its bounds.
+  ///
+  /// A nil maximum means unbounded. Returns nil and consumes nothing when the text is not one (RE2 then reads `{`
+  /// literally).
   mutating func repetition() -> (Int, Int?)? {
     var index = position
     func number() -> Int? {

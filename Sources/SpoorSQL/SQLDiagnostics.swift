@@ -18,7 +18,12 @@ enum SQLDiagnostics {
 
   /// A regular expression using a feature PostgreSQL's ARE engine lacks.
   static func unsupportedRegex(_ error: RegexTranslationError, at span: Span) -> Diagnostic {
-    Diagnostic(
+    if error.isInvalidPattern {
+      return Diagnostic(
+        category: .semantic, code: DiagnosticCode("SQL-E001"), message: "invalid regex: \(error.message)", span: span,
+        notes: ["the pattern is RE2 syntax, which Kusto and XQL both use"])
+    }
+    return Diagnostic(
       category: .unsupported, code: DiagnosticCode("SQL-U003"),
       message: "unsupported regex feature: \(error.message)", span: span,
       notes: [

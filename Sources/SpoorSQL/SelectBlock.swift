@@ -97,8 +97,9 @@ struct SelectBlock {
         body(column.fragment.text)
         if !column.isSelfNamed {
           body(" AS ")
-          // `SQLIdentifier.quoted(column.name)`, without making the string when no quote needs doubling.
-          if column.name.utf8.contains(UInt8(ascii: "\"")) {
+          // `SQLIdentifier.quoted(column.name)`, without making the string when no quote needs doubling and the
+          // name fits PostgreSQL's identifier length.
+          if column.name.utf8.count > SQLIdentifier.maximumBytes || column.name.utf8.contains(UInt8(ascii: "\"")) {
             body(SQLIdentifier.quoted(column.name))
           } else {
             body("\"")

@@ -73,4 +73,34 @@ struct RegexTranslatorTests {
       return error.message.contains(words)
     }
   }
+
+  /// Patterns that are not RE2 at all, and words the error must mention: refused at translation as invalid,
+  /// not sent to PostgreSQL to fail at run time.
+  static let invalid: [(String, String)] = [
+    ("a(", "missing ')'"),
+    ("(a|b", "missing ')'"),
+    ("a)", "unmatched ')'"),
+    ("*a", "missing argument to repetition operator '*'"),
+    ("(+a)", "missing argument to repetition operator '+'"),
+    ("a|?", "missing argument to repetition operator '?'"),
+    ("{2}a", "missing argument to repetition operator '{'"),
+    ("a**", "repetition operator after a repetition"),
+    ("a{2}*", "repetition operator after a repetition"),
+    ("a*?+", "repetition operator after a repetition"),
+  ]
+
+  @Test("refuses invalid RE2 as invalid, naming the mistake", arguments: invalid)
+  func refusesInvalid(_ re2: String, _ words: String) {
+    #expect {
+      _ = try RegexTranslator.postgresPattern(fromRE2: re2)
+    } throws: { error in
+      guard let error = error as? RegexTranslationError else { return false }
+      return error.isInvalidPattern && error.message.contains(words)
+    }
+  }
+
+  @Test("valid quantifiers stay valid", arguments: ["a*?b+?c??", "(ab)+", "^*$", "(?:a){2}b{1,3}?", "a|b*"])
+  func acceptsValidQuantifiers(_ re2: String) throws {
+    _ = try RegexTranslator.postgresPattern(fromRE2: re2)
+  }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SpoorCatalog
 import SpoorDiagnostics
 import SpoorKQL
@@ -60,6 +61,21 @@ public struct Compiler: Sendable {
   ///   - language: the language, or nil to detect it from the text.
   ///   - options: clock, row cap and windows.
   public func compile(_ source: SourceText, language: QueryLanguage?, options: CompileOptions) -> Compilation {
+    // Parsing, binding and emitting recurse once per nesting level. A short text cannot nest deeply, so it is
+    // translated in place; a longer one gets a thread with a stack sized for inputs at ``TranslationLimits``.
+    guard source.text.utf8.count > Self.inPlaceTextBytes else {
+      return compileInPlace(source, language: language, options: options)
+    }
+    return LargeStack.run { compileInPlace(source, language: language, options: options) }
+  }
+
+  /// The longest text translated on the caller's stack: it nests at most a few hundred levels, which any thread's
+  /// stack holds (even a debug build's larger frames).
+  static let inPlaceTextBytes = 1_024
+
+  private func compileInPlace(_ source: SourceText, language: QueryLanguage?, options: CompileOptions)
+    -> Compilation
+  {
     let language = language ?? LanguageDetector.detect(source.text)
     let bound: BindResult
     switch language {
@@ -95,5 +111,31 @@ public struct Compiler: Sendable {
       }
       return scan
     }
+  }
+}
+
+/// Runs work on a thread of its own with a large stack, for recursion as deep as ``TranslationLimits`` allow.
+enum LargeStack {
+  /// The stack size: 512 MiB of address space, committed only as far as it is used.
+  static let bytes = 512 << 20
+
+  /// Runs `body` on a new thread with a ``bytes`` stack and returns its result once it finishes.
+  static func run<Result: Sendable>(_ body: @escaping @Sendable () -> Result) -> Result {
+    let box = ResultBox<Result>()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      box.value = body()
+      done.signal()
+    }
+    thread.stackSize = bytes
+    thread.start()
+    done.wait()
+    return box.value!
+  }
+
+  // `@unchecked Sendable`: written once by the worker thread before it signals, read by the caller only after the
+  // wait, so the semaphore orders every access.
+  private final class ResultBox<Value>: @unchecked Sendable {
+    var value: Value?
   }
 }

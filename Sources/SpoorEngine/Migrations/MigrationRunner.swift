@@ -53,6 +53,16 @@ public struct MigrationRunner: Sendable {
     }
   }
 
+  /// The migrations of the source not yet applied, read without taking the lock or writing anything, so a
+  /// read-only role may ask; every one of them when the database has no Spoor schema at all.
+  public func pending(on connection: Connection) throws -> [Migration] {
+    let recorded = try connection.execute("SELECT to_regclass('spoor.schema_migrations') IS NOT NULL")
+    guard recorded.rows.first?[0] == "t" else { return source.migrations }
+    let applied = Set(
+      try connection.execute("SELECT version FROM spoor.schema_migrations").rows.compactMap { $0[0].flatMap(Int.init) })
+    return source.migrations.filter { !applied.contains($0.version) }
+  }
+
   /// Every migration of the source and every recorded one, with where each stands, ordered by version.
   public func status(on connection: Connection) throws -> [MigrationState] {
     try withLock(on: connection) { try states(on: connection) }
@@ -66,8 +76,10 @@ public struct MigrationRunner: Sendable {
     return try body()
   }
 
-  /// The history table. The runner creates it itself (under the lock) because it must exist before the first
-  /// migration can be recorded.
+  /// The history table.
+  ///
+  /// The runner creates it itself (under the lock) because it must exist before the first migration can be
+  /// recorded.
   static let historyTableSQL = """
     CREATE SCHEMA IF NOT EXISTS spoor;
     CREATE TABLE IF NOT EXISTS spoor.schema_migrations (

@@ -35,7 +35,7 @@ public enum QueryRunner {
     try connection.transaction(readOnly: true, statementTimeoutMilliseconds: limits.timeoutMilliseconds) { connection in
       try connection.stream(
         statement.text, PostgresBinding.postgresValues(statement.parameters),
-        columns: { writer.begin(columns: $0) },
+        columns: { writer.begin(columns: fullNames($0, of: statement)) },
         row: { row in
           if Int64(writer.rowsWritten) >= limits.maxRows {
             truncated = true
@@ -47,6 +47,17 @@ public enum QueryRunner {
     }
     writer.end()
     return QueryRunSummary(rows: writer.rowsWritten, truncated: truncated)
+  }
+
+  /// The result's columns with the plan's names: PostgreSQL sees names longer than 63 bytes shortened
+  /// (``SQLIdentifier/postgresName(_:)``), the user sees them whole.
+  static func fullNames(_ columns: [ColumnDescription], of statement: SQLStatement) -> [ColumnDescription] {
+    guard columns.count == statement.columns.count else { return columns }
+    return zip(columns, statement.columns).map { column, planned in
+      var named = column
+      if SQLIdentifier.postgresName(planned.name) == column.name { named.name = planned.name }
+      return named
+    }
   }
 
   /// PostgreSQL's plan for a statement (`EXPLAIN`), one line per element, run read-only.

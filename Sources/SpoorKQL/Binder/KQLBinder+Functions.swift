@@ -539,12 +539,8 @@ extension KQLBinder {
           name.name, expected: "\(function.parameters.count)", got: arguments.count, at: name.span))
       return nil
     }
-    callDepth += 1
+    guard enterFunction(name) else { return nil }
     defer { callDepth -= 1 }
-    guard callDepth < 16 else {
-      report(KQLDiagnostics.unsupported("recursive let functions", at: name.span))
-      return nil
-    }
     var lets = function.lets
     for (parameter, argument) in zip(function.parameters, arguments) {
       if parameter.typeName.name == "table" {

@@ -12,8 +12,10 @@ struct KQLBinder {
   var diagnostics: [Diagnostic] = []
   /// The time column of the first scanned table that has one.
   var timeColumn: String?
-  /// Nesting of let-function calls, to stop runaway recursion.
+  /// The nesting of `let` function expansions (``TranslationLimits/maximumFunctionNesting``).
   var callDepth = 0
+  /// `let` function expansions so far (``TranslationLimits/maximumFunctionExpansions``).
+  var expansions = 0
 
   init(catalog: Catalog) { self.catalog = catalog }
 
@@ -68,16 +70,51 @@ struct KQLBinder {
   }
 
   mutating func bindLetValue(_ expression: Expression, lets: [String: LetBinding]) -> LetBinding {
+    // Each use of a `let` name copies what it stands for, so a chain of lets can build a plan far deeper or larger
+    // than its text: every value is checked against the limits before later statements can use it.
     if isTabular(expression, lets: lets) {
       let table = bindTabular(expression, lets: lets)
       guard let relation = table.relation else { return .error }
+      if let exceeded = TranslationLimits.check(relation, at: expression.span) {
+        report(exceeded)
+        return .error
+      }
       return .tabular(relation)
     }
     guard
       let value = bindScalar(
         expression, in: Scope(columns: [], description: "a let statement", lets: lets))
     else { return .error }
+    if let exceeded = TranslationLimits.check(value, at: expression.span) {
+      report(exceeded)
+      return .error
+    }
     return .scalar(value)
+  }
+
+  /// Starts expanding the `let` function `name`; false, with a diagnostic, when the call passes a limit.
+  ///
+  /// A true result must be balanced by `callDepth -= 1`. A function cannot call itself: its body sees only the
+  /// names defined before it.
+  mutating func enterFunction(_ name: Identifier) -> Bool {
+    guard callDepth < TranslationLimits.maximumFunctionNesting else {
+      report(
+        TranslationLimits.exceeded(
+          "nested let function calls", limit: TranslationLimits.maximumFunctionNesting, at: name.span))
+      return false
+    }
+    expansions += 1
+    guard expansions <= TranslationLimits.maximumFunctionExpansions else {
+      // Reported once: every call still pending after the limit would say the same.
+      if expansions == TranslationLimits.maximumFunctionExpansions + 1 {
+        report(
+          TranslationLimits.exceeded(
+            "let function expansions", limit: TranslationLimits.maximumFunctionExpansions, at: name.span))
+      }
+      return false
+    }
+    callDepth += 1
+    return true
   }
 
   /// True when the expression denotes rows rather than a value.
@@ -188,9 +225,10 @@ struct KQLBinder {
       case .error: return BoundTable(relation: nil, description: name)
       case .function(let function) where function.parameters.isEmpty:
         var inner = function.lets
-        callDepth += 1
+        guard enterFunction(Identifier(name: name, span: span)) else {
+          return BoundTable(relation: nil, description: name)
+        }
         defer { callDepth -= 1 }
-        guard callDepth < 16 else { return BoundTable(relation: nil, description: name) }
         if case .tabular(let table) = bindStatements(function.body, lets: &inner) { return table }
         report(KQLDiagnostics.notTabular(name, at: span))
         return BoundTable(relation: nil, description: name)

@@ -30,6 +30,14 @@ extension KQLParserState {
     }
     var operators: [OperatorNode] = []
     while acceptSymbol("|") {
+      pipedOperators += 1
+      guard pipedOperators <= TranslationLimits.maximumPipelineOperators else {
+        report(
+          TranslationLimits.exceeded(
+            "piped operators", limit: TranslationLimits.maximumPipelineOperators, at: tokens[index - 1].span))
+        skipToEndOfText()
+        break
+      }
       let before = index
       if let node = parseOperator() { operators.append(node) }
       if !atOperatorBoundary {
@@ -136,6 +144,8 @@ extension KQLParserState {
 
   mutating func parseAdditive() -> Expression {
     var left = parseMultiplicative()
+    let linksBefore = chainLinks
+    defer { chainLinks = linksBefore }
     while true {
       let op: BinaryOperator
       if current.isSymbol("+") {
@@ -145,7 +155,7 @@ extension KQLParserState {
       } else {
         return left
       }
-      advance()
+      guard link() else { return left }
       let right = parseMultiplicative()
       left = Expression(.binary(op, left, right), span: left.span.union(right.span))
     }
@@ -153,6 +163,8 @@ extension KQLParserState {
 
   mutating func parseMultiplicative() -> Expression {
     var left = parseUnary()
+    let linksBefore = chainLinks
+    defer { chainLinks = linksBefore }
     while true {
       let op: BinaryOperator
       if current.isSymbol("*") {
@@ -164,7 +176,7 @@ extension KQLParserState {
       } else {
         return left
       }
-      advance()
+      guard link() else { return left }
       let right = parseUnary()
       left = Expression(.binary(op, left, right), span: left.span.union(right.span))
     }
@@ -210,13 +222,31 @@ extension KQLParserState {
     return true
   }
 
+  /// Counts one more operator of an open chain and consumes it; false (with a diagnostic, skipping the rest of the
+  /// text) when the chain passes ``TranslationLimits/maximumOperatorChain``.
+  mutating func link(consuming: Bool = true) -> Bool {
+    chainLinks += 1
+    guard chainLinks <= TranslationLimits.maximumOperatorChain else {
+      report(
+        TranslationLimits.exceeded(
+          "chained operators in one expression", limit: TranslationLimits.maximumOperatorChain, at: current.span))
+      skipToEndOfText()
+      return false
+    }
+    if consuming { advance() }
+    return true
+  }
+
   mutating func skipToEndOfText() {
     while !atEnd { advance() }
   }
 
   mutating func parsePostfix() -> Expression {
     var value = parsePrimary()
+    let linksBefore = chainLinks
+    defer { chainLinks = linksBefore }
     while true {
+      if current.isSymbol(".") || current.isSymbol("["), !link(consuming: false) { return value }
       if current.isSymbol("."), let word = peek(1).word {
         advance()
         let token = advance()

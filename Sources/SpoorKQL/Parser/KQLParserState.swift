@@ -1,4 +1,5 @@
 import SpoorDiagnostics
+import SpoorPlan
 
 /// The parser's cursor over the token array, its diagnostics and its recovery bookkeeping.
 struct KQLParserState {
@@ -12,6 +13,11 @@ struct KQLParserState {
   var diagnostics: [Diagnostic] = []
   var reportedPositions: Set<Int> = []
   var depth = 0
+  /// Piped operators read so far (``TranslationLimits/maximumPipelineOperators``).
+  var pipedOperators = 0
+  /// Operators of the open arithmetic and member chains around the cursor; each nests the tree one level
+  /// (``TranslationLimits/maximumOperatorChain``).
+  var chainLinks = 0
 
   init(tokens: [Token]) {
     self.tokens = tokens

@@ -163,10 +163,23 @@ extension XQLBinder {
   ) -> XQLBound? {
     switch op {
     case .and, .or:
-      let lhs = bindCondition(left, context)
-      let rhs = bindCondition(right, context)
-      guard let lhs, let rhs else { return nil }
-      return XQLBound(expression: .call(op == .and ? .and : .or, [lhs, rhs], type: .bool, span: span))
+      // An `and`/`or` chain (an IOC list) nests the syntax tree as deep as it is long: its operands are collected
+      // with an explicit stack, in order, and bound into one flat call.
+      var operands: [ScalarExpression] = []
+      var pending = [right, left]
+      var failed = false
+      while let next = pending.popLast() {
+        if case .binary(let inner, let innerLeft, let innerRight) = next.kind, inner == op {
+          pending.append(innerRight)
+          pending.append(innerLeft)
+        } else if let bound = bindCondition(next, context) {
+          operands.append(bound)
+        } else {
+          failed = true
+        }
+      }
+      guard !failed else { return nil }
+      return XQLBound(expression: .call(op == .and ? .and : .or, operands, type: .bool, span: span))
     case .add, .subtract, .multiply, .divide:
       let lhs = bind(left, context)
       let rhs = bind(right, context)

@@ -120,7 +120,10 @@ extension XQLParser {
   @inline(__always)
   mutating func parseAdditive() throws -> XQLExpression {
     var left = try parseMultiplicative()
+    let linksBefore = chainLinks
+    defer { chainLinks = linksBefore }
     while current.kind == .plus || current.kind == .minus {
+      try link()
       let op: XQLBinaryOperator = advance().kind == .plus ? .add : .subtract
       let right = try parseMultiplicative()
       left = XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
@@ -131,7 +134,10 @@ extension XQLParser {
   @inline(__always)
   mutating func parseMultiplicative() throws -> XQLExpression {
     var left = try parseUnary()
+    let linksBefore = chainLinks
+    defer { chainLinks = linksBefore }
     while current.kind == .star || current.kind == .slash {
+      try link()
       let op: XQLBinaryOperator = advance().kind == .star ? .multiply : .divide
       let right = try parseUnary()
       left = XQLExpression(.binary(op, left, right), span: left.span.union(right.span))

@@ -1,4 +1,5 @@
 import SpoorDiagnostics
+import SpoorPlan
 
 /// Parses XQL text into an ``XQLQuery``, recovering at the next `|` after an error.
 ///
@@ -27,6 +28,11 @@ public struct XQLParser {
   var index = 0
   var diagnostics: [Diagnostic]
   var depth = 0
+  /// Stages read so far, sub-queries included (``TranslationLimits/maximumPipelineOperators``).
+  var stageCount = 0
+  /// Operators of the open arithmetic chains around the cursor; each nests the tree one level
+  /// (``TranslationLimits/maximumOperatorChain``).
+  var chainLinks = 0
 
   /// Parses a whole query; the diagnostics include the lexer's.
   public static func parse(_ source: SourceText) -> (query: XQLQuery, diagnostics: [Diagnostic]) {
@@ -101,6 +107,17 @@ public struct XQLParser {
     return value
   }
 
+  /// Counts one more operator of an open arithmetic chain; throws (with a diagnostic) past
+  /// ``TranslationLimits/maximumOperatorChain``.
+  mutating func link() throws {
+    chainLinks += 1
+    if chainLinks > TranslationLimits.maximumOperatorChain {
+      throw fail(
+        TranslationLimits.exceeded(
+          "chained operators in one expression", limit: TranslationLimits.maximumOperatorChain, at: current.span))
+    }
+  }
+
   mutating func enter() throws {
     depth += 1
     if depth > Self.maximumDepth {
@@ -125,6 +142,13 @@ public struct XQLParser {
         if stages.isEmpty { report(XQLDiagnostics.expected("a stage", found: current)) }
         advance()
         continue
+      }
+      stageCount += 1
+      guard stageCount <= TranslationLimits.maximumPipelineOperators else {
+        report(
+          TranslationLimits.exceeded("stages", limit: TranslationLimits.maximumPipelineOperators, at: current.span))
+        while current.kind != .endOfInput { advance() }
+        break
       }
       do {
         let stage = try parseStage()

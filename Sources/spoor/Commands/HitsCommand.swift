@@ -25,7 +25,7 @@ struct HitsCommand: ParsableCommand {
   var limit: Int64 = 1_000
 
   func run() throws {
-    let connection = try database.connect()
+    let connection = try database.connectMigrated()
     defer { connection.close() }
     let result = try connection.execute(
       """

@@ -46,7 +46,7 @@ struct HuntRunCommand: ParsableCommand {
       }
       return
     }
-    let connection = try database.connect()
+    let connection = try database.connectMigrated()
     defer { connection.close() }
     let catalog = try CatalogLoader.load(from: connection)
     let statement = try HuntStatementBuilder.statement(

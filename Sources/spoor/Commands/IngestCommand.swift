@@ -68,7 +68,7 @@ struct IngestCommand: ParsableCommand {
   func run() throws {
     let table = source == nil ? arguments[0] : nil
     let files = source == nil ? Array(arguments.dropFirst()) : arguments
-    let connection = try database.connect()
+    let connection = try database.connectMigrated()
     defer { connection.close() }
     let options = IngestOptions(
       format: format, sysmon: source == .sysmon ? target : nil, ignoreUnknown: ignoreUnknown, rejectsPath: rejects,

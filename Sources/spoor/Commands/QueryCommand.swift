@@ -59,7 +59,7 @@ struct QueryCommand: ParsableCommand {
       DiagnosticPrinter.print(offline.diagnostics, in: offline.source)
       throw ExitCode(2)
     }
-    let connection = try database.connect()
+    let connection = try database.connectMigrated()
     defer { connection.close() }
     let compilation = Compiler(catalog: try CatalogLoader.load(from: connection))
       .compile(source, language: language, options: options)
