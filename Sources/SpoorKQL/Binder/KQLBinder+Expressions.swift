@@ -95,16 +95,23 @@ extension KQLBinder {
     }
   }
 
-  /// An `and`/`or` with constant operands folded away (`not(isnull(text))` is the constant true).
+  /// An `and`/`or` with constant operands folded away (`not(isnull(text))` is the constant true) and the
+  /// operands that can be null read as Kusto reads them, null as false (``truthValue(_:)``).
   func folded(_ op: LogicalOperator, _ operands: [ScalarExpression], span: Span) -> ScalarExpression {
     let absorbing = op == .or
     var kept: [ScalarExpression] = []
     for operand in operands {
-      if case .literal(.bool(let value)) = operand.kind {
+      switch operand.kind {
+      case .literal(.bool(let value)):
         if value == absorbing { return .literal(.bool(absorbing), span: span) }
         continue
+      case .literal(.null):
+        // `bool(null)` reads as false: absorbing for `and`, neutral for `or`.
+        if !absorbing { return .literal(.bool(false), span: span) }
+        continue
+      default:
+        kept.append(Self.truthValue(operand))
       }
-      kept.append(operand)
     }
     if kept.isEmpty { return .literal(.bool(!absorbing), span: span) }
     if kept.count == 1 { return kept[0] }
@@ -222,11 +229,8 @@ extension KQLBinder {
       }
       let function: ScalarFunction
       switch op {
-      case .equal: function = .equal
-      case .notEqual:
-        // Kusto's `!=` is true when exactly one side is null; strings are never null.
-        let neverNull = Self.neverNull(left) && Self.neverNull(right)
-        function = neverNull ? .notEqual : .distinctFrom
+      case .equal: return kustoEqual(left, right, span: span)
+      case .notEqual: return kustoNotEqual(left, right, span: span)
       case .less: function = .less
       case .lessOrEqual: function = .lessOrEqual
       case .greater: function = .greater
@@ -253,16 +257,6 @@ extension KQLBinder {
       let predicate = call(function, [asString(left), asString(right)], .bool, span)
       return negated ? call(.not, [predicate], .bool, span) : predicate
     }
-  }
-
-  /// True when the expression can never be null in KQL (strings, non-null constants).
-  static func neverNull(_ value: ScalarExpression) -> Bool {
-    if value.type == .string { return true }
-    if case .literal(let constant) = value.kind {
-      if case .null = constant { return false }
-      return true
-    }
-    return false
   }
 
   /// The plan function of a string operator and whether it is negated.
@@ -376,8 +370,10 @@ extension KQLBinder {
         report(KQLDiagnostics.unsupported("\(op.rawValue) over a sub-query", at: rightSyntax.span))
         return nil
       }
-      let test = ScalarExpression(
-        .inSubquery(subject, relation, caseSensitive: caseSensitive), type: .bool, span: span)
+      // Kusto's `in` is never null: a null subject (or a null among the rows) that matches nothing is false.
+      let test = Self.truthValue(
+        ScalarExpression(
+          .inSubquery(subject, relation, caseSensitive: caseSensitive), type: .bool, span: span))
       return negated ? call(.not, [test], .bool, span) : test
     case .values(var values):
       if op == .hasAny || op == .hasAll {
@@ -401,10 +397,15 @@ extension KQLBinder {
       let arguments =
         subject.type == .string || subject.type == .guid ? Self.packedStrings(values) : values
       let test = call(.inList(caseSensitive: caseSensitive), [subject] + arguments, .bool, span)
-      guard negated else { return test }
+      // `in` is an OR of `==` and `!in` an AND of `!=`, each read the Kusto way (`kustoEqual`).
+      if arguments.contains(where: Self.canBeNull) {
+        guard negated else { return Self.truthValue(test) }
+        return folded(.and, values.map { kustoNotEqual(subject, $0, span: span) }, span: span)
+      }
+      guard negated else { return Self.truthValue(test) }
       let negation = call(.not, [test], .bool, span)
-      // `!in` is an AND of `!=`, which keeps rows whose value is null.
-      if Self.neverNull(subject) { return negation }
+      // A null subject equals no candidate, so `!in` keeps its row.
+      if !Self.canBeNull(subject) { return negation }
       return call(.or, [call(.isNull, [subject], .bool, span), negation], .bool, span)
     }
   }
