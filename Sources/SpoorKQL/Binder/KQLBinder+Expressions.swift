@@ -118,9 +118,17 @@ extension KQLBinder {
     return call(op == .and ? .and : .or, kept, .bool, span)
   }
 
-  /// A dynamic value: dynamic columns as they are, strings (such as Defender's `AdditionalFields`) parsed as JSON.
+  /// A dynamic value: dynamic values as they are, string columns (such as Defender's `AdditionalFields`) parsed as
+  /// JSON.
+  ///
+  /// Advanced Hunting accepts `AdditionalFields.IsLocalLogon`: the column holds JSON text in Defender's schema and is
+  /// `dynamic` in Sentinel's copy of the same tables, so a member of a string column reads the column as
+  /// `parse_json` would. Any other string expression still needs an explicit `parse_json`, as in Kusto.
   mutating func requireDynamic(_ value: ScalarExpression, _ span: Span) -> ScalarExpression? {
     if value.type == .dynamic { return value }
+    if value.type == .string, case .column = value.kind {
+      return call(.toDynamic, [value], .dynamic, value.span ?? span)
+    }
     report(
       KQLDiagnostics.typeMismatch(
         "member access needs a dynamic value, not \(value.type.rawValue); use parse_json(…) first",
@@ -185,6 +193,27 @@ extension KQLBinder {
     }
   }
 
+  /// A constant Kusto's `==`, `!=` and `in` accept against a value of `other`'s type, as that type.
+  ///
+  /// Kusto's parser defines `==`/`!=`/`in` for any non-bool value against any scalar (`Operators.cs`), and the
+  /// engine compares a number with a numeric string by value (`EventID == "4624"`) and a bool with 0 or 1. Only
+  /// constants whose text is a number are converted; anything else is left for the type check to refuse.
+  static func lenientConstant(_ value: ScalarExpression, toMatch other: DataType) -> ScalarExpression {
+    guard case .literal(let constant) = value.kind else { return value }
+    switch (constant, other) {
+    case (.string(let text), .int), (.string(let text), .long), (.string(let text), .real):
+      if other != .real, let number = Int64(text) { return .literal(.long(number), span: value.span) }
+      if let number = Double(text), number.isFinite, text.allSatisfy({ !$0.isLetter }) {
+        return .literal(.real(number), span: value.span)
+      }
+      return value
+    case (.long(let number), .bool) where number == 0 || number == 1:
+      return .literal(.bool(number == 1), span: value.span)
+    default:
+      return value
+    }
+  }
+
   /// True when values of the two types can be compared.
   static func comparable(_ left: DataType, _ right: DataType) -> Bool {
     if left.isNumeric && right.isNumeric { return true }
@@ -220,6 +249,10 @@ extension KQLBinder {
     case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
       left = converted(left, toMatch: right.type)
       right = converted(right, toMatch: left.type)
+      if op == .equal || op == .notEqual {
+        left = Self.lenientConstant(left, toMatch: right.type)
+        right = Self.lenientConstant(right, toMatch: left.type)
+      }
       guard Self.comparable(left.type, right.type) else {
         report(
           KQLDiagnostics.typeMismatch(
@@ -384,7 +417,7 @@ extension KQLBinder {
         return call(function, [subject] + Self.packedStrings(values), .bool, span)
       }
       if !caseSensitive { subject = asString(subject) }
-      values = values.map { converted($0, toMatch: subject.type) }
+      values = values.map { Self.lenientConstant(converted($0, toMatch: subject.type), toMatch: subject.type) }
       subject = converted(subject, toMatch: values.first?.type ?? subject.type)
       for value in values where !Self.comparable(subject.type, value.type) && value.type != .dynamic {
         report(
