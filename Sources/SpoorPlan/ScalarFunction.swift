@@ -1,11 +1,17 @@
-/// The scalar operations of the plan. Front ends lower their language's operators and functions onto these,
+/// The scalar operations of the plan.
+///
+/// Front ends lower their language's operators and functions onto these,
 /// with the language's semantics made explicit (case sensitivity, null handling); the emitter maps each to
 /// PostgreSQL. Adding a case means adding its emission in `SpoorSQL` in the same change.
 public enum ScalarFunction: Hashable, Sendable {
   // MARK: Logic
   case and
   case or
+  /// SQL `NOT`: null stays null (Kusto's `not(null)` is null too).
   case not
+  /// `x IS TRUE`: true only when `x` is true, false for false *and* null. The KQL binder wraps the operands of
+  /// `and`/`or` that can be null in it, because Kusto's `and`/`or` read a null operand as false.
+  case isTrue
 
   // MARK: Comparison (SQL semantics: a null operand gives null)
   case equal

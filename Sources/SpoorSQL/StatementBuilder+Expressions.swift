@@ -3,7 +3,9 @@ import SpoorDiagnostics
 import SpoorPlan
 
 extension StatementBuilder {
-  /// The SQL of a scalar expression over `scope`. Unsupported constructs are reported and yield `NULL`.
+  /// The SQL of a scalar expression over `scope`.
+  ///
+  /// Unsupported constructs are reported and yield `NULL`.
   mutating func scalar(_ expression: ScalarExpression, _ scope: ExpressionScope) -> SQLFragment {
     let enclosingSpan = currentSpan
     if let span = expression.span { currentSpan = span }
@@ -134,6 +136,11 @@ extension StatementBuilder {
         .comparison)
     case .isNull:
       return SQLFragment(argument(arguments, 0, scope).operand(.additive) + " IS NULL", .comparison)
+    case .isTrue:
+      let operand = argument(arguments, 0, scope)
+      // A test known to be null at emission (ipv4_is_in_range of an IPv6 range) is simply false.
+      if operand.text == "NULL" || operand.text == "NULL::boolean" { return .atom("false") }
+      return SQLFragment(operand.operand(.additive) + " IS TRUE", .comparison)
     case .isNotNull:
       return SQLFragment(
         argument(arguments, 0, scope).operand(.additive) + " IS NOT NULL", .comparison)

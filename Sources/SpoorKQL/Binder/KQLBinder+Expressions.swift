@@ -95,25 +95,40 @@ extension KQLBinder {
     }
   }
 
-  /// An `and`/`or` with constant operands folded away (`not(isnull(text))` is the constant true).
+  /// An `and`/`or` with constant operands folded away (`not(isnull(text))` is the constant true) and the
+  /// operands that can be null read as Kusto reads them, null as false (``truthValue(_:)``).
   func folded(_ op: LogicalOperator, _ operands: [ScalarExpression], span: Span) -> ScalarExpression {
     let absorbing = op == .or
     var kept: [ScalarExpression] = []
     for operand in operands {
-      if case .literal(.bool(let value)) = operand.kind {
+      switch operand.kind {
+      case .literal(.bool(let value)):
         if value == absorbing { return .literal(.bool(absorbing), span: span) }
         continue
+      case .literal(.null):
+        // `bool(null)` reads as false: absorbing for `and`, neutral for `or`.
+        if !absorbing { return .literal(.bool(false), span: span) }
+        continue
+      default:
+        kept.append(Self.truthValue(operand))
       }
-      kept.append(operand)
     }
     if kept.isEmpty { return .literal(.bool(!absorbing), span: span) }
     if kept.count == 1 { return kept[0] }
     return call(op == .and ? .and : .or, kept, .bool, span)
   }
 
-  /// A dynamic value: dynamic columns as they are, strings (such as Defender's `AdditionalFields`) parsed as JSON.
+  /// A dynamic value: dynamic values as they are, string columns (such as Defender's `AdditionalFields`) parsed as
+  /// JSON.
+  ///
+  /// Advanced Hunting accepts `AdditionalFields.IsLocalLogon`: the column holds JSON text in Defender's schema and is
+  /// `dynamic` in Sentinel's copy of the same tables, so a member of a string column reads the column as
+  /// `parse_json` would. Any other string expression still needs an explicit `parse_json`, as in Kusto.
   mutating func requireDynamic(_ value: ScalarExpression, _ span: Span) -> ScalarExpression? {
     if value.type == .dynamic { return value }
+    if value.type == .string, case .column = value.kind {
+      return call(.toDynamic, [value], .dynamic, value.span ?? span)
+    }
     report(
       KQLDiagnostics.typeMismatch(
         "member access needs a dynamic value, not \(value.type.rawValue); use parse_json(…) first",
@@ -178,6 +193,27 @@ extension KQLBinder {
     }
   }
 
+  /// A constant Kusto's `==`, `!=` and `in` accept against a value of `other`'s type, as that type.
+  ///
+  /// Kusto's parser defines `==`/`!=`/`in` for any non-bool value against any scalar (`Operators.cs`), and the
+  /// engine compares a number with a numeric string by value (`EventID == "4624"`) and a bool with 0 or 1. Only
+  /// constants whose text is a number are converted; anything else is left for the type check to refuse.
+  static func lenientConstant(_ value: ScalarExpression, toMatch other: DataType) -> ScalarExpression {
+    guard case .literal(let constant) = value.kind else { return value }
+    switch (constant, other) {
+    case (.string(let text), .int), (.string(let text), .long), (.string(let text), .real):
+      if other != .real, let number = Int64(text) { return .literal(.long(number), span: value.span) }
+      if let number = Double(text), number.isFinite, text.allSatisfy({ !$0.isLetter }) {
+        return .literal(.real(number), span: value.span)
+      }
+      return value
+    case (.long(let number), .bool) where number == 0 || number == 1:
+      return .literal(.bool(number == 1), span: value.span)
+    default:
+      return value
+    }
+  }
+
   /// True when values of the two types can be compared.
   static func comparable(_ left: DataType, _ right: DataType) -> Bool {
     if left.isNumeric && right.isNumeric { return true }
@@ -213,6 +249,10 @@ extension KQLBinder {
     case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
       left = converted(left, toMatch: right.type)
       right = converted(right, toMatch: left.type)
+      if op == .equal || op == .notEqual {
+        left = Self.lenientConstant(left, toMatch: right.type)
+        right = Self.lenientConstant(right, toMatch: left.type)
+      }
       guard Self.comparable(left.type, right.type) else {
         report(
           KQLDiagnostics.typeMismatch(
@@ -222,11 +262,8 @@ extension KQLBinder {
       }
       let function: ScalarFunction
       switch op {
-      case .equal: function = .equal
-      case .notEqual:
-        // Kusto's `!=` is true when exactly one side is null; strings are never null.
-        let neverNull = Self.neverNull(left) && Self.neverNull(right)
-        function = neverNull ? .notEqual : .distinctFrom
+      case .equal: return kustoEqual(left, right, span: span)
+      case .notEqual: return kustoNotEqual(left, right, span: span)
       case .less: function = .less
       case .lessOrEqual: function = .lessOrEqual
       case .greater: function = .greater
@@ -253,16 +290,6 @@ extension KQLBinder {
       let predicate = call(function, [asString(left), asString(right)], .bool, span)
       return negated ? call(.not, [predicate], .bool, span) : predicate
     }
-  }
-
-  /// True when the expression can never be null in KQL (strings, non-null constants).
-  static func neverNull(_ value: ScalarExpression) -> Bool {
-    if value.type == .string { return true }
-    if case .literal(let constant) = value.kind {
-      if case .null = constant { return false }
-      return true
-    }
-    return false
   }
 
   /// The plan function of a string operator and whether it is negated.
@@ -376,8 +403,10 @@ extension KQLBinder {
         report(KQLDiagnostics.unsupported("\(op.rawValue) over a sub-query", at: rightSyntax.span))
         return nil
       }
-      let test = ScalarExpression(
-        .inSubquery(subject, relation, caseSensitive: caseSensitive), type: .bool, span: span)
+      // Kusto's `in` is never null: a null subject (or a null among the rows) that matches nothing is false.
+      let test = Self.truthValue(
+        ScalarExpression(
+          .inSubquery(subject, relation, caseSensitive: caseSensitive), type: .bool, span: span))
       return negated ? call(.not, [test], .bool, span) : test
     case .values(var values):
       if op == .hasAny || op == .hasAll {
@@ -388,7 +417,7 @@ extension KQLBinder {
         return call(function, [subject] + Self.packedStrings(values), .bool, span)
       }
       if !caseSensitive { subject = asString(subject) }
-      values = values.map { converted($0, toMatch: subject.type) }
+      values = values.map { Self.lenientConstant(converted($0, toMatch: subject.type), toMatch: subject.type) }
       subject = converted(subject, toMatch: values.first?.type ?? subject.type)
       for value in values where !Self.comparable(subject.type, value.type) && value.type != .dynamic {
         report(
@@ -401,10 +430,15 @@ extension KQLBinder {
       let arguments =
         subject.type == .string || subject.type == .guid ? Self.packedStrings(values) : values
       let test = call(.inList(caseSensitive: caseSensitive), [subject] + arguments, .bool, span)
-      guard negated else { return test }
+      // `in` is an OR of `==` and `!in` an AND of `!=`, each read the Kusto way (`kustoEqual`).
+      if arguments.contains(where: Self.canBeNull) {
+        guard negated else { return Self.truthValue(test) }
+        return folded(.and, values.map { kustoNotEqual(subject, $0, span: span) }, span: span)
+      }
+      guard negated else { return Self.truthValue(test) }
       let negation = call(.not, [test], .bool, span)
-      // `!in` is an AND of `!=`, which keeps rows whose value is null.
-      if Self.neverNull(subject) { return negation }
+      // A null subject equals no candidate, so `!in` keeps its row.
+      if !Self.canBeNull(subject) { return negation }
       return call(.or, [call(.isNull, [subject], .bool, span), negation], .bool, span)
     }
   }

@@ -17,7 +17,7 @@ extension KQLBinder {
       guard let value = bindScalar(predicate, in: scope), requireBool(value, predicate.span) else {
         return result(nil)
       }
-      return result(input.relation.map { .filter($0, value) })
+      return result(input.relation.map { .filter($0, Self.filterCondition(value)) })
     case .extend(let assignments):
       return result(bindExtend(assignments, input: input, scope: scope))
     case .project(let assignments):

@@ -236,7 +236,8 @@ extension KQLBinder {
       guard index < count, requireBool(arguments[index], syntaxArguments[index].span) else {
         return nil
       }
-      return arguments[index]
+      // An aggregate's condition acts as a filter: null and false both leave the row out.
+      return Self.filterCondition(arguments[index])
     }
     func limit(_ index: Int) -> Int64?? {
       guard index < count else { return .some(nil) }
