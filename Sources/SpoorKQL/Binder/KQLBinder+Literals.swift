@@ -5,16 +5,7 @@ import SpoorPlan
 extension KQLBinder {
   mutating func bindLiteral(_ literal: Literal, span: Span) -> ScalarExpression? {
     switch literal {
-    case .string(let text):
-      // PostgreSQL text cannot hold NUL, and libpq passes text parameters as C strings that end at one.
-      if text.utf8.contains(0) {
-        report(
-          KQLDiagnostics.unsupported(
-            "a string literal holding the NUL character (\\0)", at: span,
-            note: "PostgreSQL text cannot store NUL, so no stored value contains it; remove it from the literal"))
-        return nil
-      }
-      return .literal(.string(text), span: span)
+    case .string(let text): return .literal(.string(text), span: span)
     case .long(let value): return .literal(.long(value), span: span)
     case .real(let value): return .literal(.real(value), span: span)
     case .bool(let value): return .literal(.bool(value), span: span)
