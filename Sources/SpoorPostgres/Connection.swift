@@ -30,8 +30,9 @@ public final class Connection {
     "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'iso_8601'; "
     + "SET extra_float_digits = 1; SET bytea_output = 'hex'"
 
-  /// Makes the server check every few seconds, while it runs a statement, that this client is still there: a
-  /// killed `spoor` (SIGKILL) then stops its statement, and frees its locks, in seconds rather than at the
+  /// Makes the server check every few seconds, while it runs a statement, that this client is still there.
+  ///
+  /// A killed `spoor` (SIGKILL) then stops its statement, and frees its locks, in seconds rather than at the
   /// statement timeout. PostgreSQL 14 and later.
   static let connectionCheckSetup = "SET client_connection_check_interval = '5s'"
 
