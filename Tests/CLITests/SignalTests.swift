@@ -63,6 +63,50 @@ struct SignalTests {
     #expect(try Self.activeStatements(observer, database: database, waitingUpTo: 20) == 0)
   }
 
+  @Test("a scheduler killed mid-window releases the hunt's advisory lock within seconds")
+  func killedSchedulerReleasesItsLock() throws {
+    let configuration = try TestDatabase.makeDatabase(named: "cli_sched_kill")
+    let observer = try Connection(configuration: configuration)
+    defer { observer.close() }
+    let database = try #require(configuration.parameters["dbname"])
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spoor-hunts-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let hunt = """
+      id: slow-window
+      title: A window that runs for minutes
+      severity: low
+      language: kql
+      query: |
+        \(Self.longQuery)
+      """
+    try hunt.write(to: folder.appendingPathComponent("slow.yaml"), atomically: true, encoding: .utf8)
+    let locks = """
+      SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+      WHERE l.locktype = 'advisory' AND d.datname = $1
+      """
+    func heldLocks() -> Int { (try? observer.execute(locks, [.text(database)]).rows[0][0].flatMap { Int($0) }) ?? -1 }
+    var held = -1
+    let outcome = try SpoorProcess.run(
+      [
+        "schedule", "--once", "--database-url", SpoorProcess.conninfo(configuration), "--queries", folder.path,
+        "--statement-timeout", "10m",
+      ],
+      whileRunning: { process in
+        Thread.sleep(forTimeInterval: 3)
+        held = heldLocks()
+        kill(process.processIdentifier, SIGKILL)
+      })
+    #expect(held == 1, "\(outcome.standardError)")
+    let deadline = Date().addingTimeInterval(20)
+    var remaining = heldLocks()
+    while remaining != 0 && Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.25)
+      remaining = heldLocks()
+    }
+    #expect(remaining == 0, "the killed scheduler's backend still holds the hunt's lock")
+  }
+
   @Test("every session asks the server to check that its client is alive")
   func sessionChecksItsClient() throws {
     let connection = try Connection(configuration: try TestDatabase.serverConfiguration())
