@@ -73,7 +73,9 @@ public struct EmbeddedCluster: Sendable {
   }
 
   /// Creates the cluster if needed, starts its server unless it already runs, and makes sure the `spoor`
-  /// database exists. Safe to call from several processes at once.
+  /// database exists.
+  ///
+  /// Safe to call from several processes at once. Clears a hold left by ``stop(hold:)``.
   /// - Returns: true when this call started the server, false when it was already running.
   @discardableResult
   public func start() throws -> Bool {
@@ -102,7 +104,9 @@ public struct EmbeddedCluster: Sendable {
   /// True when the cluster was stopped with `hold` (``stop(hold:)``) and not started since.
   public var isHeldStopped: Bool { FileManager.default.fileExists(atPath: heldStoppedMarker) }
 
-  /// Stops the server (fast shutdown: open sessions are rolled back). Does nothing when it is not running.
+  /// Stops the server (fast shutdown: open sessions are rolled back).
+  ///
+  /// Does nothing when it is not running (but still records `hold`).
   /// - Parameter hold: also record that it was stopped on purpose (``isHeldStopped``), until the next ``start()``.
   /// - Returns: true when a running server was stopped.
   @discardableResult
