@@ -30,6 +30,18 @@ public final class Connection {
     "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'iso_8601'; "
     + "SET extra_float_digits = 1; SET bytea_output = 'hex'"
 
+  /// Makes the server check every few seconds, while it runs a statement, that this client is still there.
+  ///
+  /// A killed `spoor` (SIGKILL) then stops its statement, and frees its locks, in seconds rather than at the
+  /// statement timeout. PostgreSQL 14 and later.
+  static let connectionCheckSetup = "SET client_connection_check_interval = '5s'"
+
+  /// libpq's TCP keepalive settings unless the configuration sets them: probe after 30 s idle, every 10 s, give
+  /// up after 3 lost probes. (Ignored on Unix sockets, where a dead client closes the socket at once.)
+  static let keepaliveDefaults = [
+    "keepalives": "1", "keepalives_idle": "30", "keepalives_interval": "10", "keepalives_count": "3",
+  ]
+
   /// Opens a connection with `PQconnectdbParams`.
   ///
   /// - Parameters:
@@ -50,6 +62,10 @@ public final class Connection {
     // Without a timeout libpq waits for an unreachable TCP host as long as the kernel does (minutes).
     if parameters["connect_timeout"] == nil, ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] == nil {
       parameters["connect_timeout"] = Self.defaultConnectTimeoutSeconds
+    }
+    // A server behind TCP learns of a dead client (killed, unplugged) only from keepalive probes.
+    for (keyword, value) in Self.keepaliveDefaults where parameters[keyword] == nil {
+      parameters[keyword] = value
     }
     let keywords = Array(parameters.keys)
     let values = keywords.map { parameters[$0] ?? "" }
@@ -78,6 +94,7 @@ public final class Connection {
       Unmanaged.passUnretained(self).toOpaque()
     )
     try executeScript(Self.sessionSetup)
+    if serverVersion >= 140_000 { try executeScript(Self.connectionCheckSetup) }
     logger.debug(
       "connected to PostgreSQL",
       metadata: ["db.server": "\(Self.describeServer(connection))", "db.server_version": "\(serverVersion)"])

@@ -41,6 +41,21 @@ import Testing
     #expect(try cluster.status() == .stopped)
     #expect(try cluster.stop() == false)
     #expect(try cluster.start(), "a stopped cluster starts again with its data")
+
+    // `spoor db stop` holds the cluster stopped: a reconnecting scheduler waits instead of restarting it, until
+    // an explicit start.
+    #expect(try cluster.stop(hold: true))
+    #expect(cluster.isHeldStopped)
+    let locator = DatabaseLocator(environment: environment)
+    #expect {
+      _ = try locator.connect(startingHeldCluster: false)
+    } throws: { error in
+      "\(error)".contains("stopped with `spoor db stop`; waiting until `spoor db start` starts it")
+    }
+    #expect(try cluster.status() == .stopped)
+    let reconnected = try locator.connect()
+    reconnected.close()
+    #expect(!cluster.isHeldStopped)
     #expect(try cluster.stop())
   }
 

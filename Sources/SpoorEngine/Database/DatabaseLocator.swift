@@ -24,8 +24,11 @@ public struct DatabaseLocator: Sendable {
   }
 
   /// The database to use; starts the embedded cluster when nothing else is configured.
-  /// - Throws: `PostgresError` for an unparsable URL; ``DatabaseError`` when the embedded cluster cannot start.
-  public func target() throws -> DatabaseTarget {
+  /// - Parameter startingHeldCluster: false to leave an embedded cluster stopped with `spoor db stop`
+  ///   (``EmbeddedCluster/isHeldStopped``) alone and throw instead, as the scheduler does when it reconnects.
+  /// - Throws: `PostgresError` for an unparsable URL; ``DatabaseError`` when the embedded cluster cannot start or
+  ///   is held stopped.
+  public func target(startingHeldCluster: Bool = true) throws -> DatabaseTarget {
     if let url = databaseURL, !url.isEmpty {
       return DatabaseTarget(configuration: try ConnectionConfiguration(url: url), source: .option)
     }
@@ -39,6 +42,11 @@ public struct DatabaseLocator: Sendable {
     let target = DatabaseTarget(
       configuration: ConnectionConfiguration(parameters: cluster.connectionParameters()),
       source: .embedded(rootDirectory: cluster.rootDirectory))
+    if !startingHeldCluster, cluster.isHeldStopped {
+      throw DatabaseError(
+        target: target,
+        reason: "the embedded cluster was stopped with `spoor db stop`; waiting until `spoor db start` starts it")
+    }
     do {
       try cluster.start()
     } catch {
@@ -49,8 +57,9 @@ public struct DatabaseLocator: Sendable {
 
   /// Opens a connection to ``target()``.
   /// - Throws: ``DatabaseError`` naming the database that was tried when the connection fails.
-  public func connect() throws -> Connection {
-    let target = try target()
+  /// - Parameter startingHeldCluster: see ``target(startingHeldCluster:)``.
+  public func connect(startingHeldCluster: Bool = true) throws -> Connection {
+    let target = try target(startingHeldCluster: startingHeldCluster)
     do {
       return try Connection(configuration: target.configuration)
     } catch let error as PostgresError {

@@ -73,7 +73,9 @@ public struct EmbeddedCluster: Sendable {
   }
 
   /// Creates the cluster if needed, starts its server unless it already runs, and makes sure the `spoor`
-  /// database exists. Safe to call from several processes at once.
+  /// database exists.
+  ///
+  /// Safe to call from several processes at once. Clears a hold left by ``stop(hold:)``.
   /// - Returns: true when this call started the server, false when it was already running.
   @discardableResult
   public func start() throws -> Bool {
@@ -90,14 +92,30 @@ public struct EmbeddedCluster: Sendable {
         started = true
       }
       try createDatabaseIfMissing()
+      if isHeldStopped { try FileManager.default.removeItem(atPath: heldStoppedMarker) }
       return started
     }
   }
 
-  /// Stops the server (fast shutdown: open sessions are rolled back). Does nothing when it is not running.
+  /// The file whose presence says the cluster was stopped on purpose (`spoor db stop`) and must stay stopped
+  /// until something starts it explicitly: the scheduler does not restart it when it reconnects.
+  public var heldStoppedMarker: String { rootDirectory + "/stopped-by-user" }
+
+  /// True when the cluster was stopped with `hold` (``stop(hold:)``) and not started since.
+  public var isHeldStopped: Bool { FileManager.default.fileExists(atPath: heldStoppedMarker) }
+
+  /// Stops the server (fast shutdown: open sessions are rolled back).
+  ///
+  /// Does nothing when it is not running (but still records `hold`).
+  /// - Parameter hold: also record that it was stopped on purpose (``isHeldStopped``), until the next ``start()``.
   /// - Returns: true when a running server was stopped.
   @discardableResult
-  public func stop() throws -> Bool {
+  public func stop(hold: Bool = false) throws -> Bool {
+    if hold, FileManager.default.fileExists(atPath: rootDirectory) {
+      guard FileManager.default.createFile(atPath: heldStoppedMarker, contents: Data("spoor db stop\n".utf8)) else {
+        throw EmbeddedClusterError.directory(path: rootDirectory, reason: "cannot write \(heldStoppedMarker)")
+      }
+    }
     guard case .running = try status() else { return false }
     try runner.check(tool("pg_ctl"), ["stop", "-D", dataDirectory, "-m", "fast", "-w", "-t", "60"], in: rootDirectory)
     return true

@@ -78,7 +78,9 @@ struct ScheduleCommand: ParsableCommand {
           first = nil
           return reused
         }
-        return try database.connect()
+        // A reconnect leaves an embedded cluster stopped with `spoor db stop` stopped: the pass fails with that
+        // reason, logged, and the scheduler tries again after the poll interval.
+        return try database.locator.connect(startingHeldCluster: false)
       },
       shutdown: shutdown,
       report: { Self.report($0, quiet: true) }
