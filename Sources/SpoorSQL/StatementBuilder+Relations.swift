@@ -542,7 +542,7 @@ extension StatementBuilder {
           stack.append(clause.value)
         }
         stack.append(otherwise)
-      case .inSubquery(let value, _, _):
+      case .inSubquery(let value, _, _), .termsInSubquery(let value, _, _, _):
         stack.append(value)
       }
     }

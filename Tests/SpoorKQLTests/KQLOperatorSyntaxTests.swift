@@ -65,4 +65,21 @@ struct KQLOperatorSyntaxTests {
         "the tuple names 1 columns but the aggregate returns 2"))
     #expect(failure(table + " | extend (a, b) = t").contains("tuple assignment"))
   }
+
+  @Test("has_any and has_all over a tabular argument match whole terms of each row's value")
+  func hasAnyAllOverTables() throws {
+    let urls =
+      "datatable(u:string)['http://evil.com/x', 'notevil.community', 'a bad day', 'badge', 'x.y+z', 'ports 445']"
+    #expect(
+      try rows(
+        "let IOCs = datatable(t:string)['evil.com', 'BAD', 'y+z']; " + urls + " | where u has_any (IOCs) | project u")
+        == [["http://evil.com/x"], ["a bad day"], ["x.y+z"]])
+    #expect(
+      try rows(urls + " | where u has_all ((datatable(t:string)['a', 'DAY'])) | project u") == [["a bad day"]])
+    #expect(try rows(urls + " | where u has_any ((datatable(p:long)[445])) | project u") == [["ports 445"]])
+    #expect(
+      try rows(urls + " | where u has_any ((datatable(t:string)['x'] | where t == 'y')) | count") == [["0"]])
+    #expect(
+      try rows(urls + " | where u has_all ((datatable(t:string)['x'] | where t == 'y')) | count") == [["6"]])
+  }
 }
