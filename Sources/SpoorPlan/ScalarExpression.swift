@@ -1,7 +1,9 @@
 import SpoorCatalog
 import SpoorDiagnostics
 
-/// A typed scalar expression of the plan. Column references name columns of the input relation.
+/// A typed scalar expression of the plan.
+///
+/// Column references name columns of the input relation.
 public struct ScalarExpression: Hashable, Sendable {
   /// What the expression computes.
   public indirect enum Kind: Hashable, Sendable {
