@@ -82,4 +82,12 @@ struct KQLOperatorSyntaxTests {
     #expect(
       try rows(urls + " | where u has_all ((datatable(t:string)['x'] | where t == 'y')) | count") == [["6"]])
   }
+
+  @Test("a view() in let is a function without parameters, usable by its bare name")
+  func viewInLet() throws {
+    #expect(
+      try rows(
+        "let Small = view () { datatable(n:long)[1, 5, 9] | where n < 6 }; Small | join kind=inner (Small | project m = n) on $left.n == $right.m | sort by n asc | project n"
+      ) == [["1"], ["5"]])
+  }
 }
