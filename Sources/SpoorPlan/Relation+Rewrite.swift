@@ -68,6 +68,10 @@ extension ScalarExpression {
     case .inSubquery(let value, let relation, let caseSensitive):
       copy.kind = .inSubquery(
         value.replacingScans(transform), relation.replacingScans(transform), caseSensitive: caseSensitive)
+    case .termsInSubquery(let value, let relation, let all, let caseSensitive):
+      copy.kind = .termsInSubquery(
+        value.replacingScans(transform), relation.replacingScans(transform), all: all,
+        caseSensitive: caseSensitive)
     }
     return copy
   }

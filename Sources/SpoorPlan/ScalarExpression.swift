@@ -1,7 +1,9 @@
 import SpoorCatalog
 import SpoorDiagnostics
 
-/// A typed scalar expression of the plan. Column references name columns of the input relation.
+/// A typed scalar expression of the plan.
+///
+/// Column references name columns of the input relation.
 public struct ScalarExpression: Hashable, Sendable {
   /// What the expression computes.
   public indirect enum Kind: Hashable, Sendable {
@@ -19,6 +21,9 @@ public struct ScalarExpression: Hashable, Sendable {
     case scalarSubquery(Relation)
     /// True when the value is in the rows of a one-column sub-plan (`in (T | project c)`).
     case inSubquery(ScalarExpression, Relation, caseSensitive: Bool)
+    /// KQL `has_any`/`has_all` over the rows of a one-column sub-plan: true when the value has any (or every)
+    /// row's text as a whole term (`all` true for `has_all`, vacuously true over no rows).
+    case termsInSubquery(ScalarExpression, Relation, all: Bool, caseSensitive: Bool)
   }
 
   /// What the expression computes.

@@ -48,7 +48,29 @@ extension StatementBuilder {
       return SQLFragment(
         subject.operand(.additive) + " IN (SELECT " + candidate.text + " FROM " + source.text + ")",
         .comparison)
+    case .termsInSubquery(let value, let relation, let all, let caseSensitive):
+      let source = derivedSource(block(for: relation))
+      guard let column = source.columns.first else { return .atom(all ? "true" : "false") }
+      var term = column.fragment
+      if let type = relation.columns.first?.type, type != .string, type != .guid {
+        term = convert(term, from: type, to: .string, span: expression.span)
+      }
+      let op = (caseSensitive ? " ~ " : " ~* ") + (all ? "ALL" : "ANY")
+      return SQLFragment(
+        text(of: value, scope).operand(.additive) + op + " (SELECT " + Self.runtimeTermPattern(term)
+          + " FROM " + source.text + ")",
+        .comparison)
     }
+  }
+
+  /// The SQL that builds, per row, the regex ``termPattern(_:guardStart:guardEnd:)`` builds for a constant: the
+  /// term with every non-alphanumeric escaped (a backslash before one is that character in ARE), guarded by
+  /// non-alphanumerics or the ends of the text on each side where the term itself starts or ends alphanumeric.
+  static func runtimeTermPattern(_ term: SQLFragment) -> String {
+    let text = term.operand(.atom)
+    return "CASE WHEN " + text + " ~ '^[[:alnum:]]' THEN '(^|[^[:alnum:]])' ELSE '' END || regexp_replace("
+      + text + ", '([^[:alnum:]])', '\\\\\\1', 'g') || CASE WHEN " + text
+      + " ~ '[[:alnum:]]$' THEN '([^[:alnum:]]|$)' ELSE '' END"
   }
 
   /// The operands of a chain of `function` (`and`/`or`) calls, flattened without recursion so chains of

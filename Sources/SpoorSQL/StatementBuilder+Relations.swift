@@ -288,6 +288,8 @@ extension StatementBuilder {
     let scope = ExpressionScope(block)
     let keyTexts = keys.map { scalar($0, scope).text }
     block.distinctOn = keyTexts
+    // No key: the whole input is one group, so its first row (`DISTINCT ON ()` is not SQL).
+    if keys.isEmpty { block.limit = bind(.long(1)).text }
     block.orderBy = keyTexts + order.map { orderItem($0, scope) }
     block.orderColumns =
       keys.map { key in keyColumnName(key).flatMap { block.column(named: $0) }.map { ($0.name, "") }
@@ -540,7 +542,7 @@ extension StatementBuilder {
           stack.append(clause.value)
         }
         stack.append(otherwise)
-      case .inSubquery(let value, _, _):
+      case .inSubquery(let value, _, _), .termsInSubquery(let value, _, _, _):
         stack.append(value)
       }
     }

@@ -399,9 +399,11 @@ extension KQLBinder {
     let negated = op == .notIn || op == .notInIgnoringCase
     switch operand {
     case .subquery(let relation):
-      guard op != .hasAny && op != .hasAll else {
-        report(KQLDiagnostics.unsupported("\(op.rawValue) over a sub-query", at: rightSyntax.span))
-        return nil
+      if op == .hasAny || op == .hasAll {
+        // The terms are the sub-query's values as text; strings are never null, so neither is the test.
+        return ScalarExpression(
+          .termsInSubquery(asString(subject), relation, all: op == .hasAll, caseSensitive: false),
+          type: .bool, span: span)
       }
       // Kusto's `in` is never null: a null subject (or a null among the rows) that matches nothing is false.
       let test = Self.truthValue(

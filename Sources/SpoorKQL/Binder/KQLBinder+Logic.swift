@@ -27,7 +27,7 @@ extension KQLBinder {
       return true
     case .caseWhen(let clauses, let otherwise):
       return canBeNull(otherwise) || clauses.contains { canBeNull($0.value) }
-    case .inSubquery(let subject, let relation, _):
+    case .inSubquery(let subject, let relation, _), .termsInSubquery(let subject, let relation, _, _):
       return canBeNull(subject) || relation.columns.first?.type != .string
     case .call(let function, let arguments):
       switch function {

@@ -12,6 +12,15 @@ extension KQLBinder {
     func result(_ relation: Relation?) -> BoundTable {
       BoundTable(relation: relation, description: input.description)
     }
+    if let tuple = Self.untranslatableTuple(in: node) {
+      report(
+        KQLDiagnostics.unsupported(
+          "a tuple assignment here", at: tuple.tupleNames.first?.span ?? tuple.value.span,
+          note:
+            "Spoor translates tuple names only for a summarize whose one aggregate is arg_max or arg_min; the other functions that return several columns (series_*) are not translated"
+        ))
+      return result(nil)
+    }
     switch node.kind {
     case .where(let predicate):
       guard let value = bindScalar(predicate, in: scope), requireBool(value, predicate.span) else {
@@ -417,5 +426,30 @@ extension KQLBinder {
       aligned.append(.project(relation, outputs))
     }
     return BoundTable(relation: .union(aligned), description: description)
+  }
+
+  /// The first tuple assignment (`(a, b) = f(…)`) of an operator that Spoor cannot name, or nil: tuple names are
+  /// translated only for a `summarize` whose single aggregate is `arg_max`/`arg_min`.
+  static func untranslatableTuple(in node: OperatorNode) -> Assignment? {
+    let assignments: [Assignment]
+    switch node.kind {
+    case .extend(let items), .project(let items), .distinct(let items), .serialize(let items):
+      assignments = items
+    case .summarize(let aggregates, let keys):
+      let single =
+        aggregates.count == 1
+        && {
+          if case .call(let function, _) = aggregates[0].value.kind {
+            return argExtremeNames.contains(function.name)
+          }
+          return false
+        }()
+      assignments = keys + (single ? [] : aggregates)
+    case .mvExpand(let items, _, _, _), .mvApply(let items, _, _, _):
+      assignments = items.map(\.assignment)
+    default:
+      return nil
+    }
+    return assignments.first { !$0.tupleNames.isEmpty }
   }
 }

@@ -56,10 +56,12 @@ extension KQLBinder {
     if aggregates.count == 1, case .call(let function, let arguments) = aggregates[0].value.kind,
       Self.argExtremeNames.contains(function.name)
     {
-      guard !failed else { return nil }
-      return bindArgExtreme(
-        function, arguments, groupBy: groupBy, names: names, input: input, scope: scope,
-        span: aggregates[0].value.span)
+      guard !failed,
+        let relation = bindArgExtreme(
+          function, arguments, groupBy: groupBy, names: names, input: input, scope: scope,
+          span: aggregates[0].value.span)
+      else { return nil }
+      return renamed(relation, after: groupBy.count, to: aggregates[0].tupleNames)
     }
     var named: [NamedAggregate] = []
     var outputs: [NamedExpression] = []
@@ -472,6 +474,31 @@ extension KQLBinder {
       expression: .column(extremeName, extreme.type), ascending: !isMax, nullsFirst: false)
     let keys = groupBy.map { ScalarExpression.column($0.name, $0.expression.type) }
     return .firstPerKey(widened, keys: keys, order: [order] + Self.tieBreak(widened.columns))
+  }
+
+  /// `summarize (a, b, …) = arg_max(…)`: the columns after the `by` keys renamed in order; nil after reporting
+  /// when the counts differ.
+  mutating func renamed(_ relation: Relation, after keyCount: Int, to tupleNames: [Identifier])
+    -> Relation?
+  {
+    guard let first = tupleNames.first else { return relation }
+    var outputs = relation.columns.map(Self.passThrough)
+    let count = outputs.count - keyCount
+    guard tupleNames.count == count else {
+      let span = tupleNames.dropFirst().reduce(first.span) { $0.union($1.span) }
+      report(
+        KQLDiagnostics.typeMismatch(
+          "the tuple names \(tupleNames.count) columns but the aggregate returns \(count)", at: span))
+      return nil
+    }
+    for (offset, name) in tupleNames.enumerated() { outputs[keyCount + offset].name = name.name }
+    var seen: Set<String> = []
+    for (position, output) in outputs.enumerated() where !seen.insert(output.name).inserted {
+      let span = position >= keyCount ? tupleNames[position - keyCount].span : first.span
+      report(KQLDiagnostics.typeMismatch("the column name '\(output.name)' is used twice", at: span))
+      return nil
+    }
+    return .project(relation, outputs)
   }
 
   /// Checks an `arg_max`/`arg_min` call's arguments and binds the value it maximises (or minimises); nil after

@@ -251,6 +251,15 @@ extension KQLParserState {
         advance()
         let token = advance()
         value = Expression(.member(value, word), span: value.span.union(token.span))
+      } else if current.isSymbol("."), peek(1).isSymbol("["), case .string(let key) = peek(2).kind,
+        peek(3).isSymbol("]")
+      {
+        // `bag.['key with spaces']`: a bracketed member name in a dotted chain.
+        advance()
+        advance()
+        advance()
+        let end = advance().span.end
+        value = Expression(.member(value, key), span: Span(start: value.span.start, end: end))
       } else if current.isSymbol("."), case .typedLiteral(let typeName, _) = peek(1).kind {
         // `bag.datetime(...)` never occurs; treat the word as a member name followed by a call.
         advance()

@@ -7,7 +7,7 @@ extension KQLParserState {
     "project-reorder",
     "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join",
     "lookup", "union",
-    "mv-expand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render",
+    "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render",
   ]
 
   /// Tabular operators Spoor recognises but cannot translate to PostgreSQL.
@@ -138,7 +138,33 @@ extension KQLParserState {
       advance()
       return Assignment(name: identifier, value: parseExpression())
     }
+    if let names = parseTupleNames() { return Assignment(name: nil, value: parseExpression(), tupleNames: names) }
     return Assignment(name: nil, value: parseExpression())
+  }
+
+  /// `(a, b, …) =` before a tuple assignment's value, consumed; nil (nothing consumed) when the tokens are not
+  /// that shape, so a parenthesised expression parses as one.
+  mutating func parseTupleNames() -> [Identifier]? {
+    guard current.isSymbol("(") else { return nil }
+    var offset = 1
+    while peek(offset).word != nil {
+      if peek(offset + 1).isSymbol(",") {
+        offset += 2
+      } else if peek(offset + 1).isSymbol(")"), peek(offset + 2).isSymbol("=") {
+        advance()
+        var names: [Identifier] = []
+        while let name = current.word {
+          names.append(Identifier(name: name, span: advance().span))
+          if !acceptSymbol(",") { break }
+        }
+        expectSymbol(")")
+        expectSymbol("=")
+        return names
+      } else {
+        return nil
+      }
+    }
+    return nil
   }
 
   /// Column names, possibly with `*` wildcards.
@@ -295,7 +321,8 @@ extension KQLParserState {
       return node(.join(kind: kind, right: right, on: keys, hints: hints))
     case "union":
       return node(.union(parseUnionClause()))
-    case "mv-expand", "mv-apply":
+    // `mvexpand` is the legacy spelling of `mv-expand` (same options and items).
+    case "mv-expand", "mvexpand", "mv-apply":
       var indexName: Identifier?
       var bagsAsArrays = false
       while let option = current.word, peek(1).isSymbol("=") {
@@ -360,6 +387,10 @@ extension KQLParserState {
           parts.append(.text(text))
         } else if acceptSymbol("*") {
           parts.append(.wildcard)
+        } else if let name = bracketedName() {
+          var typeName: Identifier?
+          if acceptSymbol(":") { typeName = parseTypeName() }
+          parts.append(.column(name, typeName: typeName))
         } else if let name = current.word {
           let token = advance()
           var typeName: Identifier?

@@ -197,6 +197,8 @@ struct KQLParserState {
           span: Span(start: start, end: previousEnd))
       }
       expectSymbol("=")
+      // `let v = view () { … }`: a function whose only difference, taking part in `union *`, Spoor has no use for.
+      if current.isWord("view"), peek(1).isSymbol("(") { advance() }
       if current.isSymbol("("),
         peek(1).isSymbol(")") || (peek(1).word != nil && peek(2).isSymbol(":"))
       {

@@ -53,11 +53,14 @@ public struct Assignment: Hashable, Sendable {
   public var name: Identifier?
   /// The value.
   public var value: Expression
+  /// The names of a tuple assignment, `(a, b) = arg_max(…)`, one per column the value yields; empty otherwise.
+  public var tupleNames: [Identifier]
 
   /// Creates an assignment.
-  public init(name: Identifier?, value: Expression) {
+  public init(name: Identifier?, value: Expression, tupleNames: [Identifier] = []) {
     self.name = name
     self.value = value
+    self.tupleNames = tupleNames
   }
 }
 

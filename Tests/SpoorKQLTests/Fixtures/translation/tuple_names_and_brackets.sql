@@ -1,0 +1,13 @@
+SELECT "Device", "T" AS "LastSeen", "User Name" AS "Who", "Inner" AS "Value" FROM (SELECT DISTINCT ON ("Device") "Device", "T", coalesce((regexp_match("Line", $9::text))[$10::integer], '') AS "User Name", ("Extra" -> $11::text) -> $12::text AS "Inner" FROM ((SELECT "t2"."Device", "t2"."T", "t2"."Line", nullif(CASE WHEN jsonb_typeof("t2"."Extra") = 'array' THEN "t3"."value" ELSE "t2"."Extra" END, 'null'::jsonb) AS "Extra" FROM (SELECT "Device", "T", "Line", "Extra" FROM (VALUES ($1::text, $2::bigint, $3::text, $4::jsonb)) AS "t1"("Device", "T", "Line", "Extra") WHERE CASE WHEN jsonb_typeof("Extra") = 'array' THEN jsonb_array_length("Extra") END::bigint IS NOT NULL) AS "t2" LEFT JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof("t2"."Extra") = 'array' THEN "t2"."Extra" ELSE '[]'::jsonb END) WITH ORDINALITY AS "t3"("value", "ordinality") ON true WHERE ("t3"."ordinality" IS NOT NULL OR jsonb_typeof("t2"."Extra") IS DISTINCT FROM 'array')) UNION ALL (SELECT "t5"."Device", "t5"."T", "t5"."Line", CASE WHEN "t6"."key" IS NOT NULL THEN jsonb_build_object("t6"."key", "t6"."value") WHEN jsonb_typeof("t5"."Extra") = 'object' THEN NULL ELSE "t5"."Extra" END AS "Extra" FROM (SELECT "Device", "T", "Line", "Extra" FROM (VALUES ($5::text, $6::bigint, $7::text, $8::jsonb)) AS "t4"("Device", "T", "Line", "Extra") WHERE CASE WHEN jsonb_typeof("Extra") = 'array' THEN jsonb_array_length("Extra") END::bigint IS NULL) AS "t5" LEFT JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof("t5"."Extra") = 'object' THEN "t5"."Extra" ELSE '{}'::jsonb END) WITH ORDINALITY AS "t6"("key", "value", "ordinality") ON true WHERE ("t6"."ordinality" IS NOT NULL OR jsonb_typeof("t5"."Extra") IS DISTINCT FROM 'object'))) AS "t7" ORDER BY "Device", "T" DESC NULLS LAST) AS "t8" ORDER BY "Device", "T" DESC NULLS LAST
+-- $1 text = 'd1'
+-- $2 bigint = 1
+-- $3 text = 'run -user bob now'
+-- $4 jsonb = '{"a b":{"c":1}}'
+-- $5 text = 'd1'
+-- $6 bigint = 1
+-- $7 text = 'run -user bob now'
+-- $8 jsonb = '{"a b":{"c":1}}'
+-- $9 text = '(^.*?-user (.*?) )'
+-- $10 bigint = 2
+-- $11 text = 'a b'
+-- $12 text = 'c'

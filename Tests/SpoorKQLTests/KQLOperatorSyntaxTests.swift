@@ -1,0 +1,93 @@
+import SpoorPostgres
+import SpoorTestSupport
+import Testing
+
+/// Operator spellings and syntax from Kusto's documentation, run on real PostgreSQL with exact rows: the legacy
+/// `mvexpand`, bracketed names in parse patterns and member chains, and tuple names for `arg_max`/`arg_min`.
+@Suite("KQL operator syntax", .serialized)
+struct KQLOperatorSyntaxTests {
+  let connection: Connection
+
+  init() throws {
+    connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "kql_operator_syntax"))
+  }
+
+  /// The rows of a query as text cells.
+  func rows(_ kql: String) throws -> [[String?]] {
+    try TranslationHarness.run(kql, language: .kql, now: 1_767_225_600_000_000, on: connection).rows
+  }
+
+  /// The rendered diagnostics of a query that must not translate.
+  func failure(_ kql: String) -> String {
+    do {
+      _ = try TranslationHarness.statement(kql, language: .kql, now: 0)
+      return ""
+    } catch {
+      return "\(error)"
+    }
+  }
+
+  @Test("mvexpand is the legacy spelling of mv-expand")
+  func legacyMvexpand() throws {
+    #expect(
+      try rows(
+        "datatable(k:string, a:dynamic)['x', dynamic([1, 2]), 'y', dynamic([])] | mvexpand a | project k, a")
+        == [["x", "1"], ["x", "2"]])
+    #expect(
+      try rows(
+        "datatable(k:string, a:dynamic)['x', dynamic(['p', 'q'])] | mvexpand with_itemindex=i v = a to typeof(string) | project k, v, i"
+      ) == [["x", "p", "0"], ["x", "q", "1"]])
+  }
+
+  @Test("bracketed names in a parse pattern and in a member chain")
+  func bracketedNames() throws {
+    let result = try TranslationHarness.run(
+      #"datatable(s:string)['user=bob id=42'] | parse s with "user=" ['User Name'] " id=" ['Id']:long | project ['User Name'], Id"#,
+      language: .kql, now: 0, on: connection)
+    #expect(result.columns == ["User Name", "Id"])
+    #expect(result.rows == [["bob", "42"]])
+    #expect(
+      try rows(#"print v = tostring(dynamic({"a b": {"c": 7}}).['a b'].c)"#) == [["7"]])
+  }
+
+  @Test("summarize (a, b) = arg_max(…) names the maximised value and the returned columns in order")
+  func tupleNamesForArgMax() throws {
+    let table = "datatable(d:string, t:long, f:string)['d1', 1, 'a', 'd1', 3, 'b', 'd2', 2, 'c']"
+    let result = try TranslationHarness.run(
+      table + " | summarize (Last, File) = arg_max(t, f) by d | sort by d asc", language: .kql, now: 0,
+      on: connection)
+    #expect(result.columns == ["d", "Last", "File"])
+    #expect(result.rows == [["d1", "3", "b"], ["d2", "2", "c"]])
+    #expect(
+      try rows(table + " | summarize (First, File, Device) = arg_min(t, f, d)") == [["1", "a", "d1"]])
+    #expect(
+      failure(table + " | summarize (Last) = arg_max(t, f) by d").contains(
+        "the tuple names 1 columns but the aggregate returns 2"))
+    #expect(failure(table + " | extend (a, b) = t").contains("tuple assignment"))
+  }
+
+  @Test("has_any and has_all over a tabular argument match whole terms of each row's value")
+  func hasAnyAllOverTables() throws {
+    let urls =
+      "datatable(u:string)['http://evil.com/x', 'notevil.community', 'a bad day', 'badge', 'x.y+z', 'ports 445']"
+    #expect(
+      try rows(
+        "let IOCs = datatable(t:string)['evil.com', 'BAD', 'y+z']; " + urls + " | where u has_any (IOCs) | project u")
+        == [["http://evil.com/x"], ["a bad day"], ["x.y+z"]])
+    #expect(
+      try rows(urls + " | where u has_all ((datatable(t:string)['a', 'DAY'])) | project u") == [["a bad day"]])
+    #expect(try rows(urls + " | where u has_any ((datatable(p:long)[445])) | project u") == [["ports 445"]])
+    #expect(
+      try rows(urls + " | where u has_any ((datatable(t:string)['x'] | where t == 'y')) | count") == [["0"]])
+    #expect(
+      try rows(urls + " | where u has_all ((datatable(t:string)['x'] | where t == 'y')) | count") == [["6"]])
+  }
+
+  @Test("a view() in let is a function without parameters, usable by its bare name")
+  func viewInLet() throws {
+    #expect(
+      try rows(
+        "let Small = view () { datatable(n:long)[1, 5, 9] | where n < 6 }; Small | join kind=inner (Small | project m = n) on $left.n == $right.m | sort by n asc | project n"
+      ) == [["1"], ["5"]])
+  }
+}
