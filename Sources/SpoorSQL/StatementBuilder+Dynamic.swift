@@ -19,6 +19,10 @@ extension StatementBuilder {
       return SQLFragment(
         json(0).operand(.additive) + " -> " + text(of: arguments[1], scope).operand(.additive),
         .concat)
+    case .memberText:
+      return SQLFragment(
+        json(0).operand(.additive) + " ->> " + text(of: arguments[1], scope).operand(.additive),
+        .concat)
     case .indexAccess:
       guard arguments.count == 2 else { return .null }
       let index = scalar(arguments[1], scope)

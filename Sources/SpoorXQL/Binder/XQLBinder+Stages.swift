@@ -135,7 +135,12 @@ extension XQLBinder {
     var outputs: [NamedExpression] = []
     var enums = Set<String>()
     for (source, name) in selected where seen.insert(name).inserted {
-      outputs.append(NamedExpression(name: name, expression: .column(source, scope.types[source] ?? .string)))
+      // A raw dataset's field without a column of its own comes from the dataset's document.
+      let expression =
+        scope.types[source].map { ScalarExpression.column(source, $0) }
+        ?? scope.documentField(source, side: nil, span: nil)
+        ?? .column(source, .string)
+      outputs.append(NamedExpression(name: name, expression: expression))
       if scope.enumColumns.contains(source) { enums.insert(name) }
     }
     scope.set(.project(scope.relation, outputs))
