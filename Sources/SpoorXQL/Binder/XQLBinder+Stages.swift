@@ -353,9 +353,32 @@ extension XQLBinder {
         outputs.append(JoinOutput(name: column.name, side: .right, sourceName: column.name, type: column.type))
       }
     }
+    // Two raw datasets: the fields without a column of their own are in each side's document, so the joined
+    // document holds both sides' members, clashing keys resolved by the strategy as for columns.
+    let document = Table.documentColumnName
+    let mergesDocuments = strategy != "both" && scope.types[document] == .dynamic && right.types[document] == .dynamic
+    let otherDocument = "_spoor_joined_document"
+    if mergesDocuments {
+      outputs.append(
+        JoinOutput(name: otherDocument, side: strategy == "right" ? .left : .right, sourceName: document, type: .dynamic))
+    }
     var result = scope
     result.set(
       .join(Join(left: scope.relation, right: right.relation, kind: kind, condition: condition, outputs: outputs)))
+    if mergesDocuments {
+      result.set(
+        .project(
+          result.relation,
+          outputs.filter { $0.name != otherDocument }.map { output in
+            guard output.name == document else {
+              return NamedExpression(name: output.name, expression: .column(output.name, output.type))
+            }
+            let winner = ScalarExpression.column(document, .dynamic)
+            let loser = ScalarExpression.column(otherDocument, .dynamic)
+            return NamedExpression(
+              name: document, expression: .call(.mergeObjects, [loser, winner], type: .dynamic))
+          }))
+    }
     result.enumColumns = Set(
       outputs.filter { output in
         output.side == .left
