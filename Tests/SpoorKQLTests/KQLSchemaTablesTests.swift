@@ -120,7 +120,8 @@ struct KQLSchemaTablesTests {
     let failures = "SecurityEvent | where EventID == 4625 | summarize Attempts = count() by Computer, Account"
     #expect(try rows(failures, since: Self.midnight) == [["DC1", #"CONTOSO\alice"#, "2"]])
     #expect(try rows(failures).count == 2)
-    let vulnerable = "DeviceTvmSoftwareVulnerabilities | where VulnerabilitySeverityLevel == 'Critical' | project DeviceName, CveId"
+    let vulnerable =
+      "DeviceTvmSoftwareVulnerabilities | where VulnerabilitySeverityLevel == 'Critical' | project DeviceName, CveId"
     #expect(try rows(vulnerable, since: Self.midnight) == [["WS1", "CVE-2024-0001"]])
   }
 }

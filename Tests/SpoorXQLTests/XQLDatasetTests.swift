@@ -116,7 +116,10 @@ struct XQLDatasetTests {
         #"dataset = xdr_data | filter event_type = ENUM.LOGIN_EVENT and action_evtlog_level = 2 | fields event_id, auth_outcome"#,
         [["x2", "FAILURE"]]
       ),
-      (#"dataset = xdr_data | filter event_sub_type = ENUM.RPC_CALL_RPC_CALLED | fields action_file_attributes"#, [["32"]]),
+      (
+        #"dataset = xdr_data | filter event_sub_type = ENUM.RPC_CALL_RPC_CALLED | fields action_file_attributes"#,
+        [["32"]]
+      ),
       (#"preset = network_story | filter dns_query_name contains "evil" | fields event_id"#, [["x4"]]),
     ])
   func exactRows(_ query: String, _ expected: [[String?]]) throws {

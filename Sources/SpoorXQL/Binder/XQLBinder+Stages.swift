@@ -360,7 +360,8 @@ extension XQLBinder {
     let otherDocument = "_spoor_joined_document"
     if mergesDocuments {
       outputs.append(
-        JoinOutput(name: otherDocument, side: strategy == "right" ? .left : .right, sourceName: document, type: .dynamic))
+        JoinOutput(
+          name: otherDocument, side: strategy == "right" ? .left : .right, sourceName: document, type: .dynamic))
     }
     var result = scope
     result.set(

@@ -22,7 +22,7 @@ struct IngestCommand: ParsableCommand {
       --from sysmon maps Sysmon EventIDs 1, 3, 7, 11, 12-14 and 22 onto the Defender tables and xdr_data; the \
       image-load version fields follow the pySigma converters (the DLL's Description lands in \
       InitiatingProcessVersionInfoFileDescription).
-      --dataset NAME loads any NDJSON into the XQL raw dataset NAME (created with the generic shape when no table \
+      --dataset NAME loads any NDJSON (CSV with --format csv) into the XQL raw dataset NAME (created with the generic shape when no table \
       has that name): fields with a column of their own load into it, every other field into the _document JSON, \
       the line itself into _raw_log; _time comes from the record's _time, else its first time-like field (time, \
       timestamp, @timestamp, event_time, TimeCreated, CreationTime, TimeGenerated, …), else the ingest time.
@@ -84,7 +84,8 @@ struct IngestCommand: ParsableCommand {
     let connection = try database.connectMigrated()
     defer { connection.close() }
     let options = IngestOptions(
-      format: format, sysmon: source == .sysmon ? target : nil, ignoreUnknown: ignoreUnknown, rejectsPath: rejects,
+      format: format ?? (dataset != nil ? .ndjson : nil), sysmon: source == .sysmon ? target : nil,
+      ignoreUnknown: ignoreUnknown, rejectsPath: rejects,
       batchSize: batchSize, jobs: jobs)
     var ingester = Ingester(connection: connection, options: options)
     var progress = IngestProgressBar(isTerminal: isatty(2) == 1)
