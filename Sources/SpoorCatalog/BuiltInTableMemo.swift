@@ -3,7 +3,7 @@
 /// immediate); any other table gets a value made on the spot.
 ///
 /// The front ends and the emitter derive column lists from the tables they scan; for a wide table such as
-/// `xdr_data` (about 200 columns) making them anew is most of the cost of translating a short hunt.
+/// `xdr_data` (865 columns) making them anew is most of the cost of translating a short hunt.
 public struct BuiltInTableMemo<Value: Sendable>: Sendable {
   private let make: @Sendable (Table) -> Value
   private let builtIn: [String: (table: Table, value: Value)]

@@ -42,10 +42,32 @@ public struct Table: Hashable, Sendable {
     hasher.combine(tracksIngest)
   }
 
-  /// The column scheduled windows and `--since` filter on: `Timestamp` (Defender) or `_time` (XQL), if present.
+  /// The column scheduled windows and `--since` filter on, if the table has one.
+  ///
+  /// The first datetime column of ``timeColumnNames``: `Timestamp` (Defender), `_time` (XQL datasets), or
+  /// `TimeGenerated` (Sentinel tables, whose own event time it is). Defender tables also carry a generated
+  /// `TimeGenerated`, so `Timestamp` wins there.
   public var timeColumn: Column? {
-    columns.first { ($0.name == "Timestamp" || $0.name == "_time") && $0.type == .datetime }
+    for name in Self.timeColumnNames {
+      if let column = column(named: name), column.type == .datetime { return column }
+    }
+    return nil
   }
+
+  /// The names ``timeColumn`` looks for, in order of preference.
+  public static let timeColumnNames = ["Timestamp", "_time", "TimeGenerated"]
+
+  /// The jsonb column of an XQL raw dataset that holds the fields without a column of their own.
+  ///
+  /// A `dynamic` column named `_document` (`migrations/0053_raw_datasets.sql`); a query field the table lacks binds
+  /// to its key.
+  public var documentColumn: Column? {
+    guard let column = column(named: Self.documentColumnName), column.type == .dynamic else { return nil }
+    return column
+  }
+
+  /// The name of ``documentColumn``.
+  public static let documentColumnName = "_document"
 
   /// The column with exactly this name.
   public func column(named name: String) -> Column? {

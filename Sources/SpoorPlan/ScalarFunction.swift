@@ -167,6 +167,13 @@ public enum ScalarFunction: Hashable, Sendable {
   // MARK: Dynamic (jsonb)
   /// `value.name` / `value["name"]`: arguments value, key (string literal).
   case memberAccess
+  /// `value ->> key`, the member's text (a JSON string's value, any other JSON value as its JSON text; null when
+  /// absent): arguments value, key. How an XQL raw dataset's field without a column of its own is read from the
+  /// dataset's `_document` (`migrations/0053_raw_datasets.sql`).
+  case memberText
+  /// The members of two JSON objects, the second's winning on a shared key; a null or non-object argument counts as
+  /// `{}`. How a join keeps both XQL raw datasets' documents.
+  case mergeObjects
   /// `value[index]`: arguments value, index (negative counts from the end).
   case indexAccess
   case arrayLength

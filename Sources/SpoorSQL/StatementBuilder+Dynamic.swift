@@ -19,6 +19,16 @@ extension StatementBuilder {
       return SQLFragment(
         json(0).operand(.additive) + " -> " + text(of: arguments[1], scope).operand(.additive),
         .concat)
+    case .memberText:
+      return SQLFragment(
+        json(0).operand(.additive) + " ->> " + text(of: arguments[1], scope).operand(.additive),
+        .concat)
+    case .mergeObjects:
+      let objects = (0..<2).map { index -> String in
+        let value = json(index).operand(.atom)
+        return "CASE WHEN jsonb_typeof(" + value + ") = 'object' THEN " + value + " ELSE '{}'::jsonb END"
+      }
+      return SQLFragment("(" + objects[0] + ") || (" + objects[1] + ")", .concat)
     case .indexAccess:
       guard arguments.count == 2 else { return .null }
       let index = scalar(arguments[1], scope)

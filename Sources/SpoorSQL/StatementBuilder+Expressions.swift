@@ -215,8 +215,8 @@ extension StatementBuilder {
       .unixTimeMilliseconds,
       .fromUnixTimeMilliseconds:
       return timeFunction(function, arguments, expression, scope)
-    case .memberAccess, .indexAccess, .arrayLength, .bagKeys, .packArray, .bagPack, .arrayConcat, .setUnion,
-      .setIntersect, .setDifference, .extractJSON,
+    case .memberAccess, .memberText, .mergeObjects, .indexAccess, .arrayLength, .bagKeys, .packArray, .bagPack,
+      .arrayConcat, .setUnion, .setIntersect, .setDifference, .extractJSON,
       .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       return dynamicFunction(function, arguments, expression, scope)
     case .parsePath, .parseURL, .parseCommandLine:

@@ -19,4 +19,14 @@ public enum XQLTranslator {
     let diagnostics = (parseDiagnostics + binder.diagnostics).sorted { $0.span.start < $1.span.start }
     return BindResult(plan: diagnostics.containsErrors ? nil : plan, diagnostics: diagnostics)
   }
+
+  /// The `preset = …` names, sorted; each is a filtered view of `xdr_data` with its fields.
+  public static var presetNames: [String] { XQLPreset.all.keys.sorted() }
+
+  /// The catalog tables `dataset = …` is meant for, sorted: those with an `_time` column (`xdr_data`, the raw
+  /// datasets, and tables a user's migration adds in the same shape). Any catalog table resolves; this is what
+  /// `spoor schema --lang xql` lists.
+  public static func datasetNames(in catalog: Catalog) -> [String] {
+    catalog.tableNames.filter { catalog.table(named: $0)?.column(named: "_time")?.type == .datetime }
+  }
 }

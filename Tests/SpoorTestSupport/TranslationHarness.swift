@@ -14,22 +14,28 @@ public struct TranslationFailure: Error, CustomStringConvertible {
 
 /// Translates KQL or XQL with the engine's compiler and runs it, for execution tests of both front ends.
 public enum TranslationHarness {
-  /// Translates `text` against the built-in catalog with a fixed clock.
+  /// Translates `text` against `catalog` (the built-in one by default) with a fixed clock and, when `since` is set,
+  /// the `--since` window every scan gets.
   /// - Throws: ``TranslationFailure`` with the rendered diagnostics when any stage fails.
-  public static func statement(_ text: String, language: QueryLanguage, now: Int64) throws -> SQLStatement {
+  public static func statement(
+    _ text: String, language: QueryLanguage, now: Int64, since: Int64? = nil, catalog: Catalog = .builtIn
+  ) throws -> SQLStatement {
     let source = SourceText(name: "test.\(language.rawValue)", text: text)
-    let compilation = Compiler(catalog: .builtIn).compile(source, language: language, options: CompileOptions(now: now))
+    let compilation = Compiler(catalog: catalog).compile(
+      source, language: language, options: CompileOptions(now: now, since: since))
     guard let statement = compilation.statement, compilation.succeeded else {
       throw TranslationFailure(description: DiagnosticRenderer().render(compilation.diagnostics, in: source))
     }
     return statement
   }
 
-  /// Translates and runs a query; returns the column names and the rows as PostgreSQL text cells.
+  /// Translates (as ``statement(_:language:now:since:catalog:)``) and runs a query; returns the column names and
+  /// the rows as PostgreSQL text cells.
   public static func run(
-    _ text: String, language: QueryLanguage, now: Int64, on connection: Connection
+    _ text: String, language: QueryLanguage, now: Int64, since: Int64? = nil, catalog: Catalog = .builtIn,
+    on connection: Connection
   ) throws -> (columns: [String], rows: [[String?]]) {
-    let statement = try statement(text, language: language, now: now)
+    let statement = try statement(text, language: language, now: now, since: since, catalog: catalog)
     let result = try connection.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
     return (result.columns.map(\.name), result.rows.map(\.values))
   }

@@ -22,6 +22,8 @@ public enum CatalogLoader {
     var order: [String] = []
     var tracked: Set<String> = []
     let builtIn = Catalog.builtIn
+    // Enum flags by table, then column: one hash lookup per column (xdr_data has 865), not a scan of the table.
+    let enumColumns = builtIn.tables.mapValues { Set($0.columns.lazy.filter(\.isEnum).map(\.name)) }
     for row in result.rows {
       guard let tableName = row[0], let columnName = row[1], let dataType = row[2] else { continue }
       if columnsByTable[tableName] == nil {
@@ -30,7 +32,7 @@ public enum CatalogLoader {
       }
       if columnName == "_spoor_xid" { tracked.insert(tableName) }
       guard !columnName.hasPrefix("_spoor_"), let type = DataType(postgresDataType: dataType) else { continue }
-      let isEnum = builtIn.table(named: tableName)?.column(named: columnName)?.isEnum ?? false
+      let isEnum = enumColumns[tableName]?.contains(columnName) ?? false
       columnsByTable[tableName, default: []].append(Column(name: columnName, type: type, isEnum: isEnum))
     }
     let tables = order.map {

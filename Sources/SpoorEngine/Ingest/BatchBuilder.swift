@@ -26,7 +26,8 @@ struct BatchBuilder: Sendable {
     }
     guard let mapper else {
       do {
-        batch.append(file: file, record: record, rows: [(0, try encoders[0].cells(of: fields, hints: &hints))])
+        let cells = try encoders[0].cells(of: fields, source: record.source, hints: &hints)
+        batch.append(file: file, record: record, rows: [(0, cells)])
       } catch {
         refuse(record, file: file, reason: error, table: 0, batch: &batch)
       }

@@ -35,6 +35,8 @@ struct CSVCopyEncoder: Sendable {
 
   /// An encoder for records under `header`, or nil when the header is not plain (see the type's description).
   init?(header: [String], encoder: RowEncoder) {
+    // An XQL raw dataset derives _document, _raw_log and _time from each record: the general path does that.
+    guard encoder.rawDataset == nil else { return nil }
     let table = encoder.table
     var conversions: [(conversion: Conversion, column: Int, isNullable: Bool)] = []
     var columns: [Int] = []

@@ -14,6 +14,11 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
   case cannotWriteRejects(path: String, reason: String)
   /// The database refused a whole batch for a reason no single record explains.
   case database(String)
+  /// `--dataset NAME` with a name that cannot be a dataset (lowercase letters, digits and `_`, starting with a
+  /// letter, at most 63 bytes).
+  case invalidDatasetName(String)
+  /// `--dataset NAME` where NAME is a table that is not an XQL raw dataset (it has no `_document` column).
+  case notARawDataset(String)
 
   /// A one-line message.
   public var description: String {
@@ -27,6 +32,10 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     case .badHeader(let path, let reason): return "\(path): bad CSV header: \(reason)"
     case .cannotWriteRejects(let path, let reason): return "cannot write reject file \(path): \(reason)"
     case .database(let message): return message
+    case .invalidDatasetName(let name):
+      return "invalid dataset name '\(name)': use lowercase letters, digits and _, starting with a letter (at most 63)"
+    case .notARawDataset(let name):
+      return "'\(name)' is a table, not a raw dataset (it has no _document column); use spoor ingest \(name) FILE"
     }
   }
 }

@@ -107,6 +107,38 @@ public struct Ingester {
     return summary
   }
 
+  /// Readies the XQL raw dataset `name` for ``ingest(table:paths:)``: creates it with the generic raw-dataset shape
+  /// (`spoor.create_raw_dataset`, `migrations/0053_raw_datasets.sql`) when no table has that name, and checks that
+  /// an existing table is a raw dataset. Returns true when it created the table.
+  /// - Throws: ``IngestError/invalidDatasetName(_:)``, ``IngestError/notARawDataset(_:)``, or a database error.
+  @discardableResult
+  public func prepareDataset(_ name: String) throws -> Bool {
+    guard Self.isValidDatasetName(name) else { throw IngestError.invalidDatasetName(name) }
+    let created: Bool
+    do {
+      // The name travels as a bind parameter; the function quotes it with format('%I').
+      created = try connection.execute("SELECT spoor.create_raw_dataset($1)", [.text(name)]).rows.first?[0] == "t"
+    } catch let error as PostgresError {
+      throw IngestError.database(error.description)
+    }
+    guard try describeTable(name).positions[Table.documentColumnName] != nil else {
+      throw IngestError.notARawDataset(name)
+    }
+    return created
+  }
+
+  /// True for names `spoor.create_raw_dataset` accepts: `^[a-z][a-z0-9_]{0,62}$`.
+  public static func isValidDatasetName(_ name: String) -> Bool {
+    let bytes = Array(name.utf8)
+    guard let first = bytes.first, bytes.count <= 63, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else {
+      return false
+    }
+    return bytes.allSatisfy {
+      ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+        || $0 == UInt8(ascii: "_")
+    }
+  }
+
   /// `<input>.rejects`, or `stdin.rejects` for standard input.
   public static func defaultRejectsPath(for path: String) -> String {
     path == "-" ? "stdin.rejects" : path + ".rejects"

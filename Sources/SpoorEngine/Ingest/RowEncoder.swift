@@ -11,13 +11,17 @@ public struct RowEncoder: Sendable {
 
   /// The target table.
   public let table: IngestTable
-  /// When true, fields that name no column are dropped; otherwise they refuse the record.
+  /// When true, fields that name no column are dropped; otherwise they refuse the record. Ignored for an XQL raw
+  /// dataset, whose document takes every such field.
   public let ignoreUnknown: Bool
+  /// Set when the table is an XQL raw dataset: how its document, `_raw_log` and `_time` are filled.
+  let rawDataset: RawDatasetLayout?
 
   /// Creates an encoder.
   public init(table: IngestTable, ignoreUnknown: Bool) {
     self.table = table
     self.ignoreUnknown = ignoreUnknown
+    rawDataset = RawDatasetLayout(table: table)
   }
 
   /// The converted values of the columns `fields` name, in field order.
@@ -28,11 +32,23 @@ public struct RowEncoder: Sendable {
     return try cells(of: fields, hints: &hints)
   }
 
+  /// ``cells(of:hints:)`` for a record read from `source` (an XQL raw dataset keeps it as `_raw_log`).
+  func cells(of fields: [InputField], source: [UInt8], hints: inout [Int]) throws(IngestReject.Reason) -> [Cell] {
+    try cells(of: fields, hints: &hints, source: source)
+  }
+
   /// ``cells(of:)`` remembering in `hints` where the field at each index was found (-1: no column): inputs
   /// repeat the same names in the same order (a CSV header), so a remembered position costs one string
   /// comparison instead of a hash lookup. Pass the same array for every record of one input.
   public func cells(of fields: [InputField], hints: inout [Int]) throws(IngestReject.Reason) -> [Cell] {
+    try cells(of: fields, hints: &hints, source: nil)
+  }
+
+  private func cells(of fields: [InputField], hints: inout [Int], source: [UInt8]?) throws(IngestReject.Reason)
+    -> [Cell]
+  {
     var seen = [Bool](repeating: false, count: table.columns.count)
+    var unknown: [InputField] = []
     var cells: [Cell] = []
     cells.reserveCapacity(fields.count)
     for (index, field) in fields.enumerated() {
@@ -48,6 +64,10 @@ public struct RowEncoder: Sendable {
         }
       }
       guard let position = found else {
+        if rawDataset != nil {
+          unknown.append(field)
+          continue
+        }
         if ignoreUnknown { continue }
         var message = "unknown field in \(table.name)"
         if let help = NameSuggester.help(for: field.name, among: table.columns.map(\.name)) {
@@ -62,6 +82,11 @@ public struct RowEncoder: Sendable {
       }
       seen[position] = true
       cells.append((position, try ValueConverter.convert(field.value, to: table.columns[position])))
+    }
+    if let rawDataset {
+      try rawDataset.complete(
+        &cells, seen: seen, unknown: unknown, fields: fields, source: source, table: table)
+      for cell in cells { seen[cell.column] = true }
     }
     for position in table.requiredColumns where !seen[position] {
       let column = table.columns[position]

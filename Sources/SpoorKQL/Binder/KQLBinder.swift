@@ -238,7 +238,7 @@ struct KQLBinder {
       }
     }
     if let table = catalog.table(named: name) {
-      if timeColumn == nil, table.column(named: "Timestamp") != nil { timeColumn = "Timestamp" }
+      if timeColumn == nil, let column = table.timeColumn { timeColumn = column.name }
       return BoundTable(relation: .scan(table), description: name)
     }
     if name.contains("*") {

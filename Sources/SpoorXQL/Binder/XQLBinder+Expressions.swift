@@ -117,6 +117,9 @@ extension XQLBinder {
     if catalog.enumValues.contains(name) {
       return XQLBound(expression: .literal(.string(name), span: span), literal: .enumConstant(name))
     }
+    if let field = context.scope.documentField(name, side: context.join == nil ? nil : .left, span: span) {
+      return XQLBound(expression: field)
+    }
     var candidates = context.scope.columnNames
     if let join = context.join { candidates += join.right.columnNames.map { "\(join.alias).\($0)" } }
     report(XQLDiagnostics.unknownField(name, span, help: NameSuggester.help(for: name, among: candidates)))
@@ -127,6 +130,9 @@ extension XQLBinder {
     let span = prefix.span.union(member.span)
     if let join = context.join, prefix.text == join.alias {
       guard let type = join.right.types[member.text] else {
+        if let field = join.right.documentField(member.text, side: .right, span: span) {
+          return XQLBound(expression: field)
+        }
         report(
           XQLDiagnostics.unknownField(
             "\(prefix.text).\(member.text)", member.span,

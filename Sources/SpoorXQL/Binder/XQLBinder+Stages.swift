@@ -135,7 +135,12 @@ extension XQLBinder {
     var outputs: [NamedExpression] = []
     var enums = Set<String>()
     for (source, name) in selected where seen.insert(name).inserted {
-      outputs.append(NamedExpression(name: name, expression: .column(source, scope.types[source] ?? .string)))
+      // A raw dataset's field without a column of its own comes from the dataset's document.
+      let expression =
+        scope.types[source].map { ScalarExpression.column(source, $0) }
+        ?? scope.documentField(source, side: nil, span: nil)
+        ?? .column(source, .string)
+      outputs.append(NamedExpression(name: name, expression: expression))
       if scope.enumColumns.contains(source) { enums.insert(name) }
     }
     scope.set(.project(scope.relation, outputs))
@@ -348,9 +353,33 @@ extension XQLBinder {
         outputs.append(JoinOutput(name: column.name, side: .right, sourceName: column.name, type: column.type))
       }
     }
+    // Two raw datasets: the fields without a column of their own are in each side's document, so the joined
+    // document holds both sides' members, clashing keys resolved by the strategy as for columns.
+    let document = Table.documentColumnName
+    let mergesDocuments = strategy != "both" && scope.types[document] == .dynamic && right.types[document] == .dynamic
+    let otherDocument = "_spoor_joined_document"
+    if mergesDocuments {
+      outputs.append(
+        JoinOutput(
+          name: otherDocument, side: strategy == "right" ? .left : .right, sourceName: document, type: .dynamic))
+    }
     var result = scope
     result.set(
       .join(Join(left: scope.relation, right: right.relation, kind: kind, condition: condition, outputs: outputs)))
+    if mergesDocuments {
+      result.set(
+        .project(
+          result.relation,
+          outputs.filter { $0.name != otherDocument }.map { output in
+            guard output.name == document else {
+              return NamedExpression(name: output.name, expression: .column(output.name, output.type))
+            }
+            let winner = ScalarExpression.column(document, .dynamic)
+            let loser = ScalarExpression.column(otherDocument, .dynamic)
+            return NamedExpression(
+              name: document, expression: .call(.mergeObjects, [loser, winner], type: .dynamic))
+          }))
+    }
     result.enumColumns = Set(
       outputs.filter { output in
         output.side == .left

@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorDiagnostics
 import SpoorPlan
 
 /// What a stage sees: the relation so far, its columns, and the query options in force.
@@ -47,6 +48,20 @@ struct XQLScope {
 
   /// Every column name, in order.
   var columnNames: [String] { columns.map(\.name) }
+
+  /// A field of an XQL raw dataset that has no column of its own, or nil.
+  ///
+  /// The text of that key of the dataset's document (`_document ->> 'name'`, a string, which the query casts where
+  /// it needs another type); nil when the scope holds no document column (`Table.documentColumn`) or already has a
+  /// column of that name. `side` reads the document of one side of a join condition.
+  func documentField(_ name: String, side: JoinSide?, span: Span?) -> ScalarExpression? {
+    guard types[name] == nil, types[Table.documentColumnName] == .dynamic else { return nil }
+    let kind: ScalarExpression.Kind =
+      side.map { .joinColumn($0, Table.documentColumnName) } ?? .column(Table.documentColumnName)
+    return .call(
+      .memberText, [ScalarExpression(kind, type: .dynamic, span: span), .literal(.string(name), span: span)],
+      type: .string, span: span)
+  }
 }
 
 /// The `config` options in force for a query and, unless they set their own, its inner queries.

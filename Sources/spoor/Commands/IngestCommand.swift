@@ -10,6 +10,7 @@ struct IngestCommand: ParsableCommand {
     usage: """
       spoor ingest <table> <file>... [--format ndjson|csv] [--ignore-unknown]
       spoor ingest --from sysmon <file>... [--target defender|xdr|both]
+      spoor ingest --dataset <name> <file>...
       """,
     discussion: """
       Records load in batches, one transaction each: a batch loads wholly or not at all. A record that cannot load \
@@ -21,6 +22,10 @@ struct IngestCommand: ParsableCommand {
       --from sysmon maps Sysmon EventIDs 1, 3, 7, 11, 12-14 and 22 onto the Defender tables and xdr_data; the \
       image-load version fields follow the pySigma converters (the DLL's Description lands in \
       InitiatingProcessVersionInfoFileDescription).
+      --dataset NAME loads any NDJSON (CSV with --format csv) into the XQL raw dataset NAME (created with the generic shape when no table \
+      has that name): fields with a column of their own load into it, every other field into the _document JSON, \
+      the line itself into _raw_log; _time comes from the record's _time, else its first time-like field (time, \
+      timestamp, @timestamp, event_time, TimeCreated, CreationTime, TimeGenerated, …), else the ingest time.
       """
   )
 
@@ -37,6 +42,11 @@ struct IngestCommand: ParsableCommand {
     name: .customLong("from"),
     help: ArgumentHelp("Input kind: sysmon (flattened Sysmon events, NDJSON).", valueName: "kind"))
   var source: IngestSource?
+
+  @Option(
+    help: ArgumentHelp(
+      "Load into this XQL raw dataset, creating it when no table has the name.", valueName: "name"))
+  var dataset: String?
 
   @Option(help: "With --from sysmon: which tables to fill.")
   var target: SysmonTarget = .both
@@ -57,7 +67,10 @@ struct IngestCommand: ParsableCommand {
   var jobs = 2
 
   func validate() throws {
-    if source == nil, arguments.count < 2 {
+    if dataset != nil {
+      if source != nil { throw ValidationError("give either --dataset or --from, not both") }
+      if arguments.isEmpty { throw ValidationError("give at least one file") }
+    } else if source == nil, arguments.count < 2 {
       throw ValidationError("give a table and at least one file (or --from sysmon and files)")
     }
     if source != nil, arguments.isEmpty { throw ValidationError("give at least one file") }
@@ -66,12 +79,13 @@ struct IngestCommand: ParsableCommand {
   }
 
   func run() throws {
-    let table = source == nil ? arguments[0] : nil
-    let files = source == nil ? Array(arguments.dropFirst()) : arguments
+    let table = dataset ?? (source == nil ? arguments[0] : nil)
+    let files = source == nil && dataset == nil ? Array(arguments.dropFirst()) : arguments
     let connection = try database.connectMigrated()
     defer { connection.close() }
     let options = IngestOptions(
-      format: format, sysmon: source == .sysmon ? target : nil, ignoreUnknown: ignoreUnknown, rejectsPath: rejects,
+      format: format ?? (dataset != nil ? .ndjson : nil), sysmon: source == .sysmon ? target : nil,
+      ignoreUnknown: ignoreUnknown, rejectsPath: rejects,
       batchSize: batchSize, jobs: jobs)
     var ingester = Ingester(connection: connection, options: options)
     var progress = IngestProgressBar(isTerminal: isatty(2) == 1)
@@ -83,6 +97,9 @@ struct IngestCommand: ParsableCommand {
     }
     let summary: IngestSummary
     do {
+      if let dataset, try ingester.prepareDataset(dataset) {
+        progress.printLine("created raw dataset \(dataset)")
+      }
       summary = try ingester.ingest(table: table, paths: files)
     } catch let error as IngestError {
       progress.finish()

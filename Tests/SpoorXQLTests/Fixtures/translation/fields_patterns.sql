@@ -1,1 +1,1 @@
-SELECT "agent_hostname", "agent_id", "agent_ip_addresses", "agent_os_type", "agent_os_sub_type", "agent_version", "agent_install_type", "agent_is_vdi", "agent_host_boot_time", "_time" FROM "public"."xdr_data"
+SELECT "agent_hostname", "agent_id", "agent_ip_addresses", "agent_os_type", "agent_os_sub_type", "agent_version", "agent_install_type", "agent_is_vdi", "agent_host_boot_time", "agent_content_version", "agent_external_ip", "agent_mac_addresses", "agent_request_time", "agent_session_start_time", "agent_status_component", "_time" FROM "public"."xdr_data"
