@@ -45,6 +45,38 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `<<` and `>>` on a 64-bit integer take it (Kusto runs on .NET); the right shift is arithmetic.
   case shiftLeft
   case shiftRight
+  /// `max_of(a, b, …)` / `min_of`: the largest (smallest) argument, nulls ignored; null when all are.
+  case greatestOf
+  case leastOf
+
+  // MARK: Math on reals: where PostgreSQL raises, Kusto (.NET) gives NaN or an infinity, and so does the SQL
+  /// `sqrt(x)`: NaN below 0.
+  case squareRoot
+  /// `log(x)`, `log10(x)`, `log2(x)`: -Infinity at 0, NaN below.
+  case naturalLog
+  case log10
+  case log2
+  /// `ceiling(x)` of an int, long or real, in its type.
+  case ceiling
+  /// `sign(x)`: -1, 0 or 1 in the argument's type.
+  case sign
+  case pi
+  case degrees
+  case radians
+  /// `sin`, `cos`, `tan`, `cot`: NaN of an infinity.
+  case sine
+  case cosine
+  case tangent
+  case cotangent
+  /// `asin`, `acos`: NaN outside [-1, 1].
+  case arcsine
+  case arccosine
+  case arctangent
+  /// `atan2(y, x)`.
+  case arctangent2
+  case isNaN
+  case isInfinite
+  case isFinite
   /// `round(x [, digits])`: rounded half away from zero to `digits` decimals (0 by default; may be negative).
   case round
 
@@ -111,6 +143,14 @@ public enum ScalarFunction: Hashable, Sendable {
   case isNotEmpty
   case coalesce
   case base64DecodeToString
+  /// `base64_encode_tostring(s)`: the UTF-8 bytes in base64, one line.
+  case base64EncodeFromString
+  /// `reverse(s)`: the characters in reverse order.
+  case reverse
+  /// `isascii(s)`: true when every character is ASCII.
+  case isASCII
+  /// `gettype(v)` of a dynamic value: its runtime type as Kusto names it.
+  case dynamicTypeName
   case hashSHA256
   case toHex
 
@@ -153,6 +193,14 @@ public enum ScalarFunction: Hashable, Sendable {
   case dayOfMonth
   case getYear
   case getMonth
+  /// Day of the year, 1–366.
+  case dayOfYear
+  /// ISO 8601 week of the year (the first week holds the year's first Thursday).
+  case weekOfYear
+  /// The last microsecond of the value's week (weeks start on Sunday), month or year, in UTC.
+  case endOfWeek
+  case endOfMonth
+  case endOfYear
   /// Epoch milliseconds of a datetime.
   case unixTimeMilliseconds
   /// The datetime of epoch milliseconds.

@@ -50,6 +50,15 @@ extension StatementBuilder {
       return items.isEmpty ? .atom("'{}'::jsonb") : Self.function("jsonb_build_object", items)
     case .arrayConcat, .setUnion, .setIntersect, .setDifference:
       return arrayCombination(function, arguments.indices.map(json))
+    case .dynamicTypeName:
+      // Kusto reads a JSON integer as int when it fits 32 bits, as long otherwise; any other number is real.
+      let value = json(0)
+      let text = SQLFragment(value.operand(.additive) + " #>> '{}'", .concat)
+      return .atom(
+        "CASE jsonb_typeof(" + value.text + ") WHEN 'object' THEN 'dictionary' WHEN 'array' THEN 'array' "
+          + "WHEN 'string' THEN 'string' WHEN 'boolean' THEN 'bool' WHEN 'number' THEN CASE WHEN " + text.text
+          + " ~ '^-?[0-9]+$' THEN CASE WHEN (" + value.text + ")::numeric BETWEEN -2147483648 AND 2147483647 "
+          + "THEN 'int' ELSE 'long' END ELSE 'real' END ELSE 'null' END")
     case .extractJSON:
       guard arguments.count == 2, let path = Self.stringLiteral(arguments[0]) else {
         return nonConstant("extract_json", "JSON path", expression)

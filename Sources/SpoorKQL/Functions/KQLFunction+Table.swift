@@ -80,11 +80,11 @@ extension KQLFunction {
     translated("datetime_utc_to_local", .datetime, "(from: datetime, timezone: string)", "datetime", 2...2),
     translated("dayofmonth", .datetime, "(date: datetime)", "int", 1...1),
     translated("dayofweek", .datetime, "(date: datetime)", "timespan", 1...1),
-    refused("dayofyear", .datetime, notYet),
+    translated("dayofyear", .datetime, "(date: datetime)", "int", 1...1),
     translated("endofday", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
-    refused("endofmonth", .datetime, notYet),
-    refused("endofweek", .datetime, notYet),
-    refused("endofyear", .datetime, notYet),
+    translated("endofmonth", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
+    translated("endofweek", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
+    translated("endofyear", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
     translated("format_datetime", .datetime, "(date: datetime, format: string)", "string", 2...2),
     refused("format_timespan", .datetime, notYet),
     translated("getmonth", .datetime, "(date: datetime)", "int", 1...1),
@@ -92,18 +92,18 @@ extension KQLFunction {
     translated("hourofday", .datetime, "(date: datetime)", "int", 1...1),
     refused("make_datetime", .datetime, notYet),
     refused("make_timespan", .datetime, notYet),
-    refused("monthofyear", .datetime, notYet),
+    translated("monthofyear", .datetime, "(date: datetime)", "int", 1...1),
     translated("now", .datetime, "([offset: timespan])", "datetime", 0...1),
     translated("startofday", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
     translated("startofmonth", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
     translated("startofweek", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
     translated("startofyear", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
-    refused("unixtime_microseconds_todatetime", .datetime, notYet),
+    translated("unixtime_microseconds_todatetime", .datetime, "(microseconds: real)", "datetime", 1...1),
     translated("unixtime_milliseconds_todatetime", .datetime, "(milliseconds: real)", "datetime", 1...1),
-    refused("unixtime_nanoseconds_todatetime", .datetime, notYet),
+    translated("unixtime_nanoseconds_todatetime", .datetime, "(nanoseconds: real)", "datetime", 1...1),
     translated("unixtime_seconds_todatetime", .datetime, "(seconds: real)", "datetime", 1...1),
-    refused("weekofyear", .datetime, notYet),
-    refused("week_of_year", .datetime, notYet, aliasOf: "weekofyear"),
+    translated("weekofyear", .datetime, "(date: datetime)", "int", 1...1),
+    translated("week_of_year", .datetime, "(date: datetime)", "int", 1...1, aliasOf: "weekofyear"),
   ]
 
   static let dynamicFunctions: [KQLFunction] = [
@@ -162,40 +162,40 @@ extension KQLFunction {
 
   static let mathFunctions: [KQLFunction] = [
     translated("abs", .math, "(x: int, long or real)", "x's type", 1...1),
-    refused("acos", .math, notYet),
-    refused("asin", .math, notYet),
-    refused("atan", .math, notYet),
-    refused("atan2", .math, notYet),
+    translated("acos", .math, "(x: real)", "real", 1...1),
+    translated("asin", .math, "(x: real)", "real", 1...1),
+    translated("atan", .math, "(x: real)", "real", 1...1),
+    translated("atan2", .math, "(y: real, x: real)", "real", 2...2),
     refused("beta_cdf", .math, "PostgreSQL has no beta distribution functions"),
     refused("beta_inv", .math, "PostgreSQL has no beta distribution functions"),
     refused("beta_pdf", .math, "PostgreSQL has no beta distribution functions"),
-    refused("cos", .math, notYet),
-    refused("cot", .math, notYet),
-    refused("degrees", .math, notYet),
+    translated("cos", .math, "(x: real)", "real", 1...1),
+    translated("cot", .math, "(x: real)", "real", 1...1),
+    translated("degrees", .math, "(x: real)", "real", 1...1),
     refused("erf", .math, "PostgreSQL 15 has no erf"),
     refused("erfc", .math, "PostgreSQL 15 has no erfc"),
     refused("exp", .math, notYet),
     refused("exp10", .math, notYet),
     refused("exp2", .math, notYet),
     refused("gamma", .math, "PostgreSQL 15 has no gamma function"),
-    refused("isfinite", .math, notYet),
-    refused("isinf", .math, notYet),
-    refused("isnan", .math, notYet),
-    refused("log", .math, notYet),
-    refused("log10", .math, notYet),
-    refused("log2", .math, notYet),
+    translated("isfinite", .math, "(x: real)", "bool", 1...1),
+    translated("isinf", .math, "(x: real)", "bool", 1...1),
+    translated("isnan", .math, "(x: real)", "bool", 1...1),
+    translated("log", .math, "(x: real)", "real", 1...1),
+    translated("log10", .math, "(x: real)", "real", 1...1),
+    translated("log2", .math, "(x: real)", "real", 1...1),
     refused("loggamma", .math, "PostgreSQL 15 has no log-gamma function"),
     translated("not", .math, "(expr: bool)", "bool", 1...1),
-    refused("pi", .math, notYet),
+    translated("pi", .math, "()", "real", 0...0),
     refused("pow", .math, notYet),
-    refused("radians", .math, notYet),
+    translated("radians", .math, "(x: real)", "real", 1...1),
     refused("rand", .math, notYet),
     refused("range", .math, notYet),
     translated("round", .math, "(number [, precision: int])", "number's type", 1...2),
-    refused("sign", .math, notYet),
-    refused("sin", .math, notYet),
-    refused("sqrt", .math, notYet),
-    refused("tan", .math, notYet),
+    translated("sign", .math, "(number)", "number's type", 1...1),
+    translated("sin", .math, "(x: real)", "real", 1...1),
+    translated("sqrt", .math, "(x: real)", "real", 1...1),
+    translated("tan", .math, "(x: real)", "real", 1...1),
     refused("welch_test", .math, "PostgreSQL has no Student's t distribution"),
   ]
 
@@ -216,9 +216,9 @@ extension KQLFunction {
   static let roundingFunctions: [KQLFunction] = [
     translated("bin", .rounding, "(value, roundTo)", "value's type", 2...2),
     translated("floor", .rounding, "(value, roundTo)", "value's type", 2...2, aliasOf: "bin"),
-    refused("bin_at", .rounding, notYet),
+    translated("bin_at", .rounding, "(value, bin_size, fixed_point)", "value's type", 3...3),
     refused("bin_auto", .rounding, "bin_auto reads the query_bin_auto_size request property, which Spoor has not"),
-    refused("ceiling", .rounding, notYet),
+    translated("ceiling", .rounding, "(number)", "number's type", 1...1),
   ]
 
   static let conditionalFunctions: [KQLFunction] = [
@@ -226,8 +226,8 @@ extension KQLFunction {
     translated("coalesce", .conditional, "(arg1, …)", "common type", 1...64),
     translated("iff", .conditional, "(predicate: bool, then, else)", "common type", 3...3),
     translated("iif", .conditional, "(predicate: bool, then, else)", "common type", 3...3, aliasOf: "iff"),
-    refused("max_of", .conditional, notYet),
-    refused("min_of", .conditional, notYet),
+    translated("max_of", .conditional, "(arg1, arg2, …)", "common type", 2...64),
+    translated("min_of", .conditional, "(arg1, arg2, …)", "common type", 2...64),
   ]
 
   static let seriesFunctions: [KQLFunction] =
@@ -249,8 +249,8 @@ extension KQLFunction {
       ], .seriesProcessing, series)
 
   static let stringFunctions: [KQLFunction] = [
-    refused("base64_encode_tostring", .string, notYet),
-    refused("base64_encodestring", .string, notYet, aliasOf: "base64_encode_tostring"),
+    translated("base64_encode_tostring", .string, "(string: string)", "string", 1...1),
+    translated("base64_encodestring", .string, "(string: string)", "string", 1...1, aliasOf: "base64_encode_tostring"),
     refused("base64_encode_fromguid", .string, "Spoor has no guid values"),
     translated("base64_decode_tostring", .string, "(base64: string)", "string", 1...1),
     translated("base64_decodestring", .string, "(base64: string)", "string", 1...1, aliasOf: "base64_decode_tostring"),
@@ -295,7 +295,7 @@ extension KQLFunction {
     refused("replace_strings", .string, notYet),
     refused("punycode_from_string", .string, "PostgreSQL has no Punycode (IDNA) functions"),
     refused("punycode_to_string", .string, "PostgreSQL has no Punycode (IDNA) functions"),
-    refused("reverse", .string, notYet),
+    translated("reverse", .string, "(value: string)", "string", 1...1),
     translated("split", .string, "(source: string, delimiter: string [, requestedIndex: int])", "dynamic", 2...3),
     translated("strcat", .string, "(argument1, …)", "string", 1...64),
     refused("strcat_array", .string, notYet),
@@ -314,7 +314,7 @@ extension KQLFunction {
     refused("url_decode", .string, notYet),
     refused("url_encode", .string, notYet),
     refused("url_encode_component", .string, notYet),
-    refused("isascii", .string, notYet),
+    translated("isascii", .string, "(value: string)", "bool", 1...1),
     refused("isutf8", .string, notYet),
     refused("unicode_codepoints_from_string", .string, notYet),
     refused("unicode_codepoints_to_string", .string, notYet),
@@ -345,7 +345,7 @@ extension KQLFunction {
     refused("has_any_ipv4_prefix", .ipText, notYet),
   ]
 
-  static let typeFunctions: [KQLFunction] = [refused("gettype", .type, notYet)]
+  static let typeFunctions: [KQLFunction] = [translated("gettype", .type, "(value)", "string", 1...1)]
 
   static let scalarAggregationFunctions: [KQLFunction] = refusedAll(
     [
