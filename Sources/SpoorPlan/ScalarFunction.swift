@@ -230,6 +230,9 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `extract_json(path, text)`: the element at a member/index JSONPath of JSON text: a JSON string as its text,
   /// another value as its JSON text, "" when absent or not JSON.
   case extractJSON
+  /// Defender's FileProfile for one file: arguments hash (text) and whether it is a SHA-256 (bool literal); the
+  /// bag `spoor.file_profile` (migration 0062) returns.
+  case fileProfile
   /// `geo_info_from_ip_address(ip)`: the location bag from `spoor.geoip` (migration 0060), null when no loaded
   /// network holds the address or the text is not an address.
   case geoInfoFromIP

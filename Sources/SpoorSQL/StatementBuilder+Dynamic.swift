@@ -50,6 +50,8 @@ extension StatementBuilder {
       return items.isEmpty ? .atom("'{}'::jsonb") : Self.function("jsonb_build_object", items)
     case .arrayConcat, .setUnion, .setIntersect, .setDifference:
       return arrayCombination(function, arguments.indices.map(json))
+    case .fileProfile:
+      return Self.function("spoor.file_profile", [text(of: arguments[0], scope), argument(arguments, 1, scope)])
     case .dynamicTypeName:
       // Kusto reads a JSON integer as int when it fits 32 bits, as long otherwise; any other number is real.
       let value = json(0)

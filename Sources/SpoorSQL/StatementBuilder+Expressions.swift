@@ -192,7 +192,7 @@ extension StatementBuilder {
       .fromUnixTimeMilliseconds:
       return timeFunction(function, arguments, expression, scope)
     case .memberAccess, .indexAccess, .arrayLength, .bagKeys, .packArray, .bagPack, .arrayConcat, .setUnion,
-      .setIntersect, .setDifference, .extractJSON, .dynamicTypeName,
+      .setIntersect, .setDifference, .extractJSON, .dynamicTypeName, .fileProfile,
       .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       return dynamicFunction(function, arguments, expression, scope)
     case .parsePath, .parseURL, .parseCommandLine:

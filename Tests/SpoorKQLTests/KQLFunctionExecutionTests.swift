@@ -222,3 +222,70 @@ struct KQLMetadataFunctionExecutionTests {
       ) == ["a.exe/none", "b.exe/none"])
   }
 }
+
+/// `invoke FileProfile()`: the enrichment table's values, and the organisation's own prevalence and first and
+/// last sightings where the enrichment lacks them.
+@Suite("KQL FileProfile execution", .serialized)
+struct KQLFileProfileExecutionTests {
+  let connection: Connection
+
+  init() throws {
+    connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "kql_file_profile"))
+    try connection.executeScript(
+      #"""
+      INSERT INTO spoor.file_profiles ("SHA1", "SHA256", "MD5", "FileSize", "GlobalPrevalence", "Signer",
+        "IsCertificateValid", "SignatureState", "ThreatName") VALUES
+      ('aaaa', 'a256', 'a5', 1024, NULL, 'Contoso Ltd', true, 'SignedValid', ''),
+      ('cccc', 'c256', 'c5', 7, 12345, '', false, 'Unsigned', 'Trojan:Win32/Test');
+
+      INSERT INTO public."DeviceFileEvents" ("Timestamp", "DeviceId", "FileName", "SHA1", "SHA256") VALUES
+      ('2026-01-01 00:00:00+00', 'd1', 'a.exe', 'aaaa', 'a256'),
+      ('2026-01-02 00:00:00+00', 'd2', 'a-copy.exe', 'AAAA', 'a256'),
+      ('2026-01-03 00:00:00+00', 'd1', 'b.exe', 'bbbb', 'b256'),
+      ('2026-01-04 00:00:00+00', 'd1', 'c.exe', 'cccc', 'c256');
+
+      INSERT INTO public."DeviceProcessEvents" ("Timestamp", "DeviceId", "FileName", "InitiatingProcessSHA1") VALUES
+      ('2025-12-31 00:00:00+00', 'd3', 'child.exe', 'aaaa'),
+      ('2026-01-05 00:00:00+00', 'd1', 'child.exe', 'aaaa');
+      """#)
+  }
+
+  @Test func enrichesEveryRowFromTheTableAndTheOrganisationsEvents() throws {
+    let result = try TranslationHarness.run(
+      """
+      DeviceFileEvents
+      | project FileName, SHA1
+      | invoke FileProfile(SHA1, 10)
+      | sort by FileName asc
+      | project FileName, SHA256, MD5, FileSize, GlobalPrevalence, First = tostring(GlobalFirstSeen),
+          Last = tostring(GlobalLastSeen), Signer, IsCertificateValid, ThreatName, ProfileAvailability
+      """, language: .kql, now: KQLFunctionExecutionTests.now, on: connection)
+    #expect(
+      result.rows == [
+        // The copy's upper-case hash finds the same profile; d1, d2 and d3 saw the file.
+        [
+          "a-copy.exe", "a256", "a5", "1024", "3", "2025-12-31T00:00:00Z", "2026-01-05T00:00:00Z", "Contoso Ltd", "t",
+          "", "Available",
+        ],
+        [
+          "a.exe", "a256", "a5", "1024", "3", "2025-12-31T00:00:00Z", "2026-01-05T00:00:00Z", "Contoso Ltd", "t",
+          "", "Available",
+        ],
+        // No profile: only what the organisation saw.
+        ["b.exe", "", "", nil, "1", "2026-01-03T00:00:00Z", "2026-01-03T00:00:00Z", "", nil, "", "Missing"],
+        // The enrichment's prevalence wins; its missing first and last sightings come from the events.
+        [
+          "c.exe", "c256", "c5", "7", "12345", "2026-01-04T00:00:00Z", "2026-01-04T00:00:00Z", "", "f",
+          "Trojan:Win32/Test", "Available",
+        ],
+      ])
+  }
+
+  @Test func clashingInputColumnsAreRefused() {
+    let found = KQLTranslator.bind(
+      SourceText(name: "hunt.kql", text: "DeviceFileEvents | invoke FileProfile()"), catalog: .builtIn
+    ).diagnostics
+    #expect(found.map(\.code) == [DiagnosticCode("KQL-U001")])
+    #expect(found.first?.message.contains("'SHA256'") == true)
+  }
+}
