@@ -227,6 +227,19 @@ public enum ScalarFunction: Hashable, Sendable {
   case setIntersect
   /// `set_difference(a…)`: the distinct elements of the first array that no other array holds.
   case setDifference
+  /// `array_slice(a, start, end)`: elements start to end inclusive (negative indexes count from the end, indexes
+  /// out of bounds are ignored); null when `a` is not an array.
+  case arraySlice
+  /// `array_index_of(a, value [, start [, length [, occurrence]]])`: the 0-based index of the occurrence-th element
+  /// equal to value among the `length` (-1: all) elements from `start` (negative counts from the end), -1 when
+  /// absent; null when `a` is not an array, `length` < -1 or `occurrence` < 1.
+  case arrayIndexOf
+  /// `strcat_array(a, delimiter)`: the elements as text (strings unquoted, other values as JSON, null as ""),
+  /// joined; "" when `a` is not an array.
+  case strcatArray
+  /// `bag_has_key(bag, key)`: the key a string literal, a name or a JSONPath of members (`$.a.b`); false when
+  /// `bag` is not a bag.
+  case bagHasKey
   /// `extract_json(path, text)`: the element at a member/index JSONPath of JSON text: a JSON string as its text,
   /// another value as its JSON text, "" when absent or not JSON.
   case extractJSON

@@ -192,7 +192,8 @@ extension StatementBuilder {
       .fromUnixTimeMilliseconds:
       return timeFunction(function, arguments, expression, scope)
     case .memberAccess, .indexAccess, .arrayLength, .bagKeys, .packArray, .bagPack, .arrayConcat, .setUnion,
-      .setIntersect, .setDifference, .extractJSON, .dynamicTypeName, .fileProfile,
+      .setIntersect, .setDifference, .extractJSON, .dynamicTypeName, .fileProfile, .arraySlice, .arrayIndexOf,
+      .strcatArray, .bagHasKey,
       .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       return dynamicFunction(function, arguments, expression, scope)
     case .parsePath, .parseURL, .parseCommandLine:

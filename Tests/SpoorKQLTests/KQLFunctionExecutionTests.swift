@@ -162,6 +162,37 @@ struct KQLFunctionExecutionTests {
       ])
   }
 
+  @Test func arraySliceIndexAndMembership() throws {
+    // array_slice's and array_index_of's documented examples.
+    try expectPrinted(
+      "a = array_slice(dynamic([1,2,3]), 1, 2), b = array_slice(dynamic([1,2,3,4,5]), 2, -1), "
+        + "c = array_slice(dynamic([1,2,3,4,5]), -3, -2), d = array_slice(dynamic({'a': 1}), 0, 1)",
+      ["[2, 3]", "[3, 4, 5]", "[3, 4]", nil])
+    let array = #"dynamic(["this", "is", "an", "example", "an", "example"])"#
+    try expectPrinted(
+      "i1 = array_index_of(\(array), 'an'), i2 = array_index_of(\(array), 'example', 1, 3), "
+        + "i3 = array_index_of(\(array), 'example', 1, 2), i4 = array_index_of(\(array), 'is', 2, 4), "
+        + "i5 = array_index_of(\(array), 'example', 2, -1), i6 = array_index_of(\(array), 'an', 1, -1, 2), "
+        + "i7 = array_index_of(\(array), 'an', 1, -1, 3), i8 = array_index_of(\(array), 'an', -3), "
+        + "i9 = array_index_of(\(array), 'is', -4), h = set_has_element(\(array), 'is'), "
+        + "n = set_has_element(\(array), 'isn''t')",
+      ["2", "3", "-1", "-1", "3", "4", "-1", "4", "-1", "t", "f"])
+  }
+
+  @Test func strcatArrayAndBagHasKey() throws {
+    // strcat_array's and bag_has_key's documented examples.
+    try expectPrinted(
+      #"a = strcat_array(dynamic([1, 2, 3]), "->"), b = strcat_array(dynamic([1, 2, 3]), '"'), "#
+        + #"c = strcat_array(dynamic(["x", true, 2.5]), ","), d = strcat_array(dynamic([]), ",")"#,
+      ["1->2->3", #"1"2"3"#, "x,true,2.5", ""])
+    try expectPrinted(
+      "a = bag_has_key(dynamic({'key1' : 123, 'key2': 'abc'}), 'key2'), "
+        + "b = bag_has_key(dynamic({'key1' : 123, 'key3': 'abc'}), 'key2'), "
+        + "c = bag_has_key(dynamic({'key1': 123, 'key2': {'prop1' : 'abc', 'prop2': 'xyz'}}), '$.key2.prop1'), "
+        + "d = bag_has_key(dynamic([1]), 'key1')",
+      ["t", "f", "t", "f"])
+  }
+
   @Test func geoInfoFromIPAddressReadsTheMostSpecificLoadedNetwork() throws {
     let result = try TranslationHarness.run(
       "DeviceNetworkEvents | sort by ReportId asc | project g = geo_info_from_ip_address(RemoteIP)", language: .kql,

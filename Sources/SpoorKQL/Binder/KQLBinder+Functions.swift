@@ -543,6 +543,32 @@ extension KQLBinder {
       ]
       if let typeName = staticNames[arguments[0].type] { return .literal(.string(typeName), span: span) }
       return call(.dynamicTypeName, arguments, .string, span)
+    case "array_slice", "array_index_of", "set_has_element", "strcat_array", "bag_has_key":
+      guard expectType(arguments[0], [.dynamic], "\(function)'s first argument", span) else { return nil }
+      switch function {
+      case "array_slice":
+        guard expectType(arguments[1], [.int, .long], "array_slice's start", span),
+          expectType(arguments[2], [.int, .long], "array_slice's end", span)
+        else { return nil }
+        return call(.arraySlice, arguments, .dynamic, span)
+      case "array_index_of", "set_has_element":
+        for argument in arguments.dropFirst(2) {
+          guard expectType(argument, [.int, .long], "array_index_of's start, length and occurrence", span) else {
+            return nil
+          }
+        }
+        let index = call(.arrayIndexOf, arguments, .long, span)
+        guard function == "set_has_element" else { return index }
+        return call(.greaterOrEqual, [index, .literal(.long(0), span: span)], .bool, span)
+      case "strcat_array":
+        return call(.strcatArray, [arguments[0], asString(arguments[1])], .string, span)
+      default:
+        guard case .literal(.string(let key)) = arguments[1].kind else {
+          report(KQLDiagnostics.expectedConstant("the key of bag_has_key", at: arguments[1].span ?? span))
+          return nil
+        }
+        return call(.bagHasKey, [arguments[0], .literal(.string(key), span: arguments[1].span)], .bool, span)
+      }
     case "geo_info_from_ip_address":
       return call(.geoInfoFromIP, [asString(arguments[0])], .dynamic, span)
     case "tohex":
