@@ -268,6 +268,11 @@ public enum ScalarFunction: Hashable, Sendable {
   case ipv4IsInRange
   /// `ipv4_is_match(ip1, ip2 [, prefix])`.
   case ipv4IsMatch
+  /// `ipv4_is_in_any_range(ip, range…)` or `(ip, ranges)` with a dynamic array: null when the address or any
+  /// range is not valid IPv4 (prefix notation), or the array is not an array.
+  case ipv4IsInAnyRange
+  /// `parse_ipv4(ip)`: the address (of a prefix, its network address) as a big-endian long; null when invalid.
+  case parseIPv4
   /// XQL `incidr(ip, cidr)` for IPv4 and IPv6.
   case inCIDR
 }

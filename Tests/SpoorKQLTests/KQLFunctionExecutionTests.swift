@@ -193,6 +193,20 @@ struct KQLFunctionExecutionTests {
       ["t", "f", "t", "f"])
   }
 
+  @Test func ipv4RangesAndParsing() throws {
+    // ipv4_is_in_any_range's and parse_ipv4's documented examples.
+    try expectPrinted(
+      "a = ipv4_is_in_any_range('192.168.1.6', '192.168.1.1/24', '10.0.0.1/8', '127.1.0.1/16'), "
+        + #"b = ipv4_is_in_any_range("127.0.0.1", dynamic(["127.0.0.1", "192.168.1.1"])), "#
+        + "c = ipv4_is_in_any_range('10.1.2.3', dynamic(['192.168.1.1/16', '127.0.0.1/8', '10.0.0.1/8'])), "
+        + "d = ipv4_is_in_any_range('123.1.11.21', dynamic(['192.168.1.1/16', '127.0.0.1/8', '10.0.0.1/8'])), "
+        + "e = ipv4_is_in_any_range('1.1.1.1', '1.0.0.0/8', 'not a range'), "
+        + "f = ipv4_is_in_any_range('not an address', '1.0.0.0/8'), "
+        + "g = parse_ipv4('192.168.1.1'), h = parse_ipv4('192.168.1.1/24'), i = parse_ipv4('255.255.255.255/31'), "
+        + "j = parse_ipv4('256.1.1.1')",
+      ["t", "t", "t", "f", nil, nil, "3232235777", "3232235776", "4294967294", nil])
+  }
+
   @Test func geoInfoFromIPAddressReadsTheMostSpecificLoadedNetwork() throws {
     let result = try TranslationHarness.run(
       "DeviceNetworkEvents | sort by ReportId asc | project g = geo_info_from_ip_address(RemoteIP)", language: .kql,

@@ -569,6 +569,13 @@ extension KQLBinder {
         }
         return call(.bagHasKey, [arguments[0], .literal(.string(key), span: arguments[1].span)], .bool, span)
       }
+    case "parse_ipv4":
+      return call(.parseIPv4, [asString(arguments[0])], .long, span)
+    case "ipv4_is_in_any_range":
+      if count == 2, arguments[1].type == .dynamic {
+        return call(.ipv4IsInAnyRange, [asString(arguments[0]), arguments[1]], .bool, span)
+      }
+      return call(.ipv4IsInAnyRange, arguments.map(asString), .bool, span)
     case "geo_info_from_ip_address":
       return call(.geoInfoFromIP, [asString(arguments[0])], .dynamic, span)
     case "tohex":

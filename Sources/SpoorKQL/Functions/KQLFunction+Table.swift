@@ -277,7 +277,7 @@ extension KQLFunction {
     translated("isnull", .string, "(value)", "bool", 1...1),
     translated("parse_command_line", .string, "(command_line: string, parser: \"windows\")", "dynamic", 2...2),
     refused("parse_csv", .string, notYet),
-    refused("parse_ipv4", .string, notYet),
+    translated("parse_ipv4", .string, "(ip: string)", "long", 1...1),
     refused("parse_ipv4_mask", .string, notYet),
     refused("parse_ipv6", .string, notYet),
     refused("parse_ipv6_mask", .string, notYet),
@@ -326,7 +326,8 @@ extension KQLFunction {
   static let ipFunctions: [KQLFunction] = [
     refused("ipv4_compare", .ip, notYet),
     translated("ipv4_is_in_range", .ip, "(Ipv4Address: string, Ipv4Range: string)", "bool", 2...2),
-    refused("ipv4_is_in_any_range", .ip, notYet),
+    translated(
+      "ipv4_is_in_any_range", .ip, "(Ipv4Address: string, Ipv4Range: string, … | Ipv4Ranges: dynamic)", "bool", 2...64),
     translated("ipv4_is_match", .ip, "(ip1: string, ip2: string [, prefix: int])", "bool", 2...3),
     translated("ipv4_is_private", .ip, "(ip: string)", "bool", 1...1),
     refused("ipv4_netmask_suffix", .ip, notYet),
