@@ -51,6 +51,38 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `<<` and `>>` on a 64-bit integer take it (Kusto runs on .NET); the right shift is arithmetic.
   case shiftLeft
   case shiftRight
+  /// `max_of(a, b, …)` / `min_of`: the largest (smallest) argument, nulls ignored; null when all are.
+  case greatestOf
+  case leastOf
+
+  // MARK: Math on reals: where PostgreSQL raises, Kusto (.NET) gives NaN or an infinity, and so does the SQL
+  /// `sqrt(x)`: NaN below 0.
+  case squareRoot
+  /// `log(x)`, `log10(x)`, `log2(x)`: -Infinity at 0, NaN below.
+  case naturalLog
+  case log10
+  case log2
+  /// `ceiling(x)` of an int, long or real, in its type.
+  case ceiling
+  /// `sign(x)`: -1, 0 or 1 in the argument's type.
+  case sign
+  case pi
+  case degrees
+  case radians
+  /// `sin`, `cos`, `tan`, `cot`: NaN of an infinity.
+  case sine
+  case cosine
+  case tangent
+  case cotangent
+  /// `asin`, `acos`: NaN outside [-1, 1].
+  case arcsine
+  case arccosine
+  case arctangent
+  /// `atan2(y, x)`.
+  case arctangent2
+  case isNaN
+  case isInfinite
+  case isFinite
   /// `round(x [, digits])`: rounded half away from zero to `digits` decimals (0 by default; may be negative).
   case round
 
@@ -117,6 +149,14 @@ public enum ScalarFunction: Hashable, Sendable {
   case isNotEmpty
   case coalesce
   case base64DecodeToString
+  /// `base64_encode_tostring(s)`: the UTF-8 bytes in base64, one line.
+  case base64EncodeFromString
+  /// `reverse(s)`: the characters in reverse order.
+  case reverse
+  /// `isascii(s)`: true when every character is ASCII.
+  case isASCII
+  /// `gettype(v)` of a dynamic value: its runtime type as Kusto names it.
+  case dynamicTypeName
   case hashSHA256
   case toHex
 
@@ -159,6 +199,14 @@ public enum ScalarFunction: Hashable, Sendable {
   case dayOfMonth
   case getYear
   case getMonth
+  /// Day of the year, 1–366.
+  case dayOfYear
+  /// ISO 8601 week of the year (the first week holds the year's first Thursday).
+  case weekOfYear
+  /// The last microsecond of the value's week (weeks start on Sunday), month or year, in UTC.
+  case endOfWeek
+  case endOfMonth
+  case endOfYear
   /// Epoch milliseconds of a datetime.
   case unixTimeMilliseconds
   /// The datetime of epoch milliseconds.
@@ -192,9 +240,25 @@ public enum ScalarFunction: Hashable, Sendable {
   case setIntersect
   /// `set_difference(a…)`: the distinct elements of the first array that no other array holds.
   case setDifference
+  /// `array_slice(a, start, end)`: elements start to end inclusive (negative indexes count from the end, indexes
+  /// out of bounds are ignored); null when `a` is not an array.
+  case arraySlice
+  /// `array_index_of(a, value [, start [, length [, occurrence]]])`: the 0-based index of the occurrence-th element
+  /// equal to value among the `length` (-1: all) elements from `start` (negative counts from the end), -1 when
+  /// absent; null when `a` is not an array, `length` < -1 or `occurrence` < 1.
+  case arrayIndexOf
+  /// `strcat_array(a, delimiter)`: the elements as text (strings unquoted, other values as JSON, null as ""),
+  /// joined; "" when `a` is not an array.
+  case strcatArray
+  /// `bag_has_key(bag, key)`: the key a string literal, a name or a JSONPath of members (`$.a.b`); false when
+  /// `bag` is not a bag.
+  case bagHasKey
   /// `extract_json(path, text)`: the element at a member/index JSONPath of JSON text: a JSON string as its text,
   /// another value as its JSON text, "" when absent or not JSON.
   case extractJSON
+  /// Defender's FileProfile for one file: arguments hash (text) and whether it is a SHA-256 (bool literal); the
+  /// bag `spoor.file_profile` (migration 0062) returns.
+  case fileProfile
   /// `geo_info_from_ip_address(ip)`: the location bag from `spoor.geoip` (migration 0060), null when no loaded
   /// network holds the address or the text is not an address.
   case geoInfoFromIP
@@ -217,6 +281,11 @@ public enum ScalarFunction: Hashable, Sendable {
   case ipv4IsInRange
   /// `ipv4_is_match(ip1, ip2 [, prefix])`.
   case ipv4IsMatch
+  /// `ipv4_is_in_any_range(ip, range…)` or `(ip, ranges)` with a dynamic array: null when the address or any
+  /// range is not valid IPv4 (prefix notation), or the array is not an array.
+  case ipv4IsInAnyRange
+  /// `parse_ipv4(ip)`: the address (of a prefix, its network address) as a big-endian long; null when invalid.
+  case parseIPv4
   /// XQL `incidr(ip, cidr)` for IPv4 and IPv6.
   case inCIDR
 }

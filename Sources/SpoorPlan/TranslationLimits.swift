@@ -156,7 +156,7 @@ private enum PlanNode {
       visit(.expression(otherwise))
     case .scalarSubquery(let relation):
       visit(.relation(relation))
-    case .inSubquery(let value, let relation, _):
+    case .inSubquery(let value, let relation, _), .termsInSubquery(let value, let relation, _, _):
       visit(.expression(value))
       visit(.relation(relation))
     }

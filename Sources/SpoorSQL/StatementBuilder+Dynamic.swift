@@ -60,6 +60,74 @@ extension StatementBuilder {
       return items.isEmpty ? .atom("'{}'::jsonb") : Self.function("jsonb_build_object", items)
     case .arrayConcat, .setUnion, .setIntersect, .setDifference:
       return arrayCombination(function, arguments.indices.map(json))
+    case .arraySlice:
+      let array = json(0)
+      let alias = nextAlias()
+      let length = "jsonb_array_length(" + array.text + ")"
+      func index(_ position: Int) -> String {
+        let value = long(arguments, position, scope).operand(.additive)
+        return "CASE WHEN " + value + " < 0 THEN " + length + " + " + value + " ELSE " + value + " END"
+      }
+      return .atom(
+        "CASE WHEN jsonb_typeof(" + array.text + ") = 'array' THEN (SELECT coalesce(jsonb_agg(" + alias + ".e ORDER BY "
+          + alias + ".o), '[]'::jsonb) FROM jsonb_array_elements(" + array.text + ") WITH ORDINALITY AS " + alias
+          + "(e, o) WHERE " + alias + ".o - 1 BETWEEN " + index(1) + " AND " + index(2) + ") END")
+    case .arrayIndexOf:
+      let array = json(0)
+      let alias = nextAlias()
+      let start = arguments.count > 2 ? long(arguments, 2, scope) : .atom("0")
+      let length = arguments.count > 3 ? long(arguments, 3, scope) : .atom("-1")
+      let occurrence = arguments.count > 4 ? long(arguments, 4, scope) : .atom("1")
+      let first =
+        "greatest(CASE WHEN " + start.operand(.additive) + " < 0 THEN jsonb_array_length(" + array.text + ") + "
+        + start.operand(.additive) + " ELSE " + start.operand(.additive) + " END, 0)"
+      let position = alias + ".o - 1"
+      return .atom(
+        "CASE WHEN jsonb_typeof(" + array.text + ") = 'array' AND " + length.operand(.additive) + " >= -1 AND "
+          + occurrence.operand(.additive) + " >= 1 THEN coalesce((SELECT " + position + " FROM jsonb_array_elements("
+          + array.text + ") WITH ORDINALITY AS " + alias + "(e, o) WHERE " + alias + ".e = "
+          + jsonElement(arguments[1], scope).text + " AND " + position + " >= " + first + " AND ("
+          + length.operand(.additive) + " = -1 OR " + position + " < " + first + " + " + length.operand(.additive)
+          + ") ORDER BY " + alias + ".o OFFSET " + occurrence.operand(.additive) + " - 1 LIMIT 1), -1) END")
+    case .strcatArray:
+      let array = json(0)
+      let alias = nextAlias()
+      let element =
+        "CASE jsonb_typeof(" + alias + ".e) WHEN 'string' THEN " + alias + ".e #>> '{}' WHEN 'null' THEN '' ELSE "
+        + alias + ".e::text END"
+      return .atom(
+        "coalesce(CASE WHEN jsonb_typeof(" + array.text + ") = 'array' THEN (SELECT string_agg(" + element + ", "
+          + text(of: arguments[1], scope).text + " ORDER BY " + alias + ".o) FROM jsonb_array_elements(" + array.text
+          + ") WITH ORDINALITY AS " + alias + "(e, o)) END, '')")
+    case .bagHasKey:
+      guard let key = Self.stringLiteral(arguments[1]) else { return nonConstant("bag_has_key", "key", expression) }
+      // A key starting with `$` is a JSONPath of members.
+      guard let path = key.hasPrefix("$") ? Self.jsonPathKeys(key) : [key], let last = path.last else {
+        return unsupported("bag_has_key", "the key '\(key)' is not a plain member path", expression)
+      }
+      let parent =
+        path.count == 1
+        ? json(0)
+        : SQLFragment(json(0).operand(.additive) + " #> " + bind(.stringList(Array(path.dropLast()))).text, .concat)
+      return Self.function(
+        "coalesce",
+        [
+          .atom(
+            "jsonb_typeof(" + parent.text + ") = 'object' AND " + parent.operand(.additive) + " ? "
+              + bind(.string(last)).text),
+          .atom("false"),
+        ])
+    case .fileProfile:
+      return Self.function("spoor.file_profile", [text(of: arguments[0], scope), argument(arguments, 1, scope)])
+    case .dynamicTypeName:
+      // Kusto reads a JSON integer as int when it fits 32 bits, as long otherwise; any other number is real.
+      let value = json(0)
+      let text = SQLFragment(value.operand(.additive) + " #>> '{}'", .concat)
+      return .atom(
+        "CASE jsonb_typeof(" + value.text + ") WHEN 'object' THEN 'dictionary' WHEN 'array' THEN 'array' "
+          + "WHEN 'string' THEN 'string' WHEN 'boolean' THEN 'bool' WHEN 'number' THEN CASE WHEN " + text.text
+          + " ~ '^-?[0-9]+$' THEN CASE WHEN (" + value.text + ")::numeric BETWEEN -2147483648 AND 2147483647 "
+          + "THEN 'int' ELSE 'long' END ELSE 'real' END ELSE 'null' END")
     case .extractJSON:
       guard arguments.count == 2, let path = Self.stringLiteral(arguments[0]) else {
         return nonConstant("extract_json", "JSON path", expression)

@@ -168,6 +168,10 @@ extension StatementBuilder {
         argument(arguments, 0, scope).operand(.additive) + " IS NOT NULL", .comparison)
     case .add, .subtract, .multiply, .divide, .modulo, .negate:
       return arithmetic(function, arguments, expression, scope)
+    case .greatestOf, .leastOf, .squareRoot, .naturalLog, .log10, .log2, .ceiling, .sign, .pi, .degrees, .radians,
+      .sine, .cosine, .tangent, .cotangent, .arcsine, .arccosine, .arctangent, .arctangent2, .isNaN, .isInfinite,
+      .isFinite:
+      return mathFunction(function, arguments, expression, scope)
     case .absolute:
       return Self.function("abs", [argument(arguments, 0, scope)])
     // `&`, `|`, `#` and the shifts are PostgreSQL's "any other operator" precedence, which `||` shares.
@@ -196,7 +200,7 @@ extension StatementBuilder {
       .extractRegex, .extractAllRegex, .trimRegex, .trimStartRegex, .trimEndRegex, .indexOf,
       .countOf, .isEmpty,
       .isNotEmpty, .coalesce, .base64DecodeToString, .hashSHA256, .toHex, .indexOfRange, .byteLength,
-      .hashMD5, .hashSHA1:
+      .hashMD5, .hashSHA1, .base64EncodeFromString, .reverse, .isASCII:
       return stringFunction(function, arguments, expression, scope)
     case .toString:
       // Kusto strings are never null: tostring(null) is "".
@@ -212,16 +216,18 @@ extension StatementBuilder {
     case .now, .bin, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay,
       .datetimeDiff, .datetimeAdd,
       .formatDatetime, .utcToLocal, .localToUTC, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear, .getMonth,
+      .dayOfYear, .weekOfYear, .endOfWeek, .endOfMonth, .endOfYear,
       .unixTimeMilliseconds,
       .fromUnixTimeMilliseconds:
       return timeFunction(function, arguments, expression, scope)
     case .memberAccess, .memberText, .mergeObjects, .indexAccess, .arrayLength, .bagKeys, .packArray, .bagPack,
-      .arrayConcat, .setUnion, .setIntersect, .setDifference, .extractJSON,
+      .arrayConcat, .setUnion, .setIntersect, .setDifference, .extractJSON, .dynamicTypeName, .fileProfile,
+      .arraySlice, .arrayIndexOf, .strcatArray, .bagHasKey,
       .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       return dynamicFunction(function, arguments, expression, scope)
     case .parsePath, .parseURL, .parseCommandLine:
       return parsingFunction(function, arguments, expression, scope)
-    case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR, .geoInfoFromIP:
+    case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4:
       return networkFunction(function, arguments, expression, scope)
     }
   }

@@ -184,6 +184,32 @@ extension StatementBuilder {
       return guarded(
         [condition],
         ip.cast("inet").text + " <<= ANY (" + bind(.stringList(ranges)).cast("inet[]").text + ")")
+    case .parseIPv4:
+      let ip = address(0)
+      return guarded(
+        [ip.operand(.additive) + " ~ " + Self.ipv4RangePattern],
+        "network(" + ip.cast("inet").text + ") - '0.0.0.0'::inet")
+    case .ipv4IsInAnyRange:
+      let ip = address(0)
+      let ranges: String
+      var guards: [String] = []
+      if arguments.count == 2, arguments[1].type == .dynamic {
+        let array = scalar(arguments[1], scope)
+        guards.append("jsonb_typeof(" + array.text + ") = 'array'")
+        ranges = "ARRAY(SELECT jsonb_array_elements_text(" + array.text + "))"
+      } else {
+        ranges = "ARRAY[" + arguments.indices.dropFirst().map { address($0).text }.joined(separator: ", ") + "]::text[]"
+      }
+      let alias = nextAlias()
+      let valid =
+        ip.operand(.additive) + " ~ " + Self.ipv4Pattern + " AND NOT EXISTS (SELECT 1 FROM unnest(" + ranges + ") AS "
+        + alias + "(r) WHERE " + alias + ".r IS NULL OR " + alias + ".r !~ " + Self.ipv4RangePattern + ")"
+      let inside =
+        "EXISTS (SELECT 1 FROM unnest(" + ranges + ") AS " + alias + "(r) WHERE " + ip.cast("inet").text + " <<= "
+        + alias + ".r::inet)"
+      // Nested CASEs fix the order: the array is read only once it is one, the ranges cast only once all are valid.
+      let check = "CASE WHEN " + valid + " THEN " + inside + " END"
+      return guards.isEmpty ? .atom(check) : .atom("CASE WHEN " + guards[0] + " THEN " + check + " END")
     case .geoInfoFromIP:
       // migrations/0060_geoip.sql: the lookup takes an inet, so text that is no address becomes null first.
       let ip = address(0)

@@ -407,6 +407,15 @@ extension StatementBuilder {
     case .hashSHA1:
       // pgcrypto (migration 0061): PostgreSQL has SHA-2 built in, but not SHA-1.
       return .atom("encode(public.digest(convert_to(" + textArgument(0).text + ", 'UTF8'), 'sha1'), 'hex')")
+    case .base64EncodeFromString:
+      // encode() breaks base64 into lines of 76 characters; Kusto's is one line.
+      return Self.function(
+        "translate",
+        [.atom("encode(convert_to(" + textArgument(0).text + ", 'UTF8'), 'base64')"), .atom("E'\\n'"), .atom("''")])
+    case .reverse:
+      return Self.function("reverse", [textArgument(0)])
+    case .isASCII:
+      return .binary(textArgument(0), "!~", .atom("'[^\\x01-\\x7F]'"), .comparison)
     case .byteLength:
       return resultTyped(Self.function("octet_length", [textArgument(0)]), .int, expression.type)
     case .indexOfRange:

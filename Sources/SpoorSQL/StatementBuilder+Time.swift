@@ -135,11 +135,23 @@ extension StatementBuilder {
     case .dayOfWeek:
       return .atom(
         "extract(dow FROM " + utc(argument(arguments, 0, scope)) + ") * interval '24 hours'")
-    case .hourOfDay, .dayOfMonth, .getYear, .getMonth:
+    case .endOfWeek:
+      return SQLFragment(
+        startOfWeek(argument(arguments, 0, scope)).text + " + interval '168 hours' - interval '1 microsecond'",
+        .additive)
+    case .endOfMonth, .endOfYear:
+      // Calendar arithmetic on the UTC wall clock (timestamp without time zone), whatever the session's zone.
+      let unit = function == .endOfMonth ? "month" : "year"
+      return .atom(
+        "((date_trunc('" + unit + "', " + utc(argument(arguments, 0, scope)) + ") + interval '1 " + unit
+          + "' - interval '1 microsecond') AT TIME ZONE 'UTC')")
+    case .hourOfDay, .dayOfMonth, .getYear, .getMonth, .dayOfYear, .weekOfYear:
       let field: String
       switch function {
       case .hourOfDay: field = "hour"
       case .dayOfMonth: field = "day"
+      case .dayOfYear: field = "doy"
+      case .weekOfYear: field = "week"
       case .getYear: field = "year"
       default: field = "month"
       }

@@ -54,11 +54,6 @@ struct KQLFunctionTableTests {
     #expect(diagnostic.notes.contains { $0.contains("xxHash64") })
   }
 
-  @Test func strcatArrayIsRefusedNotBound() throws {
-    let found = Self.diagnostics("DeviceProcessEvents | extend h = strcat_array(dynamic(['a']), ',')")
-    #expect(found.map(\.code) == [DiagnosticCode("KQL-U001")])
-  }
-
   @Test func argumentCountComesFromTheTable() throws {
     let found = Self.diagnostics("DeviceProcessEvents | extend h = string_size(FileName, 1)")
     #expect(found.map(\.message) == ["function 'string_size' expects 1 argument(s), got 2"])

@@ -470,6 +470,112 @@ extension KQLBinder {
       guard expectConstantString(arguments[0], "the JSON path of \(function)", span) else { return nil }
       let extracted = call(.extractJSON, [arguments[0], asString(arguments[1])], .string, span)
       return count == 3 ? converted(extracted, to: arguments[2], span) : extracted
+    case "max_of", "min_of":
+      guard let type = unifiedType(arguments, span) else { return nil }
+      guard type != .string, type != .dynamic else {
+        report(
+          KQLDiagnostics.unsupported(
+            "\(function) of \(type.rawValue) values", at: span,
+            note: "PostgreSQL orders text by the database's collation, Kusto by code unit"))
+        return nil
+      }
+      return call(function == "max_of" ? .greatestOf : .leastOf, arguments, type, span)
+    case "pi":
+      return call(.pi, [], .real, span)
+    case "sqrt", "log", "log10", "log2", "degrees", "radians", "sin", "cos", "tan", "cot", "asin", "acos", "atan",
+      "atan2", "isnan", "isinf", "isfinite":
+      for argument in arguments {
+        guard expectType(argument, [.int, .long, .real], "\(function)'s argument", span) else { return nil }
+      }
+      let mapping: [String: ScalarFunction] = [
+        "sqrt": .squareRoot, "log": .naturalLog, "log10": .log10, "log2": .log2, "degrees": .degrees,
+        "radians": .radians, "sin": .sine, "cos": .cosine, "tan": .tangent, "cot": .cotangent, "asin": .arcsine,
+        "acos": .arccosine, "atan": .arctangent, "atan2": .arctangent2, "isnan": .isNaN, "isinf": .isInfinite,
+        "isfinite": .isFinite,
+      ]
+      return call(mapping[function]!, arguments, function.hasPrefix("is") ? .bool : .real, span)
+    case "ceiling", "sign":
+      guard expectType(arguments[0], [.int, .long, .real], "\(function)'s argument", span) else { return nil }
+      return call(function == "ceiling" ? .ceiling : .sign, arguments, arguments[0].type, span)
+    case "dayofyear", "weekofyear", "week_of_year", "monthofyear":
+      guard expectType(arguments[0], timeTypes, "\(function)'s argument", span) else { return nil }
+      let plan: ScalarFunction =
+        function == "dayofyear" ? .dayOfYear : function == "monthofyear" ? .getMonth : .weekOfYear
+      return call(plan, arguments, .int, span)
+    case "endofweek", "endofmonth", "endofyear":
+      guard expectType(arguments[0], timeTypes, "\(function)'s argument", span) else { return nil }
+      guard count == 1 else {
+        report(KQLDiagnostics.unsupported("the offset argument of \(function)", at: arguments[1].span ?? span))
+        return nil
+      }
+      let plan: ScalarFunction =
+        function == "endofweek" ? .endOfWeek : function == "endofmonth" ? .endOfMonth : .endOfYear
+      return call(plan, arguments, .datetime, span)
+    case "unixtime_microseconds_todatetime", "unixtime_nanoseconds_todatetime":
+      guard expectType(arguments[0], [.int, .long, .real], "its argument", span) else { return nil }
+      let divisor = ScalarExpression.literal(
+        .real(function == "unixtime_microseconds_todatetime" ? 1000 : 1_000_000), span: span)
+      return call(
+        .fromUnixTimeMilliseconds, [call(.divide, [arguments[0], divisor], .real, span)], .datetime, span)
+    case "bin_at":
+      // bin_at(value, size, fixed) is bin(value - fixed, size) + fixed: the bins are laid from the fixed point.
+      guard
+        let shifted = bindBuiltIn(
+          "bin",
+          [
+            call(
+              .subtract, [arguments[0], arguments[2]], arguments[0].type == .datetime ? .timespan : arguments[0].type,
+              span), arguments[1],
+          ],
+          syntaxArguments: syntaxArguments, name: name, span: span)
+      else { return nil }
+      return call(.add, [shifted, arguments[2]], arguments[0].type, span)
+    case "base64_encode_tostring", "base64_encodestring":
+      return call(.base64EncodeFromString, [asString(arguments[0])], .string, span)
+    case "reverse":
+      return call(.reverse, [asString(arguments[0])], .string, span)
+    case "isascii":
+      return call(.isASCII, [asString(arguments[0])], .bool, span)
+    case "gettype":
+      let staticNames: [DataType: String] = [
+        .int: "int", .long: "long", .real: "real", .string: "string", .bool: "bool", .datetime: "datetime",
+        .timespan: "timespan", .guid: "guid",
+      ]
+      if let typeName = staticNames[arguments[0].type] { return .literal(.string(typeName), span: span) }
+      return call(.dynamicTypeName, arguments, .string, span)
+    case "array_slice", "array_index_of", "set_has_element", "strcat_array", "bag_has_key":
+      guard expectType(arguments[0], [.dynamic], "\(function)'s first argument", span) else { return nil }
+      switch function {
+      case "array_slice":
+        guard expectType(arguments[1], [.int, .long], "array_slice's start", span),
+          expectType(arguments[2], [.int, .long], "array_slice's end", span)
+        else { return nil }
+        return call(.arraySlice, arguments, .dynamic, span)
+      case "array_index_of", "set_has_element":
+        for argument in arguments.dropFirst(2) {
+          guard expectType(argument, [.int, .long], "array_index_of's start, length and occurrence", span) else {
+            return nil
+          }
+        }
+        let index = call(.arrayIndexOf, arguments, .long, span)
+        guard function == "set_has_element" else { return index }
+        return call(.greaterOrEqual, [index, .literal(.long(0), span: span)], .bool, span)
+      case "strcat_array":
+        return call(.strcatArray, [arguments[0], asString(arguments[1])], .string, span)
+      default:
+        guard case .literal(.string(let key)) = arguments[1].kind else {
+          report(KQLDiagnostics.expectedConstant("the key of bag_has_key", at: arguments[1].span ?? span))
+          return nil
+        }
+        return call(.bagHasKey, [arguments[0], .literal(.string(key), span: arguments[1].span)], .bool, span)
+      }
+    case "parse_ipv4":
+      return call(.parseIPv4, [asString(arguments[0])], .long, span)
+    case "ipv4_is_in_any_range":
+      if count == 2, arguments[1].type == .dynamic {
+        return call(.ipv4IsInAnyRange, [asString(arguments[0]), arguments[1]], .bool, span)
+      }
+      return call(.ipv4IsInAnyRange, arguments.map(asString), .bool, span)
     case "geo_info_from_ip_address":
       return call(.geoInfoFromIP, [asString(arguments[0])], .dynamic, span)
     case "tohex":

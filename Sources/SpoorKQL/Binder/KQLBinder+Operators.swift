@@ -157,6 +157,9 @@ extension KQLBinder {
     case .as:
       return input
     case .invoke(let callSyntax):
+      if case .call(let name, let arguments) = callSyntax.kind, name.name == "FileProfile", lets["FileProfile"] == nil {
+        return result(bindFileProfile(arguments, span: callSyntax.span, input: input))
+      }
       guard case .call(let name, let arguments) = callSyntax.kind,
         case .function(let function) = lets[name.name],
         let first = function.parameters.first, first.typeName.name == "table"
