@@ -10,6 +10,8 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "spoor", targets: ["spoor"]),
+    // For the libFuzzer targets in Fuzz/, a package of its own.
+    .library(name: "SpoorEngine", targets: ["SpoorEngine"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

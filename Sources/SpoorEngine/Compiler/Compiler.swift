@@ -61,17 +61,35 @@ public struct Compiler: Sendable {
   ///   - language: the language, or nil to detect it from the text.
   ///   - options: clock, row cap and windows.
   public func compile(_ source: SourceText, language: QueryLanguage?, options: CompileOptions) -> Compilation {
-    // Parsing, binding and emitting recurse once per nesting level. A short text cannot nest deeply, so it is
-    // translated in place; a longer one gets a thread with a stack sized for inputs at ``TranslationLimits``.
-    guard source.text.utf8.count > Self.inPlaceTextBytes else {
+    // Parsing, binding and emitting recurse once per nesting level. A text with few characters that can nest
+    // (hunts have tens) is translated in place; another gets a thread with a stack sized for inputs at
+    // ``TranslationLimits``.
+    guard Self.nestingCharacters(in: source.text) > Self.inPlaceNestingCharacters else {
       return compileInPlace(source, language: language, options: options)
     }
     return LargeStack.run { compileInPlace(source, language: language, options: options) }
   }
 
-  /// The longest text translated on the caller's stack: it nests at most a few hundred levels, which any thread's
-  /// stack holds (even a debug build's larger frames).
-  static let inPlaceTextBytes = 1_024
+  /// The most nesting characters (``nestingCharacters(in:)``) of a text translated on the caller's stack: each
+  /// adds at most one level, and a few hundred levels fit any thread's stack, even with a debug build's frames.
+  static let inPlaceNestingCharacters = 200
+
+  /// The number of characters that can each add a nesting level.
+  ///
+  /// They are brackets, pipes, arithmetic, member access, and the `;` that ends a `let` (later statements can
+  /// nest what it binds). They are counted in string literals too, which only errs toward the large stack.
+  static func nestingCharacters(in text: String) -> Int {
+    var count = 0
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "|"), UInt8(ascii: "+"), UInt8(ascii: "-"),
+        UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"), UInt8(ascii: "."), UInt8(ascii: ";"):
+        count += 1
+      default: break
+      }
+    }
+    return count
+  }
 
   private func compileInPlace(_ source: SourceText, language: QueryLanguage?, options: CompileOptions)
     -> Compilation
