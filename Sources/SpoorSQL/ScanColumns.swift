@@ -4,14 +4,21 @@ import SpoorCatalog
 /// ``BlockColumn`` per table column (and releasing them again) is most of the cost of emitting a short hunt over a
 /// wide table.
 enum ScanColumns {
-  /// Every column as a plain, self-named reference to its quoted name; Swift initialises a static exactly once.
+  /// Every column as a plain, self-named reference to its quoted name, and each column's position by name (a wide
+  /// table such as `xdr_data`, 865 columns, must not be searched linearly per referenced column); Swift initialises
+  /// a static exactly once.
   static let memo = BuiltInTableMemo { table in
-    table.columns.map {
+    let columns = table.columns.map {
       BlockColumn(
         name: $0.name, fragment: .atom($0.quotedName), type: $0.type, isPlain: true, isSelfNamed: true)
     }
+    let positions = Dictionary(
+      columns.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    return (columns: columns, positions: positions)
   }
 
-  /// The scan columns of `table`.
-  static func columns(of table: Table) -> [BlockColumn] { memo.value(for: table) }
+  /// The scan columns of `table` and their positions by name.
+  static func columns(of table: Table) -> (columns: [BlockColumn], positions: [String: Int]) {
+    memo.value(for: table)
+  }
 }

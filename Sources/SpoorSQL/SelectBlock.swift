@@ -22,11 +22,17 @@ struct SelectBlock {
   var from: String
   /// The output columns.
   var columns: [BlockColumn] {
-    didSet { columnListText = nil }
+    didSet {
+      columnListText = nil
+      scanPositions = nil
+    }
   }
   /// The select list's text when known in advance (a whole-table scan's, made once per catalog table); any
   /// change to ``columns`` clears it.
   var columnListText: String?
+  /// Each column's position by name, when the columns are still a whole-table scan's (made once per catalog
+  /// table, ``ScanColumns``); any change to ``columns`` clears it.
+  var scanPositions: [String: Int]?
   /// `WHERE` terms, joined with `AND` (parenthesised only when there are several).
   var whereTerms: [SQLFragment] = []
   /// `GROUP BY` expressions; nil when the block is not an aggregation.
@@ -65,7 +71,13 @@ struct SelectBlock {
 
   /// The column named `name`.
   func column(named name: String) -> BlockColumn? {
-    columns.first { $0.name == name }
+    if let scanPositions { return scanPositions[name].map { columns[$0] } }
+    return columns.first { $0.name == name }
+  }
+
+  /// True when some output column is computed rather than a plain column reference (never for a scan's columns).
+  var hasComputedColumns: Bool {
+    scanPositions == nil && columns.contains { !$0.isPlain }
   }
 
   /// The complete `SELECT` text, built in one allocation: the pieces are visited once to sum their length and

@@ -112,8 +112,10 @@ extension StatementBuilder {
   /// Every column of a table.
   private func scanBlock(_ table: Table) -> SelectBlock {
     let from = SQLIdentifier.quoted(table.schema) + "." + SQLIdentifier.quoted(table.name)
-    var block = SelectBlock(from: from, columns: ScanColumns.columns(of: table), bareTable: table)
+    let scan = ScanColumns.columns(of: table)
+    var block = SelectBlock(from: from, columns: scan.columns, bareTable: table)
     block.columnListText = table.quotedColumnList
+    block.scanPositions = scan.positions
     return block
   }
 
@@ -526,7 +528,7 @@ extension StatementBuilder {
     -> Bool
   {
     if !strict, case .column = expression.kind { return false }
-    guard block.columns.contains(where: { !$0.isPlain }) else { return false }
+    guard block.hasComputedColumns else { return false }
     var stack = [expression]
     while let next = stack.popLast() {
       switch next.kind {

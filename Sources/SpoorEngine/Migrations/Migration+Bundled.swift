@@ -3239,7 +3239,8 @@ ALTER TABLE public."xdr_data"
 -- Generic datasets (no field list reached: the panw_ngfw_* firewall logs, msft_o365_azure_ad_raw,
 -- cloud_audit_logs) have only the system columns. Any other dataset is created on first ingest by
 -- spoor.create_raw_dataset(name) (`spoor ingest --dataset NAME`), which copies spoor.raw_dataset_template,
--- the generic shape; the template lives in the spoor schema, so the catalog never lists it.
+-- the generic shape; the template lives in the spoor schema, so the catalog never lists it. `alerts` and
+-- `endpoints` (Cortex's own records of alerts and agents, not ingested logs) are not created.
 --
 -- Indexes: btree on _time (windowed hunts) and on _spoor_xid (scheduler batches); no GIN on _document,
 -- which would slow ingest of every record for hunts that mostly filter a window first.
