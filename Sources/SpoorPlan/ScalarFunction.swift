@@ -199,6 +199,10 @@ public enum ScalarFunction: Hashable, Sendable {
   case dayOfMonth
   case getYear
   case getMonth
+  /// `datetime_part(part, value)` with the part a lower-cased string literal (year, quarter, month, week_of_year,
+  /// day, dayofyear, hour, minute, second, millisecond, microsecond, nanosecond); fractions of a second are read
+  /// to the microsecond PostgreSQL keeps.
+  case datetimePart
   /// Day of the year, 1–366.
   case dayOfYear
   /// ISO 8601 week of the year (the first week holds the year's first Thursday).

@@ -142,6 +142,19 @@ struct KQLFunctionExecutionTests {
       ])
   }
 
+  @Test func datetimeParts() throws {
+    // datetime_part's documented example with six fractional digits: PostgreSQL keeps microseconds, so Spoor's
+    // datetimes never have Kusto's seventh (100 ns) digit.
+    let date = "datetime(2017-10-30 01:02:03.765432)"
+    let parts = [
+      "Year", "Quarter", "Month", "week_of_year", "Day", "DayOfYear", "Hour", "Minute", "Second", "Millisecond",
+      "Microsecond", "Nanosecond",
+    ]
+    try expectPrinted(
+      parts.map { "p\($0) = datetime_part('\($0)', \(date))" }.joined(separator: ", "),
+      ["2017", "4", "10", "44", "30", "303", "1", "2", "3", "765", "765432", "765432000"])
+  }
+
   @Test func stringEncodingsAndTypes() throws {
     let long = "The quick brown fox jumps over the lazy dog, twice over and again"
     try expectPrinted(

@@ -569,6 +569,23 @@ extension KQLBinder {
         }
         return call(.bagHasKey, [arguments[0], .literal(.string(key), span: arguments[1].span)], .bool, span)
       }
+    case "datetime_part":
+      let parts: Set<String> = [
+        "year", "quarter", "month", "week_of_year", "day", "dayofyear", "hour", "minute", "second", "millisecond",
+        "microsecond", "nanosecond",
+      ]
+      guard expectConstantString(arguments[0], "the part of datetime_part", span),
+        case .literal(.string(let part)) = arguments[0].kind,
+        expectType(arguments[1], timeTypes, "datetime_part's date", span)
+      else { return nil }
+      guard parts.contains(part.lowercased()) else {
+        report(
+          KQLDiagnostics.invalidLiteral(
+            "unknown part '\(part)' of datetime_part", at: arguments[0].span ?? span))
+        return nil
+      }
+      return call(
+        .datetimePart, [.literal(.string(part.lowercased()), span: arguments[0].span), arguments[1]], .int, span)
     case "parse_ipv4":
       return call(.parseIPv4, [asString(arguments[0])], .long, span)
     case "ipv4_is_in_any_range":

@@ -76,7 +76,7 @@ extension KQLFunction {
     translated("datetime_add", .datetime, "(period: string, amount: int, datetime: datetime)", "datetime", 3...3),
     translated("datetime_diff", .datetime, "(period: string, datetime1: datetime, datetime2: datetime)", "long", 3...3),
     translated("datetime_local_to_utc", .datetime, "(from: datetime, timezone: string)", "datetime", 2...2),
-    refused("datetime_part", .datetime, notYet),
+    translated("datetime_part", .datetime, "(part: string, datetime: datetime)", "int", 2...2),
     translated("datetime_utc_to_local", .datetime, "(from: datetime, timezone: string)", "datetime", 2...2),
     translated("dayofmonth", .datetime, "(date: datetime)", "int", 1...1),
     translated("dayofweek", .datetime, "(date: datetime)", "timespan", 1...1),
