@@ -3,7 +3,9 @@ import SpoorDiagnostics
 import SpoorPlan
 
 extension StatementBuilder {
-  /// Date and time functions. Calendar parts are always read in UTC, whatever the session's time zone.
+  /// Date and time functions.
+  ///
+  /// Calendar parts are always read in UTC, whatever the session's time zone.
   mutating func timeFunction(
     _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
     _ scope: ExpressionScope
