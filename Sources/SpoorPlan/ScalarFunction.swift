@@ -244,6 +244,14 @@ public enum ScalarFunction: Hashable, Sendable {
   case setIntersect
   /// `set_difference(a…)`: the distinct elements of the first array that no other array holds.
   case setDifference
+  /// `array_reverse(a)`: the elements in reverse order; null when `a` is not an array.
+  case arrayReverse
+  /// `array_sum(a)`: the sum of the elements as a real (0 for an empty array), added in order as doubles; null when
+  /// `a` is not an array or holds a non-number.
+  case arraySum
+  /// `bag_merge(b…)`: one bag of every key; where bags share a key the leftmost bag's value is kept; null when an
+  /// argument is not a bag.
+  case bagMerge
   /// `array_slice(a, start, end)`: elements start to end inclusive (negative indexes count from the end, indexes
   /// out of bounds are ignored); null when `a` is not an array.
   case arraySlice

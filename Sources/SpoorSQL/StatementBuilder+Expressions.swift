@@ -222,7 +222,7 @@ extension StatementBuilder {
       return timeFunction(function, arguments, expression, scope)
     case .memberAccess, .memberText, .mergeObjects, .indexAccess, .arrayLength, .bagKeys, .packArray, .bagPack,
       .arrayConcat, .setUnion, .setIntersect, .setDifference, .extractJSON, .dynamicTypeName, .fileProfile,
-      .arraySlice, .arrayIndexOf, .strcatArray, .bagHasKey,
+      .arraySlice, .arrayIndexOf, .strcatArray, .bagHasKey, .arrayReverse, .arraySum, .bagMerge,
       .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       return dynamicFunction(function, arguments, expression, scope)
     case .parsePath, .parseURL, .parseCommandLine:

@@ -192,6 +192,18 @@ struct KQLFunctionExecutionTests {
       ["2", "3", "-1", "-1", "3", "4", "-1", "4", "-1", "t", "f"])
   }
 
+  @Test func arrayReverseSumAndBagMerge() throws {
+    // array_reverse's, array_sum's and bag_merge's documented examples.
+    try expectPrinted(
+      #"a = array_reverse(dynamic(["this", "is", "an", "example"])), b = array_sum(dynamic([1,2,3,4])), "#
+        + "c = array_sum(dynamic([1, 'x'])), d = array_sum(dynamic([0.1, 0.2])), "
+        + "e = bag_merge(dynamic({ 'A1':12, 'B1':2, 'C1':3}), dynamic({ 'A2':81, 'B2':82, 'A1':1}))",
+      [
+        #"["example", "an", "is", "this"]"#, "10", nil, "0.30000000000000004",
+        #"{"A1": 12, "A2": 81, "B1": 2, "B2": 82, "C1": 3}"#,
+      ])
+  }
+
   @Test func strcatArrayAndBagHasKey() throws {
     // strcat_array's and bag_has_key's documented examples.
     try expectPrinted(

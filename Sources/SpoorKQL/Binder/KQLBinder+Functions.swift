@@ -543,6 +543,13 @@ extension KQLBinder {
       ]
       if let typeName = staticNames[arguments[0].type] { return .literal(.string(typeName), span: span) }
       return call(.dynamicTypeName, arguments, .string, span)
+    case "array_reverse", "array_sum", "bag_merge":
+      for argument in arguments {
+        guard expectType(argument, [.dynamic], "\(function)'s arguments", span) else { return nil }
+      }
+      let plan: ScalarFunction =
+        function == "array_reverse" ? .arrayReverse : function == "array_sum" ? .arraySum : .bagMerge
+      return call(plan, arguments, function == "array_sum" ? .real : .dynamic, span)
     case "array_slice", "array_index_of", "set_has_element", "strcat_array", "bag_has_key":
       guard expectType(arguments[0], [.dynamic], "\(function)'s first argument", span) else { return nil }
       switch function {
