@@ -296,6 +296,9 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `ipv4_is_in_any_range(ip, range…)` or `(ip, ranges)` with a dynamic array: null when the address or any
   /// range is not valid IPv4 (prefix notation), or the array is not an array.
   case ipv4IsInAnyRange
+  /// `has_ipv4(source, ip…)` / `has_any_ipv4`: true when one of the addresses (string literals) is valid IPv4 and
+  /// appears in the source with a non-alphanumeric character or the text's end on each side.
+  case hasIPv4
   /// `parse_ipv4(ip)`: the address (of a prefix, its network address) as a big-endian long; null when invalid.
   case parseIPv4
   /// XQL `incidr(ip, cidr)` for IPv4 and IPv6.

@@ -232,6 +232,17 @@ struct KQLFunctionExecutionTests {
       ["t", "t", "t", "f", nil, nil, "3232235777", "3232235776", "4294967294", nil])
   }
 
+  @Test func hasIPv4FindsDelimitedAddresses() throws {
+    // has_ipv4's documented examples, then has_any_ipv4 with the same rules.
+    try expectPrinted(
+      "a = has_ipv4('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.0.1'), "
+        + "b = has_ipv4('05:04:54 127.0.0.256 GET /favicon.ico 404', '127.0.0.256'), "
+        + "c = has_ipv4('05:04:54127.0.0.1 GET /favicon.ico 404', '127.0.0.1'), "
+        + "d = has_ipv4('from 10.1.1.115 and', '10.1.1.1'), "
+        + "e = has_any_ipv4('These requests came from: 192.168.1.1, 10.1.1.115 and 10.1.1.201', '8.8.8.8', '10.1.1.201')",
+      ["t", "f", "f", "f", "t"])
+  }
+
   @Test func geoInfoFromIPAddressReadsTheMostSpecificLoadedNetwork() throws {
     let result = try TranslationHarness.run(
       "DeviceNetworkEvents | sort by ReportId asc | project g = geo_info_from_ip_address(RemoteIP)", language: .kql,

@@ -593,6 +593,17 @@ extension KQLBinder {
       }
       return call(
         .datetimePart, [.literal(.string(part.lowercased()), span: arguments[0].span), arguments[1]], .int, span)
+    case "has_ipv4", "has_any_ipv4":
+      for argument in arguments.dropFirst() {
+        guard case .literal(.string) = argument.kind else {
+          report(
+            KQLDiagnostics.unsupported(
+              "\(function) with a computed address", at: argument.span ?? span,
+              note: "Spoor builds the search pattern from string constants"))
+          return nil
+        }
+      }
+      return call(.hasIPv4, [asString(arguments[0])] + arguments.dropFirst(), .bool, span)
     case "parse_ipv4":
       return call(.parseIPv4, [asString(arguments[0])], .long, span)
     case "ipv4_is_in_any_range":

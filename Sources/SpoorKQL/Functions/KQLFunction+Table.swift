@@ -342,9 +342,9 @@ extension KQLFunction {
   ]
 
   static let ipTextFunctions: [KQLFunction] = [
-    refused("has_ipv4", .ipText, notYet),
+    translated("has_ipv4", .ipText, "(source: string, ip_address: string)", "bool", 2...2),
     refused("has_ipv4_prefix", .ipText, notYet),
-    refused("has_any_ipv4", .ipText, notYet),
+    translated("has_any_ipv4", .ipText, "(source: string, ip_address: string, …)", "bool", 2...64),
     refused("has_any_ipv4_prefix", .ipText, notYet),
   ]
 
