@@ -199,6 +199,10 @@ public enum ScalarFunction: Hashable, Sendable {
   case dayOfMonth
   case getYear
   case getMonth
+  /// `datetime_part(part, value)` with the part a lower-cased string literal (year, quarter, month, week_of_year,
+  /// day, dayofyear, hour, minute, second, millisecond, microsecond, nanosecond); fractions of a second are read
+  /// to the microsecond PostgreSQL keeps.
+  case datetimePart
   /// Day of the year, 1–366.
   case dayOfYear
   /// ISO 8601 week of the year (the first week holds the year's first Thursday).
@@ -240,6 +244,14 @@ public enum ScalarFunction: Hashable, Sendable {
   case setIntersect
   /// `set_difference(a…)`: the distinct elements of the first array that no other array holds.
   case setDifference
+  /// `array_reverse(a)`: the elements in reverse order; null when `a` is not an array.
+  case arrayReverse
+  /// `array_sum(a)`: the sum of the elements as a real (0 for an empty array), added in order as doubles; null when
+  /// `a` is not an array or holds a non-number.
+  case arraySum
+  /// `bag_merge(b…)`: one bag of every key; where bags share a key the leftmost bag's value is kept; null when an
+  /// argument is not a bag.
+  case bagMerge
   /// `array_slice(a, start, end)`: elements start to end inclusive (negative indexes count from the end, indexes
   /// out of bounds are ignored); null when `a` is not an array.
   case arraySlice
@@ -284,6 +296,9 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `ipv4_is_in_any_range(ip, range…)` or `(ip, ranges)` with a dynamic array: null when the address or any
   /// range is not valid IPv4 (prefix notation), or the array is not an array.
   case ipv4IsInAnyRange
+  /// `has_ipv4(source, ip…)` / `has_any_ipv4`: true when one of the addresses (string literals) is valid IPv4 and
+  /// appears in the source with a non-alphanumeric character or the text's end on each side.
+  case hasIPv4
   /// `parse_ipv4(ip)`: the address (of a prefix, its network address) as a big-endian long; null when invalid.
   case parseIPv4
   /// XQL `incidr(ip, cidr)` for IPv4 and IPv6.

@@ -60,6 +60,28 @@ extension StatementBuilder {
       return items.isEmpty ? .atom("'{}'::jsonb") : Self.function("jsonb_build_object", items)
     case .arrayConcat, .setUnion, .setIntersect, .setDifference:
       return arrayCombination(function, arguments.indices.map(json))
+    case .arrayReverse:
+      let array = json(0)
+      let alias = nextAlias()
+      return .atom(
+        "CASE WHEN jsonb_typeof(" + array.text + ") = 'array' THEN (SELECT coalesce(jsonb_agg(" + alias + ".e ORDER BY "
+          + alias + ".o DESC), '[]'::jsonb) FROM jsonb_array_elements(" + array.text + ") WITH ORDINALITY AS " + alias
+          + "(e, o)) END")
+    case .arraySum:
+      let array = json(0)
+      let alias = nextAlias()
+      return .atom(
+        "CASE WHEN jsonb_typeof(" + array.text + ") = 'array' THEN (SELECT CASE WHEN bool_and(jsonb_typeof(" + alias
+          + ".e) = 'number') IS NOT FALSE THEN coalesce(sum(CASE WHEN jsonb_typeof(" + alias + ".e) = 'number' THEN ("
+          + alias + ".e)::double precision END ORDER BY " + alias
+          + ".o), 0) END FROM jsonb_array_elements(" + array.text + ") WITH ORDINALITY AS " + alias + "(e, o)) END")
+    case .bagMerge:
+      let bags = arguments.indices.map(json)
+      let allBags = bags.map { "jsonb_typeof(" + $0.text + ") = 'object'" }.joined(separator: " AND ")
+      // jsonb's `||` keeps the right operand's value of a shared key: the bags are joined right to left.
+      return .atom(
+        "CASE WHEN " + allBags + " THEN " + bags.reversed().map { $0.operand(.additive) }.joined(separator: " || ")
+          + " END")
     case .arraySlice:
       let array = json(0)
       let alias = nextAlias()

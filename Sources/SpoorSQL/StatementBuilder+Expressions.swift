@@ -216,18 +216,19 @@ extension StatementBuilder {
     case .now, .bin, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay,
       .datetimeDiff, .datetimeAdd,
       .formatDatetime, .utcToLocal, .localToUTC, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear, .getMonth,
-      .dayOfYear, .weekOfYear, .endOfWeek, .endOfMonth, .endOfYear,
+      .dayOfYear, .weekOfYear, .endOfWeek, .endOfMonth, .endOfYear, .datetimePart,
       .unixTimeMilliseconds,
       .fromUnixTimeMilliseconds:
       return timeFunction(function, arguments, expression, scope)
     case .memberAccess, .memberText, .mergeObjects, .indexAccess, .arrayLength, .bagKeys, .packArray, .bagPack,
       .arrayConcat, .setUnion, .setIntersect, .setDifference, .extractJSON, .dynamicTypeName, .fileProfile,
-      .arraySlice, .arrayIndexOf, .strcatArray, .bagHasKey,
+      .arraySlice, .arrayIndexOf, .strcatArray, .bagHasKey, .arrayReverse, .arraySum, .bagMerge,
       .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       return dynamicFunction(function, arguments, expression, scope)
     case .parsePath, .parseURL, .parseCommandLine:
       return parsingFunction(function, arguments, expression, scope)
-    case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4:
+    case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4,
+      .hasIPv4:
       return networkFunction(function, arguments, expression, scope)
     }
   }

@@ -3,7 +3,9 @@ import SpoorDiagnostics
 import SpoorPlan
 
 extension StatementBuilder {
-  /// Mathematical functions. Kusto computes on .NET doubles, which give NaN or an infinity where PostgreSQL
+  /// Mathematical functions.
+  ///
+  /// Kusto computes on .NET doubles, which give NaN or an infinity where PostgreSQL
   /// raises an error (a negative square root, the logarithm of 0, the sine of infinity): each such input is
   /// answered before PostgreSQL's function sees it.
   mutating func mathFunction(

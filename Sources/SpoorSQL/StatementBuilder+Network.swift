@@ -184,6 +184,16 @@ extension StatementBuilder {
       return guarded(
         [condition],
         ip.cast("inet").text + " <<= ANY (" + bind(.stringList(ranges)).cast("inet[]").text + ")")
+    case .hasIPv4:
+      guard let addresses = Self.stringLiterals(arguments.dropFirst()) else {
+        return nonConstant("has_ipv4", "IPv4 address", expression)
+      }
+      // An address that is not valid IPv4 is never found.
+      let valid = addresses.filter { Self.isIPv4Range($0) && !$0.contains("/") }
+      guard !valid.isEmpty else { return .atom("false") }
+      let alternatives = valid.map { "(?:" + RegexTranslator.escapedLiteral($0) + ")" }.joined(separator: "|")
+      let pattern = "(^|[^[:alnum:]])(" + alternatives + ")([^[:alnum:]]|$)"
+      return .binary(text(of: arguments[0], scope), "~", bind(.string(pattern)), .comparison)
     case .parseIPv4:
       let ip = address(0)
       return guarded(

@@ -74,6 +74,7 @@ extension StatementBuilder {
   }
 
   /// An ARE pattern matching `term` where it is bounded by non-alphanumerics or the value's ends (Kusto terms).
+  ///
   /// A guard is dropped on a side where the term itself ends in a non-alphanumeric character.
   static func termPattern(_ term: String, guardStart: Bool, guardEnd: Bool) -> String {
     func isAlphanumeric(_ scalar: Unicode.Scalar?) -> Bool {
@@ -94,8 +95,9 @@ extension StatementBuilder {
     return convert(fragment, from: expression.type, to: .string, span: expression.span)
   }
 
-  /// A regex pattern argument translated from RE2 to ARE, or nil (after reporting) when it is not constant or
-  /// uses a feature ARE lacks. `extracting` patterns (whose matched text is used, not just whether they match)
+  /// A regex pattern argument translated from RE2 to ARE, or nil (after reporting).
+  ///
+  /// Nil when it is not constant or uses a feature ARE lacks. `extracting` patterns (whose matched text is used, not just whether they match)
   /// must not mix greedy and lazy quantifiers, which ARE resolves differently, unless `splittable` and the
   /// pattern cuts into chunks of one greediness each (``RegexTranslator/Translation/uniformChunks``).
   mutating func regexPattern(
@@ -511,7 +513,9 @@ extension StatementBuilder {
     return result
   }
 
-  /// `fragment` cast to `expected` when PostgreSQL returns `returned` (e.g. `length()` gives integer, the plan bigint).
+  /// `fragment` cast to `expected` when PostgreSQL returns `returned`.
+  ///
+  /// For example `length()` gives integer where the plan has bigint.
   func resultTyped(_ fragment: SQLFragment, _ returned: DataType, _ expected: DataType)
     -> SQLFragment
   {

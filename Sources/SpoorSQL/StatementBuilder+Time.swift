@@ -3,7 +3,9 @@ import SpoorDiagnostics
 import SpoorPlan
 
 extension StatementBuilder {
-  /// Date and time functions. Calendar parts are always read in UTC, whatever the session's time zone.
+  /// Date and time functions.
+  ///
+  /// Calendar parts are always read in UTC, whatever the session's time zone.
   mutating func timeFunction(
     _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
     _ scope: ExpressionScope
@@ -135,6 +137,25 @@ extension StatementBuilder {
     case .dayOfWeek:
       return .atom(
         "extract(dow FROM " + utc(argument(arguments, 0, scope)) + ") * interval '24 hours'")
+    case .datetimePart:
+      guard arguments.count == 2, let part = Self.stringLiteral(arguments[0]) else {
+        return nonConstant("datetime_part", "part", expression)
+      }
+      let fields = [
+        "year": "year", "quarter": "quarter", "month": "month", "week_of_year": "week", "day": "day",
+        "dayofyear": "doy", "hour": "hour", "minute": "minute",
+      ]
+      let value = utc(argument(arguments, 1, scope))
+      if let field = fields[part] { return .atom("extract(" + field + " FROM " + value + ")").cast("integer") }
+      // extract(microseconds) is the seconds field with its fraction, in microseconds.
+      let microseconds = "extract(microseconds FROM " + value + ")::bigint"
+      switch part {
+      case "second": return .atom("(" + microseconds + " / 1000000)::integer")
+      case "millisecond": return .atom("(" + microseconds + " % 1000000 / 1000)::integer")
+      case "microsecond": return .atom("(" + microseconds + " % 1000000)::integer")
+      case "nanosecond": return .atom("(" + microseconds + " % 1000000 * 1000)::integer")
+      default: return unsupported("datetime_part", "unknown part '\(part)'", expression)
+      }
     case .endOfWeek:
       return SQLFragment(
         startOfWeek(argument(arguments, 0, scope)).text + " + interval '168 hours' - interval '1 microsecond'",

@@ -543,6 +543,13 @@ extension KQLBinder {
       ]
       if let typeName = staticNames[arguments[0].type] { return .literal(.string(typeName), span: span) }
       return call(.dynamicTypeName, arguments, .string, span)
+    case "array_reverse", "array_sum", "bag_merge":
+      for argument in arguments {
+        guard expectType(argument, [.dynamic], "\(function)'s arguments", span) else { return nil }
+      }
+      let plan: ScalarFunction =
+        function == "array_reverse" ? .arrayReverse : function == "array_sum" ? .arraySum : .bagMerge
+      return call(plan, arguments, function == "array_sum" ? .real : .dynamic, span)
     case "array_slice", "array_index_of", "set_has_element", "strcat_array", "bag_has_key":
       guard expectType(arguments[0], [.dynamic], "\(function)'s first argument", span) else { return nil }
       switch function {
@@ -569,6 +576,34 @@ extension KQLBinder {
         }
         return call(.bagHasKey, [arguments[0], .literal(.string(key), span: arguments[1].span)], .bool, span)
       }
+    case "datetime_part":
+      let parts: Set<String> = [
+        "year", "quarter", "month", "week_of_year", "day", "dayofyear", "hour", "minute", "second", "millisecond",
+        "microsecond", "nanosecond",
+      ]
+      guard expectConstantString(arguments[0], "the part of datetime_part", span),
+        case .literal(.string(let part)) = arguments[0].kind,
+        expectType(arguments[1], timeTypes, "datetime_part's date", span)
+      else { return nil }
+      guard parts.contains(part.lowercased()) else {
+        report(
+          KQLDiagnostics.invalidLiteral(
+            "unknown part '\(part)' of datetime_part", at: arguments[0].span ?? span))
+        return nil
+      }
+      return call(
+        .datetimePart, [.literal(.string(part.lowercased()), span: arguments[0].span), arguments[1]], .int, span)
+    case "has_ipv4", "has_any_ipv4":
+      for argument in arguments.dropFirst() {
+        guard case .literal(.string) = argument.kind else {
+          report(
+            KQLDiagnostics.unsupported(
+              "\(function) with a computed address", at: argument.span ?? span,
+              note: "Spoor builds the search pattern from string constants"))
+          return nil
+        }
+      }
+      return call(.hasIPv4, [asString(arguments[0])] + arguments.dropFirst(), .bool, span)
     case "parse_ipv4":
       return call(.parseIPv4, [asString(arguments[0])], .long, span)
     case "ipv4_is_in_any_range":

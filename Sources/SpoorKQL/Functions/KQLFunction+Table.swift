@@ -76,7 +76,7 @@ extension KQLFunction {
     translated("datetime_add", .datetime, "(period: string, amount: int, datetime: datetime)", "datetime", 3...3),
     translated("datetime_diff", .datetime, "(period: string, datetime1: datetime, datetime2: datetime)", "long", 3...3),
     translated("datetime_local_to_utc", .datetime, "(from: datetime, timezone: string)", "datetime", 2...2),
-    refused("datetime_part", .datetime, notYet),
+    translated("datetime_part", .datetime, "(part: string, datetime: datetime)", "int", 2...2),
     translated("datetime_utc_to_local", .datetime, "(from: datetime, timezone: string)", "datetime", 2...2),
     translated("dayofmonth", .datetime, "(date: datetime)", "int", 1...1),
     translated("dayofweek", .datetime, "(date: datetime)", "timespan", 1...1),
@@ -113,7 +113,7 @@ extension KQLFunction {
       "array_index_of", .dynamic, "(array: dynamic, value [, start: int [, length: int [, occurrence: int]]])", "long",
       2...5),
     translated("array_length", .dynamic, "(array: dynamic)", "long", 1...1),
-    refused("array_reverse", .dynamic, notYet),
+    translated("array_reverse", .dynamic, "(value: dynamic)", "dynamic", 1...1),
     refused("array_rotate_left", .dynamic, notYet),
     refused("array_rotate_right", .dynamic, notYet),
     refused("array_shift_left", .dynamic, notYet),
@@ -122,10 +122,10 @@ extension KQLFunction {
     refused("array_sort_asc", .dynamic, notYet),
     refused("array_sort_desc", .dynamic, notYet),
     refused("array_split", .dynamic, notYet),
-    refused("array_sum", .dynamic, notYet),
+    translated("array_sum", .dynamic, "(array: dynamic)", "real", 1...1),
     translated("bag_has_key", .dynamic, "(bag: dynamic, key: string)", "bool", 2...2),
     translated("bag_keys", .dynamic, "(object: dynamic)", "dynamic", 1...1),
-    refused("bag_merge", .dynamic, notYet),
+    translated("bag_merge", .dynamic, "(bag1: dynamic, bag2: dynamic, …)", "dynamic", 2...64),
     translated("bag_pack", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64),
     refused("bag_pack_columns", .dynamic, notYet),
     refused("bag_remove_keys", .dynamic, notYet),
@@ -342,9 +342,9 @@ extension KQLFunction {
   ]
 
   static let ipTextFunctions: [KQLFunction] = [
-    refused("has_ipv4", .ipText, notYet),
+    translated("has_ipv4", .ipText, "(source: string, ip_address: string)", "bool", 2...2),
     refused("has_ipv4_prefix", .ipText, notYet),
-    refused("has_any_ipv4", .ipText, notYet),
+    translated("has_any_ipv4", .ipText, "(source: string, ip_address: string, …)", "bool", 2...64),
     refused("has_any_ipv4_prefix", .ipText, notYet),
   ]
 
