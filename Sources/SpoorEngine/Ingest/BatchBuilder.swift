@@ -33,16 +33,22 @@ struct BatchBuilder: Sendable {
       }
       return
     }
-    guard let mapped = mapper.rows(for: fields) else {
-      batch.skipped += 1
-      let eventID =
-        fields.first { $0.name == "EventID" }.map { field -> String in
+    let mapped: [MappedRow]
+    do {
+      guard let rows = try mapper.rows(for: fields) else {
+        batch.skipped += 1
+        let eventID = fields.first { $0.name == "EventID" }.map { field -> String in
           switch field.value {
           case .number(let text), .text(let text): return text
-          default: return "?"
+          default: return ""
           }
-        } ?? "?"
-      batch.skippedPerEventID[eventID, default: 0] += 1
+        }
+        batch.skippedPerEventID[eventID ?? "", default: 0] += 1
+        return
+      }
+      mapped = rows
+    } catch {
+      refuse(record, file: file, reason: error, table: nil, batch: &batch)
       return
     }
     var rows: [(Int, [RowEncoder.Cell])] = []

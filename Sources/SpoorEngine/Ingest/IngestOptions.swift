@@ -44,7 +44,7 @@ public struct IngestSummary: Sendable, Hashable {
   public var rowsPerTable: [String: Int] = [:]
   /// Records refused per table (by the table they were meant for; malformed records count under the input's table).
   public var rejectedPerTable: [String: Int] = [:]
-  /// Skipped Sysmon events per EventID (`"?"` when the event has none).
+  /// Skipped Sysmon events per EventID (an event without one is rejected, not skipped).
   public var skippedPerEventID: [String: Int] = [:]
   /// Reject files written.
   public var rejectFiles: [String] = []

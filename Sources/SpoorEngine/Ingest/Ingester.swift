@@ -53,6 +53,10 @@ public struct Ingester {
       encoders: targets.map { RowEncoder(table: $0, ignoreUnknown: options.ignoreUnknown) }, mapper: mapper)
     var summary = IngestSummary()
     for target in targets { summary.rowsPerTable[target.name] = 0 }
+    // A reject file that cannot be written stops the ingest at the first reject, after batches loaded: a path the
+    // user chose is checked before anything loads. (The default beside each input is not: inputs in read-only
+    // folders load fine as long as nothing is rejected.)
+    if let rejectsPath = options.rejectsPath { try RejectFile.checkWritable(rejectsPath) }
     var rejectFiles: [String: RejectFile] = [:]
     let clock = ContinuousClock()
     let start = clock.now
@@ -424,6 +428,20 @@ private struct RejectFile {
 
   init(path: String) {
     self.path = path
+  }
+
+  /// Checks that `path` can be written (opened for appending, or created), leaving the file system as it was.
+  /// - Throws: ``IngestError/cannotWriteRejects(path:reason:)`` when it cannot.
+  static func checkWritable(_ path: String) throws {
+    var descriptor = open(path, O_WRONLY | O_APPEND)
+    if descriptor < 0 && errno == ENOENT {
+      descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+      if descriptor >= 0 { unlink(path) }
+    }
+    guard descriptor >= 0 else {
+      throw IngestError.cannotWriteRejects(path: path, reason: String(cString: strerror(errno)))
+    }
+    close(descriptor)
   }
 
   /// Writes `file:line: field: reason`, then the record as it was read.

@@ -89,7 +89,11 @@ struct IngestCommand: ParsableCommand {
       batchSize: batchSize, jobs: jobs)
     var ingester = Ingester(connection: connection, options: options)
     var progress = IngestProgressBar(isTerminal: isatty(2) == 1)
-    ingester.onProgress = { progress.update($0) }
+    var summarySoFar: IngestSummary?
+    ingester.onProgress = {
+      progress.update($0)
+      summarySoFar = $0.summary
+    }
     var shownRejects = 0
     ingester.onReject = { reject in
       shownRejects += 1
@@ -103,6 +107,8 @@ struct IngestCommand: ParsableCommand {
       summary = try ingester.ingest(table: table, paths: files)
     } catch let error as IngestError {
       progress.finish()
+      // What committed before the failure stays loaded: say how much.
+      if let summarySoFar { print(Self.render(summarySoFar)) }
       throw CommandError(error.description)
     }
     progress.finish()
