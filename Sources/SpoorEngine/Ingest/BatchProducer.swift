@@ -48,9 +48,10 @@ struct BatchProducer: @unchecked Sendable {
   private func produce(from reader: some RecordReader, into batch: inout Batch) throws -> Bool {
     var reader = reader
     var hints: [Int] = []
+    var lineage = builder.lineage.map(ProcessLineage.Memory.init)
     let name = file.displayName
     while let record = try reader.next() {
-      builder.add(record, file: name, to: &batch, hints: &hints)
+      builder.add(record, file: name, to: &batch, hints: &hints, lineage: &lineage)
       batch.bytesRead = reader.bytesRead
       guard handOverIfFull(&batch) else { return false }
     }

@@ -80,7 +80,7 @@ public struct Ingester {
       producer.start()
       defer { channel.cancelAndWait() }
       for _ in 1..<options.jobs {
-        Self.startWorker(configuration: connection.configuration, encoders: builder.encoders, channel: channel)
+        Self.startWorker(configuration: connection.configuration, builder: builder, channel: channel)
       }
       let apply = { (outcomes: [BatchOutcome]) throws in
         for outcome in outcomes {
@@ -98,7 +98,7 @@ public struct Ingester {
         }
       }
       while let (sequence, batch) = try channel.take() {
-        channel.complete(sequence, with: try Self.load(batch, encoders: builder.encoders, on: connection))
+        channel.complete(sequence, with: try Self.load(batch, builder: builder, on: connection))
         try apply(channel.readyOutcomes())
       }
       try channel.waitForWorkers()
@@ -196,9 +196,8 @@ public struct Ingester {
 
   /// Starts a worker thread that opens its own connection with `configuration` and loads batches from
   /// `channel` until it ends; a failure stops the ingest through the channel.
-  private static func startWorker(
-    configuration: ConnectionConfiguration, encoders: [RowEncoder], channel: BatchChannel
-  ) {
+  private static func startWorker(configuration: ConnectionConfiguration, builder: BatchBuilder, channel: BatchChannel)
+  {
     channel.workerStarted()
     let thread = Thread {
       defer { channel.workerFinished() }
@@ -211,7 +210,7 @@ public struct Ingester {
         }
         defer { connection.close() }
         while let (sequence, batch) = try channel.take() {
-          channel.complete(sequence, with: try load(batch, encoders: encoders, on: connection))
+          channel.complete(sequence, with: try load(batch, builder: builder, on: connection))
         }
       } catch {
         channel.fail(error)
@@ -223,7 +222,7 @@ public struct Ingester {
 
   /// Loads `batch` in one transaction through `connection` (splitting it only when the database refuses it) and
   /// returns its counts and rejects.
-  private static func load(_ batch: Batch, encoders: [RowEncoder], on connection: Connection) throws -> BatchOutcome {
+  private static func load(_ batch: Batch, builder: BatchBuilder, on connection: Connection) throws -> BatchOutcome {
     var outcome = BatchOutcome(bytesRead: batch.bytesRead, rejects: batch.rejects)
     outcome.counts.read = batch.read
     outcome.counts.skipped = batch.skipped
@@ -231,7 +230,7 @@ public struct Ingester {
     outcome.counts.skippedPerEventID = batch.skippedPerEventID
     outcome.counts.rejectedPerTable = batch.rejectedPerTable
     if !batch.records.isEmpty {
-      try load(batch.records, from: batch, encoders: encoders, on: connection, into: &outcome)
+      try load(batch.records, from: batch, builder: builder, on: connection, into: &outcome)
     }
     outcome.rejects.sort { $0.line < $1.line }
     return outcome
@@ -240,9 +239,10 @@ public struct Ingester {
   /// Loads `records` of `batch` in one transaction; on a server refusal, halves and retries, rejecting single
   /// records the server refuses.
   private static func load(
-    _ records: [Batch.Record], from batch: Batch, encoders: [RowEncoder], on connection: Connection,
+    _ records: [Batch.Record], from batch: Batch, builder: BatchBuilder, on connection: Connection,
     into outcome: inout BatchOutcome
   ) throws {
+    let encoders = builder.encoders
     do {
       try connection.transaction { connection in
         for (tableIndex, encoder) in encoders.enumerated() {
@@ -254,6 +254,7 @@ public struct Ingester {
             try writer.write(copy.data)
           }
         }
+        try builder.lineage?.fill(on: connection)
       }
     } catch let error as PostgresError where error.kind == .server {
       guard records.count > 1 else {
@@ -268,8 +269,8 @@ public struct Ingester {
         return
       }
       let middle = records.count / 2
-      try load(Array(records[..<middle]), from: batch, encoders: encoders, on: connection, into: &outcome)
-      try load(Array(records[middle...]), from: batch, encoders: encoders, on: connection, into: &outcome)
+      try load(Array(records[..<middle]), from: batch, builder: builder, on: connection, into: &outcome)
+      try load(Array(records[middle...]), from: batch, builder: builder, on: connection, into: &outcome)
       return
     } catch let error as PostgresError {
       throw IngestError.database(error.description)
