@@ -1,7 +1,7 @@
 import SpoorPostgres
 
 /// Fills the initiating-process columns of Sysmon-derived rows from that process's own creation event (EventID 1),
-/// the columns `docs/sysmon-mapping.md` marks J.
+/// the columns `reference/sysmon-mapping.md` marks J.
 ///
 /// Sysmon writes a process's command line, parent, hashes and version info only on its creation event; Defender and
 /// Cortex stamp them on every event the process causes. A row's process is the one whose GUID it carries

@@ -6,7 +6,8 @@ import SpoorPlan
 /// `Description` lands in `InitiatingProcessVersionInfoFileDescription`).
 ///
 /// The mapper only names values; ``ValueConverter`` converts them, so Sysmon data obeys the same rules as any
-/// other input. Fields that need the process's own creation event (marked J in the mapping) are left empty.
+/// other input. Fields that need the process's own creation event (marked J in the mapping) are left to
+/// ``ProcessLineage``.
 public struct SysmonMapper: Sendable {
   /// The tables to fill.
   public var target: SysmonTarget
