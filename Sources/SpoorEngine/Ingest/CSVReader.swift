@@ -16,6 +16,8 @@ struct CSVReader: RecordReader {
   private var replayNext = 0
   /// Bytes consumed by the records returned so far.
   private(set) var bytesRead = 0
+  /// The line after the last record returned.
+  private(set) var nextLine = 1
 
   init(file: InputFile) {
     lines = LineReader(file: file)
@@ -57,8 +59,16 @@ struct CSVReader: RecordReader {
     IngestReject.Reason(message: "record has \(count) fields, the header has \(headerCount)")
   }
 
+  mutating func skip(to offset: Int, line: Int) throws {
+    try lines.skip(to: offset, line: line)
+    replay.removeAll()
+    replayNext = 0
+    bytesRead = offset
+    nextLine = line
+  }
+
   /// The next physical line with its number and the input offset after it: a replayed one first.
-  private mutating func nextLine() throws -> (number: Int, bytes: [UInt8], end: Int)? {
+  private mutating func nextPhysicalLine() throws -> (number: Int, bytes: [UInt8], end: Int)? {
     if replayNext < replay.count {
       let line = replay[replayNext]
       replayNext += 1
@@ -76,8 +86,9 @@ struct CSVReader: RecordReader {
   /// The next non-blank record, its fields left in ``fields``, joining physical lines while a quoted field is open.
   mutating func nextRawRecord() throws -> RawRecord? {
     while true {
-      guard let first = try nextLine() else { return nil }
+      guard let first = try nextPhysicalLine() else { return nil }
       bytesRead = first.end
+      nextLine = first.number + 1
       var source = first.bytes
       if source.isEmpty || source == [0x0D] { continue }
       var continuation: [(number: Int, bytes: [UInt8], end: Int)] = []
@@ -91,10 +102,11 @@ struct CSVReader: RecordReader {
             if complete {
               if source.last == 0x0D { source.removeLast() }
               bytesRead = continuation.last?.end ?? first.end
+              nextLine = (continuation.last?.number ?? first.number) + 1
               return RawRecord(line: first.number, source: source, failure: nil)
             }
           }
-          guard let more = try nextLine() else {
+          guard let more = try nextPhysicalLine() else {
             // No later line closes the quote: refuse this line alone and read the others again.
             replay.insert(contentsOf: continuation, at: replayNext)
             var line = first.bytes
@@ -112,6 +124,7 @@ struct CSVReader: RecordReader {
           mayClose = more.bytes.contains(UInt8(ascii: "\""))
         } catch let reason as IngestReject.Reason {
           bytesRead = continuation.last?.end ?? first.end
+          nextLine = (continuation.last?.number ?? first.number) + 1
           return RawRecord(line: first.number, source: source, failure: reason)
         }
       }
