@@ -244,8 +244,10 @@ public struct Ingester {
     thread.start()
   }
 
-  /// Loads `batch` in one transaction through `connection`, with its Sysmon fill and its ledger range, and returns
-  /// its counts and rejects. When the database refuses the batch, the transaction is run again with each half of
+  /// Loads `batch` in one transaction through `connection` and returns its counts and rejects.
+  ///
+  /// The transaction also runs the Sysmon fill and records the ledger range. When the database refuses the batch,
+  /// the transaction is run again with each half of
   /// the refused records under a savepoint, down to the single records the database refuses (rejected with its
   /// message): the batch still commits once, wholly, so its ledger range is exact.
   private static func load(_ batch: Batch, builder: BatchBuilder, on connection: Connection) throws -> BatchOutcome {
