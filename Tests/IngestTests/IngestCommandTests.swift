@@ -17,8 +17,14 @@ struct IngestCommandTests {
     #expect(refused.output.contains("rejects written to \(path).rejects"))
     #expect(directory.read(path + ".rejects")?.hasSuffix("host-b,https\n") == true)
 
+    // Run again, the file is not loaded twice; --force loads it again on purpose.
+    let again = try SpoorExecutable.run(["ingest", "--database-url", url, "DeviceNetworkEvents", path])
+    #expect(again.status == 0, "\(again.error)")
+    #expect(again.output.contains("read 0, loaded 0, rejected 0"))
+    #expect(again.output.contains("\(path): already loaded; --force loads it again"))
+
     let allowed = try SpoorExecutable.run([
-      "ingest", "--database-url", url, "--allow-rejects", "DeviceNetworkEvents", path,
+      "ingest", "--database-url", url, "--allow-rejects", "--force", "DeviceNetworkEvents", path,
     ])
     #expect(allowed.status == 0)
     #expect(allowed.output.contains("read 3, loaded 2, rejected 1"))

@@ -106,7 +106,7 @@ struct RecordReaderTests {
       messages == [
         "2: record has 1 fields, the header has 2",
         "3: malformed CSV at column 4: expected ',' after a closing quote",
-        "4: malformed CSV: quoted field not closed before the end of the file",
+        "4: malformed CSV: a quoted field opened on this line is never closed",
       ])
   }
 

@@ -46,5 +46,36 @@ struct SysmonIngestTests {
       "SELECT count(*) FROM xdr_data WHERE event_type = 'PROCESS' AND event_sub_type = 'PROCESS_START'"
     ).rows[0][0]
     #expect(starts == "3502")
+    try Self.expectEveryRowWithItsCreationEventFilled(connection)
+  }
+
+  /// Issue 18: no row is left without its process's command line when that process's creation event (with a command
+  /// line) is in the data; the README's ingest section gives these counts.
+  static func expectEveryRowWithItsCreationEventFilled(_ connection: Connection) throws {
+    let creation = """
+      EXISTS (SELECT 1 FROM "DeviceProcessEvents" AS p WHERE p."ProcessUniqueId" = t."InitiatingProcessUniqueId"
+        AND p."DeviceId" = t."DeviceId" AND p."ProcessCommandLine" <> '')
+      """
+    var filled = 0
+    for table in expected.keys.sorted() where table != "DeviceProcessEvents" {
+      let counts = try connection.execute(
+        #"SELECT count(*) FILTER (WHERE t."InitiatingProcessCommandLine" = ''), "#
+          + #"count(*) FILTER (WHERE t."InitiatingProcessCommandLine" <> '') FROM "\#(table)" AS t WHERE \#(creation)"#
+      ).rows[0]
+      #expect(counts[0] == "0", "\(table): rows left empty though their process's creation event is stored")
+      filled += Int(counts[1] ?? "") ?? 0
+    }
+    #expect(filled == 14_582)
+    let xdr = try connection.execute(
+      """
+      SELECT count(*) FILTER (WHERE t.actor_process_command_line IS NULL),
+        count(*) FILTER (WHERE t.actor_process_command_line IS NOT NULL)
+      FROM xdr_data AS t
+      WHERE t.event_type <> 'PROCESS' AND EXISTS (SELECT 1 FROM xdr_data AS p
+        WHERE p.event_sub_type = 'PROCESS_START' AND p.action_process_instance_id = t.actor_process_instance_id
+          AND p.agent_id = t.agent_id AND p.action_process_image_command_line <> '')
+      """
+    ).rows[0]
+    #expect(xdr.values == ["0", "14582"])
   }
 }

@@ -19,7 +19,7 @@ struct SysmonMapperTests {
 
   static let common = ["Computer": "WS01.corp", "UtcTime": "2020-05-03 10:00:00.123", "event_key": "k#1"]
 
-  @Test func processCreation() {
+  @Test func processCreation() throws {
     let fields = Self.event(
       Self.common.merging(
         [
@@ -27,7 +27,7 @@ struct SysmonMapperTests {
           "Hashes": "SHA1=AA,MD5=BB,SHA256=CC,IMPHASH=DD", "LogonId": "0x3e7", "IntegrityLevel": "High",
           "CommandLine": "run.py", "ProcessId": "42", "ParentProcessId": "7",
         ], uniquingKeysWith: { $1 }), id: 1)
-    let rows = SysmonMapper(target: .both).rows(for: fields)
+    let rows = try SysmonMapper(target: .both).rows(for: fields)
     #expect(rows?.map(\.table) == ["DeviceProcessEvents", "xdr_data"])
     let defender = Self.row(rows, "DeviceProcessEvents")
     #expect(defender["ActionType"] == "ProcessCreated")
@@ -54,12 +54,12 @@ struct SysmonMapperTests {
     #expect(xdr["agent_id"] == defender["DeviceId"])
   }
 
-  @Test func imageLoadPutsTheDLLsVersionInfoWherePySigmaLooks() {
+  @Test func imageLoadPutsTheDLLsVersionInfoWherePySigmaLooks() throws {
     let fields = Self.event(
       Self.common.merging(
         ["Image": #"C:\Users\a\tool.exe"#, "ImageLoaded": #"C:\Users\a\python39.dll"#, "Description": "Python Core"],
         uniquingKeysWith: { $1 }), id: 7)
-    let rows = SysmonMapper(target: .defender).rows(for: fields)
+    let rows = try SysmonMapper(target: .defender).rows(for: fields)
     let row = Self.row(rows, "DeviceImageLoadEvents")
     #expect(row["InitiatingProcessVersionInfoFileDescription"] == "Python Core")
     #expect(row["InitiatingProcessFolderPath"] == #"C:\Users\a\tool.exe"#)
@@ -73,12 +73,12 @@ struct SysmonMapperTests {
     ("DeleteKey", 12, "RegistryKeyDeleted", "REGISTRY_DELETE_KEY"),
     ("DeleteValue", 12, "RegistryValueDeleted", "REGISTRY_DELETE_VALUE"),
   ])
-  func registryEvents(eventType: String, id: Int, action: String, subType: String) {
+  func registryEvents(eventType: String, id: Int, action: String, subType: String) throws {
     let fields = Self.event(
       Self.common.merging(
         ["EventType": eventType, "TargetObject": #"HKLM\SOFTWARE\Run\Spotify"#, "Details": "DWORD (0x00000001)"],
         uniquingKeysWith: { $1 }), id: id)
-    let rows = SysmonMapper(target: .both).rows(for: fields)
+    let rows = try SysmonMapper(target: .both).rows(for: fields)
     let defender = Self.row(rows, "DeviceRegistryEvents")
     #expect(defender["ActionType"] == action)
     #expect(defender["RegistryKey"] == #"HKEY_LOCAL_MACHINE\SOFTWARE\Run\Spotify"#)
@@ -88,14 +88,14 @@ struct SysmonMapperTests {
     #expect(xdr["action_registry_key_name"] == #"HKLM\SOFTWARE\Run\Spotify"#)
   }
 
-  @Test func networkKeepsSysmonsOrientation() {
+  @Test func networkKeepsSysmonsOrientation() throws {
     let fields = Self.event(
       Self.common.merging(
         [
           "Initiated": "true", "Protocol": "tcp", "SourceIp": "10.0.0.5", "SourcePort": "50000",
           "DestinationIp": "8.8.8.8", "DestinationPort": "443",
         ], uniquingKeysWith: { $1 }), id: 3)
-    let rows = SysmonMapper(target: .both).rows(for: fields)
+    let rows = try SysmonMapper(target: .both).rows(for: fields)
     let defender = Self.row(rows, "DeviceNetworkEvents")
     #expect(defender["ActionType"] == "ConnectionSuccess")
     #expect(defender["Protocol"] == "Tcp")
@@ -107,14 +107,24 @@ struct SysmonMapperTests {
     #expect(xdr["action_network_success"] == "true")
   }
 
-  @Test func otherEventIDsAreSkipped() {
-    #expect(SysmonMapper(target: .both).rows(for: Self.event(Self.common, id: 10)) == nil)
-    #expect(SysmonMapper(target: .both).rows(for: [InputField(name: "Computer", value: .text("x"))]) == nil)
+  @Test func otherEventIDsAreSkipped() throws {
+    #expect(try SysmonMapper(target: .both).rows(for: Self.event(Self.common, id: 10)) == nil)
+  }
+
+  @Test func anEventWithoutAnIntegerEventIDIsRefused() {
+    #expect(
+      throws: IngestReject.Reason(field: "EventID", message: "missing (a Sysmon event's EventID chooses its table)")
+    ) {
+      try SysmonMapper(target: .both).rows(for: [InputField(name: "Computer", value: .text("x"))])
+    }
+    #expect(throws: IngestReject.Reason(field: "EventID", message: "not an integer: \"1.5\"")) {
+      try SysmonMapper(target: .both).rows(for: [InputField(name: "EventID", value: .number("1.5"))])
+    }
   }
 
   /// Every column the mapper names exists in the built-in catalog, so no mapped row is refused as unknown.
   @Test(arguments: [1, 3, 7, 11, 12, 13, 14, 22])
-  func everyMappedColumnExists(id: Int) {
+  func everyMappedColumnExists(id: Int) throws {
     let all = [
       "Image", "ParentImage", "User", "ParentUser", "Hashes", "ImageLoaded", "TargetFilename", "TargetObject",
       "NewName", "Details", "Initiated", "SourceIp", "DestinationIp", "Protocol", "SourceHostname",
@@ -125,7 +135,7 @@ struct SysmonMapperTests {
     for name in all { values[name] = "x" }
     values["Initiated"] = "true"
     values["IntegrityLevel"] = "Medium"
-    for row in SysmonMapper(target: .both).rows(for: Self.event(values, id: id)) ?? [] {
+    for row in try SysmonMapper(target: .both).rows(for: Self.event(values, id: id)) ?? [] {
       let table = Catalog.builtIn.table(named: row.table)
       #expect(table != nil)
       for field in row.fields { #expect(table?.column(named: field.name) != nil, "\(row.table).\(field.name)") }

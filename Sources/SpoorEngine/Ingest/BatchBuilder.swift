@@ -2,19 +2,26 @@
 struct BatchBuilder: Sendable {
   let encoders: [RowEncoder]
   let mapper: SysmonMapper?
+  /// With a mapper: the initiating-process fill of the mapped tables.
+  let lineage: ProcessLineage?
   private let tableIndex: [String: Int]
 
   init(encoders: [RowEncoder], mapper: SysmonMapper?) {
     self.encoders = encoders
     self.mapper = mapper
+    lineage = mapper.map { _ in ProcessLineage(tables: encoders.map(\.table)) }
     var tableIndex: [String: Int] = [:]
     for (index, encoder) in encoders.enumerated() { tableIndex[encoder.table.name] = index }
     self.tableIndex = tableIndex
   }
 
   /// Converts `record` into `batch`'s rows, or into a reject, or counts it as skipped; `hints` remembers field
-  /// positions between records of one input (see ``RowEncoder/cells(of:hints:)``).
-  func add(_ record: InputRecord, file: String, to batch: inout Batch, hints: inout [Int]) {
+  /// positions between records of one input (see ``RowEncoder/cells(of:hints:)``), and `lineage` the Sysmon
+  /// process creations seen so far (see ``ProcessLineage/Memory``).
+  func add(
+    _ record: InputRecord, file: String, to batch: inout Batch, hints: inout [Int],
+    lineage: inout ProcessLineage.Memory?
+  ) {
     batch.read += 1
     let fields: [InputField]
     switch record.fields {
@@ -33,16 +40,23 @@ struct BatchBuilder: Sendable {
       }
       return
     }
-    guard let mapped = mapper.rows(for: fields) else {
-      batch.skipped += 1
-      let eventID =
-        fields.first { $0.name == "EventID" }.map { field -> String in
+    var mapped: [MappedRow]
+    do {
+      guard let rows = try mapper.rows(for: fields) else {
+        batch.skipped += 1
+        let eventID = fields.first { $0.name == "EventID" }.map { field -> String in
           switch field.value {
           case .number(let text), .text(let text): return text
-          default: return "?"
+          default: return ""
           }
-        } ?? "?"
-      batch.skippedPerEventID[eventID, default: 0] += 1
+        }
+        batch.skippedPerEventID[eventID ?? "", default: 0] += 1
+        return
+      }
+      mapped = rows
+      lineage?.fill(&mapped)
+    } catch {
+      refuse(record, file: file, reason: error, table: nil, batch: &batch)
       return
     }
     var rows: [(Int, [RowEncoder.Cell])] = []

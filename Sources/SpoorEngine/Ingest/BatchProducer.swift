@@ -9,6 +9,8 @@ struct BatchProducer: @unchecked Sendable {
   let builder: BatchBuilder
   let batchSize: Int
   let channel: BatchChannel
+  /// The ledger source each batch records its range under, and the ranges earlier ingests committed (skipped).
+  let ledger: (source: Int64, committed: [IngestLedger.Range])?
 
   /// Starts the thread.
   func start() {
@@ -18,7 +20,7 @@ struct BatchProducer: @unchecked Sendable {
   }
 
   private func run() {
-    var batch = Batch(tableCount: builder.encoders.count)
+    var batch = newBatch(at: 0)
     do {
       let finished: Bool
       switch format {
@@ -26,8 +28,10 @@ struct BatchProducer: @unchecked Sendable {
         finished = try produce(from: NDJSONReader(file: file), into: &batch)
       case .csv:
         var reader = CSVReader(file: file)
-        if builder.mapper == nil, let header = try reader.readHeader(),
-          let copier = CSVCopyEncoder(header: header, encoder: builder.encoders[0])
+        // The header first: batches (and the ledger's ranges) start after it.
+        let header = try reader.readHeader()
+        batch.startOffset = reader.bytesRead
+        if builder.mapper == nil, let header, let copier = CSVCopyEncoder(header: header, encoder: builder.encoders[0])
         {
           finished = try produce(from: &reader, header: header, copier: copier, into: &batch)
         } else {
@@ -48,13 +52,35 @@ struct BatchProducer: @unchecked Sendable {
   private func produce(from reader: some RecordReader, into batch: inout Batch) throws -> Bool {
     var reader = reader
     var hints: [Int] = []
+    var lineage = builder.lineage.map(ProcessLineage.Memory.init)
+    var committed = ledger?.committed[...] ?? []
     let name = file.displayName
-    while let record = try reader.next() {
-      builder.add(record, file: name, to: &batch, hints: &hints)
+    while true {
+      guard try skipCommitted(&committed, reader: &reader, batch: &batch) else { return false }
+      guard let record = try reader.next() else { break }
+      builder.add(record, file: name, to: &batch, hints: &hints, lineage: &lineage)
       batch.bytesRead = reader.bytesRead
+      batch.nextLine = reader.nextLine
       guard handOverIfFull(&batch) else { return false }
     }
-    batch.bytesRead = reader.bytesRead
+    return true
+  }
+
+  /// At the start of a range an earlier ingest committed: hands the batch so far over and goes on after the range;
+  /// false when the consumer has gone away.
+  private func skipCommitted(
+    _ committed: inout ArraySlice<IngestLedger.Range>, reader: inout some RecordReader, batch: inout Batch
+  ) throws -> Bool {
+    while let range = committed.first, range.start <= reader.bytesRead {
+      committed.removeFirst()
+      // A range that does not start at a record boundary of this reading belongs to another one: ignored.
+      guard range.start == reader.bytesRead else { continue }
+      if batch.read > 0 {
+        guard handOver(&batch) else { return false }
+      }
+      try reader.skip(to: range.end, line: range.nextLine)
+      batch = newBatch(at: range.end)
+    }
     return true
   }
 
@@ -64,12 +90,15 @@ struct BatchProducer: @unchecked Sendable {
     from reader: inout CSVReader, header: [String], copier: CSVCopyEncoder, into batch: inout Batch
   ) throws -> Bool {
     let name = file.displayName
-    while let record = try reader.nextRawRecord() {
+    var committed = ledger?.committed[...] ?? []
+    while true {
+      guard try skipCommitted(&committed, reader: &reader, batch: &batch) else { return false }
+      guard let record = try reader.nextRawRecord() else { break }
       builder.add(record, fields: reader.fields, headerCount: header.count, copier: copier, file: name, to: &batch)
       batch.bytesRead = reader.bytesRead
+      batch.nextLine = reader.nextLine
       guard handOverIfFull(&batch) else { return false }
     }
-    batch.bytesRead = reader.bytesRead
     return true
   }
 
@@ -77,11 +106,26 @@ struct BatchProducer: @unchecked Sendable {
   /// gone away.
   private func handOverIfFull(_ batch: inout Batch) -> Bool {
     guard batch.records.count + batch.rejects.count >= batchSize else { return true }
+    return handOver(&batch)
+  }
+
+  /// Hands `batch` over (with its COPY text) and starts a new one where it ends; false when the consumer has gone
+  /// away.
+  private func handOver(_ batch: inout Batch) -> Bool {
     batch.encode(with: builder.encoders)
     let textBytes = batch.textBytes
     guard channel.put(batch) else { return false }
-    batch = Batch(tableCount: builder.encoders.count)
+    batch = newBatch(at: batch.bytesRead)
     batch.textCapacity = textBytes + textBytes / 8
     return true
+  }
+
+  /// An empty batch starting at byte `offset`.
+  private func newBatch(at offset: Int) -> Batch {
+    var batch = Batch(tableCount: builder.encoders.count)
+    batch.startOffset = offset
+    batch.bytesRead = offset
+    batch.ledgerSource = ledger?.source
+    return batch
   }
 }

@@ -75,7 +75,7 @@ public struct IngestBenchmark: Sendable {
     try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
     let spoorSeconds = try Self.time {
       let summary = try Ingester(
-        connection: connection, options: IngestOptions(format: .csv, batchSize: batchSize, jobs: jobs)
+        connection: connection, options: IngestOptions(format: .csv, batchSize: batchSize, jobs: jobs, force: true)
       )
       .ingest(table: Self.table, paths: [path])
       guard summary.loaded == rows else {

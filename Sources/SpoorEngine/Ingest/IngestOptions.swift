@@ -15,12 +15,15 @@ public struct IngestOptions: Sendable {
   /// The ingester's own connection, then `jobs - 1` opened with its configuration, each on its own thread; 1 loads
   /// every batch through the ingester's connection alone.
   public var jobs: Int
+  /// Load files again even when an earlier ingest loaded them (see ``IngestSummary/alreadyLoaded``).
+  public var force: Bool
 
   /// Creates options.
   public init(
     format: IngestFormat? = nil, sysmon: SysmonTarget? = nil, ignoreUnknown: Bool = false,
-    rejectsPath: String? = nil, batchSize: Int = 10_000, jobs: Int = 2
+    rejectsPath: String? = nil, batchSize: Int = 10_000, jobs: Int = 2, force: Bool = false
   ) {
+    self.force = force
     self.format = format
     self.sysmon = sysmon
     self.ignoreUnknown = ignoreUnknown
@@ -44,12 +47,16 @@ public struct IngestSummary: Sendable, Hashable {
   public var rowsPerTable: [String: Int] = [:]
   /// Records refused per table (by the table they were meant for; malformed records count under the input's table).
   public var rejectedPerTable: [String: Int] = [:]
-  /// Skipped Sysmon events per EventID (`"?"` when the event has none).
+  /// Skipped Sysmon events per EventID (an event without one is rejected, not skipped).
   public var skippedPerEventID: [String: Int] = [:]
   /// Reject files written.
   public var rejectFiles: [String] = []
   /// Input bytes consumed.
   public var bytesRead = 0
+  /// Records an earlier ingest of the same files committed, not read again (``IngestOptions/force`` reads them).
+  public var alreadyLoaded = 0
+  /// Inputs an earlier ingest read to their end: nothing of them was read again.
+  public var alreadyLoadedFiles: [String] = []
 
   /// Creates an empty summary.
   public init() {}

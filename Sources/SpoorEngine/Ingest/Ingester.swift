@@ -53,6 +53,10 @@ public struct Ingester {
       encoders: targets.map { RowEncoder(table: $0, ignoreUnknown: options.ignoreUnknown) }, mapper: mapper)
     var summary = IngestSummary()
     for target in targets { summary.rowsPerTable[target.name] = 0 }
+    // A reject file that cannot be written stops the ingest at the first reject, after batches loaded: a path the
+    // user chose is checked before anything loads. (The default beside each input is not: inputs in read-only
+    // folders load fine as long as nothing is rejected.)
+    if let rejectsPath = options.rejectsPath { try RejectFile.checkWritable(rejectsPath) }
     var rejectFiles: [String: RejectFile] = [:]
     let clock = ContinuousClock()
     let start = clock.now
@@ -64,19 +68,41 @@ public struct Ingester {
           if mapper != nil { return IngestFormat.ndjson }
           throw IngestError.unknownFormat(path: path)
         }()
+      // A file is a source with an identity: what earlier ingests committed of it is not loaded again (see
+      // ``IngestLedger``). Standard input has none and always loads.
+      var ledger: IngestLedger?
+      if let digest = try file.contentDigest(), let size = file.size {
+        let destination =
+          (options.sysmon.map { "sysmon \($0.rawValue)" } ?? targets[0].qualifiedName) + " (\(format.rawValue))"
+        ledger = try IngestLedger.open(
+          destination: destination, digest: digest, size: size, path: path, force: options.force, on: connection)
+      }
+      var completed = false
+      defer { if !completed { ledger?.abandon(on: connection) } }
+      if let ledger {
+        summary.alreadyLoaded += ledger.committedRecords
+        if ledger.isComplete {
+          summary.alreadyLoadedFiles.append(path)
+          continue
+        }
+      }
       let rejectsPath = options.rejectsPath ?? Self.defaultRejectsPath(for: path)
-      var rejects = rejectFiles[rejectsPath] ?? RejectFile(path: rejectsPath)
+      // Resuming: the rejects of the committed batches are in the file already.
+      var rejects =
+        rejectFiles[rejectsPath]
+        ?? RejectFile(path: rejectsPath, appending: !(ledger?.committed.isEmpty ?? true))
       let bytesBefore = summary.bytesRead
       // Reading and converting run on their own thread, ahead of the loading. This thread loads through
       // `connection`; `jobs - 1` worker threads load through connections of their own, so that the server's COPY
       // work runs on several backends. Outcomes are applied here, in batch order, as one loader would.
       let channel = BatchChannel(capacity: options.jobs + 1)
       let producer = BatchProducer(
-        file: file, format: format, builder: builder, batchSize: options.batchSize, channel: channel)
+        file: file, format: format, builder: builder, batchSize: options.batchSize, channel: channel,
+        ledger: ledger.map { ($0.sourceID, $0.committed) })
       producer.start()
       defer { channel.cancelAndWait() }
       for _ in 1..<options.jobs {
-        Self.startWorker(configuration: connection.configuration, encoders: builder.encoders, channel: channel)
+        Self.startWorker(configuration: connection.configuration, builder: builder, channel: channel)
       }
       let apply = { (outcomes: [BatchOutcome]) throws in
         for outcome in outcomes {
@@ -94,7 +120,7 @@ public struct Ingester {
         }
       }
       while let (sequence, batch) = try channel.take() {
-        channel.complete(sequence, with: try Self.load(batch, encoders: builder.encoders, on: connection))
+        channel.complete(sequence, with: try Self.load(batch, builder: builder, on: connection))
         try apply(channel.readyOutcomes())
       }
       try channel.waitForWorkers()
@@ -103,6 +129,8 @@ public struct Ingester {
         summary.rejectFiles.append(written)
       }
       rejectFiles[rejectsPath] = rejects
+      try ledger?.complete(on: connection)
+      completed = true
     }
     return summary
   }
@@ -192,9 +220,8 @@ public struct Ingester {
 
   /// Starts a worker thread that opens its own connection with `configuration` and loads batches from
   /// `channel` until it ends; a failure stops the ingest through the channel.
-  private static func startWorker(
-    configuration: ConnectionConfiguration, encoders: [RowEncoder], channel: BatchChannel
-  ) {
+  private static func startWorker(configuration: ConnectionConfiguration, builder: BatchBuilder, channel: BatchChannel)
+  {
     channel.workerStarted()
     let thread = Thread {
       defer { channel.workerFinished() }
@@ -207,7 +234,7 @@ public struct Ingester {
         }
         defer { connection.close() }
         while let (sequence, batch) = try channel.take() {
-          channel.complete(sequence, with: try load(batch, encoders: encoders, on: connection))
+          channel.complete(sequence, with: try load(batch, builder: builder, on: connection))
         }
       } catch {
         channel.fail(error)
@@ -217,67 +244,107 @@ public struct Ingester {
     thread.start()
   }
 
-  /// Loads `batch` in one transaction through `connection` (splitting it only when the database refuses it) and
-  /// returns its counts and rejects.
-  private static func load(_ batch: Batch, encoders: [RowEncoder], on connection: Connection) throws -> BatchOutcome {
+  /// Loads `batch` in one transaction through `connection` and returns its counts and rejects.
+  ///
+  /// The transaction also runs the Sysmon fill and records the ledger range. When the database refuses the batch,
+  /// the transaction is run again with each half of
+  /// the refused records under a savepoint, down to the single records the database refuses (rejected with its
+  /// message): the batch still commits once, wholly, so its ledger range is exact.
+  private static func load(_ batch: Batch, builder: BatchBuilder, on connection: Connection) throws -> BatchOutcome {
     var outcome = BatchOutcome(bytesRead: batch.bytesRead, rejects: batch.rejects)
     outcome.counts.read = batch.read
     outcome.counts.skipped = batch.skipped
     outcome.counts.rejected = batch.rejects.count
     outcome.counts.skippedPerEventID = batch.skippedPerEventID
     outcome.counts.rejectedPerTable = batch.rejectedPerTable
-    if !batch.records.isEmpty {
-      try load(batch.records, from: batch, encoders: encoders, on: connection, into: &outcome)
+    let recordsRange = batch.ledgerSource != nil && batch.read > 0
+    guard !batch.records.isEmpty || recordsRange else { return outcome }
+    var refused: [(record: Int, message: String)] = []
+    do {
+      do {
+        try connection.transaction { connection in
+          if !batch.records.isEmpty {
+            try copy(batch.records, of: batch, whole: true, builder: builder, on: connection)
+          }
+          try finish(batch, builder: builder, on: connection)
+        }
+      } catch let error as PostgresError where error.kind == .server && !batch.records.isEmpty {
+        try connection.transaction { connection in
+          refused = []
+          try bisect(0..<batch.records.count, of: batch, builder: builder, on: connection, refused: &refused)
+          try finish(batch, builder: builder, on: connection)
+        }
+      }
+    } catch let error as PostgresError {
+      throw IngestError.database(error.description)
+    }
+    var isRefused = [Bool](repeating: false, count: batch.records.count)
+    for (index, message) in refused {
+      isRefused[index] = true
+      let record = batch.records[index]
+      let reason = IngestReject.Reason(message: "refused by the database: \(message)")
+      outcome.rejects.append(IngestReject(file: record.file, line: record.line, reason: reason, source: record.source))
+      outcome.counts.rejected += 1
+      for tableIndex in Set(record.rows.map(\.table)) {
+        outcome.counts.rejectedPerTable[builder.encoders[tableIndex].table.name, default: 0] += 1
+      }
+    }
+    outcome.counts.loaded += batch.records.count - refused.count
+    // Counted per table index first: one dictionary update per table, not one per row.
+    var rowsPerTable = [Int](repeating: 0, count: builder.encoders.count)
+    for (index, record) in batch.records.enumerated() where !isRefused[index] {
+      for row in record.rows { rowsPerTable[row.table] += 1 }
+    }
+    for (table, rows) in rowsPerTable.enumerated() where rows > 0 {
+      outcome.counts.rowsPerTable[builder.encoders[table].table.name, default: 0] += rows
     }
     outcome.rejects.sort { $0.line < $1.line }
     return outcome
   }
 
-  /// Loads `records` of `batch` in one transaction; on a server refusal, halves and retries, rejecting single
-  /// records the server refuses.
-  private static func load(
-    _ records: [Batch.Record], from batch: Batch, encoders: [RowEncoder], on connection: Connection,
-    into outcome: inout BatchOutcome
+  /// Copies `records` of `batch` into their tables (`whole`: all of the batch's records, whose COPY text is ready).
+  private static func copy(
+    _ records: [Batch.Record], of batch: Batch, whole: Bool, builder: BatchBuilder, on connection: Connection
   ) throws {
-    do {
-      try connection.transaction { connection in
-        for (tableIndex, encoder) in encoders.enumerated() {
-          let copy =
-            records.count == batch.records.count && batch.encoded != nil
-            ? batch.encoded![tableIndex] : batch.copyData(of: records, table: tableIndex, encoder: encoder)
-          guard let copy else { continue }
-          _ = try connection.copyIn(encoder.table.copyStatement(columns: copy.columns)) { writer in
-            try writer.write(copy.data)
-          }
-        }
+    for (tableIndex, encoder) in builder.encoders.enumerated() {
+      let copy =
+        whole && batch.encoded != nil
+        ? batch.encoded![tableIndex] : batch.copyData(of: records, table: tableIndex, encoder: encoder)
+      guard let copy else { continue }
+      _ = try connection.copyIn(encoder.table.copyStatement(columns: copy.columns)) { writer in
+        try writer.write(copy.data)
       }
+    }
+  }
+
+  /// Copies the records of `batch` at `indices` under a savepoint; when the database refuses them, rolls back to it
+  /// and tries each half, noting in `refused` the single records it refuses.
+  private static func bisect(
+    _ indices: Range<Int>, of batch: Batch, builder: BatchBuilder, on connection: Connection,
+    refused: inout [(record: Int, message: String)]
+  ) throws {
+    _ = try connection.execute("SAVEPOINT spoor_split")
+    do {
+      try copy(Array(batch.records[indices]), of: batch, whole: false, builder: builder, on: connection)
+      _ = try connection.execute("RELEASE SAVEPOINT spoor_split")
     } catch let error as PostgresError where error.kind == .server {
-      guard records.count > 1 else {
-        let record = records[0]
-        let reason = IngestReject.Reason(message: "refused by the database: \(error.message)")
-        outcome.rejects.append(
-          IngestReject(file: record.file, line: record.line, reason: reason, source: record.source))
-        outcome.counts.rejected += 1
-        for tableIndex in Set(record.rows.map(\.table)) {
-          outcome.counts.rejectedPerTable[encoders[tableIndex].table.name, default: 0] += 1
-        }
+      _ = try connection.execute("ROLLBACK TO SAVEPOINT spoor_split")
+      _ = try connection.execute("RELEASE SAVEPOINT spoor_split")
+      guard indices.count > 1 else {
+        refused.append((indices.lowerBound, error.message))
         return
       }
-      let middle = records.count / 2
-      try load(Array(records[..<middle]), from: batch, encoders: encoders, on: connection, into: &outcome)
-      try load(Array(records[middle...]), from: batch, encoders: encoders, on: connection, into: &outcome)
-      return
-    } catch let error as PostgresError {
-      throw IngestError.database(error.description)
+      let middle = indices.lowerBound + indices.count / 2
+      try bisect(indices.lowerBound..<middle, of: batch, builder: builder, on: connection, refused: &refused)
+      try bisect(middle..<indices.upperBound, of: batch, builder: builder, on: connection, refused: &refused)
     }
-    outcome.counts.loaded += records.count
-    // Counted per table index first: one dictionary update per table, not one per row.
-    var rowsPerTable = [Int](repeating: 0, count: encoders.count)
-    for record in records {
-      for row in record.rows { rowsPerTable[row.table] += 1 }
-    }
-    for (table, rows) in rowsPerTable.enumerated() where rows > 0 {
-      outcome.counts.rowsPerTable[encoders[table].table.name, default: 0] += rows
+  }
+
+  /// What every batch's transaction does after its COPY: the Sysmon fill, then the ledger range.
+  private static func finish(_ batch: Batch, builder: BatchBuilder, on connection: Connection) throws {
+    try builder.lineage?.fill(on: connection)
+    if let source = batch.ledgerSource, batch.read > 0 {
+      try IngestLedger.record(batch.ledgerRange, of: source, on: connection)
     }
   }
 }
@@ -302,6 +369,16 @@ struct Batch: Sendable {
   var rejectedPerTable: [String: Int] = [:]
   /// The input's bytes consumed up to the end of this batch.
   var bytesRead = 0
+  /// Where this batch's bytes start in the input.
+  var startOffset = 0
+  /// The input's line after this batch.
+  var nextLine = 1
+  /// The ``IngestLedger`` source this batch's range is recorded under, in its transaction (nil: not recorded).
+  var ledgerSource: Int64?
+  /// The committed range this batch becomes.
+  var ledgerRange: IngestLedger.Range {
+    IngestLedger.Range(start: startOffset, end: bytesRead, nextLine: nextLine, records: read)
+  }
   /// The COPY text of all records per table (nil for a table without rows), made by ``encode(with:)`` on the
   /// producer thread so the loading thread only sends it; nil until then.
   private(set) var encoded: [(columns: [Int], data: [UInt8])?]?
@@ -416,20 +493,37 @@ struct Batch: Sendable {
   }
 }
 
-/// The reject file of one input: created on the first reject (truncating an old one), appended to afterwards.
+/// The reject file of one input: created on the first reject (truncating an old one unless resuming an ingest),
+/// appended to afterwards.
 private struct RejectFile {
   let path: String
   private(set) var writtenPath: String?
   private var handle: UnsafeMutablePointer<FILE>?
+  private let appending: Bool
 
-  init(path: String) {
+  init(path: String, appending: Bool = false) {
     self.path = path
+    self.appending = appending
+  }
+
+  /// Checks that `path` can be written (opened for appending, or created), leaving the file system as it was.
+  /// - Throws: ``IngestError/cannotWriteRejects(path:reason:)`` when it cannot.
+  static func checkWritable(_ path: String) throws {
+    var descriptor = open(path, O_WRONLY | O_APPEND)
+    if descriptor < 0 && errno == ENOENT {
+      descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+      if descriptor >= 0 { unlink(path) }
+    }
+    guard descriptor >= 0 else {
+      throw IngestError.cannotWriteRejects(path: path, reason: String(cString: strerror(errno)))
+    }
+    close(descriptor)
   }
 
   /// Writes `file:line: field: reason`, then the record as it was read.
   mutating func write(_ reject: IngestReject) throws {
     if handle == nil {
-      guard let opened = fopen(path, writtenPath == nil ? "w" : "a") else {
+      guard let opened = fopen(path, writtenPath == nil && !appending ? "w" : "a") else {
         throw IngestError.cannotWriteRejects(path: path, reason: String(cString: strerror(errno)))
       }
       handle = opened

@@ -42,6 +42,37 @@ public final class InputFile {
     if ownsDescriptor { close(descriptor) }
   }
 
+  /// The SHA-256 digest of the file's first ``size`` bytes, read apart from the reading position (nil for standard
+  /// input or anything but a regular file).
+  /// - Throws: ``IngestError/readFailed(path:reason:)`` on an I/O error.
+  func contentDigest() throws -> String? {
+    guard let size, ownsDescriptor else { return nil }
+    var hasher = SHA256()
+    var chunk = [UInt8](repeating: 0, count: LineReader.chunkSize)
+    var offset = 0
+    while offset < size {
+      let got = chunk.withUnsafeMutableBytes { raw in
+        pread(descriptor, raw.baseAddress!, min(raw.count, size - offset), off_t(offset))
+      }
+      if got < 0 && errno == EINTR { continue }
+      guard got > 0 else {
+        throw IngestError.readFailed(
+          path: displayName, reason: got == 0 ? "the file shrank while being read" : String(cString: strerror(errno)))
+      }
+      chunk.withUnsafeBufferPointer { hasher.update(UnsafeBufferPointer(rebasing: $0[0..<got])) }
+      offset += got
+    }
+    return hasher.finalHexDigest()
+  }
+
+  /// Moves the reading position to byte `offset` (regular files only).
+  /// - Throws: ``IngestError/readFailed(path:reason:)`` when the position cannot be moved.
+  func seek(to offset: Int) throws {
+    guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else {
+      throw IngestError.readFailed(path: displayName, reason: String(cString: strerror(errno)))
+    }
+  }
+
   /// Appends up to `count` bytes to `buffer`; returns how many were read, 0 at end of file.
   /// - Throws: ``IngestError/readFailed(path:reason:)`` on an I/O error.
   func read(into buffer: inout [UInt8], count: Int) throws -> Int {

@@ -1,8 +1,18 @@
+import SpoorPlan
+
 /// Parses one NDJSON line: a JSON object whose members become ``InputField``s.
 ///
 /// Nested objects and arrays are validated and kept as their source text (``FieldValue/json(_:)``); strings are
-/// unescaped and must be valid UTF-8 without NUL characters (PostgreSQL text cannot hold them).
+/// unescaped and must be valid UTF-8 without NUL characters (PostgreSQL text cannot hold them). Objects and arrays
+/// nest at most ``maximumDepth`` levels (the line's own object counts as one): a deeper line is refused with that
+/// reason instead of exhausting the stack.
 enum JSONLineParser {
+  /// The deepest nesting of objects and arrays a line may have, the line's own object included.
+  ///
+  /// Real telemetry nests a few levels; 1,000 is far beyond it, and far below what the validator's recursion (one
+  /// small frame per level, on the reader thread's 4 MiB stack) or PostgreSQL's `jsonb` input can take.
+  static let maximumDepth = 1_000
+
   /// Parses `line`.
   /// - Throws: an ``IngestReject/Reason`` naming the byte column and what was expected.
   static func parse(_ line: ArraySlice<UInt8>) throws(IngestReject.Reason) -> [InputField] {
@@ -23,12 +33,35 @@ enum JSONLineParser {
         buffer[cursor.index] == UInt8(ascii: "{") || buffer[cursor.index] == UInt8(ascii: "[")
       else { return false }
       do {
-        try cursor.skipNested()
+        try cursor.skipNested(depth: 1)
       } catch {
         return false
       }
       cursor.skipWhitespace()
       return cursor.index == buffer.count
+    }
+  }
+
+  /// The compact form of one valid JSON object or array, or nil when `text` is not one.
+  ///
+  /// No whitespace between tokens, strings re-escaped (see ``Cursor/skipNested(depth:writing:)``): what Kusto's
+  /// `tostring()` gives for the same dynamic value, so the text does not depend on how the input spaced it.
+  static func compact(_ text: String) -> String? {
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { buffer -> String? in
+      var cursor = Cursor(bytes: buffer)
+      cursor.skipWhitespace()
+      guard cursor.index < buffer.count,
+        buffer[cursor.index] == UInt8(ascii: "{") || buffer[cursor.index] == UInt8(ascii: "[")
+      else { return nil }
+      var output = CompactJSON()
+      do {
+        try cursor.skipNested(depth: 1, writing: &output)
+      } catch {
+        return nil
+      }
+      cursor.skipWhitespace()
+      return cursor.index == buffer.count ? String(decoding: output.bytes, as: UTF8.self) : nil
     }
   }
 
@@ -96,7 +129,7 @@ enum JSONLineParser {
         do { return .text(try parseString()) } catch { throw IngestReject.Reason(field: field, message: error.message) }
       case UInt8(ascii: "{"), UInt8(ascii: "["):
         let start = index
-        try skipNested()
+        try skipNested(depth: 2)
         return .json(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
       case UInt8(ascii: "t"):
         try literal("true")
@@ -147,34 +180,66 @@ enum JSONLineParser {
 
     func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// Skips a nested object or array, validating it (strings included).
-    mutating func skipNested() throws(IngestReject.Reason) {
+    /// Skips a nested object or array at nesting level `depth` (1 is the outermost), validating it (strings
+    /// included) and refusing one that nests deeper than ``JSONLineParser/maximumDepth``.
+    mutating func skipNested(depth: Int) throws(IngestReject.Reason) {
+      var discard = DiscardedJSON()
+      try skipNested(depth: depth, writing: &discard)
+    }
+
+    /// ``skipNested(depth:)`` also writing the value in compact form to `output`: no whitespace between tokens,
+    /// strings re-escaped by ``JSONText/quote(_:)``, numbers and literals as written.
+    mutating func skipNested<Output: CompactJSONOutput>(depth: Int, writing output: inout Output)
+      throws(IngestReject.Reason)
+    {
+      guard depth <= JSONLineParser.maximumDepth else {
+        throw IngestReject.Reason(
+          message: "JSON nested more than \(JSONLineParser.maximumDepth) levels deep at column \(index + 1)")
+      }
       let open = bytes[index]
+      output.append(byte: open)
       index += 1
       let close = open == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
       skipWhitespace()
-      if index < bytes.count, bytes[index] == close { index += 1; return }
+      if index < bytes.count, bytes[index] == close {
+        index += 1
+        output.append(byte: close)
+        return
+      }
       while true {
         skipWhitespace()
         if open == UInt8(ascii: "{") {
           guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("a member name") }
-          _ = try parseString()
+          output.append(string: try parseString())
           try expect(UInt8(ascii: ":"), "':'")
+          output.append(byte: UInt8(ascii: ":"))
           skipWhitespace()
         }
         guard index < bytes.count else { throw failure("a value") }
+        let start = index
         switch bytes[index] {
-        case UInt8(ascii: "\""): _ = try parseString()
-        case UInt8(ascii: "{"), UInt8(ascii: "["): try skipNested()
+        case UInt8(ascii: "\""): output.append(string: try parseString())
+        case UInt8(ascii: "{"), UInt8(ascii: "["): try skipNested(depth: depth + 1, writing: &output)
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")
         default: try skipNumber()
         }
+        if bytes[start] != UInt8(ascii: "\""), bytes[start] != UInt8(ascii: "{"), bytes[start] != UInt8(ascii: "[") {
+          output.append(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        }
         skipWhitespace()
         guard index < bytes.count else { throw failure("',' or '\(Character(Unicode.Scalar(close)))'") }
-        if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-        if bytes[index] == close { index += 1; return }
+        if bytes[index] == UInt8(ascii: ",") {
+          index += 1
+          output.append(byte: UInt8(ascii: ","))
+          continue
+        }
+        if bytes[index] == close {
+          index += 1
+          output.append(byte: close)
+          return
+        }
         throw failure("',' or '\(Character(Unicode.Scalar(close)))'")
       }
     }
@@ -270,4 +335,26 @@ enum JSONLineParser {
       return string
     }
   }
+}
+
+/// Where ``JSONLineParser`` writes the compact form of a nested value while validating it.
+protocol CompactJSONOutput {
+  mutating func append(byte: UInt8)
+  mutating func append(bytes: UnsafeBufferPointer<UInt8>)
+  mutating func append(string: String)
+}
+
+/// Writes nothing: plain validation.
+struct DiscardedJSON: CompactJSONOutput {
+  @inline(__always) mutating func append(byte: UInt8) {}
+  @inline(__always) mutating func append(bytes: UnsafeBufferPointer<UInt8>) {}
+  @inline(__always) mutating func append(string: String) {}
+}
+
+/// Collects the compact form.
+struct CompactJSON: CompactJSONOutput {
+  var bytes: [UInt8] = []
+  mutating func append(byte: UInt8) { bytes.append(byte) }
+  mutating func append(bytes more: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: more) }
+  mutating func append(string: String) { bytes.append(contentsOf: JSONText.quote(string).utf8) }
 }

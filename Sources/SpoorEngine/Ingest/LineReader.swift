@@ -54,6 +54,18 @@ struct LineReader {
     }
   }
 
+  /// Goes on reading at byte `offset` of the file, which is where line `line` starts (what an earlier reading of the
+  /// same file found; see ``IngestLedger``).
+  mutating func skip(to offset: Int, line: Int) throws {
+    try file.seek(to: offset)
+    buffer.removeAll(keepingCapacity: true)
+    position = 0
+    atEnd = false
+    atStart = offset == 0
+    bytesRead = offset
+    nextLineNumber = line
+  }
+
   private func firstNewline(from start: Int) -> Int? {
     buffer.withUnsafeBufferPointer { bytes -> Int? in
       guard start < bytes.count, let base = bytes.baseAddress,

@@ -8,6 +8,12 @@ struct NDJSONReader: RecordReader {
 
   var bytesRead: Int { lines.bytesRead }
 
+  var nextLine: Int { lines.nextLineNumber }
+
+  mutating func skip(to offset: Int, line: Int) throws {
+    try lines.skip(to: offset, line: line)
+  }
+
   mutating func next() throws -> InputRecord? {
     while true {
       let number = lines.nextLineNumber

@@ -3,8 +3,12 @@ protocol RecordReader {
   /// The next record, or nil at the end of the input.
   /// - Throws: ``IngestError`` when the input cannot be read at all (I/O error, bad CSV header).
   mutating func next() throws -> InputRecord?
-  /// Bytes consumed so far.
+  /// Bytes consumed by the records returned so far.
   var bytesRead: Int { get }
+  /// The line after the last record returned.
+  var nextLine: Int { get }
+  /// Goes on reading at byte `offset`, where line `line` starts: a record boundary an earlier reading found.
+  mutating func skip(to offset: Int, line: Int) throws
 }
 
 /// The input formats `spoor ingest` reads.

@@ -21,28 +21,19 @@ public enum SampleLoader {
     return names.filter { $0.hasSuffix(".ndjson") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
   }
 
-  /// Ingests every sample file not yet recorded in `spoor.sample_loads`, mapping Sysmon events onto the Defender
-  /// tables and `xdr_data`, and records it.
+  /// Ingests every sample file, mapping Sysmon events onto the Defender tables and `xdr_data`; a file an earlier
+  /// run loaded (the same content, see ``IngestLedger``) is not loaded again, and one that another run is loading
+  /// is waited for.
   /// - Throws: when a file cannot be read or the database refuses the load; a file with rejected records is an error
   ///   too, since the bundled samples are expected to load cleanly.
   public static func load(_ files: [String], on connection: Connection) throws -> [Outcome] {
     try files.map { file in
-      guard let data = FileManager.default.contents(atPath: file) else {
-        throw IngestError.cannotOpen(path: file, reason: "unreadable")
-      }
-      let name = (file as NSString).lastPathComponent
-      let digest = SHA256.hexDigest(of: Array(data))
-      let seen = try connection.execute(
-        "SELECT 1 FROM spoor.sample_loads WHERE file_name = $1 AND sha256 = $2", [.text(name), .text(digest)])
-      if !seen.rows.isEmpty { return .alreadyLoaded(file: file) }
       let summary = try Ingester(connection: connection, options: IngestOptions(sysmon: .both)).ingest(
         table: nil, paths: [file])
+      if summary.alreadyLoadedFiles.contains(file) { return .alreadyLoaded(file: file) }
       guard summary.rejected == 0 else {
         throw SampleLoadError(file: file, rejected: summary.rejected, rejectFiles: summary.rejectFiles)
       }
-      _ = try connection.execute(
-        "INSERT INTO spoor.sample_loads (file_name, sha256, rows_loaded) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-        [.text(name), .text(digest), .int64(Int64(summary.rowsPerTable.values.reduce(0, +)))])
       return .loaded(file: file, summary: summary)
     }
   }

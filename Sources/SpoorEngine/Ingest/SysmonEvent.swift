@@ -14,9 +14,6 @@ struct SysmonEvent {
 
   subscript(name: String) -> String? { values[name] }
 
-  /// The Sysmon EventID.
-  var eventID: Int? { values["EventID"].flatMap { Int($0) } }
-
   /// When the event happened: Sysmon's `UtcTime`, else the collector's `TimeCreated`.
   var time: String? { values["UtcTime"] ?? values["TimeCreated"] }
 

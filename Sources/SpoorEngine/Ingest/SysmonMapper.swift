@@ -6,7 +6,8 @@ import SpoorPlan
 /// `Description` lands in `InitiatingProcessVersionInfoFileDescription`).
 ///
 /// The mapper only names values; ``ValueConverter`` converts them, so Sysmon data obeys the same rules as any
-/// other input. Fields that need the process's own creation event (marked J in the mapping) are left empty.
+/// other input. Fields that need the process's own creation event (marked J in the mapping) are left to
+/// ``ProcessLineage``.
 public struct SysmonMapper: Sendable {
   /// The tables to fill.
   public var target: SysmonTarget
@@ -33,9 +34,16 @@ public struct SysmonMapper: Sendable {
   }
 
   /// The rows of one event, or nil when its EventID is not mapped (the event is counted as skipped).
-  public func rows(for fields: [InputField]) -> [MappedRow]? {
+  /// - Throws: why the event cannot be mapped at all: it has no `EventID`, or one that is not an integer.
+  public func rows(for fields: [InputField]) throws(IngestReject.Reason) -> [MappedRow]? {
     let event = SysmonEvent(fields: fields)
-    guard let eventID = event.eventID, let defenderTable = Self.defenderTables[eventID] else { return nil }
+    guard let eventText = event["EventID"] else {
+      throw IngestReject.Reason(field: "EventID", message: "missing (a Sysmon event's EventID chooses its table)")
+    }
+    guard let eventID = Int(eventText) else {
+      throw IngestReject.Reason(field: "EventID", message: "not an integer: \(ValueConverter.quoted(eventText))")
+    }
+    guard let defenderTable = Self.defenderTables[eventID] else { return nil }
     var rows: [MappedRow] = []
     if target.includesDefender {
       rows.append(MappedRow(table: defenderTable, fields: defenderFields(event, eventID: eventID)))

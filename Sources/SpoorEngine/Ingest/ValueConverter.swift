@@ -6,7 +6,7 @@ import SpoorPlan
 ///
 /// | column type | accepted | stored |
 /// |---|---|---|
-/// | string, guid | any scalar; objects/arrays as their JSON text | the text; missing → `''` (NULL in nullable columns) |
+/// | string, guid | any scalar; objects/arrays as their compact JSON text (Kusto's `tostring()` of the value) | the text; missing → `''` (NULL in nullable columns) |
 /// | long, int | integers (decimal, `0x` hex, or an integral number such as `3.0`) in the column's range | the integer |
 /// | real | finite numbers | the number |
 /// | bool | `true`/`false`, `1`/`0` (any case) | the boolean |
@@ -28,7 +28,10 @@ public enum ValueConverter {
       case .text(let text): return text
       case .number(let literal): return literal
       case .bool(let flag): return flag ? "true" : "false"
-      case .json(let text): return text
+      case .json(let text):
+        // Kusto stores a dynamic value given for a string column as `tostring()` renders it: compact JSON. The
+        // input's own spacing would make equal values compare unequal (`{"a": 1}` vs `{"a":1}`).
+        return JSONLineParser.compact(text) ?? text
       }
     }
     let text: String

@@ -3692,5 +3692,83 @@ END
 $$;
 
 """#),
+    Migration(version: 80, name: "process_lineage_indexes", sql: #"""
+-- Indexes for the initiating-process fill of `spoor ingest --from sysmon` (issue 18; `ProcessLineage` in
+-- Sources/SpoorEngine/Ingest, rules in reference/sysmon-mapping.md).
+--
+-- Each batch, in its own transaction, looks up two things:
+-- * the creation row of a process by its GUID ("ProcessUniqueId" / action_process_instance_id), for the batch's
+--   rows still waiting for it: the *_creation_key indexes;
+-- * the stored rows still waiting for a process created in this batch, by the GUID they carry
+--   ("InitiatingProcessUniqueId" / actor_process_instance_id): the *_waiting indexes.
+-- Without them both lookups are sequential scans of whole event tables per batch.
+--
+-- Both are partial, so they cost nothing for rows that take no part: the creation-key indexes hold only rows
+-- with a GUID (the ingest benchmark's generated DeviceProcessEvents have none), the waiting indexes only rows
+-- whose process has not been found (the marker column, the process's creation time, is still null). A row that
+-- is filled leaves its waiting index; on the bundled Sysmon dataset about 10,000 of 52,000 rows remain (their
+-- process's creation event is not in the data).
+CREATE INDEX "DeviceProcessEvents_creation_key" ON public."DeviceProcessEvents" ("ProcessUniqueId")
+  WHERE "ProcessUniqueId" <> '';
+CREATE INDEX "xdr_data_creation_key" ON public."xdr_data" ("action_process_instance_id")
+  WHERE "action_process_instance_id" <> '';
+
+CREATE INDEX "DeviceProcessEvents_waiting" ON public."DeviceProcessEvents" ("InitiatingProcessUniqueId")
+  WHERE "InitiatingProcessCreationTime" IS NULL AND "InitiatingProcessUniqueId" <> '';
+CREATE INDEX "DeviceImageLoadEvents_waiting" ON public."DeviceImageLoadEvents" ("InitiatingProcessUniqueId")
+  WHERE "InitiatingProcessCreationTime" IS NULL AND "InitiatingProcessUniqueId" <> '';
+CREATE INDEX "DeviceNetworkEvents_waiting" ON public."DeviceNetworkEvents" ("InitiatingProcessUniqueId")
+  WHERE "InitiatingProcessCreationTime" IS NULL AND "InitiatingProcessUniqueId" <> '';
+CREATE INDEX "DeviceFileEvents_waiting" ON public."DeviceFileEvents" ("InitiatingProcessUniqueId")
+  WHERE "InitiatingProcessCreationTime" IS NULL AND "InitiatingProcessUniqueId" <> '';
+CREATE INDEX "DeviceRegistryEvents_waiting" ON public."DeviceRegistryEvents" ("InitiatingProcessUniqueId")
+  WHERE "InitiatingProcessCreationTime" IS NULL AND "InitiatingProcessUniqueId" <> '';
+CREATE INDEX "DeviceEvents_waiting" ON public."DeviceEvents" ("InitiatingProcessUniqueId")
+  WHERE "InitiatingProcessCreationTime" IS NULL AND "InitiatingProcessUniqueId" <> '';
+CREATE INDEX "xdr_data_waiting" ON public."xdr_data" ("actor_process_instance_id")
+  WHERE "actor_process_execution_time" IS NULL AND "actor_process_instance_id" <> '';
+
+"""#),
+    Migration(version: 81, name: "ingest_sources", sql: #"""
+-- What each ingest of a file has committed, so that running it again loads nothing twice (issue 17.2).
+--
+-- A source is a file's content (SHA-256 and size) loaded into one destination (a table and format, or a Sysmon
+-- target): the same bytes under another path are the same source, the same path with other bytes is another.
+-- Each batch's transaction inserts its row in spoor.ingest_batches together with its rows, so the table says
+-- exactly which byte ranges of the file are in the database, even after a kill -9 (with --jobs, batches may
+-- commit out of order, so the committed ranges may have holes). A re-run skips the committed ranges and loads
+-- the rest; completed_at marks a source read to its end. `spoor ingest --force` deletes a source's batches and
+-- loads it again. Standard input has no identity and is not recorded.
+--
+-- This replaces spoor.sample_loads (migration 0020): `spoor demo` loads its samples through the same
+-- mechanism, and the samples an earlier demo loaded are carried over as completed sources.
+CREATE TABLE spoor.ingest_sources (
+  id           bigserial   PRIMARY KEY,
+  destination  text        NOT NULL,
+  sha256       text        NOT NULL,
+  size         bigint,      -- null for samples carried over from spoor.sample_loads
+  path         text        NOT NULL,  -- where it was last loaded from
+  started_at   timestamptz NOT NULL DEFAULT now(),
+  completed_at timestamptz,
+  UNIQUE (destination, sha256)
+);
+
+CREATE TABLE spoor.ingest_batches (
+  source_id    bigint      NOT NULL REFERENCES spoor.ingest_sources (id) ON DELETE CASCADE,
+  start_offset bigint      NOT NULL,  -- the batch's first byte
+  end_offset   bigint      NOT NULL,  -- the byte after its last record
+  next_line    bigint      NOT NULL,  -- the line number at end_offset, so a re-run reports the same lines
+  records      integer     NOT NULL,  -- records read (loaded, rejected or skipped)
+  committed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (source_id, start_offset)
+);
+
+INSERT INTO spoor.ingest_sources (destination, sha256, size, path, started_at, completed_at)
+SELECT 'sysmon both (ndjson)', sha256, NULL, file_name, loaded_at, loaded_at FROM spoor.sample_loads
+ON CONFLICT DO NOTHING;
+
+DROP TABLE spoor.sample_loads;
+
+"""#),
   ]
 }

@@ -1,51 +1,100 @@
-/// The SHA-256 digest (FIPS 180-4), used for migration checksums.
+/// The SHA-256 digest (FIPS 180-4), used for migration checksums and ingest source identities.
 ///
 /// Spoor has no crypto dependency and Foundation on Linux offers no digest, so the sixty lines live here; the
-/// test vectors of FIPS 180-4 check them.
-enum SHA256 {
+/// test vectors of FIPS 180-4 check them. Feed bytes with ``update(_:)`` (any number of times), then read
+/// ``finalHexDigest()``; ``hexDigest(of:)`` does both for bytes in memory.
+struct SHA256 {
+  private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+  )
+  /// Bytes of an unfinished 64-byte block.
+  private var pending: [UInt8] = []
+  private var length: UInt64 = 0
+  private var words = [UInt32](repeating: 0, count: 64)
+
+  /// A hasher with nothing fed yet.
+  init() {
+    pending.reserveCapacity(64)
+  }
+
   /// The lowercase hexadecimal SHA-256 digest of `bytes`.
   static func hexDigest<Bytes: Collection>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
-    var state: [UInt32] = [
-      0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
-    var message = Array(bytes)
-    let bitLength = UInt64(message.count) &* 8
-    message.append(0x80)
-    while message.count % 64 != 56 { message.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) {
-      message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+    var hasher = SHA256()
+    Array(bytes).withUnsafeBufferPointer { hasher.update($0) }
+    return hasher.finalHexDigest()
+  }
+
+  /// Feeds `bytes`.
+  mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+    length &+= UInt64(bytes.count)
+    var index = 0
+    if !pending.isEmpty {
+      let take = min(64 - pending.count, bytes.count)
+      pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<take]))
+      index = take
+      guard pending.count == 64 else { return }
+      let block = pending
+      block.withUnsafeBufferPointer { compress($0, at: 0) }
+      pending.removeAll(keepingCapacity: true)
     }
-    var words = [UInt32](repeating: 0, count: 64)
-    for chunk in stride(from: 0, to: message.count, by: 64) {
-      for index in 0..<16 {
-        let offset = chunk + index * 4
-        words[index] =
-          UInt32(message[offset]) << 24 | UInt32(message[offset + 1]) << 16 | UInt32(message[offset + 2]) << 8
-          | UInt32(message[offset + 3])
-      }
-      for index in 16..<64 {
-        let s0 = rotate(words[index - 15], 7) ^ rotate(words[index - 15], 18) ^ (words[index - 15] >> 3)
-        let s1 = rotate(words[index - 2], 17) ^ rotate(words[index - 2], 19) ^ (words[index - 2] >> 10)
-        words[index] = words[index - 16] &+ s0 &+ words[index - 7] &+ s1
-      }
-      var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-      for index in 0..<64 {
-        let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-        let choice = (e & f) ^ (~e & g)
-        let temp1 = h &+ s1 &+ choice &+ roundConstants[index] &+ words[index]
-        let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-        let majority = (a & b) ^ (a & c) ^ (b & c)
-        let temp2 = s0 &+ majority
-        (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
-      }
-      for (index, value) in [a, b, c, d, e, f, g, h].enumerated() { state[index] = state[index] &+ value }
+    while index + 64 <= bytes.count {
+      compress(bytes, at: index)
+      index += 64
+    }
+    if index < bytes.count { pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index...])) }
+  }
+
+  /// The lowercase hexadecimal digest of everything fed (the hasher is spent afterwards).
+  mutating func finalHexDigest() -> String {
+    let bitLength = length &* 8
+    var tail = pending
+    tail.append(0x80)
+    while tail.count % 64 != 56 { tail.append(0) }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+    }
+    tail.withUnsafeBufferPointer { buffer in
+      for offset in stride(from: 0, to: buffer.count, by: 64) { compress(buffer, at: offset) }
     }
     let hexDigits = Array("0123456789abcdef")
     var hex = ""
-    for word in state {
+    for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
       for shift in stride(from: 28, through: 0, by: -4) { hex.append(hexDigits[Int((word >> UInt32(shift)) & 0xf)]) }
     }
     return hex
+  }
+
+  /// Runs the compression function over the 64 bytes at `offset`.
+  private mutating func compress(_ message: UnsafeBufferPointer<UInt8>, at offset: Int) {
+    words.withUnsafeMutableBufferPointer { words in
+      for index in 0..<16 {
+        let base = offset + index * 4
+        words[index] =
+          UInt32(message[base]) << 24 | UInt32(message[base + 1]) << 16 | UInt32(message[base + 2]) << 8
+          | UInt32(message[base + 3])
+      }
+      for index in 16..<64 {
+        let s0 = Self.rotate(words[index - 15], 7) ^ Self.rotate(words[index - 15], 18) ^ (words[index - 15] >> 3)
+        let s1 = Self.rotate(words[index - 2], 17) ^ Self.rotate(words[index - 2], 19) ^ (words[index - 2] >> 10)
+        words[index] = words[index - 16] &+ s0 &+ words[index - 7] &+ s1
+      }
+      var (a, b, c, d, e, f, g, h) = state
+      Self.roundConstants.withUnsafeBufferPointer { constants in
+        for index in 0..<64 {
+          let s1 = Self.rotate(e, 6) ^ Self.rotate(e, 11) ^ Self.rotate(e, 25)
+          let choice = (e & f) ^ (~e & g)
+          let temp1 = h &+ s1 &+ choice &+ constants[index] &+ words[index]
+          let s0 = Self.rotate(a, 2) ^ Self.rotate(a, 13) ^ Self.rotate(a, 22)
+          let majority = (a & b) ^ (a & c) ^ (b & c)
+          let temp2 = s0 &+ majority
+          (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
+        }
+      }
+      state = (
+        state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g,
+        state.7 &+ h
+      )
+    }
   }
 
   private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {

@@ -17,6 +17,9 @@ struct IngestCommand: ParsableCommand {
       (malformed line, unknown field, value of the wrong type, refused by the database) is reported as \
       file:line: field: reason and written, with the record itself, to the reject file. Every record read is \
       loaded, rejected or (Sysmon events of unmapped EventIDs) skipped. Use - to read standard input.
+      Running an ingest again loads nothing twice: each file's content (SHA-256) and the batches committed from it \
+      are recorded, so a file loaded before is skipped and an ingest that was stopped resumes after its last \
+      committed batch; --force loads the file again. Standard input is not recorded and always loads.
       Values convert with one set of rules: ISO 8601 timestamps (no zone means UTC), integers, numbers, \
       true/false/1/0, JSON for dynamic columns, absent strings as ''.
       --from sysmon maps Sysmon EventIDs 1, 3, 7, 11, 12-14 and 22 onto the Defender tables and xdr_data; the \
@@ -66,6 +69,9 @@ struct IngestCommand: ParsableCommand {
   @Option(help: "Connections to load batches through in parallel (1 loads through one connection).")
   var jobs = 2
 
+  @Flag(help: "Load files again even when an earlier ingest loaded them.")
+  var force = false
+
   func validate() throws {
     if dataset != nil {
       if source != nil { throw ValidationError("give either --dataset or --from, not both") }
@@ -86,10 +92,14 @@ struct IngestCommand: ParsableCommand {
     let options = IngestOptions(
       format: format ?? (dataset != nil ? .ndjson : nil), sysmon: source == .sysmon ? target : nil,
       ignoreUnknown: ignoreUnknown, rejectsPath: rejects,
-      batchSize: batchSize, jobs: jobs)
+      batchSize: batchSize, jobs: jobs, force: force)
     var ingester = Ingester(connection: connection, options: options)
     var progress = IngestProgressBar(isTerminal: isatty(2) == 1)
-    ingester.onProgress = { progress.update($0) }
+    var summarySoFar: IngestSummary?
+    ingester.onProgress = {
+      progress.update($0)
+      summarySoFar = $0.summary
+    }
     var shownRejects = 0
     ingester.onReject = { reject in
       shownRejects += 1
@@ -103,6 +113,8 @@ struct IngestCommand: ParsableCommand {
       summary = try ingester.ingest(table: table, paths: files)
     } catch let error as IngestError {
       progress.finish()
+      // What committed before the failure stays loaded: say how much.
+      if let summarySoFar { print(Self.render(summarySoFar)) }
       throw CommandError(error.description)
     }
     progress.finish()
@@ -134,6 +146,10 @@ struct IngestCommand: ParsableCommand {
       total += ", skipped \(summary.skipped)" + (ids.isEmpty ? "" : " (\(ids.joined(separator: ", ")))")
     }
     lines.append(total)
+    for file in summary.alreadyLoadedFiles { lines.append("\(file): already loaded; --force loads it again") }
+    if summary.alreadyLoaded > 0 {
+      lines.append("\(summary.alreadyLoaded) record(s) committed by an earlier ingest were not read again")
+    }
     for file in summary.rejectFiles { lines.append("rejects written to \(file)") }
     return lines.joined(separator: "\n")
   }
