@@ -1,4 +1,5 @@
 import Foundation
+import SpoorEngine
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
@@ -20,6 +21,26 @@ struct ClearErrorsTests {
           == "error: the database has no Spoor schema (none of its \(Self.migrationCount) migrations is applied); "
           + "run `spoor migrate`\n", "\(arguments[0])")
     }
+  }
+
+  @Test("on a fresh embedded cluster, query migrates first instead of saying 'unknown table'")
+  func freshEmbeddedClusterIsMigrated() throws {
+    let home = "/tmp/spoor-home-\(UUID().uuidString.prefix(8))"
+    // Started here, not by the `spoor` child: a server the child leaves running would outlive it, and
+    // Foundation's Process on Linux was seen never reporting such a child's exit.
+    var environment = ProcessInfo.processInfo.environment
+    environment["SPOOR_HOME"] = home
+    let cluster = try EmbeddedCluster(environment: environment)
+    try cluster.start()
+    defer {
+      _ = try? cluster.stop()
+      try? FileManager.default.removeItem(atPath: home)
+    }
+    let outcome = try SpoorProcess.run(
+      ["query", "--format", "csv", "DeviceEvents | take 1 | project DeviceName"], environment: ["SPOOR_HOME": home])
+    #expect(outcome.status == 0, "\(outcome.standardError)")
+    #expect(outcome.standardOutput == "DeviceName\r\n")
+    #expect(!outcome.standardError.contains("unknown table"))
   }
 
   @Test(
