@@ -63,4 +63,12 @@ struct KQLFunctionTableTests {
     let found = Self.diagnostics("DeviceProcessEvents | extend h = hash_sha265(FileName)")
     #expect(found.first?.help == "did you mean 'hash_sha256'?")
   }
+
+  @Test func defenderNetworkFunctionsAreRefusedWithTheReason() {
+    for query in ["AssignedIPAddresses('d1') | take 5", "datatable(IP: string) ['10.0.0.1'] | invoke DeviceFromIP()"] {
+      let found = Self.diagnostics(query)
+      #expect(found.map(\.code) == [DiagnosticCode("KQL-U001")], "\(query)")
+      #expect(found.first?.notes.first?.contains("DeviceNetworkInfo") == true, "\(query)")
+    }
+  }
 }

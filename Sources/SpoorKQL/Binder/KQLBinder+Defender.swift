@@ -89,4 +89,16 @@ extension KQLBinder {
     }
     return .project(withProfile, columns.map(Self.passThrough) + outputs)
   }
+
+  /// The refusal of Defender's `DeviceFromIP()` and `AssignedIPAddresses()`.
+  ///
+  /// Both read DeviceNetworkInfo, but Defender does not document which reports they pick (how far back they look,
+  /// and whether "latest" is per device or per network adapter), so Spoor cannot give their rows exactly.
+  static func undocumentedDefenderFunction(_ name: Identifier) -> Diagnostic {
+    KQLDiagnostics.unsupported(
+      "Defender's \(name.name)()", at: name.span,
+      note:
+        "Defender does not document which DeviceNetworkInfo reports it reads (look-back, latest per device or per "
+        + "adapter); query DeviceNetworkInfo directly")
+  }
 }

@@ -157,8 +157,12 @@ extension KQLBinder {
     case .as:
       return input
     case .invoke(let callSyntax):
-      if case .call(let name, let arguments) = callSyntax.kind, name.name == "FileProfile", lets["FileProfile"] == nil {
-        return result(bindFileProfile(arguments, span: callSyntax.span, input: input))
+      if case .call(let name, let arguments) = callSyntax.kind, lets[name.name] == nil {
+        if name.name == "FileProfile" { return result(bindFileProfile(arguments, span: callSyntax.span, input: input)) }
+        if name.name == "DeviceFromIP" {
+          report(Self.undocumentedDefenderFunction(name))
+          return result(nil)
+        }
       }
       guard case .call(let name, let arguments) = callSyntax.kind,
         case .function(let function) = lets[name.name],

@@ -189,6 +189,10 @@ struct KQLBinder {
       {
         return bindTableName(tableName, span: arguments[0].span, lets: lets)
       }
+      if name.name == "AssignedIPAddresses", lets[name.name] == nil {
+        report(Self.undocumentedDefenderFunction(name))
+        return BoundTable(relation: nil, description: name.name)
+      }
       if case .function(let function) = lets[name.name] {
         switch invoke(
           function, named: name, arguments: arguments,
