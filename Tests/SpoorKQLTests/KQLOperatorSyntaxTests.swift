@@ -90,4 +90,16 @@ struct KQLOperatorSyntaxTests {
         "let Small = view () { datatable(n:long)[1, 5, 9] | where n < 6 }; Small | join kind=inner (Small | project m = n) on $left.n == $right.m | sort by n asc | project n"
       ) == [["1"], ["5"]])
   }
+
+  @Test("regex flags after the start of a pattern hold to the end of their group")
+  func inlineRegexFlags() throws {
+    let names = "datatable(s:string)['CMD.exe', 'cmd.EXE', 'Cmd.exe', 'Cmd.exe\\nx']"
+    #expect(
+      try rows(names + #" | where s matches regex @"^C(?i)md\.exe$" | project s"#) == [["CMD.exe"], ["Cmd.exe"]])
+    #expect(
+      try rows(names + #" | where s matches regex @"^(?i:cmd)\.exe" | project s"#) == [
+        ["CMD.exe"], ["Cmd.exe"], ["Cmd.exe\nx"],
+      ])
+    #expect(failure(names + #" | where s matches regex @"a(?-i)b""#).contains("inline regex flag '-'"))
+  }
 }
