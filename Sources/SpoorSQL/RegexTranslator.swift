@@ -3,8 +3,10 @@
 ///
 /// Rewrites: `\b`→`\y`, `\B`→`\Y`, `\z`→`\Z`, `\xHH`/`\x{H…}`→`\uHHHH`, `\Q…\E`→escaped text, named groups
 /// lose their names, `.` becomes `[^\n]` (RE2's `.` does not match a newline, ARE's does) unless `(?s)`, a
-/// leading `(?m)` becomes ARE's `(?w)`, a `{` that starts no repetition is escaped. Unsupported: flags other
-/// than a leading `(?ims)`, look-around, back-references, `\p` classes, `\C`, class set operations, nested
+/// leading `(?m)` becomes ARE's `(?w)`, a `{` that starts no repetition is escaped. ARE takes options only at the
+/// start of a pattern, so a later `(?i)` (up to the end of its group) or `(?i:…)` spells case-insensitivity out:
+/// each letter becomes `[xX]` and each class gains the other case of its letters; a later `(?s)` makes `.` match
+/// newlines. Unsupported: other inline flags (`-i`, a later `m`, `U`), look-around, back-references, `\p` classes, `\C`, class set operations, nested
 /// classes, `\D`/`\S`/`\W` inside brackets, possessive quantifiers.
 public enum RegexTranslator {
   /// The ARE pattern equivalent to an RE2 pattern.
@@ -63,6 +65,9 @@ public enum RegexTranslator {
       }
     }
     var body = ""
+    // Inline flags after the start: the current case folding and dot mode, saved per open group.
+    var foldCase = false
+    var modes: [(foldCase: Bool, dotMatchesNewline: Bool)] = []
     var captureGroups = 0
     var hasGreedy = false
     var hasLazy = false
@@ -103,9 +108,39 @@ public enum RegexTranslator {
       }
       switch scalar {
       case "\\":
+        if foldCase, let next = reader.peek(0), next == "Q" || next == "x" {
+          throw RegexTranslationError(
+            message: "'\\\(next)' under an inline '(?i)' after the start", offset: offset)
+        }
         body += try escape(&reader, at: offset, inClass: false)
         lastAtom = atomStart
       case "(":
+        if reader.peek(0) == "?", let (flags, scoped) = reader.inlineFlags() {
+          var newFold = foldCase
+          var newDot = dotMatchesNewline
+          for flag in flags {
+            switch flag {
+            case "i": newFold = !options.contains("i")
+            case "s": newDot = true
+            case "u": break
+            default:
+              throw RegexTranslationError(
+                message: "inline regex flag '\(flag)' after the start of the pattern", offset: offset)
+            }
+          }
+          if scoped {
+            modes.append((foldCase, dotMatchesNewline))
+            openGroups.append(atomStart)
+            body.append("(?:")
+          } else if openGroups.isEmpty, pieces.last?.start == atomStart {
+            pieces.removeLast()
+          }
+          foldCase = newFold
+          dotMatchesNewline = newDot
+          lastAtom = nil
+          continue
+        }
+        modes.append((foldCase, dotMatchesNewline))
         if reader.peek(0) == "?" {
           body += try groupOpening(&reader, at: offset, captureGroups: &captureGroups)
         } else {
@@ -118,6 +153,10 @@ public enum RegexTranslator {
         guard !openGroups.isEmpty else { throw invalid("unmatched ')'", offset) }
         body.append(")")
         lastAtom = openGroups.popLast()
+        if let mode = modes.popLast() {
+          foldCase = mode.foldCase
+          dotMatchesNewline = mode.dotMatchesNewline
+        }
       case "|":
         body.append("|")
         if openGroups.isEmpty { hasTopLevelAlternation = true }
@@ -126,7 +165,8 @@ public enum RegexTranslator {
         body += dotMatchesNewline ? "." : "[^\\n]"
         lastAtom = atomStart
       case "[":
-        body += try bracketExpression(&reader, at: offset)
+        let bracket = try bracketExpression(&reader, at: offset)
+        body += foldCase ? try caseFolded(bracket: bracket, at: offset) : bracket
         lastAtom = atomStart
       case "{":
         guard let (minimum, maximum) = reader.repetition() else {
@@ -164,7 +204,7 @@ public enum RegexTranslator {
           noteQuantifier(lazy: false)
         }
       default:
-        body.unicodeScalars.append(scalar)
+        body += foldCase ? try caseFolded(scalar, at: offset) : String(scalar)
         lastAtom = atomStart
       }
     }
@@ -183,6 +223,77 @@ public enum RegexTranslator {
       }
     }
     return translation
+  }
+
+  /// A literal character matched in either case: `[xX]` for a letter with one-character case forms.
+  private static func caseFolded(_ scalar: Unicode.Scalar, at offset: Int) throws(RegexTranslationError)
+    -> String
+  {
+    guard scalar.properties.isAlphabetic else { return String(scalar) }
+    let lower = String(scalar).lowercased()
+    let upper = String(scalar).uppercased()
+    guard lower.unicodeScalars.count == 1, upper.unicodeScalars.count == 1 else {
+      throw RegexTranslationError(
+        message: "case-insensitive '\(scalar)' under an inline '(?i)' after the start", offset: offset)
+    }
+    return lower == upper ? String(scalar) : "[" + lower + upper + "]"
+  }
+
+  /// A translated bracket expression that also matches the other case of its ASCII letters and letter ranges.
+  private static func caseFolded(bracket: String, at offset: Int) throws(RegexTranslationError) -> String {
+    let scalars = Array(bracket.unicodeScalars)
+    var index = 1
+    var result = "["
+    if index < scalars.count, scalars[index] == "^" {
+      result.append("^")
+      index += 1
+    }
+    func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+    func swapped(_ scalar: Unicode.Scalar) -> String {
+      ("a"..."z").contains(scalar) ? String(scalar).uppercased() : String(scalar).lowercased()
+    }
+    while index < scalars.count - 1 {
+      let scalar = scalars[index]
+      if scalar == "\\", index + 1 < scalars.count - 1 {
+        guard scalars[index + 1] != "u", scalars[index + 1] != "U" else {
+          throw RegexTranslationError(
+            message: "a '\\x' escape in a class under an inline '(?i)' after the start", offset: offset)
+        }
+        result.unicodeScalars.append(contentsOf: scalars[index...(index + 1)])
+        index += 2
+      } else if scalar == "[", index + 1 < scalars.count, scalars[index + 1] == ":" {
+        var end = index + 2
+        while end + 1 < scalars.count, !(scalars[end] == ":" && scalars[end + 1] == "]") { end += 1 }
+        result.unicodeScalars.append(contentsOf: scalars[index..<min(end + 2, scalars.count - 1)])
+        index = end + 2
+      } else if index + 2 < scalars.count - 1, scalars[index + 1] == "-" {
+        let high = scalars[index + 2]
+        result.unicodeScalars.append(contentsOf: scalars[index...(index + 2)])
+        if isLetter(scalar) || isLetter(high) {
+          let sameCase =
+            (("a"..."z").contains(scalar) && ("a"..."z").contains(high))
+            || (("A"..."Z").contains(scalar) && ("A"..."Z").contains(high))
+          guard sameCase else {
+            throw RegexTranslationError(
+              message: "the range '\(scalar)-\(high)' under an inline '(?i)' after the start", offset: offset)
+          }
+          result += swapped(scalar) + "-" + swapped(high)
+        } else if !scalar.isASCII || !high.isASCII {
+          throw RegexTranslationError(
+            message: "a non-ASCII range under an inline '(?i)' after the start", offset: offset)
+        }
+        index += 3
+      } else {
+        if !scalar.isASCII, scalar.properties.isAlphabetic {
+          throw RegexTranslationError(
+            message: "case-insensitive '\(scalar)' under an inline '(?i)' after the start", offset: offset)
+        }
+        result.unicodeScalars.append(scalar)
+        if isLetter(scalar) { result += swapped(scalar) }
+        index += 1
+      }
+    }
+    return result + "]"
   }
 
   /// ARE's largest repetition count (`DUPMAX`); RE2 allows up to 1000.
@@ -343,7 +454,7 @@ public enum RegexTranslator {
       return "("
     default:
       throw RegexTranslationError(
-        message: "inline flags are only supported as one leading '(?i)', '(?m)' or '(?s)' group",
+        message: "group '(?" + (reader.peek(0).map { String($0) } ?? "") + "'",
         offset: offset)
     }
   }
@@ -455,6 +566,24 @@ private struct RegexReader {
     guard !flags.isEmpty, index < scalars.count, scalars[index] == ")" else { return nil }
     position = index + 1
     return flags
+  }
+
+  /// Consumes an inline flag group after a consumed `(`, the cursor on `?`.
+  ///
+  /// `?flags)` gives `scoped` false (the flags hold to the end of the enclosing group), `?flags:` gives `scoped`
+  /// true (they hold inside the new group). Returns nil, consuming nothing, for other groups (`(?:`, `(?P<`,
+  /// look-around).
+  mutating func inlineFlags() -> (flags: String, scoped: Bool)? {
+    var index = position + 1
+    var flags = ""
+    while index < scalars.count, scalars[index].properties.isAlphabetic || scalars[index] == "-" {
+      flags.unicodeScalars.append(scalars[index])
+      index += 1
+    }
+    guard !flags.isEmpty, flags != "P", index < scalars.count, scalars[index] == ")" || scalars[index] == ":"
+    else { return nil }
+    position = index + 1
+    return (flags, scalars[index] == ":")
   }
 
   /// True when the text after a consumed `{` is a repetition count (nothing is consumed).

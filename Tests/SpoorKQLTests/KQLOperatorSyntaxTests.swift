@@ -90,4 +90,36 @@ struct KQLOperatorSyntaxTests {
         "let Small = view () { datatable(n:long)[1, 5, 9] | where n < 6 }; Small | join kind=inner (Small | project m = n) on $left.n == $right.m | sort by n asc | project n"
       ) == [["1"], ["5"]])
   }
+
+  @Test("regex flags after the start of a pattern hold to the end of their group")
+  func inlineRegexFlags() throws {
+    let names = "datatable(s:string)['CMD.exe', 'cmd.EXE', 'Cmd.exe', 'Cmd.exe\\nx']"
+    #expect(
+      try rows(names + #" | where s matches regex @"^C(?i)md\.exe$" | project s"#) == [["CMD.exe"], ["Cmd.exe"]])
+    #expect(
+      try rows(names + #" | where s matches regex @"^(?i:cmd)\.exe" | project s"#) == [
+        ["CMD.exe"], ["Cmd.exe"], ["Cmd.exe\nx"],
+      ])
+    #expect(failure(names + #" | where s matches regex @"a(?-i)b""#).contains("inline regex flag '-'"))
+  }
+
+  @Test("mv-apply runs join, lookup and union with other tables on each row's elements")
+  func mvApplyWithJoinAndUnion() throws {
+    let rowsTable = "datatable(d:string, hashes:dynamic)['d1', dynamic(['aa', 'zz']), 'd2', dynamic(['bb'])]"
+    let known = "let Known = datatable(h:string, name:string)['aa', 'good', 'bb', 'fine'];"
+    #expect(
+      try rows(
+        known + rowsTable
+          + " | mv-apply h = hashes to typeof(string) on (join kind=leftouter Known on h | project h, name) | sort by d asc, h asc | project d, h, name"
+      ) == [["d1", "aa", "good"], ["d1", "zz", ""], ["d2", "bb", "fine"]])
+    #expect(
+      try rows(
+        known + rowsTable
+          + " | mv-apply h = hashes to typeof(string) on (lookup Known on h | where isnotempty(name)) | sort by d asc | project d, name"
+      ) == [["d1", "good"], ["d2", "fine"]])
+    #expect(
+      try rows(
+        "datatable(d:string, a:dynamic)['d1', dynamic([1, 2]), 'd2', dynamic([5])] | mv-apply x = a to typeof(long) on (union (datatable(x:long)[100]) | summarize s = sum(x)) | sort by d asc | project d, s"
+      ) == [["d1", "103"], ["d2", "105"]])
+  }
 }

@@ -32,6 +32,15 @@ struct RegexTranslatorTests {
     ("\\\\[^\\\\]{1,256}$", "\\\\(?:[^\\\\]{1,255}[^\\\\]{0,1})$"),
     ("a{600}?", "(?:a{255}?a{255}?a{90}?)"),
     ("(?:ab){300,}", "(?:(?:ab){255}(?:ab){45,})"),
+    // Inline flags after the start: case-insensitivity spelled out, to the end of the enclosing group.
+    ("a(?i)b", "a[bB]"),
+    ("(?i:ab)c", "(?:[aA][bB])c"),
+    ("x(?i)[a-c_]+", "x[a-cA-C_]+"),
+    ("(a(?i)b)c", "(a[bB])c"),
+    ("x(?i)[^[:digit:]Q]", "x[^[:digit:]Qq]"),
+    ("(?i)a(?i:b)", "(?i)a(?:b)"),
+    ("a(?s).", "a."),
+    ("(?s:.).", "(?:.)[^\\n]"),
   ]
 
   @Test("translates", arguments: translations)
@@ -44,8 +53,10 @@ struct RegexTranslatorTests {
     ("\\pL+", "Unicode class"),
     ("\\p{Greek}", "Unicode class"),
     ("[\\PL]", "Unicode class"),
-    ("a(?i)b", "inline flags"),
-    ("(?i:ab)", "inline flags"),
+    ("a(?-i)b", "inline regex flag '-'"),
+    ("a(?m)^b", "inline regex flag 'm'"),
+    ("a(?i)[0-z]", "the range '0-z'"),
+    ("a(?i)\\x41", "under an inline '(?i)'"),
     ("(?U)a+", "flag 'U'"),
     ("(?x)a b", "flag 'x'"),
     ("(?=a)", "look-ahead"),

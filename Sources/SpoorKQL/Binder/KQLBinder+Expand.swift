@@ -128,17 +128,15 @@ extension KQLBinder {
     return (relation, ZippedExpansion(columns: expanded, indexColumn: indexName?.name, rowLimit: limit))
   }
 
-  /// The name of an operator a `mv-apply` subquery cannot hold, or nil when the operator's meaning on one row's
-  /// elements depends on nothing outside them (a lateral subquery per row then computes exactly what Kusto's
-  /// per-row subtable does).
+  /// The name of an operator a `mv-apply` subquery cannot hold, or nil when it has a per-row meaning.
+  ///
+  /// Nil means a lateral subquery per row computes exactly what Kusto's per-row subtable does. A `join`, `lookup` or `union` with another table is exact too:
+  /// the lateral subquery joins (or appends) that table to the one row's elements.
   static func rejectedInApply(_ kind: OperatorNode.Kind) -> String? {
     switch kind {
     case .where, .project, .extend, .projectAway, .projectKeep, .projectRename, .projectReorder, .sort,
-      .top, .take, .distinct, .count, .summarize, .serialize, .mvExpand, .parse:
+      .top, .take, .distinct, .count, .summarize, .serialize, .mvExpand, .parse, .join, .lookup, .union:
       return nil
-    case .join: return "join"
-    case .lookup: return "lookup"
-    case .union: return "union"
     case .getschema: return "getschema"
     case .as: return "as"
     case .invoke: return "invoke"
@@ -170,8 +168,9 @@ extension KQLBinder {
     return .apply(relation, expansion, subquery: subquery)
   }
 
-  /// `parse` / `parse-where`: the pattern becomes one anchored regular expression; each column is a capture
-  /// group extracted (and converted to its declared type). `parse-where` drops rows that do not match.
+  /// `parse` / `parse-where`: the pattern becomes one anchored regular expression.
+  ///
+  /// Each column is a capture group extracted (and converted to its declared type). `parse-where` drops rows that do not match.
   mutating func bindParse(_ clause: ParseClause, input: BoundTable, scope: Scope, span: Span)
     -> Relation?
   {
