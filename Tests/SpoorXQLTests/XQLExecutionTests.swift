@@ -141,6 +141,23 @@ struct XQLExecutionTests {
         #"dataset = xdr_data | filter incidr(action_remote_ip, "2001:db8::/32, 8.8.8.0/24") | fields event_id | sort asc event_id"#,
         ["e4", "e6"]
       ),
+      // incidr answers true or false, never null: another family, non-address text and null are not in the range
+      (
+        #"dataset = xdr_data | filter not (action_remote_ip incidr "::1/128" or action_remote_ip incidr "127.0.0.0/8") | fields event_id | sort asc event_id"#,
+        ["e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9"]
+      ),
+      (
+        #"dataset = xdr_data | filter action_remote_ip not incidr6 "fe80::/10" | fields event_id | sort asc event_id"#,
+        ["e1", "e2", "e3", "e4", "e6", "e7", "e8", "e9"]
+      ),
+      (
+        #"dataset = xdr_data | filter action_remote_ip not incidr "10.0.0.0/8, 2001:db8::/32" | fields event_id | sort asc event_id"#,
+        ["e1", "e3", "e4", "e5", "e7", "e8"]
+      ),
+      (
+        #"dataset = xdr_data | alter v = to_string(incidr(action_remote_ip, "fe80::/10")) | comp count() as n by v | sort asc v | fields v"#,
+        ["false", "true"]
+      ),
       // nulls, and three-valued negation
       (#"dataset = xdr_data | filter action_remote_ip = null | fields event_id | sort asc event_id"#, ["e1", "e7"]),
       (
