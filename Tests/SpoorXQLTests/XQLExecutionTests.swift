@@ -193,6 +193,33 @@ struct XQLExecutionTests {
         #"dataset = xdr_data | filter event_id = "e1" | alter arr = split("a b c") | arrayexpand arr limit 5 | fields arr | sort asc arr"#,
         ["\"a\"", "\"b\"", "\"c\""]
       ),
+      // syntax Cortex accepts: several config options in one stage, config after the source, !~=, escaped quotes,
+      // paths ending in a backslash, comments, field names in any case
+      (
+        #"config timeframe = 5m case_sensitive = true | dataset = xdr_data | filter action_process_image_command_line contains "notepad" | fields event_id"#,
+        ["e8"]
+      ),
+      (
+        #"config timeframe = 5m | config case_sensitive = true | dataset = xdr_data | fields event_id | sort asc event_id"#,
+        ["e5", "e6", "e7", "e8", "e9"]
+      ),
+      (
+        #"dataset = xdr_data | filter action_process_image_command_line !~= "^notepad" | fields event_id | sort asc event_id"#,
+        ["e2", "e3", "e4", "e5", "e6", "e7", "e9"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e1" | alter v = concat("say \"hi\" ", "C:\Temp\") | fields v"#,
+        [#"say "hi" C:\Temp\"#]
+      ),
+      (
+        #"dataset = xdr_data | filter action_process_image_path in ("C:\Windows\System32\calc.exe", "D:\tools\*") | fields event_id | sort asc event_id"#,
+        ["e2", "e7"]
+      ),
+      (
+        "dataset = xdr_data // the default dataset\n| filter event_id = \"e2\" /* a block\ncomment */ | fields event_id",
+        ["e2"]
+      ),
+      (#"dataset = xdr_data | filter Event_ID = "e3" | fields EVENT_ID as Id | filter id = "e3" | fields ID"#, ["e3"]),
       // functions
       (
         #"dataset = xdr_data | filter event_id = "e3" | alter v = concat(lowercase(action_process_image_name), ":", to_string(len(agent_hostname)), ":", replace(action_process_image_path, "\", "/"), ":", if(agent_os_type = ENUM.AGENT_OS_WINDOWS, "win", "other")) | fields v"#,

@@ -68,7 +68,8 @@ extension XQLBinder {
         return nil
       }
       let expansion = Expansion(
-        column: field.text, kind: .array, elementType: .dynamic, indexColumn: nil, keepEmpty: false)
+        column: scope.resolve(field.text) ?? field.text, kind: .array, elementType: .dynamic, indexColumn: nil,
+        keepEmpty: false)
       scope.set(.expand(scope.relation, expansion))
       scope.order = []
       // `limit n` caps the records the stage creates in the result set (the vendor's wording); which elements
@@ -120,8 +121,8 @@ extension XQLBinder {
           failed = true
         }
         selected += matches.map { ($0, $0) }
-      } else if column(item.name, scope) != nil {
-        selected.append((item.name.text, item.alias?.text ?? item.name.text))
+      } else if column(item.name, scope) != nil, let source = scope.resolve(item.name.text) {
+        selected.append((source, item.alias?.text ?? source))
       } else {
         failed = true
       }
@@ -176,8 +177,10 @@ extension XQLBinder {
     for assignment in assignments {
       guard let value = bind(assignment.value, XQLNameContext(scope: scope)) else { return nil }
       var outputs = scope.columns.map { NamedExpression(name: $0.name, expression: .column($0.name, $0.type)) }
-      let named = NamedExpression(name: assignment.name.text, expression: value.expression)
-      if let index = outputs.firstIndex(where: { $0.name == assignment.name.text }) {
+      // Assigning to an existing field in another case overwrites it under its own name.
+      let target = scope.resolve(assignment.name.text) ?? assignment.name.text
+      let named = NamedExpression(name: target, expression: value.expression)
+      if let index = outputs.firstIndex(where: { $0.name == target }) {
         outputs[index] = named
       } else {
         outputs.append(named)
@@ -185,9 +188,9 @@ extension XQLBinder {
       let isEnum = value.isEnumColumn
       scope.set(.project(scope.relation, outputs))
       if isEnum {
-        scope.enumColumns.insert(assignment.name.text)
+        scope.enumColumns.insert(target)
       } else {
-        scope.enumColumns.remove(assignment.name.text)
+        scope.enumColumns.remove(target)
       }
     }
     return scope
@@ -201,7 +204,7 @@ extension XQLBinder {
     var groupBy: [NamedExpression] = []
     for name in comp.groupBy {
       guard let bound = column(name, scope) else { failed = true; continue }
-      groupBy.append(NamedExpression(name: name.text, expression: bound.expression))
+      groupBy.append(NamedExpression(name: scope.resolve(name.text) ?? name.text, expression: bound.expression))
     }
     var aggregates: [NamedAggregate] = []
     for aggregate in comp.aggregates {
@@ -222,7 +225,8 @@ extension XQLBinder {
     if failed { return nil }
     var result = scope
     result.set(.aggregate(scope.relation, groupBy: groupBy, aggregates: aggregates))
-    result.enumColumns = Set(comp.groupBy.map(\.text).filter { scope.enumColumns.contains($0) })
+    result.enumColumns = Set(
+      comp.groupBy.map { scope.resolve($0.text) ?? $0.text }.filter { scope.enumColumns.contains($0) })
     result.order = []
     return result
   }
@@ -236,7 +240,7 @@ extension XQLBinder {
       report(XQLDiagnostics.invalidOption("'\(aggregate.function.text)(*)' can only be named 'as *'", alias.span))
       return nil
     }
-    let keys = Set(groupBy.map(\.text))
+    let keys = Set(groupBy.map { context.scope.resolve($0.text) ?? $0.text })
     var named: [NamedAggregate] = []
     for field in context.scope.columnNames where !keys.contains(field) {
       let single = XQLAggregate(
@@ -454,9 +458,10 @@ extension XQLBinder {
       return nil
     }
     var scope = scope
+    let binned = scope.resolve(bin.field.text) ?? bin.field.text
     let outputs = scope.columns.map { column in
       NamedExpression(
-        name: column.name, expression: column.name == bin.field.text ? bucket : .column(column.name, column.type))
+        name: column.name, expression: column.name == binned ? bucket : .column(column.name, column.type))
     }
     scope.set(.project(scope.relation, outputs))
     return scope
@@ -469,7 +474,8 @@ extension XQLBinder {
     guard bound.count == fields.count else { return nil }
     let countName = top.countAlias?.text ?? "top_count"
     let percentName = top.percentAlias?.text ?? "top_percent"
-    let groupBy = zip(fields, bound).map { NamedExpression(name: $0.text, expression: $1.expression) }
+    let names = fields.map { scope.resolve($0.text) ?? $0.text }
+    let groupBy = zip(names, bound).map { NamedExpression(name: $0, expression: $1.expression) }
     let counted = Relation.aggregate(
       scope.relation, groupBy: groupBy,
       aggregates: [NamedAggregate(name: countName, call: AggregateCall(function: .count, arguments: [], type: .long))])
@@ -488,7 +494,7 @@ extension XQLBinder {
     let order = [SortKey(expression: .column(countName, .long), ascending: false, nullsFirst: false)]
     var result = scope
     result.set(.limit(.sort(.project(counted, outputs), order), count: top.count ?? 10))
-    result.enumColumns = Set(fields.map(\.text).filter { scope.enumColumns.contains($0) })
+    result.enumColumns = Set(names.filter { scope.enumColumns.contains($0) })
     result.order = order
     return result
   }

@@ -25,9 +25,11 @@ struct XQLBinder {
   mutating func bindQuery(_ query: XQLQuery, inherited: XQLOptions, isOutermost: Bool = false) -> XQLScope? {
     var options = inherited
     var stages = query.stages[...]
-    while let stage = stages.first, case .config(let config) = stage.kind {
+    // Config stages open the query (Palo Alto: "must be added at the beginning"), one or several, each with one
+    // or more options.
+    while let stage = stages.first, case .config(let configs) = stage.kind {
       stages = stages.dropFirst()
-      apply(config, to: &options)
+      for config in configs { apply(config, to: &options) }
     }
     var scope: XQLScope
     if let stage = stages.first, isSource(stage) {

@@ -10,7 +10,7 @@ extension XQLParser {
     advance()
     let kind: XQLStageKind
     switch lowered {
-    case "config": kind = .config(try parseConfig())
+    case "config": kind = .config(try parseConfigOptions())
     case "dataset": kind = .dataset(try parseDataset())
     case "preset":
       _ = try expect(.equal, "'='")
@@ -55,6 +55,16 @@ extension XQLParser {
       if current.kind == .pipe, level == 0 { return }
       advance()
     }
+  }
+
+  /// The options of one `config` stage: Cortex accepts several, separated by spaces
+  /// (`config case_sensitive = false timeframe = 30d`).
+  mutating func parseConfigOptions() throws -> [XQLConfig] {
+    var options = [try parseConfig()]
+    while current.kind == .identifier, peek(1).kind == .equal || peek(1).isKeyword("between") {
+      options.append(try parseConfig())
+    }
+    return options
   }
 
   mutating func parseConfig() throws -> XQLConfig {

@@ -33,8 +33,8 @@ public struct XQLStage: Hashable, Sendable {
 
 /// The stages Spoor understands, plus recognised-but-untranslatable ones.
 public enum XQLStageKind: Hashable, Sendable {
-  /// `config case_sensitive = …`, `config timeframe …` or another option.
-  case config(XQLConfig)
+  /// `config case_sensitive = … timeframe = …`: one or more options, in order.
+  case config([XQLConfig])
   /// `dataset = name` or `dataset in (a, b)`.
   case dataset([XQLName])
   /// `preset = name`.
