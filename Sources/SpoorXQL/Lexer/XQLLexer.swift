@@ -245,9 +245,11 @@ public enum XQLLexer {
       "and", "or", "not", "in", "contains", "incidr", "incidr6", "as", "by", "asc", "desc", "limit",
     ]
 
-    /// True when a `"` just before `index`, preceded by a backslash, closes the string: what follows can follow a
-    /// string literal (the end, a line end, `|`, `)`, `,`, `]`, `}`, an operator, a comment, or after a space an
-    /// operator word such as `and`). Otherwise the `\"` is a quote inside the text: `"cmd /c \"whoami\""`.
+    /// True when the backslash-quote just before `index` closes the string.
+    ///
+    /// It does when what follows can follow a string literal: the end, a line end, `|`, `)`, `,`, `]`, `}`, an
+    /// operator, a comment, or after a space an operator word such as `and`. Otherwise the `\"` is a quote inside
+    /// the text: `"cmd /c \"whoami\""`.
     func endsString(at index: Int) -> Bool {
       var cursor = index
       while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") {
