@@ -151,10 +151,11 @@ public enum XQLDiagnostics {
       message: "the '\(name)' stage is valid XQL but Spoor cannot translate it", span: span)
   }
 
-  static func unsupportedFunction(_ name: String, _ span: Span) -> Diagnostic {
+  static func unsupportedFunction(_ name: String, _ span: Span, reason: String? = nil) -> Diagnostic {
     Diagnostic(
       category: .unsupported, code: DiagnosticCode("XQL-U002"),
-      message: "the function '\(name)' is valid XQL but Spoor cannot translate it", span: span)
+      message: "the function '\(name)' is valid XQL but Spoor cannot translate it" + (reason.map { ": " + $0 } ?? ""),
+      span: span)
   }
 
   static func unsupported(_ what: String, _ span: Span) -> Diagnostic {

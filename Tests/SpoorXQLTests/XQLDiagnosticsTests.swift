@@ -30,7 +30,7 @@ struct XQLDiagnosticsTests {
       ("dataset = xdr_data | comp 1️⃣cnt() by agent_id", "XQL-B011", "did you mean 'count'?"),
       ("dataset = xdr_data | 1️⃣iploc action_remote_ip", "XQL-U001", nil),
       ("dataset = xdr_data | 1️⃣call \"saved\"", "XQL-U001", nil),
-      ("dataset = xdr_data | alter x = 1️⃣regextract(agent_hostname, \"a\")", "XQL-U002", nil),
+      ("dataset = xdr_data | alter x = 1️⃣md5(agent_hostname)", "XQL-U002", nil),
       ("dataset = xdr_data | filter x = 1️⃣\"abc", "XQL-P001", nil),
       ("dataset = xdr_data | filter 1️⃣action_local_port = \"abc\"", "XQL-B006", nil),
       ("dataset = xdr_data | limit 1 | 1️⃣preset = xdr_file", "XQL-B008", nil),

@@ -229,6 +229,27 @@ struct XQLExecutionTests {
         #"dataset = xdr_data | filter event_id = "e3" | alter v = concat(trim("  x  "), ":", to_string(string_count(action_process_image_command_line, "s")), ":", to_string(to_epoch(_time, "MILLIS"))) | fields v"#,
         ["x:4:1767225780000"]
       ),
+      // regextract: every match, or what one group captured; no match an empty array, null stays null
+      (
+        #"dataset = xdr_data | filter event_id in ("e1", "e3", "e7") | alter v = regextract(action_process_image_command_line, "[a-z]+\.(exe|txt)") | sort asc event_id | fields v"#,
+        [#"["exe", "txt"]"#, #"["exe"]"#, "[]"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e4" | alter v = arrayindex(regextract(action_process_image_command_line, "/\w"), 0) | fields v"#,
+        [#""/c""#]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e3" | alter v = replex(action_process_image_path, "(?i)\\(system32)\\", "/\1/") | fields v"#,
+        [#"C:\Windows/System32/svchost.exe"#]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e1" | alter a = floor(-2.5), b = round(-2.5), c = round(2.49), d = floor(7) | alter v = concat(to_string(a), " ", to_string(b), " ", to_string(c), " ", to_string(d)) | fields v"#,
+        ["-3 -3 2 7"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e9" | alter t = to_timestamp(1767052800, "SECONDS") | alter v = concat(format_timestamp("%Y-%m-%d %H:%M", date_floor(t, "w")), " ", format_timestamp("%Y-%m-%d %H:%M", date_floor(_time, "h")), " ", format_timestamp("%Y-%m-%d", date_floor(t, "mo")), " ", format_timestamp("%Y-%m-%d", date_floor(t, "y"))) | fields v"#,
+        ["2025-12-28 00:00 2026-01-01 00:00 2025-12-01 2025-01-01"]
+      ),
       (
         #"dataset = xdr_data | filter wildcard_match(action_process_image_path, "*\system32\*") | fields event_id | sort asc event_id"#,
         ["e1", "e2", "e3", "e4"]

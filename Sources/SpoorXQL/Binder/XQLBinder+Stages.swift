@@ -253,22 +253,18 @@ extension XQLBinder {
     return named
   }
 
-  static let aggregateNames = [
-    "count", "count_distinct", "sum", "avg", "min", "max", "values", "list", "earliest", "latest", "first", "last",
-    "stddev_sample", "var", "median",
-  ]
-
+  /// One `comp` aggregate, checked against the function table (``XQLFunctions``).
   mutating func aggregateCall(_ aggregate: XQLAggregate, _ context: XQLNameContext) -> AggregateCall? {
     let name = aggregate.function.text.lowercased()
-    guard Self.aggregateNames.contains(name) else {
-      if ["stddev_population", "approx_count", "approx_quantiles", "approx_top"].contains(name) {
-        report(XQLDiagnostics.unsupportedFunction(aggregate.function.text, aggregate.function.span))
-      } else {
-        report(
-          XQLDiagnostics.unknownAggregate(
-            aggregate.function.text, aggregate.function.span,
-            help: NameSuggester.help(for: aggregate.function.text, among: Self.aggregateNames)))
-      }
+    guard let entry = XQLFunctions.aggregates[name] else {
+      report(
+        XQLDiagnostics.unknownAggregate(
+          aggregate.function.text, aggregate.function.span,
+          help: NameSuggester.help(for: aggregate.function.text, among: XQLFunctions.translatedAggregateNames)))
+      return nil
+    }
+    if case .unsupported(let reason) = entry.status {
+      report(XQLDiagnostics.unsupportedFunction(aggregate.function.text, aggregate.function.span, reason: reason))
       return nil
     }
     guard let argumentSyntax = aggregate.argument else {
