@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorEngine
 import SpoorPlan
 import SpoorPostgres
 import SpoorSQL
@@ -262,6 +263,46 @@ struct XQLExecutionTests {
   func singleColumn(_ xql: String, _ expected: [String]) throws {
     let (_, rows) = try run(xql)
     #expect(rows.map { $0.first ?? nil } == expected.map { Optional($0) }, "\(xql)")
+  }
+
+  @Test("call runs a stored query with its $parameters, and later stages apply to its rows")
+  func call() throws {
+    let stored = XQLStoredQueries([
+      "Windows processes started by": """
+      dataset = xdr_data | filter event_sub_type = ENUM.PROCESS_START and actor_process_image_name = $parent
+      | fields event_id, action_process_image_name, agent_hostname
+      """,
+      "loop": "call \"loop\"",
+    ])
+    let compiler = Compiler(catalog: .builtIn, storedQueries: stored)
+    let (columns, rows) = try TranslationHarness.run(
+      #"call "windows processes started by" parent = "python.exe" | filter agent_hostname = "ws01" | sort asc event_id"#,
+      language: .xql, now: Self.now, compiler: compiler, on: connection)
+    #expect(columns == ["event_id", "action_process_image_name", "agent_hostname"])
+    #expect(rows.map { $0[0] } == ["e1"])
+    let missing = compiler.compile(
+      SourceText(name: "t", text: #"call "windows processes started by" | limit 1"#), language: .xql,
+      options: CompileOptions(now: Self.now))
+    #expect(missing.diagnostics.map(\.code.rawValue) == ["XQL-B021"])
+    let loop = compiler.compile(
+      SourceText(name: "t", text: #"call loop"#), language: .xql, options: CompileOptions(now: Self.now))
+    #expect(loop.diagnostics.map(\.code.rawValue) == ["XQL-B021"])
+    let unknown = compiler.compile(
+      SourceText(name: "t", text: #"call "windows process""#), language: .xql, options: CompileOptions(now: Self.now))
+    #expect(unknown.diagnostics.map(\.code.rawValue) == ["XQL-B020"])
+  }
+
+  @Test("replacenull fills a string field's nulls; view changes nothing but leaves a note")
+  func replaceNullAndView() throws {
+    let (_, rows) = try run(
+      #"dataset = xdr_data | fields event_id, action_remote_ip as ip | replacenull ip = "N/A" | filter ip = "n/a" | view highlight fields = ip values = "N/A" | sort asc event_id | fields event_id"#
+    )
+    #expect(rows == [["e1"], ["e7"]])
+    let compilation = Compiler(catalog: .builtIn).compile(
+      SourceText(name: "t", text: "dataset = xdr_data | view graph type = column xaxis = agent_id yaxis = event_id"),
+      language: .xql, options: CompileOptions(now: Self.now))
+    #expect(compilation.succeeded)
+    #expect(compilation.diagnostics.map(\.code.rawValue) == ["XQL-N001"])
   }
 
   @Test("JSON functions and arrow sugar read jsonb fields")

@@ -108,6 +108,14 @@ extension XQLBinder {
   }
 
   mutating func bindName(_ name: String, span: Span, _ context: XQLNameContext) -> XQLBound? {
+    if name.hasPrefix("$"), !parameters.isEmpty || !callChain.isEmpty {
+      guard let value = parameters[String(name.dropFirst())] else {
+        report(
+          XQLDiagnostics.unknownField(name, span, help: "pass it in the call: call \"…\" \(name.dropFirst()) = value"))
+        return nil
+      }
+      return bind(value, context)
+    }
     if let name = context.scope.resolve(name), let type = context.scope.types[name] {
       let kind: ScalarExpression.Kind = context.join == nil ? .column(name) : .joinColumn(.left, name)
       return XQLBound(

@@ -11,9 +11,30 @@ extension XQLBinder {
     case .config:
       report(XQLDiagnostics.misplacedConfig(stage.span))
       return nil
-    case .dataset, .preset:
+    case .dataset, .preset, .call:
       report(XQLDiagnostics.misplacedSource(stage.span))
       return nil
+    case .view:
+      report(XQLDiagnostics.viewIgnored(stage.keyword.span))
+      return scope
+    case .replaceNull(let field, let text):
+      // Only a string field can hold the replacement text; other types would change the field's type.
+      guard let bound = column(field, scope) else { return nil }
+      guard bound.type == .string else {
+        report(
+          XQLDiagnostics.typeMismatch(
+            "replacenull needs a string field, '\(field.text)' is \(bound.type.rawValue)", field.span))
+        return nil
+      }
+      let value = XQLExpression(
+        .call(
+          XQLName("coalesce", span: field.span),
+          [
+            XQLExpression(.identifier(field.text), span: field.span),
+            XQLExpression(.string(text.text, tripleQuoted: false), span: text.span),
+          ]),
+        span: field.span.union(text.span))
+      return bindAlter([XQLAssignment(name: field, value: value)], scope)
     case .unsupported:
       report(XQLDiagnostics.unsupportedStage(stage.keyword.text, stage.keyword.span))
       return nil

@@ -30,8 +30,17 @@ extension XQLParser {
       let limit: Int64? = acceptKeyword("limit") ? try integer("an element count") : nil
       kind = .arrayExpand(field: field, limit: limit)
     case "top": kind = .top(try parseTop())
+    case "replacenull":
+      let field = try name("a field name")
+      _ = try expect(.equal, "'='")
+      let text = try expect(.string, "a replacement string")
+      kind = .replaceNull(field: field, text: XQLName(text.value, span: text.span))
+    case "call": kind = .call(try parseCall())
+    case "view":
+      skipStageBody()
+      kind = .view
     default:
-      if Self.unsupportedStageNames.contains(lowered) {
+      if Self.unsupportedStages[lowered] != nil {
         skipStageBody()
         kind = .unsupported
       } else {
@@ -41,6 +50,23 @@ extension XQLParser {
       }
     }
     return XQLStage(kind: kind, keyword: keyword, span: Span(start: keyword.span.start, end: previousEnd))
+  }
+
+  /// `call "name" [p1 = v1 p2 = v2 …]` (the name may also be a bare word).
+  mutating func parseCall() throws -> XQLCallStage {
+    let token = current
+    guard token.kind == .string || token.kind == .identifier else {
+      throw fail(XQLDiagnostics.expected("a stored query name", found: token))
+    }
+    advance()
+    var parameters: [XQLAssignment] = []
+    while current.kind == .identifier, peek(1).kind == .equal {
+      let parameter = try name("a parameter name")
+      advance()
+      parameters.append(XQLAssignment(name: parameter, value: try parseAdditive()))
+      if current.kind == .comma { advance() }
+    }
+    return XQLCallStage(name: XQLName(token.value, span: token.span), parameters: parameters)
   }
 
   /// Skips the body of a stage Spoor does not parse, up to the next `|` at this level.

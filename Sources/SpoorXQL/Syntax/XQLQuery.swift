@@ -63,7 +63,13 @@ public enum XQLStageKind: Hashable, Sendable {
   case arrayExpand(field: XQLName, limit: Int64?)
   /// `top [n] f [by g, …] [top_count as a] [top_percent as b]`.
   case top(XQLTopStage)
-  /// A real XQL stage Spoor does not translate (`iploc`, `call`, `windowcomp`, …).
+  /// `replacenull f = "text"`.
+  case replaceNull(field: XQLName, text: XQLName)
+  /// `call "stored query" [p = v …]`: the rows of a query of the hunt library.
+  case call(XQLCallStage)
+  /// `view …`: presentation only (highlighting, graphs, column order), ignored with a note.
+  case view
+  /// A real XQL stage Spoor does not translate (`iploc`, `windowcomp`, …).
   case unsupported
 }
 
@@ -124,6 +130,20 @@ public struct XQLFieldItem: Hashable, Sendable {
     self.name = name
     self.isPattern = isPattern
     self.alias = alias
+  }
+}
+
+/// `call "name" [p = v …]`.
+public struct XQLCallStage: Hashable, Sendable {
+  /// The stored query's name, as written (quotes removed).
+  public var name: XQLName
+  /// Parameters: `$p` in the stored query reads the value given here.
+  public var parameters: [XQLAssignment]
+
+  /// Creates a call stage.
+  public init(name: XQLName, parameters: [XQLAssignment]) {
+    self.name = name
+    self.parameters = parameters
   }
 }
 
