@@ -31,6 +31,8 @@ struct XQLDiagnosticsTests {
       ("dataset = xdr_data | 1️⃣iploc action_remote_ip", "XQL-U001", nil),
       ("dataset = xdr_data | 1️⃣target type = dataset out", "XQL-U001", nil),
       ("call 1️⃣\"saved\"", "XQL-B020", nil),
+      ("dataset = xdr_data | windowcomp 1️⃣sum(action_file_size) by agent_id as s", "XQL-U003", nil),
+      ("dataset = xdr_data | windowcomp row_number() sort asc _time 1️⃣between 0 and 1 as n", "XQL-B013", nil),
       ("dataset = xdr_data | alter x = 1️⃣md5(agent_hostname)", "XQL-U002", nil),
       ("dataset = xdr_data | filter x = 1️⃣\"abc", "XQL-P001", nil),
       ("dataset = xdr_data | filter 1️⃣action_local_port = \"abc\"", "XQL-B006", nil),

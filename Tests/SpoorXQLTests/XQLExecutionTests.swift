@@ -221,6 +221,15 @@ struct XQLExecutionTests {
         ["e2"]
       ),
       (#"dataset = xdr_data | filter Event_ID = "e3" | fields EVENT_ID as Id | filter id = "e3" | fields ID"#, ["e3"]),
+      // windowcomp: row_number and lag over partitions in sort order
+      (
+        #"dataset = xdr_data | windowcomp row_number() by agent_id sort asc _time as n | filter n = 1 | sort asc event_id | fields event_id"#,
+        ["e1", "e3", "e5", "e8"]
+      ),
+      (
+        #"dataset = xdr_data | filter agent_id = "a1" | windowcomp lag(event_id) sort asc _time as prev | alter p = coalesce(prev, "-") | sort asc _time | fields p"#,
+        ["-", "e1", "e2"]
+      ),
       // functions
       (
         #"dataset = xdr_data | filter event_id = "e3" | alter v = concat(lowercase(action_process_image_name), ":", to_string(len(agent_hostname)), ":", replace(action_process_image_path, "\", "/"), ":", if(agent_os_type = ENUM.AGENT_OS_WINDOWS, "win", "other")) | fields v"#,

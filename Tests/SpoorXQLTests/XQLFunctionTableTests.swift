@@ -52,6 +52,22 @@ struct XQLFunctionTableTests {
     #expect(found.first.map { xql.utf8.dropFirst($0.span.start).starts(with: function.name.utf8) } == true)
   }
 
+  @Test(
+    "capture groups are counted as RE2 does: not escaped, not in a class, (?P<name> counts, (?: does not",
+    arguments: [
+      ("a(b)c", 1), (#"a\(b\)"#, 0), ("[(]x", 0), ("(?:a)(b)", 1), ("(?P<n>a)", 1), ("(?i)abc", 0), ("(a)(b)", 2),
+      ("[]()]", 0),
+    ])
+  func captureGroups(_ pattern: String, _ count: Int) {
+    #expect(XQLBinder.captureGroupCount(pattern) == count)
+  }
+
+  @Test("regextract refuses a pattern with two capture groups, as Cortex does")
+  func regextractGroups() {
+    let found = diagnostics(#"dataset = xdr_data | alter x = regextract(agent_hostname, "(a)(b)")"#)
+    #expect(found.map(\.code.rawValue) == ["XQL-B006"])
+  }
+
   @Test("a wrong argument count is reported with the table's arity")
   func arity() {
     let found = diagnostics("dataset = xdr_data | alter x = replace(agent_hostname, \"a\")")

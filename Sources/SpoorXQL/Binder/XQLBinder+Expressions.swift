@@ -116,7 +116,10 @@ extension XQLBinder {
       }
       return bind(value, context)
     }
-    if let name = context.scope.resolve(name), let type = context.scope.types[name] {
+    // The exact name first (one lookup); another spelling only when it misses.
+    if let (name, type) = context.scope.types[name].map({ (name, $0) })
+      ?? context.scope.resolve(name).flatMap({ resolved in context.scope.types[resolved].map { (resolved, $0) } })
+    {
       let kind: ScalarExpression.Kind = context.join == nil ? .column(name) : .joinColumn(.left, name)
       return XQLBound(
         expression: ScalarExpression(kind, type: type, span: span),

@@ -17,6 +17,8 @@ extension XQLBinder {
     case .view:
       report(XQLDiagnostics.viewIgnored(stage.keyword.span))
       return scope
+    case .windowComp(let window):
+      return bindWindowComp(window, scope)
     case .replaceNull(let field, let text):
       // Only a string field can hold the replacement text; other types would change the field's type.
       guard let bound = column(field, scope) else { return nil }
@@ -100,6 +102,52 @@ extension XQLBinder {
     case .top(let top):
       return bindTop(top, scope)
     }
+  }
+
+  /// `windowcomp`: `row_number()` and `lag(f)` over the `by` partitions in `sort` order (BigQuery's navigation and
+  /// numbering functions, which take no frame); the window aggregates are refused.
+  mutating func bindWindowComp(_ window: XQLWindowStage, _ scope: XQLScope) -> XQLScope? {
+    let context = XQLNameContext(scope: scope)
+    let function = window.function.text.lowercased()
+    let expected: Int
+    switch function {
+    case "row_number": expected = 0
+    case "lag": expected = 1
+    default:
+      report(
+        XQLDiagnostics.unsupported(
+          "the window function '\(window.function.text)' (row_number and lag are translated)", window.function.span))
+      return nil
+    }
+    guard window.arguments.count == expected else {
+      report(
+        XQLDiagnostics.argumentCount(
+          window.function.text, expected: "\(expected)", found: window.arguments.count, window.function.span))
+      return nil
+    }
+    if let frame = window.frame {
+      report(XQLDiagnostics.invalidOption("'\(function)' takes no window frame", frame))
+      return nil
+    }
+    guard scope.resolve(window.alias.text) == nil else {
+      report(
+        XQLDiagnostics.unsupported(
+          "a windowcomp result named like an existing field ('\(window.alias.text)')",
+          window.alias.span))
+      return nil
+    }
+    let arguments = window.arguments.compactMap { bind($0, context) }
+    let partitions = window.partitionBy.compactMap { column($0, scope) }
+    let order = window.sort.compactMap { sortKey($0, context) }
+    guard arguments.count == window.arguments.count, partitions.count == window.partitionBy.count,
+      order.count == window.sort.count
+    else { return nil }
+    let expression = WindowExpression(
+      function: function == "lag" ? .previous(offset: 1) : .rowNumber, arguments: arguments.map(\.expression),
+      partitionBy: partitions.map(\.expression), orderBy: order, type: arguments.first?.type ?? .long)
+    var result = scope
+    result.set(.window(scope.relation, [NamedWindowExpression(name: window.alias.text, expression: expression)]))
+    return result
   }
 
   /// A column of the scope by exact name, or an unknown-field diagnostic with suggestions.

@@ -36,6 +36,7 @@ extension XQLParser {
       let text = try expect(.string, "a replacement string")
       kind = .replaceNull(field: field, text: XQLName(text.value, span: text.span))
     case "call": kind = .call(try parseCall())
+    case "windowcomp": kind = .windowComp(try parseWindowComp())
     case "view":
       skipStageBody()
       kind = .view
@@ -50,6 +51,52 @@ extension XQLParser {
       }
     }
     return XQLStage(kind: kind, keyword: keyword, span: Span(start: keyword.span.start, end: previousEnd))
+  }
+
+  /// `windowcomp fn([args]) [by f, …] [sort [asc|desc] f, …] [between lo [and hi]] [frame_type = t] as alias`.
+  mutating func parseWindowComp() throws -> XQLWindowStage {
+    let function = try name("a window function")
+    _ = try expect(.leftParen, "'('")
+    var arguments: [XQLExpression] = []
+    if current.kind != .rightParen {
+      arguments.append(try parseExpression())
+      while current.kind == .comma {
+        advance()
+        arguments.append(try parseExpression())
+      }
+    }
+    _ = try expect(.rightParen, "')'")
+    var partitionBy: [XQLName] = []
+    var sort: [XQLSortItem] = []
+    var frame: Span?
+    while !current.isKeyword("as") {
+      if acceptKeyword("by") {
+        partitionBy.append(try name("a field name"))
+        while current.kind == .comma {
+          advance()
+          partitionBy.append(try name("a field name"))
+        }
+      } else if acceptKeyword("sort") {
+        sort = try parseSortItems()
+      } else if current.isKeyword("between") || current.isKeyword("frame_type") {
+        let start = current.span.start
+        if acceptKeyword("between") {
+          _ = try parseAdditive()
+          if acceptKeyword("and") { _ = try parseAdditive() }
+        } else {
+          advance()
+          _ = try expect(.equal, "'='")
+          _ = try name("rows or range")
+        }
+        frame = Span(start: frame?.start ?? start, end: previousEnd)
+      } else {
+        throw fail(XQLDiagnostics.expected("'by', 'sort', 'between', 'frame_type' or 'as'", found: current))
+      }
+    }
+    advance()
+    let alias = try name("an output name")
+    return XQLWindowStage(
+      function: function, arguments: arguments, partitionBy: partitionBy, sort: sort, frame: frame, alias: alias)
   }
 
   /// `call "name" [p1 = v1 p2 = v2 …]` (the name may also be a bare word).

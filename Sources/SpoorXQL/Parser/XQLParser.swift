@@ -9,7 +9,7 @@ public struct XQLParser {
   /// The stage keywords Spoor translates.
   public static let stageNames = [
     "config", "dataset", "preset", "filter", "fields", "alter", "comp", "sort", "limit", "dedup", "join", "union",
-    "bin", "arrayexpand", "top", "replacenull", "call", "view",
+    "bin", "arrayexpand", "top", "replacenull", "call", "view", "windowcomp",
   ]
 
   /// Real XQL stages that Spoor recognises but cannot translate, and why.
@@ -20,7 +20,6 @@ public struct XQLParser {
     "transaction": "grouping rows into transactions has no translation yet",
     "tag": "Spoor keeps no _tag field to add tags to",
     "search": "free-text search over every dataset has no translation",
-    "windowcomp": "window aggregates have no translation in Spoor's plan yet",
     "window": "window aggregates have no translation in Spoor's plan yet",
     "cold_dataset": "Spoor has no separate cold storage",
     "datamodel": "the XDM data model is not in Spoor's schema",

@@ -63,6 +63,8 @@ public enum XQLStageKind: Hashable, Sendable {
   case arrayExpand(field: XQLName, limit: Int64?)
   /// `top [n] f [by g, …] [top_count as a] [top_percent as b]`.
   case top(XQLTopStage)
+  /// `windowcomp fn(args) [by …] [sort …] [between …] [frame_type = …] as alias`.
+  case windowComp(XQLWindowStage)
   /// `replacenull f = "text"`.
   case replaceNull(field: XQLName, text: XQLName)
   /// `call "stored query" [p = v …]`: the rows of a query of the hunt library.
@@ -129,6 +131,35 @@ public struct XQLFieldItem: Hashable, Sendable {
   public init(name: XQLName, isPattern: Bool, alias: XQLName?) {
     self.name = name
     self.isPattern = isPattern
+    self.alias = alias
+  }
+}
+
+/// The `windowcomp` stage: one window function over partitions of the rows.
+public struct XQLWindowStage: Hashable, Sendable {
+  /// The window function.
+  public var function: XQLName
+  /// Its arguments.
+  public var arguments: [XQLExpression]
+  /// `by` partition fields.
+  public var partitionBy: [XQLName]
+  /// `sort` keys.
+  public var sort: [XQLSortItem]
+  /// `between …` or `frame_type = …`, when written (the frame).
+  public var frame: Span?
+  /// The output field.
+  public var alias: XQLName
+
+  /// Creates a windowcomp stage.
+  public init(
+    function: XQLName, arguments: [XQLExpression], partitionBy: [XQLName], sort: [XQLSortItem], frame: Span?,
+    alias: XQLName
+  ) {
+    self.function = function
+    self.arguments = arguments
+    self.partitionBy = partitionBy
+    self.sort = sort
+    self.frame = frame
     self.alias = alias
   }
 }
