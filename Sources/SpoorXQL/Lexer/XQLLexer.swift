@@ -240,10 +240,10 @@ public enum XQLLexer {
       unterminated(from: start)
     }
 
-    /// Words that may follow a string literal after a space.
-    static let wordsAfterString: Set<String> = [
+    /// Words that may follow a string literal after a space, as lowercase bytes.
+    static let wordsAfterString: [[UInt8]] = [
       "and", "or", "not", "in", "contains", "incidr", "incidr6", "as", "by", "asc", "desc", "limit",
-    ]
+    ].map { Array($0.utf8) }
 
     /// True when the backslash-quote just before `index` closes the string.
     ///
@@ -265,7 +265,13 @@ public enum XQLLexer {
       case let byte where isIdentifierStart(byte) && cursor > index:
         var end = cursor
         while end < bytes.count, isIdentifierPart(bytes[end]) { end += 1 }
-        return Self.wordsAfterString.contains(text(cursor, end).lowercased())
+        // Compared on bytes, ASCII letters lowered: no copy of the word.
+        return Self.wordsAfterString.contains { word in
+          word.count == end - cursor
+            && word.indices.allSatisfy {
+              word[$0] == (bytes[cursor + $0] | (isUppercase(bytes[cursor + $0]) ? 0x20 : 0))
+            }
+        }
       default:
         return false
       }
@@ -276,6 +282,8 @@ public enum XQLLexer {
       add(.invalid, from: start)
       diagnostics.append(XQLDiagnostics.unterminatedString(Span(start: start, end: start + 1)))
     }
+
+    func isUppercase(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
 
     func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
