@@ -190,7 +190,9 @@ extension XQLBinder {
           failed = true
         }
         selected += matches.map { ($0, $0) }
-      } else if column(item.name, scope) != nil, let source = scope.resolve(item.name.text) {
+      } else if column(item.name, scope) != nil {
+        // A field in another case is the field under its own name; a raw dataset's document key keeps its own.
+        let source = scope.resolve(item.name.text) ?? item.name.text
         selected.append((source, item.alias?.text ?? source))
       } else {
         failed = true
