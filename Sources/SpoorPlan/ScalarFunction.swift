@@ -301,6 +301,7 @@ public enum ScalarFunction: Hashable, Sendable {
   case hasIPv4
   /// `parse_ipv4(ip)`: the address (of a prefix, its network address) as a big-endian long; null when invalid.
   case parseIPv4
-  /// XQL `incidr(ip, cidr)` for IPv4 and IPv6.
+  /// XQL `incidr(ip, cidr)` for IPv4 and IPv6: true or false, never null (false for another family, non-address text
+  /// or null).
   case inCIDR
 }

@@ -118,7 +118,7 @@ extension StatementBuilder {
     return value
   }
 
-  /// IP address predicates; text that is not a valid address gives null, never an error.
+  /// IP address predicates; text that is not a valid address gives null (XQL's `incidr`: false), never an error.
   mutating func networkFunction(
     _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
     _ scope: ExpressionScope
@@ -181,9 +181,11 @@ extension StatementBuilder {
       if hasIPv6 { validity.append(ip.operand(.additive) + " ~ " + Self.ipv6Pattern) }
       let condition =
         validity.count == 1 ? validity[0] : "(" + validity.joined(separator: " OR ") + ")"
-      return guarded(
-        [condition],
-        ip.cast("inet").text + " <<= ANY (" + bind(.stringList(ranges)).cast("inet[]").text + ")")
+      // XQL's incidr/incidr6 answer true or false: an address of the other family, text that is no address, or
+      // null is not in the range (unlike KQL's ipv4_is_in_range, whose null on bad input is documented).
+      return .atom(
+        "CASE WHEN " + condition + " THEN " + ip.cast("inet").text + " <<= ANY ("
+          + bind(.stringList(ranges)).cast("inet[]").text + ") ELSE false END")
     case .hasIPv4:
       guard let addresses = Self.stringLiterals(arguments.dropFirst()) else {
         return nonConstant("has_ipv4", "IPv4 address", expression)

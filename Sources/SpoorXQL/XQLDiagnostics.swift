@@ -146,15 +146,35 @@ public enum XQLDiagnostics {
   // MARK: Unsupported
 
   static func unsupportedStage(_ name: String, _ span: Span) -> Diagnostic {
-    Diagnostic(
+    let reason = XQLParser.unsupportedStages[name.lowercased()].map { ": " + $0 } ?? ""
+    return Diagnostic(
       category: .unsupported, code: DiagnosticCode("XQL-U001"),
-      message: "the '\(name)' stage is valid XQL but Spoor cannot translate it", span: span)
+      message: "the '\(name)' stage is valid XQL but Spoor cannot translate it" + reason, span: span)
   }
 
-  static func unsupportedFunction(_ name: String, _ span: Span) -> Diagnostic {
+  static func viewIgnored(_ span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .note, category: .semantic, code: DiagnosticCode("XQL-N001"),
+      message: "view is ignored: it changes how Cortex shows results, not which rows there are", span: span)
+  }
+
+  static func unknownStoredQuery(_ name: String, _ span: Span, help: String?) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B020"),
+      message: "no stored query named '\(name)' in the hunt library", span: span, help: help)
+  }
+
+  static func storedQueryFails(_ name: String, _ first: Diagnostic?, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B021"),
+      message: "the stored query '\(name)' does not translate" + (first.map { ": " + $0.message } ?? ""), span: span)
+  }
+
+  static func unsupportedFunction(_ name: String, _ span: Span, reason: String? = nil) -> Diagnostic {
     Diagnostic(
       category: .unsupported, code: DiagnosticCode("XQL-U002"),
-      message: "the function '\(name)' is valid XQL but Spoor cannot translate it", span: span)
+      message: "the function '\(name)' is valid XQL but Spoor cannot translate it" + (reason.map { ": " + $0 } ?? ""),
+      span: span)
   }
 
   static func unsupported(_ what: String, _ span: Span) -> Diagnostic {

@@ -7,10 +7,13 @@ public enum XQLTranslator {
   /// Parses and binds an XQL query against the catalog.
   ///
   /// Never throws or traps; problems are diagnostics.
-  public static func bind(_ source: SourceText, catalog: Catalog) -> BindResult {
+  /// - Parameter storedQueries: what `call "name"` can reach.
+  public static func bind(_ source: SourceText, catalog: Catalog, storedQueries: XQLStoredQueries = .none)
+    -> BindResult
+  {
     let (query, parseDiagnostics) = XQLParser.parse(source)
     if parseDiagnostics.containsErrors { return BindResult(plan: nil, diagnostics: parseDiagnostics) }
-    var binder = XQLBinder(catalog: catalog)
+    var binder = XQLBinder(catalog: catalog, storedQueries: storedQueries)
     var plan = binder.bindTopLevel(query)
     if let relation = plan?.relation, let exceeded = TranslationLimits.check(relation, at: query.span) {
       binder.report(exceeded)

@@ -14,14 +14,15 @@ public struct TranslationFailure: Error, CustomStringConvertible {
 
 /// Translates KQL or XQL with the engine's compiler and runs it, for execution tests of both front ends.
 public enum TranslationHarness {
-  /// Translates `text` against `catalog` (the built-in one by default) with a fixed clock and, when `since` is set,
-  /// the `--since` window every scan gets.
+  /// Translates `text` against `catalog` (the built-in one by default), or with `compiler`, with a fixed clock and,
+  /// when `since` is set, the `--since` window every scan gets.
   /// - Throws: ``TranslationFailure`` with the rendered diagnostics when any stage fails.
   public static func statement(
-    _ text: String, language: QueryLanguage, now: Int64, since: Int64? = nil, catalog: Catalog = .builtIn
+    _ text: String, language: QueryLanguage, now: Int64, since: Int64? = nil, catalog: Catalog = .builtIn,
+    compiler: Compiler? = nil
   ) throws -> SQLStatement {
     let source = SourceText(name: "test.\(language.rawValue)", text: text)
-    let compilation = Compiler(catalog: catalog).compile(
+    let compilation = (compiler ?? Compiler(catalog: catalog)).compile(
       source, language: language, options: CompileOptions(now: now, since: since))
     guard let statement = compilation.statement, compilation.succeeded else {
       throw TranslationFailure(description: DiagnosticRenderer().render(compilation.diagnostics, in: source))
@@ -29,13 +30,14 @@ public enum TranslationHarness {
     return statement
   }
 
-  /// Translates (as ``statement(_:language:now:since:catalog:)``) and runs a query; returns the column names and
+  /// Translates (as ``statement(_:language:now:since:catalog:compiler:)``) and runs a query; returns the column names and
   /// the rows as PostgreSQL text cells.
   public static func run(
     _ text: String, language: QueryLanguage, now: Int64, since: Int64? = nil, catalog: Catalog = .builtIn,
-    on connection: Connection
+    compiler: Compiler? = nil, on connection: Connection
   ) throws -> (columns: [String], rows: [[String?]]) {
-    let statement = try statement(text, language: language, now: now, since: since, catalog: catalog)
+    let statement = try statement(
+      text, language: language, now: now, since: since, catalog: catalog, compiler: compiler)
     let result = try connection.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
     return (result.columns.map(\.name), result.rows.map(\.values))
   }

@@ -29,8 +29,11 @@ struct XQLDiagnosticsTests {
       ("dataset = xdr_data | alter x = 1️⃣lowercse(agent_hostname)", "XQL-B004", "did you mean 'lowercase'?"),
       ("dataset = xdr_data | comp 1️⃣cnt() by agent_id", "XQL-B011", "did you mean 'count'?"),
       ("dataset = xdr_data | 1️⃣iploc action_remote_ip", "XQL-U001", nil),
-      ("dataset = xdr_data | 1️⃣call \"saved\"", "XQL-U001", nil),
-      ("dataset = xdr_data | alter x = 1️⃣regextract(agent_hostname, \"a\")", "XQL-U002", nil),
+      ("dataset = xdr_data | 1️⃣target type = dataset out", "XQL-U001", nil),
+      ("call 1️⃣\"saved\"", "XQL-B020", nil),
+      ("dataset = xdr_data | windowcomp 1️⃣sum(action_file_size) by agent_id as s", "XQL-U003", nil),
+      ("dataset = xdr_data | windowcomp row_number() sort asc _time 1️⃣between 0 and 1 as n", "XQL-B013", nil),
+      ("dataset = xdr_data | alter x = 1️⃣md5(agent_hostname)", "XQL-U002", nil),
       ("dataset = xdr_data | filter x = 1️⃣\"abc", "XQL-P001", nil),
       ("dataset = xdr_data | filter 1️⃣action_local_port = \"abc\"", "XQL-B006", nil),
       ("dataset = xdr_data | limit 1 | 1️⃣preset = xdr_file", "XQL-B008", nil),
@@ -68,7 +71,11 @@ struct XQLDiagnosticsTests {
   @Test("an unsupported stage is named as such")
   func unsupportedStageMessage() {
     let (diagnostics, _, _) = diagnose("dataset = xdr_data | iploc action_remote_ip")
-    #expect(diagnostics.map(\.message) == ["the 'iploc' stage is valid XQL but Spoor cannot translate it"])
+    #expect(
+      diagnostics.map(\.message) == [
+        "the 'iploc' stage is valid XQL but Spoor cannot translate it: the GeoIP table it reads is not in Spoor's"
+          + " schema yet"
+      ])
     #expect(diagnostics.first?.category == .unsupported)
   }
 

@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorEngine
 import SpoorPlan
 import SpoorPostgres
 import SpoorSQL
@@ -141,6 +142,23 @@ struct XQLExecutionTests {
         #"dataset = xdr_data | filter incidr(action_remote_ip, "2001:db8::/32, 8.8.8.0/24") | fields event_id | sort asc event_id"#,
         ["e4", "e6"]
       ),
+      // incidr answers true or false, never null: another family, non-address text and null are not in the range
+      (
+        #"dataset = xdr_data | filter not (action_remote_ip incidr "::1/128" or action_remote_ip incidr "127.0.0.0/8") | fields event_id | sort asc event_id"#,
+        ["e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9"]
+      ),
+      (
+        #"dataset = xdr_data | filter action_remote_ip not incidr6 "fe80::/10" | fields event_id | sort asc event_id"#,
+        ["e1", "e2", "e3", "e4", "e6", "e7", "e8", "e9"]
+      ),
+      (
+        #"dataset = xdr_data | filter action_remote_ip not incidr "10.0.0.0/8, 2001:db8::/32" | fields event_id | sort asc event_id"#,
+        ["e1", "e3", "e4", "e5", "e7", "e8"]
+      ),
+      (
+        #"dataset = xdr_data | alter v = to_string(incidr(action_remote_ip, "fe80::/10")) | comp count() as n by v | sort asc v | fields v"#,
+        ["false", "true"]
+      ),
       // nulls, and three-valued negation
       (#"dataset = xdr_data | filter action_remote_ip = null | fields event_id | sort asc event_id"#, ["e1", "e7"]),
       (
@@ -176,6 +194,42 @@ struct XQLExecutionTests {
         #"dataset = xdr_data | filter event_id = "e1" | alter arr = split("a b c") | arrayexpand arr limit 5 | fields arr | sort asc arr"#,
         ["\"a\"", "\"b\"", "\"c\""]
       ),
+      // syntax Cortex accepts: several config options in one stage, config after the source, !~=, escaped quotes,
+      // paths ending in a backslash, comments, field names in any case
+      (
+        #"config timeframe = 5m case_sensitive = true | dataset = xdr_data | filter action_process_image_command_line contains "notepad" | fields event_id"#,
+        ["e8"]
+      ),
+      (
+        #"config timeframe = 5m | config case_sensitive = true | dataset = xdr_data | fields event_id | sort asc event_id"#,
+        ["e5", "e6", "e7", "e8", "e9"]
+      ),
+      (
+        #"dataset = xdr_data | filter action_process_image_command_line !~= "^notepad" | fields event_id | sort asc event_id"#,
+        ["e2", "e3", "e4", "e5", "e6", "e7", "e9"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e1" | alter v = concat("say \"hi\" ", "C:\Temp\") | fields v"#,
+        [#"say "hi" C:\Temp\"#]
+      ),
+      (
+        #"dataset = xdr_data | filter action_process_image_path in ("C:\Windows\System32\calc.exe", "D:\tools\*") | fields event_id | sort asc event_id"#,
+        ["e2", "e7"]
+      ),
+      (
+        "dataset = xdr_data // the default dataset\n| filter event_id = \"e2\" /* a block\ncomment */ | fields event_id",
+        ["e2"]
+      ),
+      (#"dataset = xdr_data | filter Event_ID = "e3" | fields EVENT_ID as Id | filter id = "e3" | fields ID"#, ["e3"]),
+      // windowcomp: row_number and lag over partitions in sort order
+      (
+        #"dataset = xdr_data | windowcomp row_number() by agent_id sort asc _time as n | filter n = 1 | sort asc event_id | fields event_id"#,
+        ["e1", "e3", "e5", "e8"]
+      ),
+      (
+        #"dataset = xdr_data | filter agent_id = "a1" | windowcomp lag(event_id) sort asc _time as prev | alter p = coalesce(prev, "-") | sort asc _time | fields p"#,
+        ["-", "e1", "e2"]
+      ),
       // functions
       (
         #"dataset = xdr_data | filter event_id = "e3" | alter v = concat(lowercase(action_process_image_name), ":", to_string(len(agent_hostname)), ":", replace(action_process_image_path, "\", "/"), ":", if(agent_os_type = ENUM.AGENT_OS_WINDOWS, "win", "other")) | fields v"#,
@@ -184,6 +238,27 @@ struct XQLExecutionTests {
       (
         #"dataset = xdr_data | filter event_id = "e3" | alter v = concat(trim("  x  "), ":", to_string(string_count(action_process_image_command_line, "s")), ":", to_string(to_epoch(_time, "MILLIS"))) | fields v"#,
         ["x:4:1767225780000"]
+      ),
+      // regextract: every match, or what one group captured; no match an empty array, null stays null
+      (
+        #"dataset = xdr_data | filter event_id in ("e1", "e3", "e7") | alter v = regextract(action_process_image_command_line, "[a-z]+\.(exe|txt)") | sort asc event_id | fields v"#,
+        [#"["exe", "txt"]"#, #"["exe"]"#, "[]"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e4" | alter v = arrayindex(regextract(action_process_image_command_line, "/\w"), 0) | fields v"#,
+        [#""/c""#]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e3" | alter v = replex(action_process_image_path, "(?i)\\(system32)\\", "/\1/") | fields v"#,
+        [#"C:\Windows/System32/svchost.exe"#]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e1" | alter a = floor(-2.5), b = round(-2.5), c = round(2.49), d = floor(7) | alter v = concat(to_string(a), " ", to_string(b), " ", to_string(c), " ", to_string(d)) | fields v"#,
+        ["-3 -3 2 7"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e9" | alter t = to_timestamp(1767052800, "SECONDS") | alter v = concat(format_timestamp("%Y-%m-%d %H:%M", date_floor(t, "w")), " ", format_timestamp("%Y-%m-%d %H:%M", date_floor(_time, "h")), " ", format_timestamp("%Y-%m-%d", date_floor(t, "mo")), " ", format_timestamp("%Y-%m-%d", date_floor(t, "y"))) | fields v"#,
+        ["2025-12-28 00:00 2026-01-01 00:00 2025-12-01 2025-01-01"]
       ),
       (
         #"dataset = xdr_data | filter wildcard_match(action_process_image_path, "*\system32\*") | fields event_id | sort asc event_id"#,
@@ -197,6 +272,46 @@ struct XQLExecutionTests {
   func singleColumn(_ xql: String, _ expected: [String]) throws {
     let (_, rows) = try run(xql)
     #expect(rows.map { $0.first ?? nil } == expected.map { Optional($0) }, "\(xql)")
+  }
+
+  @Test("call runs a stored query with its $parameters, and later stages apply to its rows")
+  func call() throws {
+    let stored = XQLStoredQueries([
+      "Windows processes started by": """
+      dataset = xdr_data | filter event_sub_type = ENUM.PROCESS_START and actor_process_image_name = $parent
+      | fields event_id, action_process_image_name, agent_hostname
+      """,
+      "loop": "call \"loop\"",
+    ])
+    let compiler = Compiler(catalog: .builtIn, storedQueries: stored)
+    let (columns, rows) = try TranslationHarness.run(
+      #"call "windows processes started by" parent = "python.exe" | filter agent_hostname = "ws01" | sort asc event_id"#,
+      language: .xql, now: Self.now, compiler: compiler, on: connection)
+    #expect(columns == ["event_id", "action_process_image_name", "agent_hostname"])
+    #expect(rows.map { $0[0] } == ["e1"])
+    let missing = compiler.compile(
+      SourceText(name: "t", text: #"call "windows processes started by" | limit 1"#), language: .xql,
+      options: CompileOptions(now: Self.now))
+    #expect(missing.diagnostics.map(\.code.rawValue) == ["XQL-B021"])
+    let loop = compiler.compile(
+      SourceText(name: "t", text: #"call loop"#), language: .xql, options: CompileOptions(now: Self.now))
+    #expect(loop.diagnostics.map(\.code.rawValue) == ["XQL-B021"])
+    let unknown = compiler.compile(
+      SourceText(name: "t", text: #"call "windows process""#), language: .xql, options: CompileOptions(now: Self.now))
+    #expect(unknown.diagnostics.map(\.code.rawValue) == ["XQL-B020"])
+  }
+
+  @Test("replacenull fills a string field's nulls; view changes nothing but leaves a note")
+  func replaceNullAndView() throws {
+    let (_, rows) = try run(
+      #"dataset = xdr_data | fields event_id, action_remote_ip as ip | replacenull ip = "N/A" | filter ip = "n/a" | view highlight fields = ip values = "N/A" | sort asc event_id | fields event_id"#
+    )
+    #expect(rows == [["e1"], ["e7"]])
+    let compilation = Compiler(catalog: .builtIn).compile(
+      SourceText(name: "t", text: "dataset = xdr_data | view graph type = column xaxis = agent_id yaxis = event_id"),
+      language: .xql, options: CompileOptions(now: Self.now))
+    #expect(compilation.succeeded)
+    #expect(compilation.diagnostics.map(\.code.rawValue) == ["XQL-N001"])
   }
 
   @Test("JSON functions and arrow sugar read jsonb fields")

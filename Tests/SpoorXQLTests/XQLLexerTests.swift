@@ -17,6 +17,25 @@ struct XQLLexerTests {
     #expect(lexed.filter { $0.kind == .string }.allSatisfy { !$0.isTripleQuoted })
   }
 
+  @Test(
+    "a backslash-quote closes a string when a string may end there, else it is a quote inside the text",
+    arguments: [
+      (#"a = "cmd /c \"whoami\"" | b"#, [#"cmd /c "whoami""#]),
+      (#"a in ("*\x\", "*\y\") and b contains "\z\" or c = "C:\"// end"#, [#"*\x\"#, #"*\y\"#, #"\z\"#, #"C:\"#]),
+      (#"a = "\" AND b = "\" | c = "\"/* x */"#, [#"\"#, #"\"#, #"\"#]),
+      (#"a = "say \"no\" to it""#, [#"say "no" to it"#]),
+      (#"a = "x\" y""#, [#"x" y"#]),
+    ])
+  func backslashQuote(_ text: String, _ expected: [String]) {
+    #expect(tokens(text).filter { $0.kind == .string }.map(\.value) == expected)
+  }
+
+  @Test("!~= is one token")
+  func negatedRegex() {
+    #expect(
+      tokens(#"a !~= "x" != 1"#).map(\.kind) == [.identifier, .notRegexMatch, .string, .notEqual, .number, .endOfInput])
+  }
+
   @Test("triple-quoted strings process escapes; six quotes are the empty string")
   func tripleQuotedStrings() {
     let strings = tokens(#"a = """C:\\Temp\t"x\"""" b = """""""#).filter { $0.kind == .string }

@@ -9,6 +9,23 @@ struct XQLParserTests {
     XQLParser.parse(SourceText(name: "t", text: text))
   }
 
+  @Test("one config stage holds several options, in order")
+  func severalConfigOptions() {
+    let (query, diagnostics) = parse(
+      #"config case_sensitive = false timeframe = 30d max_runtime_minutes = 5 | config timeframe between "begin" and "now""#
+    )
+    #expect(diagnostics.isEmpty)
+    guard query.stages.count == 2, case .config(let first) = query.stages[0].kind,
+      case .config(let second) = query.stages[1].kind
+    else {
+      Issue.record("expected two config stages")
+      return
+    }
+    #expect(first.count == 3)
+    #expect(first.first == .caseSensitive(false))
+    #expect(second.count == 1)
+  }
+
   @Test("the corpus shape parses into config, preset and filter stages")
   func corpusShape() {
     let (query, diagnostics) = parse(
@@ -17,7 +34,7 @@ struct XQLParserTests {
     #expect(diagnostics.isEmpty)
     #expect(query.stages.count == 3)
     guard query.stages.count == 3 else { return }
-    #expect(query.stages[0].kind == .config(.caseSensitive(false)))
+    #expect(query.stages[0].kind == .config([.caseSensitive(false)]))
     guard case .preset(let name) = query.stages[1].kind else {
       Issue.record("expected a preset stage")
       return

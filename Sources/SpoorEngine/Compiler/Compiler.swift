@@ -49,10 +49,13 @@ public struct Compilation: Sendable {
 public struct Compiler: Sendable {
   /// The names queries are bound against.
   public let catalog: Catalog
+  /// The queries XQL's `call` stage can reach (the hunt library's XQL hunts).
+  public let storedQueries: XQLStoredQueries
 
-  /// Creates a compiler over a catalog.
-  public init(catalog: Catalog) {
+  /// Creates a compiler over a catalog and, for XQL's `call`, stored queries.
+  public init(catalog: Catalog, storedQueries: XQLStoredQueries = .none) {
     self.catalog = catalog
+    self.storedQueries = storedQueries
   }
 
   /// Translates a query.
@@ -98,7 +101,7 @@ public struct Compiler: Sendable {
     let bound: BindResult
     switch language {
     case .kql: bound = KQLTranslator.bind(source, catalog: catalog)
-    case .xql: bound = XQLTranslator.bind(source, catalog: catalog)
+    case .xql: bound = XQLTranslator.bind(source, catalog: catalog, storedQueries: storedQueries)
     }
     var compilation = Compilation(
       source: source, language: language, plan: bound.plan, statement: nil, diagnostics: bound.diagnostics)

@@ -1,5 +1,6 @@
 import Foundation
 import SpoorDiagnostics
+import SpoorXQL
 
 /// The stored hunts of a directory (`queries/`): every `*.yaml` / `*.yml` file in it or below, one hunt per file.
 public struct HuntLibrary: Sendable {
@@ -53,6 +54,16 @@ public struct HuntLibrary: Sendable {
       }
     }
     return HuntLibrary(hunts: hunts, errors: errors)
+  }
+
+  /// The XQL hunts as the stored queries `call` reaches, each by its id and by its title.
+  public var storedXQLQueries: XQLStoredQueries {
+    var queries: [String: String] = [:]
+    for hunt in hunts where hunt.language == .xql {
+      queries[hunt.id] = hunt.query
+      if queries[hunt.title] == nil { queries[hunt.title] = hunt.query }
+    }
+    return XQLStoredQueries(queries)
   }
 
   /// The hunt with this id.

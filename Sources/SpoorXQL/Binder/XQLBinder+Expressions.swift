@@ -108,7 +108,18 @@ extension XQLBinder {
   }
 
   mutating func bindName(_ name: String, span: Span, _ context: XQLNameContext) -> XQLBound? {
-    if let type = context.scope.types[name] {
+    if name.hasPrefix("$"), !parameters.isEmpty || !callChain.isEmpty {
+      guard let value = parameters[String(name.dropFirst())] else {
+        report(
+          XQLDiagnostics.unknownField(name, span, help: "pass it in the call: call \"…\" \(name.dropFirst()) = value"))
+        return nil
+      }
+      return bind(value, context)
+    }
+    // The exact name first (one lookup); another spelling only when it misses.
+    if let (name, type) = context.scope.types[name].map({ (name, $0) })
+      ?? context.scope.resolve(name).flatMap({ resolved in context.scope.types[resolved].map { (resolved, $0) } })
+    {
       let kind: ScalarExpression.Kind = context.join == nil ? .column(name) : .joinColumn(.left, name)
       return XQLBound(
         expression: ScalarExpression(kind, type: type, span: span),
@@ -128,8 +139,8 @@ extension XQLBinder {
 
   mutating func bindQualified(_ prefix: XQLName, _ member: XQLName, _ context: XQLNameContext) -> XQLBound? {
     let span = prefix.span.union(member.span)
-    if let join = context.join, prefix.text == join.alias {
-      guard let type = join.right.types[member.text] else {
+    if let join = context.join, prefix.text.lowercased() == join.alias.lowercased() {
+      guard let name = join.right.resolve(member.text), let type = join.right.types[name] else {
         if let field = join.right.documentField(member.text, side: .right, span: span) {
           return XQLBound(expression: field)
         }
@@ -140,8 +151,8 @@ extension XQLBinder {
         return nil
       }
       return XQLBound(
-        expression: ScalarExpression(.joinColumn(.right, member.text), type: type, span: span),
-        isEnumColumn: join.right.enumColumns.contains(member.text))
+        expression: ScalarExpression(.joinColumn(.right, name), type: type, span: span),
+        isEnumColumn: join.right.enumColumns.contains(name))
     }
     // Names are ASCII (the lexer's identifier rule): the same test as `uppercased() == "ENUM"`, without the copy.
     if XQLToken.equalsIgnoringASCIICase(prefix.text, "enum") {
@@ -221,7 +232,7 @@ extension XQLBinder {
       let test = ScalarExpression.call(
         .contains(caseSensitive: context.caseSensitive), [subject, pattern], type: .bool, span: span)
       return XQLBound(expression: op == .contains ? test : .call(.not, [test], type: .bool, span: span))
-    case .regexMatch:
+    case .regexMatch, .notRegexMatch:
       let lhs = bind(left, context)
       let rhs = bind(right, context)
       guard let lhs, let rhs else { return nil }
@@ -231,9 +242,9 @@ extension XQLBinder {
         return nil
       }
       // Reference §3/§9.2: regex is case-sensitive unless the pattern starts with (?i).
-      return XQLBound(
-        expression: .call(
-          .matchesRegex(caseSensitive: true), [subject, rhs.expression], type: .bool, span: span))
+      let test = ScalarExpression.call(
+        .matchesRegex(caseSensitive: true), [subject, rhs.expression], type: .bool, span: span)
+      return XQLBound(expression: op == .regexMatch ? test : .call(.not, [test], type: .bool, span: span))
     case .incidr, .notIncidr, .incidr6, .notIncidr6:
       let lhs = bind(left, context)
       let rhs = bind(right, context)

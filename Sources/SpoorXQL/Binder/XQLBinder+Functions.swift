@@ -3,47 +3,31 @@ import SpoorDiagnostics
 import SpoorPlan
 
 extension XQLBinder {
-  /// Functions Spoor translates.
-  static let functionNames = [
-    "lowercase", "uppercase", "concat", "len", "if", "coalesce", "to_string", "to_integer", "to_number", "to_float",
-    "json_extract", "json_extract_scalar", "json_extract_array", "arrayindex", "array_length", "split", "replace",
-    "extract_time", "timestamp_diff", "format_timestamp", "incidr", "incidr6", "current_time", "to_boolean", "trim",
-    "ltrim", "rtrim", "string_count", "convert_from_base_64", "sha256", "to_epoch", "to_timestamp", "timestamp_seconds",
-    "add", "subtract", "multiply", "divide", "is_known_private_ipv4", "wildcard_match",
-  ]
-
-  /// Real XQL functions Spoor recognises but does not translate.
-  static let unsupportedFunctionNames = [
-    "replex", "regextract", "regexcapture", "format_string", "md5", "to_json_string", "date_floor", "parse_timestamp",
-    "parse_epoch", "time_frame_end", "arraycreate", "arrayconcat",
-    "arraydistinct", "arrayfilter", "arrayindexof", "arraymap", "arraymerge", "arrayrange", "arraystring", "array_all",
-    "array_any", "json_extract_scalar_array", "json_path_extract", "object_create", "object_merge", "incidrlist",
-    "is_ipv4", "is_ipv6", "is_known_private_ipv6", "ip_to_int", "int_to_ip", "extract_url_host",
-    "extract_url_pub_suffix", "extract_url_registered_domain", "floor", "round", "pow",
-  ]
-
   mutating func bindCall(_ name: XQLName, _ arguments: [XQLExpression], span: Span, _ context: XQLNameContext)
     -> XQLBound?
   {
     let function = name.text.lowercased()
-    guard Self.functionNames.contains(function) else {
-      if Self.unsupportedFunctionNames.contains(function) {
-        report(XQLDiagnostics.unsupportedFunction(name.text, name.span))
+    guard let entry = XQLFunctions.scalars[function] else {
+      if XQLFunctions.aggregates[function] != nil {
+        report(XQLDiagnostics.unsupported("the aggregate '\(name.text)' outside 'comp'", name.span))
       } else {
         report(
           XQLDiagnostics.unknownFunction(
-            name.text, name.span, help: NameSuggester.help(for: name.text, among: Self.functionNames)))
+            name.text, name.span, help: NameSuggester.help(for: name.text, among: XQLFunctions.translatedScalarNames)))
       }
+      return nil
+    }
+    if case .unsupported(let reason) = entry.status {
+      report(XQLDiagnostics.unsupportedFunction(name.text, name.span, reason: reason))
+      return nil
+    }
+    guard entry.arity.contains(arguments.count) else {
+      report(XQLDiagnostics.argumentCount(name.text, expected: entry.arityText, found: arguments.count, span))
       return nil
     }
     let bound = arguments.map { bind($0, context) }
     let args = bound.compactMap { $0 }
     guard args.count == arguments.count else { return nil }
-    func arity(_ range: ClosedRange<Int>, _ text: String) -> Bool {
-      if range.contains(args.count) { return true }
-      report(XQLDiagnostics.argumentCount(name.text, expected: text, found: args.count, span))
-      return false
-    }
     func call(_ f: ScalarFunction, _ values: [ScalarExpression], _ type: DataType) -> XQLBound {
       XQLBound(expression: .call(f, values, type: type, span: span))
     }
@@ -52,7 +36,7 @@ extension XQLBinder {
     }
     switch function {
     case "lowercase", "uppercase", "len", "to_string":
-      guard arity(1...1, "1"), let value = string(0) else { return nil }
+      guard let value = string(0) else { return nil }
       let mapping: [String: (ScalarFunction, DataType)] = [
         "lowercase": (.lower, .string), "uppercase": (.upper, .string), "len": (.length, .long),
         "to_string": (.toString, .string),
@@ -60,25 +44,19 @@ extension XQLBinder {
       guard let (f, type) = mapping[function] else { return nil }
       return call(f, [function == "to_string" ? args[0].expression : value], type)
     case "concat":
-      guard arity(1...Int.max, "at least 1") else { return nil }
       let values = args.indices.compactMap { string($0) }
       guard values.count == args.count else { return nil }
       return call(.concat, values, .string)
     case "coalesce":
-      guard arity(1...Int.max, "at least 1") else { return nil }
       let type = args.first { $0.literal != .null }?.type ?? .string
       return call(.coalesce, args.map(\.expression), type)
     case "if":
-      guard arity(2...Int.max, "at least 2") else { return nil }
       return bindIf(args, arguments, span: span)
     case "to_integer":
-      guard arity(1...1, "1") else { return nil }
       return call(.toLong, [args[0].expression], .long)
     case "to_number", "to_float":
-      guard arity(1...1, "1") else { return nil }
       return call(.toReal, [args[0].expression], .real)
     case "json_extract", "json_extract_scalar", "json_extract_array":
-      guard arity(2...2, "2") else { return nil }
       guard case .string = args[1].literal else {
         report(XQLDiagnostics.unsupported("a JSON path that is not a string literal", arguments[1].span))
         return nil
@@ -90,45 +68,37 @@ extension XQLBinder {
       guard let (f, type) = mapping[function] else { return nil }
       return call(f, [args[0].expression, args[1].expression], type)
     case "arrayindex":
-      guard arity(2...2, "2") else { return nil }
       guard args[1].type == .long || args[1].type == .int else {
         report(XQLDiagnostics.typeMismatch("arrayindex needs an integer index", arguments[1].span))
         return nil
       }
       return call(.indexAccess, [args[0].expression, args[1].expression], .dynamic)
     case "array_length":
-      guard arity(1...1, "1") else { return nil }
       return call(.arrayLength, [args[0].expression], .long)
     case "split":
-      guard arity(1...2, "1 or 2"), let value = string(0) else { return nil }
+      guard let value = string(0) else { return nil }
       let delimiter = args.count == 2 ? string(1) : .literal(.string(" "))
       guard let delimiter else { return nil }
       return call(.split, [value, delimiter], .dynamic)
     case "replace":
-      guard arity(3...3, "3"), let value = string(0), let old = string(1), let new = string(2) else { return nil }
+      guard let value = string(0), let old = string(1), let new = string(2) else { return nil }
       return call(.replaceString, [value, old, new], .string)
     case "incidr", "incidr6":
-      guard arity(2...2, "2") else { return nil }
       guard let test = inCIDR(args[0], args[1], leftSpan: arguments[0].span, rightSpan: arguments[1].span, span: span)
       else { return nil }
       return XQLBound(expression: test)
     case "current_time":
-      guard arity(0...0, "0") else { return nil }
       return call(.now, [], .datetime)
     case "extract_time":
-      guard arity(2...2, "2") else { return nil }
       return bindExtractTime(args, arguments, span: span)
     case "timestamp_diff":
-      guard arity(3...3, "3") else { return nil }
       return bindTimestampDiff(args, arguments, span: span)
     case "format_timestamp":
-      guard arity(2...3, "2 or 3") else { return nil }
       return bindFormatTimestamp(args, arguments, span: span)
     case "to_boolean":
-      guard arity(1...1, "1") else { return nil }
       return call(.toBool, [args[0].expression], .bool)
     case "trim", "ltrim", "rtrim":
-      guard arity(1...2, "1 or 2"), let value = string(0) else { return nil }
+      guard let value = string(0) else { return nil }
       var characterClass = "\\s"
       if args.count == 2 {
         guard case .string(let characters) = args[1].literal, !characters.isEmpty else {
@@ -142,25 +112,24 @@ extension XQLBinder {
       let f: ScalarFunction = function == "trim" ? .trimRegex : function == "ltrim" ? .trimStartRegex : .trimEndRegex
       return call(f, [.literal(.string("[\(characterClass)]")), value], .string)
     case "string_count":
-      guard arity(2...2, "2"), let value = string(0), let part = string(1) else { return nil }
+      guard let value = string(0), let part = string(1) else { return nil }
       return call(.countOf, [value, part], .long)
     case "convert_from_base_64":
-      guard arity(1...1, "1"), let value = string(0) else { return nil }
+      guard let value = string(0) else { return nil }
       return call(.base64DecodeToString, [value], .string)
     case "sha256":
-      guard arity(1...1, "1"), let value = string(0) else { return nil }
+      guard let value = string(0) else { return nil }
       return call(.hashSHA256, [value], .string)
     case "to_epoch", "to_timestamp", "timestamp_seconds":
       return bindEpochConversion(function, args, arguments, span: span)
     case "add", "subtract", "multiply", "divide":
-      guard arity(2...2, "2") else { return nil }
       let op: XQLBinaryOperator = ["add": .add, "subtract": .subtract, "multiply": .multiply][function] ?? .divide
       return bindBinary(op, arguments[0], arguments[1], span: span, context)
     case "is_known_private_ipv4":
-      guard arity(1...1, "1"), let value = string(0) else { return nil }
+      guard let value = string(0) else { return nil }
       return call(.ipv4IsPrivate, [value], .bool)
     case "wildcard_match":
-      guard arity(2...2, "2"), let value = string(0) else { return nil }
+      guard let value = string(0) else { return nil }
       guard case .string(let pattern) = args[1].literal, !pattern.contains("?") else {
         report(
           XQLDiagnostics.unsupported(
@@ -168,23 +137,113 @@ extension XQLBinder {
         return nil
       }
       return call(.wildcardMatch(caseSensitive: context.caseSensitive), [value, .literal(.string(pattern))], .bool)
+    case "regextract":
+      return bindRegextract(args, arguments, span: span)
+    case "replex":
+      guard let value = string(0) else { return nil }
+      guard case .string = args[1].literal, case .string = args[2].literal else {
+        report(
+          XQLDiagnostics.unsupported(
+            "a replex pattern or replacement that is not a string literal", arguments[1].span.union(arguments[2].span)))
+        return nil
+      }
+      // RE2's `\1` group references read as PostgreSQL's; every match is replaced, as BigQuery's REGEXP_REPLACE does.
+      return call(.replaceRegex, [value, args[1].expression, args[2].expression], .string)
+    case "floor", "round":
+      guard args[0].type.isNumeric else {
+        report(
+          XQLDiagnostics.typeMismatch("\(function) needs a number, found \(args[0].type.rawValue)", arguments[0].span))
+        return nil
+      }
+      if args[0].type != .real { return XQLBound(expression: args[0].expression) }
+      // floor: the largest integer not above; round: half away from zero (BigQuery's ROUND).
+      if function == "round" { return call(.round, [args[0].expression], .long) }
+      return call(.bin, [args[0].expression, .literal(.long(1))], .long)
+    case "date_floor":
+      return bindDateFloor(args, arguments, span: span)
     default:
       report(XQLDiagnostics.unsupportedFunction(name.text, name.span))
       return nil
     }
   }
 
+  /// `regextract(s, pattern)`: every match, or with one capture group what it captured, as an array; no match gives
+  /// an empty array and a null string null (BigQuery's REGEXP_EXTRACT_ALL, which refuses two or more groups).
+  mutating func bindRegextract(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
+    guard let value = stringOperand(args[0], "regextract", arguments[0].span) else { return nil }
+    guard case .string(let pattern) = args[1].literal else {
+      report(XQLDiagnostics.unsupported("a regular expression that is not a string literal", arguments[1].span))
+      return nil
+    }
+    guard Self.captureGroupCount(pattern) <= 1 else {
+      report(
+        XQLDiagnostics.typeMismatch("regextract takes a pattern with at most one capture group", arguments[1].span))
+      return nil
+    }
+    let matches = ScalarExpression.call(.extractAllRegex, [args[1].expression, value], type: .dynamic)
+    let isNull = ScalarExpression.call(.isNull, [value], type: .bool)
+    let found = ScalarExpression.call(.coalesce, [matches, .literal(.dynamic(json: "[]"))], type: .dynamic)
+    return XQLBound(
+      expression: ScalarExpression(
+        .caseWhen([WhenClause(condition: isNull, value: .literal(.null(.dynamic)))], otherwise: found), type: .dynamic,
+        span: span))
+  }
+
+  /// The capture groups of an RE2 pattern: `(` not escaped, outside a character class, and not `(?` unless
+  /// `(?P<name>`.
+  static func captureGroupCount(_ pattern: String) -> Int {
+    let characters = Array(pattern)
+    var count = 0
+    var index = 0
+    var inClass = false
+    while index < characters.count {
+      let character = characters[index]
+      if character == "\\" {
+        index += 2
+        continue
+      }
+      if inClass {
+        if character == "]" { inClass = false }
+      } else if character == "[" {
+        inClass = true
+        // A `]` first in the class is a member.
+        if index + 1 < characters.count, characters[index + 1] == "]" { index += 1 }
+      } else if character == "(" {
+        let next = index + 1 < characters.count ? characters[index + 1] : nil
+        if next != "?" || (index + 2 < characters.count && characters[index + 2] == "P") { count += 1 }
+      }
+      index += 1
+    }
+    return count
+  }
+
+  /// `date_floor(ts, unit [, zone])`: the start of the UTC year (`y`), month (`mo`), week from Sunday (`w`), day (`d`)
+  /// or hour (`h`) holding the time; a zone other than UTC is refused.
+  mutating func bindDateFloor(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
+    guard let value = timestamp(args[0], arguments[0].span) else { return nil }
+    if args.count == 3 {
+      guard case .string(let zone) = args[2].literal, Self.utcOffsetMinutes(zone) == 0 else {
+        report(XQLDiagnostics.unsupported("a date_floor time zone other than UTC", arguments[2].span))
+        return nil
+      }
+    }
+    let unit = timePart(arguments[1]) ?? "?"
+    let starts: [String: ScalarFunction] = [
+      "Y": .startOfYear, "MO": .startOfMonth, "W": .startOfWeek, "D": .startOfDay,
+    ]
+    if let start = starts[unit] { return XQLBound(expression: .call(start, [value], type: .datetime, span: span)) }
+    guard unit == "H" else {
+      report(XQLDiagnostics.unsupported("the date_floor unit '\(unit)' (y, mo, w, d and h are)", arguments[1].span))
+      return nil
+    }
+    return XQLBound(
+      expression: .call(.bin, [value, .literal(.timespan(microseconds: 3_600_000_000))], type: .datetime, span: span))
+  }
+
   /// `to_epoch(ts [, unit])`, `to_timestamp(n [, unit])`, `timestamp_seconds(n)`; units SECONDS (default), MILLIS.
   mutating func bindEpochConversion(_ function: String, _ args: [XQLBound], _ arguments: [XQLExpression], span: Span)
     -> XQLBound?
   {
-    let range = function == "timestamp_seconds" ? 1...1 : 1...2
-    guard range.contains(args.count) else {
-      report(
-        XQLDiagnostics.argumentCount(
-          function, expected: function == "timestamp_seconds" ? "1" : "1 or 2", found: args.count, span))
-      return nil
-    }
     let unit = args.count == 2 ? timePart(arguments[1]) : "SECONDS"
     guard let unit, unit == "SECONDS" || unit == "MILLIS" else {
       report(

@@ -11,9 +11,32 @@ extension XQLBinder {
     case .config:
       report(XQLDiagnostics.misplacedConfig(stage.span))
       return nil
-    case .dataset, .preset:
+    case .dataset, .preset, .call:
       report(XQLDiagnostics.misplacedSource(stage.span))
       return nil
+    case .view:
+      report(XQLDiagnostics.viewIgnored(stage.keyword.span))
+      return scope
+    case .windowComp(let window):
+      return bindWindowComp(window, scope)
+    case .replaceNull(let field, let text):
+      // Only a string field can hold the replacement text; other types would change the field's type.
+      guard let bound = column(field, scope) else { return nil }
+      guard bound.type == .string else {
+        report(
+          XQLDiagnostics.typeMismatch(
+            "replacenull needs a string field, '\(field.text)' is \(bound.type.rawValue)", field.span))
+        return nil
+      }
+      let value = XQLExpression(
+        .call(
+          XQLName("coalesce", span: field.span),
+          [
+            XQLExpression(.identifier(field.text), span: field.span),
+            XQLExpression(.string(text.text, tripleQuoted: false), span: text.span),
+          ]),
+        span: field.span.union(text.span))
+      return bindAlter([XQLAssignment(name: field, value: value)], scope)
     case .unsupported:
       report(XQLDiagnostics.unsupportedStage(stage.keyword.text, stage.keyword.span))
       return nil
@@ -68,7 +91,8 @@ extension XQLBinder {
         return nil
       }
       let expansion = Expansion(
-        column: field.text, kind: .array, elementType: .dynamic, indexColumn: nil, keepEmpty: false)
+        column: scope.resolve(field.text) ?? field.text, kind: .array, elementType: .dynamic, indexColumn: nil,
+        keepEmpty: false)
       scope.set(.expand(scope.relation, expansion))
       scope.order = []
       // `limit n` caps the records the stage creates in the result set (the vendor's wording); which elements
@@ -78,6 +102,52 @@ extension XQLBinder {
     case .top(let top):
       return bindTop(top, scope)
     }
+  }
+
+  /// `windowcomp`: `row_number()` and `lag(f)` over the `by` partitions in `sort` order (BigQuery's navigation and
+  /// numbering functions, which take no frame); the window aggregates are refused.
+  mutating func bindWindowComp(_ window: XQLWindowStage, _ scope: XQLScope) -> XQLScope? {
+    let context = XQLNameContext(scope: scope)
+    let function = window.function.text.lowercased()
+    let expected: Int
+    switch function {
+    case "row_number": expected = 0
+    case "lag": expected = 1
+    default:
+      report(
+        XQLDiagnostics.unsupported(
+          "the window function '\(window.function.text)' (row_number and lag are translated)", window.function.span))
+      return nil
+    }
+    guard window.arguments.count == expected else {
+      report(
+        XQLDiagnostics.argumentCount(
+          window.function.text, expected: "\(expected)", found: window.arguments.count, window.function.span))
+      return nil
+    }
+    if let frame = window.frame {
+      report(XQLDiagnostics.invalidOption("'\(function)' takes no window frame", frame))
+      return nil
+    }
+    guard scope.resolve(window.alias.text) == nil else {
+      report(
+        XQLDiagnostics.unsupported(
+          "a windowcomp result named like an existing field ('\(window.alias.text)')",
+          window.alias.span))
+      return nil
+    }
+    let arguments = window.arguments.compactMap { bind($0, context) }
+    let partitions = window.partitionBy.compactMap { column($0, scope) }
+    let order = window.sort.compactMap { sortKey($0, context) }
+    guard arguments.count == window.arguments.count, partitions.count == window.partitionBy.count,
+      order.count == window.sort.count
+    else { return nil }
+    let expression = WindowExpression(
+      function: function == "lag" ? .previous(offset: 1) : .rowNumber, arguments: arguments.map(\.expression),
+      partitionBy: partitions.map(\.expression), orderBy: order, type: arguments.first?.type ?? .long)
+    var result = scope
+    result.set(.window(scope.relation, [NamedWindowExpression(name: window.alias.text, expression: expression)]))
+    return result
   }
 
   /// A column of the scope by exact name, or an unknown-field diagnostic with suggestions.
@@ -121,7 +191,9 @@ extension XQLBinder {
         }
         selected += matches.map { ($0, $0) }
       } else if column(item.name, scope) != nil {
-        selected.append((item.name.text, item.alias?.text ?? item.name.text))
+        // A field in another case is the field under its own name; a raw dataset's document key keeps its own.
+        let source = scope.resolve(item.name.text) ?? item.name.text
+        selected.append((source, item.alias?.text ?? source))
       } else {
         failed = true
       }
@@ -176,8 +248,10 @@ extension XQLBinder {
     for assignment in assignments {
       guard let value = bind(assignment.value, XQLNameContext(scope: scope)) else { return nil }
       var outputs = scope.columns.map { NamedExpression(name: $0.name, expression: .column($0.name, $0.type)) }
-      let named = NamedExpression(name: assignment.name.text, expression: value.expression)
-      if let index = outputs.firstIndex(where: { $0.name == assignment.name.text }) {
+      // Assigning to an existing field in another case overwrites it under its own name.
+      let target = scope.resolve(assignment.name.text) ?? assignment.name.text
+      let named = NamedExpression(name: target, expression: value.expression)
+      if let index = outputs.firstIndex(where: { $0.name == target }) {
         outputs[index] = named
       } else {
         outputs.append(named)
@@ -185,9 +259,9 @@ extension XQLBinder {
       let isEnum = value.isEnumColumn
       scope.set(.project(scope.relation, outputs))
       if isEnum {
-        scope.enumColumns.insert(assignment.name.text)
+        scope.enumColumns.insert(target)
       } else {
-        scope.enumColumns.remove(assignment.name.text)
+        scope.enumColumns.remove(target)
       }
     }
     return scope
@@ -201,7 +275,7 @@ extension XQLBinder {
     var groupBy: [NamedExpression] = []
     for name in comp.groupBy {
       guard let bound = column(name, scope) else { failed = true; continue }
-      groupBy.append(NamedExpression(name: name.text, expression: bound.expression))
+      groupBy.append(NamedExpression(name: scope.resolve(name.text) ?? name.text, expression: bound.expression))
     }
     var aggregates: [NamedAggregate] = []
     for aggregate in comp.aggregates {
@@ -222,7 +296,8 @@ extension XQLBinder {
     if failed { return nil }
     var result = scope
     result.set(.aggregate(scope.relation, groupBy: groupBy, aggregates: aggregates))
-    result.enumColumns = Set(comp.groupBy.map(\.text).filter { scope.enumColumns.contains($0) })
+    result.enumColumns = Set(
+      comp.groupBy.map { scope.resolve($0.text) ?? $0.text }.filter { scope.enumColumns.contains($0) })
     result.order = []
     return result
   }
@@ -236,7 +311,7 @@ extension XQLBinder {
       report(XQLDiagnostics.invalidOption("'\(aggregate.function.text)(*)' can only be named 'as *'", alias.span))
       return nil
     }
-    let keys = Set(groupBy.map(\.text))
+    let keys = Set(groupBy.map { context.scope.resolve($0.text) ?? $0.text })
     var named: [NamedAggregate] = []
     for field in context.scope.columnNames where !keys.contains(field) {
       let single = XQLAggregate(
@@ -249,22 +324,18 @@ extension XQLBinder {
     return named
   }
 
-  static let aggregateNames = [
-    "count", "count_distinct", "sum", "avg", "min", "max", "values", "list", "earliest", "latest", "first", "last",
-    "stddev_sample", "var", "median",
-  ]
-
+  /// One `comp` aggregate, checked against the function table (``XQLFunctions``).
   mutating func aggregateCall(_ aggregate: XQLAggregate, _ context: XQLNameContext) -> AggregateCall? {
     let name = aggregate.function.text.lowercased()
-    guard Self.aggregateNames.contains(name) else {
-      if ["stddev_population", "approx_count", "approx_quantiles", "approx_top"].contains(name) {
-        report(XQLDiagnostics.unsupportedFunction(aggregate.function.text, aggregate.function.span))
-      } else {
-        report(
-          XQLDiagnostics.unknownAggregate(
-            aggregate.function.text, aggregate.function.span,
-            help: NameSuggester.help(for: aggregate.function.text, among: Self.aggregateNames)))
-      }
+    guard let entry = XQLFunctions.aggregates[name] else {
+      report(
+        XQLDiagnostics.unknownAggregate(
+          aggregate.function.text, aggregate.function.span,
+          help: NameSuggester.help(for: aggregate.function.text, among: XQLFunctions.translatedAggregateNames)))
+      return nil
+    }
+    if case .unsupported(let reason) = entry.status {
+      report(XQLDiagnostics.unsupportedFunction(aggregate.function.text, aggregate.function.span, reason: reason))
       return nil
     }
     guard let argumentSyntax = aggregate.argument else {
@@ -454,9 +525,10 @@ extension XQLBinder {
       return nil
     }
     var scope = scope
+    let binned = scope.resolve(bin.field.text) ?? bin.field.text
     let outputs = scope.columns.map { column in
       NamedExpression(
-        name: column.name, expression: column.name == bin.field.text ? bucket : .column(column.name, column.type))
+        name: column.name, expression: column.name == binned ? bucket : .column(column.name, column.type))
     }
     scope.set(.project(scope.relation, outputs))
     return scope
@@ -469,7 +541,8 @@ extension XQLBinder {
     guard bound.count == fields.count else { return nil }
     let countName = top.countAlias?.text ?? "top_count"
     let percentName = top.percentAlias?.text ?? "top_percent"
-    let groupBy = zip(fields, bound).map { NamedExpression(name: $0.text, expression: $1.expression) }
+    let names = fields.map { scope.resolve($0.text) ?? $0.text }
+    let groupBy = zip(names, bound).map { NamedExpression(name: $0, expression: $1.expression) }
     let counted = Relation.aggregate(
       scope.relation, groupBy: groupBy,
       aggregates: [NamedAggregate(name: countName, call: AggregateCall(function: .count, arguments: [], type: .long))])
@@ -488,7 +561,7 @@ extension XQLBinder {
     let order = [SortKey(expression: .column(countName, .long), ascending: false, nullsFirst: false)]
     var result = scope
     result.set(.limit(.sort(.project(counted, outputs), order), count: top.count ?? 10))
-    result.enumColumns = Set(fields.map(\.text).filter { scope.enumColumns.contains($0) })
+    result.enumColumns = Set(names.filter { scope.enumColumns.contains($0) })
     result.order = order
     return result
   }

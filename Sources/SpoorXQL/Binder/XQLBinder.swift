@@ -10,8 +10,16 @@ struct XQLBinder {
   var diagnostics: [Diagnostic] = []
   /// The `_time`-like column of the outermost source, for `QueryPlan.timeColumn`.
   var timeColumn: String?
+  /// What `call` can reach.
+  let storedQueries: XQLStoredQueries
+  /// Inside a called query: the names of the calls leading here (to refuse a cycle) and its `$parameters`.
+  var callChain: [String] = []
+  var parameters: [String: XQLExpression] = [:]
 
-  init(catalog: Catalog) { self.catalog = catalog }
+  init(catalog: Catalog, storedQueries: XQLStoredQueries = .none) {
+    self.catalog = catalog
+    self.storedQueries = storedQueries
+  }
 
   mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
@@ -25,9 +33,11 @@ struct XQLBinder {
   mutating func bindQuery(_ query: XQLQuery, inherited: XQLOptions, isOutermost: Bool = false) -> XQLScope? {
     var options = inherited
     var stages = query.stages[...]
-    while let stage = stages.first, case .config(let config) = stage.kind {
+    // Config stages open the query (Palo Alto: "must be added at the beginning"), one or several, each with one
+    // or more options.
+    while let stage = stages.first, case .config(let configs) = stage.kind {
       stages = stages.dropFirst()
-      apply(config, to: &options)
+      for config in configs { apply(config, to: &options) }
     }
     var scope: XQLScope
     if let stage = stages.first, isSource(stage) {
@@ -53,7 +63,7 @@ struct XQLBinder {
 
   func isSource(_ stage: XQLStage) -> Bool {
     switch stage.kind {
-    case .dataset, .preset: return true
+    case .dataset, .preset, .call: return true
     default: return false
     }
   }
@@ -119,9 +129,52 @@ struct XQLBinder {
       }
       scope.keepColumns(.filter(scope.relation, predicate))
       return scope
+    case .call(let call):
+      return bindCall(call, options: options, span: stage.span)
     default:
       return nil
     }
+  }
+
+  /// `call "name" [p = v …]`: the rows of the stored query `name`, its `$p` read as the literal `v`; the call's
+  /// config (time frame, case sensitivity) is inherited unless the stored query sets its own.
+  mutating func bindCall(_ call: XQLCallStage, options: XQLOptions, span: Span) -> XQLScope? {
+    let key = call.name.text.lowercased()
+    guard let text = storedQueries.text(named: call.name.text) else {
+      report(
+        XQLDiagnostics.unknownStoredQuery(
+          call.name.text, call.name.span, help: NameSuggester.help(for: call.name.text, among: storedQueries.names)))
+      return nil
+    }
+    guard !callChain.contains(key) else {
+      report(XQLDiagnostics.unsupported("a stored query that calls itself ('\(call.name.text)')", call.name.span))
+      return nil
+    }
+    var values: [String: XQLExpression] = [:]
+    for parameter in call.parameters {
+      switch parameter.value.kind {
+      case .string, .number, .boolean, .null: break
+      case .unary(.negate, let operand) where { if case .number = operand.kind { return true } else { return false } }():
+        break
+      default:
+        report(XQLDiagnostics.unsupported("a call parameter that is not a literal", parameter.value.span))
+        return nil
+      }
+      let name = parameter.name.text.hasPrefix("$") ? String(parameter.name.text.dropFirst()) : parameter.name.text
+      values[name] = parameter.value
+    }
+    let (query, parseDiagnostics) = XQLParser.parse(SourceText(name: call.name.text, text: text))
+    var inner = XQLBinder(catalog: catalog, storedQueries: storedQueries)
+    inner.callChain = callChain + [key]
+    inner.parameters = values
+    let scope = parseDiagnostics.containsErrors ? nil : inner.bindQuery(query, inherited: options)
+    let errors = (parseDiagnostics + inner.diagnostics).filter(\.isError)
+    guard let scope, errors.isEmpty else {
+      report(XQLDiagnostics.storedQueryFails(call.name.text, errors.first, call.name.span))
+      return nil
+    }
+    if timeColumn == nil, callChain.isEmpty { timeColumn = inner.timeColumn }
+    return scope
   }
 }
 
@@ -129,7 +182,7 @@ extension XQLStage {
   /// True for stages that leave the columns as they were, so binding can go on after an error in one.
   var preservesColumns: Bool {
     switch kind {
-    case .filter, .sort, .limit, .dedup, .config, .unsupported: return true
+    case .filter, .sort, .limit, .dedup, .config, .view, .unsupported: return true
     default: return false
     }
   }

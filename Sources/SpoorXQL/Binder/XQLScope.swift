@@ -62,6 +62,19 @@ struct XQLScope {
       .memberText, [ScalarExpression(kind, type: .dynamic, span: span), .literal(.string(name), span: span)],
       type: .string, span: span)
   }
+
+  /// The column `name` refers to: itself when there is one, else the one column equal to it ignoring case (field
+  /// names and aliases are case-insensitive in XQL, as in the BigQuery it runs on); nil when none or several.
+  func resolve(_ name: String) -> String? {
+    if types[name] != nil { return name }
+    let lowered = name.lowercased()
+    var found: String?
+    for column in columns where column.name.lowercased() == lowered {
+      guard found == nil || found == column.name else { return nil }
+      found = column.name
+    }
+    return found
+  }
 }
 
 /// The `config` options in force for a query and, unless they set their own, its inner queries.

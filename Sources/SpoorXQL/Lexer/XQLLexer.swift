@@ -8,8 +8,9 @@ import SpoorDiagnostics
 
 /// Splits XQL text into tokens, skipping whitespace and `//` / `/* */` comments.
 ///
-/// String rules follow XQL: `"…"` is raw (a backslash is an ordinary character and the literal ends at the next
-/// `"`), `"""…"""` processes the escapes `\\`, `\"`, `\n`, `\t` and `\r`.
+/// String rules follow XQL: `"…"` is raw (a backslash is an ordinary character: `"\test\"` is `\test\`), except
+/// that `\"` stands for a quote inside the text when what follows it cannot follow a string (see
+/// ``State/endsString(at:)``); `"""…"""` processes the escapes `\\`, `\"`, `\n`, `\t` and `\r`.
 public enum XQLLexer {
   /// The tokens of `source`, always ending with `.endOfInput`, and the problems found.
   public static func tokenize(_ source: SourceText) -> (tokens: [XQLToken], diagnostics: [Diagnostic]) {
@@ -109,6 +110,9 @@ public enum XQLLexer {
         kind = .equal
         if next == UInt8(ascii: "=") { width = 2 }
       case UInt8(ascii: "!") where next == UInt8(ascii: "="): kind = .notEqual; width = 2
+      case UInt8(ascii: "!") where next == UInt8(ascii: "~") && peek(2) == UInt8(ascii: "="):
+        kind = .notRegexMatch
+        width = 3
       case UInt8(ascii: "~") where next == UInt8(ascii: "="): kind = .regexMatch; width = 2
       case UInt8(ascii: "<"):
         if next == UInt8(ascii: "=") { kind = .lessOrEqual; width = 2 } else { kind = .less }
@@ -149,6 +153,7 @@ public enum XQLLexer {
       case .equal: return width == 2 ? "==" : "="
       case .notEqual: return "!="
       case .regexMatch: return "~="
+      case .notRegexMatch: return "!~="
       case .less: return "<"
       case .lessOrEqual: return "<="
       case .greater: return ">"
@@ -211,10 +216,22 @@ public enum XQLLexer {
         return
       }
       position += 1
+      // Where each escaped quote's backslash is (dropped from the value); usually none.
+      var escapes: [Int] = []
       while let byte = peek() {
         position += 1
+        if byte == UInt8(ascii: "\""), position - 2 > start, bytes[position - 2] == UInt8(ascii: "\\"),
+          !endsString(at: position)
+        {
+          escapes.append(position - 2)
+          continue
+        }
         if byte == UInt8(ascii: "\"") {
-          let value = text(start + 1, position - 1)
+          var value = text(start + 1, position - 1)
+          if !escapes.isEmpty {
+            let kept = ((start + 1)..<(position - 1)).filter { !escapes.contains($0) }.map { bytes[$0] }
+            value = String(decoding: kept, as: UTF8.self)
+          }
           tokens.append(
             XQLToken(kind: .string, text: text(start, position), value: value, span: Span(start: start, end: position)))
           return
@@ -223,11 +240,50 @@ public enum XQLLexer {
       unterminated(from: start)
     }
 
+    /// Words that may follow a string literal after a space, as lowercase bytes.
+    static let wordsAfterString: [[UInt8]] = [
+      "and", "or", "not", "in", "contains", "incidr", "incidr6", "as", "by", "asc", "desc", "limit",
+    ].map { Array($0.utf8) }
+
+    /// True when the backslash-quote just before `index` closes the string.
+    ///
+    /// It does when what follows can follow a string literal: the end, a line end, `|`, `)`, `,`, `]`, `}`, an
+    /// operator, a comment, or after a space an operator word such as `and`. Otherwise the `\"` is a quote inside
+    /// the text: `"cmd /c \"whoami\""`.
+    func endsString(at index: Int) -> Bool {
+      var cursor = index
+      while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") {
+        cursor += 1
+      }
+      guard cursor < bytes.count else { return true }
+      switch bytes[cursor] {
+      case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "|"), UInt8(ascii: ")"), UInt8(ascii: ","),
+        UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"),
+        UInt8(ascii: ">"), UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"),
+        UInt8(ascii: "/"):
+        return true
+      case let byte where isIdentifierStart(byte) && cursor > index:
+        var end = cursor
+        while end < bytes.count, isIdentifierPart(bytes[end]) { end += 1 }
+        // Compared on bytes, ASCII letters lowered: no copy of the word.
+        return Self.wordsAfterString.contains { word in
+          word.count == end - cursor
+            && word.indices.allSatisfy {
+              word[$0] == (bytes[cursor + $0] | (isUppercase(bytes[cursor + $0]) ? 0x20 : 0))
+            }
+        }
+      default:
+        return false
+      }
+    }
+
     mutating func unterminated(from start: Int) {
       position = bytes.count
       add(.invalid, from: start)
       diagnostics.append(XQLDiagnostics.unterminatedString(Span(start: start, end: start + 1)))
     }
+
+    func isUppercase(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
 
     func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 

@@ -23,6 +23,8 @@ public enum XQLTokenKind: Hashable, Sendable {
   case notEqual
   /// `~=`, the regular-expression match.
   case regexMatch
+  /// `!~=`, the negated regular-expression match.
+  case notRegexMatch
   case less
   case lessOrEqual
   case greater

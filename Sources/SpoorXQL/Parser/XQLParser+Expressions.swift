@@ -84,6 +84,7 @@ extension XQLParser {
     case .equal: return .equal
     case .notEqual: return .notEqual
     case .regexMatch: return .regexMatch
+    case .notRegexMatch: return .notRegexMatch
     case .less: return .less
     case .lessOrEqual: return .lessOrEqual
     case .greater: return .greater

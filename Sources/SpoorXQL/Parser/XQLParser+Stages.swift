@@ -10,7 +10,7 @@ extension XQLParser {
     advance()
     let kind: XQLStageKind
     switch lowered {
-    case "config": kind = .config(try parseConfig())
+    case "config": kind = .config(try parseConfigOptions())
     case "dataset": kind = .dataset(try parseDataset())
     case "preset":
       _ = try expect(.equal, "'='")
@@ -30,8 +30,18 @@ extension XQLParser {
       let limit: Int64? = acceptKeyword("limit") ? try integer("an element count") : nil
       kind = .arrayExpand(field: field, limit: limit)
     case "top": kind = .top(try parseTop())
+    case "replacenull":
+      let field = try name("a field name")
+      _ = try expect(.equal, "'='")
+      let text = try expect(.string, "a replacement string")
+      kind = .replaceNull(field: field, text: XQLName(text.value, span: text.span))
+    case "call": kind = .call(try parseCall())
+    case "windowcomp": kind = .windowComp(try parseWindowComp())
+    case "view":
+      skipStageBody()
+      kind = .view
     default:
-      if Self.unsupportedStageNames.contains(lowered) {
+      if Self.unsupportedStages[lowered] != nil {
         skipStageBody()
         kind = .unsupported
       } else {
@@ -41,6 +51,69 @@ extension XQLParser {
       }
     }
     return XQLStage(kind: kind, keyword: keyword, span: Span(start: keyword.span.start, end: previousEnd))
+  }
+
+  /// `windowcomp fn([args]) [by f, …] [sort [asc|desc] f, …] [between lo [and hi]] [frame_type = t] as alias`.
+  mutating func parseWindowComp() throws -> XQLWindowStage {
+    let function = try name("a window function")
+    _ = try expect(.leftParen, "'('")
+    var arguments: [XQLExpression] = []
+    if current.kind != .rightParen {
+      arguments.append(try parseExpression())
+      while current.kind == .comma {
+        advance()
+        arguments.append(try parseExpression())
+      }
+    }
+    _ = try expect(.rightParen, "')'")
+    var partitionBy: [XQLName] = []
+    var sort: [XQLSortItem] = []
+    var frame: Span?
+    while !current.isKeyword("as") {
+      if acceptKeyword("by") {
+        partitionBy.append(try name("a field name"))
+        while current.kind == .comma {
+          advance()
+          partitionBy.append(try name("a field name"))
+        }
+      } else if acceptKeyword("sort") {
+        sort = try parseSortItems()
+      } else if current.isKeyword("between") || current.isKeyword("frame_type") {
+        let start = current.span.start
+        if acceptKeyword("between") {
+          _ = try parseAdditive()
+          if acceptKeyword("and") { _ = try parseAdditive() }
+        } else {
+          advance()
+          _ = try expect(.equal, "'='")
+          _ = try name("rows or range")
+        }
+        frame = Span(start: frame?.start ?? start, end: previousEnd)
+      } else {
+        throw fail(XQLDiagnostics.expected("'by', 'sort', 'between', 'frame_type' or 'as'", found: current))
+      }
+    }
+    advance()
+    let alias = try name("an output name")
+    return XQLWindowStage(
+      function: function, arguments: arguments, partitionBy: partitionBy, sort: sort, frame: frame, alias: alias)
+  }
+
+  /// `call "name" [p1 = v1 p2 = v2 …]` (the name may also be a bare word).
+  mutating func parseCall() throws -> XQLCallStage {
+    let token = current
+    guard token.kind == .string || token.kind == .identifier else {
+      throw fail(XQLDiagnostics.expected("a stored query name", found: token))
+    }
+    advance()
+    var parameters: [XQLAssignment] = []
+    while current.kind == .identifier, peek(1).kind == .equal {
+      let parameter = try name("a parameter name")
+      advance()
+      parameters.append(XQLAssignment(name: parameter, value: try parseAdditive()))
+      if current.kind == .comma { advance() }
+    }
+    return XQLCallStage(name: XQLName(token.value, span: token.span), parameters: parameters)
   }
 
   /// Skips the body of a stage Spoor does not parse, up to the next `|` at this level.
@@ -55,6 +128,16 @@ extension XQLParser {
       if current.kind == .pipe, level == 0 { return }
       advance()
     }
+  }
+
+  /// The options of one `config` stage: Cortex accepts several, separated by spaces
+  /// (`config case_sensitive = false timeframe = 30d`).
+  mutating func parseConfigOptions() throws -> [XQLConfig] {
+    var options = [try parseConfig()]
+    while current.kind == .identifier, peek(1).kind == .equal || peek(1).isKeyword("between") {
+      options.append(try parseConfig())
+    }
+    return options
   }
 
   mutating func parseConfig() throws -> XQLConfig {

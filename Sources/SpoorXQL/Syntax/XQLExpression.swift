@@ -21,6 +21,7 @@ public enum XQLBinaryOperator: String, Hashable, Sendable {
   case equal = "="
   case notEqual = "!="
   case regexMatch = "~="
+  case notRegexMatch = "!~="
   case less = "<"
   case lessOrEqual = "<="
   case greater = ">"

@@ -33,8 +33,8 @@ public struct XQLStage: Hashable, Sendable {
 
 /// The stages Spoor understands, plus recognised-but-untranslatable ones.
 public enum XQLStageKind: Hashable, Sendable {
-  /// `config case_sensitive = …`, `config timeframe …` or another option.
-  case config(XQLConfig)
+  /// `config case_sensitive = … timeframe = …`: one or more options, in order.
+  case config([XQLConfig])
   /// `dataset = name` or `dataset in (a, b)`.
   case dataset([XQLName])
   /// `preset = name`.
@@ -63,7 +63,15 @@ public enum XQLStageKind: Hashable, Sendable {
   case arrayExpand(field: XQLName, limit: Int64?)
   /// `top [n] f [by g, …] [top_count as a] [top_percent as b]`.
   case top(XQLTopStage)
-  /// A real XQL stage Spoor does not translate (`iploc`, `call`, `windowcomp`, …).
+  /// `windowcomp fn(args) [by …] [sort …] [between …] [frame_type = …] as alias`.
+  case windowComp(XQLWindowStage)
+  /// `replacenull f = "text"`.
+  case replaceNull(field: XQLName, text: XQLName)
+  /// `call "stored query" [p = v …]`: the rows of a query of the hunt library.
+  case call(XQLCallStage)
+  /// `view …`: presentation only (highlighting, graphs, column order), ignored with a note.
+  case view
+  /// A real XQL stage Spoor does not translate (`iploc`, `windowcomp`, …).
   case unsupported
 }
 
@@ -124,6 +132,49 @@ public struct XQLFieldItem: Hashable, Sendable {
     self.name = name
     self.isPattern = isPattern
     self.alias = alias
+  }
+}
+
+/// The `windowcomp` stage: one window function over partitions of the rows.
+public struct XQLWindowStage: Hashable, Sendable {
+  /// The window function.
+  public var function: XQLName
+  /// Its arguments.
+  public var arguments: [XQLExpression]
+  /// `by` partition fields.
+  public var partitionBy: [XQLName]
+  /// `sort` keys.
+  public var sort: [XQLSortItem]
+  /// `between …` or `frame_type = …`, when written (the frame).
+  public var frame: Span?
+  /// The output field.
+  public var alias: XQLName
+
+  /// Creates a windowcomp stage.
+  public init(
+    function: XQLName, arguments: [XQLExpression], partitionBy: [XQLName], sort: [XQLSortItem], frame: Span?,
+    alias: XQLName
+  ) {
+    self.function = function
+    self.arguments = arguments
+    self.partitionBy = partitionBy
+    self.sort = sort
+    self.frame = frame
+    self.alias = alias
+  }
+}
+
+/// `call "name" [p = v …]`.
+public struct XQLCallStage: Hashable, Sendable {
+  /// The stored query's name, as written (quotes removed).
+  public var name: XQLName
+  /// Parameters: `$p` in the stored query reads the value given here.
+  public var parameters: [XQLAssignment]
+
+  /// Creates a call stage.
+  public init(name: XQLName, parameters: [XQLAssignment]) {
+    self.name = name
+    self.parameters = parameters
   }
 }
 

@@ -6,6 +6,7 @@ import SpoorEngine
 import SpoorPlan
 import SpoorPostgres
 import SpoorSQL
+import SpoorXQL
 
 /// `spoor query`: translate a KQL or XQL query to SQL and run it read-only, streaming the rows.
 struct QueryCommand: ParsableCommand {
@@ -20,6 +21,7 @@ struct QueryCommand: ParsableCommand {
 
   @OptionGroup var input: QueryInput
   @OptionGroup var database: DatabaseOptions
+  @OptionGroup var library: HuntLibraryOptions
 
   @Option(help: "Output format: table, json, ndjson or csv.")
   var format: OutputFormat = .table
@@ -48,20 +50,26 @@ struct QueryCommand: ParsableCommand {
     let now = WallClock.nowMicroseconds()
     let options = CompileOptions(
       now: now, rowLimit: sql || explain ? nil : maxRows + 1, since: since.map { now - $0.microseconds })
+    // XQL's `call "name"` reaches the hunt library's XQL hunts; without a library there is nothing to call.
+    let stored =
+      language != .kql && source.text.range(of: "call", options: .caseInsensitive) != nil
+      ? ((try? HuntLibrary.load(path: library.resolvedPath))?.storedXQLQueries ?? .none) : .none
 
     if sql, !database.isExplicit {
-      try printSQL(Compiler(catalog: .builtIn).compile(source, language: language, options: options))
+      try printSQL(
+        Compiler(catalog: .builtIn, storedQueries: stored).compile(source, language: language, options: options))
       return
     }
     // Syntax errors do not depend on the catalog: report them without connecting (or starting a cluster).
-    let offline = Compiler(catalog: .builtIn).compile(source, language: language, options: options)
+    let offline = Compiler(catalog: .builtIn, storedQueries: stored).compile(
+      source, language: language, options: options)
     if offline.diagnostics.contains(where: { $0.isError && $0.category == .syntax }) {
       DiagnosticPrinter.print(offline.diagnostics, in: offline.source)
       throw ExitCode(2)
     }
     let connection = try database.connectMigrated()
     defer { connection.close() }
-    let compilation = Compiler(catalog: try CatalogLoader.load(from: connection))
+    let compilation = Compiler(catalog: try CatalogLoader.load(from: connection), storedQueries: stored)
       .compile(source, language: language, options: options)
     if sql {
       try printSQL(compilation)
