@@ -57,7 +57,10 @@ let package = Package(
       path: "Tests/SpoorTestSupport"
     ),
     .testTarget(name: "SpoorDiagnosticsTests", dependencies: ["SpoorDiagnostics"]),
-    .testTarget(name: "SpoorSQLTests", dependencies: ["SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorPostgres", "SpoorTestSupport"]),
+    .testTarget(
+      name: "SpoorSQLTests",
+      dependencies: ["SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorPostgres", "SpoorTestSupport"]
+    ),
     .testTarget(
       name: "SpoorKQLTests", dependencies: ["SpoorKQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"],
       exclude: ["Fixtures"]

@@ -1,6 +1,8 @@
 import SpoorCatalog
 
-/// Aggregate functions. Empty-input results follow Kusto: counts give 0, sets and lists give `[]`.
+/// Aggregate functions.
+///
+/// Empty-input results follow Kusto: counts give 0, sets and lists give `[]`.
 public enum AggregateFunction: Hashable, Sendable {
   /// Rows (no argument) or non-null values.
   case count

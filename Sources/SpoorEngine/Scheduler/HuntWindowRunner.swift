@@ -213,7 +213,9 @@ public struct HuntWindowRunner {
 
   /// The snapshot a first window with a look-back starts from: "every transaction before the first one that
   /// ingested at or after `since`" (`X:X:` with X that transaction's xid), so the window holds the events ingested
-  /// in the look-back, to the transaction. With nothing ingested since then, the window starts at `current` and
+  /// in the look-back, to the transaction.
+  ///
+  /// With nothing ingested since then, the window starts at `current` and
   /// is empty.
   private func lookbackSnapshot(since: Int64, current: String, catalog: Catalog, on connection: Connection) throws
     -> String

@@ -308,7 +308,9 @@ extension XQLBinder {
     return bound.expression
   }
 
-  /// `extract_time(ts, part)` in UTC. Parts below the hour count whole units since the start of the UTC day, taken
+  /// `extract_time(ts, part)` in UTC.
+  ///
+  /// Parts below the hour count whole units since the start of the UTC day, taken
   /// modulo the next unit; DAYOFWEEK is 1 (Sunday) to 7, DAYOFYEAR 1 to 366, QUARTER 1 to 4.
   mutating func bindExtractTime(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
     guard let value = timestamp(args[0], arguments[0].span) else { return nil }

@@ -267,7 +267,9 @@ extension XQLBinder {
     return scope
   }
 
-  /// `comp`: one row per `by` group. An aggregate without `as` is named `<function>_<field>` (`count` for
+  /// `comp`: one row per `by` group.
+  ///
+  /// An aggregate without `as` is named `<function>_<field>` (`count` for
   /// `count()`), Spoor's answer to reference §9.4.
   mutating func bindComp(_ comp: XQLCompStage, _ scope: XQLScope) -> XQLScope? {
     let context = XQLNameContext(scope: scope)
