@@ -352,14 +352,15 @@ extension XQLBinder {
     switch name {
     case "count": return AggregateCall(function: .count, arguments: [value], type: .long)
     case "count_distinct": return AggregateCall(function: .countDistinct, arguments: [value], type: .long)
-    case "sum", "avg", "stddev_sample", "var", "median":
+    case "sum", "avg", "stddev_sample", "stddev_population", "var", "median":
       guard argument.type.isNumeric else {
         report(
           XQLDiagnostics.typeMismatch("\(name) needs a number, found \(argument.type.rawValue)", argumentSyntax.span))
         return nil
       }
       let functions: [String: AggregateFunction] = [
-        "sum": .sum, "avg": .avg, "stddev_sample": .stdev, "var": .variance, "median": .median,
+        "sum": .sum, "avg": .avg, "stddev_sample": .stdev, "stddev_population": .stdevPopulation, "var": .variance,
+        "median": .median,
       ]
       let type: DataType = name == "sum" && argument.type != .real ? .long : .real
       return AggregateCall(function: functions[name] ?? .sum, arguments: [value], type: type)
