@@ -504,6 +504,7 @@ extension StatementBuilder {
   ) -> SQLFragment {
     let arguments = window.arguments.map { scalar($0, scope).text }
     let call: String
+    var cast: String?
     switch window.function {
     case .rowNumber:
       call = "row_number()"
@@ -518,7 +519,7 @@ extension StatementBuilder {
     case .firstValue: call = "first_value(" + (arguments.first ?? "NULL") + ")"
     case .lastValue: call = "last_value(" + (arguments.first ?? "NULL") + ")"
     case .aggregate(let function):
-      call = windowAggregate(function, arguments, type: window.type)
+      (call, cast) = windowAggregate(function, arguments, type: window.type)
     }
     var over: [String] = []
     if !window.partitionBy.isEmpty {
@@ -539,22 +540,25 @@ extension StatementBuilder {
         (frame.isRange ? "RANGE" : "ROWS") + " BETWEEN " + bound(frame.start, edge: "PRECEDING") + " AND "
           + bound(frame.end, edge: "FOLLOWING"))
     }
-    return .atom(call + " OVER (" + over.joined(separator: " ") + ")")
+    let windowed = SQLFragment.atom(call + " OVER (" + over.joined(separator: " ") + ")")
+    return cast.map { windowed.cast($0) } ?? windowed
   }
 
-  /// An aggregate over a window frame (no FILTER, no empty-input defaults: a frame holds the current row).
-  private func windowAggregate(_ function: AggregateFunction, _ arguments: [String], type: DataType) -> String {
+  /// An aggregate over a window frame (no FILTER, no empty-input defaults: a frame holds the current row), and the
+  /// type its result is cast to.
+  private func windowAggregate(_ function: AggregateFunction, _ arguments: [String], type: DataType) -> (
+    String, String?
+  ) {
     let first = arguments.first ?? "NULL"
-    let typeName = Self.shortTypeName(type)
     switch function {
-    case .count: return arguments.isEmpty ? "count(*)" : "count(" + first + ")"
-    case .sum: return type == .real ? "sum(" + first + ")" : "(sum(" + first + "))::" + typeName
-    case .min: return "min(" + first + ")"
-    case .max: return "max(" + first + ")"
-    case .avg: return "(avg(" + first + "))::double precision"
-    case .stdev: return "(stddev_samp(" + first + "))::double precision"
-    case .stdevPopulation: return "(stddev_pop(" + first + "))::double precision"
-    default: return "(var_samp(" + first + "))::double precision"
+    case .count: return (arguments.isEmpty ? "count(*)" : "count(" + first + ")", nil)
+    case .sum: return ("sum(" + first + ")", type == .real ? nil : Self.shortTypeName(type))
+    case .min: return ("min(" + first + ")", nil)
+    case .max: return ("max(" + first + ")", nil)
+    case .avg: return ("avg(" + first + ")", "double precision")
+    case .stdev: return ("stddev_samp(" + first + ")", "double precision")
+    case .stdevPopulation: return ("stddev_pop(" + first + ")", "double precision")
+    default: return ("var_samp(" + first + ")", "double precision")
     }
   }
 

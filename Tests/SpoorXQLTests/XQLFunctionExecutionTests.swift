@@ -126,4 +126,26 @@ struct XQLFunctionExecutionTests {
     // Minutes 1, 2 and 7: the squared deviations from the mean 10/3 sum to 62/3.
     #expect(rows == [["2.6246692913372702", "3.2145502536643185", "10.333333333333334"]])
   }
+
+  @Test("windowcomp aggregates, navigation and numbering over partitions, sort orders and frames")
+  func windowFunctions() throws {
+    let (columns, rows) = try TranslationHarness.run(
+      """
+      dataset = xdr_data | alter minute = extract_time(_time, "MINUTE")
+      | windowcomp sum(minute) by agent_id sort asc _time as running, count() by agent_id as n,
+        avg(minute) by agent_id sort asc _time between -1 and 1 as moving,
+        first_value(event_id) by agent_id sort desc _time between null and null as last_event,
+        rank() by agent_os_type sort desc minute as r, lead(event_id) sort asc _time as next_event
+      | sort asc event_id | fields event_id, running, n, moving, last_event, r, next_event
+      """, language: .xql, now: XQLExecutionTests.now, on: connection)
+    #expect(columns == ["event_id", "running", "n", "moving", "last_event", "r", "next_event"])
+    #expect(
+      rows == [
+        ["e1", "1", "3", "1.5", "e7", "8", "e2"], ["e2", "3", "3", "3.3333333333333335", "e7", "7", "e3"],
+        ["e3", "3", "2", "3.5", "e4", "6", "e4"], ["e4", "7", "2", "3.5", "e4", "5", "e5"],
+        ["e5", "5", "2", "5.5", "e6", "4", "e6"], ["e6", "11", "2", "5.5", "e6", "3", "e7"],
+        ["e7", "10", "3", "4.5", "e7", "2", "e8"], ["e8", "8", "2", "8.5", "e9", "1", "e9"],
+        ["e9", "17", "2", "8.5", "e9", "1", nil],
+      ])
+  }
 }
