@@ -272,7 +272,9 @@ extension XQLBinder {
     ("loc_region", .string, "state"), ("loc_timezone", .string, nil),
   ]
 
-  /// `iploc f [loc_x [as a], …] [suffix = s]`: the location of the IPv4 address in `f` from `spoor.geoip`
+  /// `iploc f [loc_x [as a], …] [suffix = s]`: where the IPv4 address in `f` is.
+  ///
+  /// The location comes from `spoor.geoip`
   /// (migration 0060, the table KQL's geo_info_from_ip_address reads): `loc_city`, `loc_country`, `loc_region`
   /// (the table's state) and `loc_latlon` ("latitude,longitude"); null without a row holding the address, for text
   /// that is no IPv4 address, and always for `loc_asn`, `loc_asn_org`, `loc_continent` and `loc_timezone`, which
