@@ -3,6 +3,7 @@ import SpoorCatalog
 import SpoorDiagnostics
 import SpoorPlan
 import SpoorPostgres
+import SpoorXQL
 
 /// Runs one hunt over its next window, exactly once, on one connection.
 ///
@@ -40,10 +41,13 @@ public struct HuntWindowRunner {
   /// - Parameters:
   ///   - hunt: the hunt to run.
   ///   - catalog: the tables and columns the hunt's query binds against.
+  ///   - storedQueries: what an XQL hunt's `call` reaches (the library's XQL hunts).
   ///   - connection: a connection with no open transaction; the runner uses it exclusively until it returns.
   /// - Throws: only when the database cannot be used at all (e.g. the connection is lost); a hunt that fails
   ///   is an outcome, not an error.
-  public func run(_ hunt: Hunt, catalog: Catalog, on connection: Connection) throws -> HuntRunOutcome {
+  public func run(
+    _ hunt: Hunt, catalog: Catalog, storedQueries: XQLStoredQueries = .none, on connection: Connection
+  ) throws -> HuntRunOutcome {
     let locked = try connection.execute(
       "SELECT pg_try_advisory_lock($1, hashtext($2))", [.int32(Self.advisoryLockClass), .text(hunt.id)])
     guard locked.rows.first?[0] == "t" else { return .busy(huntID: hunt.id) }
@@ -105,7 +109,7 @@ public struct HuntWindowRunner {
     do {
       let timeout = configuration.statementTimeoutMilliseconds
       let counts = try connection.transaction(statementTimeoutMilliseconds: timeout) {
-        try runWindow(hunt, window, catalog: catalog, on: $0)
+        try runWindow(hunt, window, catalog: catalog, storedQueries: storedQueries, on: $0)
       }
       logger.info("window committed", metadata: ["rows": "\(counts.rows)", "hits.new": "\(counts.newHits)"])
       return .succeeded(
@@ -124,7 +128,7 @@ public struct HuntWindowRunner {
 
   /// Step 5: everything that must commit together.
   private func runWindow(
-    _ hunt: Hunt, _ window: HuntWindow, catalog: Catalog, on connection: Connection
+    _ hunt: Hunt, _ window: HuntWindow, catalog: Catalog, storedQueries: XQLStoredQueries, on connection: Connection
   ) throws -> (rows: Int64, newHits: Int64) {
     let end = try connection.execute(
       "SELECT pg_current_snapshot()::text AS snapshot, (extract(epoch FROM now()) * 1000000)::int8 AS now_us")
@@ -143,7 +147,8 @@ public struct HuntWindowRunner {
       previous = Self.originSnapshot
     }
     let statement = try HuntStatementBuilder.statement(
-      for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now)
+      for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now,
+      storedQueries: storedQueries)
     let hunted = try connection.execute(
       HuntStatementBuilder.insertHitsSQL(huntSQL: statement.text, parameterCount: statement.parameters.count),
       PostgresBinding.postgresValues(statement.parameters) + [.text(window.huntID), .int64(window.runID)]

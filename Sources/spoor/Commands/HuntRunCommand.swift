@@ -34,12 +34,14 @@ struct HuntRunCommand: ParsableCommand {
   var statementTimeout = DurationArgument(argument: "5m")!
 
   func run() throws {
-    let hunt = try library.load().requireHunt(id: id)
+    let loaded = try library.load()
+    let hunt = try loaded.requireHunt(id: id)
     let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
     let lowerBound = since.map { now - $0.microseconds }
     if dryRun {
       let statement = try HuntStatementBuilder.statement(
-        for: hunt, catalog: .builtIn, batch: nil, since: lowerBound, now: now, rowLimit: limit)
+        for: hunt, catalog: .builtIn, batch: nil, since: lowerBound, now: now, rowLimit: limit,
+        storedQueries: loaded.storedXQLQueries)
       print(statement.text)
       for (index, value) in statement.parameters.enumerated() {
         print("-- $\(index + 1) = \(PostgresBinding.describe(value))")
@@ -50,7 +52,8 @@ struct HuntRunCommand: ParsableCommand {
     defer { connection.close() }
     let catalog = try CatalogLoader.load(from: connection)
     let statement = try HuntStatementBuilder.statement(
-      for: hunt, catalog: catalog, batch: nil, since: lowerBound, now: now, rowLimit: limit)
+      for: hunt, catalog: catalog, batch: nil, since: lowerBound, now: now, rowLimit: limit,
+      storedQueries: loaded.storedXQLQueries)
     let result = try connection.transaction(readOnly: true, statementTimeoutMilliseconds: statementTimeout.milliseconds)
     {
       try $0.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
