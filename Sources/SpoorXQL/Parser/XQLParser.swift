@@ -16,7 +16,9 @@ public struct XQLParser {
   public static let unsupportedStages: [String: String] = [
     "target": "it writes a dataset or lookup, and Spoor's queries are read-only",
     "getrole": "it reads the roles Cortex's asset inventory assigns to hosts and users, and Spoor has no such source",
-    "transaction": "grouping rows into transactions has no translation yet",
+    "transaction":
+      "its rows hold each transaction's events as a JSON string array and a _transaction_id, whose exact spelling"
+      + " and values Palo Alto does not document, so no SQL can return the same rows",
     "tag": "Spoor keeps no _tag field to add tags to",
     "search": "free-text search over every dataset has no translation",
     "cold_dataset": "Spoor has no separate cold storage",
