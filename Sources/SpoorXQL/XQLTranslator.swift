@@ -39,7 +39,9 @@ public enum XQLTranslator {
   public static var presetNames: [String] { XQLPreset.all.keys.sorted() }
 
   /// The catalog tables `dataset = …` is meant for, sorted: those with an `_time` column (`xdr_data`, the raw
-  /// datasets, and tables a user's migration adds in the same shape). Any catalog table resolves; this is what
+  /// datasets, and tables a user's migration adds in the same shape).
+  ///
+  /// Any catalog table resolves; this is what
   /// `spoor schema --lang xql` lists.
   public static func datasetNames(in catalog: Catalog) -> [String] {
     catalog.tableNames.filter { catalog.table(named: $0)?.column(named: "_time")?.type == .datetime }
