@@ -88,6 +88,7 @@ let package = Package(
       name: "EngineTests",
       dependencies: [
         "SpoorEngine", "SpoorTestSupport", "SpoorCatalog", "SpoorDiagnostics", "SpoorPlan", "SpoorPostgres", "SpoorSQL",
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(
