@@ -177,6 +177,9 @@ public enum ScalarFunction: Hashable, Sendable {
   case now
   /// `bin(value, size)` for numbers, datetimes and timespans.
   case bin
+  /// `(value, start, size)`: the 0-based number of the bin of `size` from `start` holding `value`
+  /// (`floor((value - start) / size)`, a long), for numbers, datetimes and timespans (KQL `make-series`).
+  case binNumber
   case startOfDay
   case startOfWeek
   case startOfMonth

@@ -213,7 +213,7 @@ extension StatementBuilder {
       return convert(
         scalar(source, scope), from: source.type, to: expression.type, span: expression.span,
         literal: source.kind)
-    case .now, .bin, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay,
+    case .now, .bin, .binNumber, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay,
       .datetimeDiff, .datetimeAdd,
       .formatDatetime, .utcToLocal, .localToUTC, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear, .getMonth,
       .dayOfYear, .weekOfYear, .endOfWeek, .endOfMonth, .endOfYear, .datetimePart,

@@ -109,6 +109,8 @@ extension StatementBuilder {
       return rangeBlock(name: name, start: start, stop: stop, step: step)
     case .window(let input, let windows):
       return windowBlock(input, windows)
+    case .series(let cells, let layout):
+      return seriesBlock(cells, layout)
     }
   }
 
