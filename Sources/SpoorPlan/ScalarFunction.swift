@@ -256,6 +256,8 @@ public enum ScalarFunction: Hashable, Sendable {
   /// of the array's numbers (sample variance, first position of the extremes); null when the array holds no
   /// number, or (unless ignore_nonfinite) any element that is not a number.
   case seriesStats
+  /// `(bag, key)`: one number of a ``seriesStats`` bag, as the expression's type (real or long).
+  case seriesStatistic
   /// `bag_merge(b…)`: one bag of every key; where bags share a key the leftmost bag's value is kept; null when an
   /// argument is not a bag.
   case bagMerge

@@ -194,9 +194,8 @@ extension KQLBinder {
     let prefix = "series_stats_" + (Self.defaultName(syntaxArguments[0]).map { $0 + "_" } ?? "")
     let statistics = names.isEmpty ? Self.seriesStatistics : Array(Self.seriesStatistics.prefix(names.count))
     return statistics.enumerated().map { position, statistic in
-      let member = call(.memberAccess, [bag, .literal(.string(statistic.0), span: span)], .dynamic, span)
-      let converted = call(statistic.1 == .long ? .toLong : .toReal, [member], statistic.1, span)
-      return NamedExpression(name: names.isEmpty ? prefix + statistic.0 : names[position].name, expression: converted)
+      let value = call(.seriesStatistic, [bag, .literal(.string(statistic.0), span: span)], statistic.1, span)
+      return NamedExpression(name: names.isEmpty ? prefix + statistic.0 : names[position].name, expression: value)
     }
   }
 }
