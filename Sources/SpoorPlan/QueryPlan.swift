@@ -15,7 +15,7 @@ public struct QueryPlan: Hashable, Sendable {
   /// The column `--since` windows and scheduled runs filter on (`Timestamp`, `_time`), when the query's
   /// source table has one.
   public var timeColumn: String?
-  /// Warnings and notes from binding (e.g. ignored join hints, `render` ignored).
+  /// Warnings and notes from binding: ignored join hints, an ignored `render`, and the like.
   public var notes: [Diagnostic]
 
   /// Creates a plan.
@@ -33,10 +33,13 @@ public struct BindResult: Sendable {
   public var plan: QueryPlan?
   /// Every diagnostic, errors and warnings, in source order.
   public var diagnostics: [Diagnostic]
+  /// When set, there is no plan yet: binding needs the keys this discovery reads (bind again with them).
+  public var keyDiscovery: BagKeyDiscovery?
 
   /// Creates a result.
-  public init(plan: QueryPlan?, diagnostics: [Diagnostic]) {
+  public init(plan: QueryPlan?, diagnostics: [Diagnostic], keyDiscovery: BagKeyDiscovery? = nil) {
     self.plan = plan
     self.diagnostics = diagnostics
+    self.keyDiscovery = keyDiscovery
   }
 }

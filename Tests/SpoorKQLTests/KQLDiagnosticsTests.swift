@@ -67,7 +67,7 @@ struct KQLDiagnosticsTests {
   }
 
   @Test(arguments: [
-    ("DeviceProcessEvents | evaluate bag_unpack(AdditionalFields)", "the 'evaluate' operator"),
+    ("DeviceProcessEvents | evaluate autocluster()", "the 'autocluster' plugin"),
     ("externaldata(x:string) [@'https://example.com/x.csv']", "'externaldata'"),
     ("search \"mimikatz\"", "'search'"),
     (

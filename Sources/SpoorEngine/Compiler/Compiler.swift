@@ -16,6 +16,8 @@ public struct CompileOptions: Sendable {
   public var since: Int64?
   /// When set, scans of event tables read only the rows ingested in this snapshot window (scheduled runs).
   public var ingestBatch: IngestBatch?
+  /// The keys of bag columns read so far for KQL's `evaluate bag_unpack`, by discovery relation.
+  public var bagKeys: [Relation: [BagKey]] = [:]
 
   /// Creates options.
   public init(now: Int64, rowLimit: Int64? = nil, since: Int64? = nil, ingestBatch: IngestBatch? = nil) {
@@ -38,6 +40,9 @@ public struct Compilation: Sendable {
   public var statement: SQLStatement?
   /// Every diagnostic of every stage, in stage order.
   public var diagnostics: [Diagnostic]
+  /// When set, there is no statement yet: the query needs the keys of a bag column (KQL `evaluate bag_unpack`),
+  /// which this statement reads (``Compiler/compile(_:language:options:readingKeysWith:)`` runs it).
+  public var keyDiscovery: (relation: Relation, statement: SQLStatement)?
 
   /// True when there is a statement and no error.
   public var succeeded: Bool { statement != nil && !diagnostics.containsErrors }
@@ -73,6 +78,25 @@ public struct Compiler: Sendable {
     return LargeStack.run { compileInPlace(source, language: language, options: options) }
   }
 
+  /// Translates a query whose `evaluate bag_unpack` needs the keys of a bag column: each key discovery is run
+  /// with `read` (its rows are text cells `key`, `type`), then the query is translated again with the keys.
+  /// - Throws: what `read` throws.
+  public func compile(
+    _ source: SourceText, language: QueryLanguage?, options: CompileOptions,
+    readingKeysWith read: (SQLStatement) throws -> [[String?]]
+  ) rethrows -> Compilation {
+    var options = options
+    var compilation = compile(source, language: language, options: options)
+    // Each round resolves one bag_unpack; a query has at most as many as it has operators.
+    while let discovery = compilation.keyDiscovery, options.bagKeys[discovery.relation] == nil {
+      let rows = try read(discovery.statement)
+      options.bagKeys[discovery.relation] = BagKey.keys(
+        fromDiscovered: rows.map { (key: $0.first.flatMap { $0 } ?? "", typeName: $0.last.flatMap { $0 } ?? "null") })
+      compilation = compile(source, language: language, options: options)
+    }
+    return compilation
+  }
+
   /// The most nesting characters (``nestingCharacters(in:)``) of a text translated on the caller's stack: each
   /// adds at most one level, and a few hundred levels fit any thread's stack, even with a debug build's frames.
   static let inPlaceNestingCharacters = 200
@@ -100,11 +124,20 @@ public struct Compiler: Sendable {
     let language = language ?? LanguageDetector.detect(source.text)
     let bound: BindResult
     switch language {
-    case .kql: bound = KQLTranslator.bind(source, catalog: catalog)
+    case .kql: bound = KQLTranslator.bind(source, catalog: catalog, bagKeys: options.bagKeys)
     case .xql: bound = XQLTranslator.bind(source, catalog: catalog, storedQueries: storedQueries)
     }
     var compilation = Compilation(
       source: source, language: language, plan: bound.plan, statement: nil, diagnostics: bound.diagnostics)
+    if let discovery = bound.keyDiscovery, !bound.diagnostics.containsErrors {
+      let plan = QueryPlan(relation: narrow(discovery.relation, options: options), language: language)
+      let emitted = PostgresEmitter(options: EmitOptions(now: options.now)).emit(plan)
+      compilation.diagnostics += emitted.diagnostics
+      if !emitted.diagnostics.containsErrors, let statement = emitted.statement {
+        compilation.keyDiscovery = (discovery.relation, statement)
+      }
+      return compilation
+    }
     guard var plan = bound.plan, !bound.diagnostics.containsErrors else { return compilation }
 
     plan.relation = narrow(plan.relation, options: options)

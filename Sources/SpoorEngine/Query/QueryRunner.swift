@@ -60,6 +60,18 @@ public enum QueryRunner {
     }
   }
 
+  /// The rows of a key discovery (KQL `evaluate bag_unpack`, ``Compilation/keyDiscovery``) as text cells, read in
+  /// a `READ ONLY` transaction with the statement timeout, for
+  /// ``Compiler/compile(_:language:options:readingKeysWith:)``.
+  /// - Throws: `PostgresError` from the server.
+  public static func readKeys(
+    _ statement: SQLStatement, on connection: Connection, timeoutMilliseconds: Int? = nil
+  ) throws -> [[String?]] {
+    try connection.transaction(readOnly: true, statementTimeoutMilliseconds: timeoutMilliseconds) { connection in
+      try connection.execute(statement.text, PostgresBinding.postgresValues(statement.parameters)).rows.map(\.values)
+    }
+  }
+
   /// PostgreSQL's plan for a statement (`EXPLAIN`), one line per element, run read-only.
   public static func explain(_ statement: SQLStatement, on connection: Connection, analyze: Bool = false) throws
     -> [String]

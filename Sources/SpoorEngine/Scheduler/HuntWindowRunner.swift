@@ -142,8 +142,10 @@ public struct HuntWindowRunner {
     } else {
       previous = Self.originSnapshot
     }
+    // A bag_unpack's keys are read from the same window, inside this window's transaction.
     let statement = try HuntStatementBuilder.statement(
-      for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now)
+      for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now
+    ) { try connection.execute($0.text, PostgresBinding.postgresValues($0.parameters)).rows.map(\.values) }
     let hunted = try connection.execute(
       HuntStatementBuilder.insertHitsSQL(huntSQL: statement.text, parameterCount: statement.parameters.count),
       PostgresBinding.postgresValues(statement.parameters) + [.text(window.huntID), .int64(window.runID)]
@@ -211,9 +213,10 @@ public struct HuntWindowRunner {
     }
   }
 
-  /// The snapshot a first window with a look-back starts from: "every transaction before the first one that
-  /// ingested at or after `since`" (`X:X:` with X that transaction's xid), so the window holds the events ingested
-  /// in the look-back, to the transaction. With nothing ingested since then, the window starts at `current` and
+  /// The snapshot a first window with a look-back starts from.
+  ///
+  /// It is "every transaction before the first one that ingested at or after `since`" (`X:X:` with X that
+  /// transaction's xid), so the window holds the events ingested in the look-back, to the transaction. With nothing ingested since then, the window starts at `current` and
   /// is empty.
   private func lookbackSnapshot(since: Int64, current: String, catalog: Catalog, on connection: Connection) throws
     -> String

@@ -187,6 +187,8 @@ extension KQLBinder {
       return input
     case .makeSeries(let clause):
       return result(bindMakeSeries(clause, input: input, scope: scope, span: node.span))
+    case .evaluate(let clause):
+      return result(bindEvaluate(clause, input: input, scope: scope))
     case .unsupported(let name):
       report(
         KQLDiagnostics.unsupported(

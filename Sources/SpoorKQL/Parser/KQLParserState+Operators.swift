@@ -7,12 +7,13 @@ extension KQLParserState {
     "project-reorder",
     "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join",
     "lookup", "union",
-    "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render", "make-series",
+    "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render",
+    "make-series", "evaluate",
   ]
 
   /// Tabular operators Spoor recognises but cannot translate to PostgreSQL.
   static let unsupportedOperators: Set<String> = [
-    "evaluate", "top-nested", "top-hitters", "fork", "facet",
+    "top-nested", "top-hitters", "fork", "facet",
     "partition", "reduce",
     "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
     "consume",
@@ -417,6 +418,12 @@ extension KQLParserState {
       return node(.render)
     case "make-series":
       return node(.makeSeries(parseMakeSeries()))
+    case "evaluate":
+      guard let clause = parseEvaluate() else {
+        skipToOperatorBoundary()
+        return nil
+      }
+      return node(.evaluate(clause))
     default:
       if Self.unsupportedOperators.contains(word) {
         skipToOperatorBoundary()
@@ -481,5 +488,45 @@ extension KQLParserState {
     return MakeSeriesClause(
       nonEmpty: nonEmpty, aggregates: aggregates, axis: axis, start: start, end: end, step: step,
       rangeSpan: rangeSpan, keys: keys)
+  }
+
+  /// `[hints] plugin(arguments) [: (schema)]` after `evaluate`; nil when no plugin call follows (diagnosed).
+  mutating func parseEvaluate() -> EvaluateClause? {
+    _ = skipHints()
+    guard let plugin = expectIdentifier("a plugin name") else { return nil }
+    expectSymbol("(")
+    var arguments: [Expression] = []
+    var named: [Assignment] = []
+    while !atEnd, !current.isSymbol(")") {
+      if let word = current.word, peek(1).isSymbol("="), !peek(2).isSymbol("=") {
+        let token = advance()
+        advance()
+        named.append(Assignment(name: Identifier(name: word, span: token.span), value: parseExpression()))
+      } else {
+        arguments.append(parseExpression())
+      }
+      if !acceptSymbol(",") { break }
+    }
+    expectSymbol(")")
+    var schema: [ColumnDeclaration]?
+    var keepsInput = false
+    if acceptSymbol(":") {
+      expectSymbol("(")
+      var columns: [ColumnDeclaration] = []
+      if acceptSymbol("*") {
+        keepsInput = true
+        _ = acceptSymbol(",")
+      }
+      while !atEnd, !current.isSymbol(")") {
+        guard let name = bracketedName() ?? expectIdentifier("a column name") else { break }
+        expectSymbol(":")
+        columns.append(ColumnDeclaration(name: name, typeName: parseTypeName()))
+        if !acceptSymbol(",") { break }
+      }
+      expectSymbol(")")
+      schema = columns
+    }
+    return EvaluateClause(
+      plugin: plugin, arguments: arguments, namedArguments: named, schema: schema, schemaKeepsInput: keepsInput)
   }
 }

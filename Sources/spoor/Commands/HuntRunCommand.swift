@@ -50,7 +50,8 @@ struct HuntRunCommand: ParsableCommand {
     defer { connection.close() }
     let catalog = try CatalogLoader.load(from: connection)
     let statement = try HuntStatementBuilder.statement(
-      for: hunt, catalog: catalog, batch: nil, since: lowerBound, now: now, rowLimit: limit)
+      for: hunt, catalog: catalog, batch: nil, since: lowerBound, now: now, rowLimit: limit
+    ) { try QueryRunner.readKeys($0, on: connection, timeoutMilliseconds: statementTimeout.milliseconds) }
     let result = try connection.transaction(readOnly: true, statementTimeoutMilliseconds: statementTimeout.milliseconds)
     {
       try $0.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))

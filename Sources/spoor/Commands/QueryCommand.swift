@@ -69,8 +69,10 @@ struct QueryCommand: ParsableCommand {
     }
     let connection = try database.connectMigrated()
     defer { connection.close() }
-    let compilation = Compiler(catalog: try CatalogLoader.load(from: connection), storedQueries: stored)
-      .compile(source, language: language, options: options)
+    let compilation = try Compiler(catalog: try CatalogLoader.load(from: connection), storedQueries: stored)
+      .compile(source, language: language, options: options) {
+        try QueryRunner.readKeys($0, on: connection, timeoutMilliseconds: timeout.milliseconds)
+      }
     if sql {
       try printSQL(compilation)
       return
@@ -99,6 +101,16 @@ struct QueryCommand: ParsableCommand {
   }
 
   private func printSQL(_ compilation: Compilation) throws {
+    if let discovery = compilation.keyDiscovery {
+      // Offline, the keys of the bag column are unknown: show the statement that reads them.
+      DiagnosticPrinter.print(compilation.diagnostics, in: compilation.source)
+      print("-- evaluate bag_unpack needs the bag's keys; Spoor reads them first with:")
+      print(discovery.statement.text + ";")
+      for (index, value) in discovery.statement.parameters.enumerated() {
+        print("-- $\(index + 1) \(PostgresBinding.describe(value))")
+      }
+      return
+    }
     let statement = try requireStatement(compilation)
     print(statement.text + ";")
     for (index, value) in statement.parameters.enumerated() {
