@@ -69,7 +69,7 @@ struct KQLDiagnosticsTests {
   @Test(arguments: [
     ("DeviceProcessEvents | evaluate autocluster()", "the 'autocluster' plugin"),
     ("externaldata(x:string) [@'https://example.com/x.csv']", "'externaldata'"),
-    ("search \"mimikatz\"", "'search'"),
+    ("find \"mimikatz\"", "'find'"),
     (
       "DeviceProcessEvents | make-series count() on Timestamp step 1h", "make-series without 'from' and 'to'"
     ),

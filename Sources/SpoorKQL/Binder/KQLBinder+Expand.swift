@@ -144,6 +144,7 @@ extension KQLBinder {
     case .mvApply: return "mv-apply"
     case .makeSeries: return "make-series"
     case .evaluate: return "evaluate"
+    case .search: return "search"
     case .unsupported(let name): return name
     }
   }

@@ -189,6 +189,8 @@ extension KQLBinder {
       return result(bindMakeSeries(clause, input: input, scope: scope, span: node.span))
     case .evaluate(let clause):
       return result(bindEvaluate(clause, input: input, scope: scope))
+    case .search(let clause):
+      return bindSearch(clause, input: input, lets: lets, span: node.keywordSpan)
     case .unsupported(let name):
       report(
         KQLDiagnostics.unsupported(

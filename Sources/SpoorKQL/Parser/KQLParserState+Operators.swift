@@ -8,7 +8,7 @@ extension KQLParserState {
     "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join",
     "lookup", "union",
     "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render",
-    "make-series", "evaluate",
+    "make-series", "evaluate", "search",
   ]
 
   /// Tabular operators Spoor recognises but cannot translate to PostgreSQL.
@@ -17,7 +17,7 @@ extension KQLParserState {
     "partition", "reduce",
     "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
     "consume",
-    "externaldata", "search", "find", "execute-and-cache", "partition-by", "print",
+    "externaldata", "find", "execute-and-cache", "partition-by", "print",
   ]
 
   /// Sources (first element of a pipeline) that are not plain expressions, or nil.
@@ -61,7 +61,10 @@ extension KQLParserState {
     case "print":
       advance()
       return .print(parseAssignments(until: []))
-    case "externaldata", "search", "find", "evaluate":
+    case "search":
+      advance()
+      return .search(parseSearch(allowsTables: true))
+    case "externaldata", "find", "evaluate":
       advance()
       skipToOperatorBoundary()
       return .unsupported(name: word, span: Span(start: start, end: previousEnd))
@@ -418,6 +421,8 @@ extension KQLParserState {
       return node(.render)
     case "make-series":
       return node(.makeSeries(parseMakeSeries()))
+    case "search":
+      return node(.search(parseSearch(allowsTables: false)))
     case "evaluate":
       guard let clause = parseEvaluate() else {
         skipToOperatorBoundary()
@@ -528,5 +533,42 @@ extension KQLParserState {
     }
     return EvaluateClause(
       plugin: plugin, arguments: arguments, namedArguments: named, schema: schema, schemaKeepsInput: keepsInput)
+  }
+
+  /// `[kind=…] [in (T1, T2*)] predicate` after `search`; in the predicate `Col:"x"` means `Col has "x"`.
+  mutating func parseSearch(allowsTables: Bool) -> SearchClause {
+    var caseSensitive = false
+    while let option = current.word, peek(1).isSymbol("="), option == "kind" || option.hasPrefix("hint.") {
+      advance()
+      advance()
+      if option == "kind" { caseSensitive = current.isWord("case_sensitive") }
+      advance()
+    }
+    var tables: [Expression]?
+    if allowsTables, current.isWord("in"), peek(1).isSymbol("(") {
+      advance()
+      advance()
+      var names: [Expression] = []
+      repeat {
+        let start = current.span.start
+        var pattern = ""
+        var end = start
+        while current.word != nil || current.isSymbol("*"), pattern.isEmpty || current.span.start == end {
+          pattern += current.word ?? "*"
+          end = advance().span.end
+        }
+        if pattern.isEmpty {
+          reportExpected("a table name")
+          break
+        }
+        names.append(Expression(.name(pattern), span: Span(start: start, end: end)))
+      } while acceptSymbol(",")
+      expectSymbol(")")
+      tables = names
+    }
+    searchColonTerms = true
+    defer { searchColonTerms = false }
+    let predicate = parseExpression()
+    return SearchClause(caseSensitive: caseSensitive, tables: tables, predicate: predicate)
   }
 }

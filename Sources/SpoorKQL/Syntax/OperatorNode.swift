@@ -58,6 +58,8 @@ public struct OperatorNode: Hashable, Sendable {
     case makeSeries(MakeSeriesClause)
     /// `evaluate [hints] plugin(arguments) [: (output schema)]`.
     case evaluate(EvaluateClause)
+    /// `search [kind=…] predicate` over the piped input.
+    case search(SearchClause)
     /// A recognised operator that cannot be translated (`evaluate`, `make-series`, …).
     case unsupported(String)
   }

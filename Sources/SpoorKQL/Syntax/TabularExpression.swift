@@ -29,6 +29,8 @@ public indirect enum TabularSource: Hashable, Sendable {
   case range(name: Identifier, from: Expression, to: Expression, step: Expression)
   /// `print a = 1, b = "x"`.
   case print([Assignment])
+  /// `search [kind=…] [in (T1, T2*)] predicate` as a source.
+  case search(SearchClause)
   /// A source Spoor recognises but cannot translate (`externaldata`, `search`, `find`, `evaluate`).
   case unsupported(name: String, span: Span)
 }
@@ -144,5 +146,22 @@ public struct NamePattern: Hashable, Sendable {
       index += 1
     }
     return nil
+  }
+}
+
+/// `search [kind=case_sensitive] [in (T1, T2*)] predicate`.
+public struct SearchClause: Hashable, Sendable {
+  /// True for `kind=case_sensitive`.
+  public var caseSensitive: Bool
+  /// The tables of `in (…)` (names may hold `*`); nil when not written.
+  public var tables: [Expression]?
+  /// The predicate: bare string terms match any column (`.searchTerm`), `Col:"x"` parses as `Col has "x"`.
+  public var predicate: Expression
+
+  /// Creates a clause.
+  public init(caseSensitive: Bool, tables: [Expression]?, predicate: Expression) {
+    self.caseSensitive = caseSensitive
+    self.tables = tables
+    self.predicate = predicate
   }
 }
