@@ -69,7 +69,7 @@ struct KQLDiagnosticsTests {
   @Test(arguments: [
     ("DeviceProcessEvents | evaluate autocluster()", "the 'autocluster' plugin"),
     ("externaldata(x:string) [@'https://example.com/x.csv']", "'externaldata'"),
-    ("find \"mimikatz\"", "'find'"),
+    ("find \"mimikatz\"", "find without 'project'"),
     (
       "DeviceProcessEvents | make-series count() on Timestamp step 1h", "make-series without 'from' and 'to'"
     ),

@@ -58,4 +58,52 @@ struct KQLSearchTests {
     let statement = try TranslationHarness.statement(#"search "mimikatz" | take 1"#, language: .kql, now: 0)
     #expect(statement.text.contains("\"DeviceProcessEvents\"") && !statement.text.contains("\"xdr_data\""))
   }
+
+  static let events = """
+    let EventsTable1 = datatable(Session_Id:string, Level:string, EventText:string, Version:string)[
+      'acbd', 'Information', 'Some Text1', 'v1.0.0', 'acbd', 'Error', 'Some Text2', 'v1.0.0',
+      '28b8', 'Error', 'Some Text3', 'v1.0.1', '8f05', 'Information', 'Some Text4', 'v1.1.0'];
+    let EventsTable2 = datatable(Session_Id:string, Level:string, EventText:string, EventName:string)[
+      'f7d5', 'Information', 'Some Other Text1', 'Event1', 'acbd', 'Information', 'Some Other Text2', 'Event2',
+      'acbd', 'Error', 'Some Other Text3', 'Event3', '15ea', 'Error', 'Some Other Text4', 'Event4'];
+    let Other = datatable(x:long)[1];
+    """
+
+  @Test("find … project: Kusto's documented example, with source_ and null for a column a table lacks")
+  func findWithProject() throws {
+    let result = try run(
+      Self.events
+        + " find in (EventsTable1, EventsTable2, Other) where Version == 'v1.0.0' or EventName == 'Event1' project Session_Id, EventText, Version, EventName | sort by EventText asc"
+    )
+    #expect(result.columns == ["source_", "Session_Id", "EventText", "Version", "EventName"])
+    #expect(
+      result.rows == [
+        ["EventsTable2", "f7d5", "Some Other Text1", "", "Event1"],
+        ["EventsTable1", "acbd", "Some Text1", "v1.0.0", ""], ["EventsTable1", "acbd", "Some Text2", "v1.0.0", ""],
+      ])
+    let terms = try run(
+      Self.events
+        + #" find withsource=T in (EventsTable1, EventsTable2) where * has "text4" project Level | sort by T asc"#)
+    #expect(terms.columns == ["T", "Level"])
+    #expect(terms.rows == [["EventsTable1", "Information"], ["EventsTable2", "Error"]])
+    #expect(
+      try run(Self.events + #" find in (EventsTable1, Other) where "Text3" project Level, x:long"#).rows == [
+        ["EventsTable1", "Error", nil]
+      ])
+  }
+
+  @Test("find without project (project-smart) and with pack_all() are refused with the reason")
+  func findRefusals() {
+    func failure(_ kql: String) -> String {
+      do {
+        _ = try TranslationHarness.statement(kql, language: .kql, now: 0)
+        return ""
+      } catch {
+        return "\(error)"
+      }
+    }
+    #expect(failure(Self.events + " find in (EventsTable1) where Level == 'Error'").contains("find without 'project'"))
+    #expect(
+      failure(Self.events + " find in (EventsTable1) where Level == 'Error' project pack_all()").contains("pack_all"))
+  }
 }

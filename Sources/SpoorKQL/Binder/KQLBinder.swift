@@ -309,6 +309,8 @@ struct KQLBinder {
       return BoundTable(relation: .project(base, items), description: "print")
     case .search(let clause):
       return bindSearch(clause, input: nil, lets: lets, span: clause.predicate.span)
+    case .find(let clause):
+      return bindFind(clause, lets: lets)
     case .unsupported(let name, let span):
       report(KQLDiagnostics.unsupported("'\(name)'", at: span, note: Self.unsupportedNote(name)))
       return BoundTable(relation: nil, description: name)

@@ -17,7 +17,7 @@ extension KQLParserState {
     "partition", "reduce",
     "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
     "consume",
-    "externaldata", "find", "execute-and-cache", "partition-by", "print",
+    "externaldata", "execute-and-cache", "partition-by", "print",
   ]
 
   /// Sources (first element of a pipeline) that are not plain expressions, or nil.
@@ -64,7 +64,10 @@ extension KQLParserState {
     case "search":
       advance()
       return .search(parseSearch(allowsTables: true))
-    case "externaldata", "find", "evaluate":
+    case "find":
+      advance()
+      return .find(parseFind())
+    case "externaldata", "evaluate":
       advance()
       skipToOperatorBoundary()
       return .unsupported(name: word, span: Span(start: start, end: previousEnd))
@@ -536,7 +539,7 @@ extension KQLParserState {
   }
 
   /// `[kind=…] [in (T1, T2*)] predicate` after `search`; in the predicate `Col:"x"` means `Col has "x"`.
-  mutating func parseSearch(allowsTables: Bool) -> SearchClause {
+  mutating func parseSearch(allowsTables: Bool, isFind: Bool = false) -> SearchClause {
     var caseSensitive = false
     while let option = current.word, peek(1).isSymbol("="), option == "kind" || option.hasPrefix("hint.") {
       advance()
@@ -566,9 +569,48 @@ extension KQLParserState {
       expectSymbol(")")
       tables = names
     }
-    searchColonTerms = true
+    if isFind {
+      // `where` is required after `in (…)`, optional otherwise.
+      if tables != nil { expectWord("where") } else { _ = acceptWord("where") }
+    }
+    searchColonTerms = !isFind
     defer { searchColonTerms = false }
     let predicate = parseExpression()
     return SearchClause(caseSensitive: caseSensitive, tables: tables, predicate: predicate)
+  }
+
+  /// `[withsource=Name] [in (T1, T2*)] [where] predicate [project-smart | project Col[:type], …]` after `find`.
+  mutating func parseFind() -> FindClause {
+    var withSource: Identifier?
+    if current.isWord("withsource"), peek(1).isSymbol("=") {
+      advance()
+      advance()
+      withSource = expectIdentifier("a column name")
+    }
+    let search = parseSearch(allowsTables: true, isFind: true)
+    var projection: [(name: Identifier, typeName: Identifier?)]?
+    var projectionSpan = Span.at(previousEnd)
+    var packsAll = false
+    if current.isWord("project-smart") {
+      projectionSpan = advance().span
+    } else if current.isWord("project") {
+      projectionSpan = advance().span
+      var items: [(name: Identifier, typeName: Identifier?)] = []
+      repeat {
+        if current.isWord("pack_all"), peek(1).isSymbol("(") {
+          packsAll = true
+          projectionSpan = advance().span
+          advance()
+          expectSymbol(")")
+          continue
+        }
+        guard let name = bracketedName() ?? expectIdentifier("a column name") else { break }
+        items.append((name, acceptSymbol(":") ? parseTypeName() : nil))
+      } while acceptSymbol(",")
+      projection = items
+    }
+    return FindClause(
+      withSource: withSource, search: search, projection: projection, projectionSpan: projectionSpan,
+      packsAll: packsAll)
   }
 }
