@@ -15,6 +15,19 @@ public enum KQLTranslator {
     -> BindResult
   {
     let (query, syntaxDiagnostics) = KQLParser.parse(source)
+    return bind(query, syntaxDiagnostics: syntaxDiagnostics, catalog: catalog, bagKeys: bagKeys)
+  }
+
+  /// Binds a query ``KQLParser/parse(_:)`` already parsed, so a caller that checked the syntax first (before it
+  /// had a catalog) does not parse twice.
+  /// - Parameters:
+  ///   - query: The syntax tree.
+  ///   - syntaxDiagnostics: What the parser reported; they come first in the result.
+  ///   - catalog: The tables and columns names are resolved against.
+  ///   - bagKeys: The keys of bag columns read so far (`evaluate bag_unpack`), by their discovery relation.
+  public static func bind(
+    _ query: KQLQuery, syntaxDiagnostics: [Diagnostic], catalog: Catalog, bagKeys: [Relation: [BagKey]] = [:]
+  ) -> BindResult {
     var binder = KQLBinder(catalog: catalog, bagKeys: bagKeys)
     var plan = binder.bind(query)
     if let relation = plan?.relation, let exceeded = TranslationLimits.check(relation, at: query.span) {

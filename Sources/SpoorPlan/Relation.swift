@@ -222,7 +222,9 @@ public struct Expansion: Hashable, Sendable {
   public var elementType: DataType
   /// The name of a 0-based index column to add (`with_itemindex`), if any.
   public var indexColumn: String?
-  /// Whether rows whose array (bag) is empty are kept, with a null element and index. Values that are not an
+  /// Whether rows whose array (bag) is empty are kept, with a null element and index.
+  ///
+  /// Values that are not an
   /// array (bag), null included, always give one row holding the value itself, with a null index.
   public var keepEmpty: Bool
 

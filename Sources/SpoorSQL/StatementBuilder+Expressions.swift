@@ -237,6 +237,10 @@ extension StatementBuilder {
     case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4,
       .hasIPv4:
       return networkFunction(function, arguments, expression, scope)
+    case .isIPv4, .isIPv6, .power, .arrayCreate, .objectCreate, .jsonText, .arrayJoin, .arrayFlatten, .arrayMap,
+      .arrayFilter, .arrayAny, .arrayAll,
+      .arrayFirstIndex:
+      return xqlArrayFunction(function, arguments, expression, scope)
     }
   }
 

@@ -28,12 +28,20 @@ struct XQLDiagnosticsTests {
       ("dataset = xdr_data | filter event_type = ENUM.1️⃣PROCES", "XQL-B007", "did you mean 'PROCESS'?"),
       ("dataset = xdr_data | alter x = 1️⃣lowercse(agent_hostname)", "XQL-B004", "did you mean 'lowercase'?"),
       ("dataset = xdr_data | comp 1️⃣cnt() by agent_id", "XQL-B011", "did you mean 'count'?"),
-      ("dataset = xdr_data | 1️⃣iploc action_remote_ip", "XQL-U001", nil),
+      ("dataset = xdr_data | 1️⃣getrole agent_hostname", "XQL-U001", nil),
+      ("dataset = xdr_data | iploc action_remote_ip 1️⃣loc_cty", "XQL-B001", "did you mean 'loc_city'?"),
       ("dataset = xdr_data | 1️⃣target type = dataset out", "XQL-U001", nil),
       ("call 1️⃣\"saved\"", "XQL-B020", nil),
-      ("dataset = xdr_data | windowcomp 1️⃣sum(action_file_size) by agent_id as s", "XQL-U003", nil),
+      ("dataset = xdr_data | windowcomp 1️⃣median(action_file_size) by agent_id as s", "XQL-U003", nil),
+      ("dataset = xdr_data | windowcomp sum(action_file_size) sort _time 1️⃣between 1 and -1 as s", "XQL-B013", nil),
+      ("dataset = xdr_data | windowcomp 1️⃣rank() by agent_id as r", "XQL-B013", nil),
       ("dataset = xdr_data | windowcomp row_number() sort asc _time 1️⃣between 0 and 1 as n", "XQL-B013", nil),
-      ("dataset = xdr_data | alter x = 1️⃣md5(agent_hostname)", "XQL-U002", nil),
+      ("dataset = xdr_data | alter x = 1️⃣int_to_ip(5)", "XQL-U002", nil),
+      ("dataset = xdr_data | alter x = to_json_string(1️⃣_time)", "XQL-U003", nil),
+      ("dataset = xdr_data | alter x = format_string(1️⃣\"%5d\", 5)", "XQL-U003", nil),
+      ("dataset = xdr_data | alter x = arrayrange(split(\"a b\"), 1️⃣2, 1)", "XQL-U003", nil),
+      ("dataset = xdr_data | alter x = arraymap(1️⃣agent_id, \"@element\")", "XQL-B006", nil),
+      ("dataset = xdr_data | alter x = arrayfilter(split(agent_id), 1️⃣len(\"@element\"))", "XQL-B006", nil),
       ("dataset = xdr_data | filter x = 1️⃣\"abc", "XQL-P001", nil),
       ("dataset = xdr_data | filter 1️⃣action_local_port = \"abc\"", "XQL-B006", nil),
       ("dataset = xdr_data | limit 1 | 1️⃣preset = xdr_file", "XQL-B008", nil),
@@ -70,11 +78,11 @@ struct XQLDiagnosticsTests {
 
   @Test("an unsupported stage is named as such")
   func unsupportedStageMessage() {
-    let (diagnostics, _, _) = diagnose("dataset = xdr_data | iploc action_remote_ip")
+    let (diagnostics, _, _) = diagnose("dataset = xdr_data | getrole agent_hostname")
     #expect(
       diagnostics.map(\.message) == [
-        "the 'iploc' stage is valid XQL but Spoor cannot translate it: the GeoIP table it reads is not in Spoor's"
-          + " schema yet"
+        "the 'getrole' stage is valid XQL but Spoor cannot translate it: it reads the roles Cortex's asset inventory"
+          + " assigns to hosts and users, and Spoor has no such source"
       ])
     #expect(diagnostics.first?.category == .unsupported)
   }

@@ -32,19 +32,23 @@ public struct HuntScheduler {
   public func runPass(on connection: Connection, shouldStop: () -> Bool = { false }) throws -> [HuntRunOutcome] {
     let catalog = try CatalogLoader.load(from: connection)
     let runner = HuntWindowRunner(configuration: configuration, logger: logger)
+    // An XQL hunt's `call` reaches the other XQL hunts, disabled ones included.
+    let storedQueries = HuntLibrary.storedXQLQueries(of: hunts)
     var outcomes: [HuntRunOutcome] = []
     for hunt in hunts where hunt.enabled {
       if shouldStop() { break }
-      outcomes.append(try runner.run(hunt, catalog: catalog, on: connection))
+      outcomes.append(try runner.run(hunt, catalog: catalog, storedQueries: storedQueries, on: connection))
     }
     return outcomes
   }
 
   /// Runs passes every ``SchedulerConfiguration/pollInterval`` until `shutdown` is requested, reconnecting
-  /// after a lost connection. A stop request lets the current window finish, then returns.
+  /// after a lost connection.
+  ///
+  /// A stop request lets the current window finish, then returns.
   /// - Parameters:
   ///   - connect: opens a connection (called again after a connection is lost).
-  ///   - shutdown: the stop request, e.g. from SIGTERM / SIGINT.
+  ///   - shutdown: the stop request, for example from SIGTERM / SIGINT.
   ///   - report: told about each pass's outcomes.
   public func run(
     connect: () throws -> Connection,

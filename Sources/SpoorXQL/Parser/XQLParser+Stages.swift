@@ -36,7 +36,15 @@ extension XQLParser {
       let text = try expect(.string, "a replacement string")
       kind = .replaceNull(field: field, text: XQLName(text.value, span: text.span))
     case "call": kind = .call(try parseCall())
-    case "windowcomp": kind = .windowComp(try parseWindowComp())
+    case "iploc": kind = .ipLocation(try parseIPLocation())
+    // `window` is the stage's older name.
+    case "windowcomp", "window":
+      var windows = [try parseWindowComp()]
+      while current.kind == .comma {
+        advance()
+        windows.append(try parseWindowComp())
+      }
+      kind = .windowComp(windows)
     case "view":
       skipStageBody()
       kind = .view
@@ -69,6 +77,8 @@ extension XQLParser {
     var partitionBy: [XQLName] = []
     var sort: [XQLSortItem] = []
     var frame: Span?
+    var bounds: [XQLExpression] = []
+    var frameType: XQLName?
     while !current.isKeyword("as") {
       if acceptKeyword("by") {
         partitionBy.append(try name("a field name"))
@@ -81,12 +91,12 @@ extension XQLParser {
       } else if current.isKeyword("between") || current.isKeyword("frame_type") {
         let start = current.span.start
         if acceptKeyword("between") {
-          _ = try parseAdditive()
-          if acceptKeyword("and") { _ = try parseAdditive() }
+          bounds = [try parseAdditive()]
+          if acceptKeyword("and") { bounds.append(try parseAdditive()) }
         } else {
           advance()
           _ = try expect(.equal, "'='")
-          _ = try name("rows or range")
+          frameType = try name("rows or range")
         }
         frame = Span(start: frame?.start ?? start, end: previousEnd)
       } else {
@@ -96,7 +106,33 @@ extension XQLParser {
     advance()
     let alias = try name("an output name")
     return XQLWindowStage(
-      function: function, arguments: arguments, partitionBy: partitionBy, sort: sort, frame: frame, alias: alias)
+      function: function, arguments: arguments, partitionBy: partitionBy, sort: sort, frame: frame,
+      frameBounds: bounds, frameType: frameType, alias: alias)
+  }
+
+  /// `iploc f [loc_x [as a], …] [suffix = s]`.
+  mutating func parseIPLocation() throws -> XQLIPLocationStage {
+    let field = try name("an address field")
+    var columns: [(column: XQLName, alias: XQLName?)] = []
+    var suffix: XQLName?
+    while current.kind == .identifier {
+      if current.isKeyword("suffix"), peek(1).kind == .equal {
+        advance()
+        advance()
+        let token = current
+        guard token.kind == .identifier || token.kind == .string else {
+          throw fail(XQLDiagnostics.expected("a suffix", found: token))
+        }
+        advance()
+        suffix = XQLName(token.value, span: token.span)
+        continue
+      }
+      let column = try name("a location column")
+      let alias: XQLName? = acceptKeyword("as") ? try name("a new field name") : nil
+      columns.append((column, alias))
+      if current.kind == .comma { advance() }
+    }
+    return XQLIPLocationStage(field: field, columns: columns, suffix: suffix)
   }
 
   /// `call "name" [p1 = v1 p2 = v2 …]` (the name may also be a bare word).

@@ -63,10 +63,12 @@ public enum XQLStageKind: Hashable, Sendable {
   case arrayExpand(field: XQLName, limit: Int64?)
   /// `top [n] f [by g, …] [top_count as a] [top_percent as b]`.
   case top(XQLTopStage)
-  /// `windowcomp fn(args) [by …] [sort …] [between …] [frame_type = …] as alias`.
-  case windowComp(XQLWindowStage)
+  /// `windowcomp fn(args) [by …] [sort …] [between …] [frame_type = …] as alias [, fn(…) … as alias2 …]`.
+  case windowComp([XQLWindowStage])
   /// `replacenull f = "text"`.
   case replaceNull(field: XQLName, text: XQLName)
+  /// `iploc f [loc_x [as a], …] [suffix = s]`.
+  case ipLocation(XQLIPLocationStage)
   /// `call "stored query" [p = v …]`: the rows of a query of the hunt library.
   case call(XQLCallStage)
   /// `view …`: presentation only (highlighting, graphs, column order), ignored with a note.
@@ -135,7 +137,7 @@ public struct XQLFieldItem: Hashable, Sendable {
   }
 }
 
-/// The `windowcomp` stage: one window function over partitions of the rows.
+/// One function of a `windowcomp` stage over partitions of the rows.
 public struct XQLWindowStage: Hashable, Sendable {
   /// The window function.
   public var function: XQLName
@@ -147,20 +149,57 @@ public struct XQLWindowStage: Hashable, Sendable {
   public var sort: [XQLSortItem]
   /// `between …` or `frame_type = …`, when written (the frame).
   public var frame: Span?
+  /// The `between` bounds: each `0`, `null`, `n` or `-n`; the second is nil when only one is written.
+  public var frameBounds: [XQLExpression]
+  /// `frame_type = rows|range`.
+  public var frameType: XQLName?
   /// The output field.
   public var alias: XQLName
 
-  /// Creates a windowcomp stage.
+  /// Creates a windowcomp function.
   public init(
     function: XQLName, arguments: [XQLExpression], partitionBy: [XQLName], sort: [XQLSortItem], frame: Span?,
-    alias: XQLName
+    frameBounds: [XQLExpression] = [], frameType: XQLName? = nil, alias: XQLName
   ) {
     self.function = function
     self.arguments = arguments
     self.partitionBy = partitionBy
     self.sort = sort
     self.frame = frame
+    self.frameBounds = frameBounds
+    self.frameType = frameType
     self.alias = alias
+  }
+}
+
+/// The `iploc` stage: geolocation columns for an IPv4 address field.
+public struct XQLIPLocationStage: Hashable, Sendable {
+  /// The address field.
+  public var field: XQLName
+  /// The location columns asked for (`loc_city [as city]`), in order; empty for all of them.
+  public var columns: [(column: XQLName, alias: XQLName?)]
+  /// `suffix = s`: appended to each added column's name.
+  public var suffix: XQLName?
+
+  /// Creates an iploc stage.
+  public init(field: XQLName, columns: [(column: XQLName, alias: XQLName?)], suffix: XQLName?) {
+    self.field = field
+    self.columns = columns
+    self.suffix = suffix
+  }
+
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.field == rhs.field && lhs.suffix == rhs.suffix && lhs.columns.map(\.column) == rhs.columns.map(\.column)
+      && lhs.columns.map(\.alias) == rhs.columns.map(\.alias)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(field)
+    hasher.combine(suffix)
+    for (column, alias) in columns {
+      hasher.combine(column)
+      hasher.combine(alias)
+    }
   }
 }
 
