@@ -33,10 +33,13 @@ public struct BindResult: Sendable {
   public var plan: QueryPlan?
   /// Every diagnostic, errors and warnings, in source order.
   public var diagnostics: [Diagnostic]
+  /// When set, there is no plan yet: binding needs the keys this discovery reads (bind again with them).
+  public var keyDiscovery: BagKeyDiscovery?
 
   /// Creates a result.
-  public init(plan: QueryPlan?, diagnostics: [Diagnostic]) {
+  public init(plan: QueryPlan?, diagnostics: [Diagnostic], keyDiscovery: BagKeyDiscovery? = nil) {
     self.plan = plan
     self.diagnostics = diagnostics
+    self.keyDiscovery = keyDiscovery
   }
 }

@@ -252,6 +252,12 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `array_sum(a)`: the sum of the elements as a real (0 for an empty array), added in order as doubles; null when
   /// `a` is not an array or holds a non-number.
   case arraySum
+  /// `series_stats_dynamic(array, ignore_nonfinite)`: the bag `{min, min_idx, max, max_idx, avg, stdev, variance}`
+  /// of the array's numbers (sample variance, first position of the extremes); null when the array holds no
+  /// number, or (unless ignore_nonfinite) any element that is not a number.
+  case seriesStats
+  /// `(bag, key)`: one number of a ``seriesStats`` bag, as the expression's type (real or long).
+  case seriesStatistic
   /// `bag_merge(b…)`: one bag of every key; where bags share a key the leftmost bag's value is kept; null when an
   /// argument is not a bag.
   case bagMerge

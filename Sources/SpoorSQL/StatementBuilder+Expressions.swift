@@ -225,6 +225,13 @@ extension StatementBuilder {
       .arraySlice, .arrayIndexOf, .strcatArray, .bagHasKey, .arrayReverse, .arraySum, .bagMerge,
       .jsonExtract, .jsonExtractScalar, .jsonExtractArray:
       return dynamicFunction(function, arguments, expression, scope)
+    case .seriesStats:
+      return seriesStats(argument(arguments, 0, scope), ignoringNonFinite: argument(arguments, 1, scope))
+    case .seriesStatistic:
+      return SQLFragment(
+        argument(arguments, 0, scope).operand(.additive) + " ->> " + argument(arguments, 1, scope).operand(.additive),
+        .concat
+      ).cast(Self.shortTypeName(expression.type))
     case .parsePath, .parseURL, .parseCommandLine:
       return parsingFunction(function, arguments, expression, scope)
     case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4,

@@ -67,9 +67,9 @@ struct KQLDiagnosticsTests {
   }
 
   @Test(arguments: [
-    ("DeviceProcessEvents | evaluate bag_unpack(AdditionalFields)", "the 'evaluate' operator"),
+    ("DeviceProcessEvents | evaluate autocluster()", "the 'autocluster' plugin"),
     ("externaldata(x:string) [@'https://example.com/x.csv']", "'externaldata'"),
-    ("search \"mimikatz\"", "'search'"),
+    ("find \"mimikatz\"", "find without 'project'"),
     (
       "DeviceProcessEvents | make-series count() on Timestamp step 1h", "make-series without 'from' and 'to'"
     ),

@@ -16,6 +16,8 @@ public struct CompileOptions: Sendable {
   public var since: Int64?
   /// When set, scans of event tables read only the rows ingested in this snapshot window (scheduled runs).
   public var ingestBatch: IngestBatch?
+  /// The keys of bag columns read so far for KQL's `evaluate bag_unpack`, by discovery relation.
+  public var bagKeys: [Relation: [BagKey]] = [:]
 
   /// Creates options.
   public init(now: Int64, rowLimit: Int64? = nil, since: Int64? = nil, ingestBatch: IngestBatch? = nil) {
@@ -38,6 +40,9 @@ public struct Compilation: Sendable {
   public var statement: SQLStatement?
   /// Every diagnostic of every stage, in stage order.
   public var diagnostics: [Diagnostic]
+  /// When set, there is no statement yet: the query needs the keys of a bag column (KQL `evaluate bag_unpack`),
+  /// which this statement reads (``Compiler/compile(_:language:options:readingKeysWith:)`` runs it).
+  public var keyDiscovery: (relation: Relation, statement: SQLStatement)?
 
   /// True when there is a statement and no error.
   public var succeeded: Bool { statement != nil && !diagnostics.containsErrors }
@@ -121,6 +126,33 @@ public struct Compiler: Sendable {
     return LargeStack.run(body)
   }
 
+  /// Translates a query whose `evaluate bag_unpack` needs the keys of a bag column: each key discovery is run
+  /// with `read` (its rows are text cells `key`, `type`), then the query is translated again with the keys.
+  /// - Throws: what `read` throws.
+  public func compile(
+    _ source: SourceText, language: QueryLanguage?, options: CompileOptions,
+    readingKeysWith read: (SQLStatement) throws -> [[String?]]
+  ) rethrows -> Compilation {
+    try compile(Self.parse(source, language: language), options: options, readingKeysWith: read)
+  }
+
+  /// ``compile(_:language:options:readingKeysWith:)`` of a query already parsed.
+  /// - Throws: what `read` throws.
+  public func compile(
+    _ parsed: ParsedQuery, options: CompileOptions, readingKeysWith read: (SQLStatement) throws -> [[String?]]
+  ) rethrows -> Compilation {
+    var options = options
+    var compilation = compile(parsed, options: options)
+    // Each round resolves one bag_unpack; a query has at most as many as it has operators.
+    while let discovery = compilation.keyDiscovery, options.bagKeys[discovery.relation] == nil {
+      let rows = try read(discovery.statement)
+      options.bagKeys[discovery.relation] = BagKey.keys(
+        fromDiscovered: rows.map { (key: $0.first.flatMap { $0 } ?? "", typeName: $0.last.flatMap { $0 } ?? "null") })
+      compilation = compile(parsed, options: options)
+    }
+    return compilation
+  }
+
   /// The most nesting characters (``nestingCharacters(in:)``) of a text translated on the caller's stack: each
   /// adds at most one level, and a few hundred levels fit any thread's stack, even with a debug build's frames.
   static let inPlaceNestingCharacters = 200
@@ -163,7 +195,8 @@ public struct Compiler: Sendable {
     let bound: BindResult
     switch parsed.tree {
     case .kql(let query):
-      bound = KQLTranslator.bind(query, syntaxDiagnostics: parsed.syntaxDiagnostics, catalog: catalog)
+      bound = KQLTranslator.bind(
+        query, syntaxDiagnostics: parsed.syntaxDiagnostics, catalog: catalog, bagKeys: options.bagKeys)
     case .xql(let query):
       bound = XQLTranslator.bind(
         query, syntaxDiagnostics: parsed.syntaxDiagnostics, catalog: catalog, storedQueries: storedQueries)
@@ -171,6 +204,15 @@ public struct Compiler: Sendable {
     var compilation = Compilation(
       source: parsed.source, language: parsed.language, plan: bound.plan, statement: nil,
       diagnostics: bound.diagnostics)
+    if let discovery = bound.keyDiscovery, !bound.diagnostics.containsErrors {
+      let plan = QueryPlan(relation: narrow(discovery.relation, options: options), language: parsed.language)
+      let emitted = PostgresEmitter(options: EmitOptions(now: options.now)).emit(plan)
+      compilation.diagnostics += emitted.diagnostics
+      if !emitted.diagnostics.containsErrors, let statement = emitted.statement {
+        compilation.keyDiscovery = (discovery.relation, statement)
+      }
+      return compilation
+    }
     guard var plan = bound.plan, !bound.diagnostics.containsErrors else { return compilation }
 
     plan.relation = narrow(plan.relation, options: options)

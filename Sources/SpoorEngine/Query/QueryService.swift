@@ -123,6 +123,21 @@ public struct QueryService: Sendable {
     return Compiler(catalog: catalog, storedQueries: storedQueries).compile(parsed, options: options)
   }
 
+  /// Step 2 with a database: as ``compile(_:for:purpose:catalog:)``, but a KQL `evaluate bag_unpack` first reads
+  /// its bag column's keys on `connection` (``readKeys(_:on:timeoutMilliseconds:)``: `READ ONLY`, the
+  /// request's statement timeout), then the query is bound again with them.
+  /// - Throws: ``SpoorPostgres/PostgresError`` from reading the keys.
+  public func compile(
+    _ parsed: ParsedQuery, for request: QueryRequest, purpose: QueryPurpose, catalog: Catalog,
+    readingKeysOn connection: Connection
+  ) throws -> Compilation {
+    let options = CompileOptions(
+      now: request.now, rowLimit: purpose == .run ? request.limits.maxRows + 1 : nil, since: request.since)
+    return try Compiler(catalog: catalog, storedQueries: storedQueries).compile(parsed, options: options) {
+      try QueryService.readKeys($0, on: connection, timeoutMilliseconds: request.limits.timeoutMilliseconds)
+    }
+  }
+
   /// PostgreSQL's plan for a statement (`EXPLAIN`, or `EXPLAIN (ANALYZE, BUFFERS)`), one line per element, in a
   /// `READ ONLY` transaction.
   public func explain(_ statement: SQLStatement, on connection: Connection, analyze: Bool = false) throws -> [String] {
@@ -209,6 +224,18 @@ public struct QueryService: Sendable {
     }
     thread.start()
     return QueryEventStream(base: events, control: control)
+  }
+
+  /// The rows of a key discovery (KQL `evaluate bag_unpack`, ``Compilation/keyDiscovery``) as text cells, read in
+  /// a `READ ONLY` transaction with the statement timeout, for
+  /// ``Compiler/compile(_:language:options:readingKeysWith:)``.
+  /// - Throws: ``SpoorPostgres/PostgresError`` from the server.
+  public static func readKeys(
+    _ statement: SQLStatement, on connection: Connection, timeoutMilliseconds: Int? = nil
+  ) throws -> [[String?]] {
+    try connection.transaction(readOnly: true, statementTimeoutMilliseconds: timeoutMilliseconds) { connection in
+      try connection.execute(statement.text, PostgresBinding.postgresValues(statement.parameters)).rows.map(\.values)
+    }
   }
 
   /// A statement and its bind values as `spoor query --sql` prints them: the text and `;`, then one

@@ -116,7 +116,11 @@ public struct HuntWindowRunner {
     }
     let statement = try HuntStatementBuilder.statement(
       for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now,
-      storedQueries: storedQueries)
+      storedQueries: storedQueries
+    ) {
+      // A bag_unpack's keys are read from the same window, inside this window's transaction.
+      try store.connection.execute($0.text, PostgresBinding.postgresValues($0.parameters)).rows.map(\.values)
+    }
     let (rows, newHits) = try store.recordHits(of: statement, huntID: window.huntID, runID: window.runID)
     try store.finishRun(
       runID: window.runID, rows: rows, newHits: newHits, endSnapshot: snapshot,

@@ -543,6 +543,16 @@ extension KQLBinder {
       ]
       if let typeName = staticNames[arguments[0].type] { return .literal(.string(typeName), span: span) }
       return call(.dynamicTypeName, arguments, .string, span)
+    case "series_stats_dynamic":
+      return seriesStats(arguments, span: span)
+    case "series_stats":
+      report(
+        KQLDiagnostics.unsupported(
+          "series_stats() inside an expression", at: name.span,
+          note:
+            "series_stats returns seven columns: write 'extend series_stats(x)' or 'extend (a, b) = series_stats(x)', or use series_stats_dynamic"
+        ))
+      return nil
     case "array_reverse", "array_sum", "bag_merge":
       for argument in arguments {
         guard expectType(argument, [.dynamic], "\(function)'s arguments", span) else { return nil }

@@ -17,7 +17,15 @@ struct KQLBinder {
   /// `let` function expansions so far (``TranslationLimits/maximumFunctionExpansions``).
   var expansions = 0
 
-  init(catalog: Catalog) { self.catalog = catalog }
+  /// The keys of bag columns already read from the database, by the discovery relation that read them.
+  var bagKeys: [Relation: [BagKey]] = [:]
+  /// The first `bag_unpack` whose keys are not known yet: binding stops there.
+  var keyDiscovery: BagKeyDiscovery?
+
+  init(catalog: Catalog, bagKeys: [Relation: [BagKey]] = [:]) {
+    self.catalog = catalog
+    self.bagKeys = bagKeys
+  }
 
   mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
@@ -299,6 +307,10 @@ struct KQLBinder {
         scope.substitutions[name] = value
       }
       return BoundTable(relation: .project(base, items), description: "print")
+    case .search(let clause):
+      return bindSearch(clause, input: nil, lets: lets, span: clause.predicate.span)
+    case .find(let clause):
+      return bindFind(clause, lets: lets)
     case .unsupported(let name, let span):
       report(KQLDiagnostics.unsupported("'\(name)'", at: span, note: Self.unsupportedNote(name)))
       return BoundTable(relation: nil, description: name)
@@ -312,7 +324,7 @@ struct KQLBinder {
       return "externaldata reads files over the network; load them with 'spoor ingest' instead"
     case "search", "find":
       return "search every table by querying the tables you mean with 'where … has …'"
-    case "evaluate": return "evaluate plugins run inside Kusto and have no PostgreSQL equivalent"
+    case "evaluate": return "evaluate starts a pipeline only with a source Spoor has no translation for"
     default: return "'\(name)' has no faithful PostgreSQL translation"
     }
   }

@@ -37,7 +37,9 @@ extension KQLFunction {
 
   private static let notYet = "not translated yet"
   private static let series =
-    "series functions work on make-series arrays element by element; Spoor does not translate them"
+    "not translated yet (make-series, series_stats and series_stats_dynamic are; mv-expand turns a series into rows)"
+  private static let seriesModel =
+    "Kusto's seasonality, trend and outlier models are not documented exactly enough to reproduce their numbers"
   private static let geospatial =
     "geospatial calculations need S2, H3, geohash and spherical geometry, which PostgreSQL lacks"
   private static let cluster = "Spoor runs on PostgreSQL, not on a Kusto cluster: there is no such value"
@@ -242,13 +244,23 @@ extension KQLFunction {
       ], .seriesElementWise, series)
     + refusedAll(
       [
-        "series_cosine_similarity", "series_decompose", "series_decompose_anomalies", "series_decompose_forecast",
-        "series_dot_product", "series_fill_backward", "series_fill_const", "series_fill_forward",
-        "series_fill_linear", "series_fft", "series_fir", "series_fit_2lines", "series_fit_2lines_dynamic",
-        "series_fit_line", "series_fit_line_dynamic", "series_fit_poly", "series_ifft", "series_iir",
-        "series_magnitude", "series_outliers", "series_pearson_correlation", "series_periods_detect",
-        "series_periods_validate", "series_seasonal", "series_stats", "series_stats_dynamic", "series_sum",
+        "series_cosine_similarity", "series_dot_product", "series_fill_backward", "series_fill_const",
+        "series_fill_forward", "series_fill_linear", "series_fft", "series_fir", "series_fit_2lines",
+        "series_fit_2lines_dynamic", "series_fit_line", "series_fit_line_dynamic", "series_fit_poly", "series_ifft",
+        "series_iir", "series_magnitude", "series_pearson_correlation", "series_sum",
       ], .seriesProcessing, series)
+    + refusedAll(
+      [
+        "series_decompose", "series_decompose_anomalies", "series_decompose_forecast", "series_outliers",
+        "series_periods_detect", "series_periods_validate", "series_seasonal",
+      ], .seriesProcessing, seriesModel)
+    + [
+      translated(
+        "series_stats", .seriesProcessing, "(series: dynamic [, ignore_nonfinite: bool]) in extend/project",
+        "min, min_idx, max, max_idx, avg, stdev, variance columns", 1...2),
+      translated(
+        "series_stats_dynamic", .seriesProcessing, "(series: dynamic [, ignore_nonfinite: bool])", "dynamic", 1...2),
+    ]
 
   static let stringFunctions: [KQLFunction] = [
     translated("base64_encode_tostring", .string, "(string: string)", "string", 1...1),

@@ -56,6 +56,10 @@ public struct OperatorNode: Hashable, Sendable {
     /// `make-series [kind=nonempty] [Name =] aggregate [default = value], … on axis from start to end step step
     /// [by keys]`.
     case makeSeries(MakeSeriesClause)
+    /// `evaluate [hints] plugin(arguments) [: (output schema)]`.
+    case evaluate(EvaluateClause)
+    /// `search [kind=…] predicate` over the piped input.
+    case search(SearchClause)
     /// A recognised operator that cannot be translated (`evaluate`, `make-series`, …).
     case unsupported(String)
   }
@@ -179,5 +183,31 @@ public struct MakeSeriesClause: Hashable, Sendable {
     self.step = step
     self.rangeSpan = rangeSpan
     self.keys = keys
+  }
+}
+
+/// `evaluate plugin(arguments) [: (schema)]`.
+public struct EvaluateClause: Hashable, Sendable {
+  /// The plugin's name.
+  public var plugin: Identifier
+  /// The positional arguments, in order.
+  public var arguments: [Expression]
+  /// The `name = value` arguments, in order.
+  public var namedArguments: [Assignment]
+  /// The declared output columns (`: (Name:type, …)`), if written.
+  public var schema: [ColumnDeclaration]?
+  /// True when the schema starts with `*` (the input's columns come first).
+  public var schemaKeepsInput: Bool
+
+  /// Creates a clause.
+  public init(
+    plugin: Identifier, arguments: [Expression], namedArguments: [Assignment], schema: [ColumnDeclaration]?,
+    schemaKeepsInput: Bool
+  ) {
+    self.plugin = plugin
+    self.arguments = arguments
+    self.namedArguments = namedArguments
+    self.schema = schema
+    self.schemaKeepsInput = schemaKeepsInput
   }
 }

@@ -51,8 +51,9 @@ struct HuntRunCommand: ParsableCommand {
     }
     let connection = try database.connectMigrated()
     defer { connection.close() }
-    let compilation = service.compile(
-      parsed, for: request, purpose: .run, catalog: try CatalogLoader.load(from: connection))
+    let compilation = try service.compile(
+      parsed, for: request, purpose: .run, catalog: try CatalogLoader.load(from: connection),
+      readingKeysOn: connection)
     let statement = try HuntStatementBuilder.requireStatement(compilation, huntID: hunt.id)
     let summary = try CancelOnInterrupt.run(connection) {
       try service.run(
