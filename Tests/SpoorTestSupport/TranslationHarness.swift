@@ -34,10 +34,11 @@ public enum TranslationHarness {
   /// the rows as PostgreSQL text cells.
   public static func run(
     _ text: String, language: QueryLanguage, now: Int64, since: Int64? = nil, catalog: Catalog = .builtIn,
-    compiler: Compiler? = nil, on connection: Connection
+    compiler: Compiler? = nil, external: ExternalDataOptions = .standard, on connection: Connection
   ) throws -> (columns: [String], rows: [[String?]]) {
-    let statement = try statement(
-      text, language: language, now: now, since: since, catalog: catalog, compiler: compiler)
+    let statement = try ExternalDataResolver.resolve(
+      statement(text, language: language, now: now, since: since, catalog: catalog, compiler: compiler),
+      on: connection, options: external)
     let result = try connection.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
     return (result.columns.map(\.name), result.rows.map(\.values))
   }
@@ -117,6 +118,9 @@ public struct GoldenTranslations: Sendable {
     case .timespan(let microseconds): return "interval = \(microseconds)us"
     case .dynamic(let json): return "jsonb = \(quoted(json))"
     case .stringList(let items): return "text[] = {" + items.map(quoted).joined(separator: ", ") + "}"
+    case .external(let source):
+      return "jsonb = external " + source.format.rawValue + (source.ignoreFirstRecord ? " ignoreFirstRecord" : "")
+        + " " + source.addresses.map(quoted).joined(separator: ", ")
     }
   }
 }

@@ -26,11 +26,14 @@ public struct QueryRunSummary: Sendable {
 /// Runs translated ad-hoc queries: a `READ ONLY` transaction with a statement timeout, rows streamed to a writer
 /// and cut at the row cap.
 public enum QueryRunner {
-  /// Runs a statement compiled with `rowLimit = limits.maxRows + 1` and streams its rows into `writer`.
-  /// - Throws: `PostgresError` from the server (timeout, cancel, …).
+  /// Runs a statement compiled with `rowLimit = limits.maxRows + 1` and streams its rows into `writer`, after
+  /// fetching its `externaldata` inputs (``ExternalDataResolver``).
+  /// - Throws: `PostgresError` from the server (timeout, cancel, …); ``ExternalDataError`` from a fetch.
   public static func run(
-    _ statement: SQLStatement, on connection: Connection, limits: QueryLimits, into writer: ResultWriter
+    _ statement: SQLStatement, on connection: Connection, limits: QueryLimits, into writer: ResultWriter,
+    external: ExternalDataOptions = .standard
   ) throws -> QueryRunSummary {
+    let statement = try ExternalDataResolver.resolve(statement, on: connection, options: external)
     var truncated = false
     try connection.transaction(readOnly: true, statementTimeoutMilliseconds: limits.timeoutMilliseconds) { connection in
       try connection.stream(
@@ -61,10 +64,14 @@ public enum QueryRunner {
   }
 
   /// PostgreSQL's plan for a statement (`EXPLAIN`), one line per element, run read-only.
+  ///
+  /// Only `analyze`, which runs
+  /// the statement, fetches `externaldata` inputs; a plain plan binds them as empty.
   public static func explain(_ statement: SQLStatement, on connection: Connection, analyze: Bool = false) throws
     -> [String]
   {
-    try connection.transaction(readOnly: true, statementTimeoutMilliseconds: nil) { connection in
+    let statement = analyze ? try ExternalDataResolver.resolve(statement, on: connection) : statement
+    return try connection.transaction(readOnly: true, statementTimeoutMilliseconds: nil) { connection in
       let prefix = analyze ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN "
       let result = try connection.execute(prefix + statement.text, PostgresBinding.postgresValues(statement.parameters))
       return result.rows.map { $0[0] ?? "" }

@@ -142,8 +142,10 @@ public struct HuntWindowRunner {
     } else {
       previous = Self.originSnapshot
     }
-    let statement = try HuntStatementBuilder.statement(
-      for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now)
+    let statement = try ExternalDataResolver.resolve(
+      HuntStatementBuilder.statement(
+        for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now),
+      on: connection)
     let hunted = try connection.execute(
       HuntStatementBuilder.insertHitsSQL(huntSQL: statement.text, parameterCount: statement.parameters.count),
       PostgresBinding.postgresValues(statement.parameters) + [.text(window.huntID), .int64(window.runID)]

@@ -278,6 +278,9 @@ struct KQLBinder {
         clause, first: nil, lets: lets, span: clause.inputs.first?.span ?? .at(0))
     case .datatable(let columns, let values, let span):
       return bindDatatable(columns: columns, values: values, span: span, lets: lets)
+    case .externalData(let columns, let addresses, let properties, let span):
+      return bindExternalData(
+        columns: columns, addresses: addresses, properties: properties, span: span, lets: lets)
     case .range(let name, let from, let to, let step):
       let scope = Scope(columns: [], description: "range", lets: lets)
       guard let start = bindScalar(from, in: scope), let stop = bindScalar(to, in: scope),
@@ -309,7 +312,7 @@ struct KQLBinder {
   static func unsupportedNote(_ name: String) -> String {
     switch name {
     case "externaldata":
-      return "externaldata reads files over the network; load them with 'spoor ingest' instead"
+      return "write externaldata (column:type, …) [\"address\", …] with (format=\"csv\")"
     case "search", "find":
       return "search every table by querying the tables you mean with 'where … has …'"
     case "evaluate": return "evaluate plugins run inside Kusto and have no PostgreSQL equivalent"
@@ -319,9 +322,8 @@ struct KQLBinder {
     }
   }
 
-  mutating func bindDatatable(
-    columns: [ColumnDeclaration], values: [Expression], span: Span, lets: [String: LetBinding]
-  ) -> BoundTable {
+  /// The columns of a `datatable` or `externaldata` declaration, nil after reporting an unknown type.
+  mutating func bindColumnDeclarations(_ columns: [ColumnDeclaration]) -> [OutputColumn]? {
     var outputs: [OutputColumn] = []
     var failed = false
     for column in columns {
@@ -333,6 +335,16 @@ struct KQLBinder {
         continue
       }
       outputs.append(OutputColumn(name: column.name.name, type: type))
+    }
+    return failed ? nil : outputs
+  }
+
+  mutating func bindDatatable(
+    columns: [ColumnDeclaration], values: [Expression], span: Span, lets: [String: LetBinding]
+  ) -> BoundTable {
+    var failed = false
+    guard let outputs = bindColumnDeclarations(columns) else {
+      return BoundTable(relation: nil, description: "datatable")
     }
     guard !failed, !outputs.isEmpty else {
       return BoundTable(relation: nil, description: "datatable")

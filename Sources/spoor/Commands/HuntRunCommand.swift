@@ -49,8 +49,10 @@ struct HuntRunCommand: ParsableCommand {
     let connection = try database.connectMigrated()
     defer { connection.close() }
     let catalog = try CatalogLoader.load(from: connection)
-    let statement = try HuntStatementBuilder.statement(
-      for: hunt, catalog: catalog, batch: nil, since: lowerBound, now: now, rowLimit: limit)
+    let statement = try ExternalDataResolver.resolve(
+      HuntStatementBuilder.statement(
+        for: hunt, catalog: catalog, batch: nil, since: lowerBound, now: now, rowLimit: limit),
+      on: connection)
     let result = try connection.transaction(readOnly: true, statementTimeoutMilliseconds: statementTimeout.milliseconds)
     {
       try $0.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
