@@ -136,7 +136,7 @@ struct KQLBinder {
         return name.name != "toscalar"
       }
       if case .function(let function) = lets[name.name] { return bodyIsTabular(function) }
-      return false
+      return name.name == "AssignedIPAddresses" && lets[name.name] == nil
     default:
       return false
     }
@@ -190,8 +190,7 @@ struct KQLBinder {
         return bindTableName(tableName, span: arguments[0].span, lets: lets)
       }
       if name.name == "AssignedIPAddresses", lets[name.name] == nil {
-        report(Self.undocumentedDefenderFunction(name))
-        return BoundTable(relation: nil, description: name.name)
+        return bindAssignedIPAddresses(name, arguments, lets: lets)
       }
       if case .function(let function) = lets[name.name] {
         switch invoke(
