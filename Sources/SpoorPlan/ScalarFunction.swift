@@ -304,4 +304,27 @@ public enum ScalarFunction: Hashable, Sendable {
   /// XQL `incidr(ip, cidr)` for IPv4 and IPv6: true or false, never null (false for another family, non-address text
   /// or null).
   case inCIDR
+
+  // MARK: Collections and text, element by element
+  /// `bitset_count_ones(value)`: the set bits of the 64-bit two's-complement value.
+  case bitCount
+  /// `strrep(value, multiplier [, delimiter])`: the value `multiplier` times (1024 at most), joined by the
+  /// delimiter; "" for a multiplier below 1 or null.
+  case repeatString
+  /// `translate(searchList, replacementList, source)`: each character of `searchList` in `source` replaced by the
+  /// character at its position in `replacementList` (whose last character repeats when it is shorter); removed
+  /// when `replacementList` is empty.
+  case translateCharacters
+  /// `repeat(value, count)`: an array of `count` copies of the value; `[]` for 0, null below 0.
+  case repeatValue
+  /// `zip(a…)`: an array of arrays, the i-th holding the i-th element of every argument (null past an argument's
+  /// end), as long as the longest; null when an argument is not an array.
+  case zipArrays
+  /// `jaccard_index(a, b)`: distinct elements in both over distinct elements in either, as a real (NaN for two
+  /// empty arrays); null when an argument is not an array.
+  case jaccardIndex
+  /// `to_utf8(s)`: the UTF-8 bytes of the string as an array of numbers.
+  case utf8Bytes
+  /// `unicode_codepoints_from_string(s)`: the Unicode code points of the string as an array of numbers.
+  case codePoints
 }

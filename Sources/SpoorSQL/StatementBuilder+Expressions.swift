@@ -227,6 +227,9 @@ extension StatementBuilder {
       return dynamicFunction(function, arguments, expression, scope)
     case .parsePath, .parseURL, .parseCommandLine:
       return parsingFunction(function, arguments, expression, scope)
+    case .bitCount, .repeatString, .translateCharacters, .repeatValue, .zipArrays, .jaccardIndex, .utf8Bytes,
+      .codePoints:
+      return elementwiseFunction(function, arguments, expression, scope)
     case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4,
       .hasIPv4:
       return networkFunction(function, arguments, expression, scope)

@@ -534,6 +534,29 @@ extension KQLBinder {
       return call(.base64EncodeFromString, [asString(arguments[0])], .string, span)
     case "reverse":
       return call(.reverse, [asString(arguments[0])], .string, span)
+    case "bitset_count_ones":
+      guard expectType(arguments[0], [.int, .long], "bitset_count_ones's argument", span) else { return nil }
+      return call(.bitCount, arguments, .long, span)
+    case "strrep":
+      guard expectType(arguments[1], [.int, .long], "strrep's multiplier", span) else { return nil }
+      let delimiter = count == 3 ? asString(arguments[2]) : .literal(.string(""), span: span)
+      return call(.repeatString, [asString(arguments[0]), arguments[1], delimiter], .string, span)
+    case "translate":
+      return call(.translateCharacters, arguments.map(asString), .string, span)
+    case "repeat":
+      guard
+        expectType(arguments[0], [.bool, .int, .long, .real, .datetime, .string, .timespan], "repeat's value", span),
+        expectType(arguments[1], [.int, .long], "repeat's count", span)
+      else { return nil }
+      return call(.repeatValue, arguments, .dynamic, span)
+    case "zip", "jaccard_index":
+      for argument in arguments {
+        guard expectType(argument, [.dynamic], "\(function)'s arguments", span) else { return nil }
+      }
+      return function == "zip"
+        ? call(.zipArrays, arguments, .dynamic, span) : call(.jaccardIndex, arguments, .real, span)
+    case "to_utf8", "unicode_codepoints_from_string":
+      return call(function == "to_utf8" ? .utf8Bytes : .codePoints, [asString(arguments[0])], .dynamic, span)
     case "isascii":
       return call(.isASCII, [asString(arguments[0])], .bool, span)
     case "gettype":

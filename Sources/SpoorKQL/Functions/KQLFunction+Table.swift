@@ -53,7 +53,7 @@ extension KQLFunction {
     translated("binary_shift_left", .binary, "(value: long, shift: int)", "long", 2...2),
     translated("binary_shift_right", .binary, "(value: long, shift: int)", "long", 2...2),
     translated("binary_xor", .binary, "(value1: long, value2: long)", "long", 2...2),
-    refused("bitset_count_ones", .binary, notYet),
+    translated("bitset_count_ones", .binary, "(value: long)", "long", 1...1),
   ]
 
   static let conversionFunctions: [KQLFunction] = [
@@ -130,18 +130,18 @@ extension KQLFunction {
     refused("bag_pack_columns", .dynamic, notYet),
     refused("bag_remove_keys", .dynamic, notYet),
     refused("bag_set_key", .dynamic, notYet),
-    refused("jaccard_index", .dynamic, notYet),
+    translated("jaccard_index", .dynamic, "(set1: dynamic, set2: dynamic)", "real", 2...2),
     translated("pack", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64, aliasOf: "bag_pack"),
     refused("pack_all", .dynamic, notYet),
     translated("pack_array", .dynamic, "(value1, …)", "dynamic", 1...64),
     translated("pack_dictionary", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64, aliasOf: "bag_pack"),
-    refused("repeat", .dynamic, notYet),
+    translated("repeat", .dynamic, "(value, count: int)", "dynamic", 2...2),
     translated("set_difference", .dynamic, "(set1: dynamic, set2: dynamic, …)", "dynamic", 2...64),
     translated("set_has_element", .dynamic, "(set: dynamic, value)", "bool", 2...2),
     translated("set_intersect", .dynamic, "(set1: dynamic, set2: dynamic, …)", "dynamic", 2...64),
     translated("set_union", .dynamic, "(set1: dynamic, set2: dynamic, …)", "dynamic", 2...64),
     refused("treepath", .dynamic, notYet),
-    refused("zip", .dynamic, notYet),
+    translated("zip", .dynamic, "(arrays: dynamic, …)", "dynamic", 2...16),
     translated("parse_json", .dynamic, "(json: string)", "dynamic", 1...1),
     translated("todynamic", .dynamic, "(json: string)", "dynamic", 1...1, aliasOf: "parse_json"),
     translated("toobject", .dynamic, "(json: string)", "dynamic", 1...1, aliasOf: "parse_json"),
@@ -305,11 +305,12 @@ extension KQLFunction {
     refused("strcmp", .string, notYet),
     translated("string_size", .string, "(source: string)", "long", 1...1),
     translated("strlen", .string, "(source: string)", "long", 1...1),
-    refused("strrep", .string, notYet),
+    translated("strrep", .string, "(value: string, multiplier: int [, delimiter: string])", "string", 2...3),
     translated("substring", .string, "(source: string, startingIndex: int [, length: int])", "string", 2...3),
     translated("tolower", .string, "(value: string)", "string", 1...1),
     translated("toupper", .string, "(value: string)", "string", 1...1),
-    refused("translate", .string, notYet),
+    translated(
+      "translate", .string, "(searchList: string, replacementList: string, source: string)", "string", 3...3),
     translated("trim", .string, "(regex: string, source: string)", "string", 2...2),
     translated("trim_end", .string, "(regex: string, source: string)", "string", 2...2),
     translated("trim_start", .string, "(regex: string, source: string)", "string", 2...2),
@@ -318,9 +319,9 @@ extension KQLFunction {
     refused("url_encode_component", .string, notYet),
     translated("isascii", .string, "(value: string)", "bool", 1...1),
     refused("isutf8", .string, notYet),
-    refused("unicode_codepoints_from_string", .string, notYet),
+    translated("unicode_codepoints_from_string", .string, "(value: string)", "dynamic", 1...1),
     refused("unicode_codepoints_to_string", .string, notYet),
-    refused("to_utf8", .string, notYet),
+    translated("to_utf8", .string, "(value: string)", "dynamic", 1...1),
   ]
 
   static let ipFunctions: [KQLFunction] = [

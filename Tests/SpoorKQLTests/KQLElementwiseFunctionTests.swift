@@ -1,0 +1,65 @@
+import SpoorPostgres
+import SpoorTestSupport
+import Testing
+
+/// The element-wise functions (bits, characters, array elements) on real PostgreSQL: exact values from each
+/// function's Kusto documentation (its examples where it has them) or worked out by hand from its rules.
+@Suite("KQL element-wise functions", .serialized)
+struct KQLElementwiseFunctionTests {
+  let connection: Connection
+
+  init() throws {
+    connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "kql_elementwise_functions"))
+  }
+
+  /// Expects the one row of `print assignments`, as PostgreSQL's text cells.
+  func expectPrinted(_ assignments: String, _ expected: [String?]) throws {
+    let result = try TranslationHarness.run(
+      "print " + assignments, language: .kql, now: GoldenTranslations.now, on: connection)
+    #expect(result.rows == [expected])
+  }
+
+  @Test func bitsetCountOnes() throws {
+    try expectPrinted(
+      "a = bitset_count_ones(42), b = bitset_count_ones(0), c = bitset_count_ones(-1), d = bitset_count_ones(long(null))",
+      ["3", "0", "64", nil])
+  }
+
+  @Test func strrepAndTranslate() throws {
+    // strrep's documented example, then the 1024 cap, a multiplier below 1, and a non-string value.
+    try expectPrinted(
+      "a = strrep('ABC', 2), b = strrep(123, 3, '.'), c = strrep(3s, 2, ' '), d = string_size(strrep('x', 5000)), "
+        + "e = strrep('x', 0), f = strrep('x', int(null))",
+      ["ABCABC", "123.123.123", "00:00:03 00:00:03", "1024", "", ""])
+    // translate's documented examples.
+    try expectPrinted(
+      #"a = translate("abc", "x", "abc"), b = translate("abc", "", "ab"), c = translate("krasp", "otsku", "spark")"#,
+      ["xxx", "", "kusto"])
+  }
+
+  @Test func repeatZipAndJaccard() throws {
+    try expectPrinted(
+      "a = repeat(1, 3), b = repeat('x', 0), c = repeat(2.5, -1), d = repeat(true, 2), e = repeat(1s, 1)",
+      ["[1, 1, 1]", "[]", nil, "[true, true]", #"["00:00:01"]"#])
+    // zip's documented examples, then a non-array argument.
+    try expectPrinted(
+      #"a = zip(dynamic([1,3,5]), dynamic([2,4,6])), b = zip(dynamic(["A", 1, 1.5]), dynamic([{}, "B"])), "#
+        + "c = zip(dynamic([1]), dynamic({'a': 1})), d = zip(dynamic([]), dynamic([]))",
+      ["[[1, 2], [3, 4], [5, 6]]", #"[["A", {}], [1, "B"], [1.5, null]]"#, nil, "[]"])
+    // jaccard_index's documented example; duplicates ignored; two empty sets; a non-array.
+    try expectPrinted(
+      "a = jaccard_index(dynamic([1,2,3]), dynamic([1,2,3,4])), "
+        + "b = jaccard_index(dynamic([1, 1, 2, 2]), dynamic([2, 'x', 'x'])), "
+        + "c = jaccard_index(dynamic([]), dynamic([])), d = jaccard_index(dynamic([1]), dynamic('a'))",
+      ["0.75", "0.3333333333333333", "NaN", nil])
+  }
+
+  @Test func utf8BytesAndCodePoints() throws {
+    try expectPrinted(
+      #"a = to_utf8("⒦⒰"), b = to_utf8("A"), c = to_utf8(""), d = unicode_codepoints_from_string("⒦⒰⒮⒯⒪"), "#
+        + #"e = unicode_codepoints_from_string("a😀"), f = unicode_codepoints_from_string("")"#,
+      [
+        "[226, 146, 166, 226, 146, 176]", "[65]", "[]", "[9382, 9392, 9390, 9391, 9386]", "[97, 128512]", "[]",
+      ])
+  }
+}
