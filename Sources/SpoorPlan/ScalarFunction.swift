@@ -327,4 +327,8 @@ public enum ScalarFunction: Hashable, Sendable {
   case utf8Bytes
   /// `unicode_codepoints_from_string(s)`: the Unicode code points of the string as an array of numbers.
   case codePoints
+  /// `ipv4_compare` (width 32) / `ipv6_compare` (width 128)`(ip1, ip2 [, prefix])`: -1, 0 or 1 as the addresses'
+  /// leading bits compare over the shortest of their own prefixes and `prefix` (IPv4 addresses are IPv4-mapped in
+  /// width 128); null when an address is invalid or `prefix` is out of range (`spoor.kql_ip_compare`, migration 0141).
+  case ipCompare(width: Int)
 }

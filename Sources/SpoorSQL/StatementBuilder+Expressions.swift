@@ -227,6 +227,11 @@ extension StatementBuilder {
       return dynamicFunction(function, arguments, expression, scope)
     case .parsePath, .parseURL, .parseCommandLine:
       return parsingFunction(function, arguments, expression, scope)
+    case .ipCompare(let width):
+      let prefix = arguments.count > 2 ? long(arguments, 2, scope) : SQLFragment.atom(String(width))
+      return Self.function(
+        "spoor.kql_ip_compare",
+        [text(of: arguments[0], scope), text(of: arguments[1], scope), prefix, .atom(String(width))])
     case .bitCount, .repeatString, .translateCharacters, .repeatValue, .zipArrays, .jaccardIndex, .utf8Bytes,
       .codePoints:
       return elementwiseFunction(function, arguments, expression, scope)

@@ -63,3 +63,65 @@ struct KQLElementwiseFunctionTests {
       ])
   }
 }
+
+/// `ipv4_compare`, `ipv6_compare` and `ipv6_is_match` on real PostgreSQL, with the rows of Kusto's documented
+/// examples.
+@Suite("KQL IP comparisons", .serialized)
+struct KQLIPComparisonTests {
+  let connection: Connection
+
+  init() throws {
+    connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "kql_ip_comparisons"))
+  }
+
+  func column(_ query: String) throws -> [String?] {
+    try TranslationHarness.run(query, language: .kql, now: GoldenTranslations.now, on: connection).rows.map(\.last!)
+  }
+
+  @Test func ipv6CompareDocumentedRows() throws {
+    let pairs = """
+      '192.168.1.1', '192.168.1.1', '192.168.1.1/24', '192.168.1.255', '192.168.1.1', '192.168.1.255/24',
+      '192.168.1.1/30', '192.168.1.255/24', 'fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7994',
+      'fe80::85d:e82c:9446:7994/120', 'fe80::85d:e82c:9446:7998', 'fe80::85d:e82c:9446:7994',
+      'fe80::85d:e82c:9446:7998/120', 'fe80::85d:e82c:9446:7994/120', 'fe80::85d:e82c:9446:7998/120',
+      '192.168.1.1', '::ffff:c0a8:0101', '192.168.1.1/24', '::ffff:c0a8:01ff', '::ffff:c0a8:0101', '192.168.1.255/24',
+      '::192.168.1.1/30', '192.168.1.255/24'
+      """
+    #expect(
+      try column("datatable(a:string, b:string) [\(pairs)] | extend r = ipv6_compare(a, b)")
+        == Array(repeating: "0", count: 12))
+    let withPrefix = """
+      '192.168.1.1', '192.168.1.0', 31, '192.168.1.1/24', '192.168.1.255', 31, '192.168.1.1', '192.168.1.255', 24,
+      'fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7995', 127,
+      'fe80::85d:e82c:9446:7994/127', 'fe80::85d:e82c:9446:7998', 120,
+      'fe80::85d:e82c:9446:7994/120', 'fe80::85d:e82c:9446:7998', 127, '192.168.1.1/24', '::ffff:c0a8:01ff', 127,
+      '::ffff:c0a8:0101', '192.168.1.255', 120, '::192.168.1.1/30', '192.168.1.255/24', 127
+      """
+    #expect(
+      try column("datatable(a:string, b:string, p:long) [\(withPrefix)] | extend r = ipv6_compare(a, b, p)")
+        == Array(repeating: "0", count: 9))
+    // Order, invalid text and prefixes out of range.
+    #expect(
+      try column(
+        "datatable(a:string, b:string) ['fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7995', "
+          + "'10.0.0.2', '10.0.0.1', '::1', '10.0.0.1', 'not an ip', '::1', '10.0.0.1/33', '10.0.0.1', "
+          + "'::1/129', '::1'] | extend r = ipv6_compare(a, b)") == ["-1", "1", "-1", nil, nil, nil])
+    #expect(
+      try TranslationHarness.run(
+        "print m = ipv6_is_match('::ffff:7f00:1', '127.0.0.1'), n = ipv6_is_match('fe80::1', 'fe80::2'), "
+          + "o = ipv6_is_match('fe80::1', 'fe80::2', 126), p = ipv6_is_match('fe80::1', 'x')",
+        language: .kql, now: GoldenTranslations.now, on: connection
+      ).rows == [["t", "f", "t", nil]])
+  }
+
+  @Test func ipv4Compare() throws {
+    // ipv4_compare's documented examples, then IPv6 text (not IPv4: null) and a prefix past 32.
+    #expect(
+      try TranslationHarness.run(
+        "print a = ipv4_compare('192.168.1.1', '192.168.1.255'), b = ipv4_compare('192.168.1.1/24', '192.168.1.255/24'), "
+          + "c = ipv4_compare('192.168.1.1', '192.168.1.255', 24), d = ipv4_compare('192.168.1.255', '192.168.1.1'), "
+          + "e = ipv4_compare('::1', '::1'), f = ipv4_compare('10.0.0.1', '10.0.0.1', 33)",
+        language: .kql, now: GoldenTranslations.now, on: connection
+      ).rows == [["-1", "0", "0", "1", nil, nil]])
+  }
+}

@@ -534,6 +534,16 @@ extension KQLBinder {
       return call(.base64EncodeFromString, [asString(arguments[0])], .string, span)
     case "reverse":
       return call(.reverse, [asString(arguments[0])], .string, span)
+    case "ipv4_compare", "ipv6_compare", "ipv6_is_match":
+      if count == 3 {
+        guard expectType(arguments[2], [.int, .long], "\(function)'s prefix", span) else { return nil }
+      }
+      let compared = call(
+        .ipCompare(width: function == "ipv4_compare" ? 32 : 128),
+        [asString(arguments[0]), asString(arguments[1])]
+          + arguments.dropFirst(2), .int, span)
+      guard function == "ipv6_is_match" else { return compared }
+      return call(.equal, [compared, .literal(.long(0), span: span)], .bool, span)
     case "bitset_count_ones":
       guard expectType(arguments[0], [.int, .long], "bitset_count_ones's argument", span) else { return nil }
       return call(.bitCount, arguments, .long, span)

@@ -325,7 +325,7 @@ extension KQLFunction {
   ]
 
   static let ipFunctions: [KQLFunction] = [
-    refused("ipv4_compare", .ip, notYet),
+    translated("ipv4_compare", .ip, "(ip1: string, ip2: string [, prefix: int])", "int", 2...3),
     translated("ipv4_is_in_range", .ip, "(Ipv4Address: string, Ipv4Range: string)", "bool", 2...2),
     translated(
       "ipv4_is_in_any_range", .ip, "(Ipv4Address: string, Ipv4Range: string, … | Ipv4Ranges: dynamic)", "bool", 2...64),
@@ -333,8 +333,8 @@ extension KQLFunction {
     translated("ipv4_is_private", .ip, "(ip: string)", "bool", 1...1),
     refused("ipv4_netmask_suffix", .ip, notYet),
     refused("ipv4_range_to_cidr_list", .ip, notYet),
-    refused("ipv6_compare", .ip, notYet),
-    refused("ipv6_is_match", .ip, notYet),
+    translated("ipv6_compare", .ip, "(ip1: string, ip2: string [, prefix: int])", "int", 2...3),
+    translated("ipv6_is_match", .ip, "(ip1: string, ip2: string [, prefix: int])", "bool", 2...3),
     refused("format_ipv4", .ip, notYet),
     refused("format_ipv4_mask", .ip, notYet),
     refused("ipv6_is_in_range", .ip, notYet),
