@@ -331,4 +331,10 @@ public enum ScalarFunction: Hashable, Sendable {
   /// leading bits compare over the shortest of their own prefixes and `prefix` (IPv4 addresses are IPv4-mapped in
   /// width 128); null when an address is invalid or `prefix` is out of range (`spoor.kql_ip_compare`, migration 0141).
   case ipCompare(width: Int)
+  /// `url_encode(s)` (component false: form encoding) / `url_encode_component(s)` (true: RFC 3986), by
+  /// `spoor.kql_url_encode` (migration 0142).
+  case urlEncode(component: Bool)
+  /// `make_datetime(year, month, day [, hour, minute [, second]])`: the UTC instant, null when a part is out of
+  /// range (`spoor.kql_make_datetime`, migration 0142).
+  case makeDatetime
 }

@@ -232,6 +232,13 @@ extension StatementBuilder {
       return Self.function(
         "spoor.kql_ip_compare",
         [text(of: arguments[0], scope), text(of: arguments[1], scope), prefix, .atom(String(width))])
+    case .urlEncode(let component):
+      return Self.function(
+        "spoor.kql_url_encode", [text(of: arguments[0], scope), .atom(component ? "true" : "false")])
+    case .makeDatetime:
+      var parts = (0..<5).map { index in index < arguments.count ? long(arguments, index, scope) : .atom("0") }
+      parts.append(arguments.count > 5 ? argument(arguments, 5, scope).cast("double precision") : .atom("0"))
+      return Self.function("spoor.kql_make_datetime", parts)
     case .bitCount, .repeatString, .translateCharacters, .repeatValue, .zipArrays, .jaccardIndex, .utf8Bytes,
       .codePoints:
       return elementwiseFunction(function, arguments, expression, scope)

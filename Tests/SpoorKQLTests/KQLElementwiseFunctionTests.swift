@@ -125,3 +125,49 @@ struct KQLIPComparisonTests {
       ).rows == [["-1", "0", "0", "1", nil, nil]])
   }
 }
+
+/// `url_encode`, `url_encode_component` and `make_datetime` on real PostgreSQL.
+@Suite("KQL url encoding and make_datetime", .serialized)
+struct KQLURLAndDatetimeTests {
+  let connection: Connection
+
+  init() throws {
+    connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "kql_url_make_datetime"))
+  }
+
+  func printed(_ assignments: String) throws -> [[String?]] {
+    try TranslationHarness.run("print " + assignments, language: .kql, now: GoldenTranslations.now, on: connection)
+      .rows
+  }
+
+  @Test func urlEncoding() throws {
+    // The documented examples, then the characters each form keeps, and UTF-8.
+    #expect(
+      try printed(
+        "a = url_encode('https://www.bing.com/hello world'), b = url_encode_component('https://www.bing.com/hello world/'), "
+          + "c = url_encode('a-_.!*()~é'), d = url_encode_component('a-_.!*()~é'), e = url_encode('')")
+        == [
+          [
+            "https%3a%2f%2fwww.bing.com%2fhello+world", "https%3A%2F%2Fwww.bing.com%2Fhello%20world%2F",
+            "a-_.!*()%7e%c3%a9", "a-_.%21%2A%28%29~%C3%A9", "",
+          ]
+        ])
+  }
+
+  @Test func makeDatetime() throws {
+    // The documented examples, then parts out of range (null, never an error).
+    #expect(
+      try printed(
+        "a = make_datetime(2017, 10, 01), b = make_datetime(2017, 10, 01, 12, 10), "
+          + "c = make_datetime(2017, 10, 01, 12, 11, 0.1234567), d = make_datetime(2024, 2, 29), "
+          + "e = make_datetime(2023, 2, 29), f = make_datetime(2017, 13, 1), g = make_datetime(2017, 1, 1, 24, 0), "
+          + "h = make_datetime(2017, 1, 1, 0, 0, 60), i = make_datetime(0, 1, 1), j = make_datetime(2017, 1, int(null))"
+      )
+        == [
+          [
+            "2017-10-01 00:00:00+00", "2017-10-01 12:10:00+00", "2017-10-01 12:11:00.123457+00",
+            "2024-02-29 00:00:00+00", nil, nil, nil, nil, nil, nil,
+          ]
+        ])
+  }
+}

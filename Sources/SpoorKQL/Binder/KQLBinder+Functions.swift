@@ -544,6 +544,18 @@ extension KQLBinder {
           + arguments.dropFirst(2), .int, span)
       guard function == "ipv6_is_match" else { return compared }
       return call(.equal, [compared, .literal(.long(0), span: span)], .bool, span)
+    case "url_encode", "url_encode_component":
+      return call(.urlEncode(component: function == "url_encode_component"), [asString(arguments[0])], .string, span)
+    case "make_datetime":
+      guard count != 4 else {
+        report(KQLDiagnostics.argumentCount(function, expected: "3, 5 or 6", got: count, at: span))
+        return nil
+      }
+      for (position, argument) in arguments.enumerated() {
+        let types: Set<DataType> = position == 5 ? [.int, .long, .real] : [.int, .long]
+        guard expectType(argument, types, "make_datetime's parts", span) else { return nil }
+      }
+      return call(.makeDatetime, arguments, .datetime, span)
     case "bitset_count_ones":
       guard expectType(arguments[0], [.int, .long], "bitset_count_ones's argument", span) else { return nil }
       return call(.bitCount, arguments, .long, span)

@@ -90,7 +90,9 @@ extension KQLFunction {
     translated("getmonth", .datetime, "(date: datetime)", "int", 1...1),
     translated("getyear", .datetime, "(date: datetime)", "int", 1...1),
     translated("hourofday", .datetime, "(date: datetime)", "int", 1...1),
-    refused("make_datetime", .datetime, notYet),
+    translated(
+      "make_datetime", .datetime, "(year: int, month: int, day: int [, hour: int, minute: int [, second: real]])",
+      "datetime", 3...6),
     refused("make_timespan", .datetime, notYet),
     translated("monthofyear", .datetime, "(date: datetime)", "int", 1...1),
     translated("now", .datetime, "([offset: timespan])", "datetime", 0...1),
@@ -314,9 +316,12 @@ extension KQLFunction {
     translated("trim", .string, "(regex: string, source: string)", "string", 2...2),
     translated("trim_end", .string, "(regex: string, source: string)", "string", 2...2),
     translated("trim_start", .string, "(regex: string, source: string)", "string", 2...2),
-    refused("url_decode", .string, notYet),
-    refused("url_encode", .string, notYet),
-    refused("url_encode_component", .string, notYet),
+    refused(
+      "url_decode", .string,
+      "Kusto does not document whether '+' decodes to a space or how invalid %-escapes and bytes that are not UTF-8 "
+        + "decode"),
+    translated("url_encode", .string, "(url: string)", "string", 1...1),
+    translated("url_encode_component", .string, "(url: string)", "string", 1...1),
     translated("isascii", .string, "(value: string)", "bool", 1...1),
     refused("isutf8", .string, notYet),
     translated("unicode_codepoints_from_string", .string, "(value: string)", "dynamic", 1...1),
