@@ -161,7 +161,7 @@ struct ExternalDataTests {
     #expect(statement.text == #"SELECT "N" FROM jsonb_to_recordset($1::jsonb) AS "t1"("N" text)"#)
     #expect(server.requests(to: "/untouched.csv") == 0)
     // EXPLAIN without ANALYZE plans without the data.
-    #expect(try !QueryRunner.explain(statement, on: connection).isEmpty)
+    #expect(try !QueryService().explain(statement, on: connection).isEmpty)
     #expect(server.requests(to: "/untouched.csv") == 0)
   }
 

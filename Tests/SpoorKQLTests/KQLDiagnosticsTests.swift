@@ -76,7 +76,7 @@ struct KQLDiagnosticsTests {
     ("externaldata(x:string) [@'x.csv'] with (ingestionMapping='[]')", "externaldata's ingestionMapping"),
     ("search \"mimikatz\"", "'search'"),
     (
-      "DeviceProcessEvents | make-series count() on Timestamp step 1h", "the 'make-series' operator"
+      "DeviceProcessEvents | make-series count() on Timestamp step 1h", "make-series without 'from' and 'to'"
     ),
     ("DeviceProcessEvents | extend x = hash_xxhash64(FileName)", "function 'hash_xxhash64'"),
   ])
