@@ -105,6 +105,8 @@ extension StatementBuilder {
       return appliedElementsBlock(expansion)
     case .values(let columns, let rows):
       return valuesBlock(columns, rows)
+    case .external(let source):
+      return externalBlock(source)
     case .range(let name, let start, let stop, let step):
       return rangeBlock(name: name, start: start, stop: stop, step: step)
     case .window(let input, let windows):
@@ -467,6 +469,23 @@ extension StatementBuilder {
     }
     from += " AS " + alias + "(" + names + ")"
     let columns = outputs.map {
+      BlockColumn(
+        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
+        isSelfNamed: true)
+    }
+    return SelectBlock(from: from, columns: columns)
+  }
+
+  /// The rows of `externaldata`, bound by the engine as one `jsonb` array of objects.
+  ///
+  /// `jsonb_to_recordset` types them with the declared columns. Column names come from the query's declaration and are quoted identifiers.
+  private mutating func externalBlock(_ source: ExternalSource) -> SelectBlock {
+    let alias = nextAlias()
+    let declarations = source.columns.map { SQLIdentifier.quoted($0.name) + " " + Self.shortTypeName($0.type) }
+    let from =
+      "jsonb_to_recordset(" + bind(.external(source)).text + ") AS " + alias + "("
+      + declarations.joined(separator: ", ") + ")"
+    let columns = source.columns.map {
       BlockColumn(
         name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
         isSelfNamed: true)

@@ -3947,5 +3947,120 @@ GRANT SELECT ON
 TO spoor_reader;
 
 """#),
+    Migration(version: 140, name: "externaldata_cache", sql: #"""
+-- The blobs KQL's `externaldata` fetched over http(s), kept so that a hunt run again (or by the scheduler every few
+-- minutes) does not download the same list each time. One row per address: the bytes as fetched (each query parses
+-- them with its own declared columns and format), when they were fetched, and until when they may be reused
+-- (fetch time + the TTL in force at the fetch, one hour by default). A row past `expires_at` is fetched again and
+-- replaced. Local files are read directly and never cached. Deleting rows is always safe.
+CREATE TABLE spoor.externaldata_cache (
+  address    text PRIMARY KEY,
+  fetched_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  content    bytea NOT NULL
+);
+
+"""#),
+    Migration(version: 141, name: "kql_ip_compare", sql: #"""
+-- Kusto's reading of an address for ipv4_compare / ipv6_compare / ipv6_is_match: an IPv4 or IPv6 address with an
+-- optional /prefix in IP-prefix notation, as the text of its leading `prefix` bits ('0'/'1'), `width` bits in all.
+--
+-- width 32 (the ipv4_* functions): IPv4 addresses only, prefix 0–32. width 128 (the ipv6_* functions): IPv6
+-- addresses (`::`-compressed, with an embedded IPv4 tail such as ::ffff:192.168.1.1 too), prefix 0–128, and IPv4
+-- addresses as IPv4-mapped IPv6 (::ffff:a.b.c.d), whose prefix counts from bit 96, as Kusto compares IPv4 "as IPv6
+-- addresses" ('192.168.1.1/24' equals '::ffff:c0a8:01ff' at 120 bits). Null for anything else (never an error).
+-- The caller compares the leading min(prefixes, prefix argument) bits of two such texts: comparing '0'/'1' text of
+-- equal length is comparing the numbers. Not inlined (it has a FROM), so the cast to inet only ever sees text the
+-- patterns accepted. IMMUTABLE and PARALLEL SAFE: it reads only its arguments.
+CREATE FUNCTION spoor.kql_ip_bits(ip text, width integer) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN m IS NULL THEN NULL
+    WHEN m[1] ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$'
+      AND coalesce(m[2]::integer, 0) <= 32 THEN
+      left(
+        CASE WHEN width = 128 THEN repeat('0', 80) || repeat('1', 16) ELSE '' END
+          || (('x' || encode(substring(inet_send(m[1]::inet) FROM 5), 'hex'))::bit(32))::text,
+        coalesce(m[2]::integer + width - 32, width))
+    WHEN width = 128 AND coalesce(m[2]::integer, 0) <= 128
+      AND regexp_replace(m[1], '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$', '0:0')
+        ~ ('^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}'
+          || '|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}'
+          || '|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}'
+          || '|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))$')
+      AND m[1] LIKE '%:%' THEN
+      left(
+        (('x' || encode(substring(inet_send(m[1]::inet) FROM 5), 'hex'))::bit(128))::text, coalesce(m[2]::integer, 128))
+  END
+  FROM (SELECT regexp_match(ip, '^([^/]+)(?:/([0-9]{1,3}))?$') AS m) AS parsed
+$$;
+
+-- ipv4_compare / ipv6_compare(ip1, ip2 [, prefix]): -1, 0 or 1 as the leading bits of the two addresses compare,
+-- over the shortest of their prefixes and `prefix` (width when absent); null when an address is invalid or
+-- `prefix` is outside 0..width.
+CREATE FUNCTION spoor.kql_ip_compare(ip1 text, ip2 text, prefix bigint, width integer) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN a IS NULL OR b IS NULL OR prefix IS NULL OR prefix < 0 OR prefix > width THEN NULL
+    WHEN left(a, n) < left(b, n) COLLATE "C" THEN -1
+    WHEN left(a, n) > left(b, n) COLLATE "C" THEN 1
+    ELSE 0
+  END
+  FROM (
+    SELECT a, b, least(char_length(a), char_length(b), greatest(least(prefix, width), 0))::integer AS n
+    FROM (SELECT spoor.kql_ip_bits(ip1, width) AS a, spoor.kql_ip_bits(ip2, width) AS b) AS bits
+  ) AS compared
+$$;
+
+"""#),
+    Migration(version: 142, name: "kql_url_encode_make_datetime", sql: #"""
+-- url_encode(value) and url_encode_component(value), as Kusto documents them: url_encode is the
+-- application/x-www-form-urlencoded form (.NET's HttpUtility.UrlEncode: letters, digits and - _ . ! * ( ) kept,
+-- a space as '+', every other character as its UTF-8 bytes in lowercase %xx, as in Kusto's example
+-- "https%3a%2f%2fwww.bing.com%2fhello+world"); url_encode_component is RFC 3986 (.NET's Uri.EscapeDataString:
+-- letters, digits and - _ . ~ kept, everything else, space included, as uppercase %XX). IMMUTABLE and PARALLEL
+-- SAFE: it reads only its arguments.
+CREATE FUNCTION spoor.kql_url_encode(value text, component boolean) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT coalesce(string_agg(
+    CASE
+      WHEN c ~ CASE WHEN component THEN '^[A-Za-z0-9_.~-]$' ELSE '^[A-Za-z0-9_.!*()-]$' END THEN c
+      WHEN c = ' ' AND NOT component THEN '+'
+      ELSE (
+        SELECT string_agg(
+          '%' || CASE WHEN component THEN upper(lpad(to_hex(get_byte(b, i)), 2, '0'))
+                      ELSE lpad(to_hex(get_byte(b, i)), 2, '0') END, '' ORDER BY i)
+        FROM (SELECT convert_to(c, 'UTF8') AS b) AS bytes, generate_series(0, length(b) - 1) AS i)
+    END, '' ORDER BY o), '')
+  FROM (SELECT substr(value, o, 1) AS c, o FROM generate_series(1, char_length(value)) AS o) AS characters
+$$;
+
+-- make_datetime(year, month, day [, hour, minute [, second]]): the UTC instant, or null (never an error) when a
+-- part is out of its documented range: month 1–12, day 1 to the month's last day, hour 0–23, minute 0–59, second
+-- at least 0 and below 60. Years run from 1 to 9999: Kusto documents 0 as allowed, but its datetime (.NET's)
+-- starts at year 1, so year 0 is null too. Seconds keep PostgreSQL's microseconds (Kusto keeps 100 ns ticks).
+-- Not inlined (it has a FROM), so make_date never sees unchecked values.
+CREATE FUNCTION spoor.kql_make_datetime(
+  year bigint, month bigint, day bigint, hour bigint, minute bigint, second double precision
+) RETURNS timestamptz
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN year BETWEEN 1 AND 9999 AND month BETWEEN 1 AND 12 AND hour BETWEEN 0 AND 23 AND minute BETWEEN 0 AND 59
+      AND second >= 0 AND second < 60 THEN
+      CASE
+        WHEN day BETWEEN 1 AND extract(day FROM make_date(year::integer, month::integer, 1) + interval '1 month'
+                                                 - interval '1 day') THEN
+          make_timestamptz(year::integer, month::integer, day::integer, hour::integer, minute::integer, 0, 'UTC')
+            + make_interval(secs => second)
+      END
+  END
+  FROM (SELECT 1) AS one
+$$;
+
+"""#),
   ]
 }

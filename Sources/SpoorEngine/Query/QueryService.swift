@@ -93,10 +93,13 @@ public struct QueryRunSummary: Sendable, Hashable {
 public struct QueryService: Sendable {
   /// The queries XQL's `call "name"` stage can reach (the hunt library's XQL hunts).
   public var storedQueries: XQLStoredQueries
+  /// The size cap, timeout and cache TTL of `externaldata` fetches (``ExternalDataResolver``).
+  public var externalData: ExternalDataOptions
 
   /// Creates a service.
-  public init(storedQueries: XQLStoredQueries = .none) {
+  public init(storedQueries: XQLStoredQueries = .none, externalData: ExternalDataOptions = .standard) {
     self.storedQueries = storedQueries
+    self.externalData = externalData
   }
 
   /// Step 1: detects the language and parses, without a catalog or a database.
@@ -140,8 +143,12 @@ public struct QueryService: Sendable {
 
   /// PostgreSQL's plan for a statement (`EXPLAIN`, or `EXPLAIN (ANALYZE, BUFFERS)`), one line per element, in a
   /// `READ ONLY` transaction.
+  ///
+  /// Only `analyze`, which runs the statement, fetches its `externaldata` inputs; a plain plan binds them empty.
   public func explain(_ statement: SQLStatement, on connection: Connection, analyze: Bool = false) throws -> [String] {
-    try connection.transaction(readOnly: true, statementTimeoutMilliseconds: nil) { connection in
+    let statement =
+      analyze ? try ExternalDataResolver.resolve(statement, on: connection, options: externalData) : statement
+    return try connection.transaction(readOnly: true, statementTimeoutMilliseconds: nil) { connection in
       let prefix = analyze ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN "
       let result = try connection.execute(prefix + statement.text, PostgresBinding.postgresValues(statement.parameters))
       return result.rows.map { $0[0] ?? "" }
@@ -153,12 +160,14 @@ public struct QueryService: Sendable {
   /// - Parameters:
   ///   - columns: called once before the first row, with the result's columns under the names the query gave them.
   ///   - row: called for each row; throwing stops the run (the statement is cancelled) and the error is rethrown.
-  /// - Throws: ``SpoorPostgres/PostgresError`` (kind `.timeout`, `.cancelled`, `.server`, …), or what a callback
-  ///   threw.
+  /// - Throws: ``SpoorPostgres/PostgresError`` (kind `.timeout`, `.cancelled`, `.server`, …), an
+  ///   ``ExternalDataError`` when an `externaldata` source cannot be read, or what a callback threw.
   public func run(
     _ statement: SQLStatement, limits: QueryLimits, on connection: Connection,
     columns: ([ColumnDescription]) throws -> Void, row: (Row) throws -> Void
   ) throws -> QueryRunSummary {
+    // Fetched before the read-only transaction, which could not write the cache.
+    let statement = try ExternalDataResolver.resolve(statement, on: connection, options: externalData)
     var rows = 0
     var truncated = false
     try connection.transaction(readOnly: true, statementTimeoutMilliseconds: limits.timeoutMilliseconds) { connection in

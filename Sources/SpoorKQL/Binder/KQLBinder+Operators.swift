@@ -160,8 +160,7 @@ extension KQLBinder {
       if case .call(let name, let arguments) = callSyntax.kind, lets[name.name] == nil {
         if name.name == "FileProfile" { return result(bindFileProfile(arguments, span: callSyntax.span, input: input)) }
         if name.name == "DeviceFromIP" {
-          report(Self.undocumentedDefenderFunction(name))
-          return result(nil)
+          return result(bindDeviceFromIP(name, arguments, input: input, lets: lets))
         }
       }
       guard case .call(let name, let arguments) = callSyntax.kind,

@@ -144,7 +144,7 @@ struct KQLBinder {
         return name.name != "toscalar"
       }
       if case .function(let function) = lets[name.name] { return bodyIsTabular(function) }
-      return false
+      return name.name == "AssignedIPAddresses" && lets[name.name] == nil
     default:
       return false
     }
@@ -198,8 +198,7 @@ struct KQLBinder {
         return bindTableName(tableName, span: arguments[0].span, lets: lets)
       }
       if name.name == "AssignedIPAddresses", lets[name.name] == nil {
-        report(Self.undocumentedDefenderFunction(name))
-        return BoundTable(relation: nil, description: name.name)
+        return bindAssignedIPAddresses(name, arguments, lets: lets)
       }
       if case .function(let function) = lets[name.name] {
         switch invoke(
@@ -286,6 +285,9 @@ struct KQLBinder {
         clause, first: nil, lets: lets, span: clause.inputs.first?.span ?? .at(0))
     case .datatable(let columns, let values, let span):
       return bindDatatable(columns: columns, values: values, span: span, lets: lets)
+    case .externalData(let columns, let addresses, let properties, let span):
+      return bindExternalData(
+        columns: columns, addresses: addresses, properties: properties, span: span, lets: lets)
     case .range(let name, let from, let to, let step):
       let scope = Scope(columns: [], description: "range", lets: lets)
       guard let start = bindScalar(from, in: scope), let stop = bindScalar(to, in: scope),
@@ -321,7 +323,7 @@ struct KQLBinder {
   static func unsupportedNote(_ name: String) -> String {
     switch name {
     case "externaldata":
-      return "externaldata reads files over the network; load them with 'spoor ingest' instead"
+      return "write externaldata (column:type, …) [\"address\", …] with (format=\"csv\")"
     case "search", "find":
       return "search every table by querying the tables you mean with 'where … has …'"
     case "evaluate": return "evaluate starts a pipeline only with a source Spoor has no translation for"
@@ -329,9 +331,8 @@ struct KQLBinder {
     }
   }
 
-  mutating func bindDatatable(
-    columns: [ColumnDeclaration], values: [Expression], span: Span, lets: [String: LetBinding]
-  ) -> BoundTable {
+  /// The columns of a `datatable` or `externaldata` declaration, nil after reporting an unknown type.
+  mutating func bindColumnDeclarations(_ columns: [ColumnDeclaration]) -> [OutputColumn]? {
     var outputs: [OutputColumn] = []
     var failed = false
     for column in columns {
@@ -343,6 +344,16 @@ struct KQLBinder {
         continue
       }
       outputs.append(OutputColumn(name: column.name.name, type: type))
+    }
+    return failed ? nil : outputs
+  }
+
+  mutating func bindDatatable(
+    columns: [ColumnDeclaration], values: [Expression], span: Span, lets: [String: LetBinding]
+  ) -> BoundTable {
+    var failed = false
+    guard let outputs = bindColumnDeclarations(columns) else {
+      return BoundTable(relation: nil, description: "datatable")
     }
     guard !failed, !outputs.isEmpty else {
       return BoundTable(relation: nil, description: "datatable")

@@ -30,24 +30,29 @@ extension KQLParserState {
       return .union(parseUnionClause())
     case "datatable" where peek(1).isSymbol("("):
       advance()
-      advance()
-      var columns: [ColumnDeclaration] = []
-      while !atEnd, !current.isSymbol(")") {
-        guard let name = expectIdentifier("a column name") else { break }
-        expectSymbol(":")
-        columns.append(ColumnDeclaration(name: name, typeName: parseTypeName()))
-        if !acceptSymbol(",") { break }
-      }
-      expectSymbol(")")
+      let columns = parseColumnDeclarations()
       expectSymbol("[", "'[' before the datatable values")
-      var values: [Expression] = []
-      while !atEnd, !current.isSymbol("]") {
-        values.append(parseExpression())
-        if !acceptSymbol(",") { break }
-      }
-      expectSymbol("]")
+      let values = parseBracketedList()
       return .datatable(
         columns: columns, values: values, span: Span(start: start, end: previousEnd))
+    case "externaldata" where peek(1).isSymbol("("):
+      advance()
+      let columns = parseColumnDeclarations()
+      expectSymbol("[", "'[' before the externaldata storage addresses")
+      let addresses = parseBracketedList()
+      var properties: [Assignment] = []
+      if acceptWord("with") {
+        expectSymbol("(")
+        while !atEnd, !current.isSymbol(")") {
+          guard let name = expectIdentifier("a property name") else { break }
+          expectSymbol("=")
+          properties.append(Assignment(name: name, value: parseExpression()))
+          if !acceptSymbol(",") { break }
+        }
+        expectSymbol(")")
+      }
+      return .externalData(
+        columns: columns, addresses: addresses, properties: properties, span: Span(start: start, end: previousEnd))
     case "range" where peek(1).word != nil && peek(2).isWord("from"):
       advance()
       let name = expectIdentifier("a column name") ?? Identifier(name: "", span: .at(start))
@@ -74,6 +79,31 @@ extension KQLParserState {
     default:
       return nil
     }
+  }
+
+  /// `(name:type, …)` of `datatable` and `externaldata`, from the opening parenthesis.
+  mutating func parseColumnDeclarations() -> [ColumnDeclaration] {
+    expectSymbol("(")
+    var columns: [ColumnDeclaration] = []
+    while !atEnd, !current.isSymbol(")") {
+      guard let name = expectIdentifier("a column name") else { break }
+      expectSymbol(":")
+      columns.append(ColumnDeclaration(name: name, typeName: parseTypeName()))
+      if !acceptSymbol(",") { break }
+    }
+    expectSymbol(")")
+    return columns
+  }
+
+  /// Comma-separated expressions up to and including the closing `]` (the `[` already read).
+  mutating func parseBracketedList() -> [Expression] {
+    var values: [Expression] = []
+    while !atEnd, !current.isSymbol("]") {
+      values.append(parseExpression())
+      if !acceptSymbol(",") { break }
+    }
+    expectSymbol("]")
+    return values
   }
 
   /// `[kind=…] [withsource=Name] [isfuzzy=…] T1, T2*, (sub-query)`.

@@ -25,6 +25,8 @@ public indirect enum TabularSource: Hashable, Sendable {
   case union(UnionClause)
   /// `datatable(a:string, b:long) [ values… ]`.
   case datatable(columns: [ColumnDeclaration], values: [Expression], span: Span)
+  /// `externaldata(a:string, …) [ "address", … ] with (format = "csv", …)`.
+  case externalData(columns: [ColumnDeclaration], addresses: [Expression], properties: [Assignment], span: Span)
   /// `range x from a to b step c`.
   case range(name: Identifier, from: Expression, to: Expression, step: Expression)
   /// `print a = 1, b = "x"`.
