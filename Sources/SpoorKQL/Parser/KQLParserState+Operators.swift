@@ -413,8 +413,11 @@ extension KQLParserState {
     case "invoke":
       return node(.invoke(parsePostfix()))
     case "render":
-      skipToOperatorBoundary()
-      return node(.render)
+      guard let clause = parseRender() else {
+        skipToOperatorBoundary()
+        return nil
+      }
+      return node(.render(clause))
     default:
       if Self.unsupportedOperators.contains(word) {
         skipToOperatorBoundary()
