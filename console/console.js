@@ -479,6 +479,8 @@
     const canvas = $("chart");
     if (state.chart) { state.chart.destroy(); state.chart = null; }
     box.removeAttribute("data-chart");
+    box.removeAttribute("data-series");
+    box.removeAttribute("data-points");
     card.hidden = true;
     canvas.hidden = false;
     const hint = result.render;
@@ -503,7 +505,11 @@
       card.textContent = "Chart.js is not installed on the server (apt-get install libjs-chart.js).";
       return;
     }
-    state.chart = new Chart(canvas, chartConfig(result, shape, hint));
+    const config = chartConfig(result, shape, hint);
+    state.chart = new Chart(canvas, config);
+    // What was drawn, for tests and for people reading the DOM.
+    box.setAttribute("data-series", String(config.data.datasets.length));
+    box.setAttribute("data-points", String(config.data.datasets.reduce((n, d) => n + d.data.filter((v) => v !== null).length, 0)));
   }
 
   function chartConfig(result, shape, hint) {

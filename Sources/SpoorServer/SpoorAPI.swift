@@ -155,7 +155,7 @@ struct SpoorAPI: Sendable {
       let head = try JSONEncoder().encode(
         QueryHead(
           language: language, diagnostics: diagnostics,
-          render: RenderHint.kind(in: compilation.diagnostics, source: compilation.source).map { .init(kind: $0) }))
+          render: compilation.plan?.render.map(QueryHead.RenderBody.init)))
       let prefix = String(decoding: head.dropLast(), as: UTF8.self) + ",\"rows\":"
       return try await QueryStream.response(
         statement: compilation.statement!, format: .json,
