@@ -307,7 +307,9 @@
   }
 
   /** Each diagnostic underlined at its span in the editor, and listed below it with its code and help. */
-  function showDiagnostics(diagnostics) {
+  function showDiagnostics(all) {
+    // The notes that the CLI does not draw a chart are for the CLI: here the chart is drawn.
+    const diagnostics = all.filter((d) => d.code !== "KQL-N001" && d.code !== "XQL-N015");
     const list = $("diagnostics");
     list.innerHTML = "";
     clearMarks();
@@ -343,6 +345,8 @@
   }
 
   function showResult(result, roundTrip) {
+    // Rows come as arrays, or as objects keyed by column name (as `spoor query --format json` prints them).
+    result.rows = result.rows.map((row) => (Array.isArray(row) ? row : result.columns.map((c) => row[c.name])));
     state.result = result;
     state.sort = null;
     const status = $("result-status");
@@ -447,6 +451,18 @@
     return date.toISOString().replace("T", " ").replace(/:00\.000Z$|\.000Z$/, "").replace(/Z$/, "");
   }
 
+  /** Short time labels for an axis: the hour alone within one day, the day and hour within a year. */
+  function timeLabeller(values) {
+    const times = values.map((v) => new Date(v).getTime()).filter((t) => !isNaN(t));
+    const span = times.length ? Math.max(...times) - Math.min(...times) : 0;
+    return (value) => {
+      const text = formatTime(value);
+      if (span < 86400000) return text.slice(11, 16) || text;
+      if (span < 365 * 86400000) return text.slice(5, 16);
+      return text.slice(0, 16);
+    };
+  }
+
   /**
    * The chart's shape from the hint and the columns: x (a column index), the y columns, and the series
    * column, following Kusto's defaults: x is the first column (for timechart, the first datetime column),
@@ -515,7 +531,7 @@
   function chartConfig(result, shape, hint) {
     const { columns, rows } = result;
     const { x, ys, series } = shape;
-    const label = (value) => (shape.xIsTime ? formatTime(value) : cellText(value));
+    const label = shape.xIsTime ? timeLabeller(xs) : (value) => cellText(value);
     const title = { display: !!hint.title, text: hint.title || "" };
     if (hint.kind === "piechart") {
       const y = ys[0];
@@ -617,7 +633,7 @@
     });
     state.hitsChart = new Chart($("hits-chart"), {
       type: "bar",
-      data: { labels: hoursAxis.map((t) => formatTime(t)), datasets },
+      data: { labels: hoursAxis.map(timeLabeller(hoursAxis)), datasets },
       options: { responsive: true, maintainAspectRatio: false, animation: false,
         scales: { x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 14 } }, y: { stacked: true, beginAtZero: true } },
         plugins: { legend: { position: "bottom" } } },

@@ -57,6 +57,7 @@ main { flex: 1; min-height: 0; display: flex; }
 .schema li.table.open > span::before { content: "\25BE "; }
 .schema li.table > span:hover { background: #eef2fb; }
 .schema ul { list-style: none; margin: 0; padding: 0 0 4px 24px; }
+.schema li.table:not(.open) > ul { display: none; }
 .schema ul li { font: 12px var(--mono); color: var(--muted); cursor: pointer; white-space: nowrap; }
 .schema ul li:hover { color: var(--accent); }
 .schema ul li em { font-style: normal; color: #9aa4b5; margin-left: 6px; }
@@ -440,7 +441,9 @@ main { flex: 1; min-height: 0; display: flex; }
   }
 
   /** Each diagnostic underlined at its span in the editor, and listed below it with its code and help. */
-  function showDiagnostics(diagnostics) {
+  function showDiagnostics(all) {
+    // The notes that the CLI does not draw a chart are for the CLI: here the chart is drawn.
+    const diagnostics = all.filter((d) => d.code !== "KQL-N001" && d.code !== "XQL-N015");
     const list = $("diagnostics");
     list.innerHTML = "";
     clearMarks();
@@ -476,6 +479,8 @@ main { flex: 1; min-height: 0; display: flex; }
   }
 
   function showResult(result, roundTrip) {
+    // Rows come as arrays, or as objects keyed by column name (as `spoor query --format json` prints them).
+    result.rows = result.rows.map((row) => (Array.isArray(row) ? row : result.columns.map((c) => row[c.name])));
     state.result = result;
     state.sort = null;
     const status = $("result-status");
@@ -580,6 +585,18 @@ main { flex: 1; min-height: 0; display: flex; }
     return date.toISOString().replace("T", " ").replace(/:00\.000Z$|\.000Z$/, "").replace(/Z$/, "");
   }
 
+  /** Short time labels for an axis: the hour alone within one day, the day and hour within a year. */
+  function timeLabeller(values) {
+    const times = values.map((v) => new Date(v).getTime()).filter((t) => !isNaN(t));
+    const span = times.length ? Math.max(...times) - Math.min(...times) : 0;
+    return (value) => {
+      const text = formatTime(value);
+      if (span < 86400000) return text.slice(11, 16) || text;
+      if (span < 365 * 86400000) return text.slice(5, 16);
+      return text.slice(0, 16);
+    };
+  }
+
   /**
    * The chart's shape from the hint and the columns: x (a column index), the y columns, and the series
    * column, following Kusto's defaults: x is the first column (for timechart, the first datetime column),
@@ -648,7 +665,7 @@ main { flex: 1; min-height: 0; display: flex; }
   function chartConfig(result, shape, hint) {
     const { columns, rows } = result;
     const { x, ys, series } = shape;
-    const label = (value) => (shape.xIsTime ? formatTime(value) : cellText(value));
+    const label = shape.xIsTime ? timeLabeller(xs) : (value) => cellText(value);
     const title = { display: !!hint.title, text: hint.title || "" };
     if (hint.kind === "piechart") {
       const y = ys[0];
@@ -750,7 +767,7 @@ main { flex: 1; min-height: 0; display: flex; }
     });
     state.hitsChart = new Chart($("hits-chart"), {
       type: "bar",
-      data: { labels: hoursAxis.map((t) => formatTime(t)), datasets },
+      data: { labels: hoursAxis.map(timeLabeller(hoursAxis)), datasets },
       options: { responsive: true, maintainAspectRatio: false, animation: false,
         scales: { x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 14 } }, y: { stacked: true, beginAtZero: true } },
         plugins: { legend: { position: "bottom" } } },

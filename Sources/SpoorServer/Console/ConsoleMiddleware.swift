@@ -21,9 +21,10 @@ struct ConsoleMiddleware: RouterMiddleware {
   {
     guard request.method == .get || request.method == .head else { return try await next(request, context) }
     let path = request.uri.path
-    if path == "/" || path == "/index.html" {
-      return Self.response(ConsoleAssets.bundled["index.html"], contentType: "text/html; charset=utf-8")
-        ?? (try await next(request, context))
+    if path == "/" || path == "/index.html",
+      let page = Self.response(ConsoleAssets.bundled["index.html"], contentType: "text/html; charset=utf-8")
+    {
+      return page
     }
     if path.hasPrefix("/console/") {
       let name = String(path.dropFirst("/console/".count))
