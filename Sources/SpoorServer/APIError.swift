@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import SpoorDiagnostics
 import SpoorPostgres
 
@@ -62,6 +63,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         }
       return APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
     case is DecodingError: return .badRequest("the body is not the JSON this call takes: \(error)")
+    case let error as NIOTooManyBytesError:
+      return .badRequest("the body is larger than \(error.maxBytes.map(String.init) ?? "the server allows") bytes")
     default: return APIError(.internalServerError, code: "internal", message: "\(error)")
     }
   }

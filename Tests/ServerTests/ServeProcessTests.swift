@@ -81,8 +81,13 @@ import Testing
       "--phases", "examples,coverage,fuzzing",
     ]
     var environment = ProcessInfo.processInfo.environment
-    environment["SCHEMATHESIS_HOOKS"] = nil
+    environment["SCHEMATHESIS_HOOKS"] = TestDatabase.packageRoot + "/openapi/schemathesis_hooks.py"
     process.environment = environment
+    // schemathesis keeps a cache in its working directory: a temporary one, not the repository.
+    let scratch = NSTemporaryDirectory() + "spoor-schemathesis-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    process.currentDirectoryURL = URL(fileURLWithPath: scratch)
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
