@@ -7,7 +7,7 @@ import SpoorPlan
 // `nullable` and required are encoded as `null` rather than left out.
 
 /// `POST /query`.
-struct QueryRequest: Decodable, Sendable {
+struct QueryBody: Decodable, Sendable {
   var query: String
   var language: QueryLanguage?
   var since: String?
@@ -41,7 +41,7 @@ struct QueryRequest: Decodable, Sendable {
 }
 
 /// `POST /validate` and `POST /explain`.
-struct ValidateRequest: Decodable, Sendable {
+struct ValidateBody: Decodable, Sendable {
   var query: String
   var language: QueryLanguage?
 
