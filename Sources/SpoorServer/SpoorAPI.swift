@@ -43,6 +43,7 @@ struct SpoorAPI: Sendable {
     router.get("/readyz") { _, _ in try await ready() }
     router.get("/metrics") { _, context in
       try context.require(.reader)
+      await recordSchedulerLag()
       return Response(
         status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
         body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
@@ -116,6 +117,22 @@ struct SpoorAPI: Sendable {
       throw APIError(.serviceUnavailable, code: "unavailable", message: "the database does not answer: \(error)")
     }
     return Health(status: "ready")
+  }
+
+  /// Sets each enabled hunt's scheduler lag, how long past its due time it is now, from ``HuntStore/watermarks()``.
+  ///
+  /// A database that does not answer leaves the last values.
+  func recordSchedulerLag() async {
+    let enabled = Set(library.hunts.filter(\.enabled).map(\.id))
+    guard let result = try? await pool.withConnection({ try HuntStore(connection: $0).watermarks() }) else { return }
+    let now = WallClock.nowMicroseconds()
+    for row in result.rows {
+      guard let huntID = row["hunt_id"], enabled.contains(huntID),
+        let index = row.columns.firstIndex(where: { $0.name == "next_due" }),
+        case .timestamp(let due) = row.decoded(index), let dueMicroseconds = TimestampParser.microseconds(due)
+      else { continue }
+      metrics.schedulerLag(huntID: huntID, seconds: Double(now - dueMicroseconds) / 1_000_000)
+    }
   }
 
   // MARK: - Queries

@@ -69,6 +69,8 @@ import Testing
       #expect(metrics.contains(#"spoor_hunt_runs_total{hunt="calc-starts",status="succeeded"} 3"#), "\(metrics)")
       #expect(metrics.contains(#"spoor_hits_recorded_total{hunt="calc-starts"} 2"#))
       #expect(metrics.contains("spoor_hunt_run_duration_seconds_bucket"))
+      // Just ran: due again in an hour, so no lag.
+      #expect(metrics.contains(#"spoor_scheduler_lag_seconds{hunt="calc-starts"} 0"#), "\(metrics)")
       #expect(metrics.contains(#"spoor_ingest_rows_total{table="DeviceProcessEvents",outcome="loaded"} 3"#))
       #expect(
         metrics.contains(

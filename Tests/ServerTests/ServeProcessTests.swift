@@ -95,6 +95,8 @@ import Testing
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "schemathesis found failures:\n\(text)\nserver: \(server.standardError)")
+    // The summary (operations, phases, test cases generated) goes to the test log as evidence.
+    print(text.split(separator: "\n").suffix(20).joined(separator: "\n"))
   }
 
   /// The checks that fit: no server errors, statuses, content types, headers and bodies as documented, and
