@@ -7,7 +7,7 @@ import SpoorPlan
 // `nullable` and required are encoded as `null` rather than left out.
 
 /// `POST /query`.
-struct QueryRequest: Decodable, Sendable {
+struct QueryBody: Decodable, Sendable {
   var query: String
   var language: QueryLanguage?
   var since: String?
@@ -31,17 +31,17 @@ struct QueryRequest: Decodable, Sendable {
       throw APIError.badRequest("unknown field '\(unknown)'")
     }
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    query = try container.decode(String.self, forKey: .query)
-    language = try container.decodeIfPresent(QueryLanguage.self, forKey: .language)
-    since = try container.decodeIfPresent(String.self, forKey: .since)
-    maxRows = try container.decodeIfPresent(Int64.self, forKey: .maxRows)
-    timeout = try container.decodeIfPresent(String.self, forKey: .timeout)
-    format = try container.decodeIfPresent(Format.self, forKey: .format)
+    query = try container.decodeQuery(forKey: .query)
+    language = try container.decodeUnlessAbsent(QueryLanguage.self, forKey: .language)
+    since = try container.decodeUnlessAbsent(String.self, forKey: .since)
+    maxRows = try container.decodeUnlessAbsent(Int64.self, forKey: .maxRows)
+    timeout = try container.decodeUnlessAbsent(String.self, forKey: .timeout)
+    format = try container.decodeUnlessAbsent(Format.self, forKey: .format)
   }
 }
 
 /// `POST /validate` and `POST /explain`.
-struct ValidateRequest: Decodable, Sendable {
+struct ValidateBody: Decodable, Sendable {
   var query: String
   var language: QueryLanguage?
 
@@ -55,8 +55,30 @@ struct ValidateRequest: Decodable, Sendable {
       throw APIError.badRequest("unknown field '\(unknown)'")
     }
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    query = try container.decode(String.self, forKey: .query)
-    language = try container.decodeIfPresent(QueryLanguage.self, forKey: .language)
+    query = try container.decodeQuery(forKey: .query)
+    language = try container.decodeUnlessAbsent(QueryLanguage.self, forKey: .language)
+  }
+}
+
+extension KeyedDecodingContainer {
+  /// The value at `key`, nil when the key is absent; an explicit `null` is refused, as the document (which
+  /// marks none of these fields nullable) says.
+  func decodeUnlessAbsent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+    contains(key) ? try decode(type, forKey: key) : nil
+  }
+}
+
+extension KeyedDecodingContainer {
+  /// The longest query text, in Unicode scalars (the document's `maxLength`).
+  static var maxQueryLength: Int { 1_000_000 }
+
+  /// The query text at `key`, refused when longer than ``maxQueryLength``.
+  func decodeQuery(forKey key: Key) throws -> String {
+    let query = try decode(String.self, forKey: key)
+    guard query.unicodeScalars.count <= Self.maxQueryLength else {
+      throw APIError.badRequest("the query is longer than \(Self.maxQueryLength) characters")
+    }
+    return query
   }
 }
 

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import SpoorDiagnostics
+import SpoorEngine
 import SpoorPostgres
 
 /// Every error the API answers, in one JSON shape: `{"error": {"code", "message", "sqlstate", "diagnostics"}}`.
@@ -61,7 +63,10 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         default: "http_\(error.status.code)"
         }
       return APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
+    case let error as HuntStoreError: return APIError(.conflict, code: "conflict", message: error.description)
     case is DecodingError: return .badRequest("the body is not the JSON this call takes: \(error)")
+    case let error as NIOTooManyBytesError:
+      return .badRequest("the body is larger than \(error.maxBytes.map(String.init) ?? "the server allows") bytes")
     default: return APIError(.internalServerError, code: "internal", message: "\(error)")
     }
   }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SpoorEngine
 
 /// Counts every request by route and final status (outermost, so it sees the statuses errors turn into).
 struct RequestMetricsMiddleware: RouterMiddleware {

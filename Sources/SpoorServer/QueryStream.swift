@@ -123,7 +123,7 @@ enum QueryStream {
     let writer = ResultWriter(format: format, sink: sink)
     let summary: QueryRunSummary
     do {
-      summary = try QueryRunner.run(statement, on: connection, limits: limits, into: writer)
+      summary = try QueryService().run(statement, limits: limits, on: connection, into: writer)
     } catch {
       // Recorded before the sink's buffer is flushed, so the reader never takes partial output for success.
       outcome.fail(error)

@@ -1,4 +1,5 @@
 import Hummingbird
+import SpoorEngine
 
 /// The per-request context: Hummingbird's core storage plus the role the request's token carries.
 public struct ServerContext: RequestContext {

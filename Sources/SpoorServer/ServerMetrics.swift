@@ -55,11 +55,14 @@ public struct ServerMetrics: Sendable {
       Counter(
         label: "spoor_hunt_runs_total", dimensions: [("hunt", outcome.huntID), ("status", status)], factory: factory
       ).increment()
-      if let seconds {
-        Timer(label: "spoor_hunt_run_duration_seconds", dimensions: [("hunt", outcome.huntID)], factory: factory)
-          .recordNanoseconds(Int64(seconds * 1e9))
-      }
+      if let seconds { huntRunDuration(huntID: outcome.huntID, seconds: seconds) }
     }
+  }
+
+  /// Records how long one run of a hunt took.
+  func huntRunDuration(huntID: String, seconds: Double) {
+    Timer(label: "spoor_hunt_run_duration_seconds", dimensions: [("hunt", huntID)], factory: factory)
+      .recordNanoseconds(Int64(seconds * 1e9))
   }
 
   /// Sets how late each hunt is: seconds past its due time (0 when not yet due).

@@ -34,7 +34,8 @@ struct SpoorAPI: Sendable {
   let metrics: ServerMetrics
   let scheduler: SchedulerConfiguration
 
-  var compiler: Compiler { Compiler(catalog: catalog, storedQueries: library.storedXQLQueries) }
+  /// The engine's query service: parse, compile, explain and run.
+  var queries: QueryService { QueryService(storedQueries: library.storedXQLQueries) }
 
   /// Adds every route to `router`.
   func register(on router: Router<ServerContext>) {
@@ -42,6 +43,7 @@ struct SpoorAPI: Sendable {
     router.get("/readyz") { _, _ in try await ready() }
     router.get("/metrics") { _, context in
       try context.require(.reader)
+      await recordSchedulerLag()
       return Response(
         status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
         body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
@@ -49,15 +51,15 @@ struct SpoorAPI: Sendable {
     let api = router.group("api/v1")
     api.post("query") { request, context in
       try context.require(.hunter)
-      return try await query(try await request.decode(as: QueryRequest.self, context: context))
+      return try await query(try await request.decode(as: QueryBody.self, context: context))
     }
     api.post("validate") { request, context in
       try context.require(.hunter)
-      return validate(try await request.decode(as: ValidateRequest.self, context: context))
+      return try validate(try await request.decode(as: ValidateBody.self, context: context))
     }
     api.post("explain") { request, context in
       try context.require(.hunter)
-      return try await explain(try await request.decode(as: ValidateRequest.self, context: context))
+      return try await explain(try await request.decode(as: ValidateBody.self, context: context))
     }
     api.get("schema") { request, context in
       try context.require(.reader)
@@ -83,6 +85,14 @@ struct SpoorAPI: Sendable {
       try context.require(.admin)
       return try await reset(try hunt(context))
     }
+    api.get("hits") { request, context in
+      try context.require(.reader)
+      return try await hits(request)
+    }
+    api.get("runs") { request, context in
+      try context.require(.reader)
+      return try await runs(request)
+    }
     api.post("ingest") { request, context in
       try context.require(.ingest)
       return try await ingest(request, context: context)
@@ -93,18 +103,44 @@ struct SpoorAPI: Sendable {
 
   func ready() async throws -> Health {
     do {
-      _ = try await pool.withConnection { try $0.execute("SELECT 1") }
+      let pending = try await pool.withConnection {
+        try MigrationRunner(source: MigrationSource.builtIn()).pending(on: $0)
+      }
+      guard pending.isEmpty else {
+        throw APIError(
+          .serviceUnavailable, code: "unavailable",
+          message: "\(pending.count) migration(s) not applied, first \(pending[0].fileName); run `spoor migrate`")
+      }
+    } catch let error as APIError {
+      throw error
     } catch {
       throw APIError(.serviceUnavailable, code: "unavailable", message: "the database does not answer: \(error)")
     }
     return Health(status: "ready")
   }
 
+  /// Sets each enabled hunt's scheduler lag, how long past its due time it is now, from ``HuntStore/watermarks()``.
+  ///
+  /// A database that does not answer leaves the last values.
+  func recordSchedulerLag() async {
+    let enabled = Set(library.hunts.filter(\.enabled).map(\.id))
+    guard let result = try? await pool.withConnection({ try HuntStore(connection: $0).watermarks() }) else { return }
+    let now = WallClock.nowMicroseconds()
+    for row in result.rows {
+      guard let huntID = row["hunt_id"], enabled.contains(huntID),
+        let index = row.columns.firstIndex(where: { $0.name == "next_due" }),
+        case .timestamp(let due) = row.decoded(index), let dueMicroseconds = TimestampParser.microseconds(due)
+      else { continue }
+      metrics.schedulerLag(huntID: huntID, seconds: Double(now - dueMicroseconds) / 1_000_000)
+    }
+  }
+
   // MARK: - Queries
 
-  /// Compiles a request's query, or throws 422 with its diagnostics.
-  private func compile(_ text: String, language: QueryLanguage?, options: CompileOptions) throws -> Compilation {
-    let compilation = compiler.compile(SourceText(name: "<request>", text: text), language: language, options: options)
+  /// Parses and compiles a request's query through the engine's ``QueryService``, or throws 422 with its
+  /// diagnostics.
+  private func compile(_ request: SpoorEngine.QueryRequest, purpose: QueryPurpose) throws -> Compilation {
+    let compilation = compilation(request, purpose: purpose)
     guard compilation.succeeded, compilation.statement != nil else {
       throw APIError(
         .unprocessableContent, code: "invalid_query", message: "the query does not translate",
@@ -113,39 +149,52 @@ struct SpoorAPI: Sendable {
     return compilation
   }
 
-  func query(_ request: QueryRequest) async throws -> Response {
-    let started = ContinuousClock.now
-    let maxRows = min(request.maxRows ?? caps.maxRows, caps.maxRows)
+  /// The compilation of a request, successful or not.
+  private func compilation(_ request: SpoorEngine.QueryRequest, purpose: QueryPurpose) -> Compilation {
+    queries.compile(queries.check(request), for: request, purpose: purpose, catalog: catalog)
+  }
+
+  /// The engine's request for a query text, under the server's caps (lowered by the request's own).
+  private func engineRequest(
+    _ text: String, language: QueryLanguage?, maxRows: Int64? = nil, timeout: String? = nil, since: String? = nil
+  ) throws -> SpoorEngine.QueryRequest {
+    let maxRows = min(maxRows ?? caps.maxRows, caps.maxRows)
     guard maxRows >= 1 else { throw APIError.badRequest("max_rows must be at least 1") }
-    var timeout = caps.timeoutMilliseconds
-    if let text = request.timeout {
-      guard let micros = IntervalText.microseconds(text), micros >= 1_000 else {
+    var timeoutMilliseconds = caps.timeoutMilliseconds
+    if let timeout {
+      guard let micros = IntervalText.microseconds(timeout), micros >= 1_000 else {
         throw APIError.badRequest("timeout: write a duration such as 30s")
       }
-      timeout = min(timeout, Int(micros / 1_000))
+      timeoutMilliseconds = min(timeoutMilliseconds, Int(micros / 1_000))
     }
     let now = WallClock.nowMicroseconds()
-    var since: Int64?
-    if let text = request.since {
-      guard let micros = IntervalText.microseconds(text) else {
+    var from: Int64?
+    if let since {
+      guard let micros = IntervalText.microseconds(since) else {
         throw APIError.badRequest("since: write a duration such as 24h")
       }
-      since = now - micros
+      from = now - micros
     }
+    return SpoorEngine.QueryRequest(
+      source: SourceText(name: "<request>", text: text), language: language, now: now, since: from,
+      limits: QueryLimits(maxRows: maxRows, timeoutMilliseconds: timeoutMilliseconds))
+  }
+
+  func query(_ body: QueryBody) async throws -> Response {
+    let started = ContinuousClock.now
+    let request = try engineRequest(
+      body.query, language: body.language, maxRows: body.maxRows, timeout: body.timeout, since: body.since)
     let compilation: Compilation
     do {
-      compilation = try compile(
-        request.query, language: request.language,
-        options: CompileOptions(now: now, rowLimit: maxRows + 1, since: since))
+      compilation = try compile(request, purpose: .run)
     } catch {
       metrics.query(seconds: (ContinuousClock.now - started).seconds, outcome: "invalid")
       throw error
     }
-    let format = request.format ?? .json
-    let language = compilation.language
-    let diagnostics = compilation.diagnostics.map { DiagnosticBody($0, in: compilation.source) }
+    let statement = compilation.statement!
+    let format = body.format ?? .json
     let types = Dictionary(
-      compilation.statement!.columns.map { ($0.name, $0.type.rawValue) }, uniquingKeysWith: { first, _ in first })
+      statement.columns.map { ($0.name, $0.type.rawValue) }, uniquingKeysWith: { first, _ in first })
     let metrics = metrics
     let finished: @Sendable (QueryRunSummary?) -> Void = { summary in
       metrics.query(seconds: (ContinuousClock.now - started).seconds, outcome: summary == nil ? "error" : "ok")
@@ -154,13 +203,13 @@ struct SpoorAPI: Sendable {
     case .json:
       let head = try JSONEncoder().encode(
         QueryHead(
-          language: language, diagnostics: diagnostics,
+          language: compilation.language,
+          diagnostics: compilation.diagnostics.map { DiagnosticBody($0, in: compilation.source) },
           render: compilation.plan?.render.map(QueryHead.RenderBody.init)))
       let prefix = String(decoding: head.dropLast(), as: UTF8.self) + ",\"rows\":"
       return try await QueryStream.response(
-        statement: compilation.statement!, format: .json,
-        limits: QueryLimits(maxRows: maxRows, timeoutMilliseconds: timeout),
-        pool: pool, contentType: "application/json", prefix: prefix,
+        statement: statement, format: .json, limits: request.limits, pool: pool, contentType: "application/json",
+        prefix: prefix,
         suffix: { summary, names in
           let tail = QueryTail(
             columns: names.map { ColumnInfo(name: $0, type: types[$0] ?? "string") }, rowCount: summary.rows,
@@ -170,27 +219,24 @@ struct SpoorAPI: Sendable {
         }, finished: finished)
     case .ndjson, .csv:
       return try await QueryStream.response(
-        statement: compilation.statement!, format: format == .csv ? .csv : .ndjson,
-        limits: QueryLimits(maxRows: maxRows, timeoutMilliseconds: timeout), pool: pool,
+        statement: statement, format: format == .csv ? .csv : .ndjson, limits: request.limits, pool: pool,
         contentType: format == .csv ? "text/csv; charset=utf-8" : "application/x-ndjson", prefix: "",
         suffix: { _, _ in "" }, finished: finished)
     }
   }
 
-  func validate(_ request: ValidateRequest) -> ValidateResult {
-    let compilation = compiler.compile(
-      SourceText(name: "<request>", text: request.query), language: request.language,
-      options: CompileOptions(now: WallClock.nowMicroseconds()))
+  func validate(_ body: ValidateBody) throws -> ValidateResult {
+    let compilation = compilation(try engineRequest(body.query, language: body.language), purpose: .show)
     return ValidateResult(
       valid: compilation.succeeded, language: compilation.language,
       diagnostics: compilation.diagnostics.map { DiagnosticBody($0, in: compilation.source) })
   }
 
-  func explain(_ request: ValidateRequest) async throws -> ExplainResult {
-    let compilation = try compile(
-      request.query, language: request.language, options: CompileOptions(now: WallClock.nowMicroseconds()))
+  func explain(_ body: ValidateBody) async throws -> ExplainResult {
+    let compilation = try compile(try engineRequest(body.query, language: body.language), purpose: .show)
     let statement = compilation.statement!
-    let plan = try await pool.withConnection { try QueryRunner.explain(statement, on: $0) }
+    let queries = queries
+    let plan = try await pool.withConnection { try queries.explain(statement, on: $0) }
     return ExplainResult(
       language: compilation.language, sql: statement.text,
       parameters: statement.parameters.map(PostgresBinding.describe), plan: plan)
@@ -241,7 +287,7 @@ struct SpoorAPI: Sendable {
 
   func reset(_ hunt: Hunt) async throws -> ResetBody {
     let id = hunt.id
-    let reset = try await pool.withConnection { try HuntWatermark.reset(huntID: id, on: $0) }
+    let reset = try await pool.withConnection { try HuntStore(connection: $0).resetWatermark(huntID: id) }
     return ResetBody(id: id, reset: reset == .reset)
   }
 

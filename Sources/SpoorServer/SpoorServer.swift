@@ -55,7 +55,7 @@ public enum SpoorServer {
       services.append(
         SchedulerService(
           hunts: configuration.library.hunts, configuration: configuration.scheduler, connect: configuration.connect,
-          metrics: metrics))
+          pool: pool, metrics: metrics))
     }
     let server: HTTPServerBuilder
     if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
@@ -91,6 +91,7 @@ struct SchedulerService: Service {
   let hunts: [Hunt]
   let configuration: SchedulerConfiguration
   let connect: @Sendable () throws -> Connection
+  let pool: DatabasePool
   let metrics: ServerMetrics
 
   func run() async throws {
@@ -98,12 +99,13 @@ struct SchedulerService: Service {
     let (hunts, configuration) = (hunts, configuration)
     let connect = connect
     let metrics = metrics
+    let pool = pool
     await withGracefulShutdownHandler {
       await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
         let thread = Thread {
           let scheduler = HuntScheduler(
             hunts: hunts, configuration: configuration, logger: Logger(label: "spoor.scheduler"))
-          scheduler.run(connect: connect, shutdown: shutdown, report: { metrics.huntRuns($0) })
+          scheduler.run(connect: connect, shutdown: shutdown, report: { Self.record($0, metrics: metrics, pool: pool) })
           finished.resume()
         }
         thread.name = "spoor.scheduler"
@@ -111,6 +113,29 @@ struct SchedulerService: Service {
       }
     } onGracefulShutdown: {
       shutdown.request()
+    }
+  }
+
+  /// Records a pass's runs, with each run's duration as the run history has it.
+  static func record(_ outcomes: [HuntRunOutcome], metrics: ServerMetrics, pool: DatabasePool) {
+    metrics.huntRuns(outcomes)
+    let ran = Set(
+      outcomes.compactMap { outcome -> Int64? in
+        switch outcome {
+        case .succeeded(let summary), .failed(let summary, _): summary.runID
+        case .busy, .notDue: nil
+        }
+      })
+    guard !ran.isEmpty, let connection = try? pool.take() else { return }
+    defer { pool.giveBack(connection) }
+    guard let history = try? HuntStore(connection: connection).runs(RunFilter(limit: Int64(ran.count) + 16)) else {
+      return
+    }
+    for row in history.rows {
+      guard let id = row["id"].flatMap({ Int64($0) }), ran.contains(id), let huntID = row["hunt_id"],
+        let seconds = row["seconds"].flatMap(Double.init)
+      else { continue }
+      metrics.huntRunDuration(huntID: huntID, seconds: seconds)
     }
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import SpoorEngine
 import SpoorPostgres
 import SpoorServer
 import Testing
@@ -18,6 +19,8 @@ import Testing
     ("/api/v1/hunts/calc-starts", .get, .reader),
     ("/api/v1/hunts/calc-starts/run", .post, .hunter),
     ("/api/v1/hunts/calc-starts/reset", .post, .admin),
+    ("/api/v1/hits", .get, .reader),
+    ("/api/v1/runs", .get, .reader),
     ("/api/v1/ingest?table=DeviceProcessEvents", .post, .ingest),
     ("/metrics", .get, .reader),
   ]

@@ -1,4 +1,5 @@
 import Foundation
+import SpoorEngine
 import SpoorPostgres
 import SpoorServer
 import SpoorTestSupport

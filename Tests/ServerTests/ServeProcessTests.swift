@@ -81,8 +81,13 @@ import Testing
       "--phases", "examples,coverage,fuzzing",
     ]
     var environment = ProcessInfo.processInfo.environment
-    environment["SCHEMATHESIS_HOOKS"] = nil
+    environment["SCHEMATHESIS_HOOKS"] = TestDatabase.packageRoot + "/openapi/schemathesis_hooks.py"
     process.environment = environment
+    // schemathesis keeps a cache in its working directory: a temporary one, not the repository.
+    let scratch = NSTemporaryDirectory() + "spoor-schemathesis-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    process.currentDirectoryURL = URL(fileURLWithPath: scratch)
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
@@ -90,6 +95,8 @@ import Testing
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "schemathesis found failures:\n\(text)\nserver: \(server.standardError)")
+    // The summary (operations, phases, test cases generated) goes to the test log as evidence.
+    print(text.split(separator: "\n").suffix(20).joined(separator: "\n"))
   }
 
   /// The checks that fit: no server errors, statuses, content types, headers and bodies as documented, and

@@ -3,7 +3,7 @@
 /// Spoor has no crypto dependency and Foundation on Linux offers no digest, so the sixty lines live here; the
 /// test vectors of FIPS 180-4 check them. Feed bytes with ``update(_:)`` (any number of times), then read
 /// ``finalHexDigest()``; ``hexDigest(of:)`` does both for bytes in memory.
-public struct SHA256 {
+struct SHA256 {
   private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
   )
@@ -18,7 +18,7 @@ public struct SHA256 {
   }
 
   /// The lowercase hexadecimal SHA-256 digest of `bytes`.
-  public static func hexDigest<Bytes: Collection>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+  static func hexDigest<Bytes: Collection>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
     var hasher = SHA256()
     Array(bytes).withUnsafeBufferPointer { hasher.update($0) }
     return hasher.finalHexDigest()

@@ -41,10 +41,12 @@ public struct HuntScheduler {
   }
 
   /// Runs passes every ``SchedulerConfiguration/pollInterval`` until `shutdown` is requested, reconnecting
-  /// after a lost connection. A stop request lets the current window finish, then returns.
+  /// after a lost connection.
+  ///
+  /// A stop request lets the current window finish, then returns.
   /// - Parameters:
   ///   - connect: opens a connection (called again after a connection is lost).
-  ///   - shutdown: the stop request, e.g. from SIGTERM / SIGINT.
+  ///   - shutdown: the stop request, for example from SIGTERM / SIGINT.
   ///   - report: told about each pass's outcomes.
   public func run(
     connect: () throws -> Connection,

@@ -185,6 +185,8 @@ extension KQLBinder {
     case .render(let clause):
       if let hint = bindRender(clause, at: node.span, input: input) { renderHints[node.span] = hint }
       return input
+    case .makeSeries(let clause):
+      return result(bindMakeSeries(clause, input: input, scope: scope, span: node.span))
     case .unsupported(let name):
       report(
         KQLDiagnostics.unsupported(

@@ -55,8 +55,8 @@ public enum ServerBenchmark {
       guard let statement = compilation.statement else { throw BenchError(message: "the query does not translate") }
       let null = open("/dev/null", O_WRONLY)
       defer { close(null) }
-      _ = try QueryRunner.run(
-        statement, on: connection, limits: QueryLimits(maxRows: 10_000, timeoutMilliseconds: 60_000),
+      _ = try QueryService().run(
+        statement, limits: QueryLimits(maxRows: 10_000, timeoutMilliseconds: 60_000), on: connection,
         into: ResultWriter(format: .ndjson, sink: TextSink(fileDescriptor: null)))
       cli.append((ContinuousClock.now - started).seconds * 1_000)
     }

@@ -1,5 +1,4 @@
 import Foundation
-import SpoorEngine
 import SpoorPostgres
 
 /// One API token as `spoor token list` shows it (never the token itself).
@@ -22,8 +21,10 @@ public struct TokenError: Error, Sendable, CustomStringConvertible {
   public var description: String
 }
 
-/// The bearer tokens of `spoor serve` in `spoor.api_tokens` (migration 0100): created with a random secret that
-/// is returned once, stored as its SHA-256, looked up by that hash on each request.
+/// The bearer tokens of `spoor serve` in `spoor.api_tokens` (migration 0100).
+///
+/// A token is a random secret returned once when it is created; the table keeps its SHA-256, which each request's
+/// token is looked up by.
 public enum TokenStore {
   /// The prefix of every token, so a leaked one is recognisable in logs and secret scanners.
   public static let prefix = "spoor_"
