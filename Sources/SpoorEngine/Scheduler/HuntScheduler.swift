@@ -32,10 +32,12 @@ public struct HuntScheduler {
   public func runPass(on connection: Connection, shouldStop: () -> Bool = { false }) throws -> [HuntRunOutcome] {
     let catalog = try CatalogLoader.load(from: connection)
     let runner = HuntWindowRunner(configuration: configuration, logger: logger)
+    // An XQL hunt's `call` reaches the other XQL hunts, disabled ones included.
+    let storedQueries = HuntLibrary.storedXQLQueries(of: hunts)
     var outcomes: [HuntRunOutcome] = []
     for hunt in hunts where hunt.enabled {
       if shouldStop() { break }
-      outcomes.append(try runner.run(hunt, catalog: catalog, on: connection))
+      outcomes.append(try runner.run(hunt, catalog: catalog, storedQueries: storedQueries, on: connection))
     }
     return outcomes
   }

@@ -36,7 +36,9 @@ extension XQLParser {
       let text = try expect(.string, "a replacement string")
       kind = .replaceNull(field: field, text: XQLName(text.value, span: text.span))
     case "call": kind = .call(try parseCall())
-    case "windowcomp":
+    case "iploc": kind = .ipLocation(try parseIPLocation())
+    // `window` is the stage's older name.
+    case "windowcomp", "window":
       var windows = [try parseWindowComp()]
       while current.kind == .comma {
         advance()
@@ -136,6 +138,31 @@ extension XQLParser {
     return XQLWindowStage(
       function: function, arguments: arguments, partitionBy: partitionBy, sort: sort, frame: frame,
       frameBounds: bounds, frameType: frameType, alias: alias)
+  }
+
+  /// `iploc f [loc_x [as a], …] [suffix = s]`.
+  mutating func parseIPLocation() throws -> XQLIPLocationStage {
+    let field = try name("an address field")
+    var columns: [(column: XQLName, alias: XQLName?)] = []
+    var suffix: XQLName?
+    while current.kind == .identifier {
+      if current.isKeyword("suffix"), peek(1).kind == .equal {
+        advance()
+        advance()
+        let token = current
+        guard token.kind == .identifier || token.kind == .string else {
+          throw fail(XQLDiagnostics.expected("a suffix", found: token))
+        }
+        advance()
+        suffix = XQLName(token.value, span: token.span)
+        continue
+      }
+      let column = try name("a location column")
+      let alias: XQLName? = acceptKeyword("as") ? try name("a new field name") : nil
+      columns.append((column, alias))
+      if current.kind == .comma { advance() }
+    }
+    return XQLIPLocationStage(field: field, columns: columns, suffix: suffix)
   }
 
   /// `call "name" [p1 = v1 p2 = v2 …]` (the name may also be a bare word).
