@@ -14,6 +14,8 @@ struct Spoor: ParsableCommand {
     IngestCommand.self,
     HuntCommand.self,
     ScheduleCommand.self,
+    ServeCommand.self,
+    TokenCommand.self,
     HitsCommand.self,
     RunsCommand.self,
     DemoCommand.self,

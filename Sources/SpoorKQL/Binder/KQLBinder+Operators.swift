@@ -181,8 +181,8 @@ extension KQLBinder {
           function, named: name, arguments: allArguments, scope: invocationScope)
       else { return result(nil) }
       return table
-    case .render:
-      report(KQLDiagnostics.renderIgnored(at: node.span))
+    case .render(let clause):
+      if let hint = bindRender(clause, at: node.span, input: input) { renderHints[node.span] = hint }
       return input
     case .makeSeries(let clause):
       return result(bindMakeSeries(clause, input: input, scope: scope, span: node.span))

@@ -16,6 +16,9 @@ struct KQLBinder {
   var callDepth = 0
   /// `let` function expansions so far (``TranslationLimits/maximumFunctionExpansions``).
   var expansions = 0
+  /// The hints of the `render` operators bound so far, by the operator's span; the plan keeps the one that
+  /// ends the query.
+  var renderHints: [Span: RenderHint] = [:]
 
   /// The keys of bag columns already read from the database, by the discovery relation that read them.
   var bagKeys: [Relation: [BagKey]] = [:]
@@ -43,7 +46,16 @@ struct KQLBinder {
     guard !diagnostics.containsErrors else { return nil }
     return QueryPlan(
       relation: relation, language: .kql, timeColumn: timeColumn,
-      notes: diagnostics.filter { !$0.isError })
+      notes: diagnostics.filter { !$0.isError }, render: finalRender(query))
+  }
+
+  /// The hint of the `render` that ends the query's last statement, if it ends with one.
+  func finalRender(_ query: KQLQuery) -> RenderHint? {
+    guard let last = query.statements.last, case .query(let expression) = last.kind,
+      case .pipeline(let pipeline) = expression.kind, let final = pipeline.operators.last,
+      case .render = final.kind
+    else { return nil }
+    return renderHints[final.span]
   }
 
   /// The value of a statement list: a table for a query, or a scalar for a function body.

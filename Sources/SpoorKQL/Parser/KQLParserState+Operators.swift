@@ -450,8 +450,11 @@ extension KQLParserState {
     case "invoke":
       return node(.invoke(parsePostfix()))
     case "render":
-      skipToOperatorBoundary()
-      return node(.render)
+      guard let clause = parseRender() else {
+        skipToOperatorBoundary()
+        return nil
+      }
+      return node(.render(clause))
     case "make-series":
       return node(.makeSeries(parseMakeSeries()))
     case "search":

@@ -51,8 +51,8 @@ public struct OperatorNode: Hashable, Sendable {
     case `as`(Identifier)
     /// `invoke f(args)`.
     case invoke(Expression)
-    /// `render …` (charts are not drawn by the CLI).
-    case render
+    /// `render visualization [with (name = value, …)]`: how to draw the rows (the CLI prints them).
+    case render(RenderClause)
     /// `make-series [kind=nonempty] [Name =] aggregate [default = value], … on axis from start to end step step
     /// [by keys]`.
     case makeSeries(MakeSeriesClause)
@@ -135,6 +135,34 @@ public enum ParsePart: Hashable, Sendable {
   case column(Identifier, typeName: Identifier?)
   /// `*`: skip anything.
   case wildcard
+}
+
+/// `render visualization [with (name = value, …)]`.
+public struct RenderClause: Hashable, Sendable {
+  /// The visualization's name (`timechart`, `piechart`, …).
+  public var visualization: Identifier
+  /// The `with (…)` properties, in order.
+  public var properties: [RenderProperty]
+
+  /// Creates a render clause.
+  public init(visualization: Identifier, properties: [RenderProperty]) {
+    self.visualization = visualization
+    self.properties = properties
+  }
+}
+
+/// One `name = value` of `render … with (…)`: a value is a name, a string, a number or a comma list of names.
+public struct RenderProperty: Hashable, Sendable {
+  /// The property's name (`xcolumn`, `ycolumns`, `series`, `title`, `kind`, …).
+  public var name: Identifier
+  /// The values, in order (one for most properties, several for `ycolumns` and `series`).
+  public var values: [Identifier]
+
+  /// Creates a property.
+  public init(name: Identifier, values: [Identifier]) {
+    self.name = name
+    self.values = values
+  }
 }
 
 /// One aggregate of `make-series`: `[Name =] aggregate [default = value]`.

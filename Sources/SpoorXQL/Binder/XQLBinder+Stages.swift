@@ -14,8 +14,14 @@ extension XQLBinder {
     case .dataset, .preset, .call:
       report(XQLDiagnostics.misplacedSource(stage.span))
       return nil
-    case .view:
-      report(XQLDiagnostics.viewIgnored(stage.keyword.span))
+    case .view(let graph):
+      guard let graph else {
+        report(XQLDiagnostics.viewIgnored(stage.keyword.span))
+        return scope
+      }
+      report(XQLDiagnostics.viewGraphNotDrawnByCLI(stage.keyword.span))
+      guard let hint = bindViewGraph(graph, stage, scope) else { return nil }
+      renderHints[stage.span] = hint
       return scope
     case .windowComp(let windows):
       return bindWindowComp(windows, scope)

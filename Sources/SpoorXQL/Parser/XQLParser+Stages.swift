@@ -46,8 +46,7 @@ extension XQLParser {
       }
       kind = .windowComp(windows)
     case "view":
-      skipStageBody()
-      kind = .view
+      kind = .view(graph: parseViewGraph())
     default:
       if Self.unsupportedStages[lowered] != nil {
         skipStageBody()
@@ -59,6 +58,37 @@ extension XQLParser {
       }
     }
     return XQLStage(kind: kind, keyword: keyword, span: Span(start: keyword.span.start, end: previousEnd))
+  }
+
+  /// The options of `view graph name = value …`, or nil for another `view` (highlight, column order) or one
+  /// whose options are not all `name = value[, value…]`; the stage's text is consumed either way.
+  mutating func parseViewGraph() -> [XQLViewOption]? {
+    guard acceptKeyword("graph") else {
+      skipStageBody()
+      return nil
+    }
+    var options: [XQLViewOption] = []
+    while current.kind == .identifier, peek(1).kind == .equal {
+      let name = XQLName(advance().text, span: previousSpan)
+      advance()
+      var values: [XQLName] = []
+      while true {
+        guard [.identifier, .string, .number].contains(current.kind) else {
+          skipStageBody()
+          return nil
+        }
+        let token = advance()
+        values.append(XQLName(token.kind == .string ? token.value : token.text, span: token.span))
+        guard current.kind == .comma, peek(2).kind != .equal else { break }
+        advance()
+      }
+      options.append(XQLViewOption(name: name, values: values))
+    }
+    guard current.kind == .pipe || current.kind == .endOfInput else {
+      skipStageBody()
+      return nil
+    }
+    return options
   }
 
   /// `windowcomp fn([args]) [by f, …] [sort [asc|desc] f, …] [between lo [and hi]] [frame_type = t] as alias`.

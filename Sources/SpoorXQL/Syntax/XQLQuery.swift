@@ -71,8 +71,9 @@ public enum XQLStageKind: Hashable, Sendable {
   case ipLocation(XQLIPLocationStage)
   /// `call "stored query" [p = v …]`: the rows of a query of the hunt library.
   case call(XQLCallStage)
-  /// `view …`: presentation only (highlighting, graphs, column order), ignored with a note.
-  case view
+  /// `view …`: presentation only (highlighting, graphs, column order); `view graph …` carries its options,
+  /// which the console of `spoor serve` draws.
+  case view(graph: [XQLViewOption]?)
   /// A real XQL stage Spoor does not translate (`iploc`, `windowcomp`, …).
   case unsupported
 }
@@ -359,5 +360,19 @@ public struct XQLTopStage: Hashable, Sendable {
     self.groupBy = groupBy
     self.countAlias = countAlias
     self.percentAlias = percentAlias
+  }
+}
+
+/// One `name = value[, value…]` option of `view graph` (`type = column`, `yaxis = a, b`, `header = "t"`).
+public struct XQLViewOption: Hashable, Sendable {
+  /// The option's name.
+  public var name: XQLName
+  /// Its values, in order.
+  public var values: [XQLName]
+
+  /// Creates an option.
+  public init(name: XQLName, values: [XQLName]) {
+    self.name = name
+    self.values = values
   }
 }

@@ -3,6 +3,7 @@ import Foundation
 import SpoorCatalog
 import SpoorEngine
 import SpoorPostgres
+import SpoorServer
 
 /// `spoor bench`: every benchmark of DESIGN §9, each figure printed beside a baseline measured in the same run.
 struct BenchCommand: ParsableCommand {
@@ -78,6 +79,23 @@ struct BenchCommand: ParsableCommand {
       let result = try IngestBenchmark(rows: ingestRows, withIndexes: withIndexes).run(configuration: scratch)
       print("  \(result)")
     }
+    print("")
+
+    print("HTTP API (spoor serve) on loopback, same database:")
+    let query = "DeviceProcessEvents | where FileName =~ 'powershell.exe' | summarize count() by DeviceName"
+    let served = scratch
+    let connect: @Sendable () throws -> Connection = { try Connection(configuration: served) }
+    let reps = quick ? 10 : 30
+    let server = try AsyncBridge.run {
+      try await ServerBenchmark.run(connect: connect, query: query, repetitions: reps)
+    }
+    print(
+      "  /query vs the CLI's path on the same query: median \(format(server.httpMedianMilliseconds)) ms vs "
+        + "\(format(server.cliMedianMilliseconds)) ms → ratio "
+        + "\(format(server.httpMedianMilliseconds / max(server.cliMedianMilliseconds, 0.001), digits: 2))")
+    print(
+      "  /hits?limit=50 with \(server.clients) concurrent clients: \(format(server.hitsPerSecond)) requests/s "
+        + "(\(server.hitsRequests) requests, \(server.hitsFailures) not 200)")
   }
 
   private func format(_ value: Double, digits: Int = 1) -> String {
