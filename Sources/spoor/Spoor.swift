@@ -20,6 +20,8 @@ struct Spoor: ParsableCommand {
     BenchCommand.self,
     SchemaCommand.self,
     MigrateCommand.self,
+    MaintainCommand.self,
+    RetentionCommand.self,
     DbCommand.self,
   ]
 
@@ -35,7 +37,9 @@ struct Spoor: ParsableCommand {
     subcommands: subcommands
   )
 
-  /// Sets up logging, then parses and runs the command. Errors print as one line on stderr and exit with 1.
+  /// Sets up logging, then parses and runs the command.
+  ///
+  /// Errors print as one line on stderr and exit with 1.
   static func main() {
     let level = ProcessInfo.processInfo.environment["SPOOR_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
     LoggingSystem.bootstrap { label in

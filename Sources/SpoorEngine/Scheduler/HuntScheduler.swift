@@ -40,8 +40,10 @@ public struct HuntScheduler {
     return outcomes
   }
 
-  /// Runs passes every ``SchedulerConfiguration/pollInterval`` until `shutdown` is requested, reconnecting
-  /// after a lost connection. A stop request lets the current window finish, then returns.
+  /// Runs passes every ``SchedulerConfiguration/pollInterval`` until `shutdown` is requested.
+  ///
+  /// It reconnects after a lost connection, and maintains the time partitions every
+  /// ``SchedulerConfiguration/maintenanceInterval``. A stop request lets the current window finish, then returns.
   /// - Parameters:
   ///   - connect: opens a connection (called again after a connection is lost).
   ///   - shutdown: the stop request, e.g. from SIGTERM / SIGINT.
@@ -52,10 +54,17 @@ public struct HuntScheduler {
     report: ([HuntRunOutcome]) -> Void = { _ in }
   ) {
     var connection: Connection?
+    var lastMaintenance: ContinuousClock.Instant?
     while !shutdown.isRequested {
       do {
         let current = try connection ?? connect()
         connection = current
+        if let every = configuration.maintenanceInterval,
+          lastMaintenance.map({ ContinuousClock.now - $0 >= .seconds(every.seconds) }) ?? true
+        {
+          lastMaintenance = ContinuousClock.now
+          maintainPartitions(on: current)
+        }
         report(try runPass(on: current, shouldStop: { shutdown.isRequested }))
       } catch {
         logger.error("scheduler pass failed; reconnecting after the poll interval", metadata: ["error": "\(error)"])
@@ -66,5 +75,19 @@ public struct HuntScheduler {
     }
     connection?.close()
     logger.notice("scheduler stopped")
+  }
+
+  /// Runs the partition maintenance (``PartitionMaintenance``) between passes; a failure is logged, and the hunts
+  /// still run.
+  private func maintainPartitions(on connection: Connection) {
+    do {
+      for action in try PartitionMaintenance.maintain(on: connection) where action.action != "default_rows" {
+        logger.info(
+          "partition maintenance",
+          metadata: ["table": "\(action.table)", "action": "\(action.action)", "partition": "\(action.partition)"])
+      }
+    } catch {
+      logger.error("partition maintenance failed", metadata: ["error": "\(error)"])
+    }
   }
 }
