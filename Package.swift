@@ -46,34 +46,61 @@ let package = Package(
     .executableTarget(
       name: "spoor",
       dependencies: [
-        "SpoorEngine",
+        "SpoorEngine", "SpoorDiagnostics", "SpoorCatalog", "SpoorPlan", "SpoorSQL", "SpoorXQL", "SpoorPostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .target(
       name: "SpoorTestSupport",
-      dependencies: ["SpoorEngine", "SpoorPostgres"],
+      dependencies: ["SpoorEngine", "SpoorPostgres", "SpoorDiagnostics", "SpoorCatalog", "SpoorPlan", "SpoorSQL"],
       path: "Tests/SpoorTestSupport"
     ),
     .testTarget(name: "SpoorDiagnosticsTests", dependencies: ["SpoorDiagnostics"]),
-    .testTarget(name: "SpoorSQLTests", dependencies: ["SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorPostgres", "SpoorTestSupport"]),
     .testTarget(
-      name: "SpoorKQLTests", dependencies: ["SpoorKQL", "SpoorSQL", "SpoorCatalog", "SpoorTestSupport"],
+      name: "SpoorSQLTests",
+      dependencies: ["SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorDiagnostics", "SpoorPostgres", "SpoorTestSupport"]
+    ),
+    .testTarget(
+      name: "SpoorKQLTests",
+      dependencies: [
+        "SpoorKQL", "SpoorSQL", "SpoorCatalog", "SpoorDiagnostics", "SpoorPlan", "SpoorPostgres", "SpoorEngine",
+        "SpoorTestSupport",
+      ],
       exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "SpoorXQLTests",
-      dependencies: ["SpoorXQL", "SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorPostgres", "SpoorTestSupport"],
+      dependencies: [
+        "SpoorXQL", "SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorDiagnostics", "SpoorPostgres", "SpoorEngine",
+        "SpoorTestSupport",
+      ],
       exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "PostgresClientTests",
-      dependencies: ["SpoorPostgres", "SpoorTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
+      dependencies: [
+        "SpoorPostgres", "SpoorTestSupport", "CLibPQ", .product(name: "Logging", package: "swift-log"),
+        .product(name: "InMemoryLogging", package: "swift-log"),
+      ]
     ),
-    .testTarget(name: "EngineTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
-    .testTarget(name: "IngestTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
-    .testTarget(name: "SchedulerTests", dependencies: ["SpoorEngine", "SpoorTestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["spoor", "SpoorTestSupport"]),
+    .testTarget(
+      name: "EngineTests",
+      dependencies: [
+        "SpoorEngine", "SpoorTestSupport", "SpoorCatalog", "SpoorDiagnostics", "SpoorPlan", "SpoorPostgres", "SpoorSQL",
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .testTarget(
+      name: "IngestTests",
+      dependencies: ["SpoorEngine", "SpoorTestSupport", "SpoorCatalog", "SpoorPlan", "SpoorPostgres"]
+    ),
+    .testTarget(
+      name: "SchedulerTests",
+      dependencies: [
+        "SpoorEngine", "SpoorTestSupport", "SpoorPostgres", .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .testTarget(name: "CLITests", dependencies: ["spoor", "SpoorTestSupport", "SpoorEngine", "SpoorPostgres"]),
   ]
 )

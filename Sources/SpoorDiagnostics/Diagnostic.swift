@@ -40,7 +40,7 @@ public struct Diagnostic: Hashable, Sendable, Error {
   public var span: Span
   /// Extra lines printed after the caret.
   public var notes: [String]
-  /// A suggested fix, printed as `help: …` (e.g. "did you mean 'FileName'?").
+  /// A suggested fix, printed as `help: …` (for example "did you mean 'FileName'?").
   public var help: String?
 
   /// Creates a diagnostic.

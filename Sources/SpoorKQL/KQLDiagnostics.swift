@@ -1,7 +1,9 @@
 import SpoorDiagnostics
 
 /// Every diagnostic the KQL front end reports, as factories with stable codes (`KQL-Pnnn` syntax,
-/// `BIND-nnn` binding, `KQL-Unnn` unsupported). Message text is written only here.
+/// `BIND-nnn` binding, `KQL-Unnn` unsupported).
+///
+/// Message text is written only here.
 enum KQLDiagnostics {
   // MARK: Lexer and parser
 

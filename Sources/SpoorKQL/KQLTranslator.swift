@@ -12,6 +12,16 @@ public enum KQLTranslator {
   ///   errors, warnings and notes).
   public static func bind(_ source: SourceText, catalog: Catalog) -> BindResult {
     let (query, syntaxDiagnostics) = KQLParser.parse(source)
+    return bind(query, syntaxDiagnostics: syntaxDiagnostics, catalog: catalog)
+  }
+
+  /// Binds a query ``KQLParser/parse(_:)`` already parsed, so a caller that checked the syntax first (before it
+  /// had a catalog) does not parse twice.
+  /// - Parameters:
+  ///   - query: The syntax tree.
+  ///   - syntaxDiagnostics: What the parser reported; they come first in the result.
+  ///   - catalog: The tables and columns names are resolved against.
+  public static func bind(_ query: KQLQuery, syntaxDiagnostics: [Diagnostic], catalog: Catalog) -> BindResult {
     var binder = KQLBinder(catalog: catalog)
     var plan = binder.bind(query)
     if let relation = plan?.relation, let exceeded = TranslationLimits.check(relation, at: query.span) {

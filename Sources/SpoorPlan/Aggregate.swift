@@ -1,6 +1,8 @@
 import SpoorCatalog
 
-/// Aggregate functions. Empty-input results follow Kusto: counts give 0, sets and lists give `[]`.
+/// Aggregate functions.
+///
+/// Empty-input results follow Kusto: counts give 0, sets and lists give `[]`.
 public enum AggregateFunction: Hashable, Sendable {
   /// Rows (no argument) or non-null values.
   case count
@@ -24,6 +26,8 @@ public enum AggregateFunction: Hashable, Sendable {
   case median
   /// Sample standard deviation.
   case stdev
+  /// Population standard deviation (XQL `stddev_population`).
+  case stdevPopulation
   /// Sample variance.
   case variance
   /// The value of the second argument on the row where the first is largest (XQL `latest`, KQL `arg_max`).
@@ -76,6 +80,32 @@ public enum WindowFunction: Hashable, Sendable {
   case previous(offset: Int64)
   /// The argument's value `offset` rows after, or the default (second argument) when none.
   case next(offset: Int64)
+  /// The 1-based rank with gaps after ties (`rank`) or without (`denseRank`), by the window's order.
+  case rank
+  case denseRank
+  /// The argument's value on the first (last) row of the frame.
+  case firstValue
+  case lastValue
+  /// An aggregate (count, sum, avg, min, max, stdev, stdevPopulation) over the frame.
+  case aggregate(AggregateFunction)
+}
+
+/// The rows of a window frame: `ROWS` (or `RANGE`) between two bounds, each a signed row (or value) offset from the
+/// current row (negative before it), or nil for the partition's edge.
+public struct WindowFrame: Hashable, Sendable {
+  /// True for `RANGE` (offsets of the order value), false for `ROWS`.
+  public var isRange: Bool
+  /// The start offset, nil for the partition's start.
+  public var start: Int64?
+  /// The end offset, nil for the partition's end.
+  public var end: Int64?
+
+  /// Creates a frame.
+  public init(isRange: Bool, start: Int64?, end: Int64?) {
+    self.isRange = isRange
+    self.start = start
+    self.end = end
+  }
 }
 
 /// A window computation: function, arguments, partition and order.
@@ -90,17 +120,20 @@ public struct WindowExpression: Hashable, Sendable {
   public var orderBy: [SortKey]
   /// The result type.
   public var type: DataType
+  /// The frame; nil for the SQL default (the whole partition, or up to the current row's peers when ordered).
+  public var frame: WindowFrame?
 
   /// Creates a window expression.
   public init(
     function: WindowFunction, arguments: [ScalarExpression], partitionBy: [ScalarExpression],
-    orderBy: [SortKey], type: DataType
+    orderBy: [SortKey], type: DataType, frame: WindowFrame? = nil
   ) {
     self.function = function
     self.arguments = arguments
     self.partitionBy = partitionBy
     self.orderBy = orderBy
     self.type = type
+    self.frame = frame
   }
 }
 

@@ -15,7 +15,7 @@ public struct QueryPlan: Hashable, Sendable {
   /// The column `--since` windows and scheduled runs filter on (`Timestamp`, `_time`), when the query's
   /// source table has one.
   public var timeColumn: String?
-  /// Warnings and notes from binding (e.g. ignored join hints, `render` ignored).
+  /// Warnings and notes from binding (for example ignored join hints, `render` ignored).
   public var notes: [Diagnostic]
 
   /// Creates a plan.

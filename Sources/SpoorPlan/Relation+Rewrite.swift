@@ -38,6 +38,8 @@ extension Relation {
       return self
     case .window(let input, let windows):
       return .window(input.replacingScans(transform), windows)
+    case .series(let cells, let layout):
+      return .series(cells.replacingScans(transform), layout)
     }
   }
 }

@@ -45,6 +45,10 @@ public indirect enum Relation: Hashable, Sendable {
   case range(name: String, start: ScalarExpression, stop: ScalarExpression, step: ScalarExpression)
   /// The input's columns plus window computations over it (KQL `serialize`, `row_number`, `prev`, `next`).
   case window(Relation, [NamedWindowExpression])
+  /// Series arrays (KQL `make-series`) from `cells`, which holds one row per group and bin: the group keys, the
+  /// 0-based bin number and each aggregate's value. One row per group: the keys, each aggregate as an array over
+  /// every bin (a bin without a row holds the aggregate's default), then the bins' axis values as an array.
+  case series(Relation, SeriesLayout)
 
   /// The output columns, in order.
   public var columns: [OutputColumn] {
@@ -88,6 +92,10 @@ public indirect enum Relation: Hashable, Sendable {
       return [OutputColumn(name: name, type: start.type)]
     case .window(let input, let windows):
       return input.columns + windows.map { OutputColumn(name: $0.name, type: $0.expression.type) }
+    case .series(let cells, let layout):
+      let keys = cells.columns.filter { layout.keys.contains($0.name) }
+      return keys + layout.values.map { OutputColumn(name: $0.name, type: .dynamic) }
+        + [OutputColumn(name: layout.axisName, type: .dynamic)]
     }
   }
 }
@@ -214,7 +222,9 @@ public struct Expansion: Hashable, Sendable {
   public var elementType: DataType
   /// The name of a 0-based index column to add (`with_itemindex`), if any.
   public var indexColumn: String?
-  /// Whether rows whose array (bag) is empty are kept, with a null element and index. Values that are not an
+  /// Whether rows whose array (bag) is empty are kept, with a null element and index.
+  ///
+  /// Values that are not an
   /// array (bag), null included, always give one row holding the value itself, with a null index.
   public var keepEmpty: Bool
 
@@ -267,5 +277,55 @@ public struct ZippedExpansion: Hashable, Sendable {
     self.indexColumn = indexColumn
     self.rowLimit = rowLimit
     self.bagsAsArrays = bagsAsArrays
+  }
+}
+
+/// How ``Relation/series`` turns one row per group and bin into one row of arrays per group.
+public struct SeriesLayout: Hashable, Sendable {
+  /// One aggregate's array.
+  public struct Value: Hashable, Sendable {
+    /// The column of the cells holding the aggregate, and of the output holding its array.
+    public var name: String
+    /// The element of a bin that has no cell (`default =`, 0 when not written).
+    public var defaultValue: ScalarExpression
+
+    /// Creates an array description.
+    public init(name: String, defaultValue: ScalarExpression) {
+      self.name = name
+      self.defaultValue = defaultValue
+    }
+  }
+
+  /// The group key columns of the cells, in output order.
+  public var keys: [String]
+  /// The cells' column holding the 0-based bin number.
+  public var binColumn: String
+  /// The aggregates' arrays, in output order.
+  public var values: [Value]
+  /// The output column holding the bins' axis values (the axis column's name).
+  public var axisName: String
+  /// The first bin's axis value.
+  public var start: ScalarExpression
+  /// The axis value past the last bin (exclusive): the bins are `start + k * step` below it.
+  public var end: ScalarExpression
+  /// The bin size.
+  public var step: ScalarExpression
+  /// True when empty input gives one row of defaults (`kind=nonempty`, only without group keys); otherwise empty
+  /// input gives no row.
+  public var keepEmpty: Bool
+
+  /// Creates a layout.
+  public init(
+    keys: [String], binColumn: String, values: [Value], axisName: String, start: ScalarExpression,
+    end: ScalarExpression, step: ScalarExpression, keepEmpty: Bool
+  ) {
+    self.keys = keys
+    self.binColumn = binColumn
+    self.values = values
+    self.axisName = axisName
+    self.start = start
+    self.end = end
+    self.step = step
+    self.keepEmpty = keepEmpty
   }
 }

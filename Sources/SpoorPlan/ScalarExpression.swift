@@ -40,6 +40,10 @@ public struct ScalarExpression: Hashable, Sendable {
     self.span = span
   }
 
+  /// The column an XQL array function's expression reads the current element from (`"@element"` in the query):
+  /// the element as text (a JSON string's value, other JSON values as their JSON text).
+  public static let arrayElementName = "@element"
+
   /// A column reference.
   public static func column(_ name: String, _ type: DataType, span: Span? = nil) -> ScalarExpression {
     ScalarExpression(.column(name), type: type, span: span)

@@ -177,6 +177,9 @@ public enum ScalarFunction: Hashable, Sendable {
   case now
   /// `bin(value, size)` for numbers, datetimes and timespans.
   case bin
+  /// `(value, start, size)`: the 0-based number of the bin of `size` from `start` holding `value`
+  /// (`floor((value - start) / size)`, a long), for numbers, datetimes and timespans (KQL `make-series`).
+  case binNumber
   case startOfDay
   case startOfWeek
   case startOfMonth
@@ -304,4 +307,38 @@ public enum ScalarFunction: Hashable, Sendable {
   /// XQL `incidr(ip, cidr)` for IPv4 and IPv6: true or false, never null (false for another family, non-address text
   /// or null).
   case inCIDR
+  /// XQL `is_ipv4(s)` / `is_ipv6(s)`: true when the text is a dotted-quad IPv4 address (octets 0–255) or an IPv6
+  /// address (full or `::`-compressed), false otherwise, null included.
+  case isIPv4
+  case isIPv6
+
+  // MARK: XQL arrays (jsonb) with an `"@element"` expression
+  /// `arraymap(a, e)`: the values of `e` (second argument, reading the element as
+  /// ``ScalarExpression/arrayElementName``) for each element, in order; null when `a` is not an array.
+  case arrayMap
+  /// `arrayfilter(a, c)`: the elements for which `c` is true, in order; null when `a` is not an array.
+  case arrayFilter
+  /// `array_any(a, c)` / `array_all(a, c)`: whether `c` is true for some (every) element; null when `a` is not an
+  /// array.
+  case arrayAny
+  case arrayAll
+  /// `arrayindexof(a, c)`: the 0-based index of the first element for which `c` is true, -1 when none; null when
+  /// `a` is not an array.
+  case arrayFirstIndex
+  /// `arraystring(a, delimiter)`: the elements as text (strings unquoted, other values as JSON text), JSON nulls
+  /// skipped, joined; null when `a` is not an array.
+  case arrayJoin
+  /// `arraymerge(a)`: the elements of the arrays that are elements of `a`, in order (elements that are JSON text of
+  /// an array are read as that array); null when `a` is not an array or an element is not an array.
+  case arrayFlatten
+  /// `arraycreate(v…)`: a JSON array of the values (null as JSON null, datetimes as JSON strings).
+  case arrayCreate
+  /// `object_create(k1, v1, …)`: a JSON object of the pairs (keys as text, null values as JSON null); a later pair
+  /// wins on a repeated key.
+  case objectCreate
+  /// `to_json_string(v)` of a string, integer or boolean: its JSON spelling (`"a\"b"`, `42`, `true`); null stays null.
+  case jsonText
+  /// `pow(x, n)`: x to the power n as a double; null where PostgreSQL would raise (0 to a negative power, a negative
+  /// base to a fractional power, a result beyond about 1e±304).
+  case power
 }

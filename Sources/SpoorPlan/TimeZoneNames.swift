@@ -19,6 +19,7 @@ public enum TimeZoneNames {
   static let all: [String] = zoneFiles(under: directory, prefix: "").sorted()
 
   /// The name as the tz database spells it, matched case-insensitively as PostgreSQL does; nil when unknown.
+  ///
   /// Without a tz database on this machine every name is taken as written, and the server judges it.
   public static func canonical(_ name: String) -> String? {
     guard !all.isEmpty else { return name.isEmpty ? nil : name }

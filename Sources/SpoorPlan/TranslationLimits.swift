@@ -132,6 +132,9 @@ private enum PlanNode {
       visit(.relation(subquery))
     case .range(_, let start, let stop, let step):
       expressions([start, stop, step])
+    case .series(let cells, let layout):
+      visit(.relation(cells))
+      expressions([layout.start, layout.end, layout.step] + layout.values.map(\.defaultValue))
     case .window(let input, let windows):
       visit(.relation(input))
       for window in windows {

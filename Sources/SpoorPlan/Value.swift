@@ -1,6 +1,8 @@
 import SpoorCatalog
 
-/// A constant from the query text. The emitter turns every value into a `$n` bind parameter, never SQL text.
+/// A constant from the query text.
+///
+/// The emitter turns every value into a `$n` bind parameter, never SQL text.
 public enum Value: Hashable, Sendable {
   /// A typed null.
   case null(DataType)

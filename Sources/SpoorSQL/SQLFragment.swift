@@ -85,8 +85,13 @@ public enum SQLIdentifier {
     return prefix + digest
   }
 
+  /// `schema.name` with both parts quoted (``quoted(_:)``).
+  public static func qualified(schema: String, name: String) -> String {
+    quoted(schema) + "." + quoted(name)
+  }
+
   /// `name` as a quoted identifier (mapped by ``postgresName(_:)`` when too long for PostgreSQL).
-  static func quoted(_ name: String) -> String {
+  public static func quoted(_ name: String) -> String {
     let name = name.utf8.count > maximumBytes ? postgresName(name) : name
     let hasQuote =
       name.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\"")) }

@@ -38,8 +38,9 @@ extension StatementBuilder {
     case .avg:
       let average = SQLFragment.atom(filtered("avg(" + first.text + ")"))
       return call.type == .timespan ? average : average.cast(resultType)
-    case .stdev, .variance:
-      let name = call.function == .stdev ? "stddev_samp(" : "var_samp("
+    case .stdev, .stdevPopulation, .variance:
+      let names: [AggregateFunction: String] = [.stdev: "stddev_samp(", .stdevPopulation: "stddev_pop("]
+      let name = names[call.function] ?? "var_samp("
       let value = SQLFragment.atom(filtered(name + first.text + ")")).cast("double precision")
       return grouped ? value : Self.function("coalesce", [value, .atom("0")])
     case .makeSet(let limit), .makeList(let limit):

@@ -213,7 +213,7 @@ extension StatementBuilder {
       return convert(
         scalar(source, scope), from: source.type, to: expression.type, span: expression.span,
         literal: source.kind)
-    case .now, .bin, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay,
+    case .now, .bin, .binNumber, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay,
       .datetimeDiff, .datetimeAdd,
       .formatDatetime, .utcToLocal, .localToUTC, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear, .getMonth,
       .dayOfYear, .weekOfYear, .endOfWeek, .endOfMonth, .endOfYear, .datetimePart,
@@ -230,6 +230,10 @@ extension StatementBuilder {
     case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4,
       .hasIPv4:
       return networkFunction(function, arguments, expression, scope)
+    case .isIPv4, .isIPv6, .power, .arrayCreate, .objectCreate, .jsonText, .arrayJoin, .arrayFlatten, .arrayMap,
+      .arrayFilter, .arrayAny, .arrayAll,
+      .arrayFirstIndex:
+      return xqlArrayFunction(function, arguments, expression, scope)
     }
   }
 

@@ -13,6 +13,8 @@ struct ExpressionScope {
   var left: [String: SQLFragment] = [:]
   /// The right input's columns (join conditions only).
   var right: [String: SQLFragment] = [:]
+  /// Inside an XQL array function's expression: the current element, read as ``ScalarExpression/arrayElementName``.
+  var arrayElement: SQLFragment?
 
   /// The scope of a block's output columns.
   init(_ block: SelectBlock) {
@@ -32,7 +34,8 @@ struct ExpressionScope {
 
   /// The SQL of the column named `name`.
   func column(_ name: String) -> SQLFragment? {
-    namesAreIdentifiers ? .atom(SQLIdentifier.quoted(name)) : columns[name]
+    if let arrayElement, name == ScalarExpression.arrayElementName { return arrayElement }
+    return namesAreIdentifiers ? .atom(SQLIdentifier.quoted(name)) : columns[name]
   }
 }
 
@@ -106,6 +109,8 @@ extension StatementBuilder {
       return rangeBlock(name: name, start: start, stop: stop, step: step)
     case .window(let input, let windows):
       return windowBlock(input, windows)
+    case .series(let cells, let layout):
+      return seriesBlock(cells, layout)
     }
   }
 
@@ -501,6 +506,7 @@ extension StatementBuilder {
   ) -> SQLFragment {
     let arguments = window.arguments.map { scalar($0, scope).text }
     let call: String
+    var cast: String?
     switch window.function {
     case .rowNumber:
       call = "row_number()"
@@ -510,6 +516,12 @@ extension StatementBuilder {
       var items = [arguments.first ?? "NULL", bind(.long(offset), as: "integer").text]
       if arguments.count > 1 { items.append(arguments[1]) }
       call = name + "(" + items.joined(separator: ", ") + ")"
+    case .rank: call = "rank()"
+    case .denseRank: call = "dense_rank()"
+    case .firstValue: call = "first_value(" + (arguments.first ?? "NULL") + ")"
+    case .lastValue: call = "last_value(" + (arguments.first ?? "NULL") + ")"
+    case .aggregate(let function):
+      (call, cast) = windowAggregate(function, arguments, type: window.type)
     }
     var over: [String] = []
     if !window.partitionBy.isEmpty {
@@ -519,7 +531,37 @@ extension StatementBuilder {
     let order =
       window.orderBy.isEmpty ? inheritedOrder : window.orderBy.map { orderItem($0, scope) }
     if !order.isEmpty { over.append("ORDER BY " + order.joined(separator: ", ")) }
-    return .atom(call + " OVER (" + over.joined(separator: " ") + ")")
+    if let frame = window.frame {
+      func bound(_ offset: Int64?, edge: String) -> String {
+        guard let offset else { return "UNBOUNDED " + edge }
+        if offset == 0 { return "CURRENT ROW" }
+        return bind(.long(offset == .min ? .max : abs(offset))).text
+          + (offset < 0 ? " PRECEDING" : " FOLLOWING")
+      }
+      over.append(
+        (frame.isRange ? "RANGE" : "ROWS") + " BETWEEN " + bound(frame.start, edge: "PRECEDING") + " AND "
+          + bound(frame.end, edge: "FOLLOWING"))
+    }
+    let windowed = SQLFragment.atom(call + " OVER (" + over.joined(separator: " ") + ")")
+    return cast.map { windowed.cast($0) } ?? windowed
+  }
+
+  /// An aggregate over a window frame (no FILTER, no empty-input defaults: a frame holds the current row), and the
+  /// type its result is cast to.
+  private func windowAggregate(_ function: AggregateFunction, _ arguments: [String], type: DataType) -> (
+    String, String?
+  ) {
+    let first = arguments.first ?? "NULL"
+    switch function {
+    case .count: return (arguments.isEmpty ? "count(*)" : "count(" + first + ")", nil)
+    case .sum: return ("sum(" + first + ")", type == .real ? nil : Self.shortTypeName(type))
+    case .min: return ("min(" + first + ")", nil)
+    case .max: return ("max(" + first + ")", nil)
+    case .avg: return ("avg(" + first + ")", "double precision")
+    case .stdev: return ("stddev_samp(" + first + ")", "double precision")
+    case .stdevPopulation: return ("stddev_pop(" + first + ")", "double precision")
+    default: return ("var_samp(" + first + ")", "double precision")
+    }
   }
 
   /// True when `expression` uses a computed column of `block` inside a larger expression (or, when `strict`,

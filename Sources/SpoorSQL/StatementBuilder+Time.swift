@@ -24,6 +24,11 @@ extension StatementBuilder {
       return now()
     case .bin:
       return bin(arguments, expression, scope)
+    case .binNumber:
+      let value = argument(arguments, 0, scope)
+      let start = argument(arguments, 1, scope)
+      let size = argument(arguments, 2, scope)
+      return binNumber(value, from: start, by: size, type: arguments[0].type, rounding: "floor")
     case .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay:
       guard arguments.count == 1 else {
         return unsupported(
@@ -190,6 +195,23 @@ extension StatementBuilder {
     default:
       return unsupported(Self.name(of: function), "not a time function", expression)
     }
+  }
+
+  /// The number of bins of `size` from `start` to `value` (`rounding` is `floor` for the bin holding `value`,
+  /// `ceil` for the count of bins below it), exactly: epoch seconds are `numeric`.
+  func binNumber(
+    _ value: SQLFragment, from start: SQLFragment, by size: SQLFragment, type: DataType, rounding: String
+  ) -> SQLFragment {
+    let difference = SQLFragment.binary(value, "-", start, .additive)
+    let quotient: String
+    switch type {
+    case .datetime, .timespan:
+      quotient =
+        "extract(epoch FROM " + difference.text + ") / extract(epoch FROM " + size.text + ")"
+    default:
+      quotient = SQLFragment.binary(difference.cast("numeric"), "/", size, .multiplicative).text
+    }
+    return .atom(rounding + "(" + quotient + ")::bigint")
   }
 
   /// `bin(value, size)`: rounds down to a multiple of a positive size (datetimes from 0001-01-01, as Kusto);

@@ -1,6 +1,8 @@
 import SpoorDiagnostics
 
-/// Every diagnostic the XQL front end raises, with its stable code. Messages are written only here.
+/// Every diagnostic the XQL front end raises, with its stable code.
+///
+/// Messages are written only here.
 ///
 /// Codes: `XQL-P…` lexer and parser, `XQL-B…` binder, `XQL-U…` recognised but not translatable.
 public enum XQLDiagnostics {

@@ -71,7 +71,7 @@ struct KQLDiagnosticsTests {
     ("externaldata(x:string) [@'https://example.com/x.csv']", "'externaldata'"),
     ("search \"mimikatz\"", "'search'"),
     (
-      "DeviceProcessEvents | make-series count() on Timestamp step 1h", "the 'make-series' operator"
+      "DeviceProcessEvents | make-series count() on Timestamp step 1h", "make-series without 'from' and 'to'"
     ),
     ("DeviceProcessEvents | extend x = hash_xxhash64(FileName)", "function 'hash_xxhash64'"),
   ])

@@ -5,7 +5,9 @@ import Testing
 
 /// KQL over the tables of `reference/schema-more.json` (migrations 0050 and 0051) on real PostgreSQL: the other
 /// Defender XDR tables, joined on their documented keys, and the Sentinel tables, whose own time column is
-/// `TimeGenerated`. Exact rows, derived by hand from Kusto's semantics.
+/// `TimeGenerated`.
+///
+/// Exact rows, derived by hand from Kusto's semantics.
 @Suite("KQL over the Defender and Sentinel tables", .serialized)
 struct KQLSchemaTablesTests {
   /// The clock every query is emitted with: 2026-01-01T00:10:00Z.

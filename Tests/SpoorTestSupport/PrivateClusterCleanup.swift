@@ -24,7 +24,9 @@ enum PrivateClusterCleanup {
   }
 
   /// Stops and removes the private clusters whose test process no longer exists (it was killed, so its `atexit`
-  /// handler never ran). Clusters of live processes, including concurrent test runs, are left alone.
+  /// handler never ran).
+  ///
+  /// Clusters of live processes, including concurrent test runs, are left alone.
   static func reapOrphans() {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/tmp") else { return }
     let prefix = directoryPrefix.dropFirst("/tmp/".count)

@@ -45,7 +45,9 @@ public enum TranslationHarness {
 
 /// Golden translation files: `<case>.kql` or `<case>.xql` beside `<case>.sql`, which holds the exact SQL and
 /// one `-- $n type = value` line per bind (warnings first as `-- warning[CODE]: …`; for a query that must not
-/// translate, its rendered diagnostics). `SPOOR_UPDATE_GOLDENS=1` rewrites the files; otherwise a missing or
+/// translate, its rendered diagnostics).
+///
+/// `SPOOR_UPDATE_GOLDENS=1` rewrites the files; otherwise a missing or
 /// different golden fails.
 public struct GoldenTranslations: Sendable {
   /// The fixed clock of every golden emission: 2026-01-01T00:00:00Z.

@@ -43,6 +43,33 @@ public struct Compilation: Sendable {
   public var succeeded: Bool { statement != nil && !diagnostics.containsErrors }
 }
 
+/// A query's syntax tree, before it is bound to a catalog (``Compiler/parse(_:language:)``).
+public struct ParsedQuery: Sendable {
+  /// The tree of one language.
+  enum Tree: Sendable {
+    case kql(KQLQuery)
+    case xql(XQLQuery)
+  }
+
+  /// The source, for rendering diagnostics.
+  public let source: SourceText
+  /// The tree.
+  let tree: Tree
+  /// What the lexer and parser reported.
+  public let syntaxDiagnostics: [Diagnostic]
+
+  /// The language the text was read as.
+  public var language: QueryLanguage {
+    switch tree {
+    case .kql: .kql
+    case .xql: .xql
+    }
+  }
+
+  /// True when the text does not follow the grammar: binding it could only add noise to these errors.
+  public var hasSyntaxErrors: Bool { syntaxDiagnostics.contains { $0.isError && $0.category == .syntax } }
+}
+
 /// The translation pipeline: text → (KQL or XQL) syntax tree → bound plan → PostgreSQL statement.
 ///
 /// Pure: it reads only its input and the catalog.
@@ -58,19 +85,40 @@ public struct Compiler: Sendable {
     self.storedQueries = storedQueries
   }
 
-  /// Translates a query.
+  /// Translates a query: ``parse(_:language:)`` then ``compile(_:options:)``.
   /// - Parameters:
   ///   - source: the query text and its display name.
   ///   - language: the language, or nil to detect it from the text.
   ///   - options: clock, row cap and windows.
   public func compile(_ source: SourceText, language: QueryLanguage?, options: CompileOptions) -> Compilation {
-    // Parsing, binding and emitting recurse once per nesting level. A text with few characters that can nest
-    // (hunts have tens) is translated in place; another gets a thread with a stack sized for inputs at
-    // ``TranslationLimits``.
-    guard Self.nestingCharacters(in: source.text) > Self.inPlaceNestingCharacters else {
-      return compileInPlace(source, language: language, options: options)
+    Self.onLargeStackIfNeeded(source.text) {
+      compileInPlace(Self.parseInPlace(source, language: language), options: options)
     }
-    return LargeStack.run { compileInPlace(source, language: language, options: options) }
+  }
+
+  /// The front end's first stage alone: detects the language and parses, without a catalog.
+  ///
+  /// A caller that must connect to a database to get its catalog checks the syntax first (and reports its errors
+  /// without connecting), then hands the result to ``compile(_:options:)``: the text is parsed once.
+  public static func parse(_ source: SourceText, language: QueryLanguage?) -> ParsedQuery {
+    onLargeStackIfNeeded(source.text) { parseInPlace(source, language: language) }
+  }
+
+  /// Binds and emits a parsed query against this compiler's catalog.
+  public func compile(_ parsed: ParsedQuery, options: CompileOptions) -> Compilation {
+    Self.onLargeStackIfNeeded(parsed.source.text) { compileInPlace(parsed, options: options) }
+  }
+
+  /// Runs `body` on the caller's stack, or on a large one for a text that can nest deeply.
+  ///
+  /// Parsing, binding and emitting recurse once per nesting level. A text with few characters that can nest
+  /// (hunts have tens) is translated in place; another gets a thread with a stack sized for inputs at
+  /// ``TranslationLimits``.
+  private static func onLargeStackIfNeeded<Result: Sendable>(
+    _ text: String, _ body: @escaping @Sendable () -> Result
+  ) -> Result {
+    guard nestingCharacters(in: text) > inPlaceNestingCharacters else { return body() }
+    return LargeStack.run(body)
   }
 
   /// The most nesting characters (``nestingCharacters(in:)``) of a text translated on the caller's stack: each
@@ -94,17 +142,29 @@ public struct Compiler: Sendable {
     return count
   }
 
-  private func compileInPlace(_ source: SourceText, language: QueryLanguage?, options: CompileOptions)
-    -> Compilation
-  {
-    let language = language ?? LanguageDetector.detect(source.text)
+  private static func parseInPlace(_ source: SourceText, language: QueryLanguage?) -> ParsedQuery {
+    switch language ?? LanguageDetector.detect(source.text) {
+    case .kql:
+      let (query, diagnostics) = KQLParser.parse(source)
+      return ParsedQuery(source: source, tree: .kql(query), syntaxDiagnostics: diagnostics)
+    case .xql:
+      let (query, diagnostics) = XQLParser.parse(source)
+      return ParsedQuery(source: source, tree: .xql(query), syntaxDiagnostics: diagnostics)
+    }
+  }
+
+  private func compileInPlace(_ parsed: ParsedQuery, options: CompileOptions) -> Compilation {
     let bound: BindResult
-    switch language {
-    case .kql: bound = KQLTranslator.bind(source, catalog: catalog)
-    case .xql: bound = XQLTranslator.bind(source, catalog: catalog, storedQueries: storedQueries)
+    switch parsed.tree {
+    case .kql(let query):
+      bound = KQLTranslator.bind(query, syntaxDiagnostics: parsed.syntaxDiagnostics, catalog: catalog)
+    case .xql(let query):
+      bound = XQLTranslator.bind(
+        query, syntaxDiagnostics: parsed.syntaxDiagnostics, catalog: catalog, storedQueries: storedQueries)
     }
     var compilation = Compilation(
-      source: source, language: language, plan: bound.plan, statement: nil, diagnostics: bound.diagnostics)
+      source: parsed.source, language: parsed.language, plan: bound.plan, statement: nil,
+      diagnostics: bound.diagnostics)
     guard var plan = bound.plan, !bound.diagnostics.containsErrors else { return compilation }
 
     plan.relation = narrow(plan.relation, options: options)

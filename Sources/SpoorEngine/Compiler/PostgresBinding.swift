@@ -43,7 +43,7 @@ public enum PostgresBinding {
     "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
   }
 
-  /// ISO 8601 UTC text of an instant in microseconds, e.g. `2024-01-02T03:04:05.000006Z`.
+  /// ISO 8601 UTC text of an instant in microseconds, for example `2024-01-02T03:04:05.000006Z`.
   public static func iso8601(microseconds: Int64) -> String {
     let seconds = microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
     let fraction = microseconds - seconds * 1_000_000

@@ -10,9 +10,9 @@ public struct Hunt: Sendable, Hashable {
   public var description: String
   /// How serious a hit is.
   public var severity: HuntSeverity
-  /// MITRE ATT&CK tactics, e.g. `credential-access`.
+  /// MITRE ATT&CK tactics, for example `credential-access`.
   public var tactics: [String]
-  /// MITRE ATT&CK technique ids, e.g. `T1003.001`.
+  /// MITRE ATT&CK technique ids, for example `T1003.001`.
   public var techniques: [String]
   /// The query language, or `nil` to detect it from the query.
   public var language: QueryLanguage?
@@ -28,7 +28,7 @@ public struct Hunt: Sendable, Hashable {
   public var references: [String]
   /// Who wrote the hunt (or the rule it derives from).
   public var author: String?
-  /// The licence of the hunt's content, e.g. `DRL-1.1`.
+  /// The licence of the hunt's content, for example `DRL-1.1`.
   public var license: String?
   /// Where the hunt comes from, when it derives from someone else's rule (kept for attribution).
   public var source: HuntSource?
@@ -85,13 +85,13 @@ public enum HuntDefaults {
   public static let lookback = HuntLookback.interval(HuntInterval(seconds: 7 * 86_400))
 }
 
-/// The origin of a hunt derived from another project's rule, kept as its licence asks (e.g. DRL 1.1 for Sigma).
+/// The origin of a hunt derived from another project's rule, kept as its licence asks (for example DRL 1.1 for Sigma).
 public struct HuntSource: Sendable, Hashable {
-  /// The upstream rule's id, e.g. a Sigma rule UUID.
+  /// The upstream rule's id, for example a Sigma rule UUID.
   public var ruleID: String?
   /// A link to the upstream rule.
   public var url: String?
-  /// The upstream project, e.g. `SigmaHQ/sigma`.
+  /// The upstream project, for example `SigmaHQ/sigma`.
   public var project: String?
 
   /// Creates a source.

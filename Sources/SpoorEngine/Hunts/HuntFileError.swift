@@ -8,7 +8,7 @@ public struct HuntFileError: Error, Sendable, Hashable, CustomStringConvertible 
   public var column: Int?
   /// A one-line message.
   public var message: String
-  /// A suggested fix (e.g. "did you mean 'techniques'?").
+  /// A suggested fix (for example "did you mean 'techniques'?").
   public var help: String?
 
   /// Creates an error.

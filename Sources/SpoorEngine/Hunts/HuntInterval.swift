@@ -9,7 +9,7 @@ public struct HuntInterval: Sendable, Hashable, Comparable, CustomStringConverti
     self.seconds = seconds
   }
 
-  /// Parses a positive whole number of seconds written as ``IntervalText`` (e.g. `15m`, `1h30m`); `nil` when the
+  /// Parses a positive whole number of seconds written as ``IntervalText`` (for example `15m`, `1h30m`); `nil` when the
   /// text is not such a duration, is zero, or has a fraction of a second.
   public init?(parsing text: String) {
     guard let microseconds = IntervalText.microseconds(text), microseconds > 0, microseconds % 1_000_000 == 0 else {
@@ -21,7 +21,7 @@ public struct HuntInterval: Sendable, Hashable, Comparable, CustomStringConverti
   /// The interval in microseconds.
   public var microseconds: Int64 { seconds * 1_000_000 }
 
-  /// The shortest text that parses back to this interval, e.g. `1h30m`.
+  /// The shortest text that parses back to this interval, for example `1h30m`.
   public var description: String {
     var rest = seconds
     var text = ""

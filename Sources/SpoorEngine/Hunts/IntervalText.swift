@@ -1,7 +1,7 @@
 import Foundation
 
 /// The one grammar for lengths of time that people write, in hunt files and on the command line: groups of
-/// `<number><unit>`, e.g. `500ms`, `30s`, `15m`, `1h30m`, `1.5h`, `7d`, `2w`.
+/// `<number><unit>`, for example `500ms`, `30s`, `15m`, `1h30m`, `1.5h`, `7d`, `2w`.
 public enum IntervalText {
   /// Microseconds per unit; `ms` is matched before `m`.
   private static let units: [(suffix: String, microseconds: Double)] = [
@@ -10,7 +10,9 @@ public enum IntervalText {
   ]
 
   /// The length of `text` in microseconds, or nil when it is not made of `<number><unit>` groups (surrounding
-  /// spaces are ignored). Numbers are decimal and may have a fraction; zero is a valid length.
+  /// spaces are ignored).
+  ///
+  /// Numbers are decimal and may have a fraction; zero is a valid length.
   public static func microseconds(_ text: String) -> Int64? {
     var rest = Substring(text.trimmingCharacters(in: .whitespaces))
     guard !rest.isEmpty else { return nil }

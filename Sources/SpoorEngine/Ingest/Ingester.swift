@@ -137,7 +137,9 @@ public struct Ingester {
 
   /// Readies the XQL raw dataset `name` for ``ingest(table:paths:)``: creates it with the generic raw-dataset shape
   /// (`spoor.create_raw_dataset`, `migrations/0053_raw_datasets.sql`) when no table has that name, and checks that
-  /// an existing table is a raw dataset. Returns true when it created the table.
+  /// an existing table is a raw dataset.
+  ///
+  /// Returns true when it created the table.
   /// - Throws: ``IngestError/invalidDatasetName(_:)``, ``IngestError/notARawDataset(_:)``, or a database error.
   @discardableResult
   public func prepareDataset(_ name: String) throws -> Bool {

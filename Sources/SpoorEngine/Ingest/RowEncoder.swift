@@ -11,7 +11,9 @@ public struct RowEncoder: Sendable {
 
   /// The target table.
   public let table: IngestTable
-  /// When true, fields that name no column are dropped; otherwise they refuse the record. Ignored for an XQL raw
+  /// When true, fields that name no column are dropped; otherwise they refuse the record.
+  ///
+  /// Ignored for an XQL raw
   /// dataset, whose document takes every such field.
   public let ignoreUnknown: Bool
   /// Set when the table is an XQL raw dataset: how its document, `_raw_log` and `_time` are filled.
@@ -39,7 +41,9 @@ public struct RowEncoder: Sendable {
 
   /// ``cells(of:)`` remembering in `hints` where the field at each index was found (-1: no column): inputs
   /// repeat the same names in the same order (a CSV header), so a remembered position costs one string
-  /// comparison instead of a hash lookup. Pass the same array for every record of one input.
+  /// comparison instead of a hash lookup.
+  ///
+  /// Pass the same array for every record of one input.
   public func cells(of fields: [InputField], hints: inout [Int]) throws(IngestReject.Reason) -> [Cell] {
     try cells(of: fields, hints: &hints, source: nil)
   }

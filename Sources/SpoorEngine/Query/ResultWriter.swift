@@ -44,7 +44,9 @@ public final class ResultWriter {
     rowCount += 1
   }
 
-  /// Ends the output. `note` (e.g. the truncation notice) is returned for the caller to print on stderr.
+  /// Ends the output.
+  ///
+  /// `note` (for example the truncation notice) is returned for the caller to print on stderr.
   public func end() {
     switch format {
     case .json: sink.write(rowCount == 0 ? "]\n" : "\n]\n")

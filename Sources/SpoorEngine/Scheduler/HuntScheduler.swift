@@ -46,7 +46,7 @@ public struct HuntScheduler {
   /// ``SchedulerConfiguration/maintenanceInterval``. A stop request lets the current window finish, then returns.
   /// - Parameters:
   ///   - connect: opens a connection (called again after a connection is lost).
-  ///   - shutdown: the stop request, e.g. from SIGTERM / SIGINT.
+  ///   - shutdown: the stop request, for example from SIGTERM / SIGINT.
   ///   - report: told about each pass's outcomes.
   public func run(
     connect: () throws -> Connection,

@@ -3,8 +3,8 @@ import SpoorDiagnostics
 import SpoorPlan
 import SpoorSQL
 
-/// Turns a hunt into the SQL the scheduler runs: the hunt's own statement for one ingest batch, wrapped so
-/// its rows become hits server-side.
+/// Turns a hunt into the SQL the scheduler runs: the hunt's own statement for one ingest batch (``HuntStore``
+/// wraps it so its rows become hits server-side).
 public enum HuntStatementBuilder {
   /// Compiles `hunt` for one window.
   /// - Parameters:
@@ -22,34 +22,17 @@ public enum HuntStatementBuilder {
     options.ingestBatch = batch
     let source = hunt.querySource
     let compilation = Compiler(catalog: catalog).compile(source, language: hunt.language, options: options)
+    return try requireStatement(compilation, huntID: hunt.id)
+  }
+
+  /// The statement of a hunt's compilation.
+  /// - Throws: ``HuntRunError/translation(huntID:rendered:)`` with the errors, located in the hunt file.
+  public static func requireStatement(_ compilation: Compilation, huntID: String) throws -> SQLStatement {
     guard compilation.succeeded, let statement = compilation.statement else {
       let errors = compilation.diagnostics.filter(\.isError)
       throw HuntRunError.translation(
-        huntID: hunt.id, rendered: DiagnosticRenderer(colored: false).render(errors, in: source))
+        huntID: huntID, rendered: DiagnosticRenderer(colored: false).render(errors, in: compilation.source))
     }
     return statement
-  }
-
-  /// The statement that records a window's hits: it runs the hunt's SQL (parameters `$1…$n`), inserts each row
-  /// as `spoor.hunt_hits` keyed by the md5 of its jsonb text (`$n+1` hunt id, `$n+2` run id), skips rows
-  /// already recorded, and returns `rows` (rows the hunt returned) and `new_hits` (rows inserted).
-  public static func insertHitsSQL(huntSQL: String, parameterCount: Int) -> String {
-    var body = Substring(huntSQL)
-    while let last = body.last, last == ";" || last.isWhitespace { body = body.dropLast() }
-    let hunt = "$\(parameterCount + 1)"
-    let run = "$\(parameterCount + 2)"
-    return """
-      WITH matched AS (
-        SELECT to_jsonb(hunt_row) AS row_json FROM (
-      \(body)
-        ) AS hunt_row
-      ), inserted AS (
-        INSERT INTO spoor.hunt_hits (hunt_id, run_id, detected_at, "row", hit_key)
-        SELECT \(hunt)::text, \(run)::bigint, now(), row_json, md5(row_json::text) FROM matched
-        ON CONFLICT (hunt_id, hit_key) DO NOTHING
-        RETURNING 1
-      )
-      SELECT (SELECT count(*) FROM matched) AS rows, (SELECT count(*) FROM inserted) AS new_hits
-      """
   }
 }

@@ -142,6 +142,7 @@ extension KQLBinder {
     case .invoke: return "invoke"
     case .render: return "render"
     case .mvApply: return "mv-apply"
+    case .makeSeries: return "make-series"
     case .unsupported(let name): return name
     }
   }

@@ -185,6 +185,8 @@ extension KQLBinder {
     case .render:
       report(KQLDiagnostics.renderIgnored(at: node.span))
       return input
+    case .makeSeries(let clause):
+      return result(bindMakeSeries(clause, input: input, scope: scope, span: node.span))
     case .unsupported(let name):
       report(
         KQLDiagnostics.unsupported(

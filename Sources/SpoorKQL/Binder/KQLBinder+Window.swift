@@ -155,7 +155,9 @@ extension KQLBinder {
     return RestartingRowNumber(name: name, start: start, position: position, restart: restart)
   }
 
-  /// The layers that number rows from `start`, restarting where the condition holds. Each restart opens a group:
+  /// The layers that number rows from `start`, restarting where the condition holds.
+  ///
+  /// Each restart opens a group:
   /// the count of restarts up to a row is its number among the rows with the same condition value (when the
   /// condition holds) or its position minus that number (when it does not); rows are then numbered per group.
   mutating func numberRows(

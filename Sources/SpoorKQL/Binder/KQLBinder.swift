@@ -313,8 +313,6 @@ struct KQLBinder {
     case "search", "find":
       return "search every table by querying the tables you mean with 'where … has …'"
     case "evaluate": return "evaluate plugins run inside Kusto and have no PostgreSQL equivalent"
-    case "make-series":
-      return "make-series builds Kusto series arrays; use summarize … by bin(Timestamp, …)"
     default: return "'\(name)' has no faithful PostgreSQL translation"
     }
   }

@@ -7,12 +7,12 @@ extension KQLParserState {
     "project-reorder",
     "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join",
     "lookup", "union",
-    "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render",
+    "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render", "make-series",
   ]
 
   /// Tabular operators Spoor recognises but cannot translate to PostgreSQL.
   static let unsupportedOperators: Set<String> = [
-    "evaluate", "make-series", "top-nested", "top-hitters", "fork", "facet",
+    "evaluate", "top-nested", "top-hitters", "fork", "facet",
     "partition", "reduce",
     "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
     "consume",
@@ -415,6 +415,8 @@ extension KQLParserState {
     case "render":
       skipToOperatorBoundary()
       return node(.render)
+    case "make-series":
+      return node(.makeSeries(parseMakeSeries()))
     default:
       if Self.unsupportedOperators.contains(word) {
         skipToOperatorBoundary()
@@ -425,5 +427,59 @@ extension KQLParserState {
       skipToOperatorBoundary()
       return nil
     }
+  }
+
+  /// The arguments of `make-series`, after its keyword.
+  mutating func parseMakeSeries() -> MakeSeriesClause {
+    var nonEmpty = false
+    while let option = current.word, peek(1).isSymbol("="), option == "kind" || option.hasPrefix("hint.") {
+      advance()
+      advance()
+      if option == "kind" { nonEmpty = current.isWord("nonempty") }
+      advance()
+    }
+    var aggregates: [SeriesAggregateItem] = []
+    repeat {
+      if atOperatorBoundary || current.isWord("on") {
+        reportExpected("an aggregate")
+        break
+      }
+      let assignment = parseAssignment()
+      var defaultValue: Expression?
+      if current.isWord("default"), peek(1).isSymbol("=") {
+        advance()
+        advance()
+        defaultValue = parseExpression()
+      }
+      aggregates.append(SeriesAggregateItem(assignment: assignment, defaultValue: defaultValue))
+    } while acceptSymbol(",")
+    expectWord("on")
+    let axis = parseAdditive()
+    var start: Expression?
+    var end: Expression?
+    var step: Expression?
+    var rangeSpan: Span?
+    if current.isWord("in"), peek(1).isWord("range") {
+      let rangeStart = advance().span.start
+      advance()
+      expectSymbol("(")
+      start = parseExpression()
+      expectSymbol(",")
+      end = parseExpression()
+      expectSymbol(",")
+      step = parseExpression()
+      expectSymbol(")")
+      rangeSpan = Span(start: rangeStart, end: previousEnd)
+    } else {
+      if acceptWord("from") { start = parseAdditive() }
+      if acceptWord("to") { end = parseAdditive() }
+      expectWord("step")
+      step = parseAdditive()
+    }
+    var keys: [Assignment] = []
+    if acceptWord("by") { keys = parseAssignments(until: []) }
+    return MakeSeriesClause(
+      nonEmpty: nonEmpty, aggregates: aggregates, axis: axis, start: start, end: end, step: step,
+      rangeSpan: rangeSpan, keys: keys)
   }
 }

@@ -53,6 +53,9 @@ public struct OperatorNode: Hashable, Sendable {
     case invoke(Expression)
     /// `render …` (charts are not drawn by the CLI).
     case render
+    /// `make-series [kind=nonempty] [Name =] aggregate [default = value], … on axis from start to end step step
+    /// [by keys]`.
+    case makeSeries(MakeSeriesClause)
     /// A recognised operator that cannot be translated (`evaluate`, `make-series`, …).
     case unsupported(String)
   }
@@ -128,4 +131,53 @@ public enum ParsePart: Hashable, Sendable {
   case column(Identifier, typeName: Identifier?)
   /// `*`: skip anything.
   case wildcard
+}
+
+/// One aggregate of `make-series`: `[Name =] aggregate [default = value]`.
+public struct SeriesAggregateItem: Hashable, Sendable {
+  /// The aggregate call and its optional output name.
+  public var assignment: Assignment
+  /// The value of a bin without rows (`default = …`), if written.
+  public var defaultValue: Expression?
+
+  /// Creates an item.
+  public init(assignment: Assignment, defaultValue: Expression?) {
+    self.assignment = assignment
+    self.defaultValue = defaultValue
+  }
+}
+
+/// The arguments of `make-series`.
+public struct MakeSeriesClause: Hashable, Sendable {
+  /// True for `kind=nonempty` (empty input gives one row of default values).
+  public var nonEmpty: Bool
+  /// The aggregates, in order.
+  public var aggregates: [SeriesAggregateItem]
+  /// The axis column (`on …`).
+  public var axis: Expression
+  /// `from start`, if written.
+  public var start: Expression?
+  /// `to end`, if written.
+  public var end: Expression?
+  /// `step step` (or the third argument of `in range(…)`).
+  public var step: Expression?
+  /// The span of the alternate `in range(start, stop, step)` form, when written that way.
+  public var rangeSpan: Span?
+  /// The group keys (`by …`).
+  public var keys: [Assignment]
+
+  /// Creates a clause.
+  public init(
+    nonEmpty: Bool, aggregates: [SeriesAggregateItem], axis: Expression, start: Expression?, end: Expression?,
+    step: Expression?, rangeSpan: Span?, keys: [Assignment]
+  ) {
+    self.nonEmpty = nonEmpty
+    self.aggregates = aggregates
+    self.axis = axis
+    self.start = start
+    self.end = end
+    self.step = step
+    self.rangeSpan = rangeSpan
+    self.keys = keys
+  }
 }

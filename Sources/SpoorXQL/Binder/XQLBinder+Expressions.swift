@@ -28,6 +28,8 @@ struct XQLNameContext {
   var scope: XQLScope
   /// In a join condition: the alias and the right side's columns.
   var join: (alias: String, right: XQLScope)?
+  /// Inside the expression of an array function (`arraymap`, `arrayfilter`, …): `"@element"` is the element.
+  var readsArrayElement = false
 
   var caseSensitive: Bool { scope.options.caseSensitive }
 }
@@ -50,6 +52,9 @@ extension XQLBinder {
     case .missing:
       return nil
     case .string(let value, _):
+      if context.readsArrayElement, value == ScalarExpression.arrayElementName {
+        return XQLBound(expression: .column(ScalarExpression.arrayElementName, .string, span: span))
+      }
       return XQLBound(expression: .literal(.string(value), span: span), literal: .string(value))
     case .number(let text):
       guard let value = Self.numberValue(text) else {

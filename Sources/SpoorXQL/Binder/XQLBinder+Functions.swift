@@ -25,6 +25,10 @@ extension XQLBinder {
       report(XQLDiagnostics.argumentCount(name.text, expected: entry.arityText, found: arguments.count, span))
       return nil
     }
+    if let lambda = Self.elementFunctions[function] {
+      return bindElementFunction(lambda, function, arguments, span: span, context)
+    }
+    if function == "format_string" { return bindFormatString(arguments, span: span, context) }
     let bound = arguments.map { bind($0, context) }
     let args = bound.compactMap { $0 }
     guard args.count == arguments.count else { return nil }
@@ -161,10 +165,204 @@ extension XQLBinder {
       return call(.bin, [args[0].expression, .literal(.long(1))], .long)
     case "date_floor":
       return bindDateFloor(args, arguments, span: span)
+    case "arraycreate":
+      return call(.arrayCreate, args.map(\.expression), .dynamic)
+    case "object_create":
+      guard args.count % 2 == 0 else {
+        report(XQLDiagnostics.typeMismatch("object_create takes key and value pairs", span))
+        return nil
+      }
+      var pairs: [ScalarExpression] = []
+      for (index, arg) in args.enumerated() {
+        guard index % 2 == 1 else {
+          guard let key = string(index) else { return nil }
+          pairs.append(key)
+          continue
+        }
+        pairs.append(arg.expression)
+      }
+      return call(.objectCreate, pairs, .dynamic)
+    case "arrayconcat", "arraydistinct", "arraystring", "arraymerge", "object_merge", "json_extract_scalar_array",
+      "arrayrange":
+      return bindArrayFunction(function, args, arguments, span: span)
+    case "md5":
+      guard let value = string(0) else { return nil }
+      return call(.hashMD5, [value], .string)
+    case "pow":
+      for index in 0..<2 where !args[index].type.isNumeric {
+        report(
+          XQLDiagnostics.typeMismatch(
+            "pow needs numbers, found \(args[index].type.rawValue)", arguments[index].span))
+        return nil
+      }
+      return call(.power, [args[0].expression, args[1].expression], .real)
+    case "is_ipv4", "is_ipv6":
+      guard let value = string(0) else { return nil }
+      return call(function == "is_ipv4" ? .isIPv4 : .isIPv6, [value], .bool)
+    case "is_known_private_ipv6":
+      // fc00::/7, the unique local addresses; true or false, as incidr6.
+      guard let value = string(0) else { return nil }
+      return call(.inCIDR, [value, .literal(.string("fc00::/7"), span: span)], .bool)
+    case "to_json_string":
+      guard [.string, .long, .int, .bool].contains(args[0].type), args[0].literal != .null else {
+        report(
+          XQLDiagnostics.unsupported(
+            "to_json_string of a \(args[0].type.rawValue) (strings, integers and booleans are translated: the JSON"
+              + " spelling Cortex gives other types is undocumented)", arguments[0].span))
+        return nil
+      }
+      return call(.jsonText, [args[0].expression], .string)
     default:
       report(XQLDiagnostics.unsupportedFunction(name.text, name.span))
       return nil
     }
+  }
+
+  /// The functions that take an `"@element"` expression as their second argument.
+  static let elementFunctions: [String: (function: ScalarFunction, type: DataType)] = [
+    "arraymap": (.arrayMap, .dynamic), "arrayfilter": (.arrayFilter, .dynamic), "array_any": (.arrayAny, .bool),
+    "array_all": (.arrayAll, .bool), "arrayindexof": (.arrayFirstIndex, .long),
+  ]
+
+  /// `arraymap(a, e)`, `arrayfilter(a, c)`, `arrayindexof(a, c)`, `array_any(a, c)`, `array_all(a, c)`: the second
+  /// argument reads each element of the array as `"@element"` (its text), and may read the row's fields too.
+  mutating func bindElementFunction(
+    _ lambda: (function: ScalarFunction, type: DataType), _ name: String, _ arguments: [XQLExpression], span: Span,
+    _ context: XQLNameContext
+  ) -> XQLBound? {
+    let array = bind(arguments[0], context)
+    var inner = context
+    inner.readsArrayElement = true
+    let body = bind(arguments[1], inner)
+    guard let array, let body else { return nil }
+    guard array.type == .dynamic else {
+      report(XQLDiagnostics.typeMismatch("\(name) needs an array, found \(array.type.rawValue)", arguments[0].span))
+      return nil
+    }
+    if lambda.function != .arrayMap, body.type != .bool {
+      report(
+        XQLDiagnostics.typeMismatch(
+          "\(name) needs a condition on \"@element\", found \(body.type.rawValue)", arguments[1].span))
+      return nil
+    }
+    return XQLBound(
+      expression: .call(lambda.function, [array.expression, body.expression], type: lambda.type, span: span))
+  }
+
+  /// The array and object functions whose arguments are arrays or objects (jsonb).
+  mutating func bindArrayFunction(_ function: String, _ args: [XQLBound], _ arguments: [XQLExpression], span: Span)
+    -> XQLBound?
+  {
+    let objects = function == "object_merge"
+    let jsonArguments =
+      function == "json_extract_scalar_array"
+      ? 0 : function == "arraystring" || function == "arrayrange" ? 1 : args.count
+    for index in 0..<jsonArguments where args[index].type != .dynamic && !(objects && args[index].type == .string) {
+      report(
+        XQLDiagnostics.typeMismatch(
+          "\(function) needs \(objects ? "an object" : "an array"), found \(args[index].type.rawValue)",
+          arguments[index].span))
+      return nil
+    }
+    func call(_ f: ScalarFunction, _ values: [ScalarExpression], _ type: DataType) -> XQLBound {
+      XQLBound(expression: .call(f, values, type: type, span: span))
+    }
+    switch function {
+    case "arrayconcat": return call(.arrayConcat, args.map(\.expression), .dynamic)
+    // One array's distinct elements in order of first appearance.
+    case "arraydistinct": return call(.setUnion, [args[0].expression], .dynamic)
+    case "arraymerge": return call(.arrayFlatten, [args[0].expression], .dynamic)
+    // The later object wins on a shared key: bag_merge keeps the leftmost, so the objects are given right to left.
+    case "object_merge": return call(.bagMerge, args.reversed().map(\.expression), .dynamic)
+    case "json_extract_scalar_array":
+      guard case .string = args[1].literal else {
+        report(XQLDiagnostics.unsupported("a JSON path that is not a string literal", arguments[1].span))
+        return nil
+      }
+      let array = ScalarExpression.call(.jsonExtract, [args[0].expression, args[1].expression], type: .dynamic)
+      return call(.arrayMap, [array, .column(ScalarExpression.arrayElementName, .string)], .dynamic)
+    case "arraystring":
+      guard let delimiter = stringOperand(args[1], function, arguments[1].span) else { return nil }
+      return call(.arrayJoin, [args[0].expression, delimiter], .string)
+    default:
+      // arrayrange(a, start, end): elements start to end - 1, as non-negative integer literals.
+      guard case .number(let first) = args[1].literal, case .number(let last) = args[2].literal,
+        let start = Int64(first), let end = Int64(last), start >= 0, end > start
+      else {
+        report(
+          XQLDiagnostics.unsupported(
+            "arrayrange bounds other than integer literals with 0 ≤ start < end",
+            arguments[1].span.union(arguments[2].span)))
+        return nil
+      }
+      return call(.arraySlice, [args[0].expression, .literal(.long(start)), .literal(.long(end - 1))], .dynamic)
+    }
+  }
+
+  /// `format_string(format, v…)`: `%s` (a value as text, null as `NULL`), `%d` (an integer) and `%%`, as
+  /// BigQuery's FORMAT spells them; widths, precisions and other specifiers are refused.
+  mutating func bindFormatString(_ arguments: [XQLExpression], span: Span, _ context: XQLNameContext) -> XQLBound? {
+    guard case .string(let format, _) = arguments[0].kind else {
+      report(XQLDiagnostics.unsupported("a format that is not a string literal", arguments[0].span))
+      return nil
+    }
+    let values = arguments.dropFirst().map { bind($0, context) }
+    guard values.allSatisfy({ $0 != nil }) else { return nil }
+    var pieces: [ScalarExpression] = []
+    var literal = ""
+    var next = 1
+    var characters = format.makeIterator()
+    while let character = characters.next() {
+      guard character == "%" else {
+        literal.append(character)
+        continue
+      }
+      let specifier = characters.next()
+      if specifier == "%" {
+        literal.append("%")
+        continue
+      }
+      guard specifier == "s" || specifier == "d" else {
+        report(
+          XQLDiagnostics.unsupported(
+            "the format_string specifier '%\(specifier.map(String.init) ?? "")' (%s, %d and %% are translated)",
+            arguments[0].span))
+        return nil
+      }
+      guard next < arguments.count, let value = values[next - 1] else {
+        report(
+          XQLDiagnostics.argumentCount("format_string", expected: "one value per specifier", found: next - 1, span))
+        return nil
+      }
+      if specifier == "d", value.type != .long, value.type != .int {
+        report(XQLDiagnostics.typeMismatch("%d needs an integer, found \(value.type.rawValue)", arguments[next].span))
+        return nil
+      }
+      if value.literal == .null {
+        literal += "NULL"
+      } else {
+        if !literal.isEmpty { pieces.append(.literal(.string(literal))) }
+        literal = ""
+        let text: ScalarExpression =
+          value.type == .string ? value.expression : .call(.toString, [value.expression], type: .string)
+        let isNull = ScalarExpression.call(.isNull, [value.expression], type: .bool)
+        pieces.append(
+          ScalarExpression(
+            .caseWhen([WhenClause(condition: isNull, value: .literal(.string("NULL")))], otherwise: text),
+            type: .string))
+      }
+      next += 1
+    }
+    guard next == arguments.count else {
+      report(
+        XQLDiagnostics.argumentCount("format_string", expected: "\(next - 1) values", found: arguments.count - 1, span))
+      return nil
+    }
+    if !literal.isEmpty || pieces.isEmpty { pieces.append(.literal(.string(literal))) }
+    if pieces.count == 1, case .literal = pieces[0].kind {
+      return XQLBound(expression: ScalarExpression(pieces[0].kind, type: .string, span: span))
+    }
+    return XQLBound(expression: .call(.concat, pieces, type: .string, span: span))
   }
 
   /// `regextract(s, pattern)`: every match, or with one capture group what it captured, as an array; no match gives
@@ -308,7 +506,9 @@ extension XQLBinder {
     return bound.expression
   }
 
-  /// `extract_time(ts, part)` in UTC. Parts below the hour count whole units since the start of the UTC day, taken
+  /// `extract_time(ts, part)` in UTC.
+  ///
+  /// Parts below the hour count whole units since the start of the UTC day, taken
   /// modulo the next unit; DAYOFWEEK is 1 (Sunday) to 7, DAYOFYEAR 1 to 366, QUARTER 1 to 4.
   mutating func bindExtractTime(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
     guard let value = timestamp(args[0], arguments[0].span) else { return nil }

@@ -17,8 +17,8 @@ extension XQLBinder {
     case .view:
       report(XQLDiagnostics.viewIgnored(stage.keyword.span))
       return scope
-    case .windowComp(let window):
-      return bindWindowComp(window, scope)
+    case .windowComp(let windows):
+      return bindWindowComp(windows, scope)
     case .replaceNull(let field, let text):
       // Only a string field can hold the replacement text; other types would change the field's type.
       guard let bound = column(field, scope) else { return nil }
@@ -104,36 +104,65 @@ extension XQLBinder {
     }
   }
 
-  /// `windowcomp`: `row_number()` and `lag(f)` over the `by` partitions in `sort` order (BigQuery's navigation and
-  /// numbering functions, which take no frame); the window aggregates are refused.
-  mutating func bindWindowComp(_ window: XQLWindowStage, _ scope: XQLScope) -> XQLScope? {
+  /// The functions of `windowcomp` (Palo Alto's numbering, navigation and aggregate functions, plus BigQuery's
+  /// `dense_rank` and `lead`), with how many arguments each takes and whether it reads a frame.
+  static let windowFunctions: [String: (arguments: ClosedRange<Int>, framed: Bool)] = [
+    "row_number": (0...0, false), "rank": (0...0, false), "dense_rank": (0...0, false), "lag": (1...1, false),
+    "lead": (1...1, false), "first_value": (1...1, true), "last_value": (1...1, true), "count": (0...1, true),
+    "sum": (1...1, true), "avg": (1...1, true), "min": (1...1, true), "max": (1...1, true),
+    "stddev_sample": (1...1, true), "stddev_population": (1...1, true), "median": (1...1, true),
+  ]
+
+  /// `windowcomp f(x) [by …] [sort …] [between lo [and hi]] [frame_type = rows|range] as name, …`: each function over
+  /// its `by` partitions in `sort` order, all over the stage's input rows.
+  ///
+  /// A frame bound is `null` (the partition's edge), `0` (the current row), `-n` (n before) or `n` (n after); one
+  /// bound runs to the current row. Without `between`, a sorted aggregate or `first_value`/`last_value` reads the
+  /// rows up to the current one (`between null and 0`), an unsorted one the whole partition.
+  mutating func bindWindowComp(_ windows: [XQLWindowStage], _ scope: XQLScope) -> XQLScope? {
+    var named: [NamedWindowExpression] = []
+    var names = Set<String>()
+    for window in windows {
+      guard let expression = windowExpression(window, scope) else { return nil }
+      guard scope.resolve(window.alias.text) == nil, names.insert(window.alias.text.lowercased()).inserted else {
+        report(
+          XQLDiagnostics.unsupported(
+            "a windowcomp result named like an existing field ('\(window.alias.text)')", window.alias.span))
+        return nil
+      }
+      named.append(NamedWindowExpression(name: window.alias.text, expression: expression))
+    }
+    var result = scope
+    result.set(.window(scope.relation, named))
+    return result
+  }
+
+  /// One function of a `windowcomp` stage.
+  mutating func windowExpression(_ window: XQLWindowStage, _ scope: XQLScope) -> WindowExpression? {
     let context = XQLNameContext(scope: scope)
     let function = window.function.text.lowercased()
-    let expected: Int
-    switch function {
-    case "row_number": expected = 0
-    case "lag": expected = 1
-    default:
+    guard let entry = Self.windowFunctions[function] else {
       report(
         XQLDiagnostics.unsupported(
-          "the window function '\(window.function.text)' (row_number and lag are translated)", window.function.span))
+          "the window function '\(window.function.text)' (\(Self.windowFunctions.keys.sorted().joined(separator: ", "))"
+            + " are translated)", window.function.span))
       return nil
     }
-    guard window.arguments.count == expected else {
+    if function == "median" {
+      report(
+        XQLDiagnostics.unsupported(
+          "median over a window frame (PostgreSQL has no windowed percentile; use comp median)", window.function.span))
+      return nil
+    }
+    guard entry.arguments.contains(window.arguments.count) else {
       report(
         XQLDiagnostics.argumentCount(
-          window.function.text, expected: "\(expected)", found: window.arguments.count, window.function.span))
+          window.function.text, expected: "\(entry.arguments.upperBound)", found: window.arguments.count,
+          window.function.span))
       return nil
     }
-    if let frame = window.frame {
+    if let frame = window.frame, !entry.framed {
       report(XQLDiagnostics.invalidOption("'\(function)' takes no window frame", frame))
-      return nil
-    }
-    guard scope.resolve(window.alias.text) == nil else {
-      report(
-        XQLDiagnostics.unsupported(
-          "a windowcomp result named like an existing field ('\(window.alias.text)')",
-          window.alias.span))
       return nil
     }
     let arguments = window.arguments.compactMap { bind($0, context) }
@@ -142,12 +171,95 @@ extension XQLBinder {
     guard arguments.count == window.arguments.count, partitions.count == window.partitionBy.count,
       order.count == window.sort.count
     else { return nil }
-    let expression = WindowExpression(
-      function: function == "lag" ? .previous(offset: 1) : .rowNumber, arguments: arguments.map(\.expression),
-      partitionBy: partitions.map(\.expression), orderBy: order, type: arguments.first?.type ?? .long)
-    var result = scope
-    result.set(.window(scope.relation, [NamedWindowExpression(name: window.alias.text, expression: expression)]))
-    return result
+    if ["rank", "dense_rank", "first_value", "last_value"].contains(function), order.isEmpty {
+      report(XQLDiagnostics.invalidOption("'\(function)' needs a sort", window.function.span))
+      return nil
+    }
+    let argument = arguments.first
+    let plan: WindowFunction
+    var type = argument?.type ?? .long
+    switch function {
+    case "row_number": plan = .rowNumber
+    case "rank": plan = .rank
+    case "dense_rank": plan = .denseRank
+    case "lag": plan = .previous(offset: 1)
+    case "lead": plan = .next(offset: 1)
+    case "first_value": plan = .firstValue
+    case "last_value": plan = .lastValue
+    case "count":
+      plan = .aggregate(.count)
+      type = .long
+    case "min": plan = .aggregate(.min)
+    case "max": plan = .aggregate(.max)
+    default:
+      guard let argument, argument.type.isNumeric else {
+        report(
+          XQLDiagnostics.typeMismatch(
+            "\(function) needs a number, found \(argument?.type.rawValue ?? "nothing")",
+            window.arguments.first?.span ?? window.function.span))
+        return nil
+      }
+      let aggregates: [String: AggregateFunction] = [
+        "sum": .sum, "avg": .avg, "stddev_sample": .stdev, "stddev_population": .stdevPopulation,
+      ]
+      plan = .aggregate(aggregates[function] ?? .sum)
+      type = function == "sum" && argument.type != .real ? .long : .real
+    }
+    var frame: WindowFrame?
+    if entry.framed {
+      guard let bounds = windowFrame(window, order: order) else { return nil }
+      frame = bounds
+    }
+    return WindowExpression(
+      function: plan, arguments: arguments.map(\.expression), partitionBy: partitions.map(\.expression),
+      orderBy: order, type: type, frame: frame)
+  }
+
+  /// The frame of a framed window function; nil after reporting an error.
+  mutating func windowFrame(_ window: XQLWindowStage, order: [SortKey]) -> WindowFrame?? {
+    let isRange: Bool
+    switch window.frameType?.text.lowercased() {
+    case nil, "rows": isRange = false
+    case "range": isRange = true
+    default:
+      report(
+        XQLDiagnostics.invalidOption("frame_type must be rows or range", window.frameType?.span ?? window.alias.span))
+      return nil
+    }
+    var offsets: [Int64?] = []
+    for bound in window.frameBounds {
+      switch bound.kind {
+      case .null: offsets.append(nil)
+      case .number(let text) where Int64(text) != nil: offsets.append(Int64(text))
+      case .unary(.negate, let inner):
+        guard case .number(let text) = inner.kind, let value = Int64("-" + text) else { fallthrough }
+        offsets.append(value)
+      default:
+        report(XQLDiagnostics.invalidOption("a frame bound is null, 0, n or -n", bound.span))
+        return nil
+      }
+    }
+    if offsets.isEmpty {
+      // Palo Alto: a sort without a frame reads `between null and 0`.
+      guard window.frameType != nil || !order.isEmpty else { return .some(nil) }
+      offsets = [nil, 0]
+    } else if offsets.count == 1 {
+      offsets.append(0)
+    }
+    if let start = offsets[0], let end = offsets[1], start > end {
+      report(XQLDiagnostics.invalidOption("a frame must not end before it starts", window.frame ?? window.alias.span))
+      return nil
+    }
+    if isRange, offsets.contains(where: { $0 != nil && $0 != 0 }) {
+      guard order.count == 1, [.long, .int].contains(order[0].expression.type) else {
+        report(
+          XQLDiagnostics.unsupported(
+            "frame_type = range with offsets, except over one integer sort field", window.frame ?? window.alias.span))
+        return nil
+      }
+    }
+    // PostgreSQL reads a missing start as the partition's first row and a missing end as its last.
+    return .some(WindowFrame(isRange: isRange, start: offsets[0], end: offsets[1]))
   }
 
   /// A column of the scope by exact name, or an unknown-field diagnostic with suggestions.
@@ -267,7 +379,9 @@ extension XQLBinder {
     return scope
   }
 
-  /// `comp`: one row per `by` group. An aggregate without `as` is named `<function>_<field>` (`count` for
+  /// `comp`: one row per `by` group.
+  ///
+  /// An aggregate without `as` is named `<function>_<field>` (`count` for
   /// `count()`), Spoor's answer to reference §9.4.
   mutating func bindComp(_ comp: XQLCompStage, _ scope: XQLScope) -> XQLScope? {
     let context = XQLNameContext(scope: scope)
@@ -350,14 +464,15 @@ extension XQLBinder {
     switch name {
     case "count": return AggregateCall(function: .count, arguments: [value], type: .long)
     case "count_distinct": return AggregateCall(function: .countDistinct, arguments: [value], type: .long)
-    case "sum", "avg", "stddev_sample", "var", "median":
+    case "sum", "avg", "stddev_sample", "stddev_population", "var", "median":
       guard argument.type.isNumeric else {
         report(
           XQLDiagnostics.typeMismatch("\(name) needs a number, found \(argument.type.rawValue)", argumentSyntax.span))
         return nil
       }
       let functions: [String: AggregateFunction] = [
-        "sum": .sum, "avg": .avg, "stddev_sample": .stdev, "var": .variance, "median": .median,
+        "sum": .sum, "avg": .avg, "stddev_sample": .stdev, "stddev_population": .stdevPopulation, "var": .variance,
+        "median": .median,
       ]
       let type: DataType = name == "sum" && argument.type != .real ? .long : .real
       return AggregateCall(function: functions[name] ?? .sum, arguments: [value], type: type)

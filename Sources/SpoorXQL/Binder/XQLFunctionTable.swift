@@ -57,25 +57,22 @@ enum XQLFunctions {
       status: reason.map { .unsupported($0) } ?? .translated)
   }
 
-  private static let noArrayFunctions = "array-building functions have no translation in Spoor's plan yet"
-  private static let noLambda = "its '@element' expressions have no translation in Spoor's plan yet"
-
   /// Every function of the reference, in alphabetical order within its kind.
   static let all: [XQLFunction] = [
     scalar("add", 2...2, "add(number, number) → number"),
-    scalar("array_all", 2...2, "array_all(array, condition) → boolean", noLambda),
-    scalar("array_any", 2...2, "array_any(array, condition) → boolean", noLambda),
+    scalar("array_all", 2...2, "array_all(array, condition on \"@element\") → boolean (null condition: false)"),
+    scalar("array_any", 2...2, "array_any(array, condition on \"@element\") → boolean (null condition: false)"),
     scalar("array_length", 1...1, "array_length(array) → integer"),
-    scalar("arrayconcat", 1...any, "arrayconcat(array, …) → array", noArrayFunctions),
-    scalar("arraycreate", 1...any, "arraycreate(value, …) → array", noArrayFunctions),
-    scalar("arraydistinct", 1...1, "arraydistinct(array) → array", noArrayFunctions),
-    scalar("arrayfilter", 2...2, "arrayfilter(array, condition) → array", noLambda),
+    scalar("arrayconcat", 1...any, "arrayconcat(array, …) → array"),
+    scalar("arraycreate", 1...any, "arraycreate(value, …) → array"),
+    scalar("arraydistinct", 1...1, "arraydistinct(array) → array (first appearances, in order)"),
+    scalar("arrayfilter", 2...2, "arrayfilter(array, condition on \"@element\") → array"),
     scalar("arrayindex", 2...2, "arrayindex(array, integer) → value"),
-    scalar("arrayindexof", 2...2, "arrayindexof(array, condition) → integer", noLambda),
-    scalar("arraymap", 2...2, "arraymap(array, expression) → array", noLambda),
-    scalar("arraymerge", 1...1, "arraymerge(array of JSON arrays) → array", noArrayFunctions),
-    scalar("arrayrange", 3...3, "arrayrange(array, start, end) → array", noArrayFunctions),
-    scalar("arraystring", 2...2, "arraystring(array, delimiter) → string", noArrayFunctions),
+    scalar("arrayindexof", 2...2, "arrayindexof(array, condition on \"@element\") → integer (-1 when none)"),
+    scalar("arraymap", 2...2, "arraymap(array, expression of \"@element\") → array"),
+    scalar("arraymerge", 1...1, "arraymerge(array of JSON arrays) → array"),
+    scalar("arrayrange", 3...3, "arrayrange(array, start, end) → array (end exclusive; integer literals)"),
+    scalar("arraystring", 2...2, "arraystring(array, delimiter) → string (nulls skipped)"),
     scalar("coalesce", 1...any, "coalesce(value, …) → value"),
     scalar("concat", 1...any, "concat(string, …) → string"),
     scalar("convert_from_base_64", 1...1, "convert_from_base_64(string) → string"),
@@ -96,9 +93,7 @@ enum XQLFunctions {
       "extract_url_registered_domain", 1...1, "extract_url_registered_domain(string) → string",
       "it needs the public suffix list, which Spoor does not carry"),
     scalar("floor", 1...1, "floor(number) → integer"),
-    scalar(
-      "format_string", 1...any, "format_string(format, value, …) → string",
-      "its printf-style format has no exact PostgreSQL counterpart yet"),
+    scalar("format_string", 1...any, "format_string(format, value, …) → string (%s, %d and %%)"),
     scalar("format_timestamp", 2...3, "format_timestamp(format, timestamp [, time zone]) → string"),
     scalar("if", 2...any, "if(condition, value [, condition, value …] [, else]) → value"),
     scalar("incidr", 2...2, "incidr(IPv4 address, \"cidr[, cidr…]\") → boolean"),
@@ -110,36 +105,33 @@ enum XQLFunctions {
       "int_to_ip", 1...1, "int_to_ip(integer) → string", "integer-to-address conversion has no translation yet"),
     scalar(
       "ip_to_int", 1...1, "ip_to_int(string) → integer", "address-to-integer conversion has no translation yet"),
-    scalar("is_ipv4", 1...1, "is_ipv4(string) → boolean", "address validation as a value has no translation yet"),
-    scalar("is_ipv6", 1...1, "is_ipv6(string) → boolean", "address validation as a value has no translation yet"),
+    scalar("is_ipv4", 1...1, "is_ipv4(string) → boolean (null: false)"),
+    scalar("is_ipv6", 1...1, "is_ipv6(string) → boolean (null: false)"),
     scalar("is_known_private_ipv4", 1...1, "is_known_private_ipv4(string) → boolean"),
-    scalar(
-      "is_known_private_ipv6", 1...1, "is_known_private_ipv6(string) → boolean",
-      "IPv6 private ranges have no translation yet"),
+    scalar("is_known_private_ipv6", 1...1, "is_known_private_ipv6(string) → boolean (fc00::/7; null: false)"),
     scalar("json_extract", 2...2, "json_extract(JSON string, path) → JSON"),
     scalar("json_extract_array", 2...2, "json_extract_array(JSON string, path) → array"),
     scalar("json_extract_scalar", 2...2, "json_extract_scalar(JSON string, path) → string"),
     scalar(
-      "json_extract_scalar_array", 2...2, "json_extract_scalar_array(JSON string, path) → array",
-      noArrayFunctions),
+      "json_extract_scalar_array", 2...2,
+      "json_extract_scalar_array(JSON string, path) → array of strings (objects and arrays as JSON text)"),
     scalar(
       "json_path_extract", 2...2, "json_path_extract(JSON string, JSONPath) → JSON",
       "full JSONPath (filters, wildcards) has no translation yet"),
     scalar("len", 1...1, "len(string) → integer"),
     scalar("lowercase", 1...1, "lowercase(string) → string"),
     scalar("ltrim", 1...2, "ltrim(string [, characters]) → string"),
-    scalar(
-      "md5", 1...1, "md5(string) → string", "MD5 has no translation in Spoor's plan yet"),
+    scalar("md5", 1...1, "md5(string) → string (hex)"),
     scalar("multiply", 2...2, "multiply(number, number) → number"),
-    scalar("object_create", 2...any, "object_create(key, value, …) → JSON", noArrayFunctions),
-    scalar("object_merge", 2...any, "object_merge(JSON, JSON, …) → JSON", noArrayFunctions),
+    scalar("object_create", 2...any, "object_create(key, value, …) → JSON"),
+    scalar("object_merge", 2...any, "object_merge(JSON, JSON, …) → JSON (later wins; null unless all are objects)"),
     scalar(
       "parse_epoch", 2...4, "parse_epoch(format, string [, time zone] [, unit]) → integer",
       "its strptime formats have no exact PostgreSQL counterpart yet"),
     scalar(
       "parse_timestamp", 2...3, "parse_timestamp(format, string [, time zone]) → timestamp",
       "its strptime formats have no exact PostgreSQL counterpart yet"),
-    scalar("pow", 2...2, "pow(number, number) → float", "powers have no translation in Spoor's plan yet"),
+    scalar("pow", 2...2, "pow(number, number) → float (null where the result is undefined or beyond ±1e304)"),
     scalar(
       "regexcapture", 2...2, "regexcapture(string, pattern) → JSON", "it is for parsing rules, not queries"),
     scalar("regextract", 2...2, "regextract(string, pattern) → array of strings"),
@@ -161,9 +153,7 @@ enum XQLFunctions {
     scalar("to_epoch", 1...2, "to_epoch(timestamp [, SECONDS|MILLIS]) → integer"),
     scalar("to_float", 1...1, "to_float(value) → float"),
     scalar("to_integer", 1...1, "to_integer(value) → integer"),
-    scalar(
-      "to_json_string", 1...1, "to_json_string(value) → string",
-      "Cortex's JSON spelling of each type (quotes, number format) is undocumented"),
+    scalar("to_json_string", 1...1, "to_json_string(string | integer | boolean) → string"),
     scalar("to_number", 1...1, "to_number(value) → float"),
     scalar("to_string", 1...1, "to_string(value) → string"),
     scalar("to_timestamp", 1...2, "to_timestamp(integer [, SECONDS|MILLIS]) → timestamp"),
@@ -190,9 +180,7 @@ enum XQLFunctions {
     aggregate("max", 1...1, "max(field) → value"),
     aggregate("median", 1...1, "median(number) → float"),
     aggregate("min", 1...1, "min(field) → value"),
-    aggregate(
-      "stddev_population", 1...1, "stddev_population(number) → float",
-      "the plan has only the sample standard deviation yet"),
+    aggregate("stddev_population", 1...1, "stddev_population(number) → float"),
     aggregate("stddev_sample", 1...1, "stddev_sample(number) → float"),
     aggregate("sum", 1...1, "sum(number) → number"),
     aggregate("values", 1...1, "values(field) → array of distinct values"),

@@ -162,7 +162,9 @@ extension XQLParser {
   }
 
   /// `value -> a.b` (json_extract_scalar), `value -> a.b{}` (json_extract), `value -> a[]` (json_extract_array);
-  /// a key holding dots is written `["a.b"]`. Lowered to the function call with the equivalent `$…` path.
+  /// a key holding dots is written `["a.b"]`.
+  ///
+  /// Lowered to the function call with the equivalent `$…` path.
   mutating func parseJSONPath(_ value: XQLExpression) throws -> XQLExpression {
     let arrow = advance()
     var path = "$"

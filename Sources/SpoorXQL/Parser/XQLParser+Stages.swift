@@ -36,7 +36,13 @@ extension XQLParser {
       let text = try expect(.string, "a replacement string")
       kind = .replaceNull(field: field, text: XQLName(text.value, span: text.span))
     case "call": kind = .call(try parseCall())
-    case "windowcomp": kind = .windowComp(try parseWindowComp())
+    case "windowcomp":
+      var windows = [try parseWindowComp()]
+      while current.kind == .comma {
+        advance()
+        windows.append(try parseWindowComp())
+      }
+      kind = .windowComp(windows)
     case "view":
       skipStageBody()
       kind = .view
@@ -69,6 +75,8 @@ extension XQLParser {
     var partitionBy: [XQLName] = []
     var sort: [XQLSortItem] = []
     var frame: Span?
+    var bounds: [XQLExpression] = []
+    var frameType: XQLName?
     while !current.isKeyword("as") {
       if acceptKeyword("by") {
         partitionBy.append(try name("a field name"))
@@ -81,12 +89,12 @@ extension XQLParser {
       } else if current.isKeyword("between") || current.isKeyword("frame_type") {
         let start = current.span.start
         if acceptKeyword("between") {
-          _ = try parseAdditive()
-          if acceptKeyword("and") { _ = try parseAdditive() }
+          bounds = [try parseAdditive()]
+          if acceptKeyword("and") { bounds.append(try parseAdditive()) }
         } else {
           advance()
           _ = try expect(.equal, "'='")
-          _ = try name("rows or range")
+          frameType = try name("rows or range")
         }
         frame = Span(start: frame?.start ?? start, end: previousEnd)
       } else {
@@ -96,7 +104,8 @@ extension XQLParser {
     advance()
     let alias = try name("an output name")
     return XQLWindowStage(
-      function: function, arguments: arguments, partitionBy: partitionBy, sort: sort, frame: frame, alias: alias)
+      function: function, arguments: arguments, partitionBy: partitionBy, sort: sort, frame: frame,
+      frameBounds: bounds, frameType: frameType, alias: alias)
   }
 
   /// `call "name" [p1 = v1 p2 = v2 …]` (the name may also be a bare word).

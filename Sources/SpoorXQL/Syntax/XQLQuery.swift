@@ -63,8 +63,8 @@ public enum XQLStageKind: Hashable, Sendable {
   case arrayExpand(field: XQLName, limit: Int64?)
   /// `top [n] f [by g, …] [top_count as a] [top_percent as b]`.
   case top(XQLTopStage)
-  /// `windowcomp fn(args) [by …] [sort …] [between …] [frame_type = …] as alias`.
-  case windowComp(XQLWindowStage)
+  /// `windowcomp fn(args) [by …] [sort …] [between …] [frame_type = …] as alias [, fn(…) … as alias2 …]`.
+  case windowComp([XQLWindowStage])
   /// `replacenull f = "text"`.
   case replaceNull(field: XQLName, text: XQLName)
   /// `call "stored query" [p = v …]`: the rows of a query of the hunt library.
@@ -135,7 +135,7 @@ public struct XQLFieldItem: Hashable, Sendable {
   }
 }
 
-/// The `windowcomp` stage: one window function over partitions of the rows.
+/// One function of a `windowcomp` stage over partitions of the rows.
 public struct XQLWindowStage: Hashable, Sendable {
   /// The window function.
   public var function: XQLName
@@ -147,19 +147,25 @@ public struct XQLWindowStage: Hashable, Sendable {
   public var sort: [XQLSortItem]
   /// `between …` or `frame_type = …`, when written (the frame).
   public var frame: Span?
+  /// The `between` bounds: each `0`, `null`, `n` or `-n`; the second is nil when only one is written.
+  public var frameBounds: [XQLExpression]
+  /// `frame_type = rows|range`.
+  public var frameType: XQLName?
   /// The output field.
   public var alias: XQLName
 
-  /// Creates a windowcomp stage.
+  /// Creates a windowcomp function.
   public init(
     function: XQLName, arguments: [XQLExpression], partitionBy: [XQLName], sort: [XQLSortItem], frame: Span?,
-    alias: XQLName
+    frameBounds: [XQLExpression] = [], frameType: XQLName? = nil, alias: XQLName
   ) {
     self.function = function
     self.arguments = arguments
     self.partitionBy = partitionBy
     self.sort = sort
     self.frame = frame
+    self.frameBounds = frameBounds
+    self.frameType = frameType
     self.alias = alias
   }
 }

@@ -46,7 +46,8 @@ struct BenchCommand: ParsableCommand {
     }
     print("")
 
-    let benchConnection = try openScratchDatabase()
+    let scratch = try ScratchDatabase.recreate(on: database.locator.target().configuration)
+    let benchConnection = try Connection(configuration: scratch)
     defer { benchConnection.close() }
     _ = try MigrationRunner(source: MigrationSource.builtIn()).migrate(on: benchConnection)
     let catalog = try CatalogLoader.load(from: benchConnection)
@@ -73,24 +74,10 @@ struct BenchCommand: ParsableCommand {
 
     let ingestRows = quick ? 100_000 : 1_000_000
     print("Ingest through COPY vs psql \\copy of the same CSV file into the same table (target ≥ 1.0):")
-    var scratch = try database.locator.target().configuration
-    scratch.parameters["dbname"] = "spoor_bench"
     for withIndexes in [true, false] {
       let result = try IngestBenchmark(rows: ingestRows, withIndexes: withIndexes).run(configuration: scratch)
       print("  \(result)")
     }
-  }
-
-  /// A connection to a freshly created `spoor_bench` database on the selected server.
-  private func openScratchDatabase() throws -> Connection {
-    let target = try database.locator.target()
-    let admin = try Connection(configuration: target.configuration)
-    defer { admin.close() }
-    try admin.executeScript("DROP DATABASE IF EXISTS spoor_bench")
-    try admin.executeScript("CREATE DATABASE spoor_bench")
-    var configuration = target.configuration
-    configuration.parameters["dbname"] = "spoor_bench"
-    return try Connection(configuration: configuration)
   }
 
   private func format(_ value: Double, digits: Int = 1) -> String {

@@ -1,6 +1,7 @@
 import Testing
 
 /// Multi-stage network hunts over `DeviceNetworkEvents`: beaconing, private/public ranges, watchlists.
+///
 /// Every expected row is derived by hand from ``HuntFixture``.
 @Suite("HuntScenario: network hunts")
 struct HuntScenarioNetworkTests {

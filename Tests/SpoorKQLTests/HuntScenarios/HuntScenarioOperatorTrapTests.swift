@@ -3,6 +3,7 @@ import Testing
 /// Hunts whose answer depends on an operator default that a naive translation gets wrong: semi-join
 /// duplication, `top`/`sort` defaults and null placement, generated column names, join clash suffixes,
 /// integer division, `let` names shadowed by columns, `union kind=inner`, `mv-expand` of null.
+///
 /// Every expected row is derived by hand from ``HuntFixture``.
 @Suite("HuntScenario: operator defaults inside hunts")
 struct HuntScenarioOperatorTrapTests {

@@ -1,7 +1,9 @@
 import Testing
 
 /// Multi-stage hunts over `DeviceRegistryEvents`, `DeviceFileEvents` and `DeviceImageLoadEvents`: persistence,
-/// droppers, ransomware-like renames, unmanaged PowerShell. Every expected row is derived by hand from ``HuntFixture``.
+/// droppers, ransomware-like renames, unmanaged PowerShell.
+///
+/// Every expected row is derived by hand from ``HuntFixture``.
 @Suite("HuntScenario: persistence, file and image-load hunts")
 struct HuntScenarioPersistenceTests {
   static let database = HuntDatabase(named: "hunts_persistence")

@@ -1,7 +1,9 @@
 import Testing
 
 /// Multi-stage process hunts over `DeviceProcessEvents` (and the tables they pivot to), in the style of
-/// Defender's public advanced-hunting queries. Every expected row is derived by hand from ``HuntFixture``.
+/// Defender's public advanced-hunting queries.
+///
+/// Every expected row is derived by hand from ``HuntFixture``.
 @Suite("HuntScenario: process hunts")
 struct HuntScenarioProcessTests {
   static let database = HuntDatabase(named: "hunts_process")

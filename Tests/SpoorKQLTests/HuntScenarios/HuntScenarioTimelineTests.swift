@@ -1,7 +1,9 @@
 import Testing
 
 /// Cross-table hunts that stitch several Defender tables into one answer: timelines with `union`, per-table
-/// counts with `withsource=`, and a `fullouter` comparison. Every expected row is derived by hand from ``HuntFixture``.
+/// counts with `withsource=`, and a `fullouter` comparison.
+///
+/// Every expected row is derived by hand from ``HuntFixture``.
 @Suite("HuntScenario: cross-table timelines")
 struct HuntScenarioTimelineTests {
   static let database = HuntDatabase(named: "hunts_timeline")

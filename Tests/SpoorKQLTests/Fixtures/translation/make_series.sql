@@ -1,0 +1,16 @@
+SELECT "t3"."host", (SELECT coalesce(jsonb_agg(coalesce("t3"."total" -> "t4".i::text, to_jsonb($14::bigint)) ORDER BY "t4".i), '[]'::jsonb) FROM generate_series(0, least(ceil(extract(epoch FROM $13::timestamptz - $11::timestamptz) / extract(epoch FROM $12::interval))::bigint, 1048576) - 1) AS "t4"(i)) AS "total", (SELECT coalesce(jsonb_agg(coalesce("t3"."count_" -> "t4".i::text, to_jsonb($15::bigint)) ORDER BY "t4".i), '[]'::jsonb) FROM generate_series(0, least(ceil(extract(epoch FROM $13::timestamptz - $11::timestamptz) / extract(epoch FROM $12::interval))::bigint, 1048576) - 1) AS "t4"(i)) AS "count_", (SELECT coalesce(jsonb_agg(to_jsonb(replace(to_char(($11::timestamptz + "t4".i * $12::interval) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US0"Z"'), '.0000000Z', 'Z')) ORDER BY "t4".i), '[]'::jsonb) FROM generate_series(0, least(ceil(extract(epoch FROM $13::timestamptz - $11::timestamptz) / extract(epoch FROM $12::interval))::bigint, 1048576) - 1) AS "t4"(i)) AS "t" FROM (SELECT "t2"."host" AS "host", jsonb_object_agg("t2"."__bin"::text, to_jsonb("t2"."total")) AS "total", jsonb_object_agg("t2"."__bin"::text, to_jsonb("t2"."count_")) AS "count_" FROM (SELECT "host", floor(extract(epoch FROM "t" - $9::timestamptz) / extract(epoch FROM $10::interval))::bigint AS "__bin", sum("n")::bigint AS "total", count(*) AS "count_" FROM (VALUES ($1::timestamptz, $2::text, $3::bigint), ($4::timestamptz, $5::text, $6::bigint)) AS "t1"("t", "host", "n") WHERE "t" >= $7::timestamptz AND "t" < $8::timestamptz GROUP BY "host", floor(extract(epoch FROM "t" - $9::timestamptz) / extract(epoch FROM $10::interval))::bigint) AS "t2" GROUP BY "t2"."host") AS "t3"
+-- $1 timestamptz = 1483228800000000us
+-- $2 text = 'a'
+-- $3 bigint = 4
+-- $4 timestamptz = 1483412400000000us
+-- $5 text = 'a'
+-- $6 bigint = 6
+-- $7 timestamptz = 1483228800000000us
+-- $8 timestamptz = 1483488000000000us
+-- $9 timestamptz = 1483228800000000us
+-- $10 interval = 86400000000us
+-- $11 timestamptz = 1483228800000000us
+-- $12 interval = 86400000000us
+-- $13 timestamptz = 1483488000000000us
+-- $14 bigint = -1
+-- $15 bigint = 0
