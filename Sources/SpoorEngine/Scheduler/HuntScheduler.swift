@@ -59,13 +59,14 @@ public struct HuntScheduler {
       do {
         let current = try connection ?? connect()
         connection = current
-        if let every = configuration.maintenanceInterval,
+        report(try runPass(on: current, shouldStop: { shutdown.isRequested }))
+        // After the pass, so a (re)started scheduler hunts first.
+        if let every = configuration.maintenanceInterval, !shutdown.isRequested,
           lastMaintenance.map({ ContinuousClock.now - $0 >= .seconds(every.seconds) }) ?? true
         {
           lastMaintenance = ContinuousClock.now
           maintainPartitions(on: current)
         }
-        report(try runPass(on: current, shouldStop: { shutdown.isRequested }))
       } catch {
         logger.error("scheduler pass failed; reconnecting after the poll interval", metadata: ["error": "\(error)"])
         connection?.close()

@@ -30,10 +30,20 @@ struct BenchCommand: ParsableCommand {
       "Run only these benchmarks (repeatable): translation, queries, streaming, ingest.", valueName: "name"))
   var only: [String] = []
 
+  @Option(
+    help: ArgumentHelp(
+      "Run only the scale benchmark: N events over 30 days, six hunts over 1h/24h/7d, then again at 4N.",
+      valueName: "N"))
+  var scale: Int?
+
   /// Whether the benchmark `name` runs (all of them without --only).
   private func runs(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
 
   func run() throws {
+    if let scale {
+      try runScale(events: scale)
+      return
+    }
     let eventCount = events ?? (quick ? 100_000 : 1_000_000)
     print("spoor bench — \(quick ? "quick" : "full") run, \(eventCount) generated events")
     print("")
@@ -102,6 +112,37 @@ struct BenchCommand: ParsableCommand {
       "  final indexes vs none: ratio \(format((perSecond["truefalse"] ?? 0) / max(unindexed, 1), digits: 2))"
         + " (target ≥ 0.8); every index on the open partition vs none: ratio "
         + format((perSecond["truetrue"] ?? 0) / max(unindexed, 1), digits: 2))
+  }
+
+  /// `--scale N`: the scale benchmark alone, printed round by round, then the growth from N to 4N.
+  private func runScale(events: Int) throws {
+    guard events >= 1_000 else { throw CommandError("--scale: at least 1000 events") }
+    let scratch = try ScratchDatabase.recreate(on: database.locator.target().configuration)
+    let connection = try Connection(configuration: scratch)
+    defer { connection.close() }
+    _ = try MigrationRunner(source: MigrationSource.builtIn()).migrate(on: connection)
+    let catalog = try CatalogLoader.load(from: connection)
+    print("spoor bench --scale \(events): events over 30 days in 4 tables, then 4× that; hunts windowed as --since")
+    let rounds = try ScaleBenchmark(events: events).run(configuration: scratch, catalog: catalog) { round in
+      print("")
+      print(
+        "\(round.events) events: ingest \(Int(round.rowsPerSecond)) rows/s with the final indexes "
+          + "(\(round.loaded) rows in \(format(round.ingestSeconds)) s); closing the days (trigram indexes) "
+          + "\(format(round.closeSeconds)) s; \(Int(round.bytesPerEvent)) bytes/event on disk")
+      for figures in round.hunts {
+        print(
+          "  \(figures.hunt) over \(figures.window): \(format(figures.milliseconds)) ms, partitions scanned "
+            + "\(figures.scanned), pruned \(figures.pruned)")
+      }
+    }
+    guard rounds.count == 2 else { return }
+    print("")
+    print("Growth from \(rounds[0].events) to \(rounds[1].events) events (latency ratio; flat is ≈ 1 for windows):")
+    for (small, large) in zip(rounds[0].hunts, rounds[1].hunts) {
+      print(
+        "  \(small.hunt) over \(small.window): ×\(format(large.milliseconds / max(small.milliseconds, 0.001), digits: 2))"
+      )
+    }
   }
 
   private func format(_ value: Double, digits: Int = 1) -> String {
