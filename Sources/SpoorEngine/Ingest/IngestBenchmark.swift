@@ -1,4 +1,5 @@
 import Foundation
+import SpoorFormats
 import SpoorPostgres
 
 /// Measures `spoor ingest` against `psql \copy` on the same generated CSV file and table (DESIGN §9: target ≥ 1.0×).
@@ -72,7 +73,7 @@ public struct IngestBenchmark: Sendable {
     let indexes = withIndexes ? [] : try dropIndexes(connection)
     defer { for definition in indexes { try? connection.executeScript(definition) } }
 
-    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    try connection.executeScript("TRUNCATE \(SQLIdentifier.quoted(Self.table))")
     let spoorSeconds = try Self.time {
       let summary = try Ingester(
         connection: connection, options: IngestOptions(format: .csv, batchSize: batchSize, jobs: jobs, force: true)
@@ -83,9 +84,9 @@ public struct IngestBenchmark: Sendable {
       }
     }
     let peak = Self.peakResidentBytes()
-    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    try connection.executeScript("TRUNCATE \(SQLIdentifier.quoted(Self.table))")
     let psqlSeconds = try Self.time { try runPsql(path: path, configuration: configuration) }
-    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    try connection.executeScript("TRUNCATE \(SQLIdentifier.quoted(Self.table))")
     return Result(
       rows: rows, withIndexes: withIndexes, spoorRowsPerSecond: Double(rows) / spoorSeconds,
       psqlRowsPerSecond: Double(rows) / psqlSeconds, peakResidentBytes: peak)
@@ -133,7 +134,7 @@ public struct IngestBenchmark: Sendable {
     var definitions: [String] = []
     for row in result.rows {
       guard let name = row[0], let definition = row[1] else { continue }
-      try connection.executeScript("DROP INDEX \(quoteIdentifier(name))")
+      try connection.executeScript("DROP INDEX \(SQLIdentifier.quoted(name))")
       definitions.append(definition)
     }
     return definitions
@@ -142,10 +143,10 @@ public struct IngestBenchmark: Sendable {
   private func runPsql(path: String, configuration: ConnectionConfiguration) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: psqlPath ?? Self.findPsql())
-    let list = Self.columns.map(quoteIdentifier).joined(separator: ", ")
+    let list = Self.columns.map(SQLIdentifier.quoted).joined(separator: ", ")
     process.arguments = [
       "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
-      "\\copy \(quoteIdentifier(Self.table)) (\(list)) FROM '\(path)' WITH (FORMAT csv, HEADER true)",
+      "\\copy \(SQLIdentifier.quoted(Self.table)) (\(list)) FROM '\(path)' WITH (FORMAT csv, HEADER true)",
     ]
     var environment = ProcessInfo.processInfo.environment
     let variables = [
