@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorFormats
 import SpoorPlan
 
 /// One output column of a ``SelectBlock``: its name and the SQL computing it over the block's `FROM`.

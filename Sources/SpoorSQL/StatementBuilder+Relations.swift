@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 /// The columns expressions may refer to: the current block's, or (inside a join condition) each side's.

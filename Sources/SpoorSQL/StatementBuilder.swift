@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 /// The mutable state of one emission: bind parameters, derived-table aliases and diagnostics.

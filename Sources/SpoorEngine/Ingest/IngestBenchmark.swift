@@ -1,4 +1,5 @@
 import Foundation
+import SpoorFormats
 import SpoorPostgres
 
 /// Measures `spoor ingest` against `psql \copy` on the same generated CSV file and table (DESIGN §9: target ≥ 1.0×).
@@ -84,9 +85,9 @@ public struct IngestBenchmark: Sendable {
     let indexes = withIndexes ? [] : try dropIndexes(connection)
     defer { for definition in indexes { try? connection.executeScript(definition) } }
     let openIndexes = trigramOnOpenPartition ? try createTrigramIndexesOnOpenPartition(connection) : []
-    defer { for name in openIndexes { try? connection.executeScript("DROP INDEX \(quoteIdentifier(name))") } }
+    defer { for name in openIndexes { try? connection.executeScript("DROP INDEX \(SQLIdentifier.quoted(name))") } }
 
-    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    try connection.executeScript("TRUNCATE \(SQLIdentifier.quoted(Self.table))")
     let spoorSeconds = try Self.time {
       let summary = try Ingester(
         connection: connection, options: IngestOptions(format: .csv, batchSize: batchSize, jobs: jobs, force: true)
@@ -97,9 +98,9 @@ public struct IngestBenchmark: Sendable {
       }
     }
     let peak = Self.peakResidentBytes()
-    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    try connection.executeScript("TRUNCATE \(SQLIdentifier.quoted(Self.table))")
     let psqlSeconds = try Self.time { try runPsql(path: path, configuration: configuration) }
-    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    try connection.executeScript("TRUNCATE \(SQLIdentifier.quoted(Self.table))")
     return Result(
       rows: rows, withIndexes: withIndexes, trigramOnOpenPartition: trigramOnOpenPartition,
       spoorRowsPerSecond: Double(rows) / spoorSeconds,
@@ -155,7 +156,7 @@ public struct IngestBenchmark: Sendable {
     ] {
       for row in try connection.execute(query, [.text(Self.table)]).rows {
         guard let name = row[0], let definition = row[1] else { continue }
-        try connection.executeScript("DROP INDEX \(quoteIdentifier(name))")
+        try connection.executeScript("DROP INDEX \(SQLIdentifier.quoted(name))")
         definitions.append(definition)
       }
     }
@@ -175,8 +176,8 @@ public struct IngestBenchmark: Sendable {
       guard let partition = row[0], let column = row[1] else { continue }
       let name = "spoor_bench_trgm_\(names.count)"
       try connection.executeScript(
-        "CREATE INDEX \(quoteIdentifier(name)) ON public.\(quoteIdentifier(partition)) USING gin "
-          + "(\(quoteIdentifier(column)) public.gin_trgm_ops)")
+        "CREATE INDEX \(SQLIdentifier.quoted(name)) ON public.\(SQLIdentifier.quoted(partition)) USING gin "
+          + "(\(SQLIdentifier.quoted(column)) public.gin_trgm_ops)")
       names.append(name)
     }
     return names
@@ -185,10 +186,10 @@ public struct IngestBenchmark: Sendable {
   private func runPsql(path: String, configuration: ConnectionConfiguration) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: psqlPath ?? Self.findPsql())
-    let list = Self.columns.map(quoteIdentifier).joined(separator: ", ")
+    let list = Self.columns.map(SQLIdentifier.quoted).joined(separator: ", ")
     process.arguments = [
       "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
-      "\\copy \(quoteIdentifier(Self.table)) (\(list)) FROM '\(path)' WITH (FORMAT csv, HEADER true)",
+      "\\copy \(SQLIdentifier.quoted(Self.table)) (\(list)) FROM '\(path)' WITH (FORMAT csv, HEADER true)",
     ]
     var environment = ProcessInfo.processInfo.environment
     let variables = [

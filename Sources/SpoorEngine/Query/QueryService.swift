@@ -1,6 +1,7 @@
 import Foundation
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 import SpoorPostgres
 import SpoorSQL

@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorFormats
 import SpoorPostgres
 import SpoorSQL
 

@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 /// Binds a KQL syntax tree against the catalog into the shared typed plan, making KQL semantics explicit.

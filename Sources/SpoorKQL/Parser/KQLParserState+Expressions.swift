@@ -1,4 +1,5 @@
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 extension KQLParserState {
