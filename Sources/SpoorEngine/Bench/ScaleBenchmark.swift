@@ -1,6 +1,7 @@
 import Foundation
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 import SpoorPostgres
 
@@ -130,7 +131,7 @@ public struct ScaleBenchmark: Sendable {
     let connection = try Connection(configuration: configuration)
     defer { connection.close() }
     for table in Self.tables {
-      try connection.executeScript("TRUNCATE public.\(quoteIdentifier(table.name))")
+      try connection.executeScript("TRUNCATE public.\(SQLIdentifier.quoted(table.name))")
       _ = try connection.execute(
         "SELECT spoor.create_time_partition($1, now() - d * interval '1 day') FROM generate_series(0, 31) d",
         [.text(table.name)])
@@ -174,7 +175,7 @@ public struct ScaleBenchmark: Sendable {
     }
     let close = try clock.measure {
       _ = try PartitionMaintenance.maintain(on: connection, lockTimeoutMilliseconds: 600_000)
-      for table in Self.tables { try connection.executeScript("ANALYZE public.\(quoteIdentifier(table.name))") }
+      for table in Self.tables { try connection.executeScript("ANALYZE public.\(SQLIdentifier.quoted(table.name))") }
     }
     return (Self.seconds(ingest), Self.seconds(close))
   }
