@@ -1,6 +1,7 @@
 import SpoorCatalog
 import SpoorDiagnostics
 import SpoorEngine
+import SpoorPlan
 import SpoorTestSupport
 import Testing
 
