@@ -3,8 +3,9 @@ import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-/// Headless Chromium loads the console of a real `spoor serve`, runs a query with `render timechart`, and the
-/// DOM holds the rows and the chart (issue 15). A screenshot is kept under `.build/artifacts/`.
+/// Headless Chromium runs a `render timechart` query in the console of a real `spoor serve` (issue 15).
+///
+/// The DOM must hold the rows and the chart; a screenshot is kept under `.build/artifacts/`.
 @Suite(.serialized) struct ConsoleBrowserTests {
   /// Debian's `chromium`; the test fails, loudly, without it.
   static func chromium() throws -> String {
@@ -16,7 +17,9 @@ import Testing
       message: "chromium is not installed: the console's browser test needs it (bash scripts/install-dependencies)")
   }
 
-  /// Runs headless Chromium on `url` with `arguments`; returns its standard output. Killed after two minutes.
+  /// Runs headless Chromium on `url` with `arguments` and returns its standard output.
+  ///
+  /// It is killed after two minutes.
   static func runChromium(_ url: String, _ arguments: [String]) throws -> String {
     let profile = NSTemporaryDirectory() + "spoor-chromium-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: profile) }

@@ -665,7 +665,6 @@ main { flex: 1; min-height: 0; display: flex; }
   function chartConfig(result, shape, hint) {
     const { columns, rows } = result;
     const { x, ys, series } = shape;
-    const label = shape.xIsTime ? timeLabeller(xs) : (value) => cellText(value);
     const title = { display: !!hint.title, text: hint.title || "" };
     if (hint.kind === "piechart") {
       const y = ys[0];
@@ -685,6 +684,7 @@ main { flex: 1; min-height: 0; display: flex; }
     for (const r of rows) { const key = cellText(r[x]); if (!seen.has(key)) { seen.add(key); xs.push(r[x]); } }
     if (shape.xIsTime) xs.sort((a, b) => new Date(a) - new Date(b));
     else if (isNumberColumn(columns[x], rows, x) && hint.kind !== "columnchart" && hint.kind !== "barchart") xs.sort((a, b) => Number(a) - Number(b));
+    const label = shape.xIsTime ? timeLabeller(xs) : (value) => cellText(value);
     const position = new Map(xs.map((v, i) => [cellText(v), i]));
     const datasets = [];
     const groups = new Map();
