@@ -4,7 +4,8 @@ import PackageDescription
 /// Spoor: KQL and XQL threat hunts translated to one parameterised PostgreSQL statement.
 ///
 /// Dependencies point downward only:
-/// spoor → SpoorEngine → {SpoorKQL, SpoorXQL, SpoorSQL, SpoorPostgres} → SpoorPlan → SpoorCatalog → SpoorDiagnostics.
+/// spoor → SpoorEngine → {SpoorKQL, SpoorXQL, SpoorSQL, SpoorPostgres} → SpoorPlan → SpoorCatalog → SpoorFormats
+/// → SpoorDiagnostics.
 let package = Package(
   name: "Spoor",
   platforms: [.macOS(.v14)],
@@ -40,11 +41,13 @@ let package = Package(
       providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
     ),
     .target(name: "SpoorDiagnostics"),
-    .target(name: "SpoorCatalog", dependencies: ["SpoorDiagnostics"]),
+    // The text formats Spoor reads and writes: ISO 8601 instants, JSON text, SQL identifiers, time-zone names.
+    .target(name: "SpoorFormats", dependencies: ["SpoorDiagnostics"]),
+    .target(name: "SpoorCatalog", dependencies: ["SpoorDiagnostics", "SpoorFormats"]),
     .target(name: "SpoorPlan", dependencies: ["SpoorCatalog", "SpoorDiagnostics"]),
-    .target(name: "SpoorKQL", dependencies: ["SpoorPlan", "SpoorCatalog", "SpoorDiagnostics"]),
-    .target(name: "SpoorXQL", dependencies: ["SpoorPlan", "SpoorCatalog", "SpoorDiagnostics"]),
-    .target(name: "SpoorSQL", dependencies: ["SpoorPlan", "SpoorCatalog", "SpoorDiagnostics"]),
+    .target(name: "SpoorKQL", dependencies: ["SpoorPlan", "SpoorCatalog", "SpoorDiagnostics", "SpoorFormats"]),
+    .target(name: "SpoorXQL", dependencies: ["SpoorPlan", "SpoorCatalog", "SpoorDiagnostics", "SpoorFormats"]),
+    .target(name: "SpoorSQL", dependencies: ["SpoorPlan", "SpoorCatalog", "SpoorDiagnostics", "SpoorFormats"]),
     .target(
       name: "SpoorPostgres",
       dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
@@ -52,8 +55,8 @@ let package = Package(
     .target(
       name: "SpoorEngine",
       dependencies: [
-        "SpoorDiagnostics", "SpoorCatalog", "SpoorPlan", "SpoorKQL", "SpoorXQL", "SpoorSQL", "SpoorPostgres",
-        .product(name: "Logging", package: "swift-log"),
+        "SpoorDiagnostics", "SpoorFormats", "SpoorCatalog", "SpoorPlan", "SpoorKQL", "SpoorXQL", "SpoorSQL",
+        "SpoorPostgres", .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
       ]
     ),
@@ -91,6 +94,7 @@ let package = Package(
       path: "Tests/SpoorTestSupport"
     ),
     .testTarget(name: "SpoorDiagnosticsTests", dependencies: ["SpoorDiagnostics"]),
+    .testTarget(name: "SpoorFormatsTests", dependencies: ["SpoorFormats"]),
     .testTarget(
       name: "SpoorSQLTests",
       dependencies: ["SpoorSQL", "SpoorPlan", "SpoorCatalog", "SpoorDiagnostics", "SpoorPostgres", "SpoorTestSupport"]
@@ -127,7 +131,7 @@ let package = Package(
     ),
     .testTarget(
       name: "IngestTests",
-      dependencies: ["SpoorEngine", "SpoorTestSupport", "SpoorCatalog", "SpoorPlan", "SpoorPostgres"]
+      dependencies: ["SpoorEngine", "SpoorTestSupport", "SpoorCatalog", "SpoorFormats", "SpoorPlan", "SpoorPostgres"]
     ),
     .testTarget(
       name: "SchedulerTests",

@@ -105,8 +105,25 @@ struct QueryHead: Encodable {
   var diagnostics: [DiagnosticBody]
   var render: RenderBody?
 
+  /// The chart the query's `render` (KQL) or `view graph` (XQL) asks for, from the plan.
   struct RenderBody: Encodable {
+    /// The visualization, in Kusto's names (`timechart`, `columnchart`, `barchart`, `piechart`, …).
     var kind: String
+    var xColumn: String?
+    var yColumns: [String]
+    var series: [String]
+    var title: String?
+    /// A stacking or orientation variant (KQL `kind`, XQL `subtype`), as written.
+    var variant: String?
+
+    init(_ hint: RenderHint) {
+      kind = hint.visualization.rawValue
+      xColumn = hint.xColumn
+      yColumns = hint.yColumns
+      series = hint.series
+      title = hint.title
+      variant = hint.kind
+    }
   }
 
   func encode(to encoder: any Encoder) throws {

@@ -205,7 +205,7 @@ struct SpoorAPI: Sendable {
         QueryHead(
           language: compilation.language,
           diagnostics: compilation.diagnostics.map { DiagnosticBody($0, in: compilation.source) },
-          render: RenderHint.kind(in: compilation.diagnostics, source: compilation.source).map { .init(kind: $0) }))
+          render: compilation.plan?.render.map(QueryHead.RenderBody.init)))
       let prefix = String(decoding: head.dropLast(), as: UTF8.self) + ",\"rows\":"
       return try await QueryStream.response(
         statement: statement, format: .json, limits: request.limits, pool: pool, contentType: "application/json",

@@ -45,8 +45,10 @@ public enum SpoorServer {
     let router = Router(context: ServerContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorShapeMiddleware())
+    router.add(middleware: ConsoleMiddleware())
     router.add(middleware: AuthenticationMiddleware(pool: pool))
     api.register(on: router)
+    api.registerConsoleRoutes(on: router)
 
     var services: [any Service] = [PoolService(pool: pool)]
     if configuration.runsScheduler {

@@ -22,6 +22,8 @@ struct Spoor: ParsableCommand {
     BenchCommand.self,
     SchemaCommand.self,
     MigrateCommand.self,
+    MaintainCommand.self,
+    RetentionCommand.self,
     DbCommand.self,
   ]
 

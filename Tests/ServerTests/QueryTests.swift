@@ -62,7 +62,22 @@ import Testing
       let body = try Body.object(
         try await client.execute(
           uri: "/api/v1/query", method: .post, headers: harness.headers(.hunter), body: Body.json(["query": query])))
-      #expect((body["render"] as? [String: String]) == ["kind": "timechart"])
+      let render = body["render"] as? [String: Any]
+      #expect(render?["kind"] as? String == "timechart")
+      #expect(render?["yColumns"] as? [String] == [])
+      // The properties of `with (…)` and XQL's `view graph` reach the console too (issue 15).
+      let drawn = try Body.object(
+        try await client.execute(
+          uri: "/api/v1/query", method: .post, headers: harness.headers(.hunter),
+          body: Body.json([
+            "query":
+              "dataset = xdr_data | comp count() as n by agent_hostname | view graph type = column layout = horizontal header = \"Hosts\" xaxis = agent_hostname yaxis = n"
+          ])))
+      let graph = drawn["render"] as? [String: Any]
+      #expect(graph?["kind"] as? String == "barchart")
+      #expect(graph?["xColumn"] as? String == "agent_hostname")
+      #expect(graph?["yColumns"] as? [String] == ["n"])
+      #expect(graph?["title"] as? String == "Hosts")
     }
   }
 

@@ -1,3 +1,4 @@
+import SpoorFormats
 import SpoorPostgres
 import SpoorSQL
 

@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorFormats
 import SpoorPostgres
 import SpoorSQL
 
@@ -280,6 +281,7 @@ public struct HuntStore {
   /// `spoor.hunt_hits` keyed by the md5 of its jsonb text, rows already recorded are skipped.
   /// - Returns: the rows the hunt returned and the hits that were new.
   func recordHits(of statement: SQLStatement, huntID: String, runID: Int64) throws -> (rows: Int64, newHits: Int64) {
+    let statement = try ExternalDataResolver.resolve(statement, on: connection)
     let hunted = try connection.execute(
       Self.insertHitsSQL(huntSQL: statement.text, parameterCount: statement.parameters.count),
       PostgresBinding.postgresValues(statement.parameters) + [.text(huntID), .int64(runID)])
