@@ -1,14 +1,13 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import Logging
+import NIOCore
 import ServiceLifecycle
 import SpoorDiagnostics
 import SpoorEngine
 import SpoorPostgres
-
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
 
 /// The HTTP figures of `spoor bench`, on loopback, reported and not asserted.
 ///
@@ -64,65 +63,59 @@ public enum ServerBenchmark {
     var configuration = ServerConfiguration(library: HuntLibrary(hunts: []), connect: connect)
     configuration.port = 0
     var logger = Logger(label: "spoor.bench")
-    logger.logLevel = .error
+    logger.logLevel = .critical
     let port = PortBox()
     let app = try await SpoorServer.makeApplication(configuration, logger: logger) { port.set($0) }
     let group = ServiceGroup(services: [app], logger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { tasks in
       tasks.addTask { try await group.run() }
       defer { tasks.cancelAll() }
-      let base = "http://127.0.0.1:\(await port.wait())"
-      let session = URLSession(configuration: sessionConfiguration(clients: clients))
-      let body = try JSONSerialization.data(withJSONObject: ["query": query])
-      var http: [Double] = []
-      for _ in 0..<repetitions {
-        var request = URLRequest(url: URL(string: base + "/api/v1/query")!)
-        request.httpMethod = "POST"
-        request.httpBody = body
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        let started = ContinuousClock.now
-        let (_, response) = try await session.data(for: request)
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
-          throw BenchError(message: "/query answered \(String(describing: response))")
+      let bound = await port.wait()
+      // Hummingbird's HTTP/1.1 client (one keep-alive connection per client): no other client package in the
+      // main targets, and FoundationNetworking's URLSession fails under concurrent requests on Linux.
+      let body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["query": query]))
+      let headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+      let http = try await TestClient.withClient(
+        host: "127.0.0.1", port: bound, configuration: .init(timeout: .seconds(300))
+      ) {
+        client in
+        var times: [Double] = []
+        for _ in 0..<repetitions {
+          let started = ContinuousClock.now
+          let response = try await client.execute(.init("/api/v1/query", method: .post, headers: headers, body: body))
+          guard response.status == .ok else { throw BenchError(message: "/query answered \(response.status)") }
+          times.append((ContinuousClock.now - started).seconds * 1_000)
         }
-        http.append((ContinuousClock.now - started).seconds * 1_000)
+        return times
       }
-
-      let hitsRequest = {
-        var request = URLRequest(url: URL(string: base + "/api/v1/hits?limit=50")!)
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        return request
-      }()
+      let hitsHeaders: HTTPFields = [.authorization: "Bearer \(token)"]
       let started = ContinuousClock.now
       let failures = try await withThrowingTaskGroup(of: Int.self) { clientsGroup in
         for _ in 0..<clients {
           clientsGroup.addTask {
-            var failed = 0
-            for _ in 0..<requestsPerClient {
-              let (_, response) = try await session.data(for: hitsRequest)
-              if (response as? HTTPURLResponse)?.statusCode != 200 { failed += 1 }
+            try await TestClient.withClient(
+              host: "127.0.0.1", port: bound, configuration: .init(timeout: .seconds(300))
+            ) {
+              client in
+              var failed = 0
+              for _ in 0..<requestsPerClient {
+                let response = try await client.execute(
+                  .init("/api/v1/hits?limit=50", method: .get, headers: hitsHeaders))
+                if response.status != .ok { failed += 1 }
+              }
+              return failed
             }
-            return failed
           }
         }
         return try await clientsGroup.reduce(0, +)
       }
       let seconds = (ContinuousClock.now - started).seconds
-      session.invalidateAndCancel()
       await group.triggerGracefulShutdown()
       return Figures(
         cliMedianMilliseconds: median(cli), httpMedianMilliseconds: median(http),
         hitsPerSecond: Double(clients * requestsPerClient) / seconds, clients: clients,
         hitsRequests: clients * requestsPerClient, hitsFailures: failures)
     }
-  }
-
-  private static func sessionConfiguration(clients: Int) -> URLSessionConfiguration {
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.httpMaximumConnectionsPerHost = clients
-    configuration.timeoutIntervalForRequest = 120
-    return configuration
   }
 
   private static func median(_ values: [Double]) -> Double {
