@@ -7,7 +7,9 @@ public struct ExternalDataOptions: Sendable, Hashable {
   public var timeoutSeconds: Double
   /// How long a fetched http(s) blob is reused from `spoor.externaldata_cache`, in seconds; 0 fetches every time.
   public var cacheTTLSeconds: Int
-  /// Whether local paths and `file:` URLs may be read. The CLI and the scheduler allow them (air-gapped sites); a
+  /// Whether local paths and `file:` URLs may be read.
+  ///
+  /// The CLI and the scheduler allow them (air-gapped sites); a
   /// front door that runs other people's queries on the server should not, or they could read its files.
   public var allowsLocalFiles: Bool
 
