@@ -130,6 +130,9 @@ struct ExternalDataTests {
       failure(#"externaldata (N:string) [@"\#(folder.path)/none.csv"]"#)
         == "externaldata '\(folder.path)/none.csv': no such file")
     #expect(
+      failure(#"externaldata (N:string) [@"\#(file.path)"]"#, options: ExternalDataOptions(allowsLocalFiles: false))
+        == "externaldata '\(file.path)': local files cannot be read here; use an http(s) URL")
+    #expect(
       failure(#"externaldata (N:string, C:long) [@"\#(file.path)"]"#, options: ExternalDataOptions(maxBytes: 10))
         == "externaldata '\(file.path)': larger than the 10-byte limit")
   }

@@ -15,9 +15,12 @@ public enum ExternalDataFetcher {
 
   /// The bytes at `address`.
   /// - Throws: ``ExternalDataError`` for an unknown host, a refused connection, an HTTP status other than 2xx, a
-  ///   blob over `options.maxBytes`, the timeout, or a local file that cannot be read.
+  ///   blob over `options.maxBytes`, the timeout, or a local file that cannot be read (or may not be).
   public static func fetch(_ address: String, options: ExternalDataOptions) throws(ExternalDataError) -> [UInt8] {
     if isRemote(address) { return try download(address, options: options) }
+    guard options.allowsLocalFiles else {
+      throw ExternalDataError(address: address, message: "local files cannot be read here; use an http(s) URL")
+    }
     return try readLocal(address, options: options)
   }
 

@@ -7,12 +7,21 @@ public struct ExternalDataOptions: Sendable, Hashable {
   public var timeoutSeconds: Double
   /// How long a fetched http(s) blob is reused from `spoor.externaldata_cache`, in seconds; 0 fetches every time.
   public var cacheTTLSeconds: Int
+  /// Whether local paths and `file:` URLs may be read.
+  ///
+  /// The CLI and the scheduler allow them (air-gapped sites); a
+  /// front door that runs other people's queries on the server should not, or they could read its files.
+  public var allowsLocalFiles: Bool
 
   /// Creates options.
-  public init(maxBytes: Int = 100 * 1024 * 1024, timeoutSeconds: Double = 30, cacheTTLSeconds: Int = 3600) {
+  public init(
+    maxBytes: Int = 100 * 1024 * 1024, timeoutSeconds: Double = 30, cacheTTLSeconds: Int = 3600,
+    allowsLocalFiles: Bool = true
+  ) {
     self.maxBytes = maxBytes
     self.timeoutSeconds = timeoutSeconds
     self.cacheTTLSeconds = cacheTTLSeconds
+    self.allowsLocalFiles = allowsLocalFiles
   }
 
   /// The defaults: 100 MiB, 30 s, one hour.
