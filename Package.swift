@@ -63,7 +63,8 @@ let package = Package(
     .target(
       name: "SpoorServer",
       dependencies: [
-        "SpoorEngine", "SpoorDiagnostics", "SpoorCatalog", "SpoorPlan", "SpoorSQL", "SpoorXQL", "SpoorPostgres",
+        "SpoorEngine", "SpoorDiagnostics", "SpoorFormats", "SpoorCatalog", "SpoorPlan", "SpoorSQL", "SpoorXQL",
+        "SpoorPostgres",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SpoorEngine
+import SpoorFormats
 import SpoorPostgres
 
 /// `GET /hits` and `GET /runs`: the engine's ``HuntStore`` reads, as JSON pages.

@@ -3,6 +3,7 @@ import Hummingbird
 import SpoorCatalog
 import SpoorDiagnostics
 import SpoorEngine
+import SpoorFormats
 import SpoorPlan
 import SpoorPostgres
 import SpoorSQL
