@@ -196,7 +196,7 @@ extension GoldenCase {
         .limit(.sort(scan, [newestFirst]), count: 5),
         F.predicate(.equal, F.long("ProcessId"), .literal(.long(1)))),
       sql:
-        "SELECT \(allColumns) FROM (SELECT \(allColumns) \(from) ORDER BY \"Timestamp\" DESC NULLS LAST LIMIT $1::bigint)"
+        "SELECT \(allColumns) FROM (SELECT * \(from) ORDER BY \"Timestamp\" DESC NULLS LAST LIMIT $1::bigint)"
         + " AS \"t1\" WHERE \"ProcessId\" = $2::bigint ORDER BY \"Timestamp\" DESC NULLS LAST",
       parameters: [.long(5), .long(1)]),
     GoldenCase(
@@ -231,7 +231,7 @@ extension GoldenCase {
             JoinOutput(name: "FileName1", side: .right, sourceName: "FileName", type: .string),
           ])),
       sql: "SELECT \"t1\".\"DeviceName\", \"t1\".\"FileName\", \"t2\".\"FileName\" AS \"FileName1\""
-        + " FROM \"public\".\"DeviceProcessEvents\" AS \"t1\" JOIN (SELECT \(allColumns) \(from) WHERE \"FileName\" = $1::text)"
+        + " FROM \"public\".\"DeviceProcessEvents\" AS \"t1\" JOIN (SELECT * \(from) WHERE \"FileName\" = $1::text)"
         + " AS \"t2\" ON \"t1\".\"DeviceName\" = \"t2\".\"DeviceName\"",
       parameters: [.string("x")]),
     GoldenCase(
