@@ -35,6 +35,20 @@ import Testing
     #expect((good["sql"] as? String)?.contains("xdr_data") == true)
   }
 
+  @Test func anXQLCallReachesTheHuntLibrary() throws {
+    let directory = NSTemporaryDirectory() + "spoor-validate-call-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try #"call "python-spawns-notepad-calc-or-svchost" | fields agent_hostname"#.write(
+      toFile: directory + "/calls.xql", atomically: true, encoding: .utf8)
+    try #"call "no-such-hunt""#.write(toFile: directory + "/missing.xql", atomically: true, encoding: .utf8)
+
+    let outcome = try SpoorProcess.run(["validate", "--offline", "--queries", "queries", directory])
+    #expect(outcome.standardOutput.hasSuffix("1 passed, 1 failed\n"), "\(outcome.standardOutput)")
+    #expect(!outcome.standardOutput.contains("calls.xql"))
+    #expect(outcome.standardOutput.contains("missing.xql"))
+  }
+
   @Test func shippedHuntsAllValidate() throws {
     let outcome = try SpoorProcess.run(["validate", "--offline", "queries"])
     #expect(outcome.status == 0, "\(outcome.standardOutput)")

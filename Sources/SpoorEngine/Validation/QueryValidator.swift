@@ -2,6 +2,7 @@ import SpoorCatalog
 import SpoorDiagnostics
 import SpoorPlan
 import SpoorPostgres
+import SpoorXQL
 
 /// One diagnostic of a validated file, located, ready to render as text or encode as JSON.
 public struct ValidationDiagnostic: Sendable, Hashable, Codable {
@@ -72,12 +73,18 @@ public struct QueryValidator {
   public var connection: Connection?
   /// The clock `now()` reads.
   public var now: Int64
+  /// The queries XQL's `call "name"` stage can reach (the hunt library's XQL hunts).
+  public var storedQueries: XQLStoredQueries
 
   /// Creates a validator.
-  public init(catalog: Catalog, connection: Connection? = nil, now: Int64 = WallClock.nowMicroseconds()) {
+  public init(
+    catalog: Catalog, connection: Connection? = nil, now: Int64 = WallClock.nowMicroseconds(),
+    storedQueries: XQLStoredQueries = .none
+  ) {
     self.catalog = catalog
     self.connection = connection
     self.now = now
+    self.storedQueries = storedQueries
   }
 
   /// Validates every file.
@@ -94,7 +101,7 @@ public struct QueryValidator {
       let source = SourceText(name: file.path, text: "")
       return report(file.path, language: nil, [EngineDiagnostics.unreadableFile("\(error)")], in: source, sql: nil)
     }
-    let compiler = Compiler(catalog: catalog)
+    let compiler = Compiler(catalog: catalog, storedQueries: storedQueries)
     let options = CompileOptions(now: now)
     var diagnostics: [Diagnostic] = []
     var compilation = compiler.compile(query.source, language: query.language, options: options)

@@ -21,6 +21,8 @@ struct ValidateCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
 
+  @OptionGroup var library: HuntLibraryOptions
+
   @Option(help: "Output: text, or json (one object per file).")
   var format: Format = .text
 
@@ -41,7 +43,9 @@ struct ValidateCommand: ParsableCommand {
       }
     }
     defer { connection?.close() }
-    let reports = QueryValidator(catalog: catalog, connection: connection).validate(files)
+    // XQL's `call "name"` reaches the hunt library's XQL hunts; without a library there is nothing to call.
+    let stored = (try? HuntLibrary.load(path: library.resolvedPath))?.storedXQLQueries ?? .none
+    let reports = QueryValidator(catalog: catalog, connection: connection, storedQueries: stored).validate(files)
 
     let passed = reports.filter(\.ok).count
     switch format {
