@@ -4,8 +4,10 @@ import SpoorPostgres
 /// Loads the query catalog from the connected database, so tables a user adds with a migration become
 /// queryable without code changes.
 ///
-/// Reads `information_schema.columns` for the `public` schema, leaving out partitions (an event table's time
-/// partitions, `migrations/0120_time_partitions.sql`, are storage, not tables to query). Columns starting `_spoor_` (ingest bookkeeping)
+/// Reads the columns of the `public` schema's tables and views that the user may use, as
+/// `information_schema.columns` would list them (same type names), but from `pg_catalog` directly: that view costs
+/// seconds on a database with many partitions. Partitions (an event table's time partitions,
+/// `migrations/0120_time_partitions.sql`) are storage, not tables to query, and are left out. Columns starting `_spoor_` (ingest bookkeeping)
 /// are hidden, but a table that has `_spoor_xid` is marked ``Table/tracksIngest`` so scheduled runs read only
 /// its newly ingested rows; and so are columns whose PostgreSQL type Spoor cannot query. Enum flags and the XQL enum
 /// constants come from ``Catalog/builtIn`` for the tables it knows (`xdr_data`).
@@ -14,11 +16,17 @@ public enum CatalogLoader {
   public static func load(from connection: Connection) throws -> Catalog {
     let result = try connection.execute(
       """
-      SELECT col.table_name::text, col.column_name::text, col.data_type::text
-      FROM information_schema.columns col
-      JOIN pg_catalog.pg_class c ON c.relname = col.table_name AND c.relnamespace = 'public'::regnamespace
-      WHERE col.table_schema = 'public' AND NOT c.relispartition
-      ORDER BY col.table_name, col.ordinal_position
+      SELECT c.relname::text, a.attname::text,
+        CASE WHEN et.typelem <> 0 AND et.typlen = -1 THEN 'ARRAY'
+          WHEN et.typnamespace = 'pg_catalog'::regnamespace THEN format_type(et.oid, NULL)
+          ELSE 'USER-DEFINED' END
+      FROM pg_catalog.pg_class c
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+      JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      JOIN pg_catalog.pg_type et ON et.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'f') AND NOT c.relispartition
+        AND pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT, INSERT, UPDATE, REFERENCES')
+      ORDER BY c.relname, a.attnum
       """, [])
     var columnsByTable: [String: [Column]] = [:]
     var order: [String] = []

@@ -40,12 +40,16 @@ struct ScheduleCommand: ParsableCommand {
   @Option(name: .customLong("hunt"), help: ArgumentHelp("Run only this hunt (repeatable).", valueName: "id"))
   var huntIDs: [String] = []
 
+  @Flag(help: "Leave the time partitions alone (another process runs `spoor maintain`); by default, hourly.")
+  var noMaintenance = false
+
   func run() throws {
     var configuration = SchedulerConfiguration(ignoresSchedule: ignoreSchedule)
     guard interval.microseconds >= 1_000_000, interval.microseconds % 1_000_000 == 0 else {
       throw CommandError("--interval: the time between passes is a whole number of seconds, at least 1s")
     }
     configuration.pollInterval = HuntInterval(seconds: interval.microseconds / 1_000_000)
+    if noMaintenance { configuration.maintenanceInterval = nil }
     configuration.statementTimeoutMilliseconds = statementTimeout.milliseconds
     if let lookback {
       guard let parsed = HuntLookback(parsing: lookback) else {
