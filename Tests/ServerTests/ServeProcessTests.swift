@@ -8,6 +8,13 @@ import Testing
 /// `spoor serve` as a process: streaming memory, graceful shutdown, and the OpenAPI document checked by
 /// schemathesis against the running server.
 @Suite(.serialized) struct ServeProcessTests {
+  /// A client for the whole test process (never shut down, like `HTTPClient.shared`): the shared one gives up after
+  /// 90 s without a byte, and with the whole suite running beside it PostgreSQL can take longer than that to
+  /// produce the first of a million rows (generate_series is materialised first).
+  static let patientClient = HTTPClient(
+    eventLoopGroupProvider: .singleton,
+    configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(30), read: .minutes(5))))
+
   /// A million rows of about 150 bytes each through `/query` as NDJSON: the server's peak resident memory
   /// grows by far less than the 150 MB streamed.
   @Test func millionRowQueryStreamsWithFlatMemory() async throws {
@@ -25,7 +32,7 @@ import Testing
       request.headers.add(name: "Content-Type", value: "application/json")
       let body = try JSONSerialization.data(withJSONObject: ["query": query, "format": "ndjson"])
       request.body = .bytes(ByteBuffer(bytes: body))
-      let response = try await HTTPClient.shared.execute(request, timeout: .minutes(5))
+      let response = try await Self.patientClient.execute(request, timeout: .minutes(5))
       #expect(response.status == .ok)
       var bytes = 0
       var lines = 0
