@@ -22,6 +22,20 @@ let package = Package(
     // SHA-256 for migration checksums and ingest source identities (and the server's token hashing): Apple's
     // swift-crypto, BoringSSL-backed on Linux, instead of a digest written by hand. 3.x and 4.x share the API.
     .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    // `spoor serve`: Hummingbird 2 is the Swift server framework on the offline package list (NIO, HTTP types,
+    // swift-service-lifecycle for SIGTERM); HummingbirdTLS adds NIOSSL for --tls-cert/--tls-key;
+    // HummingbirdTesting drives the API tests over real loopback HTTP.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    // Named for the certificate and key types of --tls-cert/--tls-key; Hummingbird's TLS already builds it.
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    // /metrics: swift-metrics is the API the code records through, swift-prometheus its Prometheus text backend.
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    // Test-only (ServerTests); Hummingbird's testing module depends on it already.
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     .systemLibrary(
@@ -50,10 +64,28 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    .target(
+      name: "SpoorServer",
+      dependencies: [
+        "SpoorEngine", "SpoorDiagnostics", "SpoorCatalog", "SpoorPlan", "SpoorSQL", "SpoorXQL", "SpoorPostgres",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+      ]
+    ),
     .executableTarget(
       name: "spoor",
       dependencies: [
-        "SpoorEngine", "SpoorDiagnostics", "SpoorCatalog", "SpoorPlan", "SpoorSQL", "SpoorXQL", "SpoorPostgres",
+        "SpoorEngine", "SpoorServer", "SpoorDiagnostics", "SpoorCatalog", "SpoorPlan", "SpoorSQL", "SpoorXQL",
+        "SpoorPostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -110,5 +142,18 @@ let package = Package(
       ]
     ),
     .testTarget(name: "CLITests", dependencies: ["spoor", "SpoorTestSupport", "SpoorEngine", "SpoorPostgres"]),
+    .testTarget(
+      name: "ServerTests",
+      dependencies: [
+        "spoor", "SpoorServer", "SpoorEngine", "SpoorPostgres", "SpoorTestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        // Streams a million-row response without keeping it (HummingbirdTesting already builds it).
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
   ]
 )

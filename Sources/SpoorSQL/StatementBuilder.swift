@@ -75,7 +75,7 @@ struct StatementBuilder {
     case .string: return "text"
     case .datetime: return "timestamptz"
     case .timespan: return "interval"
-    case .dynamic: return "jsonb"
+    case .dynamic, .external: return "jsonb"
     case .stringList: return "text[]"
     }
   }

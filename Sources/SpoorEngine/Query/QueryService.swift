@@ -94,10 +94,13 @@ public struct QueryRunSummary: Sendable, Hashable {
 public struct QueryService: Sendable {
   /// The queries XQL's `call "name"` stage can reach (the hunt library's XQL hunts).
   public var storedQueries: XQLStoredQueries
+  /// The size cap, timeout and cache TTL of `externaldata` fetches (``ExternalDataResolver``).
+  public var externalData: ExternalDataOptions
 
   /// Creates a service.
-  public init(storedQueries: XQLStoredQueries = .none) {
+  public init(storedQueries: XQLStoredQueries = .none, externalData: ExternalDataOptions = .standard) {
     self.storedQueries = storedQueries
+    self.externalData = externalData
   }
 
   /// Step 1: detects the language and parses, without a catalog or a database.
@@ -124,10 +127,29 @@ public struct QueryService: Sendable {
     return Compiler(catalog: catalog, storedQueries: storedQueries).compile(parsed, options: options)
   }
 
+  /// Step 2 with a database: as ``compile(_:for:purpose:catalog:)``, but a KQL `evaluate bag_unpack` first reads
+  /// its bag column's keys on `connection` (``readKeys(_:on:timeoutMilliseconds:)``: `READ ONLY`, the
+  /// request's statement timeout), then the query is bound again with them.
+  /// - Throws: ``SpoorPostgres/PostgresError`` from reading the keys.
+  public func compile(
+    _ parsed: ParsedQuery, for request: QueryRequest, purpose: QueryPurpose, catalog: Catalog,
+    readingKeysOn connection: Connection
+  ) throws -> Compilation {
+    let options = CompileOptions(
+      now: request.now, rowLimit: purpose == .run ? request.limits.maxRows + 1 : nil, since: request.since)
+    return try Compiler(catalog: catalog, storedQueries: storedQueries).compile(parsed, options: options) {
+      try QueryService.readKeys($0, on: connection, timeoutMilliseconds: request.limits.timeoutMilliseconds)
+    }
+  }
+
   /// PostgreSQL's plan for a statement (`EXPLAIN`, or `EXPLAIN (ANALYZE, BUFFERS)`), one line per element, in a
   /// `READ ONLY` transaction.
+  ///
+  /// Only `analyze`, which runs the statement, fetches its `externaldata` inputs; a plain plan binds them empty.
   public func explain(_ statement: SQLStatement, on connection: Connection, analyze: Bool = false) throws -> [String] {
-    try connection.transaction(readOnly: true, statementTimeoutMilliseconds: nil) { connection in
+    let statement =
+      analyze ? try ExternalDataResolver.resolve(statement, on: connection, options: externalData) : statement
+    return try connection.transaction(readOnly: true, statementTimeoutMilliseconds: nil) { connection in
       let prefix = analyze ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN "
       let result = try connection.execute(prefix + statement.text, PostgresBinding.postgresValues(statement.parameters))
       return result.rows.map { $0[0] ?? "" }
@@ -139,12 +161,14 @@ public struct QueryService: Sendable {
   /// - Parameters:
   ///   - columns: called once before the first row, with the result's columns under the names the query gave them.
   ///   - row: called for each row; throwing stops the run (the statement is cancelled) and the error is rethrown.
-  /// - Throws: ``SpoorPostgres/PostgresError`` (kind `.timeout`, `.cancelled`, `.server`, …), or what a callback
-  ///   threw.
+  /// - Throws: ``SpoorPostgres/PostgresError`` (kind `.timeout`, `.cancelled`, `.server`, …), an
+  ///   ``ExternalDataError`` when an `externaldata` source cannot be read, or what a callback threw.
   public func run(
     _ statement: SQLStatement, limits: QueryLimits, on connection: Connection,
     columns: ([ColumnDescription]) throws -> Void, row: (Row) throws -> Void
   ) throws -> QueryRunSummary {
+    // Fetched before the read-only transaction, which could not write the cache.
+    let statement = try ExternalDataResolver.resolve(statement, on: connection, options: externalData)
     var rows = 0
     var truncated = false
     try connection.transaction(readOnly: true, statementTimeoutMilliseconds: limits.timeoutMilliseconds) { connection in
@@ -210,6 +234,18 @@ public struct QueryService: Sendable {
     }
     thread.start()
     return QueryEventStream(base: events, control: control)
+  }
+
+  /// The rows of a key discovery (KQL `evaluate bag_unpack`, ``Compilation/keyDiscovery``) as text cells, read in
+  /// a `READ ONLY` transaction with the statement timeout, for
+  /// ``Compiler/compile(_:language:options:readingKeysWith:)``.
+  /// - Throws: ``SpoorPostgres/PostgresError`` from the server.
+  public static func readKeys(
+    _ statement: SQLStatement, on connection: Connection, timeoutMilliseconds: Int? = nil
+  ) throws -> [[String?]] {
+    try connection.transaction(readOnly: true, statementTimeoutMilliseconds: timeoutMilliseconds) { connection in
+      try connection.execute(statement.text, PostgresBinding.postgresValues(statement.parameters)).rows.map(\.values)
+    }
   }
 
   /// A statement and its bind values as `spoor query --sql` prints them: the text and `;`, then one

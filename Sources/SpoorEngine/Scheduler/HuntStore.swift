@@ -11,12 +11,27 @@ public struct HitFilter: Sendable, Hashable {
   public var detectedWithin: Int64?
   /// At most this many hits (newest first).
   public var limit: Int64
+  /// Only hits of one of these hunts (the server's severity filter, resolved against the hunt library).
+  public var huntIDs: [String]?
+  /// Only hits detected at or after this instant, in microseconds since the epoch.
+  public var detectedFrom: Int64?
+  /// Only hits detected before this instant, in microseconds since the epoch.
+  public var detectedBefore: Int64?
+  /// Only hits after this one in the order hits are read (newest first): the keyset of the next page.
+  public var afterHitID: Int64?
 
   /// Creates a filter.
-  public init(huntID: String? = nil, detectedWithin: Int64? = nil, limit: Int64 = 1_000) {
+  public init(
+    huntID: String? = nil, detectedWithin: Int64? = nil, limit: Int64 = 1_000, huntIDs: [String]? = nil,
+    detectedFrom: Int64? = nil, detectedBefore: Int64? = nil, afterHitID: Int64? = nil
+  ) {
     self.huntID = huntID
     self.detectedWithin = detectedWithin
     self.limit = limit
+    self.huntIDs = huntIDs
+    self.detectedFrom = detectedFrom
+    self.detectedBefore = detectedBefore
+    self.afterHitID = afterHitID
   }
 }
 
@@ -69,20 +84,30 @@ public struct HuntStore {
 
   // MARK: - Reading
 
-  /// Recorded hits, newest first: `hunt_id`, `detected_at`, `run_id` and the matched `row` (JSON).
+  /// Recorded hits, newest first (by detection time, then id): `hunt_id`, `detected_at`, `run_id`, the matched
+  /// `row` (JSON) and the hit's `id` (a page's last `id` is the next page's ``HitFilter/afterHitID``).
   public func hits(_ filter: HitFilter) throws -> QueryResult {
     try connection.execute(
       """
-      SELECT hunt_id, detected_at, run_id, "row"
+      SELECT hunt_id, detected_at, run_id, "row", id
       FROM spoor.hunt_hits
       WHERE ($1::text IS NULL OR hunt_id = $1::text)
         AND ($2::double precision IS NULL OR detected_at >= now() - make_interval(secs => $2::double precision))
+        AND ($4::text[] IS NULL OR hunt_id = ANY($4::text[]))
+        AND ($5::timestamptz IS NULL OR detected_at >= $5::timestamptz)
+        AND ($6::timestamptz IS NULL OR detected_at < $6::timestamptz)
+        AND ($7::bigint IS NULL
+          OR (detected_at, id) < (SELECT page.detected_at, page.id FROM spoor.hunt_hits page WHERE page.id = $7))
       ORDER BY detected_at DESC, id DESC
       LIMIT $3
       """,
       [
         filter.huntID.map { .text($0) } ?? .null,
         filter.detectedWithin.map { .double(Double($0) / 1_000_000) } ?? .null, .int64(filter.limit),
+        filter.huntIDs.map { .textArray($0) } ?? .null,
+        filter.detectedFrom.map { .timestamptz(microsecondsSinceEpoch: $0) } ?? .null,
+        filter.detectedBefore.map { .timestamptz(microsecondsSinceEpoch: $0) } ?? .null,
+        filter.afterHitID.map { .int64($0) } ?? .null,
       ])
   }
 
@@ -256,6 +281,7 @@ public struct HuntStore {
   /// `spoor.hunt_hits` keyed by the md5 of its jsonb text, rows already recorded are skipped.
   /// - Returns: the rows the hunt returned and the hits that were new.
   func recordHits(of statement: SQLStatement, huntID: String, runID: Int64) throws -> (rows: Int64, newHits: Int64) {
+    let statement = try ExternalDataResolver.resolve(statement, on: connection)
     let hunted = try connection.execute(
       Self.insertHitsSQL(huntSQL: statement.text, parameterCount: statement.parameters.count),
       PostgresBinding.postgresValues(statement.parameters) + [.text(huntID), .int64(runID)])

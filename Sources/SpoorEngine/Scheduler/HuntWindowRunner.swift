@@ -3,6 +3,7 @@ import SpoorCatalog
 import SpoorDiagnostics
 import SpoorPlan
 import SpoorPostgres
+import SpoorXQL
 
 /// Runs one hunt over its next window, exactly once, on one connection.
 ///
@@ -40,10 +41,13 @@ public struct HuntWindowRunner {
   /// - Parameters:
   ///   - hunt: the hunt to run.
   ///   - catalog: the tables and columns the hunt's query binds against.
+  ///   - storedQueries: what an XQL hunt's `call` reaches (the library's XQL hunts).
   ///   - connection: a connection with no open transaction; the runner uses it exclusively until it returns.
   /// - Throws: only when the database cannot be used at all (e.g. the connection is lost); a hunt that fails
   ///   is an outcome, not an error.
-  public func run(_ hunt: Hunt, catalog: Catalog, on connection: Connection) throws -> HuntRunOutcome {
+  public func run(
+    _ hunt: Hunt, catalog: Catalog, storedQueries: XQLStoredQueries = .none, on connection: Connection
+  ) throws -> HuntRunOutcome {
     let store = HuntStore(connection: connection)
     guard try store.tryLock(huntID: hunt.id) else { return .busy(huntID: hunt.id) }
     defer {
@@ -76,7 +80,7 @@ public struct HuntWindowRunner {
     do {
       let timeout = configuration.statementTimeoutMilliseconds
       let counts = try connection.transaction(statementTimeoutMilliseconds: timeout) {
-        try runWindow(hunt, window, catalog: catalog, store: HuntStore(connection: $0))
+        try runWindow(hunt, window, catalog: catalog, storedQueries: storedQueries, store: HuntStore(connection: $0))
       }
       logger.info("window committed", metadata: ["rows": "\(counts.rows)", "hits.new": "\(counts.newHits)"])
       return .succeeded(
@@ -97,9 +101,9 @@ public struct HuntWindowRunner {
   }
 
   /// Step 5: everything that must commit together.
-  private func runWindow(_ hunt: Hunt, _ window: HuntWindow, catalog: Catalog, store: HuntStore) throws
-    -> (rows: Int64, newHits: Int64)
-  {
+  private func runWindow(
+    _ hunt: Hunt, _ window: HuntWindow, catalog: Catalog, storedQueries: XQLStoredQueries, store: HuntStore
+  ) throws -> (rows: Int64, newHits: Int64) {
     let (snapshot, now) = try store.windowEnd()
     let previous: String
     if let previousSnapshot = window.previousSnapshot {
@@ -111,7 +115,12 @@ public struct HuntWindowRunner {
       previous = Self.originSnapshot
     }
     let statement = try HuntStatementBuilder.statement(
-      for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now)
+      for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now,
+      storedQueries: storedQueries
+    ) {
+      // A bag_unpack's keys are read from the same window, inside this window's transaction.
+      try store.connection.execute($0.text, PostgresBinding.postgresValues($0.parameters)).rows.map(\.values)
+    }
     let (rows, newHits) = try store.recordHits(of: statement, huntID: window.huntID, runID: window.runID)
     try store.finishRun(
       runID: window.runID, rows: rows, newHits: newHits, endSnapshot: snapshot,

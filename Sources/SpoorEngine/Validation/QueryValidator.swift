@@ -94,9 +94,27 @@ public struct QueryValidator {
       let source = SourceText(name: file.path, text: "")
       return report(file.path, language: nil, [EngineDiagnostics.unreadableFile("\(error)")], in: source, sql: nil)
     }
-    let compilation = Compiler(catalog: catalog).compile(
-      query.source, language: query.language, options: CompileOptions(now: now))
-    var diagnostics = compilation.diagnostics
+    let compiler = Compiler(catalog: catalog)
+    let options = CompileOptions(now: now)
+    var diagnostics: [Diagnostic] = []
+    var compilation = compiler.compile(query.source, language: query.language, options: options)
+    if compilation.keyDiscovery != nil, let connection {
+      // With a database, a bag_unpack's keys are read from it, so the whole query is checked.
+      do {
+        compilation = try compiler.compile(query.source, language: query.language, options: options) {
+          try QueryService.readKeys($0, on: connection)
+        }
+      } catch {
+        diagnostics.append(EngineDiagnostics.postgresRejected(error))
+      }
+    }
+    diagnostics = compilation.diagnostics + diagnostics
+    if let discovery = compilation.keyDiscovery {
+      // Offline: the statement that reads the keys is what can be checked.
+      return report(
+        file.path, language: compilation.language, diagnostics, in: compilation.source,
+        sql: diagnostics.containsErrors ? nil : discovery.statement.text)
+    }
     if let statement = compilation.statement, compilation.succeeded, let connection {
       do {
         _ = try QueryService().explain(statement, on: connection)

@@ -32,12 +32,13 @@ struct HuntRunCommand: ParsableCommand {
   var statementTimeout = DurationArgument(argument: "5m")!
 
   func run() throws {
-    let hunt = try library.load().requireHunt(id: id)
+    let loaded = try library.load()
+    let hunt = try loaded.requireHunt(id: id)
     let now = WallClock.nowMicroseconds()
     let request = QueryRequest(
       source: hunt.querySource, language: hunt.language, now: now, since: since.map { now - $0.microseconds },
       limits: QueryLimits(maxRows: limit, timeoutMilliseconds: statementTimeout.milliseconds))
-    let service = QueryService()
+    let service = QueryService(storedQueries: loaded.storedXQLQueries)
     let parsed = service.check(request)
     if dryRun {
       let compilation = service.compile(parsed, for: request, purpose: .run, catalog: .builtIn)
@@ -50,8 +51,9 @@ struct HuntRunCommand: ParsableCommand {
     }
     let connection = try database.connectMigrated()
     defer { connection.close() }
-    let compilation = service.compile(
-      parsed, for: request, purpose: .run, catalog: try CatalogLoader.load(from: connection))
+    let compilation = try service.compile(
+      parsed, for: request, purpose: .run, catalog: try CatalogLoader.load(from: connection),
+      readingKeysOn: connection)
     let statement = try HuntStatementBuilder.requireStatement(compilation, huntID: hunt.id)
     let summary = try CancelOnInterrupt.run(connection) {
       try service.run(

@@ -70,8 +70,9 @@ struct QueryCommand: ParsableCommand {
     }
     let connection = try database.connectMigrated()
     defer { connection.close() }
-    let compilation = service.compile(
-      parsed, for: request, purpose: purpose, catalog: try CatalogLoader.load(from: connection))
+    let compilation = try service.compile(
+      parsed, for: request, purpose: purpose, catalog: try CatalogLoader.load(from: connection),
+      readingKeysOn: connection)
     if sql {
       try printSQL(compilation)
       return
@@ -97,6 +98,13 @@ struct QueryCommand: ParsableCommand {
   }
 
   private func printSQL(_ compilation: Compilation) throws {
+    if let discovery = compilation.keyDiscovery {
+      // Offline, the keys of the bag column are unknown: show the statement that reads them.
+      DiagnosticPrinter.print(compilation.diagnostics, in: compilation.source)
+      print("-- evaluate bag_unpack needs the bag's keys; Spoor reads them first with:")
+      print(QueryService.listing(discovery.statement))
+      return
+    }
     print(QueryService.listing(try requireStatement(compilation)))
   }
 }
