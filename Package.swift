@@ -19,6 +19,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     // Hunt files are YAML in the style of Sentinel's hunting queries; Yams is Swift's standard YAML parser.
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // SHA-256 for migration checksums and ingest source identities (and the server's token hashing): Apple's
+    // swift-crypto, BoringSSL-backed on Linux, instead of a digest written by hand. 3.x and 4.x share the API.
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     // `spoor serve`: Hummingbird 2 is the Swift server framework on the offline package list (NIO, HTTP types,
     // swift-service-lifecycle for SIGTERM); HummingbirdTLS adds NIOSSL for --tls-cert/--tls-key;
     // HummingbirdTesting drives the API tests over real loopback HTTP.
@@ -58,6 +61,7 @@ let package = Package(
         "SpoorDiagnostics", "SpoorFormats", "SpoorCatalog", "SpoorPlan", "SpoorKQL", "SpoorXQL", "SpoorSQL",
         "SpoorPostgres", .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .target(

@@ -100,22 +100,15 @@ import Testing
     }
   }
 
+  /// The checksums recorded in existing databases must not change with the digest's implementation: these are
+  /// `sha256sum` of the migration files (GNU coreutils), which the compiled-in copies hash to as well.
   @Test(arguments: [
-    ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-    ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-    (
-      "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
-    ),
-    ("é", "4a99557e4033c3539de2eb65472017cad5f9557f7a0625a09f1c3f6e2ba69c4c"),
+    (1, "fee51be3c1e0210bc41abf89a18a9d3896428825cab4ea2c4fe1c09a1874b9ea"),
+    (10, "03d30350c5d11548af5117b362b8b21f1bd4e1f35d308cef237537e156df2b71"),
   ])
-  func sha256MatchesKnownDigests(input: String, digest: String) {
-    #expect(SHA256.hexDigest(of: input.utf8) == digest)
-  }
-
-  @Test func sha256HandlesMultipleBlocks() {
-    let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-    #expect(SHA256.hexDigest(of: million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+  func checksumsAreTheFilesSHA256(version: Int, digest: String) throws {
+    let migration = try #require(try MigrationSource.builtIn().migrations.first { $0.version == version })
+    #expect(migration.checksum == digest)
   }
 
   private func appliedAt(_ version: Int, _ connection: Connection) throws -> String? {

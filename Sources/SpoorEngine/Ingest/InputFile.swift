@@ -1,3 +1,6 @@
+import Crypto
+import SpoorFormats
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -59,10 +62,10 @@ public final class InputFile {
         throw IngestError.readFailed(
           path: displayName, reason: got == 0 ? "the file shrank while being read" : String(cString: strerror(errno)))
       }
-      chunk.withUnsafeBufferPointer { hasher.update(UnsafeBufferPointer(rebasing: $0[0..<got])) }
+      chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
       offset += got
     }
-    return hasher.finalHexDigest()
+    return HexText.lowercase(hasher.finalize())
   }
 
   /// Moves the reading position to byte `offset` (regular files only).

@@ -1,3 +1,6 @@
+import Crypto
+import SpoorFormats
+
 /// One plain-SQL migration file, `NNNN_name.sql`, applied once in its own transaction.
 public struct Migration: Sendable, Hashable {
   /// The number that orders migrations (`3` for `0003_xdr_data.sql`).
@@ -31,5 +34,5 @@ public struct Migration: Sendable, Hashable {
   }
 
   /// The SHA-256 of the SQL text's UTF-8 bytes, in hex: what `spoor.schema_migrations.checksum` records.
-  public var checksum: String { SHA256.hexDigest(of: sql.utf8) }
+  public var checksum: String { HexText.lowercase(SHA256.hash(data: Array(sql.utf8))) }
 }

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import SpoorFormats
 import SpoorPostgres
 
 /// One API token as `spoor token list` shows it (never the token itself).
@@ -79,5 +81,5 @@ public enum TokenStore {
   }
 
   /// The stored form of a token: the lowercase hex SHA-256 of its UTF-8 text.
-  static func digest(_ token: String) -> String { SHA256.hexDigest(of: Array(token.utf8)) }
+  static func digest(_ token: String) -> String { HexText.lowercase(SHA256.hash(data: Array(token.utf8))) }
 }
