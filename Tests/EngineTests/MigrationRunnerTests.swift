@@ -100,6 +100,27 @@ import Testing
     }
   }
 
+  /// 0002 and 0003 lost a comment naming the team's shared folder: a database that recorded their earlier text is
+  /// up to date, and nothing is applied again; any other edit is still refused.
+  @Test func aFormerTextOf0002And0003StillMatches() throws {
+    let connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "former_checksum"))
+    defer { connection.close() }
+    let runner = MigrationRunner(source: try Self.packageMigrations())
+    _ = try connection.execute(
+      "UPDATE spoor.schema_migrations SET checksum = $2 WHERE version = $1",
+      [.int64(2), .text("622ca1c30df24e6b2128ffcdd6d824190e1c508da691be3b9a8e7e7b2779b293")])
+    _ = try connection.execute(
+      "UPDATE spoor.schema_migrations SET checksum = $2 WHERE version = $1",
+      [.int64(3), .text("655ebbcdd740b47b537e2c905c2c2722dcbbf4b1823aabe0f23b809afb2910ab")])
+    #expect(try runner.migrate(on: connection).isEmpty)
+    let changed = try runner.status(on: connection).filter {
+      if case .changed = $0.kind { return true } else { return false }
+    }
+    #expect(changed.isEmpty)
+    let migration = try #require(try Self.packageMigrations().migrations.first { $0.version == 2 })
+    #expect(!migration.matches(recordedChecksum: "622ca1c30df24e6b2128ffcdd6d824190e1c508da691be3b9a8e7e7b2779b294"))
+  }
+
   /// The checksums recorded in existing databases must not change with the digest's implementation: these are
   /// `sha256sum` of the migration files (GNU coreutils), which the compiled-in copies hash to as well.
   @Test(arguments: [

@@ -33,6 +33,22 @@ public struct Migration: Sendable, Hashable {
     return String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "_" + name + ".sql"
   }
 
+  /// Checksums that an earlier text of a migration recorded, for changes that alter no SQL statement: a database
+  /// migrated with that text is up to date, not changed.
+  ///
+  /// 0002 and 0003: their first comment line named the reference they were generated from by the path of the
+  /// team's shared folder, which a clone does not have; it now names `reference/schema.json`.
+  static let formerChecksums: [Int: Set<String>] = [
+    2: ["622ca1c30df24e6b2128ffcdd6d824190e1c508da691be3b9a8e7e7b2779b293"],
+    3: ["655ebbcdd740b47b537e2c905c2c2722dcbbf4b1823aabe0f23b809afb2910ab"],
+  ]
+
+  /// True when `recorded`, the checksum `spoor.schema_migrations` holds for this migration, is its text's own
+  /// or one of ``formerChecksums``.
+  public func matches(recordedChecksum recorded: String) -> Bool {
+    recorded == checksum || Self.formerChecksums[version]?.contains(recorded) == true
+  }
+
   /// The SHA-256 of the SQL text's UTF-8 bytes, in hex: what `spoor.schema_migrations.checksum` records.
   public var checksum: String { HexText.lowercase(SHA256.hash(data: Array(sql.utf8))) }
 }

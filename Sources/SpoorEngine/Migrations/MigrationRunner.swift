@@ -104,7 +104,7 @@ public struct MigrationRunner: Sendable {
         return MigrationState(version: migration.version, fileName: migration.fileName, kind: .pending)
       }
       let kind: MigrationState.Kind =
-        record.checksum == migration.checksum ? .applied(at: record.at) : .changed(at: record.at)
+        migration.matches(recordedChecksum: record.checksum) ? .applied(at: record.at) : .changed(at: record.at)
       return MigrationState(version: migration.version, fileName: migration.fileName, kind: kind)
     }
     let known = Set(source.migrations.map(\.version))
