@@ -3,17 +3,22 @@ import SpoorDiagnostics
 import SpoorPlan
 
 extension StatementBuilder {
+  /// Argument `index` of a call as a jsonb value (converted from its type as `todynamic` would), or SQL null when
+  /// the call has fewer arguments: the one way the dynamic, element-wise and XQL array functions read arguments.
+  mutating func dynamicArgument(_ index: Int, of arguments: [ScalarExpression], _ scope: ExpressionScope)
+    -> SQLFragment
+  {
+    guard index < arguments.count else { return .null }
+    return convert(
+      scalar(arguments[index], scope), from: arguments[index].type, to: .dynamic, span: arguments[index].span)
+  }
+
   /// Functions over `dynamic` (jsonb) values.
   mutating func dynamicFunction(
     _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
     _ scope: ExpressionScope
   ) -> SQLFragment {
-    func json(_ index: Int) -> SQLFragment {
-      guard index < arguments.count else { return .null }
-      return convert(
-        scalar(arguments[index], scope), from: arguments[index].type, to: .dynamic,
-        span: arguments[index].span)
-    }
+    func json(_ index: Int) -> SQLFragment { dynamicArgument(index, of: arguments, scope) }
     switch function {
     case .memberAccess:
       return SQLFragment(

@@ -11,11 +11,7 @@ extension StatementBuilder {
     _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
     _ scope: ExpressionScope
   ) -> SQLFragment {
-    func json(_ index: Int) -> SQLFragment {
-      guard index < arguments.count else { return .null }
-      return convert(
-        scalar(arguments[index], scope), from: arguments[index].type, to: .dynamic, span: arguments[index].span)
-    }
+    func json(_ index: Int) -> SQLFragment { dynamicArgument(index, of: arguments, scope) }
     func isArray(_ value: SQLFragment) -> String { "jsonb_typeof(" + value.text + ") = 'array'" }
     switch function {
     case .bitCount:

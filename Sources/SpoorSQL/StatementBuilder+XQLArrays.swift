@@ -11,11 +11,7 @@ extension StatementBuilder {
     _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
     _ scope: ExpressionScope
   ) -> SQLFragment {
-    func json(_ index: Int) -> SQLFragment {
-      guard index < arguments.count else { return .null }
-      return convert(
-        scalar(arguments[index], scope), from: arguments[index].type, to: .dynamic, span: arguments[index].span)
-    }
+    func json(_ index: Int) -> SQLFragment { dynamicArgument(index, of: arguments, scope) }
     /// A value as a JSON element: jsonb as it is, null as JSON null, other values through `to_jsonb`.
     func element(_ index: Int) -> SQLFragment {
       arguments[index].type == .dynamic
