@@ -90,8 +90,8 @@ extension SpoorAPI {
     return text
   }
 
-  /// An RFC 3339 date-time, in microseconds since the epoch.
-  private func instant(_ text: String?, name: String) throws -> Int64? {
+  /// An RFC 3339 date-time query parameter, in microseconds since the epoch (nil when absent), or 400.
+  func instant(_ text: String?, name: String) throws -> Int64? {
     guard let text else { return nil }
     guard let microseconds = TimestampParser.microseconds(text) else {
       throw APIError.badRequest("\(name): an RFC 3339 date-time such as 2026-01-02T03:04:05Z")

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import SpoorEngine
 
@@ -8,26 +7,15 @@ extension SpoorAPI {
     router.get("api/v1/hits/timeline") { request, context in
       try context.require(.reader)
       let parameters = request.uri.queryParameters
-      let since = try parameters.get("since").map { try Self.instant($0, name: "since") }
-      let until = try parameters.get("until").map { try Self.instant($0, name: "until") }
+      let since = try instant(parameters.get("since"), name: "since")
+      let until = try instant(parameters.get("until"), name: "until")
       let hunt = parameters.get("hunt")
       if let hunt, hunt.isEmpty || hunt.count > 200 { throw APIError.badRequest("hunt: 1 to 200 characters") }
       let buckets = try await pool.withConnection {
-        try HitTimeline.hourly(since: since, until: until, huntID: hunt, on: $0)
+        try HuntStore(connection: $0).hitsPerHour(since: since, until: until, huntID: hunt)
       }
       return TimelineBody(buckets: buckets.map { .init(hour: $0.hour, huntID: $0.huntID, hits: $0.hits) })
     }
-  }
-
-  /// An RFC 3339 date-time query parameter as microseconds since the epoch, or 400.
-  static func instant(_ text: String, name: String) throws -> Int64 {
-    let plain = ISO8601DateFormatter()
-    let fractional = ISO8601DateFormatter()
-    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    guard let date = plain.date(from: text) ?? fractional.date(from: text) else {
-      throw APIError.badRequest("\(name): write an RFC 3339 date-time such as 2026-01-01T00:00:00Z")
-    }
-    return Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
   }
 }
 

@@ -1,25 +1,26 @@
 import SpoorPostgres
 
-/// Hits per hunt per hour, read from the view `spoor.hits_per_hour` (migration 0110), which the Grafana board
-/// reads too: the console's "hits over time" chart.
-public enum HitTimeline {
-  /// The hits one hunt recorded in one UTC hour.
-  public struct Bucket: Sendable, Hashable {
-    /// The hour's start in UTC, RFC 3339 (`2026-01-01T13:00:00Z`).
-    public var hour: String
-    /// The hunt.
-    public var huntID: String
-    /// Hits recorded in the hour.
-    public var hits: Int64
+/// The hits one hunt recorded in one UTC hour (``HuntStore/hitsPerHour(since:until:huntID:)``).
+public struct HourlyHits: Sendable, Hashable {
+  /// The hour's start in UTC, RFC 3339 (`2026-01-01T13:00:00Z`).
+  public var hour: String
+  /// The hunt.
+  public var huntID: String
+  /// Hits recorded in the hour.
+  public var hits: Int64
 
-    /// Creates a bucket.
-    public init(hour: String, huntID: String, hits: Int64) {
-      self.hour = hour
-      self.huntID = huntID
-      self.hits = hits
-    }
+  /// Creates a bucket.
+  public init(hour: String, huntID: String, hits: Int64) {
+    self.hour = hour
+    self.huntID = huntID
+    self.hits = hits
   }
+}
 
+extension HuntStore {
+  /// Hits per hunt per hour, read from the view `spoor.hits_per_hour` (migration 0110), which the Grafana board
+  /// reads too: the console's "hits over time" chart.
+  ///
   /// The buckets of the hours from the one holding `since` to the last one starting before `until`, oldest
   /// first, optionally of one hunt.
   /// - Parameters:
@@ -27,9 +28,7 @@ public enum HitTimeline {
   ///   - until: microseconds since the epoch; nil for no upper bound.
   ///   - huntID: only this hunt's hits.
   /// - Throws: `PostgresError` when the query fails.
-  public static func hourly(since: Int64?, until: Int64?, huntID: String?, on connection: Connection) throws
-    -> [Bucket]
-  {
+  public func hitsPerHour(since: Int64?, until: Int64?, huntID: String?) throws -> [HourlyHits] {
     let result = try connection.execute(
       """
       SELECT to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), hunt_id, hits
@@ -41,7 +40,7 @@ public enum HitTimeline {
       """,
       [since.map { .int64($0) } ?? .null, until.map { .int64($0) } ?? .null, huntID.map { .text($0) } ?? .null])
     return result.rows.map { row in
-      Bucket(hour: row[0] ?? "", huntID: row[1] ?? "", hits: Int64(row[2] ?? "") ?? 0)
+      HourlyHits(hour: row[0] ?? "", huntID: row[1] ?? "", hits: Int64(row[2] ?? "") ?? 0)
     }
   }
 }
