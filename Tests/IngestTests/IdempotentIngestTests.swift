@@ -92,6 +92,8 @@ struct IdempotentIngestTests {
     #expect(process.isRunning, "the ingest finished before it could be killed; make the file larger")
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
+    // A COMMIT the killed process had already sent still lands: count only once its sessions are gone.
+    try Self.waitForOtherSessionsToEnd(connection)
     let survived = try IngesterTests.count(connection, "DeviceEvents")
     #expect(survived < rows)
 
@@ -110,6 +112,19 @@ struct IdempotentIngestTests {
     #expect(third.status == 0)
     #expect(third.output.contains("already loaded"))
     #expect(try IngesterTests.count(connection, "DeviceEvents") == rows)
+  }
+
+  /// Waits until no other session is connected to this database, so that work in flight has ended.
+  private static func waitForOtherSessionsToEnd(_ connection: Connection) throws {
+    let deadline = Date().addingTimeInterval(30)
+    while Date() < deadline {
+      let others = try connection.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+      ).rows[0][0]
+      if others == "0" { return }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    Issue.record("the killed ingest's sessions were still connected after 30 s")
   }
 
   @Test func concurrentIngestsOfOneFileLoadItOnce() throws {
