@@ -66,6 +66,15 @@ public enum XQLDiagnostics {
       help: help)
   }
 
+  static func emptyRawDataset(_ name: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .warning, category: .semantic, code: DiagnosticCode("XQL-W001"),
+      message: "dataset '\(name)' has no data yet: it reads as an empty raw dataset, so the query returns no rows",
+      span: span,
+      help: "load its records with `spoor ingest --dataset \(name) FILE` (NDJSON, one record a line); fields then bind "
+        + "by name")
+  }
+
   static func unknownPreset(_ name: String, _ span: Span, help: String?) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("XQL-B003"), message: "unknown preset '\(name)'", span: span, help: help
