@@ -156,6 +156,15 @@ public enum XQLDiagnostics {
 
   // MARK: Unsupported
 
+  static func xdmField(_ path: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .unsupported, code: DiagnosticCode("XQL-U004"),
+      message: "'\(path)' is a field of the Cortex Data Model (XDM), which Spoor does not support",
+      span: span,
+      help: "XDM fields come from Cortex's data-model rules, which Spoor has no copy of: query the dataset's own "
+        + "fields (dataset = xdr_data, microsoft_windows_raw, ...)")
+  }
+
   static func unsupportedStage(_ name: String, _ span: Span) -> Diagnostic {
     let reason = XQLParser.unsupportedStages[name.lowercased()].map { ": " + $0 } ?? ""
     return Diagnostic(

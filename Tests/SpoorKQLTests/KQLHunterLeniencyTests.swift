@@ -114,4 +114,14 @@ struct KQLHunterLeniencyTests {
     let list = failure("SigninLogs | where ResultType in (0, 50126)")
     #expect(list.contains(#"write the number as a string, "0""#))
   }
+
+  @Test("invoke of a function Spoor lacks says which and why, at its name")
+  func invokeDiagnostics() {
+    let seenBy = failure("DeviceInfo | invoke SeenBy()")
+    #expect(seenBy.contains("Defender's SeenBy()"))
+    #expect(seenBy.contains("device-discovery"))
+    let unknown = failure("DeviceInfo | invoke NoSuchFunction()")
+    #expect(unknown.contains("unknown function 'NoSuchFunction'"))
+    #expect(unknown.contains("test.kql:1:21:"))
+  }
 }

@@ -93,4 +93,18 @@ struct XQLSystemDatasetTests {
       #expect(diagnostics.map(\.code.rawValue) == ["XQL-B002"], "\(xql)")
     }
   }
+
+  @Test("an XDM field is refused at its whole path as the Cortex Data Model, not as a syntax error")
+  func xdmFields() {
+    for xql in [
+      #"dataset = xdr_data | filter xdm.event.id = "4625""#,
+      #"datamodel dataset = microsoft_windows_raw | filter xdm.event.id = "4625""#,
+    ] {
+      let diagnostics = XQLTranslator.bind(SourceText(name: "t.xql", text: xql), catalog: .builtIn).diagnostics
+      #expect(diagnostics.map(\.code.rawValue) == ["XQL-U004"], "\(xql)")
+      let span = diagnostics.first?.span
+      let text = span.map { String(decoding: xql.utf8.dropFirst($0.start).prefix($0.end - $0.start), as: UTF8.self) }
+      #expect(text == "xdm.event.id")
+    }
+  }
 }

@@ -94,6 +94,23 @@ extension KQLBinder {
   ///
   /// Both read DeviceNetworkInfo, but Defender does not document which reports they pick (how far back they look,
   /// and whether "latest" is per device or per network adapter), so Spoor cannot give their rows exactly.
+  /// `invoke F()` where `F` is neither a `let` function nor one Spoor implements: Defender's own functions get their
+  /// reason, any other name an unknown-function error with the candidates.
+  static func unknownInvokedFunction(_ name: Identifier, lets: [String: LetBinding]) -> Diagnostic {
+    if name.name == "SeenBy" {
+      return KQLDiagnostics.unsupported(
+        "Defender's SeenBy()", at: name.span,
+        note:
+          "it reads Defender's device-discovery records (which onboarded device observed which device), which no "
+          + "table in Spoor holds")
+    }
+    let candidates = ["FileProfile"] + lets.compactMap { if case .function = $0.value { $0.key } else { nil } }.sorted()
+    return KQLDiagnostics.unknownFunction(
+      name.name, at: name.span,
+      help: NameSuggester.help(for: name.name, among: candidates)
+        ?? "invoke calls a function defined with let (its first parameter a table) or FileProfile()")
+  }
+
   static func undocumentedDefenderFunction(_ name: Identifier) -> Diagnostic {
     KQLDiagnostics.unsupported(
       "Defender's \(name.name)()", at: name.span,

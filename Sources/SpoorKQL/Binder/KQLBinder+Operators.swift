@@ -163,6 +163,8 @@ extension KQLBinder {
           report(Self.undocumentedDefenderFunction(name))
           return result(nil)
         }
+        report(Self.unknownInvokedFunction(name, lets: lets))
+        return result(nil)
       }
       guard case .call(let name, let arguments) = callSyntax.kind,
         case .function(let function) = lets[name.name],
