@@ -1,8 +1,10 @@
+import SpoorFormats
+
 /// A column of a catalog table.
 public struct Column: Hashable, Sendable {
   /// The exact, case-sensitive column name.
   public var name: String {
-    didSet { quotedName = Self.quoted(name) }
+    didSet { quotedName = SQLIdentifier.quoted(name) }
   }
   /// The Spoor type.
   public var type: DataType
@@ -17,7 +19,7 @@ public struct Column: Hashable, Sendable {
     self.name = name
     self.type = type
     self.isEnum = isEnum
-    self.quotedName = Self.quoted(name)
+    self.quotedName = SQLIdentifier.quoted(name)
   }
 
   /// Equal when name, type and enum flag are (the quoted name follows from the name).
@@ -30,15 +32,5 @@ public struct Column: Hashable, Sendable {
     hasher.combine(name)
     hasher.combine(type)
     hasher.combine(isEnum)
-  }
-
-  /// `name` in double quotes with embedded double quotes doubled.
-  private static func quoted(_ name: String) -> String {
-    var result = "\""
-    for scalar in name.unicodeScalars {
-      if scalar == "\"" { result.append("\"\"") } else { result.unicodeScalars.append(scalar) }
-    }
-    result.append("\"")
-    return result
   }
 }

@@ -151,10 +151,29 @@ enum KQLDiagnostics {
       notes: note.map { [$0] } ?? [])
   }
 
-  static func renderIgnored(at span: Span) -> Diagnostic {
+  static func renderNotDrawnByCLI(at span: Span) -> Diagnostic {
     Diagnostic(
       severity: .note, category: .semantic, code: DiagnosticCode("KQL-N001"),
-      message: "render is ignored: the CLI prints rows, not charts", span: span)
+      message: "render changes no row: the CLI prints the rows, the console of `spoor serve` draws the chart",
+      span: span)
+  }
+
+  static func visualizationDrawnAs(_ name: String, _ drawn: String, at span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .note, category: .semantic, code: DiagnosticCode("KQL-N015"),
+      message: "the console draws '\(name)' as \(drawn)", span: span)
+  }
+
+  static func unknownVisualization(_ name: String, at span: Span, help: String?) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("BIND-040"), message: "unknown visualization '\(name)'",
+      span: span, help: help)
+  }
+
+  static func unknownRenderProperty(_ name: String, at span: Span, help: String?) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("BIND-041"), message: "unknown render property '\(name)'",
+      span: span, help: help)
   }
 
   static func hintIgnored(_ hint: String, at span: Span) -> Diagnostic {

@@ -15,15 +15,21 @@ public struct QueryPlan: Hashable, Sendable {
   /// The column `--since` windows and scheduled runs filter on (`Timestamp`, `_time`), when the query's
   /// source table has one.
   public var timeColumn: String?
-  /// Warnings and notes from binding (for example ignored join hints, `render` ignored).
+  /// Warnings and notes from binding, such as ignored join hints or a `render` the CLI does not draw.
   public var notes: [Diagnostic]
+  /// The chart the query asks for (KQL `render`, XQL `view graph`), when its last operator names one.
+  public var render: RenderHint?
 
   /// Creates a plan.
-  public init(relation: Relation, language: QueryLanguage, timeColumn: String? = nil, notes: [Diagnostic] = []) {
+  public init(
+    relation: Relation, language: QueryLanguage, timeColumn: String? = nil, notes: [Diagnostic] = [],
+    render: RenderHint? = nil
+  ) {
     self.relation = relation
     self.language = language
     self.timeColumn = timeColumn
     self.notes = notes
+    self.render = render
   }
 }
 
@@ -33,10 +39,13 @@ public struct BindResult: Sendable {
   public var plan: QueryPlan?
   /// Every diagnostic, errors and warnings, in source order.
   public var diagnostics: [Diagnostic]
+  /// When set, there is no plan yet: binding needs the keys this discovery reads (bind again with them).
+  public var keyDiscovery: BagKeyDiscovery?
 
   /// Creates a result.
-  public init(plan: QueryPlan?, diagnostics: [Diagnostic]) {
+  public init(plan: QueryPlan?, diagnostics: [Diagnostic], keyDiscovery: BagKeyDiscovery? = nil) {
     self.plan = plan
     self.diagnostics = diagnostics
+    self.keyDiscovery = keyDiscovery
   }
 }

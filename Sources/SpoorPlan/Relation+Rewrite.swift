@@ -34,7 +34,7 @@ extension Relation {
       return .zipExpand(input.replacingScans(transform), expansion)
     case .apply(let input, let expansion, let subquery):
       return .apply(input.replacingScans(transform), expansion, subquery: subquery.replacingScans(transform))
-    case .values, .range, .appliedElements:
+    case .values, .external, .range, .appliedElements:
       return self
     case .window(let input, let windows):
       return .window(input.replacingScans(transform), windows)

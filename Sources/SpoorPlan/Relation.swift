@@ -41,6 +41,8 @@ public indirect enum Relation: Hashable, Sendable {
   case appliedElements(ZippedExpansion)
   /// Inline rows (KQL `datatable`).
   case values(columns: [OutputColumn], rows: [[Value]])
+  /// The rows of a KQL `externaldata` source, with its declared columns; the engine fetches them at run time.
+  case external(ExternalSource)
   /// A numeric or datetime series (KQL `range`): one column from `start` to `stop` by `step`.
   case range(name: String, start: ScalarExpression, stop: ScalarExpression, step: ScalarExpression)
   /// The input's columns plus window computations over it (KQL `serialize`, `row_number`, `prev`, `next`).
@@ -88,6 +90,8 @@ public indirect enum Relation: Hashable, Sendable {
         + (expansion.indexColumn.map { [OutputColumn(name: $0, type: .long)] } ?? [])
     case .values(let columns, _):
       return columns
+    case .external(let source):
+      return source.columns
     case .range(let name, let start, _, _):
       return [OutputColumn(name: name, type: start.type)]
     case .window(let input, let windows):

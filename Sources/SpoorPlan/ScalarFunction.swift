@@ -256,6 +256,12 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `array_sum(a)`: the sum of the elements as a real (0 for an empty array), added in order as doubles; null when
   /// `a` is not an array or holds a non-number.
   case arraySum
+  /// `series_stats_dynamic(array, ignore_nonfinite)`: the bag `{min, min_idx, max, max_idx, avg, stdev, variance}`
+  /// of the array's numbers (sample variance, first position of the extremes); null when the array holds no
+  /// number, or (unless ignore_nonfinite) any element that is not a number.
+  case seriesStats
+  /// `(bag, key)`: one number of a ``seriesStats`` bag, as the expression's type (real or long).
+  case seriesStatistic
   /// `bag_merge(b…)`: one bag of every key; where bags share a key the leftmost bag's value is kept; null when an
   /// argument is not a bag.
   case bagMerge
@@ -311,6 +317,39 @@ public enum ScalarFunction: Hashable, Sendable {
   /// XQL `incidr(ip, cidr)` for IPv4 and IPv6: true or false, never null (false for another family, non-address text
   /// or null).
   case inCIDR
+
+  // MARK: Collections and text, element by element
+  /// `bitset_count_ones(value)`: the set bits of the 64-bit two's-complement value.
+  case bitCount
+  /// `strrep(value, multiplier [, delimiter])`: the value `multiplier` times (1024 at most), joined by the
+  /// delimiter; "" for a multiplier below 1 or null.
+  case repeatString
+  /// `translate(searchList, replacementList, source)`: each character of `searchList` in `source` replaced by the
+  /// character at its position in `replacementList` (whose last character repeats when it is shorter); removed
+  /// when `replacementList` is empty.
+  case translateCharacters
+  /// `repeat(value, count)`: an array of `count` copies of the value; `[]` for 0, null below 0.
+  case repeatValue
+  /// `zip(a…)`: an array of arrays, the i-th holding the i-th element of every argument (null past an argument's
+  /// end), as long as the longest; null when an argument is not an array.
+  case zipArrays
+  /// `jaccard_index(a, b)`: distinct elements in both over distinct elements in either, as a real (NaN for two
+  /// empty arrays); null when an argument is not an array.
+  case jaccardIndex
+  /// `to_utf8(s)`: the UTF-8 bytes of the string as an array of numbers.
+  case utf8Bytes
+  /// `unicode_codepoints_from_string(s)`: the Unicode code points of the string as an array of numbers.
+  case codePoints
+  /// `ipv4_compare` (width 32) / `ipv6_compare` (width 128)`(ip1, ip2 [, prefix])`: -1, 0 or 1 as the addresses'
+  /// leading bits compare over the shortest of their own prefixes and `prefix` (IPv4 addresses are IPv4-mapped in
+  /// width 128); null when an address is invalid or `prefix` is out of range (`spoor.kql_ip_compare`, migration 0141).
+  case ipCompare(width: Int)
+  /// `url_encode(s)` (component false: form encoding) / `url_encode_component(s)` (true: RFC 3986), by
+  /// `spoor.kql_url_encode` (migration 0142).
+  case urlEncode(component: Bool)
+  /// `make_datetime(year, month, day [, hour, minute [, second]])`: the UTC instant, null when a part is out of
+  /// range (`spoor.kql_make_datetime`, migration 0142).
+  case makeDatetime
   /// XQL `is_ipv4(s)` / `is_ipv6(s)`: true when the text is a dotted-quad IPv4 address (octets 0–255) or an IPv6
   /// address (full or `::`-compressed), false otherwise, null included.
   case isIPv4

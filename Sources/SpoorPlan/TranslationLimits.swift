@@ -97,7 +97,7 @@ private enum PlanNode {
   private static func forEachChild(of relation: Relation, _ visit: (PlanNode) -> Void) {
     func expressions(_ list: [ScalarExpression]) { for expression in list { visit(.expression(expression)) } }
     switch relation {
-    case .scan, .scanBatch, .values, .appliedElements:
+    case .scan, .scanBatch, .values, .external, .appliedElements:
       break
     case .filter(let input, let predicate):
       visit(.relation(input))
@@ -174,7 +174,7 @@ extension Value {
     case .string(let text): return text.utf8.contains(0)
     case .dynamic(let json): return json.utf8.contains(0) || json.contains("\\u0000")
     case .stringList(let texts): return texts.contains { $0.utf8.contains(0) }
-    case .null, .bool, .long, .real, .datetime, .timespan: return false
+    case .null, .bool, .long, .real, .datetime, .timespan, .external: return false
     }
   }
 }

@@ -18,6 +18,9 @@ public enum Value: Hashable, Sendable {
   case dynamic(json: String)
   /// A list of strings, bound as one `text[]` parameter (long `in` lists, `has_any` terms).
   case stringList([String])
+  /// The rows of an `externaldata` source, resolved by the engine before the statement runs into a `jsonb` array
+  /// of objects (``ExternalSource``); translation never fetches them.
+  case external(ExternalSource)
 
   /// The type of the value.
   public var type: DataType {
@@ -29,7 +32,7 @@ public enum Value: Hashable, Sendable {
     case .string: return .string
     case .datetime: return .datetime
     case .timespan: return .timespan
-    case .dynamic, .stringList: return .dynamic
+    case .dynamic, .stringList, .external: return .dynamic
     }
   }
 }

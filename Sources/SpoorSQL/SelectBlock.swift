@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorFormats
 import SpoorPlan
 
 /// One output column of a ``SelectBlock``: its name and the SQL computing it over the block's `FROM`.
@@ -25,8 +26,12 @@ struct SelectBlock {
     didSet {
       columnListText = nil
       scanPositions = nil
+      scanTable = nil
     }
   }
+  /// The table whose every column, in order, the select list still is (a whole-table scan's, filtered, sorted or
+  /// limited); any change to ``columns`` clears it.
+  var scanTable: Table?
   /// The select list's text when known in advance (a whole-table scan's, made once per catalog table); any
   /// change to ``columns`` clears it.
   var columnListText: String?

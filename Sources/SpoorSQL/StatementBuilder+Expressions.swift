@@ -225,8 +225,30 @@ extension StatementBuilder {
       .arraySlice, .arrayIndexOf, .strcatArray, .bagHasKey, .arrayReverse, .arraySum, .bagMerge,
       .jsonExtract, .jsonExtractScalar, .jsonExtractArray, .inArray:
       return dynamicFunction(function, arguments, expression, scope)
+    case .seriesStats:
+      return seriesStats(argument(arguments, 0, scope), ignoringNonFinite: argument(arguments, 1, scope))
+    case .seriesStatistic:
+      return SQLFragment(
+        argument(arguments, 0, scope).operand(.additive) + " ->> " + argument(arguments, 1, scope).operand(.additive),
+        .concat
+      ).cast(Self.shortTypeName(expression.type))
     case .parsePath, .parseURL, .parseCommandLine:
       return parsingFunction(function, arguments, expression, scope)
+    case .ipCompare(let width):
+      let prefix = arguments.count > 2 ? long(arguments, 2, scope) : SQLFragment.atom(String(width))
+      return Self.function(
+        "spoor.kql_ip_compare",
+        [text(of: arguments[0], scope), text(of: arguments[1], scope), prefix, .atom(String(width))])
+    case .urlEncode(let component):
+      return Self.function(
+        "spoor.kql_url_encode", [text(of: arguments[0], scope), .atom(component ? "true" : "false")])
+    case .makeDatetime:
+      var parts = (0..<5).map { index in index < arguments.count ? long(arguments, index, scope) : .atom("0") }
+      parts.append(arguments.count > 5 ? argument(arguments, 5, scope).cast("double precision") : .atom("0"))
+      return Self.function("spoor.kql_make_datetime", parts)
+    case .bitCount, .repeatString, .translateCharacters, .repeatValue, .zipArrays, .jaccardIndex, .utf8Bytes,
+      .codePoints:
+      return elementwiseFunction(function, arguments, expression, scope)
     case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4,
       .hasIPv4:
       return networkFunction(function, arguments, expression, scope)

@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 /// The columns expressions may refer to: the current block's, or (inside a join condition) each side's.
@@ -105,6 +106,8 @@ extension StatementBuilder {
       return appliedElementsBlock(expansion)
     case .values(let columns, let rows):
       return valuesBlock(columns, rows)
+    case .external(let source):
+      return externalBlock(source)
     case .range(let name, let start, let stop, let step):
       return rangeBlock(name: name, start: start, stop: stop, step: step)
     case .window(let input, let windows):
@@ -121,19 +124,43 @@ extension StatementBuilder {
     var block = SelectBlock(from: from, columns: scan.columns, bareTable: table)
     block.columnListText = table.quotedColumnList
     block.scanPositions = scan.positions
+    block.scanTable = table
     return block
+  }
+
+  /// The SELECT text of a block read only as a derived table, and the columns it exposes: a block whose select
+  /// list is still a whole table's (``SelectBlock/scanTable``) selects `*`, as nothing outside names the table's
+  /// hidden `_spoor_` columns, unless `DISTINCT` or grouping would see them (`DISTINCT ON` sees only its keys).
+  private func derivedText(_ block: SelectBlock) -> (text: String, scanTable: Table?) {
+    guard let table = block.scanTable, !block.isDistinct, block.groupBy == nil else {
+      return (block.render(), nil)
+    }
+    var all = block
+    all.columnListText = "*"
+    return (all.render(), table)
   }
 
   /// The block as a derived table of a new block whose columns are its outputs; the new block keeps the inner
   /// order when it is by output columns, unless the caller is about to group (which discards order).
   mutating func wrap(_ block: SelectBlock, keepingOrder: Bool = true) -> SelectBlock {
     let alias = nextAlias()
-    let columns = block.columns.map {
-      BlockColumn(
-        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
-        isSelfNamed: true)
+    let (text, table) = derivedText(block)
+    var wrapped: SelectBlock
+    if let table {
+      // The same columns a scan of the table has: the shared list, not one new column per table column.
+      let scan = ScanColumns.columns(of: table)
+      wrapped = SelectBlock(from: "(" + text + ") AS " + alias, columns: scan.columns)
+      wrapped.columnListText = table.quotedColumnList
+      wrapped.scanPositions = scan.positions
+      wrapped.scanTable = table
+    } else {
+      let columns = block.columns.map {
+        BlockColumn(
+          name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
+          isSelfNamed: true)
+      }
+      wrapped = SelectBlock(from: "(" + text + ") AS " + alias, columns: columns)
     }
-    var wrapped = SelectBlock(from: "(" + block.render() + ") AS " + alias, columns: columns)
     // Keep the inner order outside when it is by output columns.
     let orderColumns = block.orderColumns.compactMap { $0 }
     if keepingOrder, !block.orderBy.isEmpty, orderColumns.count == block.orderBy.count {
@@ -150,7 +177,7 @@ extension StatementBuilder {
     if block.isBare {
       text = block.from + " AS " + alias
     } else {
-      text = "(" + block.render() + ") AS " + alias
+      text = "(" + derivedText(block).text + ") AS " + alias
     }
     let columns = block.columns.map {
       BlockColumn(
@@ -443,6 +470,23 @@ extension StatementBuilder {
     }
     from += " AS " + alias + "(" + names + ")"
     let columns = outputs.map {
+      BlockColumn(
+        name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
+        isSelfNamed: true)
+    }
+    return SelectBlock(from: from, columns: columns)
+  }
+
+  /// The rows of `externaldata`, bound by the engine as one `jsonb` array of objects.
+  ///
+  /// `jsonb_to_recordset` types them with the declared columns. Column names come from the query's declaration and are quoted identifiers.
+  private mutating func externalBlock(_ source: ExternalSource) -> SelectBlock {
+    let alias = nextAlias()
+    let declarations = source.columns.map { SQLIdentifier.quoted($0.name) + " " + Self.shortTypeName($0.type) }
+    let from =
+      "jsonb_to_recordset(" + bind(.external(source)).text + ") AS " + alias + "("
+      + declarations.joined(separator: ", ") + ")"
+    let columns = source.columns.map {
       BlockColumn(
         name: $0.name, fragment: .atom(SQLIdentifier.quoted($0.name)), type: $0.type, isPlain: true,
         isSelfNamed: true)

@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 extension StatementBuilder {
@@ -70,5 +71,28 @@ extension StatementBuilder {
     columns.append(
       BlockColumn(name: layout.axisName, fragment: .atom(array(of: axisJSON.text)), type: .dynamic, isPlain: false))
     return SelectBlock(from: "(" + inner + ") AS " + groups, columns: columns)
+  }
+
+  /// `series_stats_dynamic`: Kusto's statistics of an array's numbers as a bag, or null (see
+  /// ``ScalarFunction/seriesStats``).
+  mutating func seriesStats(_ array: SQLFragment, ignoringNonFinite ignore: SQLFragment) -> SQLFragment {
+    let elements = nextAlias()
+    let numbers = nextAlias()
+    let number = numbers + ".n"
+    let position = elements + ".o - 1"
+    func first(_ direction: String) -> String {
+      "(array_agg(" + position + " ORDER BY " + number + direction + ", " + elements + ".o) FILTER (WHERE " + number
+        + " IS NOT NULL))[1]"
+    }
+    let bag =
+      "jsonb_build_object('min', min(" + number + "), 'min_idx', " + first("") + ", 'max', max(" + number
+      + "), 'max_idx', " + first(" DESC") + ", 'avg', avg(" + number + "), 'stdev', stddev_samp(" + number
+      + "), 'variance', var_samp(" + number + "))"
+    let kept = "count(" + number + ") > 0 AND (" + ignore.text + " IS TRUE OR count(" + number + ") = count(*))"
+    return .atom(
+      "CASE WHEN jsonb_typeof(" + array.text + ") = 'array' THEN (SELECT CASE WHEN " + kept + " THEN " + bag
+        + " END FROM jsonb_array_elements(" + array.text + ") WITH ORDINALITY AS " + elements
+        + "(e, o), LATERAL (SELECT CASE WHEN jsonb_typeof(" + elements + ".e) = 'number' THEN (" + elements
+        + ".e)::double precision END) AS " + numbers + "(n)) END")
   }
 }

@@ -27,26 +27,31 @@ extension StatementBuilder {
   /// `wildcards` every `*` that is a whole Character turned into `%` (wildcard matches).
   static func likePattern(_ text: String, leadingPercent: Bool, trailingPercent: Bool, wildcards: Bool) -> String {
     var source = text
-    let pattern = source.withUTF8 { utf8 -> [UInt8] in
-      var bytes: [UInt8] = []
-      bytes.reserveCapacity(utf8.count + 4)
-      if leadingPercent { bytes.append(UInt8(ascii: "%")) }
-      for index in 0..<utf8.count {
-        let byte = utf8[index]
-        switch byte {
-        case UInt8(ascii: "\\"), UInt8(ascii: "%"), UInt8(ascii: "_"):
-          bytes.append(UInt8(ascii: "\\"))
-          bytes.append(byte)
-        case UInt8(ascii: "*") where wildcards:
-          bytes.append(isWholeCharacter(utf8, at: index) ? UInt8(ascii: "%") : byte)
-        default:
-          bytes.append(byte)
+    return source.withUTF8 { utf8 in
+      // At most two bytes per byte plus the two `%`: the pattern is written straight into the string's storage.
+      String(unsafeUninitializedCapacity: utf8.count * 2 + 2) { buffer in
+        var count = 0
+        func append(_ byte: UInt8) {
+          buffer[count] = byte
+          count += 1
         }
+        if leadingPercent { append(UInt8(ascii: "%")) }
+        for index in 0..<utf8.count {
+          let byte = utf8[index]
+          switch byte {
+          case UInt8(ascii: "\\"), UInt8(ascii: "%"), UInt8(ascii: "_"):
+            append(UInt8(ascii: "\\"))
+            append(byte)
+          case UInt8(ascii: "*") where wildcards:
+            append(isWholeCharacter(utf8, at: index) ? UInt8(ascii: "%") : byte)
+          default:
+            append(byte)
+          }
+        }
+        if trailingPercent { append(UInt8(ascii: "%")) }
+        return count
       }
-      if trailingPercent { bytes.append(UInt8(ascii: "%")) }
-      return bytes
     }
-    return String(decoding: pattern, as: UTF8.self)
   }
 
   /// True when the ASCII byte at `index` of `utf8` is a Character of its own.

@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 /// The `FROM` item listing one row's zipped elements, and the SQL of each element column and of the index.

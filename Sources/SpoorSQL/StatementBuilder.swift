@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 /// The mutable state of one emission: bind parameters, derived-table aliases and diagnostics.
@@ -74,7 +75,7 @@ struct StatementBuilder {
     case .string: return "text"
     case .datetime: return "timestamptz"
     case .timespan: return "interval"
-    case .dynamic: return "jsonb"
+    case .dynamic, .external: return "jsonb"
     case .stringList: return "text[]"
     }
   }

@@ -178,6 +178,32 @@ public enum XQLDiagnostics {
       message: "view is ignored: it changes how Cortex shows results, not which rows there are", span: span)
   }
 
+  static func viewGraphNotDrawnByCLI(_ span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .note, category: .semantic, code: DiagnosticCode("XQL-N015"),
+      message: "view graph changes no row: the CLI prints the rows, the console of `spoor serve` draws the chart",
+      span: span)
+  }
+
+  static func graphDrawnAsTable(_ type: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .note, category: .semantic, code: DiagnosticCode("XQL-N016"),
+      message: "the console draws no '\(type)' graph; it shows the rows as a table", span: span)
+  }
+
+  static func graphWithoutType(_ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .syntax, code: DiagnosticCode("XQL-P040"),
+      message: "view graph needs 'type = …' (column, line, pie, …)",
+      span: span)
+  }
+
+  static func unknownGraphType(_ type: String, _ span: Span, help: String?) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B040"), message: "unknown graph type '\(type)'", span: span,
+      help: help)
+  }
+
   static func unknownStoredQuery(_ name: String, _ span: Span, help: String?) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("XQL-B020"),

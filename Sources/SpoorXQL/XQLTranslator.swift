@@ -12,6 +12,18 @@ public enum XQLTranslator {
     -> BindResult
   {
     let (query, parseDiagnostics) = XQLParser.parse(source)
+    return bind(query, syntaxDiagnostics: parseDiagnostics, catalog: catalog, storedQueries: storedQueries)
+  }
+
+  /// Binds a query ``XQLParser/parse(_:)`` already parsed, so a caller that checked the syntax first (before it
+  /// had a catalog) does not parse twice.
+  /// - Parameters:
+  ///   - syntaxDiagnostics: What the parser reported; with an error among them nothing is bound.
+  ///   - storedQueries: what `call "name"` can reach.
+  public static func bind(
+    _ query: XQLQuery, syntaxDiagnostics parseDiagnostics: [Diagnostic], catalog: Catalog,
+    storedQueries: XQLStoredQueries = .none
+  ) -> BindResult {
     if parseDiagnostics.containsErrors { return BindResult(plan: nil, diagnostics: parseDiagnostics) }
     var binder = XQLBinder(catalog: catalog, storedQueries: storedQueries)
     var plan = binder.bindTopLevel(query)

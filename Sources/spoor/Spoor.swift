@@ -14,12 +14,16 @@ struct Spoor: ParsableCommand {
     IngestCommand.self,
     HuntCommand.self,
     ScheduleCommand.self,
+    ServeCommand.self,
+    TokenCommand.self,
     HitsCommand.self,
     RunsCommand.self,
     DemoCommand.self,
     BenchCommand.self,
     SchemaCommand.self,
     MigrateCommand.self,
+    MaintainCommand.self,
+    RetentionCommand.self,
     DbCommand.self,
   ]
 

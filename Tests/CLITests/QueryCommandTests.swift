@@ -114,7 +114,7 @@ import Testing
     let capped = try SpoorProcess.run(["query", "--database-url", url, "--format", "ndjson", "--max-rows", "1", query])
     #expect(capped.status == 0)
     #expect(capped.standardOutput == "{\"DeviceName\":\"host-a\",\"ProcessCommandLine\":\"calc.exe \\\"x,y\\\"\"}\n")
-    #expect(capped.standardError.contains("showing the first 1 rows"))
+    #expect(capped.standardError.contains("truncated at 1 row; more matched"))
   }
 
   @Test func statementTimeoutIsReportedClearly() throws {

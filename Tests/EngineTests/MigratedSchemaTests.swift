@@ -128,9 +128,14 @@ import Testing
   @Test func trigramIndexesServeSubstringSearch() throws {
     let connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "trigram"))
     defer { connection.close() }
+    // Built per closed partition (migrations/0120_time_partitions.sql): the columns are recorded, and the default
+    // partition, closed from the start, has them.
+    let columns = try connection.execute(
+      "SELECT trigram_columns::text FROM spoor.partitioned_tables WHERE table_name = 'DeviceProcessEvents'")
+    #expect(columns.rows.first?[0]?.contains("ProcessCommandLine") == true)
     let result = try connection.execute(
       """
-      SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'DeviceProcessEvents'
+      SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'DeviceProcessEvents_default'
       AND indexdef LIKE '%gin_trgm_ops%' AND indexdef LIKE '%ProcessCommandLine%'
       """)
     #expect(!result.rows.isEmpty)

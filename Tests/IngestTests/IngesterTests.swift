@@ -1,3 +1,4 @@
+import SpoorFormats
 import SpoorPlan
 import SpoorPostgres
 import SpoorTestSupport

@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorFormats
 import Testing
 
 @testable import SpoorEngine

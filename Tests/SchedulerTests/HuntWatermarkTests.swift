@@ -18,7 +18,7 @@ struct HuntWatermarkTests {
     _ = try SchedulerFixture.scheduler([widened]).runPass(on: connection)
     #expect(try fixture.hitReportIDs(hunt: "creds", on: connection) == [1])
 
-    #expect(try HuntWatermark.reset(huntID: "creds", on: connection) == .reset)
+    #expect(try HuntStore(connection: connection).resetWatermark(huntID: "creds") == .reset)
     _ = try SchedulerFixture.scheduler([widened]).runPass(on: connection)
     #expect(try fixture.hitReportIDs(hunt: "creds", on: connection) == [1, 2])
   }
@@ -27,7 +27,7 @@ struct HuntWatermarkTests {
   func neverRan() throws {
     let fixture = try SchedulerFixture(named: "sched_reset_none")
     let connection = try fixture.connect()
-    #expect(try HuntWatermark.reset(huntID: "nothing", on: connection) == .neverRan)
+    #expect(try HuntStore(connection: connection).resetWatermark(huntID: "nothing") == .neverRan)
   }
 
   @Test("a reset is refused while a scheduler holds the hunt, and the watermark stays")
@@ -39,9 +39,9 @@ struct HuntWatermarkTests {
 
     let scheduler = try fixture.connect()
     _ = try scheduler.execute(
-      "SELECT pg_advisory_lock($1, hashtext($2))", [.int32(HuntWindowRunner.advisoryLockClass), .text("creds")])
-    #expect(throws: HuntWatermarkError.huntRunning(huntID: "creds")) {
-      try HuntWatermark.reset(huntID: "creds", on: connection)
+      "SELECT pg_advisory_lock($1, hashtext($2))", [.int32(HuntStore.advisoryLockClass), .text("creds")])
+    #expect(throws: HuntStoreError.huntRunning(huntID: "creds")) {
+      try HuntStore(connection: connection).resetWatermark(huntID: "creds")
     }
     let state = try connection.execute("SELECT count(*) FROM spoor.hunt_state WHERE hunt_id = 'creds'")
     #expect(state.rows.first?[0] == "1")

@@ -67,9 +67,14 @@ struct KQLDiagnosticsTests {
   }
 
   @Test(arguments: [
-    ("DeviceProcessEvents | evaluate bag_unpack(AdditionalFields)", "the 'evaluate' operator"),
-    ("externaldata(x:string) [@'https://example.com/x.csv']", "'externaldata'"),
-    ("search \"mimikatz\"", "'search'"),
+    ("DeviceProcessEvents | evaluate autocluster()", "the 'autocluster' plugin"),
+    ("find \"mimikatz\"", "find without 'project'"),
+    ("externaldata(x:string) [@'abfss://c@a.dfs.core.windows.net/x.csv']", "externaldata from 'abfss' storage"),
+    (
+      "externaldata(x:string) [@'https://example.com/x.parquet'] with (format='parquet')",
+      "externaldata format 'parquet'"
+    ),
+    ("externaldata(x:string) [@'x.csv'] with (ingestionMapping='[]')", "externaldata's ingestionMapping"),
     (
       "DeviceProcessEvents | make-series count() on Timestamp step 1h", "make-series without 'from' and 'to'"
     ),
@@ -82,6 +87,27 @@ struct KQLDiagnosticsTests {
     #expect(
       found.first?.message.hasPrefix(feature + " is not supported") == true,
       "\(found.map(\.message))")
+  }
+
+  @Test(arguments: [
+    (
+      "externaldata(x:string, y:long) [@'a.txt'] with (format='txt')",
+      "the txt format gives each line as one column; declare exactly one (not 2)"
+    ),
+    ("externaldata(x:string) [@'a.csv'] with (format=csv)", "unknown column 'csv' in externaldata"),
+    (
+      "externaldata(x:string) [@'a.csv'] with (ignoreFirstRecord='yes')",
+      "externaldata's 'ignoreFirstRecord' must be a constant"
+    ),
+    (
+      "externaldata(x:string) [@'a.csv'] with (compressed=true)",
+      "unknown externaldata property 'compressed' (Spoor knows format and ignoreFirstRecord)"
+    ),
+    ("externaldata(x:string) []", "externaldata names no storage address"),
+    ("externaldata(x:strng) ['a.csv']", "unknown type 'strng'"),
+  ])
+  func externalDataMistakesAreErrors(_ text: String, _ message: String) {
+    #expect(Self.diagnostics(text).map(\.message) == [message])
   }
 
   @Test func renderIsANoteAndTheQueryStillTranslates() {

@@ -64,11 +64,15 @@ struct KQLFunctionTableTests {
     #expect(found.first?.help == "did you mean 'hash_sha256'?")
   }
 
-  @Test func defenderNetworkFunctionsAreRefusedWithTheReason() {
-    for query in ["AssignedIPAddresses('d1') | take 5", "datatable(IP: string) ['10.0.0.1'] | invoke DeviceFromIP()"] {
-      let found = Self.diagnostics(query)
-      #expect(found.map(\.code) == [DiagnosticCode("KQL-U001")], "\(query)")
-      #expect(found.first?.notes.first?.contains("DeviceNetworkInfo") == true, "\(query)")
-    }
+  @Test func defenderNetworkFunctionMistakesAreDiagnosed() {
+    #expect(
+      Self.diagnostics("AssignedIPAddresses()").map(\.message)
+        == ["function 'AssignedIPAddresses' expects 1 or 2 argument(s), got 0"])
+    #expect(
+      Self.diagnostics("AssignedIPAddresses('d1', 'yesterday')").map(\.message)
+        == ["the time argument must be a datetime"])
+    #expect(
+      Self.diagnostics("datatable(Address: string) ['10.0.0.1'] | invoke DeviceFromIP()").map(\.message)
+        == ["unknown column 'IP' in datatable"])
   }
 }

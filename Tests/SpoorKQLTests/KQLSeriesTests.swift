@@ -117,4 +117,35 @@ struct KQLSeriesTests {
         "datatable(t:datetime, n:long)[] | make-series count() on t from 1 to datetime(2017-01-03) step 1d"
       ).contains("expected a datetime here"))
   }
+
+  @Test("series_stats gives Kusto's seven columns, or the tuple's names; series_stats_dynamic a bag")
+  func seriesStats() throws {
+    let result = try TranslationHarness.run(
+      "print x = dynamic([4, 1, 7, 1, 7, 4]) | project series_stats(x)", language: .kql, now: 0, on: connection)
+    #expect(
+      result.columns == [
+        "series_stats_x_min", "series_stats_x_min_idx", "series_stats_x_max", "series_stats_x_max_idx",
+        "series_stats_x_avg", "series_stats_x_stdev", "series_stats_x_variance",
+      ])
+    #expect(result.rows == [["1", "1", "7", "2", "4", "2.6832815729997477", "7.2"]])
+    #expect(
+      try rows("print x = dynamic([2, 4]) | extend (lo, lo_at, hi) = series_stats(x) | project lo, lo_at, hi")
+        == [["2", "0", "4"]])
+    #expect(
+      try rows(
+        "print x = dynamic([2, null, 'a', 4]) | project a = series_stats_dynamic(x), b = series_stats_dynamic(x, true)"
+      ) == [
+        [
+          nil,
+          #"{"avg": 3, "max": 4, "min": 2, "stdev": 1.4142135623730951, "max_idx": 3, "min_idx": 0, "variance": 2}"#,
+        ]
+      ])
+    #expect(
+      try rows(
+        "datatable(t:datetime, n:long)[datetime(2017-01-01), 3, datetime(2017-01-03), 5] | make-series s = sum(n) on t from datetime(2017-01-01) to datetime(2017-01-04) step 1d | extend (lo, lo_at, hi, hi_at, mean) = series_stats(s) | project lo, hi_at, mean"
+      ) == [["0", "2", "2.6666666666666665"]])
+    #expect(failure("print x = dynamic([1]) | extend y = series_stats(x)").contains("a single name for series_stats"))
+    #expect(
+      failure("print x = dynamic([1]) | where series_stats(x) > 1").contains("series_stats() inside an expression"))
+  }
 }

@@ -18,6 +18,7 @@ extension PostgresValue {
     case .timespan(let microseconds): self = .interval(microseconds: microseconds)
     case .dynamic(let json): self = .jsonb(json)
     case .stringList(let list): self = .textArray(list)
+    case .external: self = .jsonb("[]")
     }
   }
 }

@@ -24,6 +24,9 @@ public enum TranslationHarness {
     let source = SourceText(name: "test.\(language.rawValue)", text: text)
     let compilation = (compiler ?? Compiler(catalog: catalog)).compile(
       source, language: language, options: CompileOptions(now: now, since: since))
+    if let discovery = compilation.keyDiscovery {
+      throw TranslationFailure(description: "needs the keys read by: " + discovery.statement.text)
+    }
     guard let statement = compilation.statement, compilation.succeeded else {
       throw TranslationFailure(description: DiagnosticRenderer().render(compilation.diagnostics, in: source))
     }
@@ -41,10 +44,17 @@ public enum TranslationHarness {
   /// the rows as PostgreSQL text cells.
   public static func run(
     _ text: String, language: QueryLanguage, now: Int64, since: Int64? = nil, catalog: Catalog = .builtIn,
-    compiler: Compiler? = nil, on connection: Connection
+    compiler: Compiler? = nil, external: ExternalDataOptions = .standard, on connection: Connection
   ) throws -> (columns: [String], rows: [[String?]]) {
-    let statement = try statement(
-      text, language: language, now: now, since: since, catalog: catalog, compiler: compiler)
+    let source = SourceText(name: "test.\(language.rawValue)", text: text)
+    // A bag_unpack's keys are read from the same database first.
+    let compilation = try (compiler ?? Compiler(catalog: catalog)).compile(
+      source, language: language, options: CompileOptions(now: now, since: since)
+    ) { try connection.execute($0.text, PostgresBinding.postgresValues($0.parameters)).rows.map(\.values) }
+    guard let compiled = compilation.statement, compilation.succeeded else {
+      throw TranslationFailure(description: DiagnosticRenderer().render(compilation.diagnostics, in: source))
+    }
+    let statement = try ExternalDataResolver.resolve(compiled, on: connection, options: external)
     let result = try connection.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
     return (result.columns.map(\.name), result.rows.map(\.values))
   }
@@ -126,6 +136,9 @@ public struct GoldenTranslations: Sendable {
     case .timespan(let microseconds): return "interval = \(microseconds)us"
     case .dynamic(let json): return "jsonb = \(quoted(json))"
     case .stringList(let items): return "text[] = {" + items.map(quoted).joined(separator: ", ") + "}"
+    case .external(let source):
+      return "jsonb = external " + source.format.rawValue + (source.ignoreFirstRecord ? " ignoreFirstRecord" : "")
+        + " " + source.addresses.map(quoted).joined(separator: ", ")
     }
   }
 }

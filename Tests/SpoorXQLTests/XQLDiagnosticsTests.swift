@@ -28,7 +28,8 @@ struct XQLDiagnosticsTests {
       ("dataset = xdr_data | filter event_type = ENUM.1️⃣PROCES", "XQL-B007", "did you mean 'PROCESS'?"),
       ("dataset = xdr_data | alter x = 1️⃣lowercse(agent_hostname)", "XQL-B004", "did you mean 'lowercase'?"),
       ("dataset = xdr_data | comp 1️⃣cnt() by agent_id", "XQL-B011", "did you mean 'count'?"),
-      ("dataset = xdr_data | 1️⃣iploc action_remote_ip", "XQL-U001", nil),
+      ("dataset = xdr_data | 1️⃣getrole agent_hostname", "XQL-U001", nil),
+      ("dataset = xdr_data | iploc action_remote_ip 1️⃣loc_cty", "XQL-B001", "did you mean 'loc_city'?"),
       ("dataset = xdr_data | 1️⃣target type = dataset out", "XQL-U001", nil),
       ("call 1️⃣\"saved\"", "XQL-B020", nil),
       ("dataset = xdr_data | windowcomp 1️⃣median(action_file_size) by agent_id as s", "XQL-U003", nil),
@@ -77,11 +78,11 @@ struct XQLDiagnosticsTests {
 
   @Test("an unsupported stage is named as such")
   func unsupportedStageMessage() {
-    let (diagnostics, _, _) = diagnose("dataset = xdr_data | iploc action_remote_ip")
+    let (diagnostics, _, _) = diagnose("dataset = xdr_data | getrole agent_hostname")
     #expect(
       diagnostics.map(\.message) == [
-        "the 'iploc' stage is valid XQL but Spoor cannot translate it: the GeoIP table it reads is not in Spoor's"
-          + " schema yet"
+        "the 'getrole' stage is valid XQL but Spoor cannot translate it: it reads the roles Cortex's asset inventory"
+          + " assigns to hosts and users, and Spoor has no such source"
       ])
     #expect(diagnostics.first?.category == .unsupported)
   }

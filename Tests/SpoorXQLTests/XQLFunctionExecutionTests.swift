@@ -148,4 +148,35 @@ struct XQLFunctionExecutionTests {
         ["e9", "17", "2", "8.5", "e9", "1", nil],
       ])
   }
+
+  @Test("iploc reads spoor.geoip for IPv4 addresses: the most specific network, null elsewhere")
+  func ipLocation() throws {
+    try connection.executeScript(
+      """
+      INSERT INTO spoor.geoip (network, country, state, city, latitude, longitude) VALUES
+        ('10.0.0.0/8', 'Private', '', 'Lab', 1.5, -2.25),
+        ('10.1.0.0/16', 'IL', 'Tel Aviv District', 'Tel Aviv', 32.0695, 34.7621),
+        ('::/0', 'V6', '', 'Anywhere', NULL, NULL)
+      """)
+    let all = try TranslationHarness.run(
+      "dataset = xdr_data | fields event_id, action_remote_ip | iploc action_remote_ip | sort asc event_id",
+      language: .xql, now: XQLExecutionTests.now, on: connection)
+    #expect(
+      all.columns == [
+        "event_id", "action_remote_ip", "loc_asn", "loc_asn_org", "loc_city", "loc_continent", "loc_country",
+        "loc_latlon", "loc_region", "loc_timezone",
+      ])
+    let located = all.rows.filter { $0[4] != nil }
+    #expect(
+      located == [
+        ["e2", "10.1.2.3", nil, nil, "Tel Aviv", nil, "IL", "32.0695,34.7621", "Tel Aviv District", nil],
+        ["e9", "10.255.255.255", nil, nil, "Lab", nil, "Private", "1.5,-2.25", nil, nil],
+      ])
+    #expect(all.rows.count == 9)
+    let (columns, rows) = try TranslationHarness.run(
+      XQLTranslationTests.goldens.query("iploc") + " | sort asc event_id", language: .xql,
+      now: XQLExecutionTests.now, on: connection)
+    #expect(columns == ["event_id", "action_remote_ip", "country_remote", "loc_latlon_remote"])
+    #expect(rows == [["e2", "10.1.2.3", "IL", "32.0695,34.7621"], ["e9", "10.255.255.255", "Private", "1.5,-2.25"]])
+  }
 }

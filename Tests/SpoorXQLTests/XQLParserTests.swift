@@ -117,7 +117,7 @@ struct XQLParserTests {
 
   @Test("unsupported stages parse as such and are skipped to the next pipe")
   func unsupportedStage() {
-    let (query, diagnostics) = parse("dataset = xdr_data | iploc action_remote_ip loc_city as city | limit 1")
+    let (query, diagnostics) = parse("dataset = xdr_data | getrole agent_hostname as roles | limit 1")
     #expect(diagnostics.isEmpty)
     #expect(query.stages.map(\.kind) == [query.stages[0].kind, .unsupported, .limit(1)])
   }

@@ -35,7 +35,7 @@ public enum QueryBenchmark {
   }
 
   /// The hunts measured: filters with case-insensitive and substring matches, rare pairs, first-seen,
-  /// latest-per-device, hourly bursts and a left-anti join.
+  /// latest-per-device, hourly bursts, a left-anti join, distinct counts per device and a process-network join.
   public static let cases: [Case] = [
     Case(
       name: "encoded PowerShell (filter + project)",
@@ -106,9 +106,34 @@ public enum QueryBenchmark {
         SELECT p."Timestamp", p."DeviceId", p."FileName" FROM "DeviceProcessEvents" p
         WHERE NOT EXISTS (SELECT 1 FROM common c WHERE c."FileName" = p."FileName")
         """),
+    Case(
+      name: "distinct binaries per device (dcount)",
+      kql: """
+        DeviceProcessEvents
+        | summarize Binaries = dcount(FileName) by DeviceId
+        """,
+      handSQL: """
+        SELECT "DeviceId", count(DISTINCT "FileName") AS "Binaries" FROM "DeviceProcessEvents" GROUP BY 1
+        """),
+    Case(
+      name: "PowerShell with its HTTPS connections (process-network join)",
+      kql: """
+        DeviceProcessEvents
+        | where FileName =~ "powershell.exe"
+        | join kind=inner (DeviceNetworkEvents | where RemotePort == 443)
+            on DeviceId, $left.FileName == $right.InitiatingProcessFileName
+        | project Timestamp, DeviceId, ProcessCommandLine, RemoteIP
+        """,
+      handSQL: """
+        SELECT p."Timestamp", p."DeviceId", p."ProcessCommandLine", n."RemoteIP"
+        FROM "DeviceProcessEvents" p JOIN "DeviceNetworkEvents" n
+          ON n."DeviceId" = p."DeviceId" AND n."InitiatingProcessFileName" = p."FileName"
+        WHERE lower(p."FileName") = 'powershell.exe' AND n."RemotePort" = 443
+        """),
   ]
 
-  /// Fills `DeviceProcessEvents` with `events` deterministic generated rows (200 devices, 300 binaries, a week of time).
+  /// Fills `DeviceProcessEvents` with `events` deterministic generated rows (200 devices, 300 binaries, a week of time)
+  /// and `DeviceNetworkEvents` with a quarter as many.
   public static func generateEvents(on connection: Connection, events: Int) throws {
     try connection.executeScript("TRUNCATE public.\"DeviceProcessEvents\"")
     _ = try connection.execute(
@@ -129,7 +154,20 @@ public enum QueryBenchmark {
              'parent' || (g * 17 % 40) || '.exe --child ' || g
       FROM generate_series(1, $1::bigint) AS g
       """, [.int64(Int64(events))])
-    try connection.executeScript("ANALYZE public.\"DeviceProcessEvents\"")
+    // A network event for every fourth process event: the same devices, a twentieth of them from PowerShell.
+    try connection.executeScript("TRUNCATE public.\"DeviceNetworkEvents\"")
+    _ = try connection.execute(
+      """
+      INSERT INTO public."DeviceNetworkEvents"
+        ("Timestamp", "DeviceId", "DeviceName", "ActionType", "RemoteIP", "RemotePort", "InitiatingProcessFileName")
+      SELECT timestamptz '2026-11-01 00:00:00+00' + (g * 7919 % 604800) * interval '1 second',
+             'device-' || (g * 37 % 200), 'host' || (g * 37 % 200) || '.corp.example', 'ConnectionSuccess',
+             '10.' || (g % 250) || '.' || (g * 7 % 250) || '.' || (g * 11 % 250),
+             CASE WHEN g % 4 = 0 THEN 443 ELSE 80 END,
+             CASE WHEN g % 20 = 0 THEN 'powershell.exe' ELSE 'tool' || (g * 13 % 300) || '.exe' END
+      FROM generate_series(1, $1::bigint / 4) AS g
+      """, [.int64(Int64(events))])
+    try connection.executeScript("ANALYZE public.\"DeviceProcessEvents\"; ANALYZE public.\"DeviceNetworkEvents\"")
   }
 
   /// Runs every case `repetitions` times, alternating generated and hand-written SQL, and keeps the medians.

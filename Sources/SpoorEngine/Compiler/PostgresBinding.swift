@@ -21,6 +21,9 @@ public enum PostgresBinding {
     case .timespan(let microseconds): return .interval(microseconds: microseconds)
     case .dynamic(let json): return .jsonb(json)
     case .stringList(let list): return .textArray(list)
+    // An external input not yet resolved (``ExternalDataResolver``): no rows. Only `EXPLAIN` without ANALYZE binds
+    // it unresolved, since it plans without reading the data.
+    case .external: return .jsonb("[]")
     }
   }
 
@@ -36,7 +39,14 @@ public enum PostgresBinding {
     case .timespan(let microseconds): return "interval = '\(Double(microseconds) / 1_000_000) seconds'"
     case .dynamic(let json): return "jsonb = \(quoted(json))"
     case .stringList(let list): return "text[] = {" + list.map(quoted).joined(separator: ", ") + "}"
+    case .external(let source): return "jsonb = " + externalDescription(source)
     }
+  }
+
+  /// An external input as `--sql` shows it: what the engine fetches and how it reads it.
+  public static func externalDescription(_ source: ExternalSource) -> String {
+    "external input (" + source.format.rawValue + (source.ignoreFirstRecord ? ", ignoreFirstRecord" : "") + ") from "
+      + source.addresses.map(quoted).joined(separator: ", ")
   }
 
   private static func quoted(_ text: String) -> String {

@@ -4,7 +4,8 @@ import SpoorPostgres
 /// Loads the query catalog from the connected database, so tables a user adds with a migration become
 /// queryable without code changes.
 ///
-/// Reads `information_schema.columns` for the `public` schema. Columns starting `_spoor_` (ingest bookkeeping)
+/// Reads `information_schema.columns` for the `public` schema, leaving out partitions (an event table's time
+/// partitions, `migrations/0120_time_partitions.sql`, are storage, not tables to query). Columns starting `_spoor_` (ingest bookkeeping)
 /// are hidden, but a table that has `_spoor_xid` is marked ``Table/tracksIngest`` so scheduled runs read only
 /// its newly ingested rows; and so are columns whose PostgreSQL type Spoor cannot query. Enum flags and the XQL enum
 /// constants come from ``Catalog/builtIn`` for the tables it knows (`xdr_data`).
@@ -13,10 +14,11 @@ public enum CatalogLoader {
   public static func load(from connection: Connection) throws -> Catalog {
     let result = try connection.execute(
       """
-      SELECT table_name::text, column_name::text, data_type::text
-      FROM information_schema.columns
-      WHERE table_schema = 'public'
-      ORDER BY table_name, ordinal_position
+      SELECT col.table_name::text, col.column_name::text, col.data_type::text
+      FROM information_schema.columns col
+      JOIN pg_catalog.pg_class c ON c.relname = col.table_name AND c.relnamespace = 'public'::regnamespace
+      WHERE col.table_schema = 'public' AND NOT c.relispartition
+      ORDER BY col.table_name, col.ordinal_position
       """, [])
     var columnsByTable: [String: [Column]] = [:]
     var order: [String] = []

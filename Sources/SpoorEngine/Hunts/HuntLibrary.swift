@@ -57,7 +57,10 @@ public struct HuntLibrary: Sendable {
   }
 
   /// The XQL hunts as the stored queries `call` reaches, each by its id and by its title.
-  public var storedXQLQueries: XQLStoredQueries {
+  public var storedXQLQueries: XQLStoredQueries { Self.storedXQLQueries(of: hunts) }
+
+  /// The XQL hunts among `hunts` as the stored queries `call` reaches, each by its id and by its title.
+  public static func storedXQLQueries(of hunts: [Hunt]) -> XQLStoredQueries {
     var queries: [String: String] = [:]
     for hunt in hunts where hunt.language == .xql {
       queries[hunt.id] = hunt.query

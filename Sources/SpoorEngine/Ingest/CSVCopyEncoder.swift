@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorFormats
 
 /// Turns CSV records of one header straight into `COPY` text rows of one table, from the fields' bytes.
 ///

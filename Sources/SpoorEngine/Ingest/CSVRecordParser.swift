@@ -1,13 +1,14 @@
-/// Splits one CSV record (RFC 4180: `,` separators, `"` quoting with `""` inside quotes) into fields.
+/// Splits one CSV record (RFC 4180: `,` separators, `"` quoting with `""` inside quotes) into fields; the same rules
+/// with a tab separator read TSV (`externaldata`).
 enum CSVRecordParser {
   /// Parses `bytes` (one or more physical lines joined by `\n`, without the final line ending), leaving the
   /// unquoted, validated field bytes in `fields`.
   /// - Returns: false when a quoted field is still open at the end (the record continues on the next line).
   /// - Throws: an ``IngestReject/Reason`` for text after a closing quote, invalid UTF-8 or a NUL character, for the
   ///   first field (in file order) that has one.
-  static func parse(_ bytes: UnsafeBufferPointer<UInt8>, into fields: inout CSVFields) throws(IngestReject.Reason)
-    -> Bool
-  {
+  static func parse(
+    _ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ","), into fields: inout CSVFields
+  ) throws(IngestReject.Reason) -> Bool {
     // The fields never hold more bytes than the record: the buffer (never shrunk) is written through a pointer.
     var storage = fields.bytes
     var ends = fields.ends
@@ -18,7 +19,7 @@ enum CSVRecordParser {
     // A record of ASCII without NUL (most) has only valid fields: then no field needs checking.
     let scan = ByteScan.nonASCIIAndNUL(in: bytes, from: 0, to: bytes.count)
     let outcome = storage.withUnsafeMutableBufferPointer { out in
-      split(bytes, into: out, ends: &ends, validating: scan.nonASCII || scan.nul)
+      split(bytes, separator: separator, into: out, ends: &ends, validating: scan.nonASCII || scan.nul)
     }
     fields.bytes = storage
     fields.ends = ends
@@ -28,11 +29,10 @@ enum CSVRecordParser {
 
   /// The work of ``parse(_:into:)``: the field bytes written to `out`, their ends appended to `ends`.
   private static func split(
-    _ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, ends: inout [Int],
-    validating: Bool
+    _ bytes: UnsafeBufferPointer<UInt8>, separator comma: UInt8, into out: UnsafeMutableBufferPointer<UInt8>,
+    ends: inout [Int], validating: Bool
   ) -> (written: Int, complete: Bool, failure: IngestReject.Reason?) {
     let quote = UInt8(ascii: "\"")
-    let comma = UInt8(ascii: ",")
     var written = 0
     var index = 0
     let count = bytes.count
@@ -63,7 +63,8 @@ enum CSVRecordParser {
         if end == count, count > 0, bytes[count - 1] == 0x0D, index <= count - 1 { end = count - 1 }
         if index < end, bytes[index] != comma {
           let reason = IngestReject.Reason(
-            message: "malformed CSV at column \(index + 1): expected ',' after a closing quote")
+            message:
+              "malformed CSV at column \(index + 1): expected \(comma == 0x09 ? "a tab" : "','") after a closing quote")
           return (written, true, reason)
         }
       } else {

@@ -1,15 +1,20 @@
 import Foundation
+import SpoorFormats
 import SpoorPostgres
 
 /// Measures `spoor ingest` against `psql \copy` on the same generated CSV file and table (DESIGN §9: target ≥ 1.0×).
 ///
-/// Both loads start from an empty table; with ``withIndexes`` false the table's indexes are dropped for the
-/// measurement and recreated afterwards. Peak memory is the process's high-water mark (`VmHWM`) after Spoor's load.
+/// Both loads start from an empty table; with ``withIndexes`` false the table's indexes (those of its partitions
+/// too) are dropped for the measurement and recreated afterwards. The events fall in the current day, so they land in
+/// the open time partition, as live telemetry does (`migrations/0120_time_partitions.sql`), which carries btree
+/// indexes only; ``trigramOnOpenPartition`` also builds the trigram GIN indexes there first (the layout before 0120). Peak memory is the process's high-water mark (`VmHWM`) after Spoor's load.
 public struct IngestBenchmark: Sendable {
   /// Rows in the generated file.
   public var rows: Int
   /// Keep the migration's indexes during both loads.
   public var withIndexes: Bool
+  /// Build the trigram GIN indexes on the open partition too (every index on every row, as before partitions).
+  public var trigramOnOpenPartition: Bool
   /// Records per Spoor batch.
   public var batchSize: Int
   /// Connections Spoor loads through in parallel (``IngestOptions/jobs``).
@@ -24,11 +29,12 @@ public struct IngestBenchmark: Sendable {
 
   /// Creates a benchmark.
   public init(
-    rows: Int = 1_000_000, withIndexes: Bool = true, batchSize: Int = 10_000, jobs: Int = 2,
-    workDirectory: String = NSTemporaryDirectory(), psqlPath: String? = nil
+    rows: Int = 1_000_000, withIndexes: Bool = true, trigramOnOpenPartition: Bool = false, batchSize: Int = 10_000,
+    jobs: Int = 2, workDirectory: String = NSTemporaryDirectory(), psqlPath: String? = nil
   ) {
     self.rows = rows
     self.withIndexes = withIndexes
+    self.trigramOnOpenPartition = trigramOnOpenPartition
     self.batchSize = batchSize
     self.jobs = jobs
     self.workDirectory = workDirectory
@@ -41,6 +47,8 @@ public struct IngestBenchmark: Sendable {
     public var rows: Int
     /// Whether the indexes were in place.
     public var withIndexes: Bool
+    /// Whether the open partition had the trigram GIN indexes too.
+    public var trigramOnOpenPartition: Bool
     /// Spoor's rows per second.
     public var spoorRowsPerSecond: Double
     /// `psql \copy`'s rows per second.
@@ -53,7 +61,9 @@ public struct IngestBenchmark: Sendable {
 
     /// One line per figure.
     public var description: String {
-      let indexes = withIndexes ? "with indexes" : "without indexes"
+      let indexes =
+        !withIndexes
+        ? "without indexes" : trigramOnOpenPartition ? "with every index on the open partition" : "with final indexes"
       var text = "ingest \(rows) rows \(indexes): spoor \(Int(spoorRowsPerSecond)) rows/s, "
       text += "psql \\copy \(Int(psqlRowsPerSecond)) rows/s, ratio \(String(format: "%.2f", ratio))"
       if let peak = peakResidentBytes { text += ", peak RSS \(peak / 1_048_576) MiB" }
@@ -65,14 +75,19 @@ public struct IngestBenchmark: Sendable {
   /// - Throws: ``IngestError`` or ``PostgresError`` when a load fails, or when `psql` cannot run.
   public func run(configuration: ConnectionConfiguration) throws -> Result {
     let path = workDirectory + "/spoor-ingest-bench-\(ProcessInfo.processInfo.processIdentifier).csv"
-    try Self.generate(rows: rows, to: path)
+    let day: Int64 = 86_400_000_000
+    let today = Int64(Date().timeIntervalSince1970 * 1_000_000) / day * day
+    try Self.generate(rows: rows, to: path, start: today, step: max(1, day / Int64(max(rows, 1))))
     defer { try? FileManager.default.removeItem(atPath: path) }
     let connection = try Connection(configuration: configuration)
     defer { connection.close() }
+    _ = try connection.execute("SELECT spoor.create_time_partition($1, now())", [.text(Self.table)])
     let indexes = withIndexes ? [] : try dropIndexes(connection)
     defer { for definition in indexes { try? connection.executeScript(definition) } }
+    let openIndexes = trigramOnOpenPartition ? try createTrigramIndexesOnOpenPartition(connection) : []
+    defer { for name in openIndexes { try? connection.executeScript("DROP INDEX \(SQLIdentifier.quoted(name))") } }
 
-    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    try connection.executeScript("TRUNCATE \(SQLIdentifier.quoted(Self.table))")
     let spoorSeconds = try Self.time {
       let summary = try Ingester(
         connection: connection, options: IngestOptions(format: .csv, batchSize: batchSize, jobs: jobs, force: true)
@@ -83,11 +98,12 @@ public struct IngestBenchmark: Sendable {
       }
     }
     let peak = Self.peakResidentBytes()
-    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    try connection.executeScript("TRUNCATE \(SQLIdentifier.quoted(Self.table))")
     let psqlSeconds = try Self.time { try runPsql(path: path, configuration: configuration) }
-    try connection.executeScript("TRUNCATE \(quoteIdentifier(Self.table))")
+    try connection.executeScript("TRUNCATE \(SQLIdentifier.quoted(Self.table))")
     return Result(
-      rows: rows, withIndexes: withIndexes, spoorRowsPerSecond: Double(rows) / spoorSeconds,
+      rows: rows, withIndexes: withIndexes, trigramOnOpenPartition: trigramOnOpenPartition,
+      spoorRowsPerSecond: Double(rows) / spoorSeconds,
       psqlRowsPerSecond: Double(rows) / psqlSeconds, peakResidentBytes: peak)
   }
 
@@ -98,8 +114,10 @@ public struct IngestBenchmark: Sendable {
     "InitiatingProcessFolderPath", "InitiatingProcessCommandLine", "InitiatingProcessId", "ReportId",
   ]
 
-  /// Writes `rows` deterministic process events as CSV with a header.
-  static func generate(rows: Int, to path: String) throws {
+  /// Writes `rows` deterministic process events as CSV with a header, `step` microseconds apart from `start`.
+  static func generate(rows: Int, to path: String, start: Int64 = 1_767_225_600_000_000, step: Int64 = 1_000_137)
+    throws
+  {
     guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
     else { throw IngestError.cannotOpen(path: path, reason: "cannot create the benchmark file") }
     defer { try? handle.close() }
@@ -107,11 +125,10 @@ public struct IngestBenchmark: Sendable {
       "cmd.exe", "powershell.exe", "rundll32.exe", "svchost.exe", "notepad.exe", "python.exe", "msiexec.exe",
     ]
     var buffer = Array((columns.joined(separator: ",") + "\n").utf8)
-    let start: Int64 = 1_767_225_600_000_000  // 2026-01-01
     for index in 0..<rows {
       let image = images[index % images.count]
       let parent = images[(index / 7) % images.count]
-      let time = TimestampParser.format(microseconds: start + Int64(index) * 1_000_137)
+      let time = TimestampParser.format(microseconds: start + Int64(index) * step)
       let device = index % 500
       var line = "\(time),dev\(device)0000000000000000000000000000000,host-\(device).corp.example,ProcessCreated,"
       line += "\(image),C:\\Windows\\System32\\\(image),\(String(repeating: "ab", count: 32)),\(1000 + index % 60000),"
@@ -126,26 +143,53 @@ public struct IngestBenchmark: Sendable {
     handle.write(Data(buffer))
   }
 
-  /// Drops the table's indexes and returns their definitions, to recreate them.
+  /// Drops the table's indexes, then those left on its partitions (the trigram ones of closed partitions), and
+  /// returns their definitions, to recreate them.
   private func dropIndexes(_ connection: Connection) throws -> [String] {
-    let result = try connection.execute(
-      "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1", [.text(Self.table)])
     var definitions: [String] = []
-    for row in result.rows {
-      guard let name = row[0], let definition = row[1] else { continue }
-      try connection.executeScript("DROP INDEX \(quoteIdentifier(name))")
-      definitions.append(definition)
+    for query in [
+      "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1",
+      """
+      SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'
+      AND tablename IN (SELECT partition_name FROM spoor.time_partitions WHERE table_name = $1)
+      """,
+    ] {
+      for row in try connection.execute(query, [.text(Self.table)]).rows {
+        guard let name = row[0], let definition = row[1] else { continue }
+        try connection.executeScript("DROP INDEX \(SQLIdentifier.quoted(name))")
+        definitions.append(definition)
+      }
     }
     return definitions
+  }
+
+  /// Builds the table's trigram GIN indexes on the partition holding now; returns their names, to drop them.
+  private func createTrigramIndexesOnOpenPartition(_ connection: Connection) throws -> [String] {
+    let result = try connection.execute(
+      """
+      SELECT p.partition_name, c FROM spoor.time_partitions p
+      JOIN spoor.partitioned_tables t USING (table_name), unnest(t.trigram_columns) c
+      WHERE p.table_name = $1 AND p.lower <= now() AND p.upper > now()
+      """, [.text(Self.table)])
+    var names: [String] = []
+    for row in result.rows {
+      guard let partition = row[0], let column = row[1] else { continue }
+      let name = "spoor_bench_trgm_\(names.count)"
+      try connection.executeScript(
+        "CREATE INDEX \(SQLIdentifier.quoted(name)) ON public.\(SQLIdentifier.quoted(partition)) USING gin "
+          + "(\(SQLIdentifier.quoted(column)) public.gin_trgm_ops)")
+      names.append(name)
+    }
+    return names
   }
 
   private func runPsql(path: String, configuration: ConnectionConfiguration) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: psqlPath ?? Self.findPsql())
-    let list = Self.columns.map(quoteIdentifier).joined(separator: ", ")
+    let list = Self.columns.map(SQLIdentifier.quoted).joined(separator: ", ")
     process.arguments = [
       "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
-      "\\copy \(quoteIdentifier(Self.table)) (\(list)) FROM '\(path)' WITH (FORMAT csv, HEADER true)",
+      "\\copy \(SQLIdentifier.quoted(Self.table)) (\(list)) FROM '\(path)' WITH (FORMAT csv, HEADER true)",
     ]
     var environment = ProcessInfo.processInfo.environment
     let variables = [

@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorFormats
 
 /// A column ingest writes: name, Spoor type, exact PostgreSQL type and nullability.
 public struct IngestColumn: Sendable, Hashable {
@@ -51,22 +52,11 @@ public struct IngestTable: Sendable, Hashable {
   }
 
   /// `"schema"."name"`, quoted for SQL.
-  public var qualifiedName: String { "\(quoteIdentifier(schema)).\(quoteIdentifier(name))" }
+  public var qualifiedName: String { SQLIdentifier.qualified(schema: schema, name: name) }
 
   /// The `COPY … FROM STDIN` statement (text format) for the columns at `positions`.
   public func copyStatement(columns positions: [Int]) -> String {
-    let list = positions.map { quoteIdentifier(columns[$0].name) }.joined(separator: ", ")
+    let list = positions.map { SQLIdentifier.quoted(columns[$0].name) }.joined(separator: ", ")
     return "COPY \(qualifiedName) (\(list)) FROM STDIN"
   }
-}
-
-/// `name` as a double-quoted SQL identifier.
-func quoteIdentifier(_ name: String) -> String {
-  var quoted = "\""
-  for character in name {
-    if character == "\"" { quoted.append("\"") }
-    quoted.append(character)
-  }
-  quoted.append("\"")
-  return quoted
 }

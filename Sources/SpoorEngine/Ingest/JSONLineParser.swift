@@ -1,3 +1,4 @@
+import SpoorFormats
 import SpoorPlan
 
 /// Parses one NDJSON line: a JSON object whose members become ``InputField``s.

@@ -1,3 +1,4 @@
+import SpoorFormats
 import SpoorPostgres
 
 /// Fills the initiating-process columns of Sysmon-derived rows from that process's own creation event (EventID 1),
@@ -159,7 +160,7 @@ struct ProcessLineage: Sendable {
 
   /// The two updates of one table: the batch's waiting rows, then stored rows waiting for this batch's creations.
   private static func statements(side: Side, table: IngestTable, creation: IngestTable, pairs: [Pair]) -> [String] {
-    let q = quoteIdentifier
+    let q = SQLIdentifier.quoted
     // `p.key <> ''` lets the planner use the partial index on creation keys.
     var creationFilter = " AND p.\(q(side.creationKey)) <> ''"
     if let kind = side.creationKind { creationFilter += " AND p.\(q(kind.column)) = '\(kind.value)'" }
@@ -258,7 +259,7 @@ struct ProcessLineage: Sendable {
       else { return }
       var values: [String: String] = [:]
       for pair in side.pairs { values[pair.source] = row.text(pair.source) }
-      let time = row.text(side.time).flatMap(TimestampParser.microseconds)
+      let time = row.text(side.time).flatMap { TimestampParser.microseconds($0) }
       let key = Key(device: device, guid: guid)
       if let known = rows[sideIndex][key], let knownTime = known.time, knownTime <= time ?? Int64.max { return }
       if rows[sideIndex].count >= Self.capacity { rows[sideIndex].removeAll(keepingCapacity: true) }

@@ -1,5 +1,6 @@
 import Foundation
 import SpoorCatalog
+import SpoorFormats
 import SpoorPlan
 
 /// How a record loads into an XQL raw dataset (`migrations/0053_raw_datasets.sql`): a table with a jsonb

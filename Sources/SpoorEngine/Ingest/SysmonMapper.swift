@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorFormats
 import SpoorPlan
 
 /// Maps flattened Sysmon events onto the Defender tables and `xdr_data`, following
@@ -177,7 +178,7 @@ public struct SysmonMapper: Sendable {
   private func xdrFields(_ event: SysmonEvent, eventID: Int) -> [InputField] {
     var row = RowFields()
     row["_time"] = event.time
-    row["event_timestamp"] = event.time.flatMap(TimestampParser.microseconds).map { String($0 / 1000) }
+    row["event_timestamp"] = event.time.flatMap { TimestampParser.microseconds($0) }.map { String($0 / 1000) }
     row["event_id"] = event["event_key"]
     row["agent_hostname"] = event["Computer"]
     row["agent_id"] = event["Computer"].map(SysmonEvent.deviceId)

@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorFormats
 import SpoorPlan
 
 /// Converts a ``FieldValue`` to the PostgreSQL text form of a column's type: one set of rules for every input

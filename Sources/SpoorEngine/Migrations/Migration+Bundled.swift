@@ -3770,6 +3770,27 @@ ON CONFLICT DO NOTHING;
 DROP TABLE spoor.sample_loads;
 
 """#),
+    Migration(version: 100, name: "api_tokens", sql: #"""
+-- Bearer tokens of `spoor serve` (`spoor token create/list/revoke`). Only the SHA-256 of a token is stored: the
+-- token itself is printed once, when it is created, and cannot be recovered from the database.
+CREATE TABLE spoor.api_tokens (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name text NOT NULL CHECK (name <> ''),
+  -- Each role includes the ones before it: reader < hunter < admin. `ingest` may only load events.
+  role text NOT NULL CHECK (role IN ('reader', 'hunter', 'ingest', 'admin')),
+  -- Lowercase hex SHA-256 of the whole token text.
+  token_sha256 text NOT NULL UNIQUE CHECK (token_sha256 ~ '^[0-9a-f]{64}$'),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  revoked_at timestamptz
+);
+
+-- Names identify live tokens in `spoor token list/revoke`; a revoked token's name may be reused.
+CREATE UNIQUE INDEX api_tokens_live_name ON spoor.api_tokens (name) WHERE revoked_at IS NULL;
+
+-- spoor_reader (dashboards) reads the spoor schema by default privileges; token hashes are not for dashboards.
+REVOKE ALL ON spoor.api_tokens FROM spoor_reader;
+
+"""#),
     Migration(version: 110, name: "dashboard_views", sql: #"""
 -- Views over Spoor's own tables for the places people look at results: the Grafana board
 -- (dashboards/spoor.json) and the web console's hits page (through `spoor serve`). Each view is one
@@ -3945,6 +3966,515 @@ GRANT SELECT ON
   spoor.hits_per_hour, spoor.failed_runs, spoor.latest_runs, spoor.hunt_summary, spoor.runs_per_hour,
   spoor.hunt_lag, spoor.ingest_lag, spoor.ingest_per_hour
 TO spoor_reader;
+
+"""#),
+    Migration(version: 120, name: "time_partitions", sql: #"""
+-- Time partitions for every event table (issue 16), native PostgreSQL partitioning with Spoor's own maintenance.
+--
+-- Why native partitioning and not pg_partman: pg_partman is an extension that is not part of PostgreSQL or its
+-- contrib package, so every server Spoor runs on (the embedded cluster, a user's own server, a managed service
+-- that may not offer it) would need it installed first; what Spoor needs from it (create partitions ahead, move
+-- stray rows out of the default partition, drop partitions past retention) is the few functions below. Native
+-- declarative partitioning is also what Citus distributes (docs/scale.md), so the same tables scale out.
+--
+-- Shape. An event table is a table in `public` with `_spoor_xid` and a time column that is not generated: the first
+-- of `Timestamp`, `_time`, `TimeGenerated` (Table.timeColumn in Sources/SpoorCatalog: the column `--since`, the
+-- scheduler's look-back and `ago()` filter on). Each is PARTITION BY RANGE on it, with
+--   * one partition per `partition_interval` (a day by default; any whole number of minutes, hours or days),
+--     aligned to 2000-01-01 00:00 UTC, named <table>_pYYYYMMDD (or _pYYYYMMDDTHHMI below a day);
+--   * `premake` partitions created ahead of the current one;
+--   * a DEFAULT partition <table>_default for rows no partition holds: a NULL time, rows older than `backfill`
+--     or beyond the partitions made ahead. Nothing is rejected: spoor.maintain_partitions() moves them into new
+--     partitions once they fall inside [now - backfill, now + premake] and reports the rows left there.
+-- Indexes are declared on the partitioned table (each partition gets its own), except the trigram GIN indexes:
+-- those are built only on closed partitions (upper bound in the past) and on the default partition, by
+-- spoor.maintain_partitions(). Ingest writes into the open partition, which has only btree indexes, so it keeps
+-- its speed; a hunt over a closed day still gets its trigram index scans, and the open partition is at most one
+-- interval of rows (README "Scale", docs/scale.md, the numbers from `spoor bench`).
+--
+-- Keys. No event table has a primary key or unique constraint; one added by a user must include the time column
+-- (PostgreSQL's rule for partitioned tables) and spoor.partition_table() says so if it does not.
+-- `TimeGenerated` (generated from `Timestamp`) and `_spoor_xid` (the scheduler's snapshot windows) are ordinary
+-- columns of every partition; moving rows between partitions keeps their `_spoor_xid`, so a moved row is neither
+-- skipped nor read twice by the scheduler.
+
+CREATE TABLE spoor.partitioned_tables (
+  table_name text PRIMARY KEY,
+  time_column text NOT NULL,
+  partition_interval interval NOT NULL DEFAULT '1 day'
+    CHECK (partition_interval >= interval '1 minute' AND date_part('month', partition_interval) = 0
+           AND date_part('year', partition_interval) = 0),
+  premake integer NOT NULL DEFAULT 2 CHECK (premake BETWEEN 0 AND 1000),
+  backfill interval NOT NULL DEFAULT '31 days' CHECK (backfill >= interval '0'),
+  -- NULL: keep everything. Otherwise spoor.maintain_partitions() drops partitions wholly older than now - retention.
+  retention interval CHECK (retention > interval '0'),
+  -- Columns whose trigram GIN index is built on closed partitions only (see above).
+  trigram_columns text[] NOT NULL DEFAULT '{}'
+);
+
+COMMENT ON TABLE spoor.partitioned_tables IS
+  'Event tables partitioned by time (migration 0120): interval, partitions made ahead, backfill horizon, retention.';
+
+-- The lower and upper bound of a range partition, from its bound expression; NULLs for the default partition.
+CREATE FUNCTION spoor.partition_bounds(partition regclass, OUT lower timestamptz, OUT upper timestamptz)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  bound text := pg_get_expr((SELECT relpartbound FROM pg_class WHERE oid = partition), partition);
+  parts text[];
+BEGIN
+  parts := regexp_match(bound, '^FOR VALUES FROM \(''([^'']+)''\) TO \(''([^'']+)''\)$');
+  IF parts IS NOT NULL THEN
+    lower := parts[1]::timestamptz;
+    upper := parts[2]::timestamptz;
+  END IF;
+END
+$$;
+
+-- Every partition of every partitioned event table, with its bounds (NULL bounds: the default partition).
+CREATE VIEW spoor.time_partitions AS
+SELECT t.table_name, c.relname::text AS partition_name, b.lower, b.upper, (b.lower IS NULL) AS is_default
+FROM spoor.partitioned_tables t
+JOIN pg_catalog.pg_inherits i ON i.inhparent = to_regclass(format('public.%I', t.table_name))
+JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+CROSS JOIN LATERAL spoor.partition_bounds(c.oid) b;
+
+-- The bucket a time falls in: partitions are aligned to 2000-01-01 00:00 UTC.
+CREATE FUNCTION spoor.partition_start(at timestamptz, step interval) RETURNS timestamptz
+LANGUAGE sql IMMUTABLE AS $$ SELECT date_bin(step, at, timestamptz '2000-01-01 00:00:00+00') $$;
+
+-- <table>_pYYYYMMDD (a day or longer) or <table>_pYYYYMMDDTHHMI; the table part is cut so the name fits 63 bytes.
+CREATE FUNCTION spoor.partition_name(table_name text, lower timestamptz, step interval) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT left(table_name, 60 - length(stamp)) || '_p' || stamp
+  FROM (SELECT to_char(lower AT TIME ZONE 'UTC',
+                       CASE WHEN step >= interval '1 day' AND date_part('hour', step) = 0 AND date_part('minute', step) = 0
+                            THEN 'YYYYMMDD' ELSE 'YYYYMMDD"T"HH24MI' END) AS stamp) s
+$$;
+
+CREATE FUNCTION spoor.default_partition_name(table_name text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$ SELECT left(table_name, 55) || '_default' $$;
+
+-- The columns an INSERT may name (every column but generated ones), quoted and comma-separated.
+CREATE FUNCTION spoor.insertable_columns(relation regclass) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum)
+  FROM pg_catalog.pg_attribute
+  WHERE attrelid = relation AND attnum > 0 AND NOT attisdropped AND attgenerated = ''
+$$;
+
+-- Creates the partition of `table_name` holding `at` unless a partition overlaps its range; rows of that range
+-- waiting in the default partition move into it (keeping their _spoor_xid). Returns the new partition's name, or
+-- NULL when it already existed.
+CREATE FUNCTION spoor.create_time_partition(table_name text, at timestamptz) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+  config spoor.partitioned_tables%ROWTYPE;
+  range_start timestamptz;
+  range_end timestamptz;
+  partition text;
+  columns text;
+  waiting boolean;
+BEGIN
+  SELECT * INTO STRICT config FROM spoor.partitioned_tables p WHERE p.table_name = create_time_partition.table_name;
+  range_start := spoor.partition_start(at, config.partition_interval);
+  range_end := range_start + config.partition_interval;
+  IF EXISTS (SELECT 1 FROM spoor.time_partitions p
+             WHERE p.table_name = config.table_name AND NOT p.is_default AND p.lower < range_end AND p.upper > range_start) THEN
+    RETURN NULL;
+  END IF;
+  partition := spoor.partition_name(config.table_name, range_start, config.partition_interval);
+  EXECUTE format('SELECT EXISTS (SELECT 1 FROM public.%I WHERE %I >= %L AND %I < %L)',
+                 spoor.default_partition_name(config.table_name), config.time_column, range_start, config.time_column, range_end)
+    INTO waiting;
+  IF waiting THEN
+    columns := spoor.insertable_columns(format('public.%I', config.table_name)::regclass);
+    EXECUTE format('CREATE TEMP TABLE spoor_moving AS WITH moved AS (DELETE FROM public.%I WHERE %I >= %L AND %I < %L '
+                   'RETURNING %s) SELECT * FROM moved',
+                   spoor.default_partition_name(config.table_name), config.time_column, range_start, config.time_column,
+                   range_end, columns);
+  END IF;
+  EXECUTE format('CREATE TABLE public.%I PARTITION OF public.%I FOR VALUES FROM (%L) TO (%L)',
+                 partition, config.table_name, range_start, range_end);
+  IF waiting THEN
+    EXECUTE format('INSERT INTO public.%I (%s) SELECT %s FROM pg_temp.spoor_moving', config.table_name, columns, columns);
+    DROP TABLE pg_temp.spoor_moving;
+  END IF;
+  RETURN partition;
+END
+$$;
+
+-- Builds the trigram GIN indexes of `table_name` on every closed partition (upper bound at or before `at`) and on
+-- the default partition that lacks them. Returns the partitions indexed.
+CREATE FUNCTION spoor.index_closed_partitions(table_name text, at timestamptz DEFAULT now())
+RETURNS SETOF text
+LANGUAGE plpgsql AS $$
+DECLARE
+  config spoor.partitioned_tables%ROWTYPE;
+  part record;
+  col text;
+  built boolean;
+BEGIN
+  SELECT * INTO STRICT config FROM spoor.partitioned_tables p WHERE p.table_name = index_closed_partitions.table_name;
+  FOR part IN SELECT p.partition_name FROM spoor.time_partitions p
+              WHERE p.table_name = config.table_name AND (p.is_default OR p.upper <= at)
+              ORDER BY p.lower NULLS FIRST LOOP
+    built := false;
+    FOREACH col IN ARRAY config.trigram_columns LOOP
+      IF NOT EXISTS (
+        SELECT 1 FROM pg_catalog.pg_index i
+        JOIN pg_catalog.pg_opclass o ON o.oid = i.indclass[0]
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+        WHERE i.indrelid = format('public.%I', part.partition_name)::regclass AND i.indnatts = 1
+          AND o.opcname = 'gin_trgm_ops' AND a.attname = col) THEN
+        EXECUTE format('CREATE INDEX ON public.%I USING gin (%I public.gin_trgm_ops)', part.partition_name, col);
+        built := true;
+      END IF;
+    END LOOP;
+    IF built THEN
+      RETURN NEXT part.partition_name;
+    END IF;
+  END LOOP;
+END
+$$;
+
+-- Turns public.<table_name> into a table partitioned by range on its time column, keeping every row, column,
+-- default, generated column, CHECK constraint, index, comment and grant; registers it in spoor.partitioned_tables.
+-- Returns false when it was partitioned already. Used by this migration and by spoor.create_raw_dataset().
+CREATE FUNCTION spoor.partition_table(table_name text, step interval DEFAULT '1 day') RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+  relation regclass := to_regclass(format('public.%I', table_name));
+  time_column text;
+  old_name text := left(table_name, 50) || '_unpartitioned';
+  index_definitions text[] := '{}';
+  constraint_definitions text[] := '{}';
+  trigram text[] := '{}';
+  item record;
+  definition text;
+  columns text;
+  config spoor.partitioned_tables%ROWTYPE;
+  bucket timestamptz;
+BEGIN
+  IF relation IS NULL THEN
+    RAISE EXCEPTION 'no table public.%', table_name USING ERRCODE = 'undefined_table';
+  END IF;
+  SELECT a.attname INTO time_column
+  FROM unnest(ARRAY['Timestamp', '_time', 'TimeGenerated']) WITH ORDINALITY AS k(name, preference)
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = relation AND a.attname = k.name AND NOT a.attisdropped
+    AND a.attgenerated = '' AND a.atttypid = 'timestamptz'::regtype
+  ORDER BY k.preference LIMIT 1;
+  IF time_column IS NULL THEN
+    RAISE EXCEPTION 'public.% has no timestamptz column Timestamp, _time or TimeGenerated to partition on', table_name
+      USING ERRCODE = 'undefined_column';
+  END IF;
+  IF (SELECT relkind FROM pg_catalog.pg_class WHERE oid = relation) = 'p' THEN
+    INSERT INTO spoor.partitioned_tables (table_name, time_column) VALUES (table_name, time_column)
+    ON CONFLICT DO NOTHING;
+    RETURN false;
+  END IF;
+
+  -- Constraints backed by an index (primary key, unique, exclusion) must include the partition key.
+  FOR item IN SELECT c.conname, pg_get_constraintdef(c.oid) AS definition,
+                     EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = relation
+                             AND a.attname = time_column AND a.attnum = ANY (c.conkey)) AS has_key
+              FROM pg_catalog.pg_constraint c WHERE c.conrelid = relation AND c.contype IN ('p', 'u', 'x') LOOP
+    IF NOT item.has_key THEN
+      RAISE EXCEPTION 'constraint % on public.% does not include %, the partition key', item.conname, table_name,
+        time_column
+        USING HINT = 'A unique key on a partitioned table must include the partition key: add the time column to it.';
+    END IF;
+    constraint_definitions := constraint_definitions || format('ALTER TABLE public.%I ADD CONSTRAINT %I %s',
+                                                               table_name, item.conname, item.definition);
+    EXECUTE format('ALTER TABLE public.%I DROP CONSTRAINT %I', table_name, item.conname);
+  END LOOP;
+  -- Single-column trigram GIN indexes become closed-partition indexes; every other index is declared again on the
+  -- partitioned table (its definition names the table, which keeps its name).
+  FOR item IN SELECT i.indexrelid::regclass AS index, pg_get_indexdef(i.indexrelid) AS definition,
+                     (SELECT a.attname FROM pg_catalog.pg_opclass o, pg_catalog.pg_attribute a
+                      WHERE o.oid = i.indclass[0] AND o.opcname = 'gin_trgm_ops' AND i.indnatts = 1 AND i.indpred IS NULL
+                        AND a.attrelid = i.indrelid AND a.attnum = i.indkey[0]) AS trigram_column
+              FROM pg_catalog.pg_index i WHERE i.indrelid = relation ORDER BY i.indexrelid LOOP
+    IF item.trigram_column IS NOT NULL THEN
+      trigram := trigram || item.trigram_column::text;
+    ELSE
+      index_definitions := index_definitions || item.definition;
+    END IF;
+    EXECUTE format('DROP INDEX %s', item.index);
+  END LOOP;
+
+  INSERT INTO spoor.partitioned_tables AS p (table_name, time_column, partition_interval, trigram_columns)
+  VALUES (table_name, time_column, step, trigram)
+  ON CONFLICT ON CONSTRAINT partitioned_tables_pkey DO UPDATE
+    SET time_column = excluded.time_column, trigram_columns = excluded.trigram_columns;
+  SELECT * INTO config FROM spoor.partitioned_tables p WHERE p.table_name = partition_table.table_name;
+
+  EXECUTE format('ALTER TABLE public.%I RENAME TO %I', table_name, old_name);
+  EXECUTE format('CREATE TABLE public.%I (LIKE public.%I INCLUDING ALL EXCLUDING INDEXES) PARTITION BY RANGE (%I)',
+                 table_name, old_name, time_column);
+  EXECUTE format('COMMENT ON TABLE public.%I IS %L', table_name, obj_description(relation, 'pg_class'));
+  EXECUTE format('ALTER TABLE public.%I OWNER TO %I', table_name,
+                 (SELECT rolname FROM pg_catalog.pg_roles r JOIN pg_catalog.pg_class c ON c.relowner = r.oid
+                  WHERE c.oid = relation));
+  FOR item IN SELECT a.privilege_type, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END AS grantee
+              FROM pg_catalog.pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
+              LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+              WHERE c.oid = relation AND a.grantee <> c.relowner LOOP
+    EXECUTE format('GRANT %s ON public.%I TO %s', item.privilege_type, table_name, item.grantee);
+  END LOOP;
+  EXECUTE format('CREATE TABLE public.%I PARTITION OF public.%I DEFAULT', spoor.default_partition_name(table_name),
+                 table_name);
+
+  -- A partition for every bucket that holds rows inside the backfill horizon, and for the buckets made ahead.
+  FOR bucket IN EXECUTE format('SELECT DISTINCT spoor.partition_start(%I, $1) FROM public.%I WHERE %I >= $2 AND %I < $3',
+                               time_column, old_name, time_column, time_column)
+                USING step, now() - config.backfill, now() + config.premake * step LOOP
+    PERFORM spoor.create_time_partition(table_name, bucket);
+  END LOOP;
+  FOR i IN 0..config.premake LOOP
+    PERFORM spoor.create_time_partition(table_name, now() + i * step);
+  END LOOP;
+
+  columns := spoor.insertable_columns(format('public.%I', old_name)::regclass);
+  EXECUTE format('INSERT INTO public.%I (%s) SELECT %s FROM public.%I', table_name, columns, columns, old_name);
+  EXECUTE format('DROP TABLE public.%I', old_name);
+  FOREACH definition IN ARRAY index_definitions LOOP
+    EXECUTE definition;
+  END LOOP;
+  FOREACH definition IN ARRAY constraint_definitions LOOP
+    EXECUTE definition;
+  END LOOP;
+  PERFORM spoor.index_closed_partitions(table_name);
+  RETURN true;
+END
+$$;
+
+-- Keeps every partitioned event table in shape at time `at` and reports what it did, one row per action:
+--   created       a partition made ahead, or for rows waiting in the default partition (row_count: rows moved)
+--   indexed       trigram GIN indexes built on a partition that closed
+--   dropped       a partition wholly older than at - retention
+--   expired       rows of the default partition older than at - retention, deleted
+--   default_rows  rows still in the default partition (NULL time, older than the backfill horizon, or too far ahead)
+-- Two maintainers never run at once (a transaction-level advisory lock; the second returns no rows).
+CREATE FUNCTION spoor.maintain_partitions(at timestamptz DEFAULT now())
+RETURNS TABLE (table_name text, action text, partition_name text, row_count bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  config spoor.partitioned_tables%ROWTYPE;
+  bucket record;
+  created text;
+  old record;
+  default_name text;
+BEGIN
+  IF NOT pg_try_advisory_xact_lock(hashtext('spoor.maintain_partitions')) THEN
+    RETURN;
+  END IF;
+  FOR config IN SELECT * FROM spoor.partitioned_tables p
+                WHERE to_regclass(format('public.%I', p.table_name)) IS NOT NULL ORDER BY p.table_name LOOP
+    table_name := config.table_name;
+    default_name := spoor.default_partition_name(config.table_name);
+    -- Retention first, so nothing is created for rows about to expire.
+    IF config.retention IS NOT NULL THEN
+      FOR old IN SELECT p.partition_name FROM spoor.time_partitions p
+                 WHERE p.table_name = config.table_name AND NOT p.is_default AND p.upper <= at - config.retention
+                 ORDER BY p.lower LOOP
+        EXECUTE format('DROP TABLE public.%I', old.partition_name);
+        action := 'dropped'; partition_name := old.partition_name; row_count := NULL;
+        RETURN NEXT;
+      END LOOP;
+      EXECUTE format('DELETE FROM public.%I WHERE %I < %L', default_name, config.time_column, at - config.retention);
+      GET DIAGNOSTICS row_count = ROW_COUNT;
+      IF row_count > 0 THEN
+        action := 'expired'; partition_name := default_name;
+        RETURN NEXT;
+      END IF;
+    END IF;
+    -- Rows waiting in the default partition inside [at - backfill, at + premake intervals] get their partition.
+    FOR bucket IN EXECUTE format(
+      'SELECT spoor.partition_start(%I, $1) AS lower, count(*) AS n FROM public.%I WHERE %I >= $2 AND %I < $3 '
+      'GROUP BY 1 ORDER BY 1', config.time_column, default_name, config.time_column, config.time_column)
+      USING config.partition_interval, at - config.backfill,
+            spoor.partition_start(at, config.partition_interval) + (config.premake + 1) * config.partition_interval LOOP
+      created := spoor.create_time_partition(config.table_name, bucket.lower);
+      IF created IS NOT NULL THEN
+        action := 'created'; partition_name := created; row_count := bucket.n;
+        RETURN NEXT;
+      END IF;
+    END LOOP;
+    FOR i IN 0..config.premake LOOP
+      created := spoor.create_time_partition(config.table_name, at + i * config.partition_interval);
+      IF created IS NOT NULL THEN
+        action := 'created'; partition_name := created; row_count := 0;
+        RETURN NEXT;
+      END IF;
+    END LOOP;
+    FOR created IN SELECT spoor.index_closed_partitions(config.table_name, at) LOOP
+      action := 'indexed'; partition_name := created; row_count := NULL;
+      RETURN NEXT;
+    END LOOP;
+    EXECUTE format('SELECT count(*) FROM public.%I', default_name) INTO row_count;
+    IF row_count > 0 THEN
+      action := 'default_rows'; partition_name := default_name;
+      RETURN NEXT;
+    END IF;
+  END LOOP;
+END
+$$;
+
+-- Raw datasets created from now on (`spoor ingest --dataset NAME`) are partitioned like the shipped ones.
+CREATE OR REPLACE FUNCTION spoor.create_raw_dataset(dataset text) RETURNS boolean
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF dataset !~ '^[a-z][a-z0-9_]{0,62}$' THEN
+    RAISE EXCEPTION 'invalid dataset name %: use lowercase letters, digits and _, starting with a letter', dataset
+      USING ERRCODE = 'invalid_name';
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtext('spoor.create_raw_dataset'));
+  IF to_regclass(format('public.%I', dataset)) IS NOT NULL THEN
+    RETURN false;
+  END IF;
+  EXECUTE format('CREATE TABLE public.%I (LIKE spoor.raw_dataset_template INCLUDING DEFAULTS INCLUDING INDEXES)',
+                 dataset);
+  PERFORM spoor.partition_table(dataset);
+  RETURN true;
+END
+$$;
+
+-- Every existing event table, rows and all.
+DO $$
+DECLARE
+  name text;
+BEGIN
+  FOR name IN
+    SELECT c.relname FROM pg_catalog.pg_class c
+    WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND NOT c.relispartition
+      AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attname = '_spoor_xid'
+                  AND NOT a.attisdropped)
+      AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped
+                  AND a.attname IN ('Timestamp', '_time', 'TimeGenerated') AND a.attgenerated = ''
+                  AND a.atttypid = 'timestamptz'::regtype)
+    ORDER BY c.relname
+  LOOP
+    PERFORM spoor.partition_table(name);
+  END LOOP;
+END
+$$;
+
+GRANT SELECT ON spoor.partitioned_tables, spoor.time_partitions TO spoor_reader;
+
+"""#),
+    Migration(version: 140, name: "externaldata_cache", sql: #"""
+-- The blobs KQL's `externaldata` fetched over http(s), kept so that a hunt run again (or by the scheduler every few
+-- minutes) does not download the same list each time. One row per address: the bytes as fetched (each query parses
+-- them with its own declared columns and format), when they were fetched, and until when they may be reused
+-- (fetch time + the TTL in force at the fetch, one hour by default). A row past `expires_at` is fetched again and
+-- replaced. Local files are read directly and never cached. Deleting rows is always safe.
+CREATE TABLE spoor.externaldata_cache (
+  address    text PRIMARY KEY,
+  fetched_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  content    bytea NOT NULL
+);
+
+"""#),
+    Migration(version: 141, name: "kql_ip_compare", sql: #"""
+-- Kusto's reading of an address for ipv4_compare / ipv6_compare / ipv6_is_match: an IPv4 or IPv6 address with an
+-- optional /prefix in IP-prefix notation, as the text of its leading `prefix` bits ('0'/'1'), `width` bits in all.
+--
+-- width 32 (the ipv4_* functions): IPv4 addresses only, prefix 0–32. width 128 (the ipv6_* functions): IPv6
+-- addresses (`::`-compressed, with an embedded IPv4 tail such as ::ffff:192.168.1.1 too), prefix 0–128, and IPv4
+-- addresses as IPv4-mapped IPv6 (::ffff:a.b.c.d), whose prefix counts from bit 96, as Kusto compares IPv4 "as IPv6
+-- addresses" ('192.168.1.1/24' equals '::ffff:c0a8:01ff' at 120 bits). Null for anything else (never an error).
+-- The caller compares the leading min(prefixes, prefix argument) bits of two such texts: comparing '0'/'1' text of
+-- equal length is comparing the numbers. Not inlined (it has a FROM), so the cast to inet only ever sees text the
+-- patterns accepted. IMMUTABLE and PARALLEL SAFE: it reads only its arguments.
+CREATE FUNCTION spoor.kql_ip_bits(ip text, width integer) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN m IS NULL THEN NULL
+    WHEN m[1] ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$'
+      AND coalesce(m[2]::integer, 0) <= 32 THEN
+      left(
+        CASE WHEN width = 128 THEN repeat('0', 80) || repeat('1', 16) ELSE '' END
+          || (('x' || encode(substring(inet_send(m[1]::inet) FROM 5), 'hex'))::bit(32))::text,
+        coalesce(m[2]::integer + width - 32, width))
+    WHEN width = 128 AND coalesce(m[2]::integer, 0) <= 128
+      AND regexp_replace(m[1], '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$', '0:0')
+        ~ ('^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}'
+          || '|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}'
+          || '|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}'
+          || '|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))$')
+      AND m[1] LIKE '%:%' THEN
+      left(
+        (('x' || encode(substring(inet_send(m[1]::inet) FROM 5), 'hex'))::bit(128))::text, coalesce(m[2]::integer, 128))
+  END
+  FROM (SELECT regexp_match(ip, '^([^/]+)(?:/([0-9]{1,3}))?$') AS m) AS parsed
+$$;
+
+-- ipv4_compare / ipv6_compare(ip1, ip2 [, prefix]): -1, 0 or 1 as the leading bits of the two addresses compare,
+-- over the shortest of their prefixes and `prefix` (width when absent); null when an address is invalid or
+-- `prefix` is outside 0..width.
+CREATE FUNCTION spoor.kql_ip_compare(ip1 text, ip2 text, prefix bigint, width integer) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN a IS NULL OR b IS NULL OR prefix IS NULL OR prefix < 0 OR prefix > width THEN NULL
+    WHEN left(a, n) < left(b, n) COLLATE "C" THEN -1
+    WHEN left(a, n) > left(b, n) COLLATE "C" THEN 1
+    ELSE 0
+  END
+  FROM (
+    SELECT a, b, least(char_length(a), char_length(b), greatest(least(prefix, width), 0))::integer AS n
+    FROM (SELECT spoor.kql_ip_bits(ip1, width) AS a, spoor.kql_ip_bits(ip2, width) AS b) AS bits
+  ) AS compared
+$$;
+
+"""#),
+    Migration(version: 142, name: "kql_url_encode_make_datetime", sql: #"""
+-- url_encode(value) and url_encode_component(value), as Kusto documents them: url_encode is the
+-- application/x-www-form-urlencoded form (.NET's HttpUtility.UrlEncode: letters, digits and - _ . ! * ( ) kept,
+-- a space as '+', every other character as its UTF-8 bytes in lowercase %xx, as in Kusto's example
+-- "https%3a%2f%2fwww.bing.com%2fhello+world"); url_encode_component is RFC 3986 (.NET's Uri.EscapeDataString:
+-- letters, digits and - _ . ~ kept, everything else, space included, as uppercase %XX). IMMUTABLE and PARALLEL
+-- SAFE: it reads only its arguments.
+CREATE FUNCTION spoor.kql_url_encode(value text, component boolean) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT coalesce(string_agg(
+    CASE
+      WHEN c ~ CASE WHEN component THEN '^[A-Za-z0-9_.~-]$' ELSE '^[A-Za-z0-9_.!*()-]$' END THEN c
+      WHEN c = ' ' AND NOT component THEN '+'
+      ELSE (
+        SELECT string_agg(
+          '%' || CASE WHEN component THEN upper(lpad(to_hex(get_byte(b, i)), 2, '0'))
+                      ELSE lpad(to_hex(get_byte(b, i)), 2, '0') END, '' ORDER BY i)
+        FROM (SELECT convert_to(c, 'UTF8') AS b) AS bytes, generate_series(0, length(b) - 1) AS i)
+    END, '' ORDER BY o), '')
+  FROM (SELECT substr(value, o, 1) AS c, o FROM generate_series(1, char_length(value)) AS o) AS characters
+$$;
+
+-- make_datetime(year, month, day [, hour, minute [, second]]): the UTC instant, or null (never an error) when a
+-- part is out of its documented range: month 1–12, day 1 to the month's last day, hour 0–23, minute 0–59, second
+-- at least 0 and below 60. Years run from 1 to 9999: Kusto documents 0 as allowed, but its datetime (.NET's)
+-- starts at year 1, so year 0 is null too. Seconds keep PostgreSQL's microseconds (Kusto keeps 100 ns ticks).
+-- Not inlined (it has a FROM), so make_date never sees unchecked values.
+CREATE FUNCTION spoor.kql_make_datetime(
+  year bigint, month bigint, day bigint, hour bigint, minute bigint, second double precision
+) RETURNS timestamptz
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN year BETWEEN 1 AND 9999 AND month BETWEEN 1 AND 12 AND hour BETWEEN 0 AND 23 AND minute BETWEEN 0 AND 59
+      AND second >= 0 AND second < 60 THEN
+      CASE
+        WHEN day BETWEEN 1 AND extract(day FROM make_date(year::integer, month::integer, 1) + interval '1 month'
+                                                 - interval '1 day') THEN
+          make_timestamptz(year::integer, month::integer, day::integer, hour::integer, minute::integer, 0, 'UTC')
+            + make_interval(secs => second)
+      END
+  END
+  FROM (SELECT 1) AS one
+$$;
 
 """#),
     Migration(version: 170, name: "cortex_system_datasets", sql: #"""

@@ -1,4 +1,4 @@
-/// The SHA-256 digest (FIPS 180-4), used for migration checksums and ingest source identities.
+/// The SHA-256 digest (FIPS 180-4), used for migration checksums, ingest source identities and API token hashes.
 ///
 /// Spoor has no crypto dependency and Foundation on Linux offers no digest, so the sixty lines live here; the
 /// test vectors of FIPS 180-4 check them. Feed bytes with ``update(_:)`` (any number of times), then read

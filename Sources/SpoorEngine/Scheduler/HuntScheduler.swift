@@ -32,18 +32,20 @@ public struct HuntScheduler {
   public func runPass(on connection: Connection, shouldStop: () -> Bool = { false }) throws -> [HuntRunOutcome] {
     let catalog = try CatalogLoader.load(from: connection)
     let runner = HuntWindowRunner(configuration: configuration, logger: logger)
+    // An XQL hunt's `call` reaches the other XQL hunts, disabled ones included.
+    let storedQueries = HuntLibrary.storedXQLQueries(of: hunts)
     var outcomes: [HuntRunOutcome] = []
     for hunt in hunts where hunt.enabled {
       if shouldStop() { break }
-      outcomes.append(try runner.run(hunt, catalog: catalog, on: connection))
+      outcomes.append(try runner.run(hunt, catalog: catalog, storedQueries: storedQueries, on: connection))
     }
     return outcomes
   }
 
-  /// Runs passes every ``SchedulerConfiguration/pollInterval`` until `shutdown` is requested, reconnecting
-  /// after a lost connection.
+  /// Runs passes every ``SchedulerConfiguration/pollInterval`` until `shutdown` is requested.
   ///
-  /// A stop request lets the current window finish, then returns.
+  /// It reconnects after a lost connection, and maintains the time partitions every
+  /// ``SchedulerConfiguration/maintenanceInterval``. A stop request lets the current window finish, then returns.
   /// - Parameters:
   ///   - connect: opens a connection (called again after a connection is lost).
   ///   - shutdown: the stop request, for example from SIGTERM / SIGINT.
@@ -54,11 +56,19 @@ public struct HuntScheduler {
     report: ([HuntRunOutcome]) -> Void = { _ in }
   ) {
     var connection: Connection?
+    var lastMaintenance: ContinuousClock.Instant?
     while !shutdown.isRequested {
       do {
         let current = try connection ?? connect()
         connection = current
         report(try runPass(on: current, shouldStop: { shutdown.isRequested }))
+        // After the pass, so a (re)started scheduler hunts first.
+        if let every = configuration.maintenanceInterval, !shutdown.isRequested,
+          lastMaintenance.map({ ContinuousClock.now - $0 >= .seconds(every.seconds) }) ?? true
+        {
+          lastMaintenance = ContinuousClock.now
+          maintainPartitions(on: current)
+        }
       } catch {
         logger.error("scheduler pass failed; reconnecting after the poll interval", metadata: ["error": "\(error)"])
         connection?.close()
@@ -68,5 +78,19 @@ public struct HuntScheduler {
     }
     connection?.close()
     logger.notice("scheduler stopped")
+  }
+
+  /// Runs the partition maintenance (``PartitionMaintenance``) between passes; a failure is logged, and the hunts
+  /// still run.
+  private func maintainPartitions(on connection: Connection) {
+    do {
+      for action in try PartitionMaintenance.maintain(on: connection) where action.action != "default_rows" {
+        logger.info(
+          "partition maintenance",
+          metadata: ["table": "\(action.table)", "action": "\(action.action)", "partition": "\(action.partition)"])
+      }
+    } catch {
+      logger.error("partition maintenance failed", metadata: ["error": "\(error)"])
+    }
   }
 }

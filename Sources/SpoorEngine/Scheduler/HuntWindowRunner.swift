@@ -3,6 +3,7 @@ import SpoorCatalog
 import SpoorDiagnostics
 import SpoorPlan
 import SpoorPostgres
+import SpoorXQL
 
 /// Runs one hunt over its next window, exactly once, on one connection.
 ///
@@ -19,8 +20,8 @@ import SpoorPostgres
 ///    (`INSERT … SELECT … ON CONFLICT DO NOTHING`), mark the run `succeeded` and move the watermark;
 /// 6. if step 5 fails, record the run as `failed` with its error and set the back-off, in a transaction of its own.
 public struct HuntWindowRunner {
-  /// The first key of the scheduler's advisory locks (the second is `hashtext(hunt_id)`): "SpHu".
-  public static let advisoryLockClass: Int32 = 0x5370_4875
+  /// The first key of the scheduler's advisory locks (``HuntStore/advisoryLockClass``).
+  public static var advisoryLockClass: Int32 { HuntStore.advisoryLockClass }
   /// The snapshot before every transaction: `pg_visible_in_snapshot` is false for every xid in it, so a
   /// first window that starts here covers every row ingested so far.
   public static let originSnapshot = "1:1:"
@@ -40,64 +41,38 @@ public struct HuntWindowRunner {
   /// - Parameters:
   ///   - hunt: the hunt to run.
   ///   - catalog: the tables and columns the hunt's query binds against.
+  ///   - storedQueries: what an XQL hunt's `call` reaches (the library's XQL hunts).
   ///   - connection: a connection with no open transaction; the runner uses it exclusively until it returns.
   /// - Throws: only when the database cannot be used at all (e.g. the connection is lost); a hunt that fails
   ///   is an outcome, not an error.
-  public func run(_ hunt: Hunt, catalog: Catalog, on connection: Connection) throws -> HuntRunOutcome {
-    let locked = try connection.execute(
-      "SELECT pg_try_advisory_lock($1, hashtext($2))", [.int32(Self.advisoryLockClass), .text(hunt.id)])
-    guard locked.rows.first?[0] == "t" else { return .busy(huntID: hunt.id) }
+  public func run(
+    _ hunt: Hunt, catalog: Catalog, storedQueries: XQLStoredQueries = .none, on connection: Connection
+  ) throws -> HuntRunOutcome {
+    let store = HuntStore(connection: connection)
+    guard try store.tryLock(huntID: hunt.id) else { return .busy(huntID: hunt.id) }
     defer {
       do {
-        _ = try connection.execute(
-          "SELECT pg_advisory_unlock($1, hashtext($2))", [.int32(Self.advisoryLockClass), .text(hunt.id)])
+        try store.unlock(huntID: hunt.id)
       } catch {
         // The lock dies with the session; a lost connection has already released it.
         logger.debug("advisory unlock failed", metadata: ["hunt.id": "\(hunt.id)", "error": "\(error)"])
       }
     }
 
-    _ = try connection.execute(
-      "INSERT INTO spoor.hunt_state (hunt_id) VALUES ($1) ON CONFLICT DO NOTHING", [.text(hunt.id)])
-    let abandoned = try connection.execute(
-      """
-      UPDATE spoor.hunt_runs SET status = 'abandoned', finished_at = clock_timestamp(),
-        error = 'the scheduler stopped before the window committed; the window runs again'
-      WHERE hunt_id = $1 AND status = 'running'
-      """,
-      [.text(hunt.id)])
-    if abandoned.affectedRows > 0 {
+    try store.ensureState(huntID: hunt.id)
+    let abandoned = try store.abandonRunningRuns(huntID: hunt.id)
+    if abandoned > 0 {
       logger.notice(
-        "abandoned runs of a stopped scheduler",
-        metadata: ["hunt.id": "\(hunt.id)", "runs": "\(abandoned.affectedRows)"])
+        "abandoned runs of a stopped scheduler", metadata: ["hunt.id": "\(hunt.id)", "runs": "\(abandoned)"])
     }
 
-    let state = try connection.execute(
-      """
-      SELECT last_snapshot::text, last_window_end::text, failures,
-        (next_due <= now() OR $2) AND (backoff_until IS NULL OR backoff_until <= now()) AS due
-      FROM spoor.hunt_state WHERE hunt_id = $1
-      """,
-      [.text(hunt.id), .bool(configuration.ignoresSchedule)])
-    guard let stateRow = state.rows.first else { return .notDue(huntID: hunt.id) }
-    guard stateRow["due"] == "t" else { return .notDue(huntID: hunt.id) }
-    let previousSnapshot = stateRow["last_snapshot"]
-    let previousEnd = stateRow["last_window_end"]
-    let attempt = (Int(stateRow["failures"] ?? "0") ?? 0) + 1
-
-    let inserted = try connection.execute(
-      """
-      INSERT INTO spoor.hunt_runs (hunt_id, attempt, window_start_snapshot, window_start, scheduler)
-      VALUES ($1, $2, $3::pg_snapshot, $4::timestamptz, $5) RETURNING id
-      """,
-      [
-        .text(hunt.id), .int32(Int32(clamping: attempt)), previousSnapshot.map { .text($0) } ?? .null,
-        previousEnd.map { .text($0) } ?? .null, .text(configuration.schedulerName),
-      ])
-    guard let runText = inserted.rows.first?[0], let runID = Int64(runText) else {
-      throw PostgresError(kind: .protocolViolation, message: "INSERT … RETURNING id returned no run id")
+    guard let state = try store.state(of: hunt.id, ignoringSchedule: configuration.ignoresSchedule), state.due else {
+      return .notDue(huntID: hunt.id)
     }
-    let window = HuntWindow(huntID: hunt.id, runID: runID, previousSnapshot: previousSnapshot)
+    let attempt = state.failures + 1
+    let runID = try store.startRun(
+      huntID: hunt.id, attempt: attempt, after: state, scheduler: configuration.schedulerName)
+    let window = HuntWindow(huntID: hunt.id, runID: runID, previousSnapshot: state.lastSnapshot)
     var logger = self.logger
     logger[metadataKey: "hunt.id"] = "\(hunt.id)"
     logger[metadataKey: "hunt.run_id"] = "\(runID)"
@@ -105,7 +80,7 @@ public struct HuntWindowRunner {
     do {
       let timeout = configuration.statementTimeoutMilliseconds
       let counts = try connection.transaction(statementTimeoutMilliseconds: timeout) {
-        try runWindow(hunt, window, catalog: catalog, on: $0)
+        try runWindow(hunt, window, catalog: catalog, storedQueries: storedQueries, store: HuntStore(connection: $0))
       }
       logger.info("window committed", metadata: ["rows": "\(counts.rows)", "hits.new": "\(counts.newHits)"])
       return .succeeded(
@@ -116,7 +91,10 @@ public struct HuntWindowRunner {
     } catch {
       let message = Self.message(for: error)
       logger.warning("hunt failed", metadata: ["error": "\(message)", "attempt": "\(attempt)"])
-      try recordFailure(of: window, message: message, sqlState: (error as? PostgresError)?.sqlState, on: connection)
+      try store.recordFailure(
+        runID: runID, huntID: hunt.id, message: message, sqlState: (error as? PostgresError)?.sqlState,
+        backoffBase: Double(configuration.backoffBase.seconds),
+        backoffLimit: Double(configuration.backoffLimit.seconds))
       return .failed(
         HuntRunSummary(huntID: hunt.id, runID: runID, attempt: attempt, rows: 0, newHits: 0), error: message)
     }
@@ -124,83 +102,37 @@ public struct HuntWindowRunner {
 
   /// Step 5: everything that must commit together.
   private func runWindow(
-    _ hunt: Hunt, _ window: HuntWindow, catalog: Catalog, on connection: Connection
+    _ hunt: Hunt, _ window: HuntWindow, catalog: Catalog, storedQueries: XQLStoredQueries, store: HuntStore
   ) throws -> (rows: Int64, newHits: Int64) {
-    let end = try connection.execute(
-      "SELECT pg_current_snapshot()::text AS snapshot, (extract(epoch FROM now()) * 1000000)::int8 AS now_us")
-    guard let endRow = end.rows.first, let snapshot = endRow["snapshot"], let nowText = endRow["now_us"],
-      let now = Int64(nowText)
-    else {
-      throw PostgresError(kind: .protocolViolation, message: "pg_current_snapshot() returned no row")
-    }
-
+    let (snapshot, now) = try store.windowEnd()
     let previous: String
     if let previousSnapshot = window.previousSnapshot {
       previous = previousSnapshot
     } else if let length = firstWindowLength(for: hunt) {
-      previous = try lookbackSnapshot(since: now - length, current: snapshot, catalog: catalog, on: connection)
+      let tracked = catalog.tables.values.filter(\.tracksIngest).sorted { $0.name < $1.name }
+      previous = try store.lookbackSnapshot(since: now - length, current: snapshot, tables: tracked)
     } else {
       previous = Self.originSnapshot
     }
     let statement = try HuntStatementBuilder.statement(
-      for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now)
-    let hunted = try connection.execute(
-      HuntStatementBuilder.insertHitsSQL(huntSQL: statement.text, parameterCount: statement.parameters.count),
-      PostgresBinding.postgresValues(statement.parameters) + [.text(window.huntID), .int64(window.runID)]
-    )
-    let rows = Int64(hunted.rows.first?["rows"] ?? "0") ?? 0
-    let newHits = Int64(hunted.rows.first?["new_hits"] ?? "0") ?? 0
-
-    _ = try connection.execute(
-      """
-      UPDATE spoor.hunt_runs SET status = 'succeeded', finished_at = clock_timestamp(), rows = $2, new_hits = $3,
-        window_end_snapshot = $4::pg_snapshot, window_end = now(),
-        window_start = coalesce(window_start, now() - make_interval(secs => $5::double precision / 1000000))
-      WHERE id = $1
-      """,
-      [
-        .int64(window.runID), .int64(rows), .int64(newHits), .text(snapshot),
-        firstWindowLength(for: hunt).map { .int64($0) } ?? .null,
-      ])
-    let moved = try connection.execute(
-      """
-      UPDATE spoor.hunt_state SET last_snapshot = $2::pg_snapshot, last_window_end = now(), last_run_id = $3,
-        next_due = now() + make_interval(secs => $4), failures = 0, backoff_until = NULL
-      WHERE hunt_id = $1 AND last_snapshot::text IS NOT DISTINCT FROM $5::text
-      """,
-      [
-        .text(window.huntID), .text(snapshot), .int64(window.runID), .double(Double(hunt.schedule.seconds)),
-        window.previousSnapshot.map { .text($0) } ?? .null,
-      ])
-    guard moved.affectedRows == 1 else {
+      for: hunt, catalog: catalog, batch: IngestBatch(previous: previous, current: snapshot), since: nil, now: now,
+      storedQueries: storedQueries
+    ) {
+      // A bag_unpack's keys are read from the same window, inside this window's transaction.
+      try store.connection.execute($0.text, PostgresBinding.postgresValues($0.parameters)).rows.map(\.values)
+    }
+    let (rows, newHits) = try store.recordHits(of: statement, huntID: window.huntID, runID: window.runID)
+    try store.finishRun(
+      runID: window.runID, rows: rows, newHits: newHits, endSnapshot: snapshot,
+      firstWindowLength: firstWindowLength(for: hunt))
+    let moved = try store.moveWatermark(
+      huntID: window.huntID, from: window.previousSnapshot, to: snapshot, runID: window.runID,
+      scheduleSeconds: Double(hunt.schedule.seconds))
+    guard moved else {
       // Only possible if something bypassed the advisory lock; refuse rather than record a window twice.
       throw HuntRunError.watermarkMoved(huntID: window.huntID)
     }
     return (rows, newHits)
-  }
-
-  /// Step 6: the failure, its error and the back-off, committed on their own.
-  private func recordFailure(of window: HuntWindow, message: String, sqlState: String?, on connection: Connection)
-    throws
-  {
-    try connection.transaction { connection in
-      _ = try connection.execute(
-        """
-        UPDATE spoor.hunt_runs SET status = 'failed', finished_at = clock_timestamp(), error = $2, sqlstate = $3
-        WHERE id = $1
-        """,
-        [.int64(window.runID), .text(message), sqlState.map { .text($0) } ?? .null])
-      _ = try connection.execute(
-        """
-        UPDATE spoor.hunt_state SET failures = failures + 1,
-          backoff_until = now() + make_interval(secs => least($2::double precision * power(2, failures), $3::double precision))
-        WHERE hunt_id = $1
-        """,
-        [
-          .text(window.huntID), .double(Double(configuration.backoffBase.seconds)),
-          .double(Double(configuration.backoffLimit.seconds)),
-        ])
-    }
   }
 
   /// The look-back of a hunt's first window, in microseconds (`nil`: everything ingested so far).
@@ -209,35 +141,6 @@ public struct HuntWindowRunner {
     case .all: nil
     case .interval(let interval): interval.microseconds
     }
-  }
-
-  /// The snapshot a first window with a look-back starts from: "every transaction before the first one that
-  /// ingested at or after `since`" (`X:X:` with X that transaction's xid), so the window holds the events ingested
-  /// in the look-back, to the transaction.
-  ///
-  /// With nothing ingested since then, the window starts at `current` and
-  /// is empty.
-  private func lookbackSnapshot(since: Int64, current: String, catalog: Catalog, on connection: Connection) throws
-    -> String
-  {
-    let tracked = catalog.tables.values.filter(\.tracksIngest).sorted { $0.name < $1.name }
-    let firstXIDs = tracked.map { table in
-      "SELECT min(\"_spoor_xid\") AS xid FROM \(Self.quoted(table.schema)).\(Self.quoted(table.name))"
-        + " WHERE \"_spoor_ingested_at\" >= $1"
-    }
-    let candidates = firstXIDs + ["SELECT pg_snapshot_xmax($2::pg_snapshot)"]
-    let result = try connection.execute(
-      "SELECT min(xid)::text FROM (" + candidates.joined(separator: " UNION ALL ") + ") AS first_ingested",
-      [.timestamptz(microsecondsSinceEpoch: since), .text(current)])
-    guard let xid = result.rows.first?[0] else {
-      throw PostgresError(kind: .protocolViolation, message: "the look-back query returned no xid")
-    }
-    return "\(xid):\(xid):"
-  }
-
-  /// A double-quoted SQL identifier (names here come from the catalog, never from a hunt).
-  static func quoted(_ identifier: String) -> String {
-    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   /// The text recorded for a failure: the rendered diagnostics, or the database's short description.

@@ -16,6 +16,8 @@ public struct SchedulerConfiguration: Sendable, Hashable {
   public var ignoresSchedule: Bool
   /// Who is running, recorded in `spoor.hunt_runs.scheduler` (host and process id by default).
   public var schedulerName: String
+  /// How often `run` also maintains the time partitions (``PartitionMaintenance``); nil never does.
+  public var maintenanceInterval: HuntInterval?
 
   /// Creates a configuration; the defaults suit a production scheduler.
   public init(
@@ -25,8 +27,10 @@ public struct SchedulerConfiguration: Sendable, Hashable {
     backoffLimit: HuntInterval = HuntInterval(seconds: 3_600),
     lookbackOverride: HuntLookback? = nil,
     ignoresSchedule: Bool = false,
-    schedulerName: String = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+    schedulerName: String = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
+    maintenanceInterval: HuntInterval? = HuntInterval(seconds: 3_600)
   ) {
+    self.maintenanceInterval = maintenanceInterval
     self.pollInterval = pollInterval
     self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
     self.backoffBase = backoffBase

@@ -90,10 +90,8 @@ extension KQLBinder {
     return .project(withProfile, columns.map(Self.passThrough) + outputs)
   }
 
-  /// The refusal of Defender's `DeviceFromIP()` and `AssignedIPAddresses()`.
+  /// The rows both network functions read, then `rest` (KQL over `__spoor_assignments`).
   ///
-  /// Both read DeviceNetworkInfo, but Defender does not document which reports they pick (how far back they look,
-  /// and whether "latest" is per device or per network adapter), so Spoor cannot give their rows exactly.
   /// `invoke F()` where `F` is neither a `let` function nor one Spoor implements: Defender's own functions get their
   /// reason, any other name an unknown-function error with the candidates.
   static func unknownInvokedFunction(_ name: Identifier, lets: [String: LetBinding]) -> Diagnostic {
@@ -104,18 +102,151 @@ extension KQLBinder {
           "it reads Defender's device-discovery records (which onboarded device observed which device), which no "
           + "table in Spoor holds")
     }
-    let candidates = ["FileProfile"] + lets.compactMap { if case .function = $0.value { $0.key } else { nil } }.sorted()
+    let candidates =
+      ["DeviceFromIP", "FileProfile"]
+      + lets.compactMap { if case .function = $0.value { $0.key } else { nil } }.sorted()
     return KQLDiagnostics.unknownFunction(
       name.name, at: name.span,
       help: NameSuggester.help(for: name.name, among: candidates)
-        ?? "invoke calls a function defined with let (its first parameter a table) or FileProfile()")
+        ?? "invoke calls a function defined with let (its first parameter a table), FileProfile() or DeviceFromIP()")
   }
 
-  static func undocumentedDefenderFunction(_ name: Identifier) -> Diagnostic {
-    KQLDiagnostics.unsupported(
-      "Defender's \(name.name)()", at: name.span,
-      note:
-        "Defender does not document which DeviceNetworkInfo reports it reads (look-back, latest per device or per "
-        + "adapter); query DeviceNetworkInfo directly")
+  /// The rows: the latest report of every network adapter up to `__spoor_time` (narrowed by `condition`), one row
+  /// per element of its `IPAddresses` (Defender's `{"IPAddress", "SubnetPrefix", "AddressType"}` objects) in
+  /// column `__spoor_ip`.
+  private mutating func bindOverAssignments(
+    where condition: String, rest: String, named name: Identifier, values: [String: LetBinding]
+  ) -> BoundTable {
+    let latest = bindDefinition(
+      """
+      DeviceNetworkInfo
+      | where Timestamp <= __spoor_time\(condition)
+      | summarize arg_max(Timestamp, *) by DeviceId, NetworkAdapterName
+      | extend __spoor_ip = parse_json(IPAddresses)
+      | where isnotnull(array_length(__spoor_ip))
+      """, named: name, values: values)
+    guard let relation = latest.relation else { return latest }
+    // The filter kept JSON arrays only (a report whose IPAddresses is not one holds no address).
+    let expanded = Relation.expand(
+      relation, Expansion(column: "__spoor_ip", kind: .array, elementType: .dynamic, indexColumn: nil, keepEmpty: false)
+    )
+    var lets = values
+    lets["__spoor_assignments"] = .tabular(expanded)
+    return bindDefinition(rest, named: name, values: lets)
+  }
+
+  /// `AssignedIPAddresses(x [, y])`: the IP addresses device `x` (its `DeviceId`, or its `DeviceName` in any case)
+  /// had at time `y` (the query's now by default), with Defender's documented columns.
+  ///
+  /// Defender documents the result ("the most recent IP addresses at the specified time") but not the rows it
+  /// reads; Spoor takes, for each of the device's network adapters, its latest DeviceNetworkInfo report at or before
+  /// `y`, and returns one row per address in that report's `IPAddresses`: `Timestamp` is the report's time,
+  /// `IPType` the address's `AddressType`, `NetworkAdapterType` the adapter's type as DeviceNetworkInfo stores it
+  /// (text such as `Ethernet`, where the documentation says int), `ConnectedNetworks` the report's JSON array.
+  mutating func bindAssignedIPAddresses(_ name: Identifier, _ arguments: [Expression], lets: [String: LetBinding])
+    -> BoundTable
+  {
+    let failure = BoundTable(relation: nil, description: name.name)
+    guard (1...2).contains(arguments.count) else {
+      report(KQLDiagnostics.argumentCount(name.name, expected: "1 or 2", got: arguments.count, at: name.span))
+      return failure
+    }
+    let scope = Scope(columns: [], description: name.name, lets: lets)
+    guard let device = bindScalar(arguments[0], in: scope), let time = networkFunctionTime(arguments, scope: scope)
+    else { return failure }
+    guard device.type == .string else {
+      report(KQLDiagnostics.typeMismatch("\(name.name)'s device must be a string", at: arguments[0].span))
+      return failure
+    }
+    return bindOverAssignments(
+      where: " and (DeviceId == __spoor_device or DeviceName =~ __spoor_device)",
+      rest: """
+        __spoor_assignments
+        | project Timestamp, IPAddress = tostring(__spoor_ip.IPAddress), IPType = tostring(__spoor_ip.AddressType),
+          NetworkAdapterType, ConnectedNetworks = parse_json(ConnectedNetworks)
+        """, named: name, values: ["__spoor_device": .scalar(device), "__spoor_time": .scalar(time)])
+  }
+
+  /// `invoke DeviceFromIP([x [, y]])`: for each input row, the devices that had the address in column `x` (`IP`
+  /// by default) at time `y` (a constant, the query's now by default); Defender's documented columns `IP` and
+  /// `DeviceId`.
+  ///
+  /// A device has an address when the latest DeviceNetworkInfo report at or before `y` of one of its network
+  /// adapters lists it in `IPAddresses` (the rule ``bindAssignedIPAddresses(_:_:lets:)`` follows). An input row
+  /// whose address no device had gives no row; one that several devices had gives one row per device.
+  mutating func bindDeviceFromIP(
+    _ name: Identifier, _ arguments: [Expression], input: BoundTable, lets: [String: LetBinding]
+  )
+    -> Relation?
+  {
+    guard let relation = input.relation, let columns = input.columns else { return nil }
+    guard arguments.count <= 2 else {
+      report(KQLDiagnostics.argumentCount(name.name, expected: "0 to 2", got: arguments.count, at: name.span))
+      return nil
+    }
+    var ipName = "IP"
+    if let first = arguments.first {
+      guard case .name(let written) = first.kind else {
+        report(KQLDiagnostics.expectedConstant("DeviceFromIP's address column (a column name)", at: first.span))
+        return nil
+      }
+      ipName = written
+    }
+    guard let ipColumn = columns.first(where: { $0.name == ipName }), ipColumn.type == .string else {
+      report(
+        KQLDiagnostics.unknownColumn(
+          ipName, in: input.description, at: arguments.first?.span ?? name.span,
+          help: NameSuggester.help(for: ipName, among: columns.map(\.name))))
+      return nil
+    }
+    let scope = Scope(columns: [], description: name.name, lets: lets)
+    guard let time = networkFunctionTime(arguments, scope: scope) else { return nil }
+    let inputRows = Relation.project(
+      relation, [NamedExpression(name: "IP", expression: .column(ipName, .string, span: name.span))])
+    return bindOverAssignments(
+      where: "",
+      rest: """
+        let __spoor_assigned = __spoor_assignments | project IP = tostring(__spoor_ip.IPAddress), DeviceId
+          | distinct IP, DeviceId;
+        __spoor_input | join kind=inner (__spoor_assigned) on IP | project IP, DeviceId
+        """, named: name, values: ["__spoor_input": .tabular(inputRows), "__spoor_time": .scalar(time)]
+    ).relation
+  }
+
+  /// The time argument of the network functions (the second), a constant of type datetime; the query's now when
+  /// absent.
+  private mutating func networkFunctionTime(_ arguments: [Expression], scope: Scope) -> ScalarExpression? {
+    guard arguments.count == 2 else { return call(.now, [], .datetime, arguments.first?.span ?? .at(0)) }
+    guard let time = bindScalar(arguments[1], in: scope) else { return nil }
+    guard time.type == .datetime else {
+      report(KQLDiagnostics.typeMismatch("the time argument must be a datetime", at: arguments[1].span))
+      return nil
+    }
+    return time
+  }
+
+  /// Binds a function Spoor defines in KQL over the catalog (the Defender network functions), with `values` as
+  /// `let` names; errors would be Spoor's, so they are reported at the call as a bug.
+  private mutating func bindDefinition(_ text: String, named name: Identifier, values: [String: LetBinding])
+    -> BoundTable
+  {
+    let parsed = KQLParser.parse(SourceText(name: name.name, text: text))
+    var definition = KQLBinder(catalog: catalog)
+    var lets = values
+    guard catalog.table(named: "DeviceNetworkInfo") != nil else {
+      report(KQLDiagnostics.unknownTable("DeviceNetworkInfo", at: name.span, help: nil))
+      return BoundTable(relation: nil, description: name.name)
+    }
+    guard parsed.diagnostics.isEmpty,
+      case .tabular(let table) = definition.bindStatements(parsed.query.statements, lets: &lets),
+      !definition.diagnostics.containsErrors, let relation = table.relation
+    else {
+      report(
+        KQLDiagnostics.unsupported(
+          "\(name.name)() over this catalog", at: name.span,
+          note: "DeviceNetworkInfo lacks a column the function reads"))
+      return BoundTable(relation: nil, description: name.name)
+    }
+    return BoundTable(relation: relation, description: name.name)
   }
 }

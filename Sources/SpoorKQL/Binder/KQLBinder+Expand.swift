@@ -143,6 +143,8 @@ extension KQLBinder {
     case .render: return "render"
     case .mvApply: return "mv-apply"
     case .makeSeries: return "make-series"
+    case .evaluate: return "evaluate"
+    case .search: return "search"
     case .unsupported(let name): return name
     }
   }

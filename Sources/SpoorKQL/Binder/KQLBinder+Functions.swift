@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 extension KQLBinder {
@@ -534,6 +535,51 @@ extension KQLBinder {
       return call(.base64EncodeFromString, [asString(arguments[0])], .string, span)
     case "reverse":
       return call(.reverse, [asString(arguments[0])], .string, span)
+    case "ipv4_compare", "ipv6_compare", "ipv6_is_match":
+      if count == 3 {
+        guard expectType(arguments[2], [.int, .long], "\(function)'s prefix", span) else { return nil }
+      }
+      let compared = call(
+        .ipCompare(width: function == "ipv4_compare" ? 32 : 128),
+        [asString(arguments[0]), asString(arguments[1])]
+          + arguments.dropFirst(2), .int, span)
+      guard function == "ipv6_is_match" else { return compared }
+      return call(.equal, [compared, .literal(.long(0), span: span)], .bool, span)
+    case "url_encode", "url_encode_component":
+      return call(.urlEncode(component: function == "url_encode_component"), [asString(arguments[0])], .string, span)
+    case "make_datetime":
+      guard count != 4 else {
+        report(KQLDiagnostics.argumentCount(function, expected: "3, 5 or 6", got: count, at: span))
+        return nil
+      }
+      for (position, argument) in arguments.enumerated() {
+        let types: Set<DataType> = position == 5 ? [.int, .long, .real] : [.int, .long]
+        guard expectType(argument, types, "make_datetime's parts", span) else { return nil }
+      }
+      return call(.makeDatetime, arguments, .datetime, span)
+    case "bitset_count_ones":
+      guard expectType(arguments[0], [.int, .long], "bitset_count_ones's argument", span) else { return nil }
+      return call(.bitCount, arguments, .long, span)
+    case "strrep":
+      guard expectType(arguments[1], [.int, .long], "strrep's multiplier", span) else { return nil }
+      let delimiter = count == 3 ? asString(arguments[2]) : .literal(.string(""), span: span)
+      return call(.repeatString, [asString(arguments[0]), arguments[1], delimiter], .string, span)
+    case "translate":
+      return call(.translateCharacters, arguments.map(asString), .string, span)
+    case "repeat":
+      guard
+        expectType(arguments[0], [.bool, .int, .long, .real, .datetime, .string, .timespan], "repeat's value", span),
+        expectType(arguments[1], [.int, .long], "repeat's count", span)
+      else { return nil }
+      return call(.repeatValue, arguments, .dynamic, span)
+    case "zip", "jaccard_index":
+      for argument in arguments {
+        guard expectType(argument, [.dynamic], "\(function)'s arguments", span) else { return nil }
+      }
+      return function == "zip"
+        ? call(.zipArrays, arguments, .dynamic, span) : call(.jaccardIndex, arguments, .real, span)
+    case "to_utf8", "unicode_codepoints_from_string":
+      return call(function == "to_utf8" ? .utf8Bytes : .codePoints, [asString(arguments[0])], .dynamic, span)
     case "isascii":
       return call(.isASCII, [asString(arguments[0])], .bool, span)
     case "gettype":
@@ -543,6 +589,16 @@ extension KQLBinder {
       ]
       if let typeName = staticNames[arguments[0].type] { return .literal(.string(typeName), span: span) }
       return call(.dynamicTypeName, arguments, .string, span)
+    case "series_stats_dynamic":
+      return seriesStats(arguments, span: span)
+    case "series_stats":
+      report(
+        KQLDiagnostics.unsupported(
+          "series_stats() inside an expression", at: name.span,
+          note:
+            "series_stats returns seven columns: write 'extend series_stats(x)' or 'extend (a, b) = series_stats(x)', or use series_stats_dynamic"
+        ))
+      return nil
     case "array_reverse", "array_sum", "bag_merge":
       for argument in arguments {
         guard expectType(argument, [.dynamic], "\(function)'s arguments", span) else { return nil }

@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 extension KQLBinder {
@@ -37,84 +38,10 @@ extension KQLBinder {
     }
   }
 
-  /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
-  }
-
-  /// Microseconds since the epoch of an ISO 8601 datetime (`2024-01-01`, `2024-01-01 10:15:00.5`,
+  /// Microseconds since the epoch of an ISO 8601 datetime (`2024-01-01`, `2024/01/01`, `2024-01-01 10:15:00.5`,
   /// `2024-01-01T10:15:00Z`, `…+02:00`), or nil.
   static func parseDatetime(_ text: String) -> Int64? {
-    let characters = Array(text.utf8)
-    var position = 0
-    func number(_ digits: Int) -> Int? {
-      guard position + digits <= characters.count else { return nil }
-      var value = 0
-      for index in position..<(position + digits) {
-        let byte = characters[index]
-        guard byte >= 0x30, byte <= 0x39 else { return nil }
-        value = value * 10 + Int(byte - 0x30)
-      }
-      position += digits
-      return value
-    }
-    func accept(_ ascii: Character) -> Bool {
-      guard position < characters.count, characters[position] == ascii.asciiValue else {
-        return false
-      }
-      position += 1
-      return true
-    }
-    guard let year = number(4), accept("-") || accept("/"), let month = number(2),
-      accept("-") || accept("/"),
-      let day = number(2), (1...12).contains(month), (1...31).contains(day)
-    else { return nil }
-    var hour = 0
-    var minute = 0
-    var second = 0
-    var fraction = 0
-    var offsetMinutes = 0
-    if accept("T") || accept(" ") {
-      guard let h = number(2), accept(":"), let m = number(2) else { return nil }
-      hour = h
-      minute = m
-      if accept(":") {
-        guard let s = number(2) else { return nil }
-        second = s
-        if accept(".") {
-          var digits = 0
-          while position < characters.count, characters[position] >= 0x30,
-            characters[position] <= 0x39
-          {
-            if digits < 6 { fraction = fraction * 10 + Int(characters[position] - 0x30) }
-            digits += 1
-            position += 1
-          }
-          if digits < 6 { for _ in digits..<6 { fraction *= 10 } }
-        }
-      }
-      if accept("Z") {
-      } else if position < characters.count,
-        characters[position] == UInt8(ascii: "+") || characters[position] == UInt8(ascii: "-")
-      {
-        let sign = characters[position] == UInt8(ascii: "-") ? -1 : 1
-        position += 1
-        guard let oh = number(2) else { return nil }
-        _ = accept(":")
-        let om = number(2) ?? 0
-        offsetMinutes = sign * (oh * 60 + om)
-      }
-    }
-    guard position == characters.count, hour < 24, minute < 60, second < 61 else { return nil }
-    let days = daysFromCivil(year: year, month: month, day: day)
-    let seconds =
-      Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
-    return seconds * 1_000_000 + Int64(fraction)
+    TimestampParser.microseconds(text, dialect: .kusto)
   }
 
   /// Microseconds of a `timespan(...)` body: `2d`, `1.5h`, `15 seconds`, `2` (days), `0.12:34:56.7`, `12:34:56`.

@@ -17,7 +17,7 @@ extension KQLBinder {
         KQLDiagnostics.unsupported(
           "a tuple assignment here", at: tuple.tupleNames.first?.span ?? tuple.value.span,
           note:
-            "Spoor translates tuple names only for a summarize whose one aggregate is arg_max or arg_min; the other functions that return several columns (series_*) are not translated"
+            "Spoor translates tuple names for series_stats in extend/project and for a summarize whose one aggregate is arg_max or arg_min; the other functions that return several columns (series_decompose_anomalies, series_fit_line, …) are not translated"
         ))
       return result(nil)
     }
@@ -160,8 +160,7 @@ extension KQLBinder {
       if case .call(let name, let arguments) = callSyntax.kind, lets[name.name] == nil {
         if name.name == "FileProfile" { return result(bindFileProfile(arguments, span: callSyntax.span, input: input)) }
         if name.name == "DeviceFromIP" {
-          report(Self.undocumentedDefenderFunction(name))
-          return result(nil)
+          return result(bindDeviceFromIP(name, arguments, input: input, lets: lets))
         }
         report(Self.unknownInvokedFunction(name, lets: lets))
         return result(nil)
@@ -184,11 +183,15 @@ extension KQLBinder {
           function, named: name, arguments: allArguments, scope: invocationScope)
       else { return result(nil) }
       return table
-    case .render:
-      report(KQLDiagnostics.renderIgnored(at: node.span))
+    case .render(let clause):
+      if let hint = bindRender(clause, at: node.span, input: input) { renderHints[node.span] = hint }
       return input
     case .makeSeries(let clause):
       return result(bindMakeSeries(clause, input: input, scope: scope, span: node.span))
+    case .evaluate(let clause):
+      return result(bindEvaluate(clause, input: input, scope: scope))
+    case .search(let clause):
+      return bindSearch(clause, input: input, lets: lets, span: node.keywordSpan)
     case .unsupported(let name):
       report(
         KQLDiagnostics.unsupported(
@@ -270,6 +273,18 @@ extension KQLBinder {
     var failed = false
     var unnamed = 0
     for assignment in assignments {
+      if let columns = seriesStatsColumns(assignment, in: scope) {
+        if columns.isEmpty { failed = true }
+        for column in columns {
+          if let position = outputs.firstIndex(where: { $0.name == column.name }) {
+            outputs[position] = column
+          } else {
+            outputs.append(column)
+          }
+          scope.substitutions[column.name] = column.expression
+        }
+        continue
+      }
       guard let value = bindScalar(assignment.value, in: scope) else {
         failed = true
         continue
@@ -301,6 +316,11 @@ extension KQLBinder {
     var failed = false
     var unnamed = 0
     for assignment in assignments {
+      if let columns = seriesStatsColumns(assignment, in: scope) {
+        if columns.isEmpty { failed = true }
+        outputs += columns
+        continue
+      }
       guard let value = bindScalar(assignment.value, in: scope) else {
         failed = true
         continue
@@ -468,7 +488,13 @@ extension KQLBinder {
   static func untranslatableTuple(in node: OperatorNode) -> Assignment? {
     let assignments: [Assignment]
     switch node.kind {
-    case .extend(let items), .project(let items), .distinct(let items), .serialize(let items):
+    case .extend(let items), .project(let items):
+      // series_stats returns several columns: its tuple names are translated.
+      assignments = items.filter {
+        if case .call(let function, _) = $0.value.kind { return function.name != "series_stats" }
+        return true
+      }
+    case .distinct(let items), .serialize(let items):
       assignments = items
     case .summarize(let aggregates, let keys):
       let single =

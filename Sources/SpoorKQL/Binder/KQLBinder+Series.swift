@@ -147,4 +147,55 @@ extension KQLBinder {
       step: step, keepEmpty: clause.nonEmpty)
     return .series(cells, layout)
   }
+
+  /// The statistics `series_stats` returns, in Kusto's column order, with their types.
+  static let seriesStatistics: [(String, DataType)] = [
+    ("min", .real), ("min_idx", .long), ("max", .real), ("max_idx", .long), ("avg", .real), ("stdev", .real),
+    ("variance", .real),
+  ]
+
+  /// `series_stats_dynamic(series [, ignore_nonfinite])` as a bag.
+  mutating func seriesStats(_ arguments: [ScalarExpression], span: Span) -> ScalarExpression? {
+    guard expectType(arguments[0], [.dynamic], "the series", span) else { return nil }
+    let ignore = arguments.count > 1 ? arguments[1] : .literal(.bool(false), span: span)
+    guard expectType(ignore, [.bool], "ignore_nonfinite", span) else { return nil }
+    return call(.seriesStats, [arguments[0], ignore], .dynamic, span)
+  }
+
+  /// The columns of `series_stats(x)` in `extend`/`project`: `series_stats_x_min`, … or the tuple's names (as
+  /// many statistics as names, in order); nil when the assignment is not a `series_stats` call, an empty array
+  /// after an error.
+  mutating func seriesStatsColumns(_ assignment: Assignment, in scope: Scope) -> [NamedExpression]? {
+    guard case .call(let function, let syntaxArguments) = assignment.value.kind, function.name == "series_stats"
+    else { return nil }
+    let span = assignment.value.span
+    if let name = assignment.name {
+      report(
+        KQLDiagnostics.unsupported(
+          "a single name for series_stats", at: name.span,
+          note: "series_stats returns seven columns: name them with '(a, b, …) =' or leave them unnamed"))
+      return []
+    }
+    guard arity(function, syntaxArguments.count, 1...2, span) else { return [] }
+    var arguments: [ScalarExpression] = []
+    for argument in syntaxArguments {
+      guard let value = bindScalar(argument, in: scope) else { return [] }
+      arguments.append(value)
+    }
+    guard let bag = seriesStats(arguments, span: span) else { return [] }
+    let names = assignment.tupleNames
+    guard names.count <= Self.seriesStatistics.count else {
+      report(
+        KQLDiagnostics.typeMismatch(
+          "the tuple names \(names.count) columns but series_stats returns \(Self.seriesStatistics.count)",
+          at: names[Self.seriesStatistics.count].span))
+      return []
+    }
+    let prefix = "series_stats_" + (Self.defaultName(syntaxArguments[0]).map { $0 + "_" } ?? "")
+    let statistics = names.isEmpty ? Self.seriesStatistics : Array(Self.seriesStatistics.prefix(names.count))
+    return statistics.enumerated().map { position, statistic in
+      let value = call(.seriesStatistic, [bag, .literal(.string(statistic.0), span: span)], statistic.1, span)
+      return NamedExpression(name: names.isEmpty ? prefix + statistic.0 : names[position].name, expression: value)
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 /// Binds a KQL syntax tree against the catalog into the shared typed plan, making KQL semantics explicit.
@@ -16,8 +17,19 @@ struct KQLBinder {
   var callDepth = 0
   /// `let` function expansions so far (``TranslationLimits/maximumFunctionExpansions``).
   var expansions = 0
+  /// The hints of the `render` operators bound so far, by the operator's span; the plan keeps the one that
+  /// ends the query.
+  var renderHints: [Span: RenderHint] = [:]
 
-  init(catalog: Catalog) { self.catalog = catalog }
+  /// The keys of bag columns already read from the database, by the discovery relation that read them.
+  var bagKeys: [Relation: [BagKey]] = [:]
+  /// The first `bag_unpack` whose keys are not known yet: binding stops there.
+  var keyDiscovery: BagKeyDiscovery?
+
+  init(catalog: Catalog, bagKeys: [Relation: [BagKey]] = [:]) {
+    self.catalog = catalog
+    self.bagKeys = bagKeys
+  }
 
   mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
@@ -35,7 +47,16 @@ struct KQLBinder {
     guard !diagnostics.containsErrors else { return nil }
     return QueryPlan(
       relation: relation, language: .kql, timeColumn: timeColumn,
-      notes: diagnostics.filter { !$0.isError })
+      notes: diagnostics.filter { !$0.isError }, render: finalRender(query))
+  }
+
+  /// The hint of the `render` that ends the query's last statement, if it ends with one.
+  func finalRender(_ query: KQLQuery) -> RenderHint? {
+    guard let last = query.statements.last, case .query(let expression) = last.kind,
+      case .pipeline(let pipeline) = expression.kind, let final = pipeline.operators.last,
+      case .render = final.kind
+    else { return nil }
+    return renderHints[final.span]
   }
 
   /// The value of a statement list: a table for a query, or a scalar for a function body.
@@ -136,7 +157,7 @@ struct KQLBinder {
         return name.name != "toscalar"
       }
       if case .function(let function) = lets[name.name] { return bodyIsTabular(function) }
-      return false
+      return name.name == "AssignedIPAddresses" && lets[name.name] == nil
     default:
       return false
     }
@@ -190,8 +211,7 @@ struct KQLBinder {
         return bindTableName(tableName, span: arguments[0].span, lets: lets)
       }
       if name.name == "AssignedIPAddresses", lets[name.name] == nil {
-        report(Self.undocumentedDefenderFunction(name))
-        return BoundTable(relation: nil, description: name.name)
+        return bindAssignedIPAddresses(name, arguments, lets: lets)
       }
       if case .function(let function) = lets[name.name] {
         switch invoke(
@@ -278,6 +298,9 @@ struct KQLBinder {
         clause, first: nil, lets: lets, span: clause.inputs.first?.span ?? .at(0))
     case .datatable(let columns, let values, let span):
       return bindDatatable(columns: columns, values: values, span: span, lets: lets)
+    case .externalData(let columns, let addresses, let properties, let span):
+      return bindExternalData(
+        columns: columns, addresses: addresses, properties: properties, span: span, lets: lets)
     case .range(let name, let from, let to, let step):
       let scope = Scope(columns: [], description: "range", lets: lets)
       guard let start = bindScalar(from, in: scope), let stop = bindScalar(to, in: scope),
@@ -299,6 +322,10 @@ struct KQLBinder {
         scope.substitutions[name] = value
       }
       return BoundTable(relation: .project(base, items), description: "print")
+    case .search(let clause):
+      return bindSearch(clause, input: nil, lets: lets, span: clause.predicate.span)
+    case .find(let clause):
+      return bindFind(clause, lets: lets)
     case .unsupported(let name, let span):
       report(KQLDiagnostics.unsupported("'\(name)'", at: span, note: Self.unsupportedNote(name)))
       return BoundTable(relation: nil, description: name)
@@ -309,17 +336,16 @@ struct KQLBinder {
   static func unsupportedNote(_ name: String) -> String {
     switch name {
     case "externaldata":
-      return "externaldata reads files over the network; load them with 'spoor ingest' instead"
+      return "write externaldata (column:type, …) [\"address\", …] with (format=\"csv\")"
     case "search", "find":
       return "search every table by querying the tables you mean with 'where … has …'"
-    case "evaluate": return "evaluate plugins run inside Kusto and have no PostgreSQL equivalent"
+    case "evaluate": return "evaluate starts a pipeline only with a source Spoor has no translation for"
     default: return "'\(name)' has no faithful PostgreSQL translation"
     }
   }
 
-  mutating func bindDatatable(
-    columns: [ColumnDeclaration], values: [Expression], span: Span, lets: [String: LetBinding]
-  ) -> BoundTable {
+  /// The columns of a `datatable` or `externaldata` declaration, nil after reporting an unknown type.
+  mutating func bindColumnDeclarations(_ columns: [ColumnDeclaration]) -> [OutputColumn]? {
     var outputs: [OutputColumn] = []
     var failed = false
     for column in columns {
@@ -331,6 +357,16 @@ struct KQLBinder {
         continue
       }
       outputs.append(OutputColumn(name: column.name.name, type: type))
+    }
+    return failed ? nil : outputs
+  }
+
+  mutating func bindDatatable(
+    columns: [ColumnDeclaration], values: [Expression], span: Span, lets: [String: LetBinding]
+  ) -> BoundTable {
+    var failed = false
+    guard let outputs = bindColumnDeclarations(columns) else {
+      return BoundTable(relation: nil, description: "datatable")
     }
     guard !failed, !outputs.isEmpty else {
       return BoundTable(relation: nil, description: "datatable")

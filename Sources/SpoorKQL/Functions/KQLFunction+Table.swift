@@ -37,7 +37,9 @@ extension KQLFunction {
 
   private static let notYet = "not translated yet"
   private static let series =
-    "series functions work on make-series arrays element by element; Spoor does not translate them"
+    "not translated yet (make-series, series_stats and series_stats_dynamic are; mv-expand turns a series into rows)"
+  private static let seriesModel =
+    "Kusto's seasonality, trend and outlier models are not documented exactly enough to reproduce their numbers"
   private static let geospatial =
     "geospatial calculations need S2, H3, geohash and spherical geometry, which PostgreSQL lacks"
   private static let cluster = "Spoor runs on PostgreSQL, not on a Kusto cluster: there is no such value"
@@ -53,7 +55,7 @@ extension KQLFunction {
     translated("binary_shift_left", .binary, "(value: long, shift: int)", "long", 2...2),
     translated("binary_shift_right", .binary, "(value: long, shift: int)", "long", 2...2),
     translated("binary_xor", .binary, "(value1: long, value2: long)", "long", 2...2),
-    refused("bitset_count_ones", .binary, notYet),
+    translated("bitset_count_ones", .binary, "(value: long)", "long", 1...1),
   ]
 
   static let conversionFunctions: [KQLFunction] = [
@@ -90,7 +92,9 @@ extension KQLFunction {
     translated("getmonth", .datetime, "(date: datetime)", "int", 1...1),
     translated("getyear", .datetime, "(date: datetime)", "int", 1...1),
     translated("hourofday", .datetime, "(date: datetime)", "int", 1...1),
-    refused("make_datetime", .datetime, notYet),
+    translated(
+      "make_datetime", .datetime, "(year: int, month: int, day: int [, hour: int, minute: int [, second: real]])",
+      "datetime", 3...6),
     refused("make_timespan", .datetime, notYet),
     translated("monthofyear", .datetime, "(date: datetime)", "int", 1...1),
     translated("now", .datetime, "([offset: timespan])", "datetime", 0...1),
@@ -130,18 +134,18 @@ extension KQLFunction {
     refused("bag_pack_columns", .dynamic, notYet),
     refused("bag_remove_keys", .dynamic, notYet),
     refused("bag_set_key", .dynamic, notYet),
-    refused("jaccard_index", .dynamic, notYet),
+    translated("jaccard_index", .dynamic, "(set1: dynamic, set2: dynamic)", "real", 2...2),
     translated("pack", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64, aliasOf: "bag_pack"),
     refused("pack_all", .dynamic, notYet),
     translated("pack_array", .dynamic, "(value1, …)", "dynamic", 1...64),
     translated("pack_dictionary", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64, aliasOf: "bag_pack"),
-    refused("repeat", .dynamic, notYet),
+    translated("repeat", .dynamic, "(value, count: int)", "dynamic", 2...2),
     translated("set_difference", .dynamic, "(set1: dynamic, set2: dynamic, …)", "dynamic", 2...64),
     translated("set_has_element", .dynamic, "(set: dynamic, value)", "bool", 2...2),
     translated("set_intersect", .dynamic, "(set1: dynamic, set2: dynamic, …)", "dynamic", 2...64),
     translated("set_union", .dynamic, "(set1: dynamic, set2: dynamic, …)", "dynamic", 2...64),
     refused("treepath", .dynamic, notYet),
-    refused("zip", .dynamic, notYet),
+    translated("zip", .dynamic, "(arrays: dynamic, …)", "dynamic", 2...16),
     translated("parse_json", .dynamic, "(json: string)", "dynamic", 1...1),
     translated("todynamic", .dynamic, "(json: string)", "dynamic", 1...1, aliasOf: "parse_json"),
     translated("toobject", .dynamic, "(json: string)", "dynamic", 1...1, aliasOf: "parse_json"),
@@ -242,13 +246,23 @@ extension KQLFunction {
       ], .seriesElementWise, series)
     + refusedAll(
       [
-        "series_cosine_similarity", "series_decompose", "series_decompose_anomalies", "series_decompose_forecast",
-        "series_dot_product", "series_fill_backward", "series_fill_const", "series_fill_forward",
-        "series_fill_linear", "series_fft", "series_fir", "series_fit_2lines", "series_fit_2lines_dynamic",
-        "series_fit_line", "series_fit_line_dynamic", "series_fit_poly", "series_ifft", "series_iir",
-        "series_magnitude", "series_outliers", "series_pearson_correlation", "series_periods_detect",
-        "series_periods_validate", "series_seasonal", "series_stats", "series_stats_dynamic", "series_sum",
+        "series_cosine_similarity", "series_dot_product", "series_fill_backward", "series_fill_const",
+        "series_fill_forward", "series_fill_linear", "series_fft", "series_fir", "series_fit_2lines",
+        "series_fit_2lines_dynamic", "series_fit_line", "series_fit_line_dynamic", "series_fit_poly", "series_ifft",
+        "series_iir", "series_magnitude", "series_pearson_correlation", "series_sum",
       ], .seriesProcessing, series)
+    + refusedAll(
+      [
+        "series_decompose", "series_decompose_anomalies", "series_decompose_forecast", "series_outliers",
+        "series_periods_detect", "series_periods_validate", "series_seasonal",
+      ], .seriesProcessing, seriesModel)
+    + [
+      translated(
+        "series_stats", .seriesProcessing, "(series: dynamic [, ignore_nonfinite: bool]) in extend/project",
+        "min, min_idx, max, max_idx, avg, stdev, variance columns", 1...2),
+      translated(
+        "series_stats_dynamic", .seriesProcessing, "(series: dynamic [, ignore_nonfinite: bool])", "dynamic", 1...2),
+    ]
 
   static let stringFunctions: [KQLFunction] = [
     translated("base64_encode_tostring", .string, "(string: string)", "string", 1...1),
@@ -305,26 +319,30 @@ extension KQLFunction {
     refused("strcmp", .string, notYet),
     translated("string_size", .string, "(source: string)", "long", 1...1),
     translated("strlen", .string, "(source: string)", "long", 1...1),
-    refused("strrep", .string, notYet),
+    translated("strrep", .string, "(value: string, multiplier: int [, delimiter: string])", "string", 2...3),
     translated("substring", .string, "(source: string, startingIndex: int [, length: int])", "string", 2...3),
     translated("tolower", .string, "(value: string)", "string", 1...1),
     translated("toupper", .string, "(value: string)", "string", 1...1),
-    refused("translate", .string, notYet),
+    translated(
+      "translate", .string, "(searchList: string, replacementList: string, source: string)", "string", 3...3),
     translated("trim", .string, "(regex: string, source: string)", "string", 2...2),
     translated("trim_end", .string, "(regex: string, source: string)", "string", 2...2),
     translated("trim_start", .string, "(regex: string, source: string)", "string", 2...2),
-    refused("url_decode", .string, notYet),
-    refused("url_encode", .string, notYet),
-    refused("url_encode_component", .string, notYet),
+    refused(
+      "url_decode", .string,
+      "Kusto does not document whether '+' decodes to a space or how invalid %-escapes and bytes that are not UTF-8 "
+        + "decode"),
+    translated("url_encode", .string, "(url: string)", "string", 1...1),
+    translated("url_encode_component", .string, "(url: string)", "string", 1...1),
     translated("isascii", .string, "(value: string)", "bool", 1...1),
     refused("isutf8", .string, notYet),
-    refused("unicode_codepoints_from_string", .string, notYet),
+    translated("unicode_codepoints_from_string", .string, "(value: string)", "dynamic", 1...1),
     refused("unicode_codepoints_to_string", .string, notYet),
-    refused("to_utf8", .string, notYet),
+    translated("to_utf8", .string, "(value: string)", "dynamic", 1...1),
   ]
 
   static let ipFunctions: [KQLFunction] = [
-    refused("ipv4_compare", .ip, notYet),
+    translated("ipv4_compare", .ip, "(ip1: string, ip2: string [, prefix: int])", "int", 2...3),
     translated("ipv4_is_in_range", .ip, "(Ipv4Address: string, Ipv4Range: string)", "bool", 2...2),
     translated(
       "ipv4_is_in_any_range", .ip, "(Ipv4Address: string, Ipv4Range: string, … | Ipv4Ranges: dynamic)", "bool", 2...64),
@@ -332,8 +350,8 @@ extension KQLFunction {
     translated("ipv4_is_private", .ip, "(ip: string)", "bool", 1...1),
     refused("ipv4_netmask_suffix", .ip, notYet),
     refused("ipv4_range_to_cidr_list", .ip, notYet),
-    refused("ipv6_compare", .ip, notYet),
-    refused("ipv6_is_match", .ip, notYet),
+    translated("ipv6_compare", .ip, "(ip1: string, ip2: string [, prefix: int])", "int", 2...3),
+    translated("ipv6_is_match", .ip, "(ip1: string, ip2: string [, prefix: int])", "bool", 2...3),
     refused("format_ipv4", .ip, notYet),
     refused("format_ipv4_mask", .ip, notYet),
     refused("ipv6_is_in_range", .ip, notYet),

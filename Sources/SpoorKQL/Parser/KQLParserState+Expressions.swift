@@ -1,4 +1,5 @@
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 extension KQLParserState {
@@ -343,6 +344,12 @@ extension KQLParserState {
     let start = token.span.start
     if word == "true" || word == "false" {
       return Expression(.literal(.bool(word == "true")), span: token.span)
+    }
+    if searchColonTerms, current.isSymbol(":"), case .string = peek(1).kind {
+      advance()
+      let value = parsePrimary()
+      return Expression(
+        .binary(.has, Expression(.name(word), span: token.span), value), span: Span(start: start, end: previousEnd))
     }
     guard current.isSymbol("(") else { return Expression(.name(word), span: token.span) }
     if Self.nullableTypeNames.contains(word), peek(1).isWord("null"), peek(2).isSymbol(")") {

@@ -7,16 +7,17 @@ extension KQLParserState {
     "project-reorder",
     "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join",
     "lookup", "union",
-    "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render", "make-series",
+    "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render",
+    "make-series", "evaluate", "search",
   ]
 
   /// Tabular operators Spoor recognises but cannot translate to PostgreSQL.
   static let unsupportedOperators: Set<String> = [
-    "evaluate", "top-nested", "top-hitters", "fork", "facet",
+    "top-nested", "top-hitters", "fork", "facet",
     "partition", "reduce",
     "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
     "consume",
-    "externaldata", "search", "find", "execute-and-cache", "partition-by", "print",
+    "externaldata", "execute-and-cache", "partition-by", "print",
   ]
 
   /// Sources (first element of a pipeline) that are not plain expressions, or nil.
@@ -29,24 +30,29 @@ extension KQLParserState {
       return .union(parseUnionClause())
     case "datatable" where peek(1).isSymbol("("):
       advance()
-      advance()
-      var columns: [ColumnDeclaration] = []
-      while !atEnd, !current.isSymbol(")") {
-        guard let name = expectIdentifier("a column name") else { break }
-        expectSymbol(":")
-        columns.append(ColumnDeclaration(name: name, typeName: parseTypeName()))
-        if !acceptSymbol(",") { break }
-      }
-      expectSymbol(")")
+      let columns = parseColumnDeclarations()
       expectSymbol("[", "'[' before the datatable values")
-      var values: [Expression] = []
-      while !atEnd, !current.isSymbol("]") {
-        values.append(parseExpression())
-        if !acceptSymbol(",") { break }
-      }
-      expectSymbol("]")
+      let values = parseBracketedList()
       return .datatable(
         columns: columns, values: values, span: Span(start: start, end: previousEnd))
+    case "externaldata" where peek(1).isSymbol("("):
+      advance()
+      let columns = parseColumnDeclarations()
+      expectSymbol("[", "'[' before the externaldata storage addresses")
+      let addresses = parseBracketedList()
+      var properties: [Assignment] = []
+      if acceptWord("with") {
+        expectSymbol("(")
+        while !atEnd, !current.isSymbol(")") {
+          guard let name = expectIdentifier("a property name") else { break }
+          expectSymbol("=")
+          properties.append(Assignment(name: name, value: parseExpression()))
+          if !acceptSymbol(",") { break }
+        }
+        expectSymbol(")")
+      }
+      return .externalData(
+        columns: columns, addresses: addresses, properties: properties, span: Span(start: start, end: previousEnd))
     case "range" where peek(1).word != nil && peek(2).isWord("from"):
       advance()
       let name = expectIdentifier("a column name") ?? Identifier(name: "", span: .at(start))
@@ -60,13 +66,44 @@ extension KQLParserState {
     case "print":
       advance()
       return .print(parseAssignments(until: []))
-    case "externaldata", "search", "find", "evaluate":
+    case "search":
+      advance()
+      return .search(parseSearch(allowsTables: true))
+    case "find":
+      advance()
+      return .find(parseFind())
+    case "externaldata", "evaluate":
       advance()
       skipToOperatorBoundary()
       return .unsupported(name: word, span: Span(start: start, end: previousEnd))
     default:
       return nil
     }
+  }
+
+  /// `(name:type, …)` of `datatable` and `externaldata`, from the opening parenthesis.
+  mutating func parseColumnDeclarations() -> [ColumnDeclaration] {
+    expectSymbol("(")
+    var columns: [ColumnDeclaration] = []
+    while !atEnd, !current.isSymbol(")") {
+      guard let name = expectIdentifier("a column name") else { break }
+      expectSymbol(":")
+      columns.append(ColumnDeclaration(name: name, typeName: parseTypeName()))
+      if !acceptSymbol(",") { break }
+    }
+    expectSymbol(")")
+    return columns
+  }
+
+  /// Comma-separated expressions up to and including the closing `]` (the `[` already read).
+  mutating func parseBracketedList() -> [Expression] {
+    var values: [Expression] = []
+    while !atEnd, !current.isSymbol("]") {
+      values.append(parseExpression())
+      if !acceptSymbol(",") { break }
+    }
+    expectSymbol("]")
+    return values
   }
 
   /// `[kind=…] [withsource=Name] [isfuzzy=…] T1, T2*, (sub-query)`.
@@ -415,10 +452,21 @@ extension KQLParserState {
     case "invoke":
       return node(.invoke(parsePostfix()))
     case "render":
-      skipToOperatorBoundary()
-      return node(.render)
+      guard let clause = parseRender() else {
+        skipToOperatorBoundary()
+        return nil
+      }
+      return node(.render(clause))
     case "make-series":
       return node(.makeSeries(parseMakeSeries()))
+    case "search":
+      return node(.search(parseSearch(allowsTables: false)))
+    case "evaluate":
+      guard let clause = parseEvaluate() else {
+        skipToOperatorBoundary()
+        return nil
+      }
+      return node(.evaluate(clause))
     default:
       if Self.unsupportedOperators.contains(word) {
         skipToOperatorBoundary()
@@ -483,5 +531,121 @@ extension KQLParserState {
     return MakeSeriesClause(
       nonEmpty: nonEmpty, aggregates: aggregates, axis: axis, start: start, end: end, step: step,
       rangeSpan: rangeSpan, keys: keys)
+  }
+
+  /// `[hints] plugin(arguments) [: (schema)]` after `evaluate`; nil when no plugin call follows (diagnosed).
+  mutating func parseEvaluate() -> EvaluateClause? {
+    _ = skipHints()
+    guard let plugin = expectIdentifier("a plugin name") else { return nil }
+    expectSymbol("(")
+    var arguments: [Expression] = []
+    var named: [Assignment] = []
+    while !atEnd, !current.isSymbol(")") {
+      if let word = current.word, peek(1).isSymbol("="), !peek(2).isSymbol("=") {
+        let token = advance()
+        advance()
+        named.append(Assignment(name: Identifier(name: word, span: token.span), value: parseExpression()))
+      } else {
+        arguments.append(parseExpression())
+      }
+      if !acceptSymbol(",") { break }
+    }
+    expectSymbol(")")
+    var schema: [ColumnDeclaration]?
+    var keepsInput = false
+    if acceptSymbol(":") {
+      expectSymbol("(")
+      var columns: [ColumnDeclaration] = []
+      if acceptSymbol("*") {
+        keepsInput = true
+        _ = acceptSymbol(",")
+      }
+      while !atEnd, !current.isSymbol(")") {
+        guard let name = bracketedName() ?? expectIdentifier("a column name") else { break }
+        expectSymbol(":")
+        columns.append(ColumnDeclaration(name: name, typeName: parseTypeName()))
+        if !acceptSymbol(",") { break }
+      }
+      expectSymbol(")")
+      schema = columns
+    }
+    return EvaluateClause(
+      plugin: plugin, arguments: arguments, namedArguments: named, schema: schema, schemaKeepsInput: keepsInput)
+  }
+
+  /// `[kind=…] [in (T1, T2*)] predicate` after `search`; in the predicate `Col:"x"` means `Col has "x"`.
+  mutating func parseSearch(allowsTables: Bool, isFind: Bool = false) -> SearchClause {
+    var caseSensitive = false
+    while let option = current.word, peek(1).isSymbol("="), option == "kind" || option.hasPrefix("hint.") {
+      advance()
+      advance()
+      if option == "kind" { caseSensitive = current.isWord("case_sensitive") }
+      advance()
+    }
+    var tables: [Expression]?
+    if allowsTables, current.isWord("in"), peek(1).isSymbol("(") {
+      advance()
+      advance()
+      var names: [Expression] = []
+      repeat {
+        let start = current.span.start
+        var pattern = ""
+        var end = start
+        while current.word != nil || current.isSymbol("*"), pattern.isEmpty || current.span.start == end {
+          pattern += current.word ?? "*"
+          end = advance().span.end
+        }
+        if pattern.isEmpty {
+          reportExpected("a table name")
+          break
+        }
+        names.append(Expression(.name(pattern), span: Span(start: start, end: end)))
+      } while acceptSymbol(",")
+      expectSymbol(")")
+      tables = names
+    }
+    if isFind {
+      // `where` is required after `in (…)`, optional otherwise.
+      if tables != nil { expectWord("where") } else { _ = acceptWord("where") }
+    }
+    searchColonTerms = !isFind
+    defer { searchColonTerms = false }
+    let predicate = parseExpression()
+    return SearchClause(caseSensitive: caseSensitive, tables: tables, predicate: predicate)
+  }
+
+  /// `[withsource=Name] [in (T1, T2*)] [where] predicate [project-smart | project Col[:type], …]` after `find`.
+  mutating func parseFind() -> FindClause {
+    var withSource: Identifier?
+    if current.isWord("withsource"), peek(1).isSymbol("=") {
+      advance()
+      advance()
+      withSource = expectIdentifier("a column name")
+    }
+    let search = parseSearch(allowsTables: true, isFind: true)
+    var projection: [(name: Identifier, typeName: Identifier?)]?
+    var projectionSpan = Span.at(previousEnd)
+    var packsAll = false
+    if current.isWord("project-smart") {
+      projectionSpan = advance().span
+    } else if current.isWord("project") {
+      projectionSpan = advance().span
+      var items: [(name: Identifier, typeName: Identifier?)] = []
+      repeat {
+        if current.isWord("pack_all"), peek(1).isSymbol("(") {
+          packsAll = true
+          projectionSpan = advance().span
+          advance()
+          expectSymbol(")")
+          continue
+        }
+        guard let name = bracketedName() ?? expectIdentifier("a column name") else { break }
+        items.append((name, acceptSymbol(":") ? parseTypeName() : nil))
+      } while acceptSymbol(",")
+      projection = items
+    }
+    return FindClause(
+      withSource: withSource, search: search, projection: projection, projectionSpan: projectionSpan,
+      packsAll: packsAll)
   }
 }

@@ -10,6 +10,8 @@ struct KQLParserState {
 
   let tokens: [Token]
   var index = 0
+  /// True while parsing a `search` predicate, where `Col:"x"` means `Col has "x"`.
+  var searchColonTerms = false
   var diagnostics: [Diagnostic] = []
   var reportedPositions: Set<Int> = []
   var depth = 0

@@ -51,11 +51,15 @@ public struct OperatorNode: Hashable, Sendable {
     case `as`(Identifier)
     /// `invoke f(args)`.
     case invoke(Expression)
-    /// `render …` (charts are not drawn by the CLI).
-    case render
+    /// `render visualization [with (name = value, …)]`: how to draw the rows (the CLI prints them).
+    case render(RenderClause)
     /// `make-series [kind=nonempty] [Name =] aggregate [default = value], … on axis from start to end step step
     /// [by keys]`.
     case makeSeries(MakeSeriesClause)
+    /// `evaluate [hints] plugin(arguments) [: (output schema)]`.
+    case evaluate(EvaluateClause)
+    /// `search [kind=…] predicate` over the piped input.
+    case search(SearchClause)
     /// A recognised operator that cannot be translated (`evaluate`, `make-series`, …).
     case unsupported(String)
   }
@@ -133,6 +137,34 @@ public enum ParsePart: Hashable, Sendable {
   case wildcard
 }
 
+/// `render visualization [with (name = value, …)]`.
+public struct RenderClause: Hashable, Sendable {
+  /// The visualization's name (`timechart`, `piechart`, …).
+  public var visualization: Identifier
+  /// The `with (…)` properties, in order.
+  public var properties: [RenderProperty]
+
+  /// Creates a render clause.
+  public init(visualization: Identifier, properties: [RenderProperty]) {
+    self.visualization = visualization
+    self.properties = properties
+  }
+}
+
+/// One `name = value` of `render … with (…)`: a value is a name, a string, a number or a comma list of names.
+public struct RenderProperty: Hashable, Sendable {
+  /// The property's name (`xcolumn`, `ycolumns`, `series`, `title`, `kind`, …).
+  public var name: Identifier
+  /// The values, in order (one for most properties, several for `ycolumns` and `series`).
+  public var values: [Identifier]
+
+  /// Creates a property.
+  public init(name: Identifier, values: [Identifier]) {
+    self.name = name
+    self.values = values
+  }
+}
+
 /// One aggregate of `make-series`: `[Name =] aggregate [default = value]`.
 public struct SeriesAggregateItem: Hashable, Sendable {
   /// The aggregate call and its optional output name.
@@ -179,5 +211,31 @@ public struct MakeSeriesClause: Hashable, Sendable {
     self.step = step
     self.rangeSpan = rangeSpan
     self.keys = keys
+  }
+}
+
+/// `evaluate plugin(arguments) [: (schema)]`.
+public struct EvaluateClause: Hashable, Sendable {
+  /// The plugin's name.
+  public var plugin: Identifier
+  /// The positional arguments, in order.
+  public var arguments: [Expression]
+  /// The `name = value` arguments, in order.
+  public var namedArguments: [Assignment]
+  /// The declared output columns (`: (Name:type, …)`), if written.
+  public var schema: [ColumnDeclaration]?
+  /// True when the schema starts with `*` (the input's columns come first).
+  public var schemaKeepsInput: Bool
+
+  /// Creates a clause.
+  public init(
+    plugin: Identifier, arguments: [Expression], namedArguments: [Assignment], schema: [ColumnDeclaration]?,
+    schemaKeepsInput: Bool
+  ) {
+    self.plugin = plugin
+    self.arguments = arguments
+    self.namedArguments = namedArguments
+    self.schema = schema
+    self.schemaKeepsInput = schemaKeepsInput
   }
 }

@@ -25,10 +25,16 @@ public indirect enum TabularSource: Hashable, Sendable {
   case union(UnionClause)
   /// `datatable(a:string, b:long) [ values… ]`.
   case datatable(columns: [ColumnDeclaration], values: [Expression], span: Span)
+  /// `externaldata(a:string, …) [ "address", … ] with (format = "csv", …)`.
+  case externalData(columns: [ColumnDeclaration], addresses: [Expression], properties: [Assignment], span: Span)
   /// `range x from a to b step c`.
   case range(name: Identifier, from: Expression, to: Expression, step: Expression)
   /// `print a = 1, b = "x"`.
   case print([Assignment])
+  /// `search [kind=…] [in (T1, T2*)] predicate` as a source.
+  case search(SearchClause)
+  /// `find [withsource=Name] [in (T1, T2*)] [where] predicate [project …]`.
+  case find(FindClause)
   /// A source Spoor recognises but cannot translate (`externaldata`, `search`, `find`, `evaluate`).
   case unsupported(name: String, span: Span)
 }
@@ -147,5 +153,61 @@ public struct NamePattern: Hashable, Sendable {
       index += 1
     }
     return nil
+  }
+}
+
+/// `search [kind=case_sensitive] [in (T1, T2*)] predicate`.
+public struct SearchClause: Hashable, Sendable {
+  /// True for `kind=case_sensitive`.
+  public var caseSensitive: Bool
+  /// The tables of `in (…)` (names may hold `*`); nil when not written.
+  public var tables: [Expression]?
+  /// The predicate: bare string terms match any column (`.searchTerm`), `Col:"x"` parses as `Col has "x"`.
+  public var predicate: Expression
+
+  /// Creates a clause.
+  public init(caseSensitive: Bool, tables: [Expression]?, predicate: Expression) {
+    self.caseSensitive = caseSensitive
+    self.tables = tables
+    self.predicate = predicate
+  }
+}
+
+/// `find [withsource=Name] [in (T1, T2*)] [where] predicate [project-smart | project Col[:type], …]`.
+public struct FindClause: Hashable, Sendable {
+  /// The source column's name (`withsource=`), if written.
+  public var withSource: Identifier?
+  /// The tables, the predicate and its terms (as in `search`, `Col:"x"` excepted).
+  public var search: SearchClause
+  /// The `project` list: names with optional types; nil for the default `project-smart`.
+  public var projection: [(name: Identifier, typeName: Identifier?)]?
+  /// Where `project-smart`, `project` or `pack_all()` is written (or the predicate's end without one).
+  public var projectionSpan: Span
+  /// True when the `project` list holds `pack_all()`.
+  public var packsAll: Bool
+
+  /// Creates a clause.
+  public init(
+    withSource: Identifier?, search: SearchClause, projection: [(name: Identifier, typeName: Identifier?)]?,
+    projectionSpan: Span, packsAll: Bool
+  ) {
+    self.withSource = withSource
+    self.search = search
+    self.projection = projection
+    self.projectionSpan = projectionSpan
+    self.packsAll = packsAll
+  }
+
+  public static func == (left: FindClause, right: FindClause) -> Bool {
+    left.withSource == right.withSource && left.search == right.search && left.projectionSpan == right.projectionSpan
+      && left.packsAll == right.packsAll
+      && left.projection?.map(\.name) == right.projection?.map(\.name)
+      && left.projection?.map(\.typeName) == right.projection?.map(\.typeName)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(withSource)
+    hasher.combine(search)
+    hasher.combine(projectionSpan)
   }
 }

@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorFormats
 import SpoorPlan
 
 extension XQLBinder {
@@ -56,30 +57,12 @@ extension XQLBinder {
 
   /// Microseconds since the epoch of `YYYY-MM-DD HH:MM:SS [±hhmm]` (UTC when no offset is given).
   static func absoluteTime(_ text: String) -> Int64? {
+    // Cortex's shape (seconds required, the zone after a space, as ±hhmm); the reading is the shared ISO 8601 one.
     let parts = text.split(separator: " ")
-    guard parts.count == 2 || parts.count == 3 else { return nil }
-    let date = parts[0].split(separator: "-").compactMap { Int64($0) }
-    let time = parts[1].split(separator: ":").compactMap { Int64($0) }
-    guard date.count == 3, time.count == 3, (1...12).contains(date[1]), (1...31).contains(date[2]),
-      (0...23).contains(time[0]), (0...59).contains(time[1]), (0...59).contains(time[2])
+    guard parts.count == 2 || parts.count == 3, parts[1].split(separator: ":").count == 3,
+      parts[1].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":") }),
+      parts.count == 2 || (parts[2].count == 5 && parts[2].dropFirst().allSatisfy { $0.isASCII && $0.isNumber })
     else { return nil }
-    var offsetSeconds: Int64 = 0
-    if parts.count == 3 {
-      let zone = parts[2]
-      guard zone.count == 5, let sign = zone.first, sign == "+" || sign == "-",
-        let hhmm = Int64(zone.dropFirst()), hhmm % 100 < 60
-      else { return nil }
-      offsetSeconds = (hhmm / 100 * 3600 + hhmm % 100 * 60) * (sign == "-" ? -1 : 1)
-    }
-    // Days from civil (proleptic Gregorian), H. Hinnant's algorithm.
-    let year = date[1] <= 2 ? date[0] - 1 : date[0]
-    let era = (year >= 0 ? year : year - 399) / 400
-    let yearOfEra = year - era * 400
-    let monthIndex = date[1] > 2 ? date[1] - 3 : date[1] + 9
-    let dayOfYear = (153 * monthIndex + 2) / 5 + date[2] - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    let days = era * 146_097 + dayOfEra - 719_468
-    let seconds = days * 86_400 + time[0] * 3600 + time[1] * 60 + time[2] - offsetSeconds
-    return seconds * 1_000_000
+    return TimestampParser.microseconds(text)
   }
 }

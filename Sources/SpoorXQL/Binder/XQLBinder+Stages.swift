@@ -14,11 +14,19 @@ extension XQLBinder {
     case .dataset, .preset, .call:
       report(XQLDiagnostics.misplacedSource(stage.span))
       return nil
-    case .view:
-      report(XQLDiagnostics.viewIgnored(stage.keyword.span))
+    case .view(let graph):
+      guard let graph else {
+        report(XQLDiagnostics.viewIgnored(stage.keyword.span))
+        return scope
+      }
+      report(XQLDiagnostics.viewGraphNotDrawnByCLI(stage.keyword.span))
+      guard let hint = bindViewGraph(graph, stage, scope) else { return nil }
+      renderHints[stage.span] = hint
       return scope
     case .windowComp(let windows):
       return bindWindowComp(windows, scope)
+    case .ipLocation(let stage):
+      return bindIPLocation(stage, scope)
     case .replaceNull(let field, let text):
       // Only a string field can hold the replacement text; other types would change the field's type.
       guard let bound = column(field, scope) else { return nil }
@@ -260,6 +268,87 @@ extension XQLBinder {
     }
     // PostgreSQL reads a missing start as the partition's first row and a missing end as its last.
     return .some(WindowFrame(isRange: isRange, start: offsets[0], end: offsets[1]))
+  }
+
+  /// The columns `iploc` adds, in Palo Alto's order, with what each reads from `spoor.geoip` (nil: Spoor's GeoIP
+  /// table has no such data, so the column is null).
+  static let locationColumns: [(name: String, type: DataType, member: String?)] = [
+    ("loc_asn", .long, nil), ("loc_asn_org", .string, nil), ("loc_city", .string, "city"),
+    ("loc_continent", .string, nil), ("loc_country", .string, "country"), ("loc_latlon", .string, nil),
+    ("loc_region", .string, "state"), ("loc_timezone", .string, nil),
+  ]
+
+  /// `iploc f [loc_x [as a], …] [suffix = s]`: where the IPv4 address in `f` is.
+  ///
+  /// The location comes from `spoor.geoip`
+  /// (migration 0060, the table KQL's geo_info_from_ip_address reads): `loc_city`, `loc_country`, `loc_region`
+  /// (the table's state) and `loc_latlon` ("latitude,longitude"); null without a row holding the address, for text
+  /// that is no IPv4 address, and always for `loc_asn`, `loc_asn_org`, `loc_continent` and `loc_timezone`, which
+  /// the table does not hold. A column named like an existing field replaces it.
+  mutating func bindIPLocation(_ stage: XQLIPLocationStage, _ scope: XQLScope) -> XQLScope? {
+    guard let address = column(stage.field, scope), let ip = stringOperand(address, "iploc", stage.field.span) else {
+      return nil
+    }
+    var wanted: [(column: (name: String, type: DataType, member: String?), name: String)] = []
+    let suffix = stage.suffix?.text ?? ""
+    if stage.columns.isEmpty {
+      wanted = Self.locationColumns.map { ($0, $0.name + suffix) }
+    }
+    for (column, alias) in stage.columns {
+      guard let known = Self.locationColumns.first(where: { $0.name == column.text.lowercased() }) else {
+        report(
+          XQLDiagnostics.unknownField(
+            column.text, column.span,
+            help: NameSuggester.help(for: column.text, among: Self.locationColumns.map(\.name))
+          ))
+        return nil
+      }
+      wanted.append((known, (alias?.text ?? known.name) + suffix))
+    }
+    let hidden = "_spoor_iploc"
+    let isIPv4 = ScalarExpression.call(.isIPv4, [ip], type: .bool)
+    let lookup = ScalarExpression.call(.geoInfoFromIP, [ip], type: .dynamic, span: stage.field.span)
+    var located = scope.columns.map { NamedExpression(name: $0.name, expression: .column($0.name, $0.type)) }
+    located.append(
+      NamedExpression(
+        name: hidden,
+        expression: ScalarExpression(
+          .caseWhen([WhenClause(condition: isIPv4, value: lookup)], otherwise: .literal(.null(.dynamic))),
+          type: .dynamic)))
+    let geo = ScalarExpression.column(hidden, .dynamic)
+    func member(_ key: String) -> ScalarExpression {
+      let text = ScalarExpression.call(.memberText, [geo, .literal(.string(key))], type: .string)
+      // The table keeps "" for an unknown name.
+      let empty = ScalarExpression.call(.equal, [text, .literal(.string(""))], type: .bool)
+      return ScalarExpression(
+        .caseWhen([WhenClause(condition: empty, value: .literal(.null(.string)))], otherwise: text), type: .string)
+    }
+    func value(_ column: (name: String, type: DataType, member: String?)) -> ScalarExpression {
+      if let key = column.member { return member(key) }
+      guard column.name == "loc_latlon" else { return .literal(.null(column.type)) }
+      let latitude = ScalarExpression.call(.memberText, [geo, .literal(.string("latitude"))], type: .string)
+      let longitude = ScalarExpression.call(.memberText, [geo, .literal(.string("longitude"))], type: .string)
+      let missing = ScalarExpression.call(
+        .or,
+        [.call(.isNull, [latitude], type: .bool), .call(.isNull, [longitude], type: .bool)], type: .bool)
+      return ScalarExpression(
+        .caseWhen(
+          [WhenClause(condition: missing, value: .literal(.null(.string)))],
+          otherwise: .call(.concat, [latitude, .literal(.string(",")), longitude], type: .string)),
+        type: .string)
+    }
+    let added = Dictionary(wanted.map { ($0.name, value($0.column)) }, uniquingKeysWith: { _, last in last })
+    var outputs: [NamedExpression] = scope.columns.map { column in
+      NamedExpression(name: column.name, expression: added[column.name] ?? .column(column.name, column.type))
+    }
+    var seen = Set(scope.columnNames)
+    for (_, name) in wanted where seen.insert(name).inserted {
+      outputs.append(NamedExpression(name: name, expression: added[name] ?? .literal(.null(.string))))
+    }
+    var result = scope
+    result.set(.project(.project(scope.relation, located), outputs))
+    result.enumColumns = scope.enumColumns.subtracting(added.keys)
+    return result
   }
 
   /// A column of the scope by exact name, or an unknown-field diagnostic with suggestions.

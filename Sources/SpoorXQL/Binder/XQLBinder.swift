@@ -15,6 +15,9 @@ struct XQLBinder {
   /// Inside a called query: the names of the calls leading here (to refuse a cycle) and its `$parameters`.
   var callChain: [String] = []
   var parameters: [String: XQLExpression] = [:]
+  /// The hints of the `view graph` stages bound so far, by the stage's span; the plan keeps the one that ends
+  /// the outermost query.
+  var renderHints: [Span: RenderHint] = [:]
 
   init(catalog: Catalog, storedQueries: XQLStoredQueries = .none) {
     self.catalog = catalog
@@ -26,7 +29,8 @@ struct XQLBinder {
   /// Binds the outermost query into a plan.
   mutating func bindTopLevel(_ query: XQLQuery) -> QueryPlan? {
     guard let scope = bindQuery(query, inherited: XQLOptions(), isOutermost: true) else { return nil }
-    return QueryPlan(relation: scope.relation, language: .xql, timeColumn: timeColumn)
+    let render = query.stages.last.flatMap { renderHints[$0.span] }
+    return QueryPlan(relation: scope.relation, language: .xql, timeColumn: timeColumn, render: render)
   }
 
   /// Binds a query (outer or inner) into a scope; `inherited` are the options of the enclosing query.

@@ -36,7 +36,9 @@ extension XQLParser {
       let text = try expect(.string, "a replacement string")
       kind = .replaceNull(field: field, text: XQLName(text.value, span: text.span))
     case "call": kind = .call(try parseCall())
-    case "windowcomp":
+    case "iploc": kind = .ipLocation(try parseIPLocation())
+    // `window` is the stage's older name.
+    case "windowcomp", "window":
       var windows = [try parseWindowComp()]
       while current.kind == .comma {
         advance()
@@ -44,8 +46,7 @@ extension XQLParser {
       }
       kind = .windowComp(windows)
     case "view":
-      skipStageBody()
-      kind = .view
+      kind = .view(graph: parseViewGraph())
     default:
       if Self.unsupportedStages[lowered] != nil {
         skipStageBody()
@@ -57,6 +58,37 @@ extension XQLParser {
       }
     }
     return XQLStage(kind: kind, keyword: keyword, span: Span(start: keyword.span.start, end: previousEnd))
+  }
+
+  /// The options of `view graph name = value …`, or nil for another `view` (highlight, column order) or one
+  /// whose options are not all `name = value[, value…]`; the stage's text is consumed either way.
+  mutating func parseViewGraph() -> [XQLViewOption]? {
+    guard acceptKeyword("graph") else {
+      skipStageBody()
+      return nil
+    }
+    var options: [XQLViewOption] = []
+    while current.kind == .identifier, peek(1).kind == .equal {
+      let name = XQLName(advance().text, span: previousSpan)
+      advance()
+      var values: [XQLName] = []
+      while true {
+        guard [.identifier, .string, .number].contains(current.kind) else {
+          skipStageBody()
+          return nil
+        }
+        let token = advance()
+        values.append(XQLName(token.kind == .string ? token.value : token.text, span: token.span))
+        guard current.kind == .comma, peek(2).kind != .equal else { break }
+        advance()
+      }
+      options.append(XQLViewOption(name: name, values: values))
+    }
+    guard current.kind == .pipe || current.kind == .endOfInput else {
+      skipStageBody()
+      return nil
+    }
+    return options
   }
 
   /// `windowcomp fn([args]) [by f, …] [sort [asc|desc] f, …] [between lo [and hi]] [frame_type = t] as alias`.
@@ -106,6 +138,31 @@ extension XQLParser {
     return XQLWindowStage(
       function: function, arguments: arguments, partitionBy: partitionBy, sort: sort, frame: frame,
       frameBounds: bounds, frameType: frameType, alias: alias)
+  }
+
+  /// `iploc f [loc_x [as a], …] [suffix = s]`.
+  mutating func parseIPLocation() throws -> XQLIPLocationStage {
+    let field = try name("an address field")
+    var columns: [(column: XQLName, alias: XQLName?)] = []
+    var suffix: XQLName?
+    while current.kind == .identifier {
+      if current.isKeyword("suffix"), peek(1).kind == .equal {
+        advance()
+        advance()
+        let token = current
+        guard token.kind == .identifier || token.kind == .string else {
+          throw fail(XQLDiagnostics.expected("a suffix", found: token))
+        }
+        advance()
+        suffix = XQLName(token.value, span: token.span)
+        continue
+      }
+      let column = try name("a location column")
+      let alias: XQLName? = acceptKeyword("as") ? try name("a new field name") : nil
+      columns.append((column, alias))
+      if current.kind == .comma { advance() }
+    }
+    return XQLIPLocationStage(field: field, columns: columns, suffix: suffix)
   }
 
   /// `call "name" [p1 = v1 p2 = v2 …]` (the name may also be a bare word).

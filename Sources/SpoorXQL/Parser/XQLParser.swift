@@ -9,18 +9,18 @@ public struct XQLParser {
   /// The stage keywords Spoor translates.
   public static let stageNames = [
     "config", "dataset", "preset", "filter", "fields", "alter", "comp", "sort", "limit", "dedup", "join", "union",
-    "bin", "arrayexpand", "top", "replacenull", "call", "view", "windowcomp",
+    "bin", "arrayexpand", "top", "replacenull", "call", "view", "windowcomp", "iploc",
   ]
 
   /// Real XQL stages that Spoor recognises but cannot translate, and why.
   public static let unsupportedStages: [String: String] = [
-    "iploc": "the GeoIP table it reads is not in Spoor's schema yet",
     "target": "it writes a dataset or lookup, and Spoor's queries are read-only",
-    "getrole": "asset roles are not part of Spoor's data",
-    "transaction": "grouping rows into transactions has no translation yet",
+    "getrole": "it reads the roles Cortex's asset inventory assigns to hosts and users, and Spoor has no such source",
+    "transaction":
+      "its rows hold each transaction's events as a JSON string array and a _transaction_id, whose exact spelling"
+      + " and values Palo Alto does not document, so no SQL can return the same rows",
     "tag": "Spoor keeps no _tag field to add tags to",
     "search": "free-text search over every dataset has no translation",
-    "window": "window aggregates have no translation in Spoor's plan yet",
     "cold_dataset": "Spoor has no separate cold storage",
     "datamodel": "the XDM data model is not in Spoor's schema",
   ]

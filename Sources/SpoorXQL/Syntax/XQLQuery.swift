@@ -67,10 +67,13 @@ public enum XQLStageKind: Hashable, Sendable {
   case windowComp([XQLWindowStage])
   /// `replacenull f = "text"`.
   case replaceNull(field: XQLName, text: XQLName)
+  /// `iploc f [loc_x [as a], …] [suffix = s]`.
+  case ipLocation(XQLIPLocationStage)
   /// `call "stored query" [p = v …]`: the rows of a query of the hunt library.
   case call(XQLCallStage)
-  /// `view …`: presentation only (highlighting, graphs, column order), ignored with a note.
-  case view
+  /// `view …`: presentation only (highlighting, graphs, column order); `view graph …` carries its options,
+  /// which the console of `spoor serve` draws.
+  case view(graph: [XQLViewOption]?)
   /// A real XQL stage Spoor does not translate (`iploc`, `windowcomp`, …).
   case unsupported
 }
@@ -167,6 +170,37 @@ public struct XQLWindowStage: Hashable, Sendable {
     self.frameBounds = frameBounds
     self.frameType = frameType
     self.alias = alias
+  }
+}
+
+/// The `iploc` stage: geolocation columns for an IPv4 address field.
+public struct XQLIPLocationStage: Hashable, Sendable {
+  /// The address field.
+  public var field: XQLName
+  /// The location columns asked for (`loc_city [as city]`), in order; empty for all of them.
+  public var columns: [(column: XQLName, alias: XQLName?)]
+  /// `suffix = s`: appended to each added column's name.
+  public var suffix: XQLName?
+
+  /// Creates an iploc stage.
+  public init(field: XQLName, columns: [(column: XQLName, alias: XQLName?)], suffix: XQLName?) {
+    self.field = field
+    self.columns = columns
+    self.suffix = suffix
+  }
+
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.field == rhs.field && lhs.suffix == rhs.suffix && lhs.columns.map(\.column) == rhs.columns.map(\.column)
+      && lhs.columns.map(\.alias) == rhs.columns.map(\.alias)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(field)
+    hasher.combine(suffix)
+    for (column, alias) in columns {
+      hasher.combine(column)
+      hasher.combine(alias)
+    }
   }
 }
 
@@ -326,5 +360,19 @@ public struct XQLTopStage: Hashable, Sendable {
     self.groupBy = groupBy
     self.countAlias = countAlias
     self.percentAlias = percentAlias
+  }
+}
+
+/// One `name = value[, value…]` option of `view graph` (`type = column`, `yaxis = a, b`, `header = "t"`).
+public struct XQLViewOption: Hashable, Sendable {
+  /// The option's name.
+  public var name: XQLName
+  /// Its values, in order.
+  public var values: [XQLName]
+
+  /// Creates an option.
+  public init(name: XQLName, values: [XQLName]) {
+    self.name = name
+    self.values = values
   }
 }

@@ -29,7 +29,7 @@ enum CancelOnInterrupt {
     }
     do {
       return try body()
-    } catch let error as PostgresError where error.sqlState == "57014" && error.message.contains("user request") {
+    } catch let error as PostgresError where error.kind == .cancelled {
       throw CommandError("query cancelled")
     }
   }

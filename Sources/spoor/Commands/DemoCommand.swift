@@ -72,14 +72,7 @@ struct DemoCommand: ParsableCommand {
 
     print("")
     print("Hits (spoor.hunt_hits):")
-    let hits = try connection.execute(
-      """
-      SELECT hunt_id, coalesce(nullif("row"->>'DeviceName', ''), "row"->>'agent_hostname') AS host,
-        coalesce(nullif("row"->>'ProcessCommandLine', ''), nullif("row"->>'action_process_image_command_line', ''),
-          nullif("row"->>'InitiatingProcessCommandLine', ''), nullif("row"->>'FolderPath', ''),
-          nullif("row"->>'RegistryKey', ''), "row"->>'RemoteIP', '') AS evidence
-      FROM spoor.hunt_hits ORDER BY hunt_id, id
-      """)
+    let hits = try HuntStore(connection: connection).hitOverview()
     ResultWriter(format: .table, sink: TextSink()).write(hits)
     print("")
     print("\(hits.rows.count) hit(s) in all. Details: spoor hits --format json; run history: spoor runs")

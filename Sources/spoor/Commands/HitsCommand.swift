@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SpoorEngine
-import SpoorPostgres
 
 /// `spoor hits`: the recorded hits, newest first.
 struct HitsCommand: ParsableCommand {
@@ -27,16 +26,8 @@ struct HitsCommand: ParsableCommand {
   func run() throws {
     let connection = try database.connectMigrated()
     defer { connection.close() }
-    let result = try connection.execute(
-      """
-      SELECT hunt_id, detected_at, run_id, "row"
-      FROM spoor.hunt_hits
-      WHERE ($1::text IS NULL OR hunt_id = $1::text)
-        AND ($2::double precision IS NULL OR detected_at >= now() - make_interval(secs => $2::double precision))
-      ORDER BY detected_at DESC, id DESC
-      LIMIT $3
-      """,
-      [huntID.map { .text($0) } ?? .null, since.map { .double($0.seconds) } ?? .null, .int64(limit)])
+    let result = try HuntStore(connection: connection).hits(
+      HitFilter(huntID: huntID, detectedWithin: since?.microseconds, limit: limit))
     ResultWriter(format: format, sink: TextSink()).write(result)
   }
 }

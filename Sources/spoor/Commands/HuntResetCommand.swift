@@ -22,7 +22,7 @@ struct HuntResetCommand: ParsableCommand {
   func run() throws {
     let connection = try database.connect()
     defer { connection.close() }
-    switch try HuntWatermark.reset(huntID: id, on: connection) {
+    switch try HuntStore(connection: connection).resetWatermark(huntID: id) {
     case .reset:
       print("hunt \(id): watermark reset; its next run covers its look-back")
     case .neverRan:

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import SpoorCatalog
 import SpoorEngine
-import SpoorPostgres
 
 /// `spoor hunt run ID`: runs one hunt now, ad hoc, and prints its rows (nothing is recorded).
 struct HuntRunCommand: ParsableCommand {
@@ -34,30 +32,36 @@ struct HuntRunCommand: ParsableCommand {
   var statementTimeout = DurationArgument(argument: "5m")!
 
   func run() throws {
-    let hunt = try library.load().requireHunt(id: id)
-    let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
-    let lowerBound = since.map { now - $0.microseconds }
+    let loaded = try library.load()
+    let hunt = try loaded.requireHunt(id: id)
+    let now = WallClock.nowMicroseconds()
+    let request = QueryRequest(
+      source: hunt.querySource, language: hunt.language, now: now, since: since.map { now - $0.microseconds },
+      limits: QueryLimits(maxRows: limit, timeoutMilliseconds: statementTimeout.milliseconds))
+    let service = QueryService(storedQueries: loaded.storedXQLQueries)
+    let parsed = service.check(request)
     if dryRun {
-      let statement = try HuntStatementBuilder.statement(
-        for: hunt, catalog: .builtIn, batch: nil, since: lowerBound, now: now, rowLimit: limit)
-      print(statement.text)
-      for (index, value) in statement.parameters.enumerated() {
-        print("-- $\(index + 1) = \(PostgresBinding.describe(value))")
-      }
+      let compilation = service.compile(parsed, for: request, purpose: .run, catalog: .builtIn)
+      print(QueryService.listing(try HuntStatementBuilder.requireStatement(compilation, huntID: hunt.id)))
       return
+    }
+    if parsed.hasSyntaxErrors {
+      _ = try HuntStatementBuilder.requireStatement(
+        service.compile(parsed, for: request, purpose: .run, catalog: .builtIn), huntID: hunt.id)
     }
     let connection = try database.connectMigrated()
     defer { connection.close() }
-    let catalog = try CatalogLoader.load(from: connection)
-    let statement = try HuntStatementBuilder.statement(
-      for: hunt, catalog: catalog, batch: nil, since: lowerBound, now: now, rowLimit: limit)
-    let result = try connection.transaction(readOnly: true, statementTimeoutMilliseconds: statementTimeout.milliseconds)
-    {
-      try $0.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
+    let compilation = try service.compile(
+      parsed, for: request, purpose: .run, catalog: try CatalogLoader.load(from: connection),
+      readingKeysOn: connection)
+    let statement = try HuntStatementBuilder.requireStatement(compilation, huntID: hunt.id)
+    let summary = try CancelOnInterrupt.run(connection) {
+      try service.run(
+        statement, limits: request.limits, on: connection, into: ResultWriter(format: format, sink: TextSink()))
     }
-    ResultWriter(format: format, sink: TextSink()).write(result)
-    if Int64(result.rows.count) >= limit {
-      FileHandle.standardError.write(Data("note: output stopped at --limit \(limit) rows\n".utf8))
+    if let truncation = summary.truncation {
+      FileHandle.standardError.write(Data("spoor: \(truncation); more matched (raise --limit to see them)\n".utf8))
     }
   }
+
 }

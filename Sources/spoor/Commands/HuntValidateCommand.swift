@@ -23,7 +23,8 @@ struct HuntValidateCommand: ParsableCommand {
     let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
     for hunt in loaded.hunts {
       do {
-        _ = try HuntStatementBuilder.statement(for: hunt, catalog: .builtIn, batch: nil, since: nil, now: now)
+        _ = try HuntStatementBuilder.statement(
+          for: hunt, catalog: .builtIn, batch: nil, since: nil, now: now, storedQueries: loaded.storedXQLQueries)
       } catch {
         problems.append("\(error)")
       }

@@ -48,47 +48,46 @@ struct QueryCommand: ParsableCommand {
   func run() throws {
     let (source, language) = try input.read()
     let now = WallClock.nowMicroseconds()
-    let options = CompileOptions(
-      now: now, rowLimit: sql || explain ? nil : maxRows + 1, since: since.map { now - $0.microseconds })
+    let request = QueryRequest(
+      source: source, language: language, now: now, since: since.map { now - $0.microseconds },
+      limits: QueryLimits(maxRows: maxRows, timeoutMilliseconds: timeout.milliseconds))
     // XQL's `call "name"` reaches the hunt library's XQL hunts; without a library there is nothing to call.
     let stored =
       language != .kql && source.text.range(of: "call", options: .caseInsensitive) != nil
       ? ((try? HuntLibrary.load(path: library.resolvedPath))?.storedXQLQueries ?? .none) : .none
+    let service = QueryService(storedQueries: stored)
+    let purpose: QueryPurpose = sql || explain ? .show : .run
 
-    if sql, !database.isExplicit {
-      try printSQL(
-        Compiler(catalog: .builtIn, storedQueries: stored).compile(source, language: language, options: options))
-      return
-    }
     // Syntax errors do not depend on the catalog: report them without connecting (or starting a cluster).
-    let offline = Compiler(catalog: .builtIn, storedQueries: stored).compile(
-      source, language: language, options: options)
-    if offline.diagnostics.contains(where: { $0.isError && $0.category == .syntax }) {
-      DiagnosticPrinter.print(offline.diagnostics, in: offline.source)
+    let parsed = service.check(request)
+    if parsed.hasSyntaxErrors {
+      DiagnosticPrinter.print(service.diagnostics(ofInvalid: parsed), in: source)
       throw ExitCode(2)
+    }
+    if sql, !database.isExplicit {
+      try printSQL(service.compile(parsed, for: request, purpose: purpose, catalog: .builtIn))
+      return
     }
     let connection = try database.connectMigrated()
     defer { connection.close() }
-    let compilation = Compiler(catalog: try CatalogLoader.load(from: connection), storedQueries: stored)
-      .compile(source, language: language, options: options)
+    let compilation = try service.compile(
+      parsed, for: request, purpose: purpose, catalog: try CatalogLoader.load(from: connection),
+      readingKeysOn: connection)
     if sql {
       try printSQL(compilation)
       return
     }
     let statement = try requireStatement(compilation)
     if explain {
-      for line in try QueryRunner.explain(statement, on: connection) { print(line) }
+      for line in try service.explain(statement, on: connection) { print(line) }
       return
     }
     let summary = try CancelOnInterrupt.run(connection) {
-      try QueryRunner.run(
-        statement, on: connection,
-        limits: QueryLimits(maxRows: maxRows, timeoutMilliseconds: timeout.milliseconds),
-        into: ResultWriter(format: format, sink: TextSink()))
+      try service.run(
+        statement, limits: request.limits, on: connection, into: ResultWriter(format: format, sink: TextSink()))
     }
-    if summary.truncated {
-      FileHandle.standardError.write(
-        Data("spoor: showing the first \(summary.rows) rows; more matched (raise --max-rows to see them)\n".utf8))
+    if let truncation = summary.truncation {
+      FileHandle.standardError.write(Data("spoor: \(truncation); more matched (raise --max-rows to see them)\n".utf8))
     }
   }
 
@@ -99,10 +98,13 @@ struct QueryCommand: ParsableCommand {
   }
 
   private func printSQL(_ compilation: Compilation) throws {
-    let statement = try requireStatement(compilation)
-    print(statement.text + ";")
-    for (index, value) in statement.parameters.enumerated() {
-      print("-- $\(index + 1) \(PostgresBinding.describe(value))")
+    if let discovery = compilation.keyDiscovery {
+      // Offline, the keys of the bag column are unknown: show the statement that reads them.
+      DiagnosticPrinter.print(compilation.diagnostics, in: compilation.source)
+      print("-- evaluate bag_unpack needs the bag's keys; Spoor reads them first with:")
+      print(QueryService.listing(discovery.statement))
+      return
     }
+    print(QueryService.listing(try requireStatement(compilation)))
   }
 }

@@ -7,6 +7,11 @@ public struct QueryFile: Sendable {
   /// The path as given or found.
   public var path: String
 
+  /// A file at `path`.
+  public init(path: String) {
+    self.path = path
+  }
+
   /// A query read from a file: its source (laid out as in the file) and its language, when known.
   public struct Query: Sendable {
     /// The query text, with lines and columns as in the file.

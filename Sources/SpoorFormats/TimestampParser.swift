@@ -1,23 +1,38 @@
-/// Parses ISO 8601 timestamps into microseconds since the Unix epoch (UTC) and formats them back.
+/// The one ISO 8601 reader: timestamps into microseconds since the Unix epoch (UTC), and back.
 ///
-/// Accepted: `YYYY-MM-DD`, then optionally `T` or a space and `hh:mm[:ss[.f…]]`, then optionally a zone:
-/// `Z`, `±hh`, `±hhmm` or `±hh:mm` (a space before the zone is allowed). No zone means UTC. Fractions beyond
-/// microseconds are rounded to the nearest microsecond, as PostgreSQL does.
+/// Ingest, KQL's `datetime(…)` literals and XQL's absolute time frames all read instants here. Accepted:
+/// `YYYY-MM-DD`, then optionally `T` or a space and `hh:mm[:ss[.f…]]`, then optionally a zone: `Z`, `±hh`,
+/// `±hhmm` or `±hh:mm` (a space before the zone is allowed). No zone means UTC. Dates are checked against the
+/// calendar (no 30 February). Fractions beyond microseconds are rounded to the nearest microsecond, as PostgreSQL
+/// does, unless ``Dialect/truncatesFraction`` is set.
 public enum TimestampParser {
-  /// Microseconds since 1970-01-01T00:00:00Z, or nil when `text` is not such a timestamp.
-  public static func microseconds(_ text: String) -> Int64? {
-    var text = text
-    return text.withUTF8 { microseconds(utf8: $0) }
+  /// Where a timestamp is read differs in a few spellings.
+  public struct Dialect: Sendable, Hashable {
+    /// Accept `/` between the date's parts too (`2024/01/31`), as Kusto's `datetime()` does.
+    public var allowsSlashDates: Bool
+    /// Drop the digits beyond microseconds instead of rounding them.
+    public var truncatesFraction: Bool
+
+    /// PostgreSQL's reading: `-` only, fractions rounded (ingest, XQL).
+    public static let postgres = Dialect(allowsSlashDates: false, truncatesFraction: false)
+    /// Kusto's `datetime(…)` literal: `-` or `/`, digits beyond microseconds dropped.
+    public static let kusto = Dialect(allowsSlashDates: true, truncatesFraction: true)
   }
 
-  /// ``microseconds(_:)`` of UTF-8 bytes (spaces around the timestamp are ignored).
-  static func microseconds(utf8 buffer: UnsafeBufferPointer<UInt8>) -> Int64? {
+  /// Microseconds since 1970-01-01T00:00:00Z, or nil when `text` is not such a timestamp.
+  public static func microseconds(_ text: String, dialect: Dialect = .postgres) -> Int64? {
+    var text = text
+    return text.withUTF8 { microseconds(utf8: $0, dialect: dialect) }
+  }
+
+  /// ``microseconds(_:dialect:)`` of UTF-8 bytes (spaces around the timestamp are ignored).
+  public static func microseconds(utf8 buffer: UnsafeBufferPointer<UInt8>, dialect: Dialect = .postgres) -> Int64? {
     var end = buffer.count
     while end > 0, buffer[end - 1] == 0x20 { end -= 1 }
     var start = 0
     while start < end, buffer[start] == 0x20 { start += 1 }
     var cursor = Cursor(bytes: UnsafeBufferPointer(rebasing: buffer[0..<end]), index: start)
-    return microseconds(&cursor)
+    return microseconds(&cursor, dialect: dialect)
   }
 
   /// A position in the bytes being parsed (a struct, not captured closures, so the parser allocates nothing).
@@ -52,9 +67,12 @@ public enum TimestampParser {
     }
   }
 
-  private static func microseconds(_ cursor: inout Cursor) -> Int64? {
-    guard let year = cursor.digits(4), cursor.take(UInt8(ascii: "-")), let month = cursor.digits(2),
-      cursor.take(UInt8(ascii: "-")), let day = cursor.digits(2)
+  private static func microseconds(_ cursor: inout Cursor, dialect: Dialect) -> Int64? {
+    func dateSeparator(_ cursor: inout Cursor) -> Bool {
+      cursor.take(UInt8(ascii: "-")) || (dialect.allowsSlashDates && cursor.take(UInt8(ascii: "/")))
+    }
+    guard let year = cursor.digits(4), dateSeparator(&cursor), let month = cursor.digits(2),
+      dateSeparator(&cursor), let day = cursor.digits(2)
     else { return nil }
     guard year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
     var hour = 0
@@ -88,7 +106,7 @@ public enum TimestampParser {
             cursor.index += 1
           }
           guard count > 0 else { return nil }
-          if roundUp { micros += 1 }
+          if roundUp && !dialect.truncatesFraction { micros += 1 }
         }
       }
       guard hour <= 23, minute <= 59, second <= 59 else { return nil }
@@ -134,7 +152,7 @@ public enum TimestampParser {
   /// Whether `text` is a valid instant already spelled as ``format(microseconds:)`` spells it
   /// (`YYYY-MM-DD hh:mm:ss.ffffff+00`): exactly the texts that ``microseconds(utf8:)`` accepts and
   /// ``format(microseconds:)`` gives back unchanged, checked on fixed positions without the general parse.
-  static func isValidFormatted(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+  public static func isValidFormatted(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
     guard text.count == formattedLength, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] == 0x20,
       text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"), text[19] == UInt8(ascii: "."),
       text[26] == UInt8(ascii: "+"), text[27] == UInt8(ascii: "0"), text[28] == UInt8(ascii: "0")
@@ -156,10 +174,10 @@ public enum TimestampParser {
   }
 
   /// The length of ``format(microseconds:)``'s text.
-  static let formattedLength = 29
+  public static let formattedLength = 29
 
   /// Writes ``format(microseconds:)``'s text (``formattedLength`` bytes) at `out`, without making a `String`.
-  static func write(microseconds: Int64, to out: UnsafeMutablePointer<UInt8>) {
+  public static func write(microseconds: Int64, to out: UnsafeMutablePointer<UInt8>) {
     var seconds = microseconds / 1_000_000
     var micros = microseconds % 1_000_000
     if micros < 0 {
@@ -198,9 +216,9 @@ public enum TimestampParser {
     out[28] = UInt8(ascii: "0")
   }
 
-  static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+  public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
-  static func daysIn(month: Int, year: Int) -> Int {
+  public static func daysIn(month: Int, year: Int) -> Int {
     switch month {
     case 2: return isLeap(year) ? 29 : 28
     case 4, 6, 9, 11: return 30
@@ -209,7 +227,7 @@ public enum TimestampParser {
   }
 
   /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+  public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yearOfEra = y - era * 400
@@ -219,7 +237,7 @@ public enum TimestampParser {
   }
 
   /// The proleptic Gregorian date of a day count since 1970-01-01.
-  static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+  public static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
     let z = days + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let dayOfEra = z - era * 146_097

@@ -1,0 +1,93 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+extension KQLBinder {
+  /// The address schemes `externaldata` reads; an address without a scheme is a local path.
+  static let externalDataSchemes: Set<String> = ["https", "http", "file"]
+
+  /// `externaldata (a:type, …) [ "address", … ] [with (format = "…", ignoreFirstRecord = true)]`: the declared
+  /// columns over rows the engine fetches when the query runs (``ExternalSource``); binding never fetches.
+  ///
+  /// Addresses are constant strings: https, http or file URLs, or a local path. `format` is one of
+  /// ``ExternalDataFormat`` (by default inferred from the first address's extension, CSV otherwise, as Kusto
+  /// does); `ingestionMapping` and Kusto's other formats are refused.
+  mutating func bindExternalData(
+    columns: [ColumnDeclaration], addresses: [Expression], properties: [Assignment], span: Span,
+    lets: [String: LetBinding]
+  ) -> BoundTable {
+    let failure = BoundTable(relation: nil, description: "externaldata")
+    guard let outputs = bindColumnDeclarations(columns) else { return failure }
+    guard !outputs.isEmpty else {
+      report(KQLDiagnostics.invalidLiteral("externaldata declares no columns", at: span))
+      return failure
+    }
+    let scope = Scope(columns: [], description: "externaldata", lets: lets)
+    var texts: [String] = []
+    for address in addresses {
+      guard let bound = bindScalar(address, in: scope) else { return failure }
+      guard case .literal(.string(let text)) = bound.kind, !text.isEmpty else {
+        report(
+          KQLDiagnostics.expectedConstant("an externaldata storage address (a non-empty string)", at: address.span))
+        return failure
+      }
+      if let colon = text.firstIndex(of: ":"), text[..<colon].count > 1,
+        text[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }),
+        !Self.externalDataSchemes.contains(text[..<colon].lowercased())
+      {
+        report(
+          KQLDiagnostics.unsupported(
+            "externaldata from '\(text[..<colon])' storage", at: address.span,
+            note: "Spoor reads https, http and file URLs and local paths"))
+        return failure
+      }
+      texts.append(text)
+    }
+    guard !texts.isEmpty else {
+      report(KQLDiagnostics.invalidLiteral("externaldata names no storage address", at: span))
+      return failure
+    }
+    var format: ExternalDataFormat?
+    var ignoreFirstRecord = false
+    for property in properties {
+      guard let name = property.name, let bound = bindScalar(property.value, in: scope) else { return failure }
+      switch (name.name.lowercased(), bound.kind) {
+      case ("format", .literal(.string(let text))):
+        guard let known = ExternalDataFormat(rawValue: text.lowercased()) else {
+          report(
+            KQLDiagnostics.unsupported(
+              "externaldata format '\(text)'", at: property.value.span,
+              note: "Spoor reads " + ExternalDataFormat.allCases.map(\.rawValue).joined(separator: ", ")))
+          return failure
+        }
+        format = known
+      case ("ignorefirstrecord", .literal(.bool(let flag))):
+        ignoreFirstRecord = flag
+      case ("format", _), ("ignorefirstrecord", _):
+        report(KQLDiagnostics.expectedConstant("externaldata's '\(name.name)'", at: property.value.span))
+        return failure
+      case ("ingestionmapping", _):
+        report(
+          KQLDiagnostics.unsupported(
+            "externaldata's ingestionMapping", at: name.span,
+            note: "Spoor maps CSV, TSV and TXT fields by position and JSON properties by column name"))
+        return failure
+      default:
+        report(
+          KQLDiagnostics.invalidLiteral(
+            "unknown externaldata property '\(name.name)' (Spoor knows format and ignoreFirstRecord)", at: name.span))
+        return failure
+      }
+    }
+    let resolved = format ?? ExternalDataFormat.inferred(from: texts[0])
+    if resolved == .txt, outputs.count != 1 {
+      report(
+        KQLDiagnostics.invalidLiteral(
+          "the txt format gives each line as one column; declare exactly one (not \(outputs.count))", at: span))
+      return failure
+    }
+    let source = ExternalSource(
+      columns: outputs, addresses: texts, format: resolved, ignoreFirstRecord: ignoreFirstRecord)
+    return BoundTable(relation: .external(source), description: "externaldata")
+  }
+}

@@ -1,0 +1,206 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+extension KQLBinder {
+  /// `search`: the tables (the piped input, `in (…)`, or every table of the catalog) as one union with a `$table`
+  /// column, filtered by the predicate, where a bare string term matches any column (Kusto's table: `x` has,
+  /// `x*` hasprefix, `*x` hassuffix, `*x*` contains, `a*b` the regex `\ba.*b\b`) and `Col:"x"` is `Col has "x"`.
+  mutating func bindSearch(
+    _ clause: SearchClause, input: BoundTable?, lets: [String: LetBinding], span: Span
+  ) -> BoundTable {
+    let inputs = input.map { [$0] } ?? findInputs(clause, lets: lets)
+    let union = bindUnion(
+      inputs, isInner: false, withSource: Identifier(name: "$table", span: span), span: span)
+    guard let relation = union.relation else { return union }
+    let searched = union.columns?.filter { $0.name != "$table" }.map(\.name) ?? []
+    let predicate = Self.searchPredicate(clause.predicate, columns: searched, caseSensitive: clause.caseSensitive)
+    let scope = Scope(columns: union.columns, description: "the searched tables", lets: lets)
+    guard let value = bindScalar(predicate, in: scope), requireBool(value, clause.predicate.span) else {
+      return BoundTable(relation: nil, description: union.description)
+    }
+    return BoundTable(relation: .filter(relation, Self.filterCondition(value)), description: union.description)
+  }
+
+  /// The search predicate as a `where` predicate over `columns`.
+  static func searchPredicate(
+    _ expression: Expression, columns: [String], caseSensitive: Bool, wildcardTerms: Bool = true
+  ) -> Expression {
+    let span = expression.span
+    func rewrite(_ child: Expression) -> Expression {
+      searchPredicate(child, columns: columns, caseSensitive: caseSensitive, wildcardTerms: wildcardTerms)
+    }
+    func anyColumn(_ op: BinaryOperator, _ value: Expression) -> Expression {
+      let matches = columns.map { column in
+        Expression(
+          .binary(
+            op,
+            Expression(
+              .call(Identifier(name: "tostring", span: span), [Expression(.name(column), span: span)]), span: span),
+            value), span: span)
+      }
+      return Expression(.logical(.or, matches), span: span)
+    }
+    switch expression.kind {
+    case .star:
+      return Expression(.literal(.bool(true)), span: span)
+    case .literal(.string(let term)):
+      let (op, value) = wildcardTerms ? termMatch(term, caseSensitive: caseSensitive) : (.has, term)
+      return anyColumn(op, Expression(.literal(.string(value)), span: span))
+    case .binary(let op, let left, let right) where left.kind == .star:
+      // `* has "x"`: any column.
+      return anyColumn(op, right)
+    case .logical(let op, let operands):
+      return Expression(.logical(op, operands.map(rewrite)), span: span)
+    case .call(let name, let arguments) where name.name == "not" && arguments.count == 1:
+      return Expression(.call(name, [rewrite(arguments[0])]), span: span)
+    case .binary(let op, let left, let right) where caseSensitive:
+      let sensitive: [BinaryOperator: BinaryOperator] = [
+        .has: .hasCS, .hasPrefix: .hasPrefixCS, .hasSuffix: .hasSuffixCS, .contains: .containsCS,
+      ]
+      return Expression(.binary(sensitive[op] ?? op, left, right), span: span)
+    default:
+      return expression
+    }
+  }
+
+  /// The operator and value a search term stands for.
+  static func termMatch(_ term: String, caseSensitive: Bool) -> (BinaryOperator, String) {
+    let leading = term.hasPrefix("*")
+    let trailing = term.hasSuffix("*") && term.count > 1
+    let inner = String(term.dropFirst(leading ? 1 : 0).dropLast(trailing ? 1 : 0))
+    if !inner.contains("*") {
+      switch (leading, trailing) {
+      case (true, true): return (caseSensitive ? .containsCS : .contains, inner)
+      case (true, false): return (caseSensitive ? .hasSuffixCS : .hasSuffix, inner)
+      case (false, true): return (caseSensitive ? .hasPrefixCS : .hasPrefix, inner)
+      case (false, false): return (caseSensitive ? .hasCS : .has, inner)
+      }
+    }
+    // `a*b`: Kusto's regex \ba.*b\b (a leading or trailing * drops the word boundary on its side).
+    let parts = inner.split(separator: "*", omittingEmptySubsequences: false).map { escapedRegex(String($0)) }
+    let pattern =
+      (caseSensitive ? "" : "(?i)") + (leading ? "" : "\\b") + parts.joined(separator: ".*") + (trailing ? "" : "\\b")
+    return (.matchesRegex, pattern)
+  }
+
+  /// Text matched literally by an RE2 pattern.
+  static func escapedRegex(_ text: String) -> String {
+    var escaped = ""
+    for character in text {
+      if "\\.^$|?*+()[]{}".contains(character) { escaped.append("\\") }
+      escaped.append(character)
+    }
+    return escaped
+  }
+}
+
+extension KQLBinder {
+  /// `find … project Col[:type], …`: the tables that have a column the predicate names (all of them when it
+  /// names none) as one union with the source column (`source_` unless `withsource=`), filtered by the predicate
+  /// (a bare term is `* has term`), then the source column and the listed columns (null where a table lacks one).
+  mutating func bindFind(_ clause: FindClause, lets: [String: LetBinding]) -> BoundTable {
+    let description = "find"
+    guard let projection = clause.projection, !clause.packsAll else {
+      report(
+        KQLDiagnostics.unsupported(
+          clause.packsAll ? "find … project pack_all()" : "find without 'project'", at: clause.projectionSpan,
+          note:
+            "Kusto's default project-smart output and its pack_ column are not specified exactly enough to reproduce; list the columns: find … project Col1, Col2"
+        ))
+      return BoundTable(relation: nil, description: description)
+    }
+    var inputs = findInputs(clause.search, lets: lets)
+    let named = Self.names(in: clause.search.predicate)
+    if !named.isEmpty {
+      inputs = inputs.filter { input in input.columns.map { $0.contains { named.contains($0.name) } } ?? true }
+    }
+    guard !inputs.isEmpty else {
+      report(
+        KQLDiagnostics.typeMismatch(
+          "no table of the find has a column the predicate uses", at: clause.search.predicate.span))
+      return BoundTable(relation: nil, description: description)
+    }
+    let source = clause.withSource ?? Identifier(name: "source_", span: clause.search.predicate.span)
+    let union = bindUnion(inputs, isInner: false, withSource: source, span: clause.search.predicate.span)
+    guard let relation = union.relation, let columns = union.columns else { return union }
+    let searched = columns.filter { $0.name != source.name }.map(\.name)
+    let predicate = Self.searchPredicate(
+      clause.search.predicate, columns: searched, caseSensitive: false, wildcardTerms: false)
+    let scope = Scope(columns: columns, description: "the found tables", lets: lets)
+    guard let value = bindScalar(predicate, in: scope), requireBool(value, clause.search.predicate.span) else {
+      return BoundTable(relation: nil, description: description)
+    }
+    var outputs = [Self.passThrough(OutputColumn(name: source.name, type: .string))]
+    for (name, typeName) in projection {
+      var type: DataType?
+      if let typeName {
+        guard let declared = DataType(kqlName: typeName.name) else {
+          report(KQLDiagnostics.invalidLiteral("unknown type '\(typeName.name)'", at: typeName.span))
+          return BoundTable(relation: nil, description: description)
+        }
+        type = declared
+      }
+      // A column with several types in the tables is `Name_type` in the union.
+      let typedName = type.map { name.name + "_" + $0.rawValue }
+      let found = columns.first { $0.name == name.name || $0.name == typedName }
+      guard let column = found ?? type.map({ OutputColumn(name: name.name, type: $0) }) else {
+        reportUnknownColumn(name.name, name.span, scope)
+        return BoundTable(relation: nil, description: description)
+      }
+      var expression: ScalarExpression =
+        found == nil ? .literal(.null(column.type), span: name.span) : .column(column.name, column.type)
+      if let type, type != column.type { expression = Self.converted(expression, to: type, span: name.span) }
+      outputs.append(NamedExpression(name: name.name, expression: expression))
+    }
+    return BoundTable(
+      relation: .project(.filter(relation, Self.filterCondition(value)), outputs), description: description)
+  }
+
+  /// The inputs of `search`/`find` without a piped input: `in (…)`, or every KQL table of the catalog.
+  mutating func findInputs(_ clause: SearchClause, lets: [String: LetBinding]) -> [BoundTable] {
+    guard let tables = clause.tables else {
+      // Every table KQL queries: the XQL datasets (time column `_time`) are not Kusto's tables.
+      return catalog.tableNames.compactMap { name in
+        guard let table = catalog.table(named: name), table.timeColumn?.name != "_time" else { return nil }
+        return BoundTable(relation: .scan(table), description: name)
+      }
+    }
+    var inputs: [BoundTable] = []
+    for table in tables {
+      guard case .name(let name) = table.kind else { continue }
+      if name.contains("*") {
+        let pattern = NamePattern(pattern: name, span: table.span)
+        let names = catalog.tableNames.filter { pattern.matches($0) }
+        if names.isEmpty { report(KQLDiagnostics.unknownTable(name, at: table.span, help: nil)) }
+        inputs += names.compactMap { name in
+          catalog.table(named: name).map { BoundTable(relation: .scan($0), description: name) }
+        }
+      } else {
+        inputs.append(bindTabular(table, lets: lets))
+      }
+    }
+    return inputs
+  }
+
+  /// The column names an expression refers to (every `.name`; let names too, which no table has).
+  static func names(in expression: Expression) -> Set<String> {
+    var found: Set<String> = []
+    var pending = [expression]
+    while let next = pending.popLast() {
+      switch next.kind {
+      case .name(let name): found.insert(name)
+      case .logical(_, let operands): pending += operands
+      case .binary(_, let left, let right): pending += [left, right]
+      case .negate(let operand): pending.append(operand)
+      case .call(_, let arguments): pending += arguments
+      case .member(let base, _): pending.append(base)
+      case .index(let base, let key): pending += [base, key]
+      case .list(let items): pending += items
+      case .range(let low, let high): pending += [low, high]
+      case .literal, .star, .pipeline, .missing: break
+      }
+    }
+    return found
+  }
+}

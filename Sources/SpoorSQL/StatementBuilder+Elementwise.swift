@@ -1,0 +1,91 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPlan
+
+extension StatementBuilder {
+  /// Functions that build or compare values element by element.
+  ///
+  /// Bits of a number, characters of a string, elements of arrays. Each answers Kusto's documented value for null or ill-typed input instead of letting PostgreSQL
+  /// raise.
+  mutating func elementwiseFunction(
+    _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
+    _ scope: ExpressionScope
+  ) -> SQLFragment {
+    func json(_ index: Int) -> SQLFragment {
+      guard index < arguments.count else { return .null }
+      return convert(
+        scalar(arguments[index], scope), from: arguments[index].type, to: .dynamic, span: arguments[index].span)
+    }
+    func isArray(_ value: SQLFragment) -> String { "jsonb_typeof(" + value.text + ") = 'array'" }
+    switch function {
+    case .bitCount:
+      // bit(64) of a bigint is its two's-complement pattern.
+      let value = argument(arguments, 0, scope).cast("bigint")
+      return .atom("length(replace(" + value.cast("bit(64)").text + "::text, '0', ''))::bigint")
+    case .repeatString:
+      let value = argument(arguments, 0, scope)
+      let times = argument(arguments, 1, scope).cast("bigint")
+      let delimiter = argument(arguments, 2, scope)
+      let operand = times.operand(.additive)
+      return .atom(
+        "CASE WHEN " + operand + " >= 1 THEN repeat(" + value.operand(.additive) + " || " + delimiter.operand(.additive)
+          + ", least(" + times.text + ", 1024)::integer - 1) || " + value.operand(.additive) + " ELSE '' END")
+    case .translateCharacters:
+      let search = argument(arguments, 0, scope)
+      let replacement = argument(arguments, 1, scope)
+      let source = argument(arguments, 2, scope)
+      // PostgreSQL's translate() drops characters without a counterpart; Kusto repeats the last replacement.
+      let padded =
+        "rpad(" + replacement.text + ", greatest(char_length(" + search.text + "), char_length(" + replacement.text
+        + ")), right(" + replacement.text + ", 1))"
+      return Self.function("translate", [source, search, .atom(padded)])
+    case .repeatValue:
+      let element = jsonElement(arguments[0], scope)
+      let times = argument(arguments, 1, scope).cast("bigint")
+      let alias = nextAlias()
+      return .atom(
+        "CASE WHEN " + times.operand(.additive) + " >= 0 THEN (SELECT coalesce(jsonb_agg(" + element.text
+          + "), '[]'::jsonb) FROM generate_series(1, " + times.text + ") AS " + alias + "(i)) END")
+    case .zipArrays:
+      let arrays = arguments.indices.map(json)
+      let alias = nextAlias()
+      let longest = "greatest(" + arrays.map { "jsonb_array_length(" + $0.text + ")" }.joined(separator: ", ") + ")"
+      let row =
+        "jsonb_build_array("
+        + arrays.map { $0.operand(.additive) + " -> " + alias + ".i" }.joined(
+          separator: ", ") + ")"
+      return .atom(
+        "CASE WHEN " + arrays.map(isArray).joined(separator: " AND ") + " THEN (SELECT coalesce(jsonb_agg(" + row
+          + " ORDER BY " + alias + ".i), '[]'::jsonb) FROM generate_series(0, " + longest + " - 1) AS " + alias
+          + "(i)) END")
+    case .jaccardIndex:
+      let first = json(0)
+      let second = json(1)
+      let alias = nextAlias()
+      let distinct = { (array: SQLFragment) in
+        "(SELECT DISTINCT e FROM jsonb_array_elements(" + array.text + ") AS x(e))"
+      }
+      // Two empty sets: 0 / 0, which .NET's double division makes NaN.
+      return .atom(
+        "CASE WHEN " + isArray(first) + " AND " + isArray(second) + " THEN (SELECT CASE WHEN count(*) = 0 THEN "
+          + "'NaN'::double precision ELSE count(*) FILTER (WHERE " + alias + ".n = 2)::double precision / count(*) END"
+          + " FROM (SELECT e, count(*) AS n FROM (" + distinct(first) + " UNION ALL " + distinct(second)
+          + ") AS u GROUP BY e) AS " + alias + ") END")
+    case .utf8Bytes:
+      let bytes = Self.function("convert_to", [argument(arguments, 0, scope), .atom("'UTF8'")])
+      let alias = nextAlias()
+      return .atom(
+        "(SELECT coalesce(jsonb_agg(get_byte(" + bytes.text + ", " + alias + ".i) ORDER BY " + alias
+          + ".i), '[]'::jsonb)"
+          + " FROM generate_series(0, length(" + bytes.text + ") - 1) AS " + alias + "(i))")
+    case .codePoints:
+      let text = argument(arguments, 0, scope)
+      let alias = nextAlias()
+      return .atom(
+        "(SELECT coalesce(jsonb_agg(ascii(substr(" + text.text + ", " + alias + ".i, 1)) ORDER BY " + alias + ".i), "
+          + "'[]'::jsonb) FROM generate_series(1, char_length(" + text.text + ")) AS " + alias + "(i))")
+    default:
+      return unsupported(Self.name(of: function), "not an element-wise function", expression)
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import SpoorEngine
+import SpoorPostgres
+import SpoorServer
+import SpoorTestSupport
+import Testing
+
+/// The built `spoor serve` running as a child process on a free loopback port, over a test database.
+final class ServeProcess {
+  let process = Process()
+  /// The port it listens on.
+  private(set) var port = 0
+  /// An admin token and a hunter token for its database.
+  let adminToken: String
+  let hunterToken: String
+  private let output = Pipe()
+  private let errorPath = NSTemporaryDirectory() + "spoor-serve-stderr-\(UUID().uuidString)"
+
+  /// The base URL, such as `http://127.0.0.1:40123`.
+  var baseURL: String { "http://127.0.0.1:\(port)" }
+
+  /// Starts `spoor serve` on `database` with extra arguments and waits until it listens.
+  init(database: ConnectionConfiguration, arguments: [String] = []) throws {
+    let connection = try Connection(configuration: database)
+    defer { connection.close() }
+    adminToken = try TokenStore.create(name: "process-admin", role: .admin, on: connection)
+    hunterToken = try TokenStore.create(name: "process-hunter", role: .hunter, on: connection)
+
+    process.executableURL = Self.executable
+    process.arguments =
+      ["serve", "--database-url", Self.conninfo(database), "--listen", "127.0.0.1:0"] + arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: TestDatabase.packageRoot)
+    var environment = ProcessInfo.processInfo.environment.filter { key, _ in
+      !key.hasPrefix("PG") && key != "SPOOR_DATABASE_URL"
+    }
+    environment["SPOOR_HOME"] = NSTemporaryDirectory() + "spoor-serve-tests-unused"
+    process.environment = environment
+    _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+    process.standardOutput = output
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+    try process.run()
+    // The first line of standard output names the bound port.
+    var line = Data()
+    while true {
+      let byte = output.fileHandleForReading.readData(ofLength: 1)
+      if byte.isEmpty || byte == Data("\n".utf8) { break }
+      line += byte
+    }
+    let text = String(decoding: line, as: UTF8.self)
+    guard let range = text.range(of: #":[0-9]+/"#, options: .regularExpression),
+      let port = Int(text[range].dropFirst().dropLast())
+    else {
+      process.waitUntilExit()
+      throw ServerTestError(message: "spoor serve did not start: '\(text)' \(standardError)")
+    }
+    self.port = port
+  }
+
+  /// What the server wrote to standard error so far.
+  var standardError: String { (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "" }
+
+  /// The server's resident set size now and at its peak, in KiB (`/proc/PID/status`).
+  func memory() throws -> (resident: Int, peak: Int) {
+    let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+    func field(_ name: String) -> Int {
+      let line = status.split(separator: "\n").first { $0.hasPrefix(name + ":") } ?? ""
+      return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? -1
+    }
+    return (field("VmRSS"), field("VmHWM"))
+  }
+
+  /// Sends SIGTERM and waits; returns the exit status.
+  func stop() -> Int32 {
+    if process.isRunning {
+      process.terminate()
+      process.waitUntilExit()
+    }
+    try? FileManager.default.removeItem(atPath: errorPath)
+    return process.terminationStatus
+  }
+
+  deinit { _ = stop() }
+
+  /// The `spoor` executable next to the test bundle.
+  static var executable: URL {
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    while !directory.path.hasSuffix("/debug") && !directory.path.hasSuffix("/release") && directory.path != "/" {
+      directory.deleteLastPathComponent()
+    }
+    return directory.appendingPathComponent("spoor")
+  }
+
+  /// A `--database-url` value (a conninfo string) for a test database.
+  static func conninfo(_ configuration: ConnectionConfiguration) -> String {
+    configuration.parameters.sorted { $0.key < $1.key }.map { key, value in
+      "\(key)='" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }.joined(separator: " ")
+  }
+}

@@ -1,0 +1,121 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import NIOCore
+import SpoorTestSupport
+import Testing
+
+/// `spoor serve` as a process: streaming memory, graceful shutdown, and the OpenAPI document checked by
+/// schemathesis against the running server.
+@Suite(.serialized) struct ServeProcessTests {
+  /// A million rows of about 150 bytes each through `/query` as NDJSON: the server's peak resident memory
+  /// grows by far less than the 150 MB streamed.
+  @Test func millionRowQueryStreamsWithFlatMemory() async throws {
+    let database = try TestDatabase.makeDatabase(named: "serve_stream_memory")
+    let server = try ServeProcess(database: database, arguments: ["--max-rows", "2000000", "--timeout", "10m"])
+    defer { _ = server.stop() }
+    let query =
+      "range x from 1 to 1000000 step 1 | extend padding = strcat('"
+      + String(repeating: "p", count: 120) + "', tostring(x))"
+
+    func stream(_ query: String) async throws -> (bytes: Int, lines: Int) {
+      var request = HTTPClientRequest(url: server.baseURL + "/api/v1/query")
+      request.method = .POST
+      request.headers.add(name: "Authorization", value: "Bearer \(server.hunterToken)")
+      request.headers.add(name: "Content-Type", value: "application/json")
+      let body = try JSONSerialization.data(withJSONObject: ["query": query, "format": "ndjson"])
+      request.body = .bytes(ByteBuffer(bytes: body))
+      let response = try await HTTPClient.shared.execute(request, timeout: .minutes(5))
+      #expect(response.status == .ok)
+      var bytes = 0
+      var lines = 0
+      for try await chunk in response.body {
+        bytes += chunk.readableBytes
+        // memchr: a byte loop in a debug build would make the client, not the server, the bottleneck.
+        chunk.withUnsafeReadableBytes { buffer in
+          guard var cursor = buffer.baseAddress else { return }
+          let end = cursor + buffer.count
+          while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+            lines += 1
+            cursor = UnsafeRawPointer(found) + 1
+          }
+        }
+      }
+      return (bytes, lines)
+    }
+
+    // Warm up (the catalog, the pool, the first buffers), then measure.
+    _ = try await stream("range x from 1 to 1000 step 1 | extend padding = 'x'")
+    let before = try server.memory()
+    let result = try await stream(query)
+    let after = try server.memory()
+    #expect(result.lines == 1_000_000)
+    #expect(result.bytes > 140_000_000)
+    let growthKiB = after.peak - before.resident
+    #expect(
+      growthKiB < 48 * 1024, "peak resident memory grew by \(growthKiB) KiB while streaming \(result.bytes) bytes")
+    print("streaming: \(result.bytes) bytes, RSS \(before.resident) KiB before, peak \(after.peak) KiB")
+  }
+
+  @Test func sigtermShutsDownGracefully() throws {
+    let database = try TestDatabase.makeDatabase(named: "serve_sigterm")
+    let server = try ServeProcess(database: database, arguments: ["--schedule"])
+    #expect(server.stop() == 0, "\(server.standardError)")
+  }
+
+  /// schemathesis (PyPI, installed by scripts/install-dependencies) generates requests from
+  /// openapi/spoor.yaml, valid and invalid, and checks every response against the document.
+  @Test func openAPIDocumentMatchesTheServer() throws {
+    let schemathesis = try Self.findSchemathesis()
+    let database = try TestDatabase.makeDatabase(named: "serve_schemathesis")
+    let server = try ServeProcess(database: database)
+    defer { _ = server.stop() }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: schemathesis)
+    process.arguments = [
+      "--no-color", "run", TestDatabase.packageRoot + "/openapi/spoor.yaml", "--url", server.baseURL,
+      "--header", "Authorization: Bearer \(server.adminToken)",
+      "--checks", Self.checks.joined(separator: ","),
+      "--max-examples", "25", "--seed", "1",
+      // Runs a hunt and ingests: the order of operations does not matter for these checks.
+      "--phases", "examples,coverage,fuzzing",
+    ]
+    var environment = ProcessInfo.processInfo.environment
+    environment["SCHEMATHESIS_HOOKS"] = TestDatabase.packageRoot + "/openapi/schemathesis_hooks.py"
+    process.environment = environment
+    // schemathesis keeps a cache in its working directory: a temporary one, not the repository.
+    let scratch = NSTemporaryDirectory() + "spoor-schemathesis-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    process.currentDirectoryURL = URL(fileURLWithPath: scratch)
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "schemathesis found failures:\n\(text)\nserver: \(server.standardError)")
+    // The summary (operations, phases, test cases generated) goes to the test log as evidence.
+    print(text.split(separator: "\n").suffix(20).joined(separator: "\n"))
+  }
+
+  /// The checks that fit: no server errors, statuses, content types, headers and bodies as documented, and
+  /// invalid input refused. (`ignored_auth` is covered too: every call without a token must be refused.)
+  static let checks = [
+    "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance",
+    "response_schema_conformance", "negative_data_rejection", "ignored_auth",
+  ]
+
+  /// schemathesis on PATH (or in the user's Python scripts folder); a loud failure when it is missing.
+  static func findSchemathesis() throws -> String {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    var folders = path.split(separator: ":").map(String.init)
+    folders.append(NSHomeDirectory() + "/.local/bin")
+    for folder in folders {
+      let candidate = folder + "/schemathesis"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    throw ServerTestError(
+      message: "schemathesis is not installed: run scripts/install-dependencies (pip install schemathesis)")
+  }
+}

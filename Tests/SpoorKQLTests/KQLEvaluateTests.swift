@@ -1,0 +1,97 @@
+import SpoorPostgres
+import SpoorTestSupport
+import Testing
+
+/// `evaluate bag_unpack` (keys read from the database first, or from an output schema) and the refusals of the
+/// other plugins, run on real PostgreSQL with exact rows (Kusto's documented examples).
+@Suite("KQL evaluate", .serialized)
+struct KQLEvaluateTests {
+  let connection: Connection
+
+  init() throws {
+    connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "kql_evaluate"))
+  }
+
+  /// The column names and rows of a query.
+  func run(_ kql: String) throws -> (columns: [String], rows: [[String?]]) {
+    try TranslationHarness.run(kql, language: .kql, now: 0, on: connection)
+  }
+
+  /// The rendered diagnostics of a query that must not translate.
+  func failure(_ kql: String) -> String {
+    do {
+      _ = try TranslationHarness.statement(kql, language: .kql, now: 0)
+      return ""
+    } catch {
+      return "\(error)"
+    }
+  }
+
+  static let people = """
+    datatable(d:dynamic)[
+      dynamic({"Name": "John", "Age": 20}), dynamic({"Name": "Dave", "Height": 170, "Age": 40}),
+      dynamic({"Name": "Jasmine", "Age": 30}), dynamic(null), dynamic([1, 2])]
+    """
+
+  @Test("bag_unpack: one column per key, sorted, typed by its values; missing keys are null (strings empty)")
+  func unpacksKeys() throws {
+    let result = try run(Self.people + " | evaluate bag_unpack(d) | sort by Name asc")
+    #expect(result.columns == ["Age", "Height", "Name"])
+    #expect(
+      result.rows == [
+        [nil, nil, ""], [nil, nil, ""], ["40", "170", "Dave"], ["30", nil, "Jasmine"], ["20", nil, "John"],
+      ])
+    let typed = try run(Self.people + " | evaluate bag_unpack(d) | where Age > 25 | summarize sum(Age)")
+    #expect(typed.rows == [["70"]])
+  }
+
+  @Test("bag_unpack: prefix, ignoredProperties, columnsConflict and mixed value types")
+  func options() throws {
+    let prefixed = try run(
+      Self.people + " | evaluate bag_unpack(d, 'p_') | where isnotempty(p_Name) | project p_Name, p_Age | take 1")
+    #expect(prefixed.columns == ["p_Name", "p_Age"])
+    #expect(
+      try run(Self.people + " | evaluate bag_unpack(d, ignoredProperties=dynamic(['Age', 'Height']))").columns == [
+        "Name"
+      ])
+    let named = "datatable(Name:string, d:dynamic)['Old', dynamic({'Name': 'John', 'Age': 20})]"
+    #expect(try run(named + " | evaluate bag_unpack(d, columnsConflict='keep_source')").rows == [["Old", "20"]])
+    #expect(try run(named + " | evaluate bag_unpack(d, columnsConflict='replace_source')").rows == [["20", "John"]])
+    #expect(
+      (try? run(named + " | evaluate bag_unpack(d)")) == nil
+        && failure(named + " | evaluate bag_unpack(d) : (*, Name:string)").isEmpty)
+    let mixed = try run(
+      "datatable(d:dynamic)[dynamic({'v': 1}), dynamic({'v': 'x'}), dynamic({'v': 2.5})] | evaluate bag_unpack(d)")
+    #expect(mixed.rows == [["1"], ["\"x\""], ["2.5"]])
+  }
+
+  @Test("bag_unpack with an output schema translates without reading keys")
+  func outputSchema() throws {
+    let students = """
+      datatable(d:dynamic, Description:string)[
+        dynamic({"Name": "John", "Age": 20, "height": 180}), "Student",
+        dynamic({"Name": "Dave", "Age": 40, "height": 160}), "Teacher"]
+      """
+    let result = try run(students + " | evaluate bag_unpack(d) : (*, Name:string, Age:long)")
+    #expect(result.columns == ["Description", "Name", "Age"])
+    #expect(result.rows == [["Student", "John", "20"], ["Teacher", "Dave", "40"]])
+    #expect(failure(students + " | evaluate bag_unpack(d) : (Name:string)").isEmpty)
+    #expect(failure(students + " | evaluate bag_unpack(d)").contains("needs the keys read by"))
+  }
+
+  @Test("a string column holding JSON is unpacked as member access reads it")
+  func stringColumn() throws {
+    #expect(
+      try run("datatable(s:string)['{\"a\": 1}', 'x'] | evaluate bag_unpack(s) | sort by a asc nulls last").rows == [
+        ["1"], [nil],
+      ])
+  }
+
+  @Test("other plugins are refused with the reason")
+  func refusals() {
+    #expect(failure("DeviceProcessEvents | evaluate autocluster()").contains("the 'autocluster' plugin"))
+    #expect(failure("DeviceProcessEvents | evaluate basket()").contains("heuristics"))
+    #expect(failure("DeviceProcessEvents | evaluate pivot(FileName)").contains("not translated yet"))
+    #expect(failure("datatable(n:long)[1] | evaluate bag_unpack(n)").contains("needs a dynamic value"))
+  }
+}

@@ -1,0 +1,12 @@
+SELECT "event_id", "action_remote_ip", "country_remote", "loc_latlon_remote" FROM (SELECT "event_id", "action_remote_ip", CASE WHEN ("_spoor_iploc" ->> $2::text) = $3::text THEN $4::text ELSE "_spoor_iploc" ->> $5::text END AS "country_remote", CASE WHEN ("_spoor_iploc" ->> $6::text) IS NULL OR ("_spoor_iploc" ->> $7::text) IS NULL THEN $8::text ELSE concat("_spoor_iploc" ->> $9::text, $10::text, "_spoor_iploc" ->> $11::text) END AS "loc_latlon_remote" FROM (SELECT "event_id", "action_remote_ip", CASE WHEN coalesce("action_remote_ip" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$', false) THEN spoor.geo_info_from_ip_address(CASE WHEN ("action_remote_ip" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' OR "action_remote_ip" ~ '^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))$') THEN "action_remote_ip"::inet END) ELSE $1::jsonb END AS "_spoor_iploc" FROM "public"."xdr_data") AS "t1") AS "t2" WHERE "country_remote" IS NOT NULL
+-- $1 jsonb = NULL
+-- $2 text = 'country'
+-- $3 text = ''
+-- $4 text = NULL
+-- $5 text = 'country'
+-- $6 text = 'latitude'
+-- $7 text = 'longitude'
+-- $8 text = NULL
+-- $9 text = 'latitude'
+-- $10 text = ','
+-- $11 text = 'longitude'
