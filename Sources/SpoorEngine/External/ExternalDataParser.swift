@@ -1,4 +1,5 @@
 import SpoorCatalog
+import SpoorFormats
 import SpoorPlan
 
 /// Turns one fetched blob into `externaldata` rows: JSON objects keyed by the declared column names, each value

@@ -148,7 +148,7 @@ public enum CitusPushdown {
       let carried = walk(input, into: &assessment)
       _ = walk(subquery, into: &assessment)
       return carried
-    case .appliedElements, .values, .range:
+    case .appliedElements, .values, .range, .external:
       return Carried(distributed: false, keys: [])
     }
   }
