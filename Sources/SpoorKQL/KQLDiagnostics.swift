@@ -54,6 +54,12 @@ enum KQLDiagnostics {
       span: span, help: help)
   }
 
+  static func fuzzyUnionSkipped(_ name: String, at span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .warning, category: .semantic, code: DiagnosticCode("KQL-W001"),
+      message: "union isfuzzy=true leaves out '\(name)': no table or let of that name", span: span)
+  }
+
   static func unknownFunction(_ name: String, at span: Span, help: String?) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("BIND-003"), message: "unknown function '\(name)'",
@@ -67,8 +73,8 @@ enum KQLDiagnostics {
       message: "function '\(name)' expects \(expected) argument(s), got \(got)", span: span)
   }
 
-  static func typeMismatch(_ message: String, at span: Span) -> Diagnostic {
-    Diagnostic(category: .semantic, code: DiagnosticCode("BIND-005"), message: message, span: span)
+  static func typeMismatch(_ message: String, at span: Span, help: String? = nil) -> Diagnostic {
+    Diagnostic(category: .semantic, code: DiagnosticCode("BIND-005"), message: message, span: span, help: help)
   }
 
   static func invalidLiteral(_ message: String, at span: Span) -> Diagnostic {

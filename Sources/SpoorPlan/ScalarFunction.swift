@@ -101,6 +101,10 @@ public enum ScalarFunction: Hashable, Sendable {
   case wildcardMatch(caseSensitive: Bool)
   /// Membership: arguments are the subject then the candidates (or one `.stringList` literal).
   case inList(caseSensitive: Bool)
+  /// Membership in a computed dynamic array (`x in (L)`, `L` a `toscalar(… make_set(…))`): arguments are the subject
+  /// and the array. True when an element equals the subject (as `==`, or as `=~` on text when not case-sensitive);
+  /// false, never null, when none does or the value is not an array.
+  case inArray(caseSensitive: Bool)
   /// KQL `has_any`: arguments are the subject then the terms.
   case hasAny(caseSensitive: Bool)
   /// KQL `has_all`: arguments are the subject then the terms.

@@ -116,6 +116,22 @@ extension StatementBuilder {
           + jsonElement(arguments[1], scope).text + " AND " + position + " >= " + first + " AND ("
           + length.operand(.additive) + " = -1 OR " + position + " < " + first + " + " + length.operand(.additive)
           + ") ORDER BY " + alias + ".o OFFSET " + occurrence.operand(.additive) + " - 1 LIMIT 1), -1) END")
+    case .inArray(let caseSensitive):
+      let array = json(1)
+      let alias = nextAlias()
+      let elements =
+        "jsonb_array_elements(CASE WHEN jsonb_typeof(" + array.text + ") = 'array' THEN " + array.text + " END) AS "
+        + alias + "(e)"
+      let match: String
+      if caseSensitive {
+        match = alias + ".e = " + jsonElement(arguments[0], scope).text
+      } else {
+        let element =
+          "CASE jsonb_typeof(" + alias + ".e) WHEN 'string' THEN " + alias + ".e #>> '{}' ELSE " + alias
+          + ".e::text END"
+        match = "lower(" + element + ") = lower(" + text(of: arguments[0], scope).text + ")"
+      }
+      return .atom("EXISTS (SELECT 1 FROM " + elements + " WHERE " + match + ")")
     case .strcatArray:
       let array = json(0)
       let alias = nextAlias()

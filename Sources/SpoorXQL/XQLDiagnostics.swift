@@ -66,6 +66,15 @@ public enum XQLDiagnostics {
       help: help)
   }
 
+  static func emptyRawDataset(_ name: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .warning, category: .semantic, code: DiagnosticCode("XQL-W001"),
+      message: "dataset '\(name)' has no data yet: it reads as an empty raw dataset, so the query returns no rows",
+      span: span,
+      help: "load its records with `spoor ingest --dataset \(name) FILE` (NDJSON, one record a line); fields then bind "
+        + "by name")
+  }
+
   static func unknownPreset(_ name: String, _ span: Span, help: String?) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("XQL-B003"), message: "unknown preset '\(name)'", span: span, help: help
@@ -146,6 +155,15 @@ public enum XQLDiagnostics {
   }
 
   // MARK: Unsupported
+
+  static func xdmField(_ path: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .unsupported, code: DiagnosticCode("XQL-U004"),
+      message: "'\(path)' is a field of the Cortex Data Model (XDM), which Spoor does not support",
+      span: span,
+      help: "XDM fields come from Cortex's data-model rules, which Spoor has no copy of: query the dataset's own "
+        + "fields (dataset = xdr_data, microsoft_windows_raw, ...)")
+  }
 
   static func unsupportedStage(_ name: String, _ span: Span) -> Diagnostic {
     let reason = XQLParser.unsupportedStages[name.lowercased()].map { ": " + $0 } ?? ""

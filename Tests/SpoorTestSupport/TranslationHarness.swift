@@ -33,6 +33,13 @@ public enum TranslationHarness {
     return statement
   }
 
+  /// Every diagnostic (errors, warnings, notes) of compiling a query with the built-in catalog.
+  public static func diagnostics(_ text: String, language: QueryLanguage, now: Int64 = 0) -> [Diagnostic] {
+    let source = SourceText(name: "test.\(language.rawValue)", text: text)
+    return Compiler(catalog: .builtIn).compile(source, language: language, options: CompileOptions(now: now))
+      .diagnostics
+  }
+
   /// Translates (as ``statement(_:language:now:since:catalog:compiler:)``) and runs a query; returns the column names and
   /// the rows as PostgreSQL text cells.
   public static func run(

@@ -92,6 +92,25 @@ extension KQLBinder {
 
   /// The rows both network functions read, then `rest` (KQL over `__spoor_assignments`).
   ///
+  /// `invoke F()` where `F` is neither a `let` function nor one Spoor implements: Defender's own functions get their
+  /// reason, any other name an unknown-function error with the candidates.
+  static func unknownInvokedFunction(_ name: Identifier, lets: [String: LetBinding]) -> Diagnostic {
+    if name.name == "SeenBy" {
+      return KQLDiagnostics.unsupported(
+        "Defender's SeenBy()", at: name.span,
+        note:
+          "it reads Defender's device-discovery records (which onboarded device observed which device), which no "
+          + "table in Spoor holds")
+    }
+    let candidates =
+      ["DeviceFromIP", "FileProfile"]
+      + lets.compactMap { if case .function = $0.value { $0.key } else { nil } }.sorted()
+    return KQLDiagnostics.unknownFunction(
+      name.name, at: name.span,
+      help: NameSuggester.help(for: name.name, among: candidates)
+        ?? "invoke calls a function defined with let (its first parameter a table), FileProfile() or DeviceFromIP()")
+  }
+
   /// The rows: the latest report of every network adapter up to `__spoor_time` (narrowed by `condition`), one row
   /// per element of its `IPAddresses` (Defender's `{"IPAddress", "SubnetPrefix", "AddressType"}` objects) in
   /// column `__spoor_ip`.

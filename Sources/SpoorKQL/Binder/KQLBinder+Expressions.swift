@@ -8,6 +8,8 @@ enum ListOperand {
   case values([ScalarExpression])
   /// The rows of a one-column sub-query.
   case subquery(Relation)
+  /// A computed dynamic array (`toscalar(T | summarize make_set(x))`), whose elements are the candidates.
+  case array(ScalarExpression)
 }
 
 extension KQLBinder {
@@ -214,6 +216,21 @@ extension KQLBinder {
     }
   }
 
+  /// The help for a string compared with a number constant, or nil for other mismatches.
+  ///
+  /// `ResultType == 0` on Sentinel's string `ResultType`: Kusto refuses the comparison too ("Cannot compare values
+  /// of types string and long"), so the help says to quote the number.
+  static func quoteNumberHelp(_ text: ScalarExpression, _ number: ScalarExpression) -> String? {
+    guard text.type == .string, case .literal(let constant) = number.kind else { return nil }
+    let digits: String
+    switch constant {
+    case .long(let value): digits = String(value)
+    case .real(let value) where value.isFinite: digits = String(value)
+    default: return nil
+    }
+    return "the value is a string: write the number as a string, \"\(digits)\""
+  }
+
   /// True when values of the two types can be compared.
   static func comparable(_ left: DataType, _ right: DataType) -> Bool {
     if left.isNumeric && right.isNumeric { return true }
@@ -257,7 +274,7 @@ extension KQLBinder {
         report(
           KQLDiagnostics.typeMismatch(
             "cannot compare \(left.type.rawValue) with \(right.type.rawValue) using '\(op.rawValue)'",
-            at: span))
+            at: span, help: Self.quoteNumberHelp(left, right) ?? Self.quoteNumberHelp(right, left)))
         return nil
       }
       let function: ScalarFunction
@@ -410,6 +427,16 @@ extension KQLBinder {
         ScalarExpression(
           .inSubquery(subject, relation, caseSensitive: caseSensitive), type: .bool, span: span))
       return negated ? call(.not, [test], .bool, span) : test
+    case .array(let array):
+      guard op != .hasAny, op != .hasAll else {
+        report(
+          KQLDiagnostics.unsupported(
+            "a computed dynamic array as the terms of '\(op.rawValue)'", at: rightSyntax.span))
+        return nil
+      }
+      if !caseSensitive { subject = asString(subject) }
+      let test = call(.inArray(caseSensitive: caseSensitive), [subject, array], .bool, span)
+      return negated ? call(.not, [test], .bool, span) : test
     case .values(var values):
       if op == .hasAny || op == .hasAll {
         subject = asString(subject)
@@ -425,7 +452,7 @@ extension KQLBinder {
         report(
           KQLDiagnostics.typeMismatch(
             "'\(op.rawValue)' compares a \(subject.type.rawValue) value with a \(value.type.rawValue) value",
-            at: value.span ?? rightSyntax.span))
+            at: value.span ?? rightSyntax.span, help: Self.quoteNumberHelp(subject, value)))
         return nil
       }
       if values.isEmpty { return .literal(.bool(negated), span: span) }
@@ -465,13 +492,13 @@ extension KQLBinder {
     {
       let table = bindTabular(elements[0], lets: scope.lets)
       guard let relation = table.relation else { return nil }
-      guard relation.columns.count == 1 else {
-        report(
-          KQLDiagnostics.typeMismatch(
-            "a sub-query after in must return exactly one column, not \(relation.columns.count)",
-            at: elements[0].span))
+      // Kusto's `in`, `has_any` and `has_all`: "if a tabular expression has multiple columns, the first column is
+      // used" (in-operator.md, has-any-operator.md).
+      guard let first = relation.columns.first else {
+        report(KQLDiagnostics.typeMismatch("a sub-query after in must return a column", at: elements[0].span))
         return nil
       }
+      if relation.columns.count > 1 { return .subquery(.project(relation, [Self.passThrough(first)])) }
       return .subquery(relation)
     }
     var values: [ScalarExpression] = []
@@ -482,6 +509,7 @@ extension KQLBinder {
         continue
       }
       if value.type == .dynamic {
+        if elements.count == 1, !Self.isLiteral(value) { return .array(value) }
         guard case .literal(.dynamic(let json)) = value.kind,
           let items = Self.jsonArrayElements(json)
         else {
@@ -497,6 +525,12 @@ extension KQLBinder {
       }
     }
     return failed ? nil : .values(values)
+  }
+
+  /// True for a constant.
+  static func isLiteral(_ value: ScalarExpression) -> Bool {
+    if case .literal = value.kind { return true }
+    return false
   }
 
   static func plainName(_ expression: Expression) -> String? {

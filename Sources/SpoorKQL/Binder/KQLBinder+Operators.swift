@@ -162,6 +162,8 @@ extension KQLBinder {
         if name.name == "DeviceFromIP" {
           return result(bindDeviceFromIP(name, arguments, input: input, lets: lets))
         }
+        report(Self.unknownInvokedFunction(name, lets: lets))
+        return result(nil)
       }
       guard case .call(let name, let arguments) = callSyntax.kind,
         case .function(let function) = lets[name.name],
@@ -380,18 +382,42 @@ extension KQLBinder {
     -> BoundTable
   {
     var inputs: [BoundTable] = first.map { [$0] } ?? []
+    var skipped: [Expression] = []
     for input in clause.inputs {
       if case .name(let name) = input.kind, name.contains("*") {
         let pattern = NamePattern(pattern: name, span: input.span)
         let tables = catalog.tableNames.filter { pattern.matches($0) }
-        if tables.isEmpty { report(KQLDiagnostics.unknownTable(name, at: input.span, help: nil)) }
+        if tables.isEmpty {
+          if clause.isFuzzy {
+            skipped.append(input)
+            continue
+          }
+          report(KQLDiagnostics.unknownTable(name, at: input.span, help: nil))
+        }
         inputs += tables.map {
           BoundTable(relation: .scan(catalog.table(named: $0)!), description: $0)
         }
+      } else if clause.isFuzzy, case .name(let name) = input.kind, lets[name] == nil,
+        catalog.table(named: name) == nil
+      {
+        // Kusto: "the set of union sources is reduced to the set of table references that exist"; a failed
+        // resolution is a warning while at least one source resolves.
+        skipped.append(input)
       } else {
         inputs.append(bindTabular(input, lets: lets))
       }
     }
+    for input in skipped {
+      guard case .name(let name) = input.kind else { continue }
+      if inputs.isEmpty {
+        report(
+          KQLDiagnostics.unknownTable(
+            name, at: input.span, help: NameSuggester.help(for: name, among: catalog.tableNames)))
+      } else {
+        report(KQLDiagnostics.fuzzyUnionSkipped(name, at: input.span))
+      }
+    }
+    if inputs.isEmpty { return BoundTable(relation: nil, description: "the union") }
     return bindUnion(inputs, isInner: clause.isInner, withSource: clause.withSource, span: span)
   }
 

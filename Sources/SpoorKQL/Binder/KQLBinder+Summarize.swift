@@ -20,17 +20,20 @@ struct UniqueNames {
 }
 
 extension KQLBinder {
-  /// The name of a group key or aggregate argument: the column's name, `a_b` for `a.b`, the rounded column for
-  /// `bin(T, 1h)`; nil for other expressions.
+  /// The name of a group key or aggregate argument, by Kusto.Language's rule (`GetExpressionResultName`): the
+  /// column's name, `a_b` for `a.b`, the argument's name through the functions that pass it on
+  /// (`KQLFunction.resultNames`: `bin(T, 1h)` and `startofday(T)` → `T`, `tostring(c)` → `c`, `strlen(c)` →
+  /// `strlen_c`); nil for other expressions.
   static func argumentName(_ expression: Expression) -> String? {
     if let name = defaultName(expression) { return name }
-    if case .call(let function, let arguments) = expression.kind,
-      ["bin", "floor", "bin_at"].contains(function.name),
-      let first = arguments.first
-    {
-      return argumentName(first)
+    guard case .call(let function, let arguments) = expression.kind,
+      let rule = KQLFunction.resultNames[function.name.lowercased()], let first = arguments.first
+    else { return nil }
+    switch rule {
+    case .firstArgument: return argumentName(first)
+    case .onlyArgument: return arguments.count == 1 ? argumentName(first) : nil
+    case .prefixAndFirstArgument(let prefix): return prefix + "_" + (argumentName(first) ?? "")
     }
-    return nil
   }
 
   mutating func bindSummarize(

@@ -414,8 +414,14 @@ extension KQLParserState {
       }
       expectSymbol("}")
       return "{" + members.joined(separator: ",") + "}"
-    case .string(let text):
+    case .string(let first):
+      // Adjacent string literals are one string here too (Kusto.Language's compound string literal).
       advance()
+      var text = first
+      while case .string(let next) = current.kind {
+        text += next
+        advance()
+      }
       return JSONText.quote(text)
     case .long(let value):
       advance()

@@ -109,6 +109,7 @@ extension KQLParserState {
   /// `[kind=…] [withsource=Name] [isfuzzy=…] T1, T2*, (sub-query)`.
   mutating func parseUnionClause() -> UnionClause {
     var isInner = false
+    var isFuzzy = false
     var withSource: Identifier?
     while let word = current.word, peek(1).isSymbol("="),
       ["kind", "withsource", "isfuzzy"].contains(word) || word.hasPrefix("hint.")
@@ -121,6 +122,7 @@ extension KQLParserState {
       } else if word == "withsource" {
         withSource = expectIdentifier("a column name")
       } else {
+        if word == "isfuzzy" { isFuzzy = current.isWord("true") }
         advance()
       }
     }
@@ -146,7 +148,7 @@ extension KQLParserState {
         inputs.append(parsePrimary())
       }
     } while acceptSymbol(",")
-    return UnionClause(isInner: isInner, withSource: withSource, inputs: inputs)
+    return UnionClause(isInner: isInner, withSource: withSource, inputs: inputs, isFuzzy: isFuzzy)
   }
 
   /// `[Name =] expression, …` up to a boundary or one of the given words.

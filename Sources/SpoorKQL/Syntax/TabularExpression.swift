@@ -78,12 +78,15 @@ public struct UnionClause: Hashable, Sendable {
   public var withSource: Identifier?
   /// The unioned tables or sub-queries; a `.name` may contain `*` wildcards.
   public var inputs: [Expression]
+  /// `isfuzzy=true`: inputs naming no table are left out (with a warning) as long as one input resolves.
+  public var isFuzzy: Bool
 
   /// Creates a union clause.
-  public init(isInner: Bool, withSource: Identifier?, inputs: [Expression]) {
+  public init(isInner: Bool, withSource: Identifier?, inputs: [Expression], isFuzzy: Bool = false) {
     self.isInner = isInner
     self.withSource = withSource
     self.inputs = inputs
+    self.isFuzzy = isFuzzy
   }
 }
 

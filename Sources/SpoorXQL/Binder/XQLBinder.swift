@@ -89,15 +89,37 @@ struct XQLBinder {
   }
 
   /// Resolves a dataset name (case-insensitively, reference §1) to a catalog table.
+  ///
+  /// A name ending in `_raw` that no table has yet and that is no near miss of one (a third-party integration's
+  /// dataset, `okta_sso_raw`) reads from the always-empty generic raw dataset, with a warning saying how to load
+  /// it: the hunt runs and returns no rows, as it would on a tenant whose integration has sent nothing yet.
   mutating func table(_ name: XQLName) -> Table? {
     if let table = catalog.table(named: name.text) ?? catalog.table(named: name.text.lowercased()) { return table }
     if let match = catalog.tableNames.first(where: { $0.lowercased() == name.text.lowercased() }) {
       return catalog.table(named: match)
     }
-    report(
-      XQLDiagnostics.unknownDataset(
-        name.text, name.span, help: NameSuggester.help(for: name.text, among: catalog.tableNames)))
+    let lowercased = name.text.lowercased()
+    let suggestion = NameSuggester.help(for: name.text, among: catalog.tableNames)
+    // A name close to an existing dataset is more likely a typo than a dataset not loaded yet.
+    if suggestion == nil, lowercased.hasSuffix("_raw"), Self.isIngestibleDatasetName(lowercased) {
+      report(XQLDiagnostics.emptyRawDataset(lowercased, name.span))
+      return Catalog.rawDatasetTemplate
+    }
+    report(XQLDiagnostics.unknownDataset(name.text, name.span, help: suggestion))
     return nil
+  }
+
+  /// True for a name `spoor ingest --dataset` can create (`spoor.create_raw_dataset`: a lowercase letter, then
+  /// lowercase letters, digits and `_`, at most 63 bytes).
+  static func isIngestibleDatasetName(_ name: String) -> Bool {
+    let bytes = name.utf8
+    guard let first = bytes.first, bytes.count <= 63, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else {
+      return false
+    }
+    return bytes.allSatisfy {
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+        || $0 == UInt8(ascii: "_")
+    }
   }
 
   mutating func bindSource(_ stage: XQLStage, options: XQLOptions, isOutermost: Bool) -> XQLScope? {

@@ -234,6 +234,18 @@ extension XQLParser {
       if current.kind == .leftParen {
         return try parseCall(name)
       }
+      if current.kind == .dot, token.isKeyword("xdm") {
+        // `xdm.event.id`: a Cortex Data Model field, refused at the whole path.
+        var path = token.text
+        var end = token.span.end
+        while current.kind == .dot, peek(1).kind == .identifier {
+          advance()
+          let part = advance()
+          path += "." + part.text
+          end = part.span.end
+        }
+        throw fail(XQLDiagnostics.xdmField(path, Span(start: token.span.start, end: end)))
+      }
       if current.kind == .dot {
         advance()
         let member = try self.name("a name after '.'")

@@ -1,0 +1,1 @@
+SELECT "ReportId" FROM "public"."DeviceProcessEvents" WHERE "DeviceId" IN (SELECT "t1"."DeviceId" FROM (SELECT "DeviceId" FROM "public"."DeviceNetworkEvents") AS "t1")

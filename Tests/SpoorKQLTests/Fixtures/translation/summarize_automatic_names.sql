@@ -1,0 +1,1 @@
+SELECT date_trunc('day', "Timestamp", 'UTC') AS "Timestamp", length("DeviceName")::bigint AS "strlen_DeviceName", coalesce(jsonb_agg("FileName") FILTER (WHERE "FileName" IS NOT NULL), '[]'::jsonb) AS "list_FileName", count(*) AS "count_" FROM "public"."DeviceProcessEvents" GROUP BY date_trunc('day', "Timestamp", 'UTC'), length("DeviceName")::bigint

@@ -1,0 +1,110 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorPostgres
+import SpoorTestSupport
+import Testing
+
+@testable import SpoorXQL
+
+/// Cortex's own `alerts`, `incidents` and `endpoints` datasets (`migrations/0170_cortex_system_datasets.sql`) and
+/// the rule for a `*_raw` dataset nothing has created yet, on real PostgreSQL: exact rows, in order.
+@Suite("XQL system datasets and not-yet-loaded raw datasets", .serialized)
+struct XQLSystemDatasetTests {
+  /// The clock every query is emitted with: 2026-01-01T00:10:00Z.
+  static let now: Int64 = 1_767_225_600_000_000 + 600_000_000
+
+  static let fixture = #"""
+    INSERT INTO public.alerts ("_time", "alert_id", "name", "severity", "host_name", "starred",
+      "mitre_technique_id_and_name", "detection_timestamp", "_document") VALUES
+    ('2026-01-01 00:01:00+00', '11', 'Credential dumping', 'high', 'WS1', true,
+      '["T1003.001 - LSASS Memory"]', 1767225660000, '{"alert_source": "XDR_AGENT"}'),
+    ('2026-01-01 00:02:00+00', '12', 'Port scan', 'low', 'WS1', false, '[]', 1767225720000, '{}'),
+    ('2026-01-01 00:03:00+00', '13', 'Ransomware', 'HIGH', 'WS2', false, '[]', 1767225780000, '{}');
+
+    INSERT INTO public.incidents ("_time", "incident_id", "status", "severity", "alert_count", "hosts") VALUES
+    ('2026-01-01 00:01:00+00', '7', 'new', 'high', 3, '["ws1:abc"]'),
+    ('2026-01-01 00:05:00+00', '8', 'resolved_true_positive', 'medium', 1, '["ws2:def"]');
+
+    INSERT INTO public.endpoints ("_time", "endpoint_id", "endpoint_name", "endpoint_status", "os_type",
+      "last_seen") VALUES
+    ('2026-01-01 00:00:00+00', 'e1', 'WS1', 'CONNECTED', 'AGENT_OS_WINDOWS', 1767225600000),
+    ('2026-01-01 00:00:00+00', 'e2', 'WS2', 'DISCONNECTED', 'AGENT_OS_LINUX', 1767139200000);
+    """#
+
+  let connection: Connection
+
+  init() throws {
+    connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "xql_system_datasets"))
+    try connection.executeScript(Self.fixture)
+  }
+
+  func rows(_ xql: String) throws -> [[String?]] {
+    try TranslationHarness.run(xql, language: .xql, now: Self.now, on: connection).rows
+  }
+
+  @Test(
+    "alerts, incidents and endpoints give exact rows",
+    arguments: [
+      // typed columns, case-insensitive by default; a field without a column reads the document
+      (
+        #"dataset = alerts | filter severity = "high" | fields alert_id, name, host_name, alert_source | sort asc alert_id"#,
+        [["11", "Credential dumping", "WS1", "XDR_AGENT"], ["13", "Ransomware", "WS2", nil]]
+      ),
+      (
+        #"dataset = alerts | filter starred = true | alter t = to_timestamp(detection_timestamp, "MILLIS") | fields alert_id, t"#,
+        [["11", "2026-01-01 00:01:00+00"]]
+      ),
+      (
+        #"dataset = alerts | comp count() as n by host_name | sort asc host_name"#,
+        [["WS1", "2"], ["WS2", "1"]]
+      ),
+      (
+        #"dataset = incidents | filter status != "resolved*" | fields incident_id, alert_count"#,
+        [["7", "3"]]
+      ),
+      (
+        #"dataset = endpoints | filter endpoint_status = "disconnected" | fields endpoint_name, os_type"#,
+        [["WS2", "AGENT_OS_LINUX"]]
+      ),
+    ] as [(String, [[String?]])])
+  func systemDatasets(xql: String, expected: [[String?]]) throws {
+    #expect(try rows(xql) == expected)
+  }
+
+  @Test("a *_raw dataset nothing created yet runs, returns no rows and warns how to load it")
+  func notYetLoadedRawDataset() throws {
+    let xql = #"dataset = okta_sso_raw | filter outcome_result = "FAILURE" | fields _time, actor_alternate_id"#
+    #expect(try rows(xql) == [])
+    let diagnostics = XQLTranslator.bind(SourceText(name: "t.xql", text: xql), catalog: .builtIn).diagnostics
+    #expect(diagnostics.map(\.code.rawValue) == ["XQL-W001"])
+    #expect(diagnostics.first?.help?.contains("spoor ingest --dataset okta_sso_raw") == true)
+    // joined with a real dataset, it contributes nothing
+    let joined = #"""
+      dataset = alerts | join type = left (dataset = amazon_aws_raw | fields host_name as h, eventName)
+        as aws aws.h = host_name | filter alert_id = "12" | fields alert_id, eventName
+      """#
+    #expect(try rows(joined) == [["12", nil]])
+  }
+
+  @Test("names that are not a raw dataset's stay unknown datasets with a suggestion")
+  func otherUnknownNames() throws {
+    for xql in ["dataset = alertz", "dataset = okta_sso_logs"] {
+      let diagnostics = XQLTranslator.bind(SourceText(name: "t.xql", text: xql), catalog: .builtIn).diagnostics
+      #expect(diagnostics.map(\.code.rawValue) == ["XQL-B002"], "\(xql)")
+    }
+  }
+
+  @Test("an XDM field is refused at its whole path as the Cortex Data Model, not as a syntax error")
+  func xdmFields() {
+    for xql in [
+      #"dataset = xdr_data | filter xdm.event.id = "4625""#,
+      #"datamodel dataset = microsoft_windows_raw | filter xdm.event.id = "4625""#,
+    ] {
+      let diagnostics = XQLTranslator.bind(SourceText(name: "t.xql", text: xql), catalog: .builtIn).diagnostics
+      #expect(diagnostics.map(\.code.rawValue) == ["XQL-U004"], "\(xql)")
+      let span = diagnostics.first?.span
+      let text = span.map { String(decoding: xql.utf8.dropFirst($0.start).prefix($0.end - $0.start), as: UTF8.self) }
+      #expect(text == "xdm.event.id")
+    }
+  }
+}
