@@ -38,31 +38,30 @@ struct SpoorAPI: Sendable {
   /// The engine's query service: parse, compile, explain and run.
   var queries: QueryService { QueryService(storedQueries: library.storedXQLQueries) }
 
-  /// Adds every route to `router`.
-  func register(on router: Router<ServerContext>) {
-    router.get("/healthz") { _, _ in Health(status: "ok") }
-    router.get("/readyz") { _, _ in try await ready() }
-    router.get("/metrics") { _, context in
+  /// Adds every route to `routes`.
+  func register(on routes: inout RouteList) {
+    routes.get("/healthz") { _, _ in Health(status: "ok") }
+    routes.get("/readyz") { _, _ in try await ready() }
+    routes.get("/metrics") { _, context in
       try context.require(.reader)
       await recordSchedulerLag()
       return Response(
         status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
         body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
     }
-    let api = router.group("api/v1")
-    api.post("query") { request, context in
+    routes.post("/api/v1/query") { request, context in
       try context.require(.hunter)
       return try await query(try await request.decode(as: QueryBody.self, context: context))
     }
-    api.post("validate") { request, context in
+    routes.post("/api/v1/validate") { request, context in
       try context.require(.hunter)
       return try validate(try await request.decode(as: ValidateBody.self, context: context))
     }
-    api.post("explain") { request, context in
+    routes.post("/api/v1/explain") { request, context in
       try context.require(.hunter)
       return try await explain(try await request.decode(as: ValidateBody.self, context: context))
     }
-    api.get("schema") { request, context in
+    routes.get("/api/v1/schema") { request, context in
       try context.require(.reader)
       let language = try request.uri.queryParameters.get("language").map { text in
         guard let language = QueryLanguage(rawValue: text) else { throw APIError.badRequest("language: kql or xql") }
@@ -70,31 +69,31 @@ struct SpoorAPI: Sendable {
       }
       return schema(language: language)
     }
-    api.get("hunts") { _, context in
+    routes.get("/api/v1/hunts") { _, context in
       try context.require(.reader)
       return HuntList(hunts: library.hunts.sorted { $0.id < $1.id }.map(HuntSummary.init))
     }
-    api.get("hunts/:id") { _, context in
+    routes.get("/api/v1/hunts/:id") { _, context in
       try context.require(.reader)
       return HuntDetail(try hunt(context))
     }
-    api.post("hunts/:id/run") { _, context in
+    routes.post("/api/v1/hunts/:id/run") { _, context in
       try context.require(.hunter)
       return try await run(try hunt(context))
     }
-    api.post("hunts/:id/reset") { _, context in
+    routes.post("/api/v1/hunts/:id/reset") { _, context in
       try context.require(.admin)
       return try await reset(try hunt(context))
     }
-    api.get("hits") { request, context in
+    routes.get("/api/v1/hits") { request, context in
       try context.require(.reader)
       return try await hits(request)
     }
-    api.get("runs") { request, context in
+    routes.get("/api/v1/runs") { request, context in
       try context.require(.reader)
       return try await runs(request)
     }
-    api.post("ingest") { request, context in
+    routes.post("/api/v1/ingest") { request, context in
       try context.require(.ingest)
       return try await ingest(request, context: context)
     }

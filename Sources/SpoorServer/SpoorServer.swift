@@ -42,13 +42,16 @@ public enum SpoorServer {
     let api = SpoorAPI(
       pool: pool, catalog: catalog, library: configuration.library, caps: configuration.caps, metrics: metrics,
       scheduler: configuration.scheduler)
+    var routes = RouteList()
+    api.register(on: &routes)
+    api.registerConsoleRoutes(on: &routes)
     let router = Router(context: ServerContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorShapeMiddleware())
     router.add(middleware: ConsoleMiddleware())
     router.add(middleware: AuthenticationMiddleware(pool: pool))
-    api.register(on: router)
-    api.registerConsoleRoutes(on: router)
+    router.add(middleware: MethodNotAllowedMiddleware(table: routes.methodTable))
+    routes.register(on: router)
 
     var services: [any Service] = [PoolService(pool: pool)]
     if configuration.runsScheduler {

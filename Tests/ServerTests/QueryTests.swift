@@ -198,9 +198,34 @@ import Testing
           try await client.execute(uri: path, method: .post, headers: headers, body: Body.json(["query": ""])),
           status: .badRequest, code: "bad_request")
       }
+    }
+  }
+
+  /// A known path asked with a method it does not answer: 405, the methods it answers in `Allow`, the error
+  /// shape; an unknown path stays 404, and no token stays 401 whatever the method.
+  @Test func wrongMethodsAnswer405WithAllow() async throws {
+    let harness = try ServerHarness("serve_method_not_allowed")
+    try await harness.run { client in
+      for (uri, method, allow) in [
+        ("/api/v1/query", HTTPRequest.Method.get, "POST"), ("/api/v1/hunts", .post, "GET"),
+        ("/api/v1/hunts/calc-starts", .delete, "GET"), ("/api/v1/hunts/calc-starts/run", .get, "POST"),
+        ("/api/v1/hits/timeline", .put, "GET"), ("/metrics", .post, "GET"), ("/healthz", .post, "GET"),
+        ("/api/v1/hits/", .patch, "GET"),
+      ] {
+        let response = try await client.execute(uri: uri, method: method, headers: harness.headers(.admin))
+        try Body.error(response, status: .methodNotAllowed, code: "method_not_allowed")
+        #expect(response.headers[.allow] == allow, "\(method) \(uri)")
+      }
       try Body.error(
-        try await client.execute(uri: "/api/v1/query", method: .get, headers: headers), status: .notFound,
-        code: "not_found")
+        try await client.execute(uri: "/api/v1/hunts/a/b/c", method: .get, headers: harness.headers(.admin)),
+        status: .notFound, code: "not_found")
+      try Body.error(
+        try await client.execute(uri: "/api/v1/query", method: .get, headers: harness.headers(nil)),
+        status: .unauthorized, code: "unauthorized")
+      // The answer is counted like any other.
+      let metrics = Body.text(
+        try await client.execute(uri: "/metrics", method: .get, headers: harness.headers(.reader)))
+      #expect(metrics.contains(#"method="GET",status="405"} "#), "\(metrics)")
     }
   }
 

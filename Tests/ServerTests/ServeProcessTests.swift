@@ -111,10 +111,11 @@ import Testing
   }
 
   /// The checks that fit: no server errors, statuses, content types, headers and bodies as documented, and
-  /// invalid input refused. (`ignored_auth` is covered too: every call without a token must be refused.)
+  /// invalid input refused. (`ignored_auth` is covered too: every call without a token must be refused; and
+  /// `unsupported_method`: a method the document does not list for a path answers 405 with `Allow`.)
   static let checks = [
     "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance",
-    "response_schema_conformance", "negative_data_rejection", "ignored_auth",
+    "response_schema_conformance", "negative_data_rejection", "ignored_auth", "unsupported_method",
   ]
 
   /// schemathesis on PATH (or in the user's Python scripts folder); a loud failure when it is missing.
