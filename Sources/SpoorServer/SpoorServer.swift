@@ -4,7 +4,6 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
-import NIOSSL
 import ServiceLifecycle
 import SpoorCatalog
 import SpoorEngine
@@ -61,11 +60,8 @@ public enum SpoorServer {
           pool: pool, metrics: metrics))
     }
     let server: HTTPServerBuilder
-    if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
-      let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
-      server = try .tls(
-        tlsConfiguration: .makeServerConfiguration(
-          certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))))
+    if let tls = configuration.tls {
+      server = try .tls(tlsConfiguration: tls.configuration)
     } else {
       server = .http1()
     }
