@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import NIOCore
+import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
@@ -67,6 +68,59 @@ import Testing
   @Test func sigtermShutsDownGracefully() throws {
     let database = try TestDatabase.makeDatabase(named: "serve_sigterm")
     let server = try ServeProcess(database: database, arguments: ["--schedule"])
+    #expect(server.stop() == 0, "\(server.standardError)")
+  }
+
+  /// `spoor serve --schedule` runs a due hunt by itself, and its hits come out of `GET /api/v1/hits` of the same
+  /// process.
+  @Test func scheduleRunsADueHuntWhoseHitsTheAPIServes() async throws {
+    let database = try TestDatabase.makeDatabase(named: "serve_schedule_hits")
+    do {
+      let connection = try Connection(configuration: database)
+      defer { connection.close() }
+      _ = try connection.execute(
+        """
+        INSERT INTO public."DeviceProcessEvents" ("Timestamp", "DeviceName", "FileName", "ProcessCommandLine")
+        VALUES (now() - interval '2 hours', 'host-a', 'calc.exe', 'calc'),
+          (now() - interval '1 hour', 'host-b', 'CALC.EXE', 'calc'),
+          (now() - interval '1 hour', 'host-c', 'notepad.exe', 'notepad')
+        """)
+    }
+    let queries = NSTemporaryDirectory() + "spoor-serve-queries-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: queries, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: queries) }
+    try ServerHarness.huntYAML.write(toFile: queries + "/calc-starts.yaml", atomically: true, encoding: .utf8)
+    let server = try ServeProcess(database: database, arguments: ["--schedule", "--queries", queries])
+    defer { _ = server.stop() }
+
+    func get(_ path: String) async throws -> [String: Any] {
+      var request = HTTPClientRequest(url: server.baseURL + path)
+      request.headers.add(name: "Authorization", value: "Bearer \(server.adminToken)")
+      let response = try await Self.patientClient.execute(request, timeout: .seconds(60))
+      let body = try await response.body.collect(upTo: 1 << 22)
+      #expect(response.status == .ok, "\(path): \(String(buffer: body))")
+      return try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:]
+    }
+    // The scheduler's first pass starts with the server; wait for its hits (two minutes at most).
+    var hits: [[String: Any]] = []
+    for _ in 0..<240 {
+      hits = try await get("/api/v1/hits?hunt=calc-starts")["hits"] as? [[String: Any]] ?? []
+      if hits.count >= 2 { break }
+      try await Task.sleep(for: .milliseconds(500))
+    }
+    #expect(hits.count == 2, "\(server.standardError)")
+    #expect(Set(hits.compactMap { ($0["row"] as? [String: Any])?["DeviceName"] as? String }) == ["host-a", "host-b"])
+    #expect(hits.allSatisfy { $0["severity"] as? String == "medium" })
+    let runs = try await get("/api/v1/runs?hunt=calc-starts")["runs"] as? [[String: Any]] ?? []
+    #expect(runs.first?["status"] as? String == "succeeded", "\(runs)")
+    #expect(runs.first?["newHits"] as? Int == 2)
+    // The run was this process's scheduler: its metrics counted it.
+    var request = HTTPClientRequest(url: server.baseURL + "/metrics")
+    request.headers.add(name: "Authorization", value: "Bearer \(server.adminToken)")
+    let metrics = String(
+      buffer: try await Self.patientClient.execute(request, timeout: .seconds(60)).body.collect(upTo: 1 << 22))
+    #expect(metrics.contains(#"spoor_hunt_runs_total{hunt="calc-starts",status="succeeded"} 1"#), "\(metrics)")
+    #expect(metrics.contains(#"spoor_hits_recorded_total{hunt="calc-starts"} 2"#))
     #expect(server.stop() == 0, "\(server.standardError)")
   }
 
