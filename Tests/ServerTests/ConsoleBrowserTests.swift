@@ -129,22 +129,11 @@ import Testing
 
   @Test func theHitsPageShowsHitsOverTimeRunsAndAHuntsQuery() async throws {
     _ = try Self.chromium()
-    let database = try TestDatabase.makeDatabase(named: "serve_console_hits")
-    do {
-      let connection = try Connection(configuration: database)
-      defer { connection.close() }
-      _ = try connection.execute(
-        """
-        INSERT INTO public."DeviceProcessEvents" ("Timestamp", "DeviceName", "FileName", "ProcessCommandLine")
-        VALUES (now() - interval '2 hours', 'host-a', 'calc.exe', 'calc'),
-          (now() - interval '1 hour', 'host-b', 'CALC.EXE', 'calc')
-        """)
-    }
-    let queries = NSTemporaryDirectory() + "spoor-console-queries-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: queries, withIntermediateDirectories: true)
+    let database = try ServeProcess.databaseWithCalcStarts(named: "serve_console_hits")
+    let queries = try ServeProcess.huntFolder([
+      "calc-starts.yaml": ServerHarness.huntYAML, "broken-column.yaml": Self.brokenHuntYAML,
+    ])
     defer { try? FileManager.default.removeItem(atPath: queries) }
-    try ServerHarness.huntYAML.write(toFile: queries + "/calc-starts.yaml", atomically: true, encoding: .utf8)
-    try Self.brokenHuntYAML.write(toFile: queries + "/broken-column.yaml", atomically: true, encoding: .utf8)
     let server = try ServeProcess(database: database, arguments: ["--queries", queries])
     defer { _ = server.stop() }
     // One run of each hunt through the API: two hits, one succeeded run, one failed run.

@@ -122,3 +122,31 @@ final class ServeProcess {
     }.joined(separator: " ")
   }
 }
+
+extension ServeProcess {
+  /// A test database with three process starts in the last hours: two of calc.exe, which the harness's hunt
+  /// (``ServerHarness/huntYAML``) finds, and one of notepad.exe, which it does not.
+  static func databaseWithCalcStarts(named name: String) throws -> ConnectionConfiguration {
+    let database = try TestDatabase.makeDatabase(named: name)
+    let connection = try Connection(configuration: database)
+    defer { connection.close() }
+    _ = try connection.execute(
+      """
+      INSERT INTO public."DeviceProcessEvents" ("Timestamp", "DeviceName", "FileName", "ProcessCommandLine")
+      VALUES (now() - interval '2 hours', 'host-a', 'calc.exe', 'calc'),
+        (now() - interval '1 hour', 'host-b', 'CALC.EXE', 'calc'),
+        (now() - interval '1 hour', 'host-c', 'notepad.exe', 'notepad')
+      """)
+    return database
+  }
+
+  /// A new temporary hunt folder (`--queries`) holding `hunts`, file name to YAML; the caller removes it.
+  static func huntFolder(_ hunts: [String: String]) throws -> String {
+    let folder = NSTemporaryDirectory() + "spoor-serve-queries-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    for (name, yaml) in hunts {
+      try yaml.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+    }
+    return folder
+  }
+}

@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import NIOCore
-import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
@@ -74,22 +73,9 @@ import Testing
   /// `spoor serve --schedule` runs a due hunt by itself, and its hits come out of `GET /api/v1/hits` of the same
   /// process.
   @Test func scheduleRunsADueHuntWhoseHitsTheAPIServes() async throws {
-    let database = try TestDatabase.makeDatabase(named: "serve_schedule_hits")
-    do {
-      let connection = try Connection(configuration: database)
-      defer { connection.close() }
-      _ = try connection.execute(
-        """
-        INSERT INTO public."DeviceProcessEvents" ("Timestamp", "DeviceName", "FileName", "ProcessCommandLine")
-        VALUES (now() - interval '2 hours', 'host-a', 'calc.exe', 'calc'),
-          (now() - interval '1 hour', 'host-b', 'CALC.EXE', 'calc'),
-          (now() - interval '1 hour', 'host-c', 'notepad.exe', 'notepad')
-        """)
-    }
-    let queries = NSTemporaryDirectory() + "spoor-serve-queries-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: queries, withIntermediateDirectories: true)
+    let database = try ServeProcess.databaseWithCalcStarts(named: "serve_schedule_hits")
+    let queries = try ServeProcess.huntFolder(["calc-starts.yaml": ServerHarness.huntYAML])
     defer { try? FileManager.default.removeItem(atPath: queries) }
-    try ServerHarness.huntYAML.write(toFile: queries + "/calc-starts.yaml", atomically: true, encoding: .utf8)
     let server = try ServeProcess(database: database, arguments: ["--schedule", "--queries", queries])
     defer { _ = server.stop() }
 
