@@ -31,6 +31,8 @@ struct ServeCommand: ParsableCommand {
   @Flag(help: "Also run the scheduler (as `spoor schedule` does) in this process.")
   var schedule = false
 
+  @OptionGroup var retentionFile: RetentionFileOptions
+
   @Option(name: .customLong("max-rows"), help: "The row cap of every ad-hoc query.")
   var maxRows: Int64 = 10_000
 
@@ -74,6 +76,7 @@ struct ServeCommand: ParsableCommand {
     configuration.port = port
     configuration.tls = tls
     configuration.runsScheduler = schedule
+    configuration.scheduler.retention = try retentionFile.load()
     configuration.caps = QueryCaps(maxRows: maxRows, timeoutMilliseconds: timeout.milliseconds)
     let scheme = tlsCertificate == nil ? "http" : "https"
     let logLevel = ProcessInfo.processInfo.environment["SPOOR_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
