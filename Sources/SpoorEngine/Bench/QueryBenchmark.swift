@@ -132,8 +132,9 @@ public enum QueryBenchmark {
         """),
   ]
 
-  /// Fills `DeviceProcessEvents` with `events` deterministic generated rows (200 devices, 300 binaries, a week of time)
-  /// and `DeviceNetworkEvents` with a quarter as many.
+  /// Fills `DeviceProcessEvents` with `events` deterministic generated rows (200 devices, 300 binaries, the week before
+  /// today, so the rows land in the daily partitions as live data does, not in the default partition that holds rows
+  /// older than the backfill window) and `DeviceNetworkEvents` with a quarter as many.
   public static func generateEvents(on connection: Connection, events: Int) throws {
     try connection.executeScript("TRUNCATE public.\"DeviceProcessEvents\"")
     _ = try connection.execute(
@@ -141,7 +142,7 @@ public enum QueryBenchmark {
       INSERT INTO public."DeviceProcessEvents"
         ("Timestamp", "DeviceId", "DeviceName", "ActionType", "FileName", "FolderPath", "ProcessCommandLine",
          "AccountName", "InitiatingProcessFileName", "InitiatingProcessFolderPath", "InitiatingProcessCommandLine")
-      SELECT timestamptz '2026-11-01 00:00:00+00' + (g * 7919 % 604800) * interval '1 second',
+      SELECT date_trunc('day', now()) - interval '7 days' + (g * 7919 % 604800) * interval '1 second',
              'device-' || (g * 31 % 200), 'host' || (g * 31 % 200) || '.corp.example',
              'ProcessCreated',
              CASE WHEN g % 97 = 0 THEN 'powershell.exe' ELSE 'tool' || (g * 13 % 300) || '.exe' END,
@@ -160,7 +161,7 @@ public enum QueryBenchmark {
       """
       INSERT INTO public."DeviceNetworkEvents"
         ("Timestamp", "DeviceId", "DeviceName", "ActionType", "RemoteIP", "RemotePort", "InitiatingProcessFileName")
-      SELECT timestamptz '2026-11-01 00:00:00+00' + (g * 7919 % 604800) * interval '1 second',
+      SELECT date_trunc('day', now()) - interval '7 days' + (g * 7919 % 604800) * interval '1 second',
              'device-' || (g * 37 % 200), 'host' || (g * 37 % 200) || '.corp.example', 'ConnectionSuccess',
              '10.' || (g % 250) || '.' || (g * 7 % 250) || '.' || (g * 11 % 250),
              CASE WHEN g % 4 = 0 THEN 443 ELSE 80 END,
