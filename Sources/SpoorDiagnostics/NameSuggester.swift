@@ -27,7 +27,7 @@ public enum NameSuggester {
   }
 
   /// The optimal-string-alignment distance, giving up early once every path exceeds `limit`.
-  static func damerauLevenshtein(_ a: String, _ b: String, limit: Int) -> Int {
+  public static func damerauLevenshtein(_ a: String, _ b: String, limit: Int) -> Int {
     let a = Array(a.unicodeScalars)
     let b = Array(b.unicodeScalars)
     if abs(a.count - b.count) > limit { return limit + 1 }

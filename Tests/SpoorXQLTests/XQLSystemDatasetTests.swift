@@ -78,6 +78,11 @@ struct XQLSystemDatasetTests {
     let diagnostics = XQLTranslator.bind(SourceText(name: "t.xql", text: xql), catalog: .builtIn).diagnostics
     #expect(diagnostics.map(\.code.rawValue) == ["XQL-W001"])
     #expect(diagnostics.first?.help?.contains("spoor ingest --dataset okta_sso_raw") == true)
+    // another product of a vendor Spoor has a dataset of is a dataset too, not a typo of it
+    let system = XQLTranslator.bind(
+      SourceText(name: "t.xql", text: "dataset = panw_ngfw_system_raw | limit 1"), catalog: .builtIn
+    ).diagnostics
+    #expect(system.map(\.code.rawValue) == ["XQL-W001"])
     // joined with a real dataset, it contributes nothing
     let joined = #"""
       dataset = alerts | join type = left (dataset = amazon_aws_raw | fields host_name as h, eventName)

@@ -112,7 +112,7 @@ struct XQLBinder {
 
   /// Resolves a dataset name (case-insensitively, reference §1) to a catalog table.
   ///
-  /// A name ending in `_raw` that no table has yet and that is no near miss of one (a third-party integration's
+  /// A name ending in `_raw` that no table has yet and that is no typo of one (a third-party integration's
   /// dataset, `okta_sso_raw`) reads from the always-empty generic raw dataset, with a warning saying how to load
   /// it: the hunt runs and returns no rows, as it would on a tenant whose integration has sent nothing yet.
   mutating func table(_ name: XQLName) -> Table? {
@@ -128,8 +128,12 @@ struct XQLBinder {
     }
     let lowercased = name.text.lowercased()
     let suggestion = NameSuggester.help(for: name.text, among: catalog.tableNames)
-    // A name close to an existing dataset is more likely a typo than a dataset not loaded yet.
-    if suggestion == nil, lowercased.hasSuffix("_raw"), Self.isIngestibleDatasetName(lowercased) {
+    // A name a letter or two from an existing dataset is more likely a typo than a dataset not loaded yet. Other
+    // products of one vendor are further apart (`panw_ngfw_system_raw` beside `panw_ngfw_threat_raw`).
+    let isTypo = catalog.tableNames.contains {
+      NameSuggester.damerauLevenshtein(lowercased, $0.lowercased(), limit: 2) <= 2
+    }
+    if !isTypo, lowercased.hasSuffix("_raw"), Self.isIngestibleDatasetName(lowercased) {
       report(XQLDiagnostics.emptyRawDataset(lowercased, name.span))
       return Catalog.rawDatasetTemplate
     }
