@@ -201,6 +201,21 @@ struct IngesterTests {
     }
   }
 
+  @Test func partitionsAreNeitherLoadedByNameNorSuggested() throws {
+    let connection = try Self.connect("ingest_partition_names")
+    let ingester = Ingester(connection: connection, options: IngestOptions())
+    let partition = try #require(
+      try connection.execute("SELECT spoor.partition_name('DeviceProcessEvents', now(), '1 day')").rows.first?[0])
+    for name in [partition, "DeviceProcessEvents_default", "DeviceProcessEvents_defaul"] {
+      do {
+        _ = try ingester.describeTable(name)
+        Issue.record("\(name) was described")
+      } catch IngestError.unknownTable(_, let help) {
+        #expect(!(help ?? "").contains("_default") && !(help ?? "").contains("_p20"), "\(name): \(help ?? "")")
+      }
+    }
+  }
+
   @Test func generatedAndBookkeepingColumnsAreNeverLoaded() throws {
     let connection = try Self.connect("ingest_describe")
     let table = try Ingester(connection: connection, options: IngestOptions()).describeTable("DeviceProcessEvents")
