@@ -115,12 +115,7 @@ struct ProcessLineage: Sendable {
     ],
     kindColumn: "event_type")
 
-  /// The first key of the fill's advisory lock ("SpIn"); the second is ``advisoryLockKey``.
-  static let advisoryLockClass: Int32 = 0x5370_496E
-  /// The second key of the fill's advisory lock.
-  static let advisoryLockKey: Int32 = 1
-
-  /// The statements each batch runs after its COPY (the lock first), for the loaded tables.
+  /// The statements each batch runs after its COPY, under ``AdvisoryLock/processLineage``, for the loaded tables.
   let statements: [String]
   /// The sides whose creation table is loaded, with the pairs that apply to each loaded table of the side.
   let sides: [(side: Side, pairs: [String: [Pair]])]
@@ -146,15 +141,14 @@ struct ProcessLineage: Sendable {
       }
       sides.append((side, pairsByTable))
     }
-    if !statements.isEmpty {
-      statements.insert("SELECT pg_advisory_xact_lock(\(Self.advisoryLockClass), \(Self.advisoryLockKey))", at: 0)
-    }
     self.statements = statements
     self.sides = sides
   }
 
-  /// Runs ``statements`` in the open transaction of `connection`.
+  /// Runs ``statements`` in the open transaction of `connection`, holding the fill's lock until it ends.
   func fill(on connection: Connection) throws {
+    guard !statements.isEmpty else { return }
+    try connection.lockForTransaction(.processLineage)
     for statement in statements { _ = try connection.execute(statement) }
   }
 
