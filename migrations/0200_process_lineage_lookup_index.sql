@@ -1,4 +1,4 @@
--- The initiating-process fill's lookup of a process's creation row (`ProcessLineage` in Sources/SpoorEngine/Ingest,
+-- The initiating-process fill's lookup of a process's creation row (`ProcessLineage` in Sources/SpoorIngest,
 -- issue 14): the creation row of a GUID on a device, the earliest first. Migration 0080's creation-key indexes find
 -- the GUID, but the lookup's ORDER BY time LIMIT 1 made the planner walk the device's rows in time order through
 -- the (device, time) index and filter on the GUID: every row of the device, per row filled, when a load comes from

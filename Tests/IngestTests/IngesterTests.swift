@@ -1,10 +1,11 @@
+import SpoorEngine
 import SpoorFormats
 import SpoorPlan
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 @Suite("Ingest through COPY")
 struct IngesterTests {
