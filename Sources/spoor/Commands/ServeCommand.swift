@@ -56,6 +56,13 @@ struct ServeCommand: ParsableCommand {
   }
 
   func run() throws {
+    // The TLS files first: a wrong path stops here, before a cluster starts.
+    let tls: ServerTLS?
+    do {
+      tls = try tlsCertificate.map { try ServerTLS(certificatePath: $0, keyPath: tlsKey ?? "") }
+    } catch {
+      throw CommandError("\(error)")
+    }
     // Migrate (and start an embedded cluster) before serving, as `schedule` does.
     try database.connectMigrated().close()
     let (host, port) = try address()
@@ -65,8 +72,7 @@ struct ServeCommand: ParsableCommand {
     }
     configuration.host = host
     configuration.port = port
-    configuration.tlsCertificatePath = tlsCertificate
-    configuration.tlsKeyPath = tlsKey
+    configuration.tls = tls
     configuration.runsScheduler = schedule
     configuration.caps = QueryCaps(maxRows: maxRows, timeoutMilliseconds: timeout.milliseconds)
     let scheme = tlsCertificate == nil ? "http" : "https"
