@@ -13,6 +13,7 @@ let package = Package(
     .executable(name: "spoor", targets: ["spoor"]),
     // For the libFuzzer targets in Fuzz/, a package of its own.
     .library(name: "SpoorEngine", targets: ["SpoorEngine"]),
+    .library(name: "SpoorIngest", targets: ["SpoorIngest"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,11 +56,20 @@ let package = Package(
       name: "SpoorPostgres",
       dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
     ),
+    // Loading files into the event tables (readers, conversion, the Sysmon mapping, COPY batches, the ledger): it
+    // needs the database client and the catalog's types, nothing of the translators or the engine's services.
+    .target(
+      name: "SpoorIngest",
+      dependencies: [
+        "SpoorDiagnostics", "SpoorFormats", "SpoorCatalog", "SpoorPlan", "SpoorPostgres",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .target(
       name: "SpoorEngine",
       dependencies: [
         "SpoorDiagnostics", "SpoorFormats", "SpoorCatalog", "SpoorPlan", "SpoorKQL", "SpoorXQL", "SpoorSQL",
-        "SpoorPostgres", .product(name: "Logging", package: "swift-log"),
+        "SpoorPostgres", "SpoorIngest", .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]
@@ -68,7 +78,7 @@ let package = Package(
       name: "SpoorServer",
       dependencies: [
         "SpoorEngine", "SpoorDiagnostics", "SpoorFormats", "SpoorCatalog", "SpoorPlan", "SpoorSQL", "SpoorXQL",
-        "SpoorPostgres",
+        "SpoorPostgres", "SpoorIngest",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -88,7 +98,7 @@ let package = Package(
       name: "spoor",
       dependencies: [
         "SpoorEngine", "SpoorServer", "SpoorDiagnostics", "SpoorCatalog", "SpoorPlan", "SpoorSQL", "SpoorXQL",
-        "SpoorPostgres",
+        "SpoorPostgres", "SpoorIngest",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -130,18 +140,21 @@ let package = Package(
     .testTarget(
       name: "EngineTests",
       dependencies: [
-        "SpoorEngine", "SpoorTestSupport", "SpoorCatalog", "SpoorDiagnostics", "SpoorPlan", "SpoorPostgres", "SpoorSQL",
-        .product(name: "Logging", package: "swift-log"),
+        "SpoorEngine", "SpoorIngest", "SpoorTestSupport", "SpoorCatalog", "SpoorDiagnostics", "SpoorPlan",
+        "SpoorPostgres", "SpoorSQL", .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(
       name: "IngestTests",
-      dependencies: ["SpoorEngine", "SpoorTestSupport", "SpoorCatalog", "SpoorFormats", "SpoorPlan", "SpoorPostgres"]
+      dependencies: [
+        "SpoorEngine", "SpoorIngest", "SpoorTestSupport", "SpoorCatalog", "SpoorFormats", "SpoorPlan", "SpoorPostgres",
+      ]
     ),
     .testTarget(
       name: "SchedulerTests",
       dependencies: [
-        "SpoorEngine", "SpoorTestSupport", "SpoorPostgres", .product(name: "Logging", package: "swift-log"),
+        "SpoorEngine", "SpoorIngest", "SpoorTestSupport", "SpoorPostgres",
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(name: "CLITests", dependencies: ["spoor", "SpoorTestSupport", "SpoorEngine", "SpoorPostgres"]),

@@ -16,6 +16,6 @@ let package = Package(
       name: "FuzzXQL", dependencies: ["CFuzzerDriver", .product(name: "SpoorEngine", package: "Spoor")]),
     .executableTarget(
       name: "FuzzIngest",
-      dependencies: ["CFuzzerDriver", .product(name: "SpoorEngine", package: "Spoor")]),
+      dependencies: ["CFuzzerDriver", .product(name: "SpoorIngest", package: "Spoor")]),
   ]
 )

@@ -4,6 +4,7 @@ import SpoorCatalog
 import SpoorDiagnostics
 import SpoorEngine
 import SpoorFormats
+import SpoorIngest
 import SpoorPlan
 import SpoorPostgres
 import SpoorSQL

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SpoorEngine
+import SpoorIngest
 import SpoorPostgres
 import SpoorTestSupport
 import Testing

@@ -1,7 +1,8 @@
 import SpoorCatalog
+import SpoorEngine
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 @Suite("CSV fields straight to COPY text")
 struct CSVCopyEncoderTests {

@@ -1,8 +1,9 @@
+import SpoorEngine
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 /// The enrichment tables the KQL functions read load from CSV with `spoor ingest` like any other table.
 @Suite("Enrichment ingest")

@@ -1,9 +1,10 @@
 import Foundation
+import SpoorEngine
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 /// Running an ingest again never loads a row twice (issue 17.2): a loaded file is skipped, a killed one resumes
 /// after its committed batches, concurrent ingests of one file load it once, and `--force` loads it again.

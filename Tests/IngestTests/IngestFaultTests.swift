@@ -1,8 +1,9 @@
+import SpoorEngine
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 /// Inputs that crashed ingest or were misreported (issue 17, items 2 and 5): each one is refused with its reason
 /// at its own line, and the rest of the file loads.

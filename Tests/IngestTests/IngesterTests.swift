@@ -1,10 +1,11 @@
+import SpoorEngine
 import SpoorFormats
 import SpoorPlan
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 @Suite("Ingest through COPY")
 struct IngesterTests {
@@ -198,6 +199,21 @@ struct IngesterTests {
     let ingester = Ingester(connection: connection, options: IngestOptions())
     #expect(throws: IngestError.unknownTable(name: "DeviceProcesEvents", help: "did you mean 'DeviceProcessEvents'?")) {
       try ingester.ingest(table: "DeviceProcesEvents", paths: [])
+    }
+  }
+
+  @Test func partitionsAreNeitherLoadedByNameNorSuggested() throws {
+    let connection = try Self.connect("ingest_partition_names")
+    let ingester = Ingester(connection: connection, options: IngestOptions())
+    let partition = try #require(
+      try connection.execute("SELECT spoor.partition_name('DeviceProcessEvents', now(), '1 day')").rows.first?[0])
+    for name in [partition, "DeviceProcessEvents_default", "DeviceProcessEvents_defaul"] {
+      do {
+        _ = try ingester.describeTable(name)
+        Issue.record("\(name) was described")
+      } catch IngestError.unknownTable(_, let help) {
+        #expect(!(help ?? "").contains("_default") && !(help ?? "").contains("_p20"), "\(name): \(help ?? "")")
+      }
     }
   }
 

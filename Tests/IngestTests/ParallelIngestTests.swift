@@ -1,8 +1,9 @@
+import SpoorEngine
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 /// Batches loaded over several connections end as they do over one: same rows, same rejects, same counts.
 @Suite("Parallel ingest")

@@ -1,10 +1,11 @@
+import SpoorEngine
 import SpoorFormats
 import SpoorPlan
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 /// `--from sysmon` fills each row's initiating-process columns from its process's creation event (issue 18), whatever
 /// the order the events arrive in: same batch, a later batch, a later load, over parallel connections.

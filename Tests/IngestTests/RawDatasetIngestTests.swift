@@ -1,9 +1,10 @@
 import SpoorCatalog
+import SpoorEngine
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 /// `spoor ingest --dataset NAME`: any NDJSON into an XQL raw dataset (`migrations/0053_raw_datasets.sql`), which
 /// XQL then queries through the catalog loaded from the database, with no code change for a new dataset.

@@ -1,6 +1,7 @@
+import SpoorEngine
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 @Suite("NDJSON and CSV readers")
 struct RecordReaderTests {

@@ -1,9 +1,10 @@
 import SpoorCatalog
+import SpoorEngine
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 /// `spoor ingest TABLE` loads every table of the references, and what it loads is what KQL reads back.
 @Suite("Ingest into the reference tables")

@@ -1,9 +1,10 @@
 import Foundation
+import SpoorEngine
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 @Suite("Sysmon dataset through --from sysmon")
 struct SysmonIngestTests {

@@ -1,7 +1,8 @@
 import SpoorCatalog
+import SpoorEngine
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 @Suite("Sysmon mapping")
 struct SysmonMapperTests {

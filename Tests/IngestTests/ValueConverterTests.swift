@@ -1,8 +1,9 @@
 import SpoorCatalog
+import SpoorEngine
 import SpoorFormats
 import Testing
 
-@testable import SpoorEngine
+@testable import SpoorIngest
 
 @Suite("Value conversion")
 struct ValueConverterTests {

@@ -38,8 +38,7 @@ struct HuntWatermarkTests {
     _ = try SchedulerFixture.scheduler([SchedulerFixture.hunt("creds")]).runPass(on: connection)
 
     let scheduler = try fixture.connect()
-    _ = try scheduler.execute(
-      "SELECT pg_advisory_lock($1, hashtext($2))", [.int32(HuntStore.advisoryLockClass), .text("creds")])
+    try scheduler.lock(.hunt("creds"))
     #expect(throws: HuntStoreError.huntRunning(huntID: "creds")) {
       try HuntStore(connection: connection).resetWatermark(huntID: "creds")
     }

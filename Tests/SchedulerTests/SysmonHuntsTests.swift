@@ -1,5 +1,6 @@
 import Foundation
 import SpoorEngine
+import SpoorIngest
 import SpoorPostgres
 import SpoorTestSupport
 import Testing

@@ -120,8 +120,8 @@ public enum TestDatabase {
   /// (Re)creates the template database and applies the package's `migrations/` to it.
   private static func buildTemplate(_ server: Server) throws {
     try withAdminConnection(server) { connection in
-      _ = try connection.execute("SELECT pg_advisory_lock($1)", [.int64(templateLockKey)])
-      defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [.int64(templateLockKey)]) }
+      try connection.lock(.testTemplate)
+      defer { try? connection.unlock(.testTemplate) }
       try connection.executeScript(
         """
         DROP DATABASE IF EXISTS \(quoted(templateName)) WITH (FORCE);
@@ -167,8 +167,6 @@ public enum TestDatabase {
     let prefix = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(40))
     return "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
   }
-
-  private static let templateLockKey: Int64 = 0x5370_6F6F_7254_6D70
 
   private static func quoted(_ identifier: String) -> String {
     "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -1,8 +1,8 @@
 import CFuzzerDriver
 import Foundation
 import SpoorCatalog
-// The readers are internal to the engine; scripts/fuzz builds in debug, where SwiftPM enables testability.
-@testable import SpoorEngine
+// The readers are internal to ingest; scripts/fuzz builds in debug, where SwiftPM enables testability.
+@testable import SpoorIngest
 
 /// One column of every type ingest converts, so each conversion rule meets the fuzzer's values.
 let table = IngestTable(

@@ -2,6 +2,7 @@ import Foundation
 import SpoorCatalog
 import SpoorDiagnostics
 import SpoorFormats
+import SpoorIngest
 import SpoorPlan
 import SpoorPostgres
 

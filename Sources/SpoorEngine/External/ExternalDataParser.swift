@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorFormats
+import SpoorIngest
 import SpoorPlan
 
 /// Turns one fetched blob into `externaldata` rows: JSON objects keyed by the declared column names, each value

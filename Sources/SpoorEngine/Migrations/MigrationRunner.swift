@@ -7,9 +7,6 @@ import SpoorPostgres
 /// the second waits, then finds everything applied. A migration whose file changed after it was applied stops
 /// the run before anything is applied, naming the file.
 public struct MigrationRunner: Sendable {
-  /// The `pg_advisory_lock` key every Spoor migration run takes ("SpoorMig" in ASCII).
-  public static let advisoryLockKey: Int64 = 0x5370_6F6F_724D_6967
-
   /// The migrations this runner applies.
   public let source: MigrationSource
 
@@ -70,8 +67,8 @@ public struct MigrationRunner: Sendable {
 
   /// Creates the history table if needed, then runs `body` holding the advisory lock.
   private func withLock<T>(on connection: Connection, _ body: () throws -> T) throws -> T {
-    _ = try connection.execute("SELECT pg_advisory_lock($1)", [.int64(Self.advisoryLockKey)])
-    defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [.int64(Self.advisoryLockKey)]) }
+    try connection.lock(.migrations)
+    defer { try? connection.unlock(.migrations) }
     try connection.executeScript(Self.historyTableSQL)
     return try body()
   }

@@ -71,9 +71,6 @@ struct HuntStateRow {
 ///
 /// A store borrows a connection; it opens no transaction of its own except where a method says so.
 public struct HuntStore {
-  /// The first key of the scheduler's advisory locks (the second is `hashtext(hunt_id)`): "SpHu".
-  public static let advisoryLockClass: Int32 = 0x5370_4875
-
   /// The connection every statement runs on.
   public let connection: Connection
 
@@ -171,9 +168,7 @@ public struct HuntStore {
   /// - Throws: ``HuntStoreError/huntRunning(huntID:)`` when a scheduler holds the hunt; database errors.
   public func resetWatermark(huntID: String) throws -> ResetOutcome {
     try connection.transaction {
-      let locked = try $0.execute(
-        "SELECT pg_try_advisory_xact_lock($1, hashtext($2))", [.int32(Self.advisoryLockClass), .text(huntID)])
-      guard locked.rows.first?[0] == "t" else { throw HuntStoreError.huntRunning(huntID: huntID) }
+      guard try $0.tryLockForTransaction(.hunt(huntID)) else { throw HuntStoreError.huntRunning(huntID: huntID) }
       let deleted = try $0.execute("DELETE FROM spoor.hunt_state WHERE hunt_id = $1", [.text(huntID)])
       return deleted.affectedRows > 0 ? .reset : .neverRan
     }
@@ -183,15 +178,12 @@ public struct HuntStore {
 
   /// Takes the hunt's session advisory lock if no other scheduler holds it.
   func tryLock(huntID: String) throws -> Bool {
-    let locked = try connection.execute(
-      "SELECT pg_try_advisory_lock($1, hashtext($2))", [.int32(Self.advisoryLockClass), .text(huntID)])
-    return locked.rows.first?[0] == "t"
+    try connection.tryLock(.hunt(huntID))
   }
 
   /// Releases the lock ``tryLock(huntID:)`` took.
   func unlock(huntID: String) throws {
-    _ = try connection.execute(
-      "SELECT pg_advisory_unlock($1, hashtext($2))", [.int32(Self.advisoryLockClass), .text(huntID)])
+    try connection.unlock(.hunt(huntID))
   }
 
   /// Creates the hunt's state row if it has none.

@@ -20,8 +20,6 @@ import SpoorXQL
 ///    (`INSERT … SELECT … ON CONFLICT DO NOTHING`), mark the run `succeeded` and move the watermark;
 /// 6. if step 5 fails, record the run as `failed` with its error and set the back-off, in a transaction of its own.
 public struct HuntWindowRunner {
-  /// The first key of the scheduler's advisory locks (``HuntStore/advisoryLockClass``).
-  public static var advisoryLockClass: Int32 { HuntStore.advisoryLockClass }
   /// The snapshot before every transaction: `pg_visible_in_snapshot` is false for every xid in it, so a
   /// first window that starts here covers every row ingested so far.
   public static let originSnapshot = "1:1:"

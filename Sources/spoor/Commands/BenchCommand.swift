@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SpoorCatalog
 import SpoorEngine
+import SpoorIngest
 import SpoorPostgres
 import SpoorServer
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SpoorEngine
+import SpoorIngest
 import SpoorPostgres
 
 /// `spoor demo`: the quick start's main job — migrate, ingest the bundled sample telemetry, run every stored

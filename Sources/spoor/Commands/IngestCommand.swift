@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpoorEngine
+import SpoorIngest
 
 /// `spoor ingest`: load NDJSON, CSV or Sysmon telemetry into the event tables through COPY.
 struct IngestCommand: ParsableCommand {

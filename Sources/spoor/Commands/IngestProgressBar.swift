@@ -1,5 +1,6 @@
 import Foundation
 import SpoorEngine
+import SpoorIngest
 
 /// Shows ingest progress on stderr: a redrawn bar on a terminal (rows/s, bytes, ETA when the size is known),
 /// otherwise a plain line at most every ten seconds.

@@ -7,7 +7,7 @@ import SpoorPlan
 /// unescaped and must be valid UTF-8 without NUL characters (PostgreSQL text cannot hold them). Objects and arrays
 /// nest at most ``maximumDepth`` levels (the line's own object counts as one): a deeper line is refused with that
 /// reason instead of exhausting the stack.
-enum JSONLineParser {
+package enum JSONLineParser {
   /// The deepest nesting of objects and arrays a line may have, the line's own object included.
   ///
   /// Real telemetry nests a few levels; 1,000 is far beyond it, and far below what the validator's recursion (one
@@ -16,7 +16,7 @@ enum JSONLineParser {
 
   /// Parses `line`.
   /// - Throws: an ``IngestReject/Reason`` naming the byte column and what was expected.
-  static func parse(_ line: ArraySlice<UInt8>) throws(IngestReject.Reason) -> [InputField] {
+  package static func parse(_ line: ArraySlice<UInt8>) throws(IngestReject.Reason) -> [InputField] {
     let bytes = Array(line)
     return try bytes.withUnsafeBufferPointer { (buffer) throws(IngestReject.Reason) -> [InputField] in
       var cursor = Cursor(bytes: buffer)

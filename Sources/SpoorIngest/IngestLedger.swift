@@ -16,9 +16,6 @@ struct IngestLedger {
     var records: Int
   }
 
-  /// The first key of the source lock ("SpIg"); the second is `hashtext` of the destination and digest.
-  static let advisoryLockClass: Int32 = 0x5370_4967
-
   /// The source's row id.
   let sourceID: Int64
   /// True when an earlier ingest read the source to its end.
@@ -38,8 +35,7 @@ struct IngestLedger {
   ) throws -> IngestLedger {
     let lockKey = destination + "\n" + digest
     do {
-      _ = try connection.execute(
-        "SELECT pg_advisory_lock($1, hashtext($2))", [.int32(advisoryLockClass), .text(lockKey)])
+      try connection.lock(.ingestSource(lockKey))
       do {
         let source = try connection.execute(
           """
@@ -96,7 +92,7 @@ struct IngestLedger {
   }
 
   private static func unlock(_ key: String, on connection: Connection) {
-    _ = try? connection.execute("SELECT pg_advisory_unlock($1, hashtext($2))", [.int32(advisoryLockClass), .text(key)])
+    try? connection.unlock(.ingestSource(key))
   }
 
   /// Records `range` of source `sourceID` as committed, inside the open transaction that loads it.

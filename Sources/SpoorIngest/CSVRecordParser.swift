@@ -1,12 +1,12 @@
 /// Splits one CSV record (RFC 4180: `,` separators, `"` quoting with `""` inside quotes) into fields; the same rules
 /// with a tab separator read TSV (`externaldata`).
-enum CSVRecordParser {
+package enum CSVRecordParser {
   /// Parses `bytes` (one or more physical lines joined by `\n`, without the final line ending), leaving the
   /// unquoted, validated field bytes in `fields`.
   /// - Returns: false when a quoted field is still open at the end (the record continues on the next line).
   /// - Throws: an ``IngestReject/Reason`` for text after a closing quote, invalid UTF-8 or a NUL character, for the
   ///   first field (in file order) that has one.
-  static func parse(
+  package static func parse(
     _ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ","), into fields: inout CSVFields
   ) throws(IngestReject.Reason) -> Bool {
     // The fields never hold more bytes than the record: the buffer (never shrunk) is written through a pointer.

@@ -1,18 +1,21 @@
 /// The fields of one CSV record as validated UTF-8 bytes (quotes removed), kept in one reused buffer.
-struct CSVFields {
+package struct CSVFields {
   /// Every field's bytes, one after the other, then scratch (the buffer is reused and never shrinks).
   var bytes: [UInt8] = []
   /// Where each field ends in ``bytes``.
   var ends: [Int] = []
 
+  /// An empty record, for ``CSVRecordParser/parse(_:separator:into:)`` to fill.
+  package init() {}
+
   /// The number of field bytes in ``bytes``.
   var byteCount: Int { ends.last ?? 0 }
 
   /// The number of fields.
-  var count: Int { ends.count }
+  package var count: Int { ends.count }
 
   /// The field positions.
-  var indices: Range<Int> { ends.indices }
+  package var indices: Range<Int> { ends.indices }
 
   /// The range of field `index` in ``bytes``.
   func range(of index: Int) -> Range<Int> {
@@ -20,7 +23,7 @@ struct CSVFields {
   }
 
   /// Field `index` as a string.
-  func text(at index: Int) -> String {
+  package func text(at index: Int) -> String {
     bytes.withUnsafeBufferPointer {
       String(decoding: UnsafeBufferPointer(rebasing: $0[range(of: index)]), as: UTF8.self)
     }

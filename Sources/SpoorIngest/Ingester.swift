@@ -174,48 +174,29 @@ public struct Ingester {
     path == "-" ? "stdin.rejects" : path + ".rejects"
   }
 
-  /// The loadable columns of `name` (`schema.table` or a table in `public`), read from the database.
-  /// - Throws: ``IngestError/unknownTable(name:help:)`` when there is no such table.
+  /// The loadable columns of `name` (`schema.table` or a table in `public`), read from the database through
+  /// `Connection/relationColumns(inSchema:relation:)`, the reader the query catalog uses too.
+  /// - Throws: ``IngestError/unknownTable(name:help:)`` when there is no such table (a time partition is none: the
+  ///   suggestions are the schema's tables, as the query catalog lists them).
   public func describeTable(_ name: String) throws -> IngestTable {
     var schema = "public"
     var table = name
-    if let dot = name.firstIndex(of: "."), connectionHasNoTable(named: name) {
+    var found = try connection.relationColumns(inSchema: schema, relation: table)
+    if found.isEmpty, let dot = name.firstIndex(of: ".") {
       schema = String(name[..<dot])
       table = String(name[name.index(after: dot)...])
+      found = try connection.relationColumns(inSchema: schema, relation: table)
     }
-    let result = try connection.execute(
-      """
-      SELECT column_name, data_type, is_nullable, is_generated, is_identity, identity_generation,
-             column_default IS NOT NULL OR is_identity = 'YES'
-      FROM information_schema.columns
-      WHERE table_schema = $1 AND table_name = $2
-      ORDER BY ordinal_position
-      """,
-      [.text(schema), .text(table)])
-    guard !result.rows.isEmpty else {
-      let known =
-        (try? connection.execute(
-          "SELECT table_name FROM information_schema.tables WHERE table_schema = $1", [.text(schema)]))?.rows
-        .compactMap { $0[0] } ?? []
-      let candidates = Array(Set(known + Catalog.builtIn.tableNames)).sorted()
-      throw IngestError.unknownTable(name: name, help: NameSuggester.help(for: table, among: candidates))
+    guard !found.isEmpty else {
+      let known = Set((try? connection.relationColumns(inSchema: schema))?.map(\.relation) ?? [])
+      throw IngestError.unknownTable(name: name, help: NameSuggester.help(for: table, among: known.sorted()))
     }
-    var columns: [IngestColumn] = []
-    for row in result.rows {
-      guard let columnName = row[0], let dataType = row[1] else { continue }
-      if row[3] == "ALWAYS" || (row[4] == "YES" && row[5] == "ALWAYS") || columnName.hasPrefix("_spoor_") { continue }
-      columns.append(
-        IngestColumn(
-          name: columnName, type: DataType(postgresDataType: dataType) ?? .string, postgresType: dataType,
-          isNullable: row[2] == "YES", hasDefault: row[6] == "t"))
+    let columns = found.filter { !$0.isAlwaysGenerated && !$0.name.hasPrefix("_spoor_") }.map {
+      IngestColumn(
+        name: $0.name, type: DataType(postgresDataType: $0.dataType) ?? .string, postgresType: $0.dataType,
+        isNullable: $0.isNullable, hasDefault: $0.hasDefault)
     }
     return IngestTable(schema: schema, name: table, columns: columns)
-  }
-
-  private func connectionHasNoTable(named name: String) -> Bool {
-    let result = try? connection.execute(
-      "SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = $1", [.text(name)])
-    return result?.rows.isEmpty ?? true
   }
 
   // MARK: Batches
