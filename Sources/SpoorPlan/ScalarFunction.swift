@@ -304,8 +304,6 @@ public enum ScalarFunction: Hashable, Sendable {
   case ipv4IsPrivate
   /// `ipv4_is_in_range(ip, cidr)`.
   case ipv4IsInRange
-  /// `ipv4_is_match(ip1, ip2 [, prefix])`.
-  case ipv4IsMatch
   /// `ipv4_is_in_any_range(ip, range…)` or `(ip, ranges)` with a dynamic array: null when the address or any
   /// range is not valid IPv4 (prefix notation), or the array is not an array.
   case ipv4IsInAnyRange
@@ -350,6 +348,24 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `make_datetime(year, month, day [, hour, minute [, second]])`: the UTC instant, null when a part is out of
   /// range (`spoor.kql_make_datetime`, migration 0142).
   case makeDatetime
+  /// KQL `pow(x, y)` (and `exp2`, `exp10`) as .NET's `Math.Pow`: ±Infinity, NaN or ±0 where PostgreSQL's `power`
+  /// raises (`spoor.kql_pow`, migration 0230).
+  case ieeePower
+  /// KQL `exp(x)` as .NET's `Math.Exp`: Infinity or 0 where PostgreSQL's `exp` raises (`spoor.kql_exp`, migration
+  /// 0230).
+  case ieeeExponential
+  /// KQL `format_ipv4(ip [, prefix])` (withMask false) / `format_ipv4_mask` (true): the masked network address as
+  /// text, "" when the conversion fails (`spoor.kql_format_ipv4`, migration 0230).
+  case formatIPv4(withMask: Bool)
+  /// KQL `bag_remove_keys(bag, paths)`: the bag without the paths, a dynamic constant holding an array of arrays of
+  /// member names (a top-level key, or the members of a JSONPath); null when the value is not a property bag
+  /// (`spoor.kql_bag_remove_keys`, migration 0230).
+  case bagRemoveKeys
+  /// KQL `pack_all(true)`: the bag without the keys whose value is null or an empty string.
+  case bagWithoutNullOrEmpty
+  /// KQL `make_timespan(day, hour, minute, second)` (the binder fills the missing day and second with 0): null when a
+  /// part is out of range (`spoor.kql_make_timespan`, migration 0230).
+  case makeTimespan
   /// XQL `is_ipv4(s)` / `is_ipv6(s)`: true when the text is a dotted-quad IPv4 address (octets 0–255) or an IPv6
   /// address (full or `::`-compressed), false otherwise, null included.
   case isIPv4

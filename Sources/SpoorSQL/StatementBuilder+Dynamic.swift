@@ -80,6 +80,14 @@ extension StatementBuilder {
           + ".e) = 'number') IS NOT FALSE THEN coalesce(sum(CASE WHEN jsonb_typeof(" + alias + ".e) = 'number' THEN ("
           + alias + ".e)::double precision END ORDER BY " + alias
           + ".o), 0) END FROM jsonb_array_elements(" + array.text + ") WITH ORDINALITY AS " + alias + "(e, o)) END")
+    case .bagRemoveKeys:
+      return Self.function("spoor.kql_bag_remove_keys", [json(0), json(1)])
+    case .bagWithoutNullOrEmpty:
+      let value = json(0)
+      let alias = nextAlias()
+      return .atom(
+        "(SELECT coalesce(jsonb_object_agg(" + alias + ".key, " + alias + ".value), '{}'::jsonb) FROM jsonb_each("
+          + value.text + ") AS " + alias + " WHERE " + alias + ".value NOT IN ('null'::jsonb, '\"\"'::jsonb))")
     case .bagMerge:
       let bags = arguments.indices.map(json)
       let allBags = bags.map { "jsonb_typeof(" + $0.text + ") = 'object'" }.joined(separator: " AND ")

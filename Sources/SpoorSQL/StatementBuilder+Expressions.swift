@@ -168,7 +168,8 @@ extension StatementBuilder {
         argument(arguments, 0, scope).operand(.additive) + " IS NOT NULL", .comparison)
     case .add, .subtract, .multiply, .divide, .modulo, .negate:
       return arithmetic(function, arguments, expression, scope)
-    case .greatestOf, .leastOf, .squareRoot, .naturalLog, .log10, .log2, .ceiling, .sign, .pi, .degrees, .radians,
+    case .ieeePower, .ieeeExponential, .greatestOf, .leastOf, .squareRoot, .naturalLog, .log10, .log2, .ceiling, .sign,
+      .pi, .degrees, .radians,
       .sine, .cosine, .tangent, .cotangent, .arcsine, .arccosine, .arctangent, .arctangent2, .isNaN, .isInfinite,
       .isFinite:
       return mathFunction(function, arguments, expression, scope)
@@ -223,7 +224,7 @@ extension StatementBuilder {
     case .memberAccess, .memberText, .mergeObjects, .indexAccess, .arrayLength, .bagKeys, .packArray, .bagPack,
       .arrayConcat, .setUnion, .setIntersect, .setDifference, .extractJSON, .dynamicTypeName, .fileProfile,
       .arraySlice, .arrayIndexOf, .strcatArray, .bagHasKey, .arrayReverse, .arraySum, .bagMerge,
-      .jsonExtract, .jsonExtractScalar, .jsonExtractArray, .inArray:
+      .jsonExtract, .jsonExtractScalar, .jsonExtractArray, .inArray, .bagRemoveKeys, .bagWithoutNullOrEmpty:
       return dynamicFunction(function, arguments, expression, scope)
     case .seriesStats:
       return seriesStats(argument(arguments, 0, scope), ignoringNonFinite: argument(arguments, 1, scope))
@@ -242,6 +243,9 @@ extension StatementBuilder {
     case .urlEncode(let component):
       return Self.function(
         "spoor.kql_url_encode", [text(of: arguments[0], scope), .atom(component ? "true" : "false")])
+    case .makeTimespan:
+      let parts = (0..<3).map { long(arguments, $0, scope) } + [argument(arguments, 3, scope).cast("double precision")]
+      return Self.function("spoor.kql_make_timespan", parts)
     case .makeDatetime:
       var parts = (0..<5).map { index in index < arguments.count ? long(arguments, index, scope) : .atom("0") }
       parts.append(arguments.count > 5 ? argument(arguments, 5, scope).cast("double precision") : .atom("0"))
@@ -249,8 +253,8 @@ extension StatementBuilder {
     case .bitCount, .repeatString, .translateCharacters, .repeatValue, .zipArrays, .jaccardIndex, .utf8Bytes,
       .codePoints:
       return elementwiseFunction(function, arguments, expression, scope)
-    case .ipv4IsPrivate, .ipv4IsInRange, .ipv4IsMatch, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4,
-      .hasIPv4:
+    case .ipv4IsPrivate, .ipv4IsInRange, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4,
+      .hasIPv4, .formatIPv4:
       return networkFunction(function, arguments, expression, scope)
     case .isIPv4, .isIPv6, .power, .arrayCreate, .objectCreate, .jsonText, .arrayJoin, .arrayFlatten, .arrayMap,
       .arrayFilter, .arrayAny, .arrayAll,

@@ -24,6 +24,10 @@ extension StatementBuilder {
       return Self.function(function == .greatestOf ? "greatest" : "least", arguments.map { scalar($0, scope) })
     case .pi:
       return .atom("pi()")
+    case .ieeePower:
+      return Self.function("spoor.kql_pow", [real(0), real(1)])
+    case .ieeeExponential:
+      return Self.function("spoor.kql_exp", [real(0)])
     case .ceiling:
       let value = argument(arguments, 0, scope)
       return expression.type == .real ? Self.function("ceil", [value]) : value

@@ -147,21 +147,6 @@ extension StatementBuilder {
       return guarded(
         [ipValid, range.operand(.additive) + " ~ " + Self.ipv4RangePattern],
         ip.cast("inet").text + " <<= " + range.cast("inet").text)
-    case .ipv4IsMatch:
-      let first = address(0)
-      let second = address(1)
-      let prefix =
-        arguments.count > 2 ? scalar(arguments[2], scope).cast("integer") : SQLFragment.atom("32")
-      let conditions = [
-        first.operand(.additive) + " ~ " + Self.ipv4Pattern,
-        second.operand(.additive) + " ~ " + Self.ipv4Pattern,
-        prefix.operand(.additive) + " BETWEEN 0 AND 32",
-      ]
-      return guarded(
-        conditions,
-        "network(set_masklen(" + first.cast("inet").text + ", " + prefix.text
-          + ")) = network(set_masklen("
-          + second.cast("inet").text + ", " + prefix.text + "))")
     case .inCIDR:
       guard arguments.count == 2, let list = Self.stringLiteral(arguments[1]) else {
         return nonConstant("incidr", "CIDR list", expression)
@@ -222,6 +207,11 @@ extension StatementBuilder {
       // Nested CASEs fix the order: the array is read only once it is one, the ranges cast only once all are valid.
       let check = "CASE WHEN " + valid + " THEN " + inside + " END"
       return guards.isEmpty ? .atom(check) : .atom("CASE WHEN " + guards[0] + " THEN " + check + " END")
+    case .formatIPv4(let withMask):
+      // migrations/0230: one overload reads the address as text, the other as a number in big-endian order.
+      let ip = arguments[0].type == .string ? address(0) : long(arguments, 0, scope)
+      let prefix = arguments.count > 1 ? long(arguments, 1, scope) : SQLFragment.atom("32")
+      return Self.function("spoor.kql_format_ipv4", [ip, prefix, .atom(withMask ? "true" : "false")])
     case .geoInfoFromIP:
       // migrations/0060_geoip.sql: the lookup takes an inet, so text that is no address becomes null first.
       let ip = address(0)

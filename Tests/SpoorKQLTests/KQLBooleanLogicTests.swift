@@ -91,4 +91,16 @@ struct KQLBooleanLogicTests {
       try rows("datatable(n:long)[1, 2] | where not(n in ((datatable(m:long)[3, long(null)]))) | project n")
         == [["1"], ["2"]])
   }
+
+  @Test("!in over a list holding a null: a null value equals no candidate, so !in keeps it, as over a sub-query")
+  func notInListWithNullCandidate() throws {
+    let table = "datatable(k:long, n:long)[1, 1, 2, 2, 3, long(null)]"
+    #expect(try rows(table + " | where n !in (1, long(null)) | project k") == [["2"], ["3"]])
+    #expect(try rows(table + " | where n in (1, long(null)) | project k") == [["1"]])
+    #expect(try rows(table + " | where n !in (1, 5) | project k") == [["2"], ["3"]])
+    #expect(
+      try rows(
+        table + " | extend a = n in (2, long(null)), b = n !in (2, long(null)) | sort by k asc | project k, a, b")
+        == [["1", "f", "t"], ["2", "t", "f"], ["3", "f", "t"]])
+  }
 }

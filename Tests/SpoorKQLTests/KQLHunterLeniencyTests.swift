@@ -6,8 +6,8 @@ import Testing
 /// What hunters write that Kusto accepts, checked against Kusto's documentation or Kusto.Language, on real
 /// PostgreSQL with exact rows: `in` over a several-column sub-query (its first column), over a computed dynamic
 /// array, `union isfuzzy=true` over a missing table, adjacent string literals in `dynamic([…])`, and Kusto's
-/// automatic column names through `tostring`, `startofday` and `strlen`; every spelling of a bool literal; `iff`/`case` mixing dynamic and typed branches; and the help for a string compared
-/// with a number, which Kusto refuses too.
+/// automatic column names through `tostring`, `startofday` and `strlen`; every spelling of a bool literal;
+/// `iff`/`case` mixing dynamic and typed branches; and a string compared with an integer constant.
 @Suite("KQL as hunters write it", .serialized)
 struct KQLHunterLeniencyTests {
   static let fixture = #"""
@@ -133,13 +133,22 @@ struct KQLHunterLeniencyTests {
     #expect(lengths.rows == [["5", "4"]])
   }
 
-  @Test("a string compared with a number stays an error, as in Kusto, and the help says to quote the number")
-  func stringAgainstNumber() {
-    let equal = failure("SigninLogs | where ResultType == 0")
-    #expect(equal.contains("cannot compare string with long"))
-    #expect(equal.contains(#"help: the value is a string: write the number as a string, "0""#))
-    let list = failure("SigninLogs | where ResultType in (0, 50126)")
-    #expect(list.contains(#"write the number as a string, "0""#))
+  @Test("a string compared with an integer constant compares with the constant's decimal text")
+  func stringAgainstNumber() throws {
+    // `ResultType == 0` on Sentinel's string ResultType: the constant takes the string's type, as a numeric string
+    // takes a number's (`EventID == "4624"`); "00" is not the text of 0.
+    let table = #"datatable(ResultType:string)["0", "50126", "00", "x"]"#
+    #expect(try run(table + " | where ResultType == 0").rows == [["0"]])
+    #expect(try run(table + " | where 50126 == ResultType").rows == [["50126"]])
+    #expect(try run(table + " | where ResultType != 0").rows == [["50126"], ["00"], ["x"]])
+    #expect(try run(table + " | where ResultType in (0, 50126)").rows == [["0"], ["50126"]])
+    #expect(try run(table + #" | where ResultType !in (0, "x")"#).rows == [["50126"], ["00"]])
+    #expect(try run(table + " | where ResultType in~ (0)").rows == [["0"]])
+    // A real constant has no text Spoor can vouch for (Kusto's formatting of doubles), and ordering stays an error.
+    let real = failure("SigninLogs | where ResultType == 1.5")
+    #expect(real.contains("cannot compare string with real"))
+    #expect(real.contains(#"help: the value is a string: write the number as a string, "1.5""#))
+    #expect(failure("SigninLogs | where ResultType > 0").contains("cannot compare string with long"))
   }
 
   @Test("invoke of a function Spoor lacks says which and why, at its name")

@@ -63,6 +63,14 @@ struct KQLLeniencyTests {
     #expect(try ids("IsProcessRemoteSession != 1") == ["2", "3", "4"])
   }
 
+  @Test("a bool compared with the text true or false reads it as tobool does")
+  func boolAgainstText() throws {
+    #expect(try ids(#"IsProcessRemoteSession == "true""#) == ["1"])
+    #expect(try ids(#"IsProcessRemoteSession != "False""#) == ["1", "3"])
+    #expect(try ids(#"IsProcessRemoteSession in ("false")"#) == ["2", "4"])
+    #expect(failure(#"DeviceProcessEvents | where IsProcessRemoteSession == "yes""#).contains("cannot compare"))
+  }
+
   @Test("ordering a number against a string and comparing with text that is no number stay errors")
   func mismatchesKustoRefusesStayErrors() {
     #expect(failure(#"DeviceProcessEvents | where FileSize > "1000""#).contains("cannot compare long with string"))

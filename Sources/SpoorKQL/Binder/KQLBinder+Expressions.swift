@@ -197,9 +197,18 @@ extension KQLBinder {
 
   /// A constant Kusto's `==`, `!=` and `in` accept against a value of `other`'s type, as that type.
   ///
-  /// Kusto's parser defines `==`/`!=`/`in` for any non-bool value against any scalar (`Operators.cs`), and the
-  /// engine compares a number with a numeric string by value (`EventID == "4624"`) and a bool with 0 or 1. Only
-  /// constants whose text is a number are converted; anything else is left for the type check to refuse.
+  /// Kusto's parser defines `==`/`!=`/`in` for any non-bool value against any scalar (`Operators.cs` of
+  /// microsoft/Kusto-Query-Language), while the ordering operators take numbers (or bools) on both sides; the engine
+  /// brings a constant to the type of the value it is compared with: Microsoft's own Log Analytics training filters
+  /// the `int` column `SecurityEvent.EventID` with `EventID == "4624"` and gets the 4624 events. Spoor applies that
+  /// one rule wherever the conversion is unambiguous:
+  /// - numeric text against a number compares by value (`EventID == "4624"`);
+  /// - an integer constant against a string compares as its decimal text, Kusto's `tostring` of it
+  ///   (`ResultType == 0` on Sentinel's string `ResultType` is `ResultType == "0"`);
+  /// - 0 or 1 against a bool reads as false or true, and the text `true`/`false` (any case, as `tobool` reads it)
+  ///   against a bool reads as that bool.
+  /// Anything else (text that is no number, a real against a string, two non-constant values of different types) is
+  /// left for the type check to refuse: Kusto's engine reports "Cannot compare values of types …" there too.
   static func lenientConstant(_ value: ScalarExpression, toMatch other: DataType) -> ScalarExpression {
     guard case .literal(let constant) = value.kind else { return value }
     switch (constant, other) {
@@ -209,26 +218,25 @@ extension KQLBinder {
         return .literal(.real(number), span: value.span)
       }
       return value
+    case (.long(let number), .string), (.long(let number), .guid):
+      return .literal(.string(String(number)), span: value.span)
     case (.long(let number), .bool) where number == 0 || number == 1:
       return .literal(.bool(number == 1), span: value.span)
+    case (.string(let text), .bool) where ["true", "false"].contains(text.lowercased()):
+      return .literal(.bool(text.lowercased() == "true"), span: value.span)
     default:
       return value
     }
   }
 
-  /// The help for a string compared with a number constant, or nil for other mismatches.
-  ///
-  /// `ResultType == 0` on Sentinel's string `ResultType`: Kusto refuses the comparison too ("Cannot compare values
-  /// of types string and long"), so the help says to quote the number.
+  /// The help for a string compared with a number constant Spoor does not convert, or nil for other mismatches.
   static func quoteNumberHelp(_ text: ScalarExpression, _ number: ScalarExpression) -> String? {
     guard text.type == .string, case .literal(let constant) = number.kind else { return nil }
-    let digits: String
     switch constant {
-    case .long(let value): digits = String(value)
-    case .real(let value) where value.isFinite: digits = String(value)
+    case .real(let value) where value.isFinite:
+      return "the value is a string: write the number as a string, \"\(value)\""
     default: return nil
     }
-    return "the value is a string: write the number as a string, \"\(digits)\""
   }
 
   /// True when values of the two types can be compared.
@@ -459,12 +467,14 @@ extension KQLBinder {
       let arguments =
         subject.type == .string || subject.type == .guid ? Self.packedStrings(values) : values
       let test = call(.inList(caseSensitive: caseSensitive), [subject] + arguments, .bool, span)
-      // `in` is an OR of `==` and `!in` an AND of `!=`, each read the Kusto way (`kustoEqual`).
-      if arguments.contains(where: Self.canBeNull) {
-        guard negated else { return Self.truthValue(test) }
-        return folded(.and, values.map { kustoNotEqual(subject, $0, span: span) }, span: span)
-      }
+      // `in` is true when the value equals one of the candidates ("equals to one of the elements",
+      // numerical-operators.md) and is never null: Kusto's `==` with a null side is false or null, both read as
+      // false. `!in` ("not equals to any of the elements") is its negation, as over a sub-query: a null value
+      // equals no candidate, a null candidate included, so `!in` keeps its row.
       guard negated else { return Self.truthValue(test) }
+      if arguments.contains(where: Self.canBeNull) {
+        return call(.not, [Self.truthValue(test)], .bool, span)
+      }
       let negation = call(.not, [test], .bool, span)
       // A null subject equals no candidate, so `!in` keeps its row.
       if !Self.canBeNull(subject) { return negation }

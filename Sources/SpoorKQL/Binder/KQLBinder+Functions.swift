@@ -85,6 +85,7 @@ extension KQLBinder {
     }
     switch function {
     case "ingestion_time": return ingestionTime(span: span, scope: scope)
+    case "pack_all": return packAll(syntaxArguments, span: span, scope: scope)
     case "column_ifexists": return columnIfExists(syntaxArguments, span: span, scope: scope)
     default: break
     }
@@ -422,10 +423,6 @@ extension KQLBinder {
       return call(.ipv4IsPrivate, [asString(arguments[0])], .bool, span)
     case "ipv4_is_in_range":
       return call(.ipv4IsInRange, arguments.map(asString), .bool, span)
-    case "ipv4_is_match":
-      let tail: [ScalarExpression] = count == 3 ? [arguments[2]] : []
-      return call(
-        .ipv4IsMatch, [asString(arguments[0]), asString(arguments[1])] + tail, .bool, span)
     case "hash_sha256", "hash_md5", "hash_sha1":
       let plan: ScalarFunction =
         function == "hash_sha256" ? .hashSHA256 : function == "hash_md5" ? .hashMD5 : .hashSHA1
@@ -480,6 +477,27 @@ extension KQLBinder {
       return call(function == "max_of" ? .greatestOf : .leastOf, arguments, type, span)
     case "pi":
       return call(.pi, [], .real, span)
+    case "pow", "exp", "exp2", "exp10":
+      for argument in arguments {
+        guard expectType(argument, [.int, .long, .real], "\(function)'s argument", span) else { return nil }
+      }
+      switch function {
+      case "pow": return call(.ieeePower, arguments, .real, span)
+      case "exp": return call(.ieeeExponential, arguments, .real, span)
+      default:
+        let base = ScalarExpression.literal(.real(function == "exp2" ? 2 : 10), span: span)
+        return call(.ieeePower, [base, arguments[0]], .real, span)
+      }
+    case "format_ipv4", "format_ipv4_mask":
+      guard expectType(arguments[0], [.string, .int, .long], "\(function)'s address", span),
+        count == 1 || expectType(arguments[1], [.int, .long], "\(function)'s prefix", span)
+      else { return nil }
+      return call(.formatIPv4(withMask: function == "format_ipv4_mask"), arguments, .string, span)
+    case "bag_remove_keys":
+      guard let bag = requireDynamic(arguments[0], span), let paths = bagKeyPaths(arguments[1], span) else {
+        return nil
+      }
+      return call(.bagRemoveKeys, [bag, paths], .dynamic, span)
     case "sqrt", "log", "log10", "log2", "degrees", "radians", "sin", "cos", "tan", "cot", "asin", "acos", "atan",
       "atan2", "isnan", "isinf", "isfinite":
       for argument in arguments {
@@ -532,15 +550,17 @@ extension KQLBinder {
       return call(.base64EncodeFromString, [asString(arguments[0])], .string, span)
     case "reverse":
       return call(.reverse, [asString(arguments[0])], .string, span)
-    case "ipv4_compare", "ipv6_compare", "ipv6_is_match":
+    case "ipv4_compare", "ipv6_compare", "ipv4_is_match", "ipv6_is_match":
+      // ipv4_is_match / ipv6_is_match are the compare functions' 0: both read IP-prefix notation
+      // ('192.168.1.0/24') and compare over the shortest of the two prefixes and the prefix argument.
       if count == 3 {
         guard expectType(arguments[2], [.int, .long], "\(function)'s prefix", span) else { return nil }
       }
       let compared = call(
-        .ipCompare(width: function == "ipv4_compare" ? 32 : 128),
+        .ipCompare(width: function.hasPrefix("ipv4") ? 32 : 128),
         [asString(arguments[0]), asString(arguments[1])]
           + arguments.dropFirst(2), .int, span)
-      guard function == "ipv6_is_match" else { return compared }
+      guard function.hasSuffix("_is_match") else { return compared }
       return call(.equal, [compared, .literal(.long(0), span: span)], .bool, span)
     case "url_encode", "url_encode_component":
       return call(.urlEncode(component: function == "url_encode_component"), [asString(arguments[0])], .string, span)
@@ -554,6 +574,17 @@ extension KQLBinder {
         guard expectType(argument, types, "make_datetime's parts", span) else { return nil }
       }
       return call(.makeDatetime, arguments, .datetime, span)
+    case "make_timespan":
+      for (position, argument) in arguments.enumerated() {
+        let types: Set<DataType> =
+          position == 3 || (count == 3 && position == 2) ? [.int, .long, .real] : [.int, .long]
+        guard expectType(argument, types, "make_timespan's parts", span) else { return nil }
+      }
+      // (hour, minute [, second]) or (day, hour, minute, second): the plan always has all four.
+      let zero = ScalarExpression.literal(.long(0), span: span)
+      let parts =
+        count == 4 ? arguments : [zero] + arguments + (count == 2 ? [.literal(.real(0), span: span)] : [])
+      return call(.makeTimespan, parts, .timespan, span)
     case "bitset_count_ones":
       guard expectType(arguments[0], [.int, .long], "bitset_count_ones's argument", span) else { return nil }
       return call(.bitCount, arguments, .long, span)
@@ -694,6 +725,75 @@ extension KQLBinder {
       return nil
     }
     return target == .string ? value : call(conversion, [value], target, span)
+  }
+
+  /// The keys of `bag_remove_keys` as the array of member paths `spoor.kql_bag_remove_keys` reads: a constant
+  /// dynamic array of strings, each a top-level key or a JSONPath (`$.key2.prop1`, `$['a b']`) without array
+  /// indexing, which Kusto does not support there either.
+  mutating func bagKeyPaths(_ keys: ScalarExpression, _ span: Span) -> ScalarExpression? {
+    guard case .literal(.dynamic(let json)) = keys.kind, let elements = Self.jsonArrayElements(json) else {
+      report(KQLDiagnostics.expectedConstant("the keys of bag_remove_keys (a dynamic array)", at: keys.span ?? span))
+      return nil
+    }
+    var paths: [String] = []
+    for element in elements {
+      guard case .string(let key) = element, let steps = Self.memberPath(key) else {
+        report(
+          KQLDiagnostics.invalidLiteral(
+            "bag_remove_keys takes keys and JSONPaths of members ($.a.b, $['a']), without array indexing",
+            at: keys.span ?? span))
+        return nil
+      }
+      paths.append("[" + steps.map(JSONText.quote).joined(separator: ",") + "]")
+    }
+    return .literal(.dynamic(json: "[" + paths.joined(separator: ",") + "]"), span: keys.span)
+  }
+
+  /// The member names a key of `bag_remove_keys` leads through: the key itself, or the steps of a JSONPath that
+  /// starts with `$` (`.name` or `['name']` / `["name"]`); nil for a path with an index or a malformed one.
+  static func memberPath(_ key: String) -> [String]? {
+    guard key.hasPrefix("$") else { return [key] }
+    var steps: [String] = []
+    var rest = Substring(key.dropFirst())
+    while let first = rest.first {
+      if first == "." {
+        rest = rest.dropFirst()
+        let name = rest.prefix { $0 != "." && $0 != "[" }
+        guard !name.isEmpty else { return nil }
+        steps.append(String(name))
+        rest = rest.dropFirst(name.count)
+      } else if first == "[", let quote = rest.dropFirst().first, quote == "'" || quote == "\"" {
+        let body = rest.dropFirst(2)
+        guard let end = body.firstIndex(of: quote), body[body.index(after: end)...].first == "]" else { return nil }
+        steps.append(String(body[..<end]))
+        rest = body[body.index(end, offsetBy: 2)...]
+      } else {
+        return nil
+      }
+    }
+    return steps.isEmpty ? nil : steps
+  }
+
+  /// `pack_all([ignore_null_empty])`: a property bag of the input's columns, named as they are; with `true`,
+  /// columns whose value is null or an empty string are left out (pack-all-function.md).
+  mutating func packAll(_ arguments: [Expression], span: Span, scope: Scope) -> ScalarExpression? {
+    var ignoreNullEmpty = false
+    if let argument = arguments.first {
+      guard let value = bindScalar(argument, in: scope) else { return nil }
+      guard case .literal(.bool(let flag)) = value.kind else {
+        report(KQLDiagnostics.expectedConstant("the ignore_null_empty flag of pack_all", at: argument.span))
+        return nil
+      }
+      ignoreNullEmpty = flag
+    }
+    guard let columns = scope.columns else { return nil }
+    var pairs: [ScalarExpression] = []
+    for column in columns {
+      pairs.append(.literal(.string(column.name), span: span))
+      pairs.append(.column(column.name, column.type, span: span))
+    }
+    let bag = call(.bagPack, pairs, .dynamic, span)
+    return ignoreNullEmpty ? call(.bagWithoutNullOrEmpty, [bag], .dynamic, span) : bag
   }
 
   /// The conversion function to each type: what `toint()`, `tostring()`, … bind to.

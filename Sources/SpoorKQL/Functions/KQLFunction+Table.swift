@@ -45,6 +45,13 @@ extension KQLFunction {
   private static let cluster = "Spoor runs on PostgreSQL, not on a Kusto cluster: there is no such value"
   private static let digest =
     "Kusto's t-digest and HyperLogLog encodings are its own; Spoor's aggregates do not produce them"
+  private static let arraySort =
+    "Kusto orders the elements of a mixed array by kind (numbers, datetimes and timespans, then strings, then guids, "
+    + "then the rest, in an order it does not define), and Spoor's dynamic values keep datetimes and timespans as text"
+  private static let ipv6Canonical =
+    "Kusto's documentation contradicts itself on IPv4 input (parse_ipv6_mask(\"127.0.0.1\", 24) keeps 120 bits in "
+    + "its summary, a 120 prefix keeps 120 in its table) and reads '::a.b.c.d' as the IPv4-mapped ::ffff:a.b.c.d "
+    + "without saying how other embedded-IPv4 forms read"
   private static let xxhash =
     "Kusto hashes with xxHash64 over its own encoding of each value; PostgreSQL has no xxHash64"
 
@@ -88,14 +95,19 @@ extension KQLFunction {
     translated("endofweek", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
     translated("endofyear", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
     translated("format_datetime", .datetime, "(date: datetime, format: string)", "string", 2...2),
-    refused("format_timespan", .datetime, notYet),
+    refused(
+      "format_timespan", .datetime,
+      "not translated yet: its custom format specifiers (d…dddddddd, h, H, m, s, f…fffffff, F…FFFFFFF and literals) "
+        + "need a formatter of their own; tostring(timespan) gives Kusto's [d.]hh:mm:ss[.fffffff] form"),
     translated("getmonth", .datetime, "(date: datetime)", "int", 1...1),
     translated("getyear", .datetime, "(date: datetime)", "int", 1...1),
     translated("hourofday", .datetime, "(date: datetime)", "int", 1...1),
     translated(
       "make_datetime", .datetime, "(year: int, month: int, day: int [, hour: int, minute: int [, second: real]])",
       "datetime", 3...6),
-    refused("make_timespan", .datetime, notYet),
+    translated(
+      "make_timespan", .datetime, "(hour: int, minute: int [, second: real]) | (day, hour, minute, second)", "timespan",
+      2...4),
     translated("monthofyear", .datetime, "(date: datetime)", "int", 1...1),
     translated("now", .datetime, "([offset: timespan])", "datetime", 0...1),
     translated("startofday", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
@@ -123,8 +135,8 @@ extension KQLFunction {
     refused("array_shift_left", .dynamic, notYet),
     refused("array_shift_right", .dynamic, notYet),
     translated("array_slice", .dynamic, "(array: dynamic, start: int, end: int)", "dynamic", 3...3),
-    refused("array_sort_asc", .dynamic, notYet),
-    refused("array_sort_desc", .dynamic, notYet),
+    refused("array_sort_asc", .dynamic, arraySort),
+    refused("array_sort_desc", .dynamic, arraySort),
     refused("array_split", .dynamic, notYet),
     translated("array_sum", .dynamic, "(array: dynamic)", "real", 1...1),
     translated("bag_has_key", .dynamic, "(bag: dynamic, key: string)", "bool", 2...2),
@@ -132,11 +144,11 @@ extension KQLFunction {
     translated("bag_merge", .dynamic, "(bag1: dynamic, bag2: dynamic, …)", "dynamic", 2...64),
     translated("bag_pack", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64),
     refused("bag_pack_columns", .dynamic, notYet),
-    refused("bag_remove_keys", .dynamic, notYet),
+    translated("bag_remove_keys", .dynamic, "(bag: dynamic, keys: dynamic)", "dynamic", 2...2),
     refused("bag_set_key", .dynamic, notYet),
     translated("jaccard_index", .dynamic, "(set1: dynamic, set2: dynamic)", "real", 2...2),
     translated("pack", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64, aliasOf: "bag_pack"),
-    refused("pack_all", .dynamic, notYet),
+    translated("pack_all", .dynamic, "([ignore_null_empty: bool])", "dynamic", 0...1),
     translated("pack_array", .dynamic, "(value1, …)", "dynamic", 1...64),
     translated("pack_dictionary", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64, aliasOf: "bag_pack"),
     translated("repeat", .dynamic, "(value, count: int)", "dynamic", 2...2),
@@ -180,9 +192,9 @@ extension KQLFunction {
     translated("degrees", .math, "(x: real)", "real", 1...1),
     refused("erf", .math, "PostgreSQL 15 has no erf"),
     refused("erfc", .math, "PostgreSQL 15 has no erfc"),
-    refused("exp", .math, notYet),
-    refused("exp10", .math, notYet),
-    refused("exp2", .math, notYet),
+    translated("exp", .math, "(x: real)", "real", 1...1),
+    translated("exp10", .math, "(x: real)", "real", 1...1),
+    translated("exp2", .math, "(x: real)", "real", 1...1),
     refused("gamma", .math, "PostgreSQL 15 has no gamma function"),
     translated("isfinite", .math, "(x: real)", "bool", 1...1),
     translated("isinf", .math, "(x: real)", "bool", 1...1),
@@ -193,7 +205,7 @@ extension KQLFunction {
     refused("loggamma", .math, "PostgreSQL 15 has no log-gamma function"),
     translated("not", .math, "(expr: bool)", "bool", 1...1),
     translated("pi", .math, "()", "real", 0...0),
-    refused("pow", .math, notYet),
+    translated("pow", .math, "(base: real, exponent: real)", "real", 2...2),
     translated("radians", .math, "(x: real)", "real", 1...1),
     refused("rand", .math, notYet),
     refused("range", .math, notYet),
@@ -293,8 +305,8 @@ extension KQLFunction {
     refused("parse_csv", .string, notYet),
     translated("parse_ipv4", .string, "(ip: string)", "long", 1...1),
     refused("parse_ipv4_mask", .string, notYet),
-    refused("parse_ipv6", .string, notYet),
-    refused("parse_ipv6_mask", .string, notYet),
+    refused("parse_ipv6", .string, ipv6Canonical),
+    refused("parse_ipv6_mask", .string, ipv6Canonical),
     translated("parse_path", .string, "(path: string)", "dynamic", 1...1),
     translated("parse_url", .string, "(url: string)", "dynamic", 1...1),
     refused("parse_urlquery", .string, notYet),
@@ -302,7 +314,9 @@ extension KQLFunction {
     refused("parse_version", .string, notYet),
     refused(
       "parse_xml", .string,
-      "Kusto's XML-to-JSON mapping (attributes, text nodes, repeated elements) has no PostgreSQL counterpart"),
+      "Kusto documents its XML-to-JSON mapping only by example (attributes as \"@name\", text as \"#text\", "
+        + "repeated elements as arrays), not how it reads whitespace-only text, mixed content, namespaces, CDATA or "
+        + "comments"),
     translated(
       "replace", .string, "(regex: string, rewrite: string, text: string)", "string", 3...3, aliasOf: "replace_regex"),
     translated(
@@ -352,8 +366,8 @@ extension KQLFunction {
     refused("ipv4_range_to_cidr_list", .ip, notYet),
     translated("ipv6_compare", .ip, "(ip1: string, ip2: string [, prefix: int])", "int", 2...3),
     translated("ipv6_is_match", .ip, "(ip1: string, ip2: string [, prefix: int])", "bool", 2...3),
-    refused("format_ipv4", .ip, notYet),
-    refused("format_ipv4_mask", .ip, notYet),
+    translated("format_ipv4", .ip, "(ip: string or long [, prefix: int])", "string", 1...2),
+    translated("format_ipv4_mask", .ip, "(ip: string or long [, prefix: int])", "string", 1...2),
     refused("ipv6_is_in_range", .ip, notYet),
     refused("ipv6_is_in_any_range", .ip, notYet),
     translated("geo_info_from_ip_address", .ip, "(IpAddress: string)", "dynamic", 1...1),

@@ -1,4 +1,5 @@
-SELECT "RemoteIP" FROM "public"."DeviceNetworkEvents" WHERE CASE WHEN "RemoteIP" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' THEN "RemoteIP"::inet <<= ANY ('{10.0.0.0/8,172.16.0.0/12,192.168.0.0/16}'::inet[]) END OR CASE WHEN "RemoteIP" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' THEN "RemoteIP"::inet <<= $1::inet END OR CASE WHEN "LocalIP" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' AND $2::text ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' AND $3::bigint::integer BETWEEN 0 AND 32 THEN network(set_masklen("LocalIP"::inet, $3::bigint::integer)) = network(set_masklen($2::text::inet, $3::bigint::integer)) END
+SELECT "RemoteIP" FROM "public"."DeviceNetworkEvents" WHERE CASE WHEN "RemoteIP" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' THEN "RemoteIP"::inet <<= ANY ('{10.0.0.0/8,172.16.0.0/12,192.168.0.0/16}'::inet[]) END OR CASE WHEN "RemoteIP" ~ '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$' THEN "RemoteIP"::inet <<= $1::inet END OR spoor.kql_ip_compare("LocalIP", $3::text, $2::bigint, 32) = $4::bigint
 -- $1 text = '10.0.0.0/8'
--- $2 text = '192.168.1.1'
--- $3 bigint = 24
+-- $2 bigint = 24
+-- $3 text = '192.168.1.1'
+-- $4 bigint = 0

@@ -1,0 +1,11 @@
+SELECT "ReportId", "RemoteIP", "AdditionalFields", spoor.kql_format_ipv4("RemoteIP", $6::bigint, true) AS "Net", spoor.kql_bag_remove_keys((SELECT coalesce(jsonb_object_agg("t1".key, "t1".value), '{}'::jsonb) FROM jsonb_each(jsonb_build_object(coalesce($7::text, ''), to_jsonb("ReportId"), coalesce($8::text, ''), to_jsonb(coalesce("RemoteIP", '')), coalesce($9::text, ''), to_jsonb(coalesce("AdditionalFields", '')))) AS "t1" WHERE "t1".value NOT IN ('null'::jsonb, '""'::jsonb)), $10::jsonb) AS "Rest" FROM "public"."DeviceNetworkEvents" WHERE spoor.kql_ip_compare("RemoteIP", $1::text, 32, 32) = $2::bigint AND spoor.kql_pow("RemotePort"::double precision, $3::bigint::double precision) > spoor.kql_pow($4::double precision, $5::bigint::double precision)
+-- $1 text = '10.0.0.0/8'
+-- $2 bigint = 0
+-- $3 bigint = 2
+-- $4 double precision = 10.0
+-- $5 bigint = 3
+-- $6 bigint = 24
+-- $7 text = 'ReportId'
+-- $8 text = 'RemoteIP'
+-- $9 text = 'AdditionalFields'
+-- $10 jsonb = '[["AdditionalFields","x"],["ReportId"]]'
