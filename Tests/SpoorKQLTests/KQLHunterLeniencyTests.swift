@@ -6,7 +6,7 @@ import Testing
 /// What hunters write that Kusto accepts, checked against Kusto's documentation or Kusto.Language, on real
 /// PostgreSQL with exact rows: `in` over a several-column sub-query (its first column), over a computed dynamic
 /// array, `union isfuzzy=true` over a missing table, adjacent string literals in `dynamic([…])`, and Kusto's
-/// automatic column names through `tostring`, `startofday` and `strlen`; and the help for a string compared
+/// automatic column names through `tostring`, `startofday` and `strlen`; every spelling of a bool literal; `iff`/`case` mixing dynamic and typed branches; and the help for a string compared
 /// with a number, which Kusto refuses too.
 @Suite("KQL as hunters write it", .serialized)
 struct KQLHunterLeniencyTests {
@@ -42,6 +42,33 @@ struct KQLHunterLeniencyTests {
     } catch {
       return "\(error)"
     }
+  }
+
+  @Test("bool literals are true/false, True/False or TRUE/FALSE, as in Kusto's grammar (KqlTokens.g4)")
+  func boolLiteralSpellings() throws {
+    let kql = """
+      DeviceProcessEvents
+      | where ReportId == 1
+      | extend a = True, b = FALSE, c = dynamic([TRUE, False])
+      | where a == TRUE and not(b) | project a, b, c
+      """
+    let rows = try run(kql).rows
+    #expect(rows == [["t", "f", "[true, false]"]])
+    let fuzzy = "union isfuzzy=True DeviceProcessEvents, NoSuchTable | where ReportId == 4 | project ReportId"
+    #expect(try run(fuzzy).rows == [["4"]])
+  }
+
+  @Test("iff and case take the type of their branches that are not dynamic, as Kusto.Language's CommonNonDynamic")
+  func iffMixingDynamicAndString() throws {
+    let kql = """
+      DeviceProcessEvents
+      | extend d = dynamic({"k": "v", "n": 3})
+      | extend T = iff(ReportId == 1, d.k, iff(ReportId == 2, d.missing, "none")), N = case(ReportId <= 2, d.n, 0)
+      | sort by ReportId asc | project ReportId, T, N
+      """
+    let rows = try run(kql).rows
+    #expect(rows == [["1", "v", "3"], ["2", "", "3"], ["3", "none", "0"], ["4", "none", "0"]])
+    #expect(failure("DeviceProcessEvents | extend x = iff(true, 1, \"a\")").contains("cannot be mixed"))
   }
 
   @Test("a sub-query with several columns after in uses its first column (in-operator.md)")

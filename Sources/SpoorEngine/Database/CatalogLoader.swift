@@ -9,8 +9,9 @@ import SpoorPostgres
 /// seconds on a database with many partitions. Partitions (an event table's time partitions,
 /// `migrations/0120_time_partitions.sql`) are storage, not tables to query, and are left out. Columns starting `_spoor_` (ingest bookkeeping)
 /// are hidden, but a table that has `_spoor_xid` is marked ``Table/tracksIngest`` so scheduled runs read only
-/// its newly ingested rows; and so are columns whose PostgreSQL type Spoor cannot query. Enum flags and the XQL enum
-/// constants come from ``Catalog/builtIn`` for the tables it knows (`xdr_data`).
+/// its newly ingested rows; and so are columns whose PostgreSQL type Spoor cannot query. Enum flags, the XQL enum
+/// constants and the logical types that share a storage type (a Kusto `guid` is stored as `text`) come from
+/// ``Catalog/builtIn`` for the tables it knows.
 public enum CatalogLoader {
   /// The catalog of the database `connection` is connected to.
   public static func load(from connection: Connection) throws -> Catalog {
@@ -32,8 +33,10 @@ public enum CatalogLoader {
     var order: [String] = []
     var tracked: Set<String> = []
     let builtIn = Catalog.builtIn
-    // Enum flags by table, then column: one hash lookup per column (xdr_data has 865), not a scan of the table.
-    let enumColumns = builtIn.tables.mapValues { Set($0.columns.lazy.filter(\.isEnum).map(\.name)) }
+    // Built-in columns by table, then name: one hash lookup per column (xdr_data has 865), not a scan of the table.
+    let builtInColumns = builtIn.tables.mapValues { table in
+      Dictionary(table.columns.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
     for row in result.rows {
       guard let tableName = row[0], let columnName = row[1], let dataType = row[2] else { continue }
       if columnsByTable[tableName] == nil {
@@ -41,9 +44,11 @@ public enum CatalogLoader {
         columnsByTable[tableName] = []
       }
       if columnName == "_spoor_xid" { tracked.insert(tableName) }
-      guard !columnName.hasPrefix("_spoor_"), let type = DataType(postgresDataType: dataType) else { continue }
-      let isEnum = enumColumns[tableName]?.contains(columnName) ?? false
-      columnsByTable[tableName, default: []].append(Column(name: columnName, type: type, isEnum: isEnum))
+      guard !columnName.hasPrefix("_spoor_"), var type = DataType(postgresDataType: dataType) else { continue }
+      let known = builtInColumns[tableName]?[columnName]
+      if let known, known.type != type, known.type.postgresType == type.postgresType { type = known.type }
+      let column = Column(name: columnName, type: type, isEnum: known?.isEnum ?? false)
+      columnsByTable[tableName, default: []].append(column)
     }
     let tables = order.map {
       Table(schema: "public", name: $0, columns: columnsByTable[$0] ?? [], tracksIngest: tracked.contains($0))

@@ -358,11 +358,10 @@ extension KQLBinder {
       return call(function == "isempty" ? .isEmpty : .isNotEmpty, arguments, .bool, span)
     case "iff", "iif":
       guard requireBool(arguments[0], syntaxArguments[0].span),
-        let type = unifiedType([arguments[1], arguments[2]], span)
+        let (type, branches) = commonNonDynamicBranches([arguments[1], arguments[2]], span)
       else { return nil }
       return ScalarExpression(
-        .caseWhen(
-          [WhenClause(condition: arguments[0], value: arguments[1])], otherwise: arguments[2]),
+        .caseWhen([WhenClause(condition: arguments[0], value: branches[0])], otherwise: branches[1]),
         type: type,
         span: span)
     case "case":
@@ -372,16 +371,14 @@ extension KQLBinder {
             function, expected: "an odd number (at least 3) of", got: count, at: span))
         return nil
       }
-      var clauses: [WhenClause] = []
-      for index in stride(from: 0, to: count - 1, by: 2) {
-        guard requireBool(arguments[index], syntaxArguments[index].span) else { return nil }
-        clauses.append(WhenClause(condition: arguments[index], value: arguments[index + 1]))
+      let conditions = stride(from: 0, to: count - 1, by: 2).map { arguments[$0] }
+      for (index, condition) in zip(stride(from: 0, to: count - 1, by: 2), conditions) {
+        guard requireBool(condition, syntaxArguments[index].span) else { return nil }
       }
-      guard let type = unifiedType(clauses.map(\.value) + [arguments[count - 1]], span) else {
-        return nil
-      }
-      return ScalarExpression(
-        .caseWhen(clauses, otherwise: arguments[count - 1]), type: type, span: span)
+      let values = stride(from: 1, to: count - 1, by: 2).map { arguments[$0] } + [arguments[count - 1]]
+      guard let (type, branches) = commonNonDynamicBranches(values, span) else { return nil }
+      let clauses = zip(conditions, branches).map { WhenClause(condition: $0, value: $1) }
+      return ScalarExpression(.caseWhen(clauses, otherwise: branches[branches.count - 1]), type: type, span: span)
     case "coalesce":
       guard let type = unifiedType(arguments, span) else {
         return nil
@@ -692,15 +689,34 @@ extension KQLBinder {
   mutating func converted(_ value: ScalarExpression, to typeArgument: ScalarExpression, _ span: Span)
     -> ScalarExpression?
   {
-    let conversions: [DataType: ScalarFunction] = [
-      .int: .toInt, .long: .toLong, .real: .toReal, .bool: .toBool, .string: .toString, .datetime: .toDatetime,
-      .timespan: .toTimespan, .dynamic: .toDynamic,
-    ]
-    guard case .literal(.null(let target)) = typeArgument.kind, let conversion = conversions[target] else {
+    guard case .literal(.null(let target)) = typeArgument.kind, let conversion = Self.conversions[target] else {
       report(KQLDiagnostics.unsupported("this result type", at: typeArgument.span ?? span))
       return nil
     }
     return target == .string ? value : call(conversion, [value], target, span)
+  }
+
+  /// The conversion function to each type: what `toint()`, `tostring()`, … bind to.
+  static let conversions: [DataType: ScalarFunction] = [
+    .int: .toInt, .long: .toLong, .real: .toReal, .bool: .toBool, .string: .toString, .datetime: .toDatetime,
+    .timespan: .toTimespan, .dynamic: .toDynamic,
+  ]
+
+  /// The type of the branches of `iff` or `case`, and the branches converted to it.
+  ///
+  /// Kusto.Language types these functions `CommonNonDynamic`: the common type of the branches that are not
+  /// dynamic, to which the dynamic branches convert (as `tostring()`, `tolong()`, … convert them). Branches that
+  /// are all dynamic stay dynamic.
+  mutating func commonNonDynamicBranches(_ values: [ScalarExpression], _ span: Span)
+    -> (DataType, [ScalarExpression])?
+  {
+    let typed = values.filter { $0.type != .dynamic }
+    guard !typed.isEmpty, typed.count < values.count else {
+      guard let type = unifiedType(values, span) else { return nil }
+      return (type, values)
+    }
+    guard let type = unifiedType(typed, span), let conversion = Self.conversions[type] else { return nil }
+    return (type, values.map { $0.type == .dynamic ? call(conversion, [$0], type, $0.span ?? span) : $0 })
   }
 
   /// The common type of values that must agree (the branches of `iff`, `case`, `coalesce`).

@@ -27,4 +27,14 @@ public struct Token: Hashable, Sendable {
 
   /// True when the token is this identifier or keyword.
   public func isWord(_ text: String) -> Bool { word == text }
+
+  /// The value of a bool literal: Kusto spells them `true`/`false`, `True`/`False` or `TRUE`/`FALSE`
+  /// (BOOLEANLITERAL in microsoft/Kusto-Query-Language's grammar/KqlTokens.g4).
+  public var booleanLiteral: Bool? {
+    switch word {
+    case "true", "True", "TRUE": return true
+    case "false", "False", "FALSE": return false
+    default: return nil
+    }
+  }
 }

@@ -342,8 +342,8 @@ extension KQLParserState {
   mutating func parseNameOrCall(_ word: String, token: Token) -> Expression {
     advance()
     let start = token.span.start
-    if word == "true" || word == "false" {
-      return Expression(.literal(.bool(word == "true")), span: token.span)
+    if let value = token.booleanLiteral {
+      return Expression(.literal(.bool(value)), span: token.span)
     }
     if searchColonTerms, current.isSymbol(":"), case .string = peek(1).kind {
       advance()
@@ -439,9 +439,12 @@ extension KQLParserState {
         advance()
         return String(-value)
       }
-    case .identifier("true"), .identifier("false"), .identifier("null"):
+    case .identifier("null"):
       advance()
-      return token.word ?? "null"
+      return "null"
+    case .identifier where token.booleanLiteral != nil:
+      advance()
+      return token.booleanLiteral == true ? "true" : "false"
     case .typedLiteral(_, let text):
       advance()
       return JSONText.quote(text)

@@ -122,7 +122,7 @@ extension KQLParserState {
       } else if word == "withsource" {
         withSource = expectIdentifier("a column name")
       } else {
-        if word == "isfuzzy" { isFuzzy = current.isWord("true") }
+        if word == "isfuzzy" { isFuzzy = current.booleanLiteral == true }
         advance()
       }
     }
