@@ -1,3 +1,6 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorEngine
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
@@ -119,6 +122,30 @@ struct KQLEvaluateTests {
     #expect(numbers.columns == ["k", "1", "2"])
     #expect(numbers.rows == [["a", "1", "1"], ["b", "0", "1"]])
   }
+
+  @Test("pivot's SQL: the statement that reads the values, then one filtered aggregate per value")
+  func pivotGolden() {
+    let source = SourceText(
+      name: "pivot.kql",
+      text: "datatable(State:string, Deaths:long, Kind:string)['AL', 1, 'Wind'] | evaluate pivot(State, sum(Deaths))")
+    var discovery = ""
+    let compilation = Compiler(catalog: .builtIn).compile(source, language: .kql, options: CompileOptions(now: 0)) {
+      discovery = $0.text
+      return [["AL", "string"], ["AK", "string"]]
+    }
+    #expect(discovery == Self.pivotDiscoverySQL)
+    #expect(compilation.statement?.text == Self.pivotSQL)
+  }
+
+  static let pivotDiscoverySQL = """
+    SELECT DISTINCT "State" AS "key", $4::text AS "type" FROM (VALUES ($1::text, $2::bigint, $3::text)) AS \
+    "t1"("State", "Deaths", "Kind")
+    """
+  static let pivotSQL = """
+    SELECT "Kind", coalesce(sum("Deaths") FILTER (WHERE "State" = $4::text)::bigint, 0) AS "AK", \
+    coalesce(sum("Deaths") FILTER (WHERE "State" = $5::text)::bigint, 0) AS "AL" FROM (VALUES ($1::text, \
+    $2::bigint, $3::text)) AS "t1"("State", "Deaths", "Kind") GROUP BY "Kind"
+    """
 
   @Test("pivot refusals say why")
   func pivotRefusals() {

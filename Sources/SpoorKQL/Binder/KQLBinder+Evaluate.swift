@@ -289,7 +289,6 @@ extension KQLBinder {
     var names = UniqueNames()
     for key in groupBy { _ = names.claim(key.name) }
     var aggregates: [NamedAggregate] = []
-    var outputs = groupBy.map { NamedExpression(name: $0.name, expression: .column($0.name, $0.expression.type)) }
     for value in values.map(\.name) {
       guard !value.isEmpty else {
         report(
@@ -309,17 +308,9 @@ extension KQLBinder {
       let matches = ScalarExpression.call(
         .equal, [pivotValue, .literal(.string(value), span: span)], type: .bool, span: span)
       call.filter = call.filter.map { ScalarExpression.call(.and, [$0, matches], type: .bool) } ?? matches
-      let name = names.claim(value)
-      aggregates.append(NamedAggregate(name: name, call: call))
-      // sum() over no row is null in SQL; Kusto's cell is 0.
-      let cell = ScalarExpression.column(name, call.type)
-      let zero: Value =
-        call.type == .real ? .real(0) : call.type == .timespan ? .timespan(microseconds: 0) : .long(0)
-      outputs.append(
-        NamedExpression(
-          name: name,
-          expression: call.function == .sum ? .call(.coalesce, [cell, .literal(zero)], type: call.type) : cell))
+      // sum() of no row is 0 in Spoor's aggregate, as Kusto's pivot examples show for a missing cell.
+      aggregates.append(NamedAggregate(name: names.claim(value), call: call))
     }
-    return .project(.aggregate(relation, groupBy: groupBy, aggregates: aggregates), outputs)
+    return .aggregate(relation, groupBy: groupBy, aggregates: aggregates)
   }
 }
