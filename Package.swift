@@ -156,6 +156,8 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         // Streams a million-row response without keeping it (HummingbirdTesting already builds it).
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        // Trusts the test's own certificate for the HTTPS request to `spoor serve --tls-cert`.
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]
     ),
   ]

@@ -345,8 +345,7 @@
   }
 
   function showResult(result, roundTrip) {
-    // Rows come as arrays, or as objects keyed by column name (as `spoor query --format json` prints them).
-    result.rows = result.rows.map((row) => (Array.isArray(row) ? row : result.columns.map((c) => row[c.name])));
+    // Rows are arrays of values in the order of `result.columns` (openapi/spoor.yaml, QueryResult).
     state.result = result;
     state.sort = null;
     const status = $("result-status");
@@ -618,6 +617,11 @@
     }
     if (state.hitsChart) { state.hitsChart.destroy(); state.hitsChart = null; }
     $("hits-empty").hidden = buckets.length > 0;
+    // What the chart shows, on its box, for people's tools and the browser test: hunts and hits in range.
+    const box = $("hits-chart-box");
+    box.setAttribute("data-hunts", String(new Set(buckets.map((b) => b.huntID)).size));
+    box.setAttribute("data-hits", String(buckets.reduce((sum, b) => sum + b.hits, 0)));
+    box.removeAttribute("data-chart");
     if (!window.Chart || buckets.length === 0) return;
     const hoursAxis = [];
     for (let t = since.getTime(); t <= Date.now(); t += 3600 * 1000) hoursAxis.push(t);
@@ -638,6 +642,7 @@
         scales: { x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 14 } }, y: { stacked: true, beginAtZero: true } },
         plugins: { legend: { position: "bottom" } } },
     });
+    box.setAttribute("data-chart", "hits");
   }
 
   function fillTable(table, headers, rows, decorate) {
@@ -695,6 +700,7 @@
         request("GET", api + "/runs?limit=10&hunt=" + encodeURIComponent(id)),
       ]);
       panel.innerHTML = "";
+      panel.setAttribute("data-hunt", hunt.id);
       const title = document.createElement("h2");
       title.textContent = hunt.title + " (" + hunt.id + ")";
       panel.appendChild(title);
@@ -751,7 +757,12 @@
     for (const link of document.querySelectorAll("nav a")) link.classList.toggle("active", link.dataset.page === page);
     $("page-query").hidden = page !== "query";
     $("page-hits").hidden = page !== "hits";
-    if (page === "hits") { loadHitsPage(); return; }
+    if (page === "hits") {
+      loadHitsPage();
+      // `#/hits?hunt=ID` opens that hunt's detail too.
+      if (params.has("hunt")) showHunt(params.get("hunt"));
+      return;
+    }
     if (state.editor) state.editor.refresh();
     if (params.has("lang")) $("language").value = params.get("lang");
     if (params.has("q")) setQueryText(params.get("q"));

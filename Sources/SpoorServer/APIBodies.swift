@@ -40,6 +40,24 @@ struct QueryBody: Decodable, Sendable {
   }
 }
 
+/// The rules of `QueryRequest`'s `since` and `timeout` that the document states as patterns, here once for the
+/// server (a test checks the document carries the same text).
+///
+/// They are narrower than the CLI's durations (`1h30m`, `1.5h`): one whole number and a unit, small enough that
+/// no value overflows or reaches before PostgreSQL's first timestamp.
+enum RequestPatterns {
+  /// `since`: 0 to 999999 of ms, s, m, h or d.
+  static let since = "^[0-9]{1,6}(ms|s|m|h|d)$"
+  /// `timeout`: 100 to 999999 ms, or 1 to 999999 of s, m or h (zero would mean no timeout to PostgreSQL, and a
+  /// few milliseconds is less than planning takes).
+  static let timeout = "^([1-9][0-9]{2,5}ms|[1-9][0-9]{0,5}(s|m|h))$"
+
+  /// Whether `text` matches `pattern` whole.
+  static func matches(_ text: String, _ pattern: String) -> Bool {
+    (try? Regex(pattern).wholeMatch(in: text)) != nil
+  }
+}
+
 /// `POST /validate` and `POST /explain`.
 struct ValidateBody: Decodable, Sendable {
   var query: String
@@ -72,9 +90,11 @@ extension KeyedDecodingContainer {
   /// The longest query text, in Unicode scalars (the document's `maxLength`).
   static var maxQueryLength: Int { 1_000_000 }
 
-  /// The query text at `key`, refused when longer than ``maxQueryLength``.
+  /// The query text at `key`, refused when empty or longer than ``maxQueryLength`` (the document's
+  /// `minLength` and `maxLength`).
   func decodeQuery(forKey key: Key) throws -> String {
     let query = try decode(String.self, forKey: key)
+    guard !query.isEmpty else { throw APIError.badRequest("the query is empty") }
     guard query.unicodeScalars.count <= Self.maxQueryLength else {
       throw APIError.badRequest("the query is longer than \(Self.maxQueryLength) characters")
     }
@@ -102,6 +122,7 @@ struct ColumnInfo: Codable, Sendable {
 /// The part of a JSON query result written before the rows.
 struct QueryHead: Encodable {
   var language: QueryLanguage
+  var columns: [ColumnInfo]
   var diagnostics: [DiagnosticBody]
   var render: RenderBody?
 
@@ -129,18 +150,18 @@ struct QueryHead: Encodable {
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(language, forKey: .language)
+    try container.encode(columns, forKey: .columns)
     try container.encode(diagnostics, forKey: .diagnostics)
     try container.encode(render, forKey: .render)
   }
 
   enum CodingKeys: String, CodingKey {
-    case language, diagnostics, render
+    case language, columns, diagnostics, render
   }
 }
 
 /// The part of a JSON query result written after the rows.
 struct QueryTail: Encodable {
-  var columns: [ColumnInfo]
   var rowCount: Int
   var truncated: Bool
   var elapsedMs: Double

@@ -17,17 +17,20 @@ public struct APIError: Error, HTTPResponseError, Sendable {
   public var sqlState: String?
   /// Where and why a query does not translate, as the CLI prints them.
   public var diagnostics: [DiagnosticBody] = []
+  /// Headers the answer carries besides the content type (`Allow` of a 405).
+  public var headers: HTTPFields = [:]
 
   /// Creates an error.
   public init(
     _ status: HTTPResponse.Status, code: String, message: String, sqlState: String? = nil,
-    diagnostics: [DiagnosticBody] = []
+    diagnostics: [DiagnosticBody] = [], headers: HTTPFields = [:]
   ) {
     self.status = status
     self.code = code
     self.message = message
     self.sqlState = sqlState
     self.diagnostics = diagnostics
+    self.headers = headers
   }
 
   static let unauthorized = APIError(
@@ -74,7 +77,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
   public func response(from request: Request, context: some RequestContext) throws -> Response {
     let body = ErrorBody(
       error: .init(code: code, message: message, sqlstate: sqlState, diagnostics: diagnostics))
-    var headers: HTTPFields = [.contentType: "application/json"]
+    var headers = self.headers
+    headers[.contentType] = "application/json"
     if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
     return Response(
       status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(body))))

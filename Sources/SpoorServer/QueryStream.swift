@@ -51,10 +51,12 @@ enum QueryStream {
 
   /// Runs `statement` and answers with its output in `format`, framed by `prefix` and `suffix` (the JSON
   /// envelope), and the row count and truncation as trailers.
+  ///
+  /// JSON rows are arrays in column order (the envelope lists the columns); NDJSON rows are objects.
   /// - Throws: the database error when the statement fails before its first output chunk.
   static func response(
     statement: SQLStatement, format: OutputFormat, limits: QueryLimits, pool: DatabasePool, contentType: String,
-    prefix: String, suffix: @escaping @Sendable (QueryRunSummary, [String]) -> String,
+    prefix: String, suffix: @escaping @Sendable (QueryRunSummary) -> String,
     finished: @escaping @Sendable (QueryRunSummary?) -> Void
   ) async throws -> Response {
     var fds: [Int32] = [0, 0]
@@ -116,11 +118,11 @@ enum QueryStream {
   /// The sink is released (flushed) before this returns, so the caller may close the pipe after it.
   private static func produce(
     statement: SQLStatement, format: OutputFormat, limits: QueryLimits, connection: Connection, writeEnd: Int32,
-    prefix: String, suffix: (QueryRunSummary, [String]) -> String, outcome: Outcome
+    prefix: String, suffix: (QueryRunSummary) -> String, outcome: Outcome
   ) throws -> QueryRunSummary {
     let sink = TextSink(fileDescriptor: writeEnd)
     sink.write(prefix)
-    let writer = ResultWriter(format: format, sink: sink)
+    let writer = ResultWriter(format: format, sink: sink, rowShape: .array)
     let summary: QueryRunSummary
     do {
       summary = try QueryService().run(statement, limits: limits, on: connection, into: writer)
@@ -129,7 +131,7 @@ enum QueryStream {
       outcome.fail(error)
       throw error
     }
-    sink.write(suffix(summary, statement.columns.map(\.name)))
+    sink.write(suffix(summary))
     sink.flush()
     return summary
   }

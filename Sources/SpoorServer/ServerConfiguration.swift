@@ -7,10 +7,8 @@ public struct ServerConfiguration: Sendable {
   public var host: String = "127.0.0.1"
   /// The TCP port (0 picks a free one; ``SpoorServer`` reports it).
   public var port: Int = 8080
-  /// PEM certificate chain and private key: both set, the server speaks HTTPS only.
-  public var tlsCertificatePath: String?
-  /// See ``tlsCertificatePath``.
-  public var tlsKeyPath: String?
+  /// The certificate and key of HTTPS: set, the server speaks HTTPS only.
+  public var tls: ServerTLS?
   /// Opens a database connection (the CLI passes its locator: `--database-url`, `SPOOR_DATABASE_URL`, `PG*`,
   /// then the embedded cluster).
   public var connect: @Sendable () throws -> Connection

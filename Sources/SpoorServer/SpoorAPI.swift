@@ -38,31 +38,30 @@ struct SpoorAPI: Sendable {
   /// The engine's query service: parse, compile, explain and run.
   var queries: QueryService { QueryService(storedQueries: library.storedXQLQueries) }
 
-  /// Adds every route to `router`.
-  func register(on router: Router<ServerContext>) {
-    router.get("/healthz") { _, _ in Health(status: "ok") }
-    router.get("/readyz") { _, _ in try await ready() }
-    router.get("/metrics") { _, context in
+  /// Adds every route to `routes`.
+  func register(on routes: inout RouteList) {
+    routes.get("/healthz") { _, _ in Health(status: "ok") }
+    routes.get("/readyz") { _, _ in try await ready() }
+    routes.get("/metrics") { _, context in
       try context.require(.reader)
       await recordSchedulerLag()
       return Response(
         status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
         body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
     }
-    let api = router.group("api/v1")
-    api.post("query") { request, context in
+    routes.post("/api/v1/query") { request, context in
       try context.require(.hunter)
       return try await query(try await request.decode(as: QueryBody.self, context: context))
     }
-    api.post("validate") { request, context in
+    routes.post("/api/v1/validate") { request, context in
       try context.require(.hunter)
       return try validate(try await request.decode(as: ValidateBody.self, context: context))
     }
-    api.post("explain") { request, context in
+    routes.post("/api/v1/explain") { request, context in
       try context.require(.hunter)
       return try await explain(try await request.decode(as: ValidateBody.self, context: context))
     }
-    api.get("schema") { request, context in
+    routes.get("/api/v1/schema") { request, context in
       try context.require(.reader)
       let language = try request.uri.queryParameters.get("language").map { text in
         guard let language = QueryLanguage(rawValue: text) else { throw APIError.badRequest("language: kql or xql") }
@@ -70,31 +69,31 @@ struct SpoorAPI: Sendable {
       }
       return schema(language: language)
     }
-    api.get("hunts") { _, context in
+    routes.get("/api/v1/hunts") { _, context in
       try context.require(.reader)
       return HuntList(hunts: library.hunts.sorted { $0.id < $1.id }.map(HuntSummary.init))
     }
-    api.get("hunts/:id") { _, context in
+    routes.get("/api/v1/hunts/:id") { _, context in
       try context.require(.reader)
       return HuntDetail(try hunt(context))
     }
-    api.post("hunts/:id/run") { _, context in
+    routes.post("/api/v1/hunts/:id/run") { _, context in
       try context.require(.hunter)
       return try await run(try hunt(context))
     }
-    api.post("hunts/:id/reset") { _, context in
+    routes.post("/api/v1/hunts/:id/reset") { _, context in
       try context.require(.admin)
       return try await reset(try hunt(context))
     }
-    api.get("hits") { request, context in
+    routes.get("/api/v1/hits") { request, context in
       try context.require(.reader)
       return try await hits(request)
     }
-    api.get("runs") { request, context in
+    routes.get("/api/v1/runs") { request, context in
       try context.require(.reader)
       return try await runs(request)
     }
-    api.post("ingest") { request, context in
+    routes.post("/api/v1/ingest") { request, context in
       try context.require(.ingest)
       return try await ingest(request, context: context)
     }
@@ -163,16 +162,17 @@ struct SpoorAPI: Sendable {
     guard maxRows >= 1 else { throw APIError.badRequest("max_rows must be at least 1") }
     var timeoutMilliseconds = caps.timeoutMilliseconds
     if let timeout {
-      guard let micros = IntervalText.microseconds(timeout), micros >= 1_000 else {
-        throw APIError.badRequest("timeout: write a duration such as 30s")
+      guard RequestPatterns.matches(timeout, RequestPatterns.timeout), let micros = IntervalText.microseconds(timeout)
+      else {
+        throw APIError.badRequest("timeout: write a whole number and a unit (ms, s, m, h), such as 30s")
       }
       timeoutMilliseconds = min(timeoutMilliseconds, Int(micros / 1_000))
     }
     let now = WallClock.nowMicroseconds()
     var from: Int64?
     if let since {
-      guard let micros = IntervalText.microseconds(since) else {
-        throw APIError.badRequest("since: write a duration such as 24h")
+      guard RequestPatterns.matches(since, RequestPatterns.since), let micros = IntervalText.microseconds(since) else {
+        throw APIError.badRequest("since: write a whole number and a unit (ms, s, m, h, d), such as 24h")
       }
       from = now - micros
     }
@@ -194,27 +194,28 @@ struct SpoorAPI: Sendable {
     }
     let statement = compilation.statement!
     let format = body.format ?? .json
-    let types = Dictionary(
-      statement.columns.map { ($0.name, $0.type.rawValue) }, uniquingKeysWith: { first, _ in first })
     let metrics = metrics
     let finished: @Sendable (QueryRunSummary?) -> Void = { summary in
       metrics.query(seconds: (ContinuousClock.now - started).seconds, outcome: summary == nil ? "error" : "ok")
     }
     switch format {
     case .json:
+      // The columns come first, then each row as an array in their order: compact, and a streaming client
+      // knows the columns before the first row.
       let head = try JSONEncoder().encode(
         QueryHead(
           language: compilation.language,
+          columns: statement.columns.map { ColumnInfo(name: $0.name, type: $0.type.rawValue) },
           diagnostics: compilation.diagnostics.map { DiagnosticBody($0, in: compilation.source) },
           render: compilation.plan?.render.map(QueryHead.RenderBody.init)))
       let prefix = String(decoding: head.dropLast(), as: UTF8.self) + ",\"rows\":"
       return try await QueryStream.response(
         statement: statement, format: .json, limits: request.limits, pool: pool, contentType: "application/json",
         prefix: prefix,
-        suffix: { summary, names in
+        suffix: { summary in
           let tail = QueryTail(
-            columns: names.map { ColumnInfo(name: $0, type: types[$0] ?? "string") }, rowCount: summary.rows,
-            truncated: summary.truncated, elapsedMs: (ContinuousClock.now - started).seconds * 1_000)
+            rowCount: summary.rows, truncated: summary.truncated,
+            elapsedMs: (ContinuousClock.now - started).seconds * 1_000)
           let encoded = (try? JSONEncoder().encode(tail)) ?? Data("{}".utf8)
           return "," + String(decoding: encoded.dropFirst(), as: UTF8.self) + "\n"
         }, finished: finished)
@@ -222,7 +223,7 @@ struct SpoorAPI: Sendable {
       return try await QueryStream.response(
         statement: statement, format: format == .csv ? .csv : .ndjson, limits: request.limits, pool: pool,
         contentType: format == .csv ? "text/csv; charset=utf-8" : "application/x-ndjson", prefix: "",
-        suffix: { _, _ in "" }, finished: finished)
+        suffix: { _ in "" }, finished: finished)
     }
   }
 
@@ -310,8 +311,10 @@ struct SpoorAPI: Sendable {
       try? FileManager.default.removeItem(atPath: path)
       try? FileManager.default.removeItem(atPath: rejectsPath)
     }
+    var received = 0
     do {
       for try await chunk in request.body {
+        received += chunk.readableBytes
         try handle.write(contentsOf: chunk.readableBytesView)
       }
       try handle.close()
@@ -319,6 +322,8 @@ struct SpoorAPI: Sendable {
       try? handle.close()
       throw error
     }
+    // The document's body is required: an empty or missing one is a malformed request, not zero rows.
+    guard received > 0 else { throw APIError.badRequest("the body holds no events: send NDJSON, one event a line") }
     let collected = try await pool.withConnection { connection in
       let rejects = RejectList()
       var ingester = Ingester(

@@ -4,7 +4,6 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
-import NIOSSL
 import ServiceLifecycle
 import SpoorCatalog
 import SpoorEngine
@@ -42,13 +41,16 @@ public enum SpoorServer {
     let api = SpoorAPI(
       pool: pool, catalog: catalog, library: configuration.library, caps: configuration.caps, metrics: metrics,
       scheduler: configuration.scheduler)
+    var routes = RouteList()
+    api.register(on: &routes)
+    api.registerConsoleRoutes(on: &routes)
     let router = Router(context: ServerContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorShapeMiddleware())
     router.add(middleware: ConsoleMiddleware())
     router.add(middleware: AuthenticationMiddleware(pool: pool))
-    api.register(on: router)
-    api.registerConsoleRoutes(on: router)
+    router.add(middleware: MethodNotAllowedMiddleware(table: routes.methodTable))
+    routes.register(on: router)
 
     var services: [any Service] = [PoolService(pool: pool)]
     if configuration.runsScheduler {
@@ -58,11 +60,8 @@ public enum SpoorServer {
           pool: pool, metrics: metrics))
     }
     let server: HTTPServerBuilder
-    if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
-      let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
-      server = try .tls(
-        tlsConfiguration: .makeServerConfiguration(
-          certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))))
+    if let tls = configuration.tls {
+      server = try .tls(tlsConfiguration: tls.configuration)
     } else {
       server = .http1()
     }

@@ -19,8 +19,11 @@ public enum XQLDiagnostics {
   }
 
   static func unexpectedCharacter(_ text: String, _ span: Span) -> Diagnostic {
+    // Back-ticks quote names in BigQuery and Markdown, not in Palo Alto's XQL syntax.
     Diagnostic(
-      category: .syntax, code: DiagnosticCode("XQL-P003"), message: "unexpected character '\(text)'", span: span)
+      category: .syntax, code: DiagnosticCode("XQL-P003"), message: "unexpected character '\(text)'", span: span,
+      help: text == "`"
+        ? "XQL has no back-ticked names or values: write a field name bare and a string in \"…\"" : nil)
   }
 
   static func expected(_ what: String, found: XQLToken) -> Diagnostic {
@@ -55,9 +58,11 @@ public enum XQLDiagnostics {
 
   // MARK: Binder
 
+  /// The code of ``unknownField(_:_:help:)``.
+  static let unknownFieldCode = DiagnosticCode("XQL-B001")
+
   static func unknownField(_ name: String, _ span: Span, help: String?) -> Diagnostic {
-    Diagnostic(
-      category: .semantic, code: DiagnosticCode("XQL-B001"), message: "unknown field '\(name)'", span: span, help: help)
+    Diagnostic(category: .semantic, code: unknownFieldCode, message: "unknown field '\(name)'", span: span, help: help)
   }
 
   static func unknownDataset(_ name: String, _ span: Span, help: String?) -> Diagnostic {
@@ -100,8 +105,8 @@ public enum XQLDiagnostics {
       message: "'\(name)' takes \(expected) argument\(expected == "1" ? "" : "s"), found \(found)", span: span)
   }
 
-  static func typeMismatch(_ message: String, _ span: Span) -> Diagnostic {
-    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B006"), message: message, span: span)
+  static func typeMismatch(_ message: String, _ span: Span, help: String? = nil) -> Diagnostic {
+    Diagnostic(category: .semantic, code: DiagnosticCode("XQL-B006"), message: message, span: span, help: help)
   }
 
   static func unknownEnumConstant(_ name: String, _ span: Span, help: String?) -> Diagnostic {
@@ -226,5 +231,32 @@ public enum XQLDiagnostics {
   static func unsupported(_ what: String, _ span: Span) -> Diagnostic {
     Diagnostic(
       category: .unsupported, code: DiagnosticCode("XQL-U003"), message: "\(what) is not supported", span: span)
+  }
+
+  /// A word other query languages use as an operator (`startswith`, `endswith`) where XQL has none.
+  static func notAnXQLOperator(_ word: String, _ span: Span) -> Diagnostic {
+    let pattern = word.lowercased() == "startswith" ? "\"prefix*\"" : "\"*suffix\""
+    return Diagnostic(
+      category: .unsupported, code: DiagnosticCode("XQL-U005"),
+      message: "'\(word)' is not an XQL operator (Palo Alto's supported operators have no such word)", span: span,
+      help: "write field = \(pattern) (a wildcard), or a regular expression with ~=")
+  }
+
+  /// A function other query languages have that XQL's function reference does not, with its XQL counterpart.
+  static func notAnXQLFunction(_ name: String, _ span: Span, instead: String) -> Diagnostic {
+    Diagnostic(
+      category: .unsupported, code: DiagnosticCode("XQL-U006"),
+      message: "'\(name)' is not in Palo Alto's XQL function reference", span: span, help: instead)
+  }
+
+  /// `dataset = panw_ngfw_*`: Palo Alto documents `dataset = <name>` and `dataset in (<name>, …)`, no patterns.
+  static func datasetPattern(_ pattern: String, _ span: Span, matches: [String]) -> Diagnostic {
+    Diagnostic(
+      category: .unsupported, code: DiagnosticCode("XQL-U007"),
+      message: "a dataset name pattern ('\(pattern)') is not supported: Palo Alto documents dataset = <name> and "
+        + "dataset in (<name>, …) only",
+      span: span,
+      help: matches.isEmpty
+        ? "no dataset matches it" : "name the datasets: dataset in (\(matches.joined(separator: ", ")))")
   }
 }

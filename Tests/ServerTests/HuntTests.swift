@@ -152,6 +152,13 @@ import Testing
       try Body.error(
         try await client.execute(uri: "/api/v1/ingest", method: .post, headers: headers, body: ByteBuffer(string: "")),
         status: .badRequest, code: "bad_request")
+      // The body is required: none is a malformed request, not a load of nothing.
+      for body in [ByteBuffer(string: ""), nil] {
+        try Body.error(
+          try await client.execute(
+            uri: "/api/v1/ingest?table=DeviceProcessEvents", method: .post, headers: headers, body: body),
+          status: .badRequest, code: "bad_request")
+      }
       let body = try Body.object(
         try await client.execute(
           uri: "/api/v1/ingest?table=DeviceProcessEvents", method: .post, headers: headers,

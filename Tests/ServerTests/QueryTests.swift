@@ -45,12 +45,14 @@ import Testing
       let columns = try #require(body["columns"] as? [[String: String]])
       #expect(
         columns == [["name": "DeviceName", "type": "string"], ["name": "ProcessCommandLine", "type": "string"]])
-      let rows = try #require(body["rows"] as? [[String: String]])
-      #expect(
-        rows == [
-          ["DeviceName": "host-a", "ProcessCommandLine": "calc.exe \"x,y\""],
-          ["DeviceName": "host-b", "ProcessCommandLine": "calc"],
-        ])
+      // Each row is an array of values in the columns' order, as the document says.
+      let rows = try #require(body["rows"] as? [[String]], "\(Body.text(response))")
+      #expect(rows == [["host-a", "calc.exe \"x,y\""], ["host-b", "calc"]])
+      // The columns come before the rows, so a streaming client knows them first.
+      let text = Body.text(response)
+      let columnsAt = try #require(text.range(of: #""columns":"#)?.lowerBound)
+      let rowsAt = try #require(text.range(of: #""rows":"#)?.lowerBound)
+      #expect(columnsAt < rowsAt)
       #expect(body.keys.contains("render") && body["render"] is NSNull)
     }
   }
@@ -175,9 +177,55 @@ import Testing
         try await client.execute(
           uri: "/api/v1/query", method: .post, headers: headers, body: Body.json(["query": "x", "max_rows": 0])),
         status: .badRequest, code: "bad_request")
+      // `since` and `timeout` are one whole number and a unit, as the document's patterns say (the CLI's
+      // `1h30m` is not part of the API); a zero timeout would mean none, and under 100 ms is less than planning.
+      for (field, value) in [
+        ("since", "1h30m"), ("since", "1.5h"), ("since", "1234567d"), ("since", "2w"), ("timeout", "0s"),
+        ("timeout", "30"), ("timeout", "1d"), ("timeout", "99ms"),
+      ] {
+        try Body.error(
+          try await client.execute(
+            uri: "/api/v1/query", method: .post, headers: headers,
+            body: Body.json(["query": "print n = 1", field: value])), status: .badRequest, code: "bad_request")
+      }
+      let accepted = try await client.execute(
+        uri: "/api/v1/query", method: .post, headers: headers,
+        body: Body.json(["query": "print n = 1", "since": "999999d", "timeout": "100ms", "max_rows": Int64.max]))
+      #expect(accepted.status == .ok, "\(Body.text(accepted))")
+      // An empty query is a malformed request, for /validate too (the document's minLength).
+      for path in ["/api/v1/query", "/api/v1/validate", "/api/v1/explain"] {
+        try Body.error(
+          try await client.execute(uri: path, method: .post, headers: headers, body: Body.json(["query": ""])),
+          status: .badRequest, code: "bad_request")
+      }
+    }
+  }
+
+  /// A known path asked with a method it does not answer: 405, the methods it answers in `Allow`, the error
+  /// shape; an unknown path stays 404, and no token stays 401 whatever the method.
+  @Test func wrongMethodsAnswer405WithAllow() async throws {
+    let harness = try ServerHarness("serve_method_not_allowed")
+    try await harness.run { client in
+      for (uri, method, allow) in [
+        ("/api/v1/query", HTTPRequest.Method.get, "POST"), ("/api/v1/hunts", .post, "GET"),
+        ("/api/v1/hunts/calc-starts", .delete, "GET"), ("/api/v1/hunts/calc-starts/run", .get, "POST"),
+        ("/api/v1/hits/timeline", .put, "GET"), ("/metrics", .post, "GET"), ("/healthz", .post, "GET"),
+        ("/api/v1/hits/", .patch, "GET"),
+      ] {
+        let response = try await client.execute(uri: uri, method: method, headers: harness.headers(.admin))
+        try Body.error(response, status: .methodNotAllowed, code: "method_not_allowed")
+        #expect(response.headers[.allow] == allow, "\(method) \(uri)")
+      }
       try Body.error(
-        try await client.execute(uri: "/api/v1/query", method: .get, headers: headers), status: .notFound,
-        code: "not_found")
+        try await client.execute(uri: "/api/v1/hunts/a/b/c", method: .get, headers: harness.headers(.admin)),
+        status: .notFound, code: "not_found")
+      try Body.error(
+        try await client.execute(uri: "/api/v1/query", method: .get, headers: harness.headers(nil)),
+        status: .unauthorized, code: "unauthorized")
+      // The answer is counted like any other.
+      let metrics = Body.text(
+        try await client.execute(uri: "/metrics", method: .get, headers: harness.headers(.reader)))
+      #expect(metrics.contains(#"method="GET",status="405"} "#), "\(metrics)")
     }
   }
 

@@ -16,8 +16,11 @@ final class ServeProcess {
   private let output = Pipe()
   private let errorPath = NSTemporaryDirectory() + "spoor-serve-stderr-\(UUID().uuidString)"
 
+  /// `https` when it serves TLS.
+  private(set) var scheme = "http"
+
   /// The base URL, such as `http://127.0.0.1:40123`.
-  var baseURL: String { "http://127.0.0.1:\(port)" }
+  var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
 
   /// Starts `spoor serve` on `database` with extra arguments and waits until it listens.
   init(database: ConnectionConfiguration, arguments: [String] = []) throws {
@@ -30,11 +33,7 @@ final class ServeProcess {
     process.arguments =
       ["serve", "--database-url", Self.conninfo(database), "--listen", "127.0.0.1:0"] + arguments
     process.currentDirectoryURL = URL(fileURLWithPath: TestDatabase.packageRoot)
-    var environment = ProcessInfo.processInfo.environment.filter { key, _ in
-      !key.hasPrefix("PG") && key != "SPOOR_DATABASE_URL"
-    }
-    environment["SPOOR_HOME"] = NSTemporaryDirectory() + "spoor-serve-tests-unused"
-    process.environment = environment
+    process.environment = Self.environment
     _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
     process.standardOutput = output
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
@@ -47,6 +46,7 @@ final class ServeProcess {
       line += byte
     }
     let text = String(decoding: line, as: UTF8.self)
+    if text.contains("https://") { scheme = "https" }
     guard let range = text.range(of: #":[0-9]+/"#, options: .regularExpression),
       let port = Int(text[range].dropFirst().dropLast())
     else {
@@ -81,6 +81,31 @@ final class ServeProcess {
 
   deinit { _ = stop() }
 
+  /// The environment of a `spoor` child: no database but the one its arguments name.
+  static var environment: [String: String] {
+    var environment = ProcessInfo.processInfo.environment.filter { key, _ in
+      !key.hasPrefix("PG") && key != "SPOOR_DATABASE_URL"
+    }
+    environment["SPOOR_HOME"] = NSTemporaryDirectory() + "spoor-serve-tests-unused"
+    return environment
+  }
+
+  /// Runs `spoor` with `arguments` to its end; returns the exit status and standard error.
+  static func runToEnd(_ arguments: [String]) throws -> (status: Int32, standardError: String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: TestDatabase.packageRoot)
+    process.environment = environment
+    let errors = Pipe()
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    try process.run()
+    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+  }
+
   /// The `spoor` executable next to the test bundle.
   static var executable: URL {
     var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -95,5 +120,33 @@ final class ServeProcess {
     configuration.parameters.sorted { $0.key < $1.key }.map { key, value in
       "\(key)='" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }.joined(separator: " ")
+  }
+}
+
+extension ServeProcess {
+  /// A test database with three process starts in the last hours: two of calc.exe, which the harness's hunt
+  /// (``ServerHarness/huntYAML``) finds, and one of notepad.exe, which it does not.
+  static func databaseWithCalcStarts(named name: String) throws -> ConnectionConfiguration {
+    let database = try TestDatabase.makeDatabase(named: name)
+    let connection = try Connection(configuration: database)
+    defer { connection.close() }
+    _ = try connection.execute(
+      """
+      INSERT INTO public."DeviceProcessEvents" ("Timestamp", "DeviceName", "FileName", "ProcessCommandLine")
+      VALUES (now() - interval '2 hours', 'host-a', 'calc.exe', 'calc'),
+        (now() - interval '1 hour', 'host-b', 'CALC.EXE', 'calc'),
+        (now() - interval '1 hour', 'host-c', 'notepad.exe', 'notepad')
+      """)
+    return database
+  }
+
+  /// A new temporary hunt folder (`--queries`) holding `hunts`, file name to YAML; the caller removes it.
+  static func huntFolder(_ hunts: [String: String]) throws -> String {
+    let folder = NSTemporaryDirectory() + "spoor-serve-queries-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    for (name, yaml) in hunts {
+      try yaml.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+    }
+    return folder
   }
 }

@@ -70,6 +70,46 @@ import Testing
     #expect(server.stop() == 0, "\(server.standardError)")
   }
 
+  /// `spoor serve --schedule` runs a due hunt by itself, and its hits come out of `GET /api/v1/hits` of the same
+  /// process.
+  @Test func scheduleRunsADueHuntWhoseHitsTheAPIServes() async throws {
+    let database = try ServeProcess.databaseWithCalcStarts(named: "serve_schedule_hits")
+    let queries = try ServeProcess.huntFolder(["calc-starts.yaml": ServerHarness.huntYAML])
+    defer { try? FileManager.default.removeItem(atPath: queries) }
+    let server = try ServeProcess(database: database, arguments: ["--schedule", "--queries", queries])
+    defer { _ = server.stop() }
+
+    func get(_ path: String) async throws -> [String: Any] {
+      var request = HTTPClientRequest(url: server.baseURL + path)
+      request.headers.add(name: "Authorization", value: "Bearer \(server.adminToken)")
+      let response = try await Self.patientClient.execute(request, timeout: .seconds(60))
+      let body = try await response.body.collect(upTo: 1 << 22)
+      #expect(response.status == .ok, "\(path): \(String(buffer: body))")
+      return try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:]
+    }
+    // The scheduler's first pass starts with the server; wait for its hits (two minutes at most).
+    var hits: [[String: Any]] = []
+    for _ in 0..<240 {
+      hits = try await get("/api/v1/hits?hunt=calc-starts")["hits"] as? [[String: Any]] ?? []
+      if hits.count >= 2 { break }
+      try await Task.sleep(for: .milliseconds(500))
+    }
+    #expect(hits.count == 2, "\(server.standardError)")
+    #expect(Set(hits.compactMap { ($0["row"] as? [String: Any])?["DeviceName"] as? String }) == ["host-a", "host-b"])
+    #expect(hits.allSatisfy { $0["severity"] as? String == "medium" })
+    let runs = try await get("/api/v1/runs?hunt=calc-starts")["runs"] as? [[String: Any]] ?? []
+    #expect(runs.first?["status"] as? String == "succeeded", "\(runs)")
+    #expect(runs.first?["newHits"] as? Int == 2)
+    // The run was this process's scheduler: its metrics counted it.
+    var request = HTTPClientRequest(url: server.baseURL + "/metrics")
+    request.headers.add(name: "Authorization", value: "Bearer \(server.adminToken)")
+    let metrics = String(
+      buffer: try await Self.patientClient.execute(request, timeout: .seconds(60)).body.collect(upTo: 1 << 22))
+    #expect(metrics.contains(#"spoor_hunt_runs_total{hunt="calc-starts",status="succeeded"} 1"#), "\(metrics)")
+    #expect(metrics.contains(#"spoor_hits_recorded_total{hunt="calc-starts"} 2"#))
+    #expect(server.stop() == 0, "\(server.standardError)")
+  }
+
   /// schemathesis (PyPI, installed by scripts/install-dependencies) generates requests from
   /// openapi/spoor.yaml, valid and invalid, and checks every response against the document.
   @Test func openAPIDocumentMatchesTheServer() throws {
@@ -102,15 +142,20 @@ import Testing
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "schemathesis found failures:\n\(text)\nserver: \(server.standardError)")
+    // The document's request schemas say what the server accepts: generated valid requests are not mostly
+    // refused (the warning schemathesis gives when they are).
+    #expect(!text.contains("Schema validation mismatch"), "\(text)")
+    #expect(!text.contains("mostly rejected"), "\(text)")
     // The summary (operations, phases, test cases generated) goes to the test log as evidence.
     print(text.split(separator: "\n").suffix(20).joined(separator: "\n"))
   }
 
   /// The checks that fit: no server errors, statuses, content types, headers and bodies as documented, and
-  /// invalid input refused. (`ignored_auth` is covered too: every call without a token must be refused.)
+  /// invalid input refused. (`ignored_auth` is covered too: every call without a token must be refused; and
+  /// `unsupported_method`: a method the document does not list for a path answers 405 with `Allow`.)
   static let checks = [
     "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance",
-    "response_schema_conformance", "negative_data_rejection", "ignored_auth",
+    "response_schema_conformance", "negative_data_rejection", "ignored_auth", "unsupported_method",
   ]
 
   /// schemathesis on PATH (or in the user's Python scripts folder); a loud failure when it is missing.

@@ -106,6 +106,7 @@ public enum TestDatabase {
   private static func startPrivateCluster() throws -> Server {
     PrivateClusterCleanup.reapOrphans()
     let root = PrivateClusterCleanup.directoryPrefix + "\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
+    try PrivateClusterCleanup.claim(root)
     let cluster = try EmbeddedCluster(rootDirectory: root)
     PrivateClusterCleanup.register(cluster)
     do {

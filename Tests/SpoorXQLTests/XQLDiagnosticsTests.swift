@@ -55,6 +55,35 @@ struct XQLDiagnosticsTests {
       ("dataset = xdr_data | alter x = format_timestamp(\"%H\", _time, 1️⃣\"+15:00\")", "XQL-B015", nil),
       ("dataset = xdr_data | alter x = extract_time(_time, 1️⃣\"WEEK\")", "XQL-U003", nil),
       ("dataset = xdr_data | comp count(*) as 1️⃣n by agent_id", "XQL-B013", nil),
+      (
+        #"dataset = xdr_data | filter (action_process_image_path 1️⃣endswith "\x.exe")"#, "XQL-U005",
+        #"write field = "*suffix" (a wildcard), or a regular expression with ~="#
+      ),
+      (
+        #"dataset = xdr_data | filter agent_hostname 1️⃣STARTSWITH "ws""#, "XQL-U005",
+        #"write field = "prefix*" (a wildcard), or a regular expression with ~="#
+      ),
+      (
+        #"dataset = xdr_data | filter _time > 1️⃣timestamp_sub(current_time(), "7d")"#, "XQL-U006",
+        #"XQL has no timestamp arithmetic: set config timeframe = 7d, or compare timestamp_diff(current_time(), _time, "DAY") with a number"#
+      ),
+      ("dataset = xdr_data | filter _time > 1️⃣now()", "XQL-U006", "current_time() is XQL's clock"),
+      (
+        "dataset in (1️⃣panw_ngfw_t*) | limit 1", "XQL-U007",
+        "name the datasets: dataset in (panw_ngfw_threat_raw, panw_ngfw_traffic_raw)"
+      ),
+      ("dataset = 1️⃣*nothing_like_it* | limit 1", "XQL-U007", "no dataset matches it"),
+      ("dataset = panw_ngfw_url_raw | fields 1️⃣url*", "XQL-U003", nil),
+      (
+        "dataset = xdr_data | alter x = 1️⃣agent_hostname + \"-\" + agent_id", "XQL-B006",
+        "join strings with concat(a, b)"
+      ),
+      ("dataset = xdr_data | comp count() as n by agent_id 1️⃣addrawdata = true as raw", "XQL-U003", nil),
+      (
+        "dataset = xdr_data | filter 1️⃣`agent_hostname` = \"x\"", "XQL-P003",
+        "XQL has no back-ticked names or values: write a field name bare and a string in \"…\""
+      ),
+      ("dataset = xdr_data | filter _time > current_time() - 1️⃣10d", "XQL-U003", nil),
     ] as [(String, String, String?)])
   func positioned(_ marked: String, _ code: String, _ help: String?) {
     let (diagnostics, marker, _) = diagnose(marked)

@@ -324,6 +324,14 @@ struct XQLExecutionTests {
     #expect(rows == [["Microsoft", "5", "b", nil]])
   }
 
+  @Test("JSON arrow sugar reads array elements, arrays and the root array")
+  func jsonArrowArrays() throws {
+    let (_, rows) = try run(
+      #"dataset = xdr_data | filter event_id = "e1" | alter a = action_module_file_info -> names[1], b = array_length(action_module_file_info -> names[]), c = array_length(action_module_file_info -> names{} -> []), d = action_module_file_info -> names{} -> [0], e = action_module_file_info -> [0] | fields a, b, c, d, e"#
+    )
+    #expect(rows == [["b", "2", "2", "a", nil]])
+  }
+
   @Test(
     "extract_time reads every part in UTC, before and after the epoch",
     arguments: [
@@ -408,6 +416,28 @@ struct XQLExecutionTests {
     #expect(earliest.rows == [["a1", "e1"], ["a2", "e3"], ["a3", "e5"], ["a4", "e8"]])
     let sorted = try run("dataset = xdr_data | sort asc _time | dedup agent_id | fields agent_id, event_id")
     #expect(sorted.rows == [["a1", "e1"], ["a2", "e3"], ["a3", "e5"], ["a4", "e8"]])
+  }
+
+  @Test("comp with addrawdata = false is comp without it")
+  func compWithoutRawData() throws {
+    let counted = try run(
+      "dataset = xdr_data | comp count() as n by agent_id addrawdata = false as raw_events | sort asc agent_id")
+    #expect(counted.columns == ["agent_id", "n"])
+    #expect(counted.rows == [["a1", "3"], ["a2", "2"], ["a3", "2"], ["a4", "2"]])
+  }
+
+  @Test("fields keeps _time for the stages after it (Palo Alto: it is always returned) without adding it to the output")
+  func timeAfterFields() throws {
+    let newest = try run("dataset = xdr_data | fields event_id, agent_id | sort desc _time | limit 3")
+    #expect(newest.columns == ["event_id", "agent_id"])
+    #expect(newest.rows == [["e9", "a4"], ["e8", "a4"], ["e7", "a1"]])
+    let earliest = try run(
+      "dataset = xdr_data | fields agent_id, event_id | dedup agent_id by asc _time | sort asc agent_id")
+    #expect(earliest.columns == ["agent_id", "event_id"])
+    #expect(earliest.rows == [["a1", "e1"], ["a2", "e3"], ["a3", "e5"], ["a4", "e8"]])
+    let filtered = try run(
+      #"dataset = xdr_data | fields event_id | filter extract_time(_time, "MINUTE") >= 8 | sort asc event_id"#)
+    #expect(filtered.rows == [["e8"], ["e9"]])
   }
 
   @Test("joins reference the inner query by its alias; left joins keep unmatched rows")

@@ -139,6 +139,26 @@ struct XQLParserTests {
     #expect(calls == ["json_extract($.x.y)", "json_extract_scalar($['a.b'].c)", "json_extract_array($.list)"])
   }
 
+  @Test(
+    "JSON arrow sugar reads array elements and the root array",
+    arguments: [
+      ("f -> []", "json_extract_array($)"), ("f->[0]", "json_extract_scalar($[0])"),
+      ("f -> a[2].b", "json_extract_scalar($.a[2].b)"), ("f -> a[0][]", "json_extract_array($.a[0])"),
+      (#"f -> ["a.b"][1]{}"#, "json_extract($['a.b'][1])"), ("f -> key[]", "json_extract_array($.key)"),
+    ])
+  func jsonArrowArrays(_ expression: String, _ expected: String) {
+    let (query, diagnostics) = parse("alter a = " + expression + " | limit 1")
+    #expect(diagnostics.isEmpty)
+    guard case .alter(let assignments) = query.stages.first?.kind, let value = assignments.first?.value,
+      case .call(let name, let arguments) = value.kind, arguments.count == 2,
+      case .string(let path, _) = arguments[1].kind
+    else {
+      Issue.record("expected alter with a call")
+      return
+    }
+    #expect("\(name.text)(\(path))" == expected)
+  }
+
   @Test("deep nesting is refused with a diagnostic, not a crash")
   func deepNesting() {
     let text = "filter " + String(repeating: "(", count: 5_000) + "a" + String(repeating: ")", count: 5_000)

@@ -7,16 +7,28 @@ import SpoorPostgres
 /// JSON, NDJSON and CSV are written row by row (memory stays flat); the table format buffers the rows it
 /// shows, which the runner's row cap bounds.
 public final class ResultWriter {
+  /// How the JSON format writes a row.
+  public enum JSONRowShape: Sendable {
+    /// An object keyed by column name, as `spoor query --format json` prints.
+    case object
+    /// An array of the values in column order, beside a separate list of the columns (the HTTP API's form:
+    /// compact, and it keeps the order and any repeated column name).
+    case array
+  }
+
   private let format: OutputFormat
   private let sink: TextSink
+  private let rowShape: JSONRowShape
   private var columns: [ColumnDescription] = []
   private var bufferedRows: [[String]] = []
   private var rowCount = 0
 
   /// Creates a writer.
-  public init(format: OutputFormat, sink: TextSink) {
+  /// - Parameter rowShape: how the JSON format writes each row (NDJSON always writes objects).
+  public init(format: OutputFormat, sink: TextSink, rowShape: JSONRowShape = .object) {
     self.format = format
     self.sink = sink
+    self.rowShape = rowShape
   }
 
   /// Starts the output with the result's columns.
@@ -34,7 +46,7 @@ public final class ResultWriter {
     switch format {
     case .json:
       sink.write(rowCount == 0 ? "\n" : ",\n")
-      sink.write(jsonObject(row))
+      sink.write(rowShape == .array ? jsonArray(row) : jsonObject(row))
     case .ndjson:
       sink.write(jsonObject(row) + "\n")
     case .csv:
@@ -74,6 +86,13 @@ public final class ResultWriter {
       parts.append(JSONText.quote(column.name) + ":" + jsonValue(row.decoded(index)))
     }
     return "{" + parts.joined(separator: ",") + "}"
+  }
+
+  private func jsonArray(_ row: Row) -> String {
+    var parts: [String] = []
+    parts.reserveCapacity(columns.count)
+    for index in columns.indices { parts.append(jsonValue(row.decoded(index))) }
+    return "[" + parts.joined(separator: ",") + "]"
   }
 
   private func jsonValue(_ cell: PostgresCell) -> String {

@@ -49,37 +49,80 @@ public struct PartitionError: Error, Sendable, CustomStringConvertible {
 /// default partition, trigram indexes built on closed partitions, retention (`spoor maintain`, `spoor retention`,
 /// and every hour from `spoor schedule`).
 public enum PartitionMaintenance {
-  /// Runs `spoor.maintain_partitions()` in its own transaction and returns what it did; empty when another
-  /// maintainer holds the lock.
+  /// Maintains every partitioned event table at one time and returns what was done; empty when another maintainer
+  /// holds the lock.
+  ///
+  /// Each step is short so that ingest and hunts go on (`migrations/0220_maintenance_short_locks.sql`): per table,
+  /// retention commits in one transaction and the partitions made ahead (created, then attached) in another; the
+  /// trigram indexes of closed partitions are then built with `CREATE INDEX CONCURRENTLY`, outside any transaction.
   /// - Parameters:
-  ///   - connection: the database.
+  ///   - connection: the database; no transaction may be open on it.
   ///   - microsecondsSinceEpoch: the time to maintain for; nil is the server's `now()`.
-  ///   - lockTimeoutMilliseconds: how long to wait for a table lock before giving up (the run fails, and changes
-  ///     nothing).
+  ///   - lockTimeoutMilliseconds: how long one step waits for a table lock before giving up; the run then fails
+  ///     with that step rolled back (the steps before it stay done, the next run does the rest).
   public static func maintain(
     on connection: Connection, at microsecondsSinceEpoch: Int64? = nil, lockTimeoutMilliseconds: Int = 10_000
   ) throws
     -> [PartitionAction]
   {
-    let at: PostgresValue = microsecondsSinceEpoch.map { .timestamptz(microsecondsSinceEpoch: $0) } ?? .null
-    // Creating or dropping a partition locks the table; an ingest transaction left open must not queue every query
-    // behind maintenance, so it gives up after lockTimeout and the next run tries again.
-    _ = try connection.execute("BEGIN")
-    let result: QueryResult
-    do {
-      _ = try connection.execute("SELECT set_config('lock_timeout', $1, true)", [.text("\(lockTimeoutMilliseconds)ms")])
-      result = try connection.execute(
-        "SELECT table_name, action, partition_name, row_count FROM spoor.maintain_partitions(coalesce($1, now()))",
-        [at])
-      _ = try connection.execute("COMMIT")
-    } catch {
-      _ = try? connection.execute("ROLLBACK")
-      throw error
+    let locked = try connection.execute("SELECT pg_try_advisory_lock(hashtext('spoor.maintain_partitions'))")
+    guard locked.rows.first?[0] == "t" else { return [] }
+    let previousLockTimeout = try connection.execute("SELECT current_setting('lock_timeout')").rows.first?[0] ?? "0"
+    defer {
+      _ = try? connection.execute("SELECT set_config('lock_timeout', $1, false)", [.text(previousLockTimeout)])
+      _ = try? connection.execute("SELECT pg_advisory_unlock(hashtext('spoor.maintain_partitions'))")
     }
-    return result.rows.map { row in
-      PartitionAction(
-        table: row[0] ?? "", action: row[1] ?? "", partition: row[2] ?? "", rows: row[3].flatMap { Int64($0) })
+    // An ingest transaction left open must not queue every query behind a step waiting for its lock.
+    _ = try connection.execute(
+      "SELECT set_config('lock_timeout', $1, false)", [.text("\(lockTimeoutMilliseconds)ms")])
+    // One time for every step, so they agree on which day is open.
+    let at: PostgresValue = .timestamptz(
+      microsecondsSinceEpoch: try microsecondsSinceEpoch
+        ?? Int64(connection.execute("SELECT (extract(epoch FROM now()) * 1000000)::bigint").rows.first?[0] ?? "")
+        ?? 0)
+    let tables = try connection.execute(
+      """
+      SELECT table_name FROM spoor.partitioned_tables
+      WHERE to_regclass(format('public.%I', table_name)) IS NOT NULL ORDER BY table_name
+      """
+    ).rows.compactMap { $0[0] }
+    var actions: [PartitionAction] = []
+    for table in tables {
+      for step in ["spoor.apply_retention", "spoor.extend_partitions"] {
+        // `step` is one of the two literals above, never user text.
+        actions += try connection.transaction { connection in
+          try connection.execute("SELECT action, partition_name, row_count FROM \(step)($1, $2)", [.text(table), at])
+            .rows.map { row in
+              PartitionAction(
+                table: table, action: row[0] ?? "", partition: row[1] ?? "", rows: row[2].flatMap { Int64($0) })
+            }
+        }
+      }
     }
+    actions += try buildTrigramIndexes(on: connection, at: at)
+    return actions
+  }
+
+  /// Builds the missing trigram indexes of closed and default partitions one at a time with
+  /// `CREATE INDEX CONCURRENTLY` (dropping first one that a failed concurrent build left invalid); one `indexed`
+  /// action per partition.
+  private static func buildTrigramIndexes(on connection: Connection, at: PostgresValue) throws -> [PartitionAction] {
+    let missing = try connection.execute(
+      "SELECT table_name, partition_name, invalid_index, statement FROM spoor.missing_trigram_indexes($1)", [at]
+    ).rows
+    var actions: [PartitionAction] = []
+    for index in missing {
+      let (table, partition) = (index[0] ?? "", index[1] ?? "")
+      // The server wrote both statements (format with %I): identifiers from its catalog, never user text.
+      if let invalid = index[2] {
+        _ = try connection.execute("DROP INDEX CONCURRENTLY IF EXISTS public.\(invalid)")
+      }
+      _ = try connection.execute(index[3] ?? "")
+      if actions.last?.partition != partition {
+        actions.append(PartitionAction(table: table, action: "indexed", partition: partition, rows: nil))
+      }
+    }
+    return actions
   }
 
   /// Every partitioned event table's policy, by table name.

@@ -80,10 +80,11 @@ public struct HuntScheduler {
     logger.notice("scheduler stopped")
   }
 
-  /// Runs the partition maintenance (``PartitionMaintenance``) between passes; a failure is logged, and the hunts
-  /// still run.
+  /// Runs the partition maintenance (``PartitionMaintenance``) between passes, after writing the retention file's
+  /// settings; a failure is logged, and the hunts still run.
   private func maintainPartitions(on connection: Connection) {
     do {
+      try configuration.retention?.apply(on: connection)
       for action in try PartitionMaintenance.maintain(on: connection) where action.action != "default_rows" {
         logger.info(
           "partition maintenance",

@@ -18,6 +18,9 @@ public struct SchedulerConfiguration: Sendable, Hashable {
   public var schedulerName: String
   /// How often `run` also maintains the time partitions (``PartitionMaintenance``); nil never does.
   public var maintenanceInterval: HuntInterval?
+  /// The retention file's settings (``RetentionConfiguration``), written into the database before each maintenance;
+  /// nil leaves the database's settings (`spoor retention set`) as they are.
+  public var retention: RetentionConfiguration?
 
   /// Creates a configuration; the defaults suit a production scheduler.
   public init(

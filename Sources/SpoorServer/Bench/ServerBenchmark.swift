@@ -27,6 +27,38 @@ public enum ServerBenchmark {
     /// Requests of the `/hits` run, and how many did not answer 200.
     public var hitsRequests: Int
     public var hitsFailures: Int
+    /// Hits recorded before the `/hits` run (by a hunt over the generated events), so each page is full.
+    public var hitsRecorded: Int64
+  }
+
+  /// The hunt whose hits `/hits` pages through: the PowerShell starts of the generated events.
+  static let huntYAML = """
+    id: bench-powershell
+    title: "PowerShell started (bench)"
+    description: |
+      Records the generated PowerShell starts as hits for the /hits benchmark.
+    severity: low
+    language: kql
+    schedule: 1h
+    lookback: 3650d
+    enabled: true
+    query: |
+      DeviceProcessEvents
+      | where FileName =~ "powershell.exe"
+      | project Timestamp, DeviceName, ProcessCommandLine
+    """
+
+  /// Runs ``huntYAML`` once over the events in the database, as the scheduler would, and returns its new hits.
+  static func recordHits(on connection: Connection) throws -> Int64 {
+    let hunt = try HuntFileParser.parse(huntYAML, file: "bench-powershell.yaml").get()
+    _ = try HuntStore(connection: connection).resetWatermark(huntID: hunt.id)
+    let outcomes = try HuntScheduler(
+      hunts: [hunt], configuration: SchedulerConfiguration(ignoresSchedule: true), logger: Logger(label: "spoor.bench")
+    ).runPass(on: connection)
+    guard case .succeeded(let summary)? = outcomes.first else {
+      throw BenchError(message: "the bench hunt did not run: \(outcomes)")
+    }
+    return summary.newHits
   }
 
   /// Serves `database` on a free loopback port and measures.
@@ -39,6 +71,7 @@ public enum ServerBenchmark {
   ) async throws -> Figures {
     let connection = try connect()
     defer { connection.close() }
+    let hitsRecorded = try recordHits(on: connection)
     let tokenName = "bench-\(UUID().uuidString.prefix(8))"
     let token = try TokenStore.create(name: tokenName, role: .hunter, on: connection)
     defer { _ = try? TokenStore.revoke(name: tokenName, on: connection) }
@@ -114,7 +147,7 @@ public enum ServerBenchmark {
       return Figures(
         cliMedianMilliseconds: median(cli), httpMedianMilliseconds: median(http),
         hitsPerSecond: Double(clients * requestsPerClient) / seconds, clients: clients,
-        hitsRequests: clients * requestsPerClient, hitsFailures: failures)
+        hitsRequests: clients * requestsPerClient, hitsFailures: failures, hitsRecorded: hitsRecorded)
     }
   }
 

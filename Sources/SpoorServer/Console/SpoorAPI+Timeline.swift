@@ -3,8 +3,8 @@ import SpoorEngine
 
 extension SpoorAPI {
   /// Adds the routes only the console needs: `GET /api/v1/hits/timeline` (role reader).
-  func registerConsoleRoutes(on router: Router<ServerContext>) {
-    router.get("api/v1/hits/timeline") { request, context in
+  func registerConsoleRoutes(on routes: inout RouteList) {
+    routes.get("/api/v1/hits/timeline") { request, context in
       try context.require(.reader)
       let parameters = request.uri.queryParameters
       let since = try instant(parameters.get("since"), name: "since")

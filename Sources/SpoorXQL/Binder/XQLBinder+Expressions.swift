@@ -207,9 +207,12 @@ extension XQLBinder {
       let rhs = bind(right, context)
       guard let lhs, let rhs else { return nil }
       guard lhs.type.isNumeric, rhs.type.isNumeric else {
+        // Palo Alto's operators add numbers only; strings join with concat().
+        let joinsStrings = op == .add && (lhs.type == .string || rhs.type == .string)
         report(
           XQLDiagnostics.typeMismatch(
-            "'\(op.rawValue)' needs numbers, found \(lhs.type.rawValue) and \(rhs.type.rawValue)", span))
+            "'\(op.rawValue)' needs numbers, found \(lhs.type.rawValue) and \(rhs.type.rawValue)", span,
+            help: joinsStrings ? "join strings with concat(a, b)" : nil))
         return nil
       }
       let function: ScalarFunction

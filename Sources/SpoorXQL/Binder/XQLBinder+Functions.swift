@@ -11,6 +11,8 @@ extension XQLBinder {
     guard let entry = XQLFunctions.scalars[function] else {
       if XQLFunctions.aggregates[function] != nil {
         report(XQLDiagnostics.unsupported("the aggregate '\(name.text)' outside 'comp'", name.span))
+      } else if let instead = XQLFunctions.foreignByName[function] {
+        report(XQLDiagnostics.notAnXQLFunction(name.text, name.span, instead: instead))
       } else {
         report(
           XQLDiagnostics.unknownFunction(

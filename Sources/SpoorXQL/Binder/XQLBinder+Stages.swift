@@ -382,7 +382,14 @@ extension XQLBinder {
     for item in fields.items {
       if item.isPattern {
         let matches = scope.columnNames.filter { Self.glob(item.name.text, matches: $0) }
-        if matches.isEmpty {
+        if matches.isEmpty, scope.types[Table.documentColumnName] == .dynamic {
+          // A raw dataset's fields are its documents' keys, known only from the data.
+          report(
+            XQLDiagnostics.unsupported(
+              "a field pattern ('\(item.name.text)') over a raw dataset's document fields (their names are known "
+                + "only from the data; list the fields)", item.name.span))
+          failed = true
+        } else if matches.isEmpty {
           report(XQLDiagnostics.unknownField(item.name.text, item.name.span, help: nil))
           failed = true
         }
@@ -404,6 +411,11 @@ extension XQLBinder {
       let removed = Set(selected.map(\.source))
       selected = scope.columnNames.filter { !removed.contains($0) }.map { ($0, $0) }
     }
+    var hidden = Set<String>()
+    if carriesTimeThroughFields, let time = scope.resolve("_time"), !selected.contains(where: { $0.name == time }) {
+      selected.append((time, time))
+      hidden.insert(time)
+    }
     var seen = Set<String>()
     var outputs: [NamedExpression] = []
     var enums = Set<String>()
@@ -418,6 +430,7 @@ extension XQLBinder {
     }
     scope.set(.project(scope.relation, outputs))
     scope.enumColumns = enums
+    scope.hiddenColumns = hidden
     scope.order = scope.order.filter { key in
       if case .column(let name) = key.expression.kind { return seen.contains(name) }
       return false

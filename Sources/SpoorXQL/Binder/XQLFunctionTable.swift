@@ -187,6 +187,29 @@ enum XQLFunctions {
     aggregate("var", 1...1, "var(number) → float"),
   ]
 
+  /// Functions of other query languages (BigQuery, KQL) that hunters write in XQL but Palo Alto's reference does not
+  /// have, by lowercase name, with what to write instead: refused with that help, never guessed at.
+  static let foreign: [(name: String, instead: String)] = [
+    (
+      "ago",
+      "XQL has no durations in expressions: set config timeframe = 10d, or compare "
+        + "timestamp_diff(current_time(), _time, \"DAY\") with a number"
+    ),
+    ("date_add", "XQL has no timestamp arithmetic: compare timestamp_diff(t1, t2, \"DAY\") with a number"),
+    ("date_sub", "XQL has no timestamp arithmetic: compare timestamp_diff(t1, t2, \"DAY\") with a number"),
+    ("endswith", "write field = \"*suffix\" (a wildcard), or a regular expression with ~="),
+    ("now", "current_time() is XQL's clock"),
+    ("startswith", "write field = \"prefix*\" (a wildcard), or a regular expression with ~="),
+    ("timestamp_add", "XQL has no timestamp arithmetic: compare timestamp_diff(t1, t2, \"DAY\") with a number"),
+    (
+      "timestamp_sub",
+      "XQL has no timestamp arithmetic: set config timeframe = 7d, or compare "
+        + "timestamp_diff(current_time(), _time, \"DAY\") with a number"
+    ),
+  ]
+  /// ``foreign`` by name.
+  static let foreignByName: [String: String] = Dictionary(uniqueKeysWithValues: foreign.map { ($0.name, $0.instead) })
+
   /// Scalar functions by lowercase name.
   static let scalars: [String: XQLFunction] = Dictionary(
     uniqueKeysWithValues: all.filter { $0.kind == .scalar }.map { ($0.name, $0) })
@@ -221,6 +244,13 @@ enum XQLFunctions {
       }
       lines.append("")
     }
+    lines += [
+      "## Names from other languages", "",
+      "Not in Palo Alto's reference; refused at their position with what to write instead.", "",
+      "| name | instead |", "|---|---|",
+    ]
+    lines += foreign.map { "| `\($0.name)` | \($0.instead) |" }
+    lines.append("")
     return lines.joined(separator: "\n")
   }
 }

@@ -16,6 +16,9 @@ struct XQLScope {
   var order: [SortKey] = []
   /// Options of the (sub)query.
   var options: XQLOptions
+  /// Columns later stages may read but the query's output leaves out (`_time` after a `fields` that does not list
+  /// it, ``XQLBinder/carriesTimeThroughFields``).
+  var hiddenColumns: Set<String> = []
 
   init(relation: Relation, enumColumns: Set<String>, options: XQLOptions) {
     self.relation = relation
@@ -41,6 +44,22 @@ struct XQLScope {
     columns = relation.columns
     types = Dictionary(columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
     enumColumns = enumColumns.filter { types[$0] != nil }
+    hiddenColumns = hiddenColumns.filter { types[$0] != nil }
+  }
+
+  /// This scope with its hidden columns projected away (itself when it has none).
+  func withoutHiddenColumns() -> XQLScope {
+    guard !hiddenColumns.isEmpty else { return self }
+    var scope = self
+    let kept = columns.filter { !hiddenColumns.contains($0.name) }
+    scope.set(
+      .project(relation, kept.map { NamedExpression(name: $0.name, expression: .column($0.name, $0.type)) }))
+    scope.order = order.filter { key in
+      if case .column(let name) = key.expression.kind { return !hiddenColumns.contains(name) }
+      return true
+    }
+    scope.hiddenColumns = []
+    return scope
   }
 
   /// Replaces the relation when its columns are unchanged (filter, sort, limit).

@@ -65,6 +65,8 @@ extension XQLParser {
       op = negated ? .notIncidr : .incidr
     } else if word.isKeyword("incidr6") {
       op = negated ? .notIncidr6 : .incidr6
+    } else if word.isKeyword("startswith") || word.isKeyword("endswith") {
+      throw fail(XQLDiagnostics.notAnXQLOperator(word.text, word.span))
     } else {
       return left
     }
@@ -162,15 +164,27 @@ extension XQLParser {
   }
 
   /// `value -> a.b` (json_extract_scalar), `value -> a.b{}` (json_extract), `value -> a[]` (json_extract_array);
-  /// a key holding dots is written `["a.b"]`.
+  /// a key holding dots is written `["a.b"]`, an array element `[0]` (`value -> a[0].b`), and `value -> []` reads
+  /// the value itself as an array (the sugar's path needs no `$`, so an empty one is the root).
   ///
   /// Lowered to the function call with the equivalent `$…` path.
   mutating func parseJSONPath(_ value: XQLExpression) throws -> XQLExpression {
     let arrow = advance()
     var path = "$"
     var function = "json_extract_scalar"
-    repeat {
-      if current.kind == .dot, path != "$" { advance() }
+    while true {
+      if current.kind == .leftBracket, peek(1).kind == .rightBracket {
+        advance()
+        advance()
+        function = "json_extract_array"
+        break
+      }
+      if path != "$", current.kind == .leftBrace, peek(1).kind == .rightBrace {
+        advance()
+        advance()
+        function = "json_extract"
+        break
+      }
       if current.kind == .leftBracket, peek(1).kind == .string {
         advance()
         let key = advance().value
@@ -179,23 +193,21 @@ extension XQLParser {
         }
         path += "['\(key)']"
         _ = try expect(.rightBracket, "']'")
-      } else {
+      } else if current.kind == .leftBracket, peek(1).kind == .number, peek(2).kind == .rightBracket,
+        let index = Int(peek(1).text)
+      {
+        advance()
+        advance()
+        advance()
+        path += "[\(index)]"
+      } else if path == "$" || current.kind == .dot {
+        if current.kind == .dot, path != "$" { advance() }
         let key = try name("a JSON key")
         path += "." + key.text
-      }
-      if current.kind == .leftBrace, peek(1).kind == .rightBrace {
-        advance()
-        advance()
-        function = "json_extract"
+      } else {
         break
       }
-      if current.kind == .leftBracket, peek(1).kind == .rightBracket {
-        advance()
-        advance()
-        function = "json_extract_array"
-        break
-      }
-    } while current.kind == .dot || (current.kind == .leftBracket && peek(1).kind == .string)
+    }
     let span = Span(start: value.span.start, end: previousEnd)
     let pathLiteral = XQLExpression(
       .string(path, tripleQuoted: false), span: Span(start: arrow.span.start, end: previousEnd))
@@ -252,6 +264,12 @@ extension XQLParser {
         return XQLExpression(.qualified(name, member), span: token.span.union(member.span))
       }
       return XQLExpression(.identifier(token.text), span: token.span)
+    case .duration:
+      // `now() - 10d`: durations exist only in `config timeframe` and `bin … span`.
+      throw fail(
+        XQLDiagnostics.unsupported(
+          "a duration ('\(token.text)') in an expression (XQL has no timestamp arithmetic: set config timeframe, or "
+            + "compare timestamp_diff(current_time(), _time, \"DAY\") with a number)", token.span))
     default:
       throw fail(XQLDiagnostics.expected("an expression", found: token))
     }

@@ -268,16 +268,29 @@ extension XQLParser {
   mutating func parseDataset() throws -> [XQLName] {
     if acceptKeyword("in") {
       _ = try expect(.leftParen, "'('")
-      var names = [try name("a dataset name")]
+      var names = [try datasetName()]
       while current.kind == .comma {
         advance()
-        names.append(try name("a dataset name"))
+        names.append(try datasetName())
       }
       _ = try expect(.rightParen, "')'")
       return names
     }
     _ = try expect(.equal, "'=' or 'in'")
-    return [try name("a dataset name")]
+    return [try datasetName()]
+  }
+
+  /// A dataset name, or a name pattern written with `*` and no spaces (`panw_ngfw_*`), which the binder refuses
+  /// with the matching names.
+  mutating func datasetName() throws -> XQLName {
+    guard current.kind == .star || peek(1).kind == .star else { return try name("a dataset name") }
+    let start = current.span.start
+    var text = ""
+    while current.kind == .identifier || current.kind == .star {
+      if !text.isEmpty, current.span.start != previousEnd { break }
+      text += advance().text
+    }
+    return XQLName(text, span: Span(start: start, end: previousEnd))
   }
 
   mutating func parseFields() throws -> XQLFieldsStage {
@@ -356,7 +369,19 @@ extension XQLParser {
       }
     }
     if current.isKeyword("addrawdata") {
-      throw fail(XQLDiagnostics.unsupported("'addrawdata'", current.span))
+      // `addrawdata = false [as f]` is Palo Alto's default (no raw events added): nothing to translate. `= true`
+      // adds each group's raw events in a shape the reference does not spell out, so it is refused.
+      let start = advance().span.start
+      _ = try expect(.equal, "'='")
+      if current.isKeyword("false") {
+        advance()
+        if acceptKeyword("as") { _ = try name("an output name") }
+      } else {
+        throw fail(
+          XQLDiagnostics.unsupported(
+            "'addrawdata = true' (the shape of the raw events it adds is not documented)",
+            Span(start: start, end: current.span.end)))
+      }
     }
     return XQLCompStage(aggregates: aggregates, groupBy: groupBy)
   }

@@ -97,7 +97,9 @@ struct BenchCommand: ParsableCommand {
     }
 
     if runs("serve") {
-      print("HTTP API (spoor serve) on loopback, same database:")
+      // The same events as the query benchmark, made here when it did not run.
+      if !runs("queries") { try QueryBenchmark.generateEvents(on: benchConnection, events: eventCount) }
+      print("HTTP API (spoor serve) on loopback, \(eventCount) generated events:")
       let query = "DeviceProcessEvents | where FileName =~ 'powershell.exe' | summarize count() by DeviceName"
       let served = scratch
       let connect: @Sendable () throws -> Connection = { try Connection(configuration: served) }
@@ -111,7 +113,7 @@ struct BenchCommand: ParsableCommand {
           + "\(format(server.httpMedianMilliseconds / max(server.cliMedianMilliseconds, 0.001), digits: 2))")
       print(
         "  /hits?limit=50 with \(server.clients) concurrent clients: \(format(server.hitsPerSecond)) requests/s "
-          + "(\(server.hitsRequests) requests, \(server.hitsFailures) not 200)")
+          + "(\(server.hitsRequests) requests, \(server.hitsFailures) not 200; \(server.hitsRecorded) hits recorded)")
       print("")
     }
 

@@ -11,15 +11,19 @@ struct MaintainCommand: ParsableCommand {
       rows waiting in a table's default partition into partitions of their own, builds the trigram indexes of the \
       partitions that closed, drops partitions older than the table's retention (`spoor retention`), and lists \
       the rows still in default partitions (no time, older than the backfill horizon, or too far ahead). \
-      `spoor schedule` runs it every hour.
+      `spoor schedule` runs it every hour. With --retention-file, the file's retention and partition length are \
+      written first (see README, "Scale").
       """
   )
 
   @OptionGroup var database: DatabaseOptions
+  @OptionGroup var retentionFile: RetentionFileOptions
 
   func run() throws {
+    let retention = try retentionFile.load()
     let connection = try database.connectMigrated()
     defer { connection.close() }
+    try retention?.apply(on: connection)
     let actions = try PartitionMaintenance.maintain(on: connection)
     let waiting = actions.filter { $0.action == "default_rows" }
     for action in actions where action.action != "default_rows" {

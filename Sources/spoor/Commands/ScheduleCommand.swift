@@ -43,6 +43,8 @@ struct ScheduleCommand: ParsableCommand {
   @Flag(help: "Leave the time partitions alone (another process runs `spoor maintain`); by default, hourly.")
   var noMaintenance = false
 
+  @OptionGroup var retentionFile: RetentionFileOptions
+
   func run() throws {
     var configuration = SchedulerConfiguration(ignoresSchedule: ignoreSchedule)
     guard interval.microseconds >= 1_000_000, interval.microseconds % 1_000_000 == 0 else {
@@ -50,6 +52,7 @@ struct ScheduleCommand: ParsableCommand {
     }
     configuration.pollInterval = HuntInterval(seconds: interval.microseconds / 1_000_000)
     if noMaintenance { configuration.maintenanceInterval = nil }
+    configuration.retention = try retentionFile.load()
     configuration.statementTimeoutMilliseconds = statementTimeout.milliseconds
     if let lookback {
       guard let parsed = HuntLookback(parsing: lookback) else {

@@ -31,6 +31,8 @@ struct ServeCommand: ParsableCommand {
   @Flag(help: "Also run the scheduler (as `spoor schedule` does) in this process.")
   var schedule = false
 
+  @OptionGroup var retentionFile: RetentionFileOptions
+
   @Option(name: .customLong("max-rows"), help: "The row cap of every ad-hoc query.")
   var maxRows: Int64 = 10_000
 
@@ -56,6 +58,13 @@ struct ServeCommand: ParsableCommand {
   }
 
   func run() throws {
+    // The TLS files first: a wrong path stops here, before a cluster starts.
+    let tls: ServerTLS?
+    do {
+      tls = try tlsCertificate.map { try ServerTLS(certificatePath: $0, keyPath: tlsKey ?? "") }
+    } catch {
+      throw CommandError("\(error)")
+    }
     // Migrate (and start an embedded cluster) before serving, as `schedule` does.
     try database.connectMigrated().close()
     let (host, port) = try address()
@@ -65,9 +74,9 @@ struct ServeCommand: ParsableCommand {
     }
     configuration.host = host
     configuration.port = port
-    configuration.tlsCertificatePath = tlsCertificate
-    configuration.tlsKeyPath = tlsKey
+    configuration.tls = tls
     configuration.runsScheduler = schedule
+    configuration.scheduler.retention = try retentionFile.load()
     configuration.caps = QueryCaps(maxRows: maxRows, timeoutMilliseconds: timeout.milliseconds)
     let scheme = tlsCertificate == nil ? "http" : "https"
     let logLevel = ProcessInfo.processInfo.environment["SPOOR_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))

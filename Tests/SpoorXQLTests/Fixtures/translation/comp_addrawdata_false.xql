@@ -1,0 +1,2 @@
+dataset = xdr_data
+| comp count() as events by agent_id addrawdata = false as raw_events

@@ -1,0 +1,1 @@
+SELECT "agent_id", "event_id" FROM (SELECT DISTINCT ON ("agent_id") "agent_id", "event_id", "_time" FROM "public"."xdr_data" ORDER BY "agent_id", "_time" ASC NULLS FIRST) AS "t1" ORDER BY "_time" DESC NULLS LAST
