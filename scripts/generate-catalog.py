@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerates Sources/SpoorCatalog/Catalog+BuiltIn.swift from reference/schema.json, schema-more.json, schema-coverage.json.
+"""Regenerates Sources/SpoorCatalog/Catalog+BuiltIn.swift from reference/schema.json, schema-more.json, schema-coverage.json
+and schema-additions.json.
 
 The tables and columns must be exactly those the shipped migrations create (scripts/generate-migrations.py, same
 inputs), in the same order, so that the catalog loaded from the database equals this one table for table
@@ -29,12 +30,18 @@ not_enum = {c["name"] for c in more["xql"]["xdr_data_type_check"]
             if c["current_type"] == "enum" and c["guide_type"] == "string"}
 
 
+additions = json.load(open(os.path.join(reference, "schema-additions.json")))
+
+
 def kql_table(out, table, cols, generated_time):
   out.append(f'    Table(name: "{table}", columns: [')
   for c in cols:
     out.append(f'      Column(name: "{c["name"]}", type: .{kql_types[c["type"]]}),')
   if generated_time and any(c["name"] == "Timestamp" for c in cols):
     out.append('      Column(name: "TimeGenerated", type: .datetime),')
+  # Columns a later migration adds (0240, schema-additions.json) come last, as ALTER TABLE puts them.
+  for c in additions["columns"].get(table, {}).get("columns", []):
+    out.append(f'      Column(name: "{c["name"]}", type: .{kql_types[c["type"]]}),')
   out.append("    ], tracksIngest: true),")
 
 
@@ -55,6 +62,8 @@ for table, cols in more["kql"].items():
 for table, cols in coverage["kql"].items():
   if not table.startswith("_"):
     kql_table(out, table, cols, True)
+for table, entry in additions["tables"].items():
+  kql_table(out, table, entry["columns"], True)
 out.append("  ]\n")
 out.append("  /// The Microsoft Sentinel tables; `TimeGenerated` is their own time column.")
 out.append("  public static let sentinelTables: [Table] = [")

@@ -35,8 +35,9 @@ public struct BagKey: Hashable, Sendable {
 
 /// What binding must learn from the database before it can go on.
 ///
-/// That is the distinct keys of a bag column (KQL `evaluate bag_unpack` without an output schema). The engine runs ``relation`` (text columns `key` and `type`,
-/// one row per key and Kusto type name of its values), then binds again with the keys.
+/// That is the distinct keys of a bag column (KQL `evaluate bag_unpack` without an output schema), or the distinct
+/// values of a pivot column (KQL `evaluate pivot`, every row typed `string`). The engine runs ``relation`` (text
+/// columns `key` and `type`, one row per key and Kusto type name of its values), then binds again with the keys.
 public struct BagKeyDiscovery: Hashable, Sendable {
   /// The rows to read.
   public var relation: Relation

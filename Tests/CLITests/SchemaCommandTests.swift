@@ -11,7 +11,7 @@ import Testing
     let all = try SpoorProcess.run(["schema", "--database-url", url])
     #expect(all.status == 0, "\(all.standardError)")
     let tables = all.standardOutput.split(separator: "\n").map { String($0.split(separator: " ")[0]) }
-    #expect(tables.count == 79)
+    #expect(tables.count == 81)
     for table in ["AlertEvidence", "BehaviorEntities", "SigninLogs", "Syslog", "xdr_data", "panw_ngfw_url_raw"] {
       #expect(tables.contains(table), "missing \(table)")
     }
@@ -26,7 +26,7 @@ import Testing
     #expect(lines.contains { $0.hasPrefix("xdr_process ") && $0.hasSuffix("preset over xdr_data") })
     #expect(!lines.contains { $0.hasPrefix("DeviceProcessEvents") })
     let kql = try SpoorProcess.run(["schema", "--database-url", url, "--lang", "kql"])
-    #expect(kql.standardOutput.split(separator: "\n").count == 64)
+    #expect(kql.standardOutput.split(separator: "\n").count == 66)
     let fields = try SpoorProcess.run(["schema", "--database-url", url, "--lang", "xql", "microsoft_windows_raw"])
     #expect(fields.standardOutput.contains("event_id"))
     #expect(fields.standardOutput.hasSuffix("string (from _document)\n"))

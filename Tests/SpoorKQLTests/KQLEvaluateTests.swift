@@ -1,3 +1,6 @@
+import SpoorCatalog
+import SpoorDiagnostics
+import SpoorEngine
 import SpoorPostgres
 import SpoorTestSupport
 import Testing
@@ -87,11 +90,78 @@ struct KQLEvaluateTests {
       ])
   }
 
+  static let storms = """
+    datatable(State:string, EventType:string, Deaths:long)[
+      'ARKANSAS', 'Heat', 3, 'ARKANSAS', 'Heavy Rain', 1, 'ARIZONA', 'Flash Flood', 2, 'ARIZONA', 'Flash Flood', 4,
+      'ARIZONA', 'Lightning', 1]
+    """
+
+  @Test("pivot: one column per value (sorted), count() by the other columns by default, 0 where a group has none")
+  func pivotCounts() throws {
+    let result = try run(Self.storms + " | project State, EventType | evaluate pivot(State) | sort by EventType asc")
+    #expect(result.columns == ["EventType", "ARIZONA", "ARKANSAS"])
+    #expect(
+      result.rows == [
+        ["Flash Flood", "2", "0"], ["Heat", "0", "1"], ["Heavy Rain", "0", "1"], ["Lightning", "1", "0"],
+      ]
+    )
+  }
+
+  @Test("pivot with sum() leaves out the aggregated column; named columns group; dcount counts")
+  func pivotAggregates() throws {
+    let summed = try run(Self.storms + " | evaluate pivot(State, sum(Deaths)) | sort by EventType asc")
+    #expect(summed.columns == ["EventType", "ARIZONA", "ARKANSAS"])
+    #expect(
+      summed.rows == [
+        ["Flash Flood", "6", "0"], ["Heat", "0", "3"], ["Heavy Rain", "0", "1"], ["Lightning", "1", "0"],
+      ])
+    let byNothing = try run(Self.storms + " | evaluate pivot(EventType, dcount(State), Deaths) | where Deaths == 1")
+    #expect(byNothing.columns == ["Deaths", "Flash Flood", "Heat", "Heavy Rain", "Lightning"])
+    #expect(byNothing.rows == [["1", "0", "0", "1", "1"]])
+    let numbers = try run("datatable(k:string, n:long)['a', 1, 'a', 2, 'b', 2] | evaluate pivot(n) | sort by k asc")
+    #expect(numbers.columns == ["k", "1", "2"])
+    #expect(numbers.rows == [["a", "1", "1"], ["b", "0", "1"]])
+  }
+
+  @Test("pivot's SQL: the statement that reads the values, then one filtered aggregate per value")
+  func pivotGolden() {
+    let source = SourceText(
+      name: "pivot.kql",
+      text: "datatable(State:string, Deaths:long, Kind:string)['AL', 1, 'Wind'] | evaluate pivot(State, sum(Deaths))")
+    var discovery = ""
+    let compilation = Compiler(catalog: .builtIn).compile(source, language: .kql, options: CompileOptions(now: 0)) {
+      discovery = $0.text
+      return [["AL", "string"], ["AK", "string"]]
+    }
+    #expect(discovery == Self.pivotDiscoverySQL)
+    #expect(compilation.statement?.text == Self.pivotSQL)
+  }
+
+  static let pivotDiscoverySQL = """
+    SELECT DISTINCT "State" AS "key", $4::text AS "type" FROM (VALUES ($1::text, $2::bigint, $3::text)) AS \
+    "t1"("State", "Deaths", "Kind")
+    """
+  static let pivotSQL = """
+    SELECT "Kind", coalesce(sum("Deaths") FILTER (WHERE "State" = $4::text)::bigint, 0) AS "AK", \
+    coalesce(sum("Deaths") FILTER (WHERE "State" = $5::text)::bigint, 0) AS "AL" FROM (VALUES ($1::text, \
+    $2::bigint, $3::text)) AS "t1"("State", "Deaths", "Kind") GROUP BY "Kind"
+    """
+
+  @Test("pivot refusals say why")
+  func pivotRefusals() {
+    #expect(failure(Self.storms + " | evaluate pivot(State, max(Deaths))").contains("pivot with max()"))
+    #expect(
+      failure(Self.storms + " | evaluate pivot(State) : (EventType:string, ARIZONA:long)").contains("output schema"))
+    #expect(failure(Self.storms + " | evaluate pivot(Stat)").contains("State"))
+    #expect(
+      (try? run("datatable(k:string, v:string)['a', ''] | evaluate pivot(v)")) == nil)
+  }
+
   @Test("other plugins are refused with the reason")
   func refusals() {
     #expect(failure("DeviceProcessEvents | evaluate autocluster()").contains("the 'autocluster' plugin"))
     #expect(failure("DeviceProcessEvents | evaluate basket()").contains("heuristics"))
-    #expect(failure("DeviceProcessEvents | evaluate pivot(FileName)").contains("not translated yet"))
+    #expect(failure("DeviceProcessEvents | evaluate narrow()").contains("not translated yet"))
     #expect(failure("datatable(n:long)[1] | evaluate bag_unpack(n)").contains("needs a dynamic value"))
   }
 }

@@ -66,6 +66,80 @@ struct KQLOperatorSyntaxTests {
     #expect(failure(table + " | extend (a, b) = t").contains("tuple assignment"))
   }
 
+  @Test("tuples beside other aggregates: arg_max, arg_min and percentiles name their columns in order")
+  func tupleNamesBesideAggregates() throws {
+    let table = "datatable(d:string, t:long, f:string)['d1', 1, 'a', 'd1', 3, 'b', 'd2', 2, 'c']"
+    let result = try TranslationHarness.run(
+      table
+        + " | summarize (Last, File) = arg_max(t, f), n = count(), (First, FirstFile) = arg_min(t, f) by d | sort by d asc",
+      language: .kql, now: 0, on: connection)
+    #expect(result.columns == ["d", "Last", "File", "n", "First", "FirstFile"])
+    #expect(result.rows == [["d1", "3", "b", "2", "1", "a"], ["d2", "2", "c", "1", "2", "c"]])
+    let percentiles = try TranslationHarness.run(
+      table + " | summarize (Low, High) = percentiles(t, 0, 100), c = count()", language: .kql, now: 0,
+      on: connection)
+    #expect(percentiles.columns == ["Low", "High", "c"])
+    #expect(percentiles.rows == [["1", "3", "3"]])
+    #expect(
+      failure(table + " | summarize (a, b) = percentiles(t, 50), count()").contains(
+        "the tuple names 2 columns but the aggregate returns 1"))
+    #expect(failure(table + " | summarize (a, b) = count() * 2").contains("tuple assignment"))
+    // A tuple on a function Spoor refuses gives that function's reason.
+    #expect(
+      failure("print s = dynamic([1, 2, 3]) | extend (flag, score, baseline) = series_decompose_anomalies(s)")
+        .contains("series_decompose_anomalies"))
+  }
+
+  @Test("table(name): a literal, a scalar let or a function's parameter names the table")
+  func tableByName() throws {
+    let data = "let Logins = datatable(u:string, n:long)['a', 1, 'b', 2, 'c', 3]; "
+    #expect(try rows(data + "table('Logins') | where n > 1 | project u") == [["b"], ["c"]])
+    #expect(try rows(data + "let name = 'Logins'; table(name) | count") == [["3"]])
+    #expect(
+      try rows(data + "let Top = (t:string, k:long) { table(t) | top k by n desc | project u }; Top('Logins', 2)")
+        == [["c"], ["b"]])
+    #expect(try rows(data + "table('Logins', 'all') | summarize sum(n)") == [["6"]])
+    #expect(try rows("table('DeviceProcessEvents') | count") == [["0"]])
+    #expect(failure(data + "table('Logins', 'hotcache') | count").contains("Spoor has no hot cache"))
+    #expect(failure("datatable(s:string)['x'] | extend c = 1 | union (table(s))").contains("table()'s argument"))
+    #expect(failure("table('DeviceProcesEvents') | count").contains("DeviceProcessEvents"))
+  }
+
+  @Test("a name pattern may end in digits: project-away *1 drops the columns a join renamed")
+  func patternsWithDigits() throws {
+    let left = "datatable(Id:string, Name:string)['a', 'left-a', 'b', 'left-b']"
+    let right = "datatable(Id:string, Name:string, Seen:long)['a', 'right-a', 3]"
+    let joined = try TranslationHarness.run(
+      left + " | join kind=inner (" + right + ") on Id | project-away *1", language: .kql, now: 0, on: connection)
+    #expect(joined.columns == ["Id", "Name", "Seen"])
+    #expect(joined.rows == [["a", "left-a", "3"]])
+    let kept = try TranslationHarness.run(
+      left + " | join kind=inner (" + right + ") on Id | project-keep Name*1", language: .kql, now: 0,
+      on: connection)
+    #expect(kept.columns == ["Name1"])
+    #expect(kept.rows == [["right-a"]])
+  }
+
+  @Test("join output names: right clashes get 1, $left/$right keys keep both, semi and anti keep one side")
+  func joinOutputNames() throws {
+    let left = "datatable(AccountObjectId:string, Name:string)['u1', 'alice', 'u2', 'bob']"
+    let right = "datatable(UserId:string, Name:string, SeenBy:long)['u1', 'x', 2]"
+    let inner = try TranslationHarness.run(
+      left + " | join kind=leftouter (" + right
+        + ") on $left.AccountObjectId == $right.UserId | project AccountObjectId, UserId, Name, Name1, SeenBy | sort by AccountObjectId asc",
+      language: .kql, now: 0, on: connection)
+    #expect(inner.rows == [["u1", "u1", "alice", "x", "2"], ["u2", "", "bob", "", nil]])
+    #expect(
+      try rows(left + " | join kind=leftsemi (" + right + ") on $left.AccountObjectId == $right.UserId") == [
+        ["u1", "alice"]
+      ])
+    #expect(
+      try rows(left + " | join kind=rightanti (" + right + ") on $left.AccountObjectId == $right.UserId").isEmpty)
+    #expect(
+      failure(left + " | join kind=leftanti (" + right + ") on $left.AccountObjectId == $right.UserId | project SeenBy")
+        .contains("unknown column 'SeenBy'"))
+  }
+
   @Test("has_any and has_all over a tabular argument match whole terms of each row's value")
   func hasAnyAllOverTables() throws {
     let urls =

@@ -75,8 +75,9 @@ struct KQLSchemaTablesTests {
     #expect(Catalog.builtIn.table(named: "DeviceProcessEvents")?.timeColumn?.name == "Timestamp")
     #expect(Catalog.builtIn.table(named: "xdr_data")?.timeColumn?.name == "_time")
     #expect(Catalog.builtIn.table(named: "DeviceTvmSoftwareInventory")?.timeColumn == nil)
-    // 49 from schema.json and schema-more.json, 30 from schema-coverage.json (migrations 0170 and 0171)
-    #expect(Catalog.builtIn.tableNames.count == 79)
+    // 49 from schema.json and schema-more.json, 30 from schema-coverage.json (migrations 0170 and 0171), 2 from
+    // schema-additions.json (migration 0240)
+    #expect(Catalog.builtIn.tableNames.count == 81)
   }
 
   @Test("AlertInfo joins AlertEvidence on AlertId")

@@ -20,7 +20,7 @@ extension KQLBinder {
       reasons[name] = "it reads Kusto's storage or schema metadata"
     }
     for name in [
-      "pivot", "narrow", "ipv4_lookup", "ipv6_lookup", "rolling_percentile", "session_count",
+      "narrow", "ipv4_lookup", "ipv6_lookup", "rolling_percentile", "session_count",
       "sliding_window_counts", "activity_counts_metrics", "activity_engagement", "activity_metrics",
       "new_activity_metrics", "active_users_count", "dcount_intersect", "funnel_sequence",
       "funnel_sequence_completion", "sequence_detect", "percentiles_array",
@@ -30,8 +30,10 @@ extension KQLBinder {
     return reasons
   }()
 
-  /// `evaluate plugin(…)`: `bag_unpack` is translated; the other plugins are refused with the reason.
+  /// `evaluate plugin(…)`: `bag_unpack` and `pivot` are translated; the other plugins are refused with the
+  /// reason.
   mutating func bindEvaluate(_ clause: EvaluateClause, input: BoundTable, scope: Scope) -> Relation? {
+    if clause.plugin.name == "pivot" { return bindPivot(clause, input: input, scope: scope) }
     guard clause.plugin.name == "bag_unpack" else {
       let reason = Self.refusedPlugins[clause.plugin.name] ?? "Spoor does not know this plugin"
       report(
@@ -188,5 +190,127 @@ extension KQLBinder {
       .dynamicTypeName, [.call(.memberAccess, [value, key], type: .dynamic)], type: .string)
     let outputs = [NamedExpression(name: "key", expression: key), NamedExpression(name: "type", expression: type)]
     return .distinct(.project(entries, outputs))
+  }
+
+  /// The aggregates `pivot` translates: those whose cell for a group without rows of a value is documented
+  /// (Kusto's examples show 0 for count and sum; dcount counts nothing as 0).
+  static let pivotAggregates: Set<String> = ["count", "sum", "dcount"]
+
+  /// `evaluate pivot(PivotColumn [, Aggregate [, Column …]])`: one row per distinct value of the columns (by
+  /// default every input column but the pivot column and the aggregated ones), then one column per distinct
+  /// value of the pivot column holding the aggregate of that value's rows.
+  ///
+  /// The values come from the data: binding stops with a ``BagKeyDiscovery`` that the engine runs before
+  /// binding again with them (as for `bag_unpack`). Kusto orders the value columns as it meets the values;
+  /// Spoor sorts them.
+  mutating func bindPivot(_ clause: EvaluateClause, input: BoundTable, scope: Scope) -> Relation? {
+    let span = clause.plugin.span
+    guard clause.namedArguments.isEmpty, !clause.arguments.isEmpty else {
+      report(
+        KQLDiagnostics.invalidLiteral(
+          "pivot takes a pivot column, then an optional aggregate and columns", at: span))
+      return nil
+    }
+    if let schema = clause.schema, let first = schema.first {
+      report(
+        KQLDiagnostics.unsupported(
+          "pivot with an output schema", at: first.name.span,
+          note:
+            "Kusto raises an error at run time when the data's values differ from the schema; Spoor reads the values instead: leave the schema out"
+        ))
+      return nil
+    }
+    guard let columns = input.columns, let relation = input.relation else { return nil }
+    let pivotSyntax = clause.arguments[0]
+    guard case .name(let pivotName) = pivotSyntax.kind else {
+      report(KQLDiagnostics.invalidLiteral("pivot's first argument must be a column", at: pivotSyntax.span))
+      return nil
+    }
+    guard let pivotColumn = columns.first(where: { $0.name == pivotName }) else {
+      reportUnknownColumn(pivotName, pivotSyntax.span, scope)
+      return nil
+    }
+    // The aggregate and the columns it reads.
+    var aggregate = AggregateCall(function: .count, arguments: [], type: .long)
+    var aggregated: Set<String> = []
+    if clause.arguments.count > 1 {
+      let syntax = clause.arguments[1]
+      guard case .call(let function, let arguments) = syntax.kind,
+        Self.aggregateNames.contains(function.name)
+      else {
+        report(KQLDiagnostics.invalidLiteral("pivot's second argument must be an aggregate", at: syntax.span))
+        return nil
+      }
+      guard Self.pivotAggregates.contains(function.name) else {
+        report(
+          KQLDiagnostics.unsupported(
+            "pivot with \(function.name)()", at: function.span,
+            note:
+              "Kusto does not document the cell of a group with no row of a value for it; Spoor's pivot takes count(), sum() and dcount()"
+          ))
+        return nil
+      }
+      guard let calls = bindAggregateCall(function, arguments, scope: scope, span: syntax.span) else { return nil }
+      aggregate = calls[0].1
+      aggregated = arguments.reduce(into: []) { $0.formUnion(Self.names(in: $1)) }
+    }
+    var groupBy: [NamedExpression] = []
+    if clause.arguments.count > 2 {
+      for syntax in clause.arguments.dropFirst(2) {
+        guard case .name(let name) = syntax.kind else {
+          report(KQLDiagnostics.invalidLiteral("pivot's columns must be column names", at: syntax.span))
+          return nil
+        }
+        guard let column = columns.first(where: { $0.name == name }) else {
+          reportUnknownColumn(name, syntax.span, scope)
+          return nil
+        }
+        groupBy.append(NamedExpression(name: name, expression: .column(name, column.type)))
+      }
+    } else {
+      groupBy = columns.filter { $0.name != pivotName && !aggregated.contains($0.name) }.map {
+        NamedExpression(name: $0.name, expression: .column($0.name, $0.type))
+      }
+    }
+    let pivotValue: ScalarExpression =
+      pivotColumn.type == .string
+      ? .column(pivotName, .string) : .call(.toString, [.column(pivotName, pivotColumn.type)], type: .string)
+    let discovery = Relation.distinct(
+      .project(
+        relation,
+        [
+          NamedExpression(name: "key", expression: pivotValue),
+          NamedExpression(name: "type", expression: .literal(.string("string"))),
+        ]))
+    guard let values = bagKeys[discovery] else {
+      if keyDiscovery == nil { keyDiscovery = BagKeyDiscovery(relation: discovery) }
+      return nil
+    }
+    var names = UniqueNames()
+    for key in groupBy { _ = names.claim(key.name) }
+    var aggregates: [NamedAggregate] = []
+    for value in values.map(\.name) {
+      guard !value.isEmpty else {
+        report(
+          KQLDiagnostics.unsupported(
+            "an empty value of the pivot column", at: pivotSyntax.span,
+            note: "Kusto does not document the name of the column an empty (or null) value gets"))
+        return nil
+      }
+      guard !groupBy.contains(where: { $0.name == value }) else {
+        report(
+          KQLDiagnostics.unsupported(
+            "the pivot value '\(value)', which is also the name of a column of the output", at: pivotSyntax.span,
+            note: "Kusto does not document which of the two keeps the name"))
+        return nil
+      }
+      var call = aggregate
+      let matches = ScalarExpression.call(
+        .equal, [pivotValue, .literal(.string(value), span: span)], type: .bool, span: span)
+      call.filter = call.filter.map { ScalarExpression.call(.and, [$0, matches], type: .bool) } ?? matches
+      // sum() of no row is 0 in Spoor's aggregate, as Kusto's pivot examples show for a missing cell.
+      aggregates.append(NamedAggregate(name: names.claim(value), call: call))
+    }
+    return .aggregate(relation, groupBy: groupBy, aggregates: aggregates)
   }
 }

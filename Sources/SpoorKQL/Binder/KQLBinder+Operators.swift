@@ -17,7 +17,7 @@ extension KQLBinder {
         KQLDiagnostics.unsupported(
           "a tuple assignment here", at: tuple.tupleNames.first?.span ?? tuple.value.span,
           note:
-            "Spoor translates tuple names for series_stats in extend/project and for a summarize whose one aggregate is arg_max or arg_min; the other functions that return several columns (series_decompose_anomalies, series_fit_line, …) are not translated"
+            "a tuple names the columns of a function that returns several: Spoor translates it for series_stats in extend/project and for the aggregates of summarize (arg_max, arg_min, percentiles, …); here the value returns one column"
         ))
       return result(nil)
     }
@@ -483,29 +483,33 @@ extension KQLBinder {
     return BoundTable(relation: .union(aligned), description: description)
   }
 
-  /// The first tuple assignment (`(a, b) = f(…)`) of an operator that Spoor cannot name, or nil: tuple names are
-  /// translated only for a `summarize` whose single aggregate is `arg_max`/`arg_min`.
+  /// The first tuple assignment (`(a, b) = f(…)`) of an operator that Spoor cannot name, or nil.
+  ///
+  /// Tuple names are translated for `series_stats` in `extend`/`project` and for every aggregate of a
+  /// `summarize` (each names the columns its aggregate yields: `arg_max`/`arg_min`, `percentiles`, …). A tuple
+  /// on a function that Spoor refuses is left to that function's own refusal, which says why.
   static func untranslatableTuple(in node: OperatorNode) -> Assignment? {
     let assignments: [Assignment]
     switch node.kind {
     case .extend(let items), .project(let items):
-      // series_stats returns several columns: its tuple names are translated.
       assignments = items.filter {
-        if case .call(let function, _) = $0.value.kind { return function.name != "series_stats" }
+        if case .call(let function, _) = $0.value.kind {
+          if function.name == "series_stats" { return false }
+          if let known = KQLFunction.named(function.name), !known.isTranslated { return false }
+        }
         return true
       }
     case .distinct(let items), .serialize(let items):
       assignments = items
     case .summarize(let aggregates, let keys):
-      let single =
-        aggregates.count == 1
-        && {
-          if case .call(let function, _) = aggregates[0].value.kind {
-            return argExtremeNames.contains(function.name)
+      assignments =
+        keys
+        + aggregates.filter {
+          if case .call(let function, _) = $0.value.kind {
+            return !argExtremeNames.contains(function.name) && !aggregateNames.contains(function.name)
           }
-          return false
-        }()
-      assignments = keys + (single ? [] : aggregates)
+          return true
+        }
     case .mvExpand(let items, _, _, _), .mvApply(let items, _, _, _):
       assignments = items.map(\.assignment)
     default:

@@ -14,15 +14,6 @@ extension KQLBinder {
   mutating func bindMakeSeries(_ clause: MakeSeriesClause, input: BoundTable, scope: Scope, span: Span)
     -> Relation?
   {
-    if let rangeSpan = clause.rangeSpan {
-      report(
-        KQLDiagnostics.unsupported(
-          "make-series … in range(…)", at: rangeSpan,
-          note:
-            "Kusto bins this form with bin() and an inclusive stop, and does not document the first bin; write 'from start to end step step'"
-        ))
-      return nil
-    }
     guard let startSyntax = clause.start, let endSyntax = clause.end else {
       report(
         KQLDiagnostics.unsupported(
@@ -56,7 +47,7 @@ extension KQLBinder {
     let start = bindScalar(startSyntax, in: constants)
     let end = bindScalar(endSyntax, in: constants)
     let step = bindScalar(stepSyntax, in: constants)
-    guard let axis, let start, let end, let step else { return nil }
+    guard let axis, var start, var end, let step else { return nil }
     let stepType: DataType
     switch axis.type {
     case .datetime, .timespan: stepType = .timespan
@@ -75,6 +66,14 @@ extension KQLBinder {
         KQLDiagnostics.typeMismatch(
           "expected a \(expected.rawValue) here, got \(value.type.rawValue)", at: syntax.span))
       failed = true
+    }
+    if clause.rangeSpan != nil, !failed {
+      // `in range(start, stop, step)`: Kusto bins the axis with bin(), not bin_at(), and includes stop, so the
+      // series runs from bin(start, step) through bin(stop, step): `from` and `to` of the main syntax.
+      let type: DataType = axis.type.isNumeric && step.type == .real ? .real : axis.type
+      start = .call(.bin, [start, step], type: type, span: startSyntax.span)
+      end = .call(
+        .add, [.call(.bin, [end, step], type: type, span: endSyntax.span), step], type: type, span: endSyntax.span)
     }
     var aggregates: [NamedAggregate] = []
     var values: [SeriesLayout.Value] = []

@@ -81,7 +81,7 @@ extension KQLBinder {
           let (window, extracted) = bindArgExtremeAggregates(
             function, arguments, groupBy: groupBy, names: &names,
             rowColumn: "__arg_row\(rowNumberings.count + 1)", input: input, scope: scope,
-            span: assignment.value.span)
+            span: assignment.value.span, tupleNames: assignment.tupleNames)
         else {
           failed = true
           continue
@@ -99,13 +99,17 @@ extension KQLBinder {
       {
         guard
           let calls = bindAggregateCall(
-            function, arguments, scope: scope, span: assignment.value.span)
+            function, arguments, scope: scope, span: assignment.value.span),
+          tupleFits(assignment.tupleNames, count: calls.count)
         else {
           failed = true
           continue
         }
         for (index, (defaultName, aggregateCall)) in calls.enumerated() {
-          let base = index == 0 ? (assignment.name?.name ?? defaultName) : defaultName
+          let base =
+            assignment.tupleNames.isEmpty
+            ? (index == 0 ? (assignment.name?.name ?? defaultName) : defaultName)
+            : assignment.tupleNames[index].name
           let aggregate = NamedAggregate(name: names.claim(base), call: aggregateCall)
           named.append(aggregate)
           outputs.append(
@@ -479,6 +483,17 @@ extension KQLBinder {
     return .firstPerKey(widened, keys: keys, order: [order] + Self.tieBreak(widened.columns))
   }
 
+  /// True when a tuple assignment names as many columns as its aggregate yields (or has no tuple); reports
+  /// otherwise.
+  mutating func tupleFits(_ tupleNames: [Identifier], count: Int) -> Bool {
+    guard let first = tupleNames.first, tupleNames.count != count else { return true }
+    let span = tupleNames.dropFirst().reduce(first.span) { $0.union($1.span) }
+    report(
+      KQLDiagnostics.typeMismatch(
+        "the tuple names \(tupleNames.count) columns but the aggregate returns \(count)", at: span))
+    return false
+  }
+
   /// `summarize (a, b, …) = arg_max(…)`: the columns after the `by` keys renamed in order; nil after reporting
   /// when the counts differ.
   mutating func renamed(_ relation: Relation, after keyCount: Int, to tupleNames: [Identifier])
@@ -486,14 +501,7 @@ extension KQLBinder {
   {
     guard let first = tupleNames.first else { return relation }
     var outputs = relation.columns.map(Self.passThrough)
-    let count = outputs.count - keyCount
-    guard tupleNames.count == count else {
-      let span = tupleNames.dropFirst().reduce(first.span) { $0.union($1.span) }
-      report(
-        KQLDiagnostics.typeMismatch(
-          "the tuple names \(tupleNames.count) columns but the aggregate returns \(count)", at: span))
-      return nil
-    }
+    guard tupleFits(tupleNames, count: outputs.count - keyCount) else { return nil }
     for (offset, name) in tupleNames.enumerated() { outputs[keyCount + offset].name = name.name }
     var seen: Set<String> = []
     for (position, output) in outputs.enumerated() where !seen.insert(output.name).inserted {
@@ -532,7 +540,8 @@ extension KQLBinder {
   /// not listed and not a `by` key; clashes with earlier columns get numeric suffixes.
   mutating func bindArgExtremeAggregates(
     _ name: Identifier, _ syntaxArguments: [Expression], groupBy: [NamedExpression],
-    names: inout UniqueNames, rowColumn: String, input: BoundTable, scope: Scope, span: Span
+    names: inout UniqueNames, rowColumn: String, input: BoundTable, scope: Scope, span: Span,
+    tupleNames: [Identifier] = []
   ) -> (NamedWindowExpression, [NamedAggregate])? {
     guard let (isMax, extreme) = bindArgExtremeKey(name, syntaxArguments, scope: scope, span: span) else {
       return nil
@@ -559,7 +568,8 @@ extension KQLBinder {
       if values.dropFirst().contains(where: { $0.0 == base }) { continue }
       values.append((base, value))
     }
-    guard !failed else { return nil }
+    guard !failed, tupleFits(tupleNames, count: values.count) else { return nil }
+    if !tupleNames.isEmpty { values = zip(tupleNames, values).map { ($0.name, $1.1) } }
     let order = SortKey(expression: extreme, ascending: !isMax, nullsFirst: false)
     let numbering = WindowExpression(
       function: .rowNumber, arguments: [], partitionBy: groupBy.map(\.expression),

@@ -205,10 +205,8 @@ struct KQLBinder {
       if name.name == "materialize" || name.name == "view", arguments.count == 1 {
         return bindTabular(arguments[0], lets: lets)
       }
-      if name.name == "table", arguments.count == 1,
-        case .literal(.string(let tableName)) = arguments[0].kind
-      {
-        return bindTableName(tableName, span: arguments[0].span, lets: lets)
+      if name.name == "table", (1...2).contains(arguments.count) {
+        return bindTableCall(arguments, lets: lets)
       }
       if name.name == "AssignedIPAddresses", lets[name.name] == nil {
         return bindAssignedIPAddresses(name, arguments, lets: lets)
@@ -232,6 +230,32 @@ struct KQLBinder {
       report(KQLDiagnostics.notTabular(sourceText(of: expression), at: expression.span))
       return BoundTable(relation: nil, description: "the query")
     }
+  }
+
+  /// `table(name [, datascope])`: the table (or tabular `let`) whose name is a constant string, a literal or a
+  /// scalar `let` or function parameter (Kusto's way to pass a table by name into a function).
+  mutating func bindTableCall(_ arguments: [Expression], lets: [String: LetBinding]) -> BoundTable {
+    let constants = Scope(columns: [], description: "table()'s argument (a constant)", lets: lets)
+    var names: [String] = []
+    for argument in arguments {
+      guard let value = bindScalar(argument, in: constants) else {
+        return BoundTable(relation: nil, description: "table(…)")
+      }
+      guard case .literal(.string(let text)) = value.kind else {
+        report(KQLDiagnostics.expectedConstant("table()'s argument (a string)", at: argument.span))
+        return BoundTable(relation: nil, description: "table(…)")
+      }
+      names.append(text)
+    }
+    // The data scope: every row is Spoor's only scope; Kusto's hot cache has no counterpart.
+    if names.count == 2, !["all", "default"].contains(names[1].lowercased()) {
+      report(
+        KQLDiagnostics.unsupported(
+          "table()'s data scope '\(names[1])'", at: arguments[1].span,
+          note: "Spoor has no hot cache: its tables hold every row, as with 'all' or 'default'"))
+      return BoundTable(relation: nil, description: "table(…)")
+    }
+    return bindTableName(names[0], span: arguments[0].span, lets: lets)
   }
 
   func sourceText(of expression: Expression) -> String {
@@ -285,9 +309,16 @@ struct KQLBinder {
       }
     report(
       KQLDiagnostics.unknownTable(
-        name, at: span, help: NameSuggester.help(for: name, among: candidates)))
+        name, at: span, help: Self.retiredTables[name] ?? NameSuggester.help(for: name, among: candidates)))
     return BoundTable(relation: nil, description: name)
   }
+
+  /// Tables Microsoft retired, with what its documentation says replaces them.
+  static let retiredTables: [String: String] = [
+    // defender-xdr/advanced-hunting-migrate-from-mde.md, "Map DeviceAlertEvents table".
+    "DeviceAlertEvents":
+      "Microsoft replaced DeviceAlertEvents with AlertInfo and AlertEvidence: query AlertInfo and join AlertEvidence on AlertId"
+  ]
 
   mutating func bindSource(_ source: TabularSource, lets: [String: LetBinding]) -> BoundTable {
     switch source {

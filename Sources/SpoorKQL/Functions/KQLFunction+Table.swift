@@ -39,7 +39,11 @@ extension KQLFunction {
   private static let series =
     "not translated yet (make-series, series_stats and series_stats_dynamic are; mv-expand turns a series into rows)"
   private static let seriesModel =
-    "Kusto's seasonality, trend and outlier models are not documented exactly enough to reproduce their numbers"
+    "its default seasonality (-1) is found by series_periods_detect, whose period scoring Kusto does not specify, and the anomaly score is series_outliers' on the residual, which is not specified either; the numbers cannot be reproduced exactly"
+  private static let seriesPeriods =
+    "Kusto documents the periods' scores only as a heuristic (a normalised spectral and autocorrelation measure) without its formula"
+  private static let seriesOutliers =
+    "Kusto documents Tukey's fences on percentiles (10/90 by default, 25/75 for 'tukey') but neither how it interpolates those percentiles nor the formula of the score it returns"
   private static let geospatial =
     "geospatial calculations need S2, H3, geohash and spherical geometry, which PostgreSQL lacks"
   private static let cluster = "Spoor runs on PostgreSQL, not on a Kusto cluster: there is no such value"
@@ -264,10 +268,10 @@ extension KQLFunction {
         "series_iir", "series_magnitude", "series_pearson_correlation", "series_sum",
       ], .seriesProcessing, series)
     + refusedAll(
-      [
-        "series_decompose", "series_decompose_anomalies", "series_decompose_forecast", "series_outliers",
-        "series_periods_detect", "series_periods_validate", "series_seasonal",
-      ], .seriesProcessing, seriesModel)
+      ["series_decompose", "series_decompose_anomalies", "series_decompose_forecast", "series_seasonal"],
+      .seriesProcessing, seriesModel)
+    + refusedAll(["series_periods_detect", "series_periods_validate"], .seriesProcessing, seriesPeriods)
+    + [refused("series_outliers", .seriesProcessing, seriesOutliers)]
     + [
       translated(
         "series_stats", .seriesProcessing, "(series: dynamic [, ignore_nonfinite: bool]) in extend/project",

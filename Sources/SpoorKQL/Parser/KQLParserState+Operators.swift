@@ -217,10 +217,17 @@ extension KQLParserState {
         patterns.append(NamePattern(pattern: name.name, span: name.span))
         continue
       }
-      while (current.word != nil || current.isSymbol("*"))
-        && (pattern.isEmpty || current.span.start == end)
-      {
-        pattern += current.word ?? "*"
+      // A pattern is adjacent words, `*` and digits: `DeviceId`, `*Id`, `*1` (the `Name1` columns a join adds).
+      while pattern.isEmpty ? (current.word != nil || current.isSymbol("*")) : current.span.start == end {
+        if let word = current.word {
+          pattern += word
+        } else if current.isSymbol("*") {
+          pattern += "*"
+        } else if case .long(let digits) = current.kind, digits >= 0 {
+          pattern += String(digits)
+        } else {
+          break
+        }
         end = advance().span.end
       }
       if pattern.isEmpty {
