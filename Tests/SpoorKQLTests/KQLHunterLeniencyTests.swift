@@ -71,6 +71,18 @@ struct KQLHunterLeniencyTests {
     #expect(failure("DeviceProcessEvents | extend x = iff(true, 1, \"a\")").contains("cannot be mixed"))
   }
 
+  @Test("number terms of has_any and has_all are their decimal text")
+  func numberTerms() throws {
+    let kql = """
+      DeviceProcessEvents
+      | summarize Ids = make_set(ProcessId) by DeviceId
+      | where Ids has_all (4, 8) or Ids has_any (16)
+      | sort by DeviceId asc | project DeviceId
+      """
+    let rows = try run(kql).rows
+    #expect(rows == [["d1"], ["d3"]])
+  }
+
   @Test("a sub-query with several columns after in uses its first column (in-operator.md)")
   func inSubqueryFirstColumn() throws {
     let kql = """

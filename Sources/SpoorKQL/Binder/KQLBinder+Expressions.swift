@@ -448,7 +448,8 @@ extension KQLBinder {
     case .values(var values):
       if op == .hasAny || op == .hasAll {
         subject = asString(subject)
-        values = values.map(asString)
+        // A number term is its decimal text, as `ResultType == 0` compares with "0".
+        values = values.map { asString(Self.lenientConstant($0, toMatch: .string)) }
         let function: ScalarFunction =
           op == .hasAny ? .hasAny(caseSensitive: false) : .hasAll(caseSensitive: false)
         return call(function, [subject] + Self.packedStrings(values), .bool, span)
