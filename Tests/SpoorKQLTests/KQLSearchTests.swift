@@ -94,14 +94,7 @@ struct KQLSearchTests {
 
   @Test("find without project (project-smart) and with pack_all() are refused with the reason")
   func findRefusals() {
-    func failure(_ kql: String) -> String {
-      do {
-        _ = try TranslationHarness.statement(kql, language: .kql, now: 0)
-        return ""
-      } catch {
-        return "\(error)"
-      }
-    }
+    func failure(_ kql: String) -> String { TranslationHarness.failure(kql, language: .kql) }
     #expect(failure(Self.events + " find in (EventsTable1) where Level == 'Error'").contains("find without 'project'"))
     #expect(
       failure(Self.events + " find in (EventsTable1) where Level == 'Error' project pack_all()").contains("pack_all"))

@@ -33,6 +33,17 @@ public enum TranslationHarness {
     return statement
   }
 
+  /// The rendered diagnostics of a query that does not translate (``statement(_:language:now:since:catalog:compiler:)``
+  /// with the built-in catalog and a zero clock), or "" when it translates.
+  public static func failure(_ text: String, language: QueryLanguage) -> String {
+    do {
+      _ = try statement(text, language: language, now: 0)
+      return ""
+    } catch {
+      return "\(error)"
+    }
+  }
+
   /// Every diagnostic (errors, warnings, notes) of compiling a query with the built-in catalog.
   public static func diagnostics(_ text: String, language: QueryLanguage, now: Int64 = 0) -> [Diagnostic] {
     let source = SourceText(name: "test.\(language.rawValue)", text: text)
