@@ -78,14 +78,10 @@ extension KQLBinder {
       .fileProfile, [.column(keyName, .string, span: span), .literal(.bool(bySHA256))], .dynamic, span)
     let withProfile = Relation.project(
       relation, columns.map(Self.passThrough) + [NamedExpression(name: hidden, expression: profile)])
-    let conversions: [DataType: ScalarFunction] = [
-      .long: .toLong, .datetime: .toDatetime, .bool: .toBool, .string: .toString,
-    ]
     let outputs = added.map { column in
       let member = call(
         .memberAccess, [.column(hidden, .dynamic, span: span), .literal(.string(column.name))], .dynamic, span)
-      return NamedExpression(
-        name: column.name, expression: call(conversions[column.type] ?? .toString, [member], column.type, span))
+      return NamedExpression(name: column.name, expression: Self.converted(member, to: column.type, span: span))
     }
     return .project(withProfile, columns.map(Self.passThrough) + outputs)
   }

@@ -162,14 +162,13 @@ extension KQLBinder {
     let function: ScalarFunction
     switch type {
     case .dynamic: return value
-    case .string: function = .toString
+    case .string, .guid: function = .toString
     case .long: function = .toLong
     case .int: function = .toInt
     case .real: function = .toReal
     case .bool: function = .toBool
     case .datetime: function = .toDatetime
     case .timespan: function = .toTimespan
-    default: return value
     }
     return .call(function, [value], type: type, span: span)
   }

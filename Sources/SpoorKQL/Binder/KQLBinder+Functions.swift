@@ -815,8 +815,8 @@ extension KQLBinder {
       guard let type = unifiedType(values, span) else { return nil }
       return (type, values)
     }
-    guard let type = unifiedType(typed, span), let conversion = Self.conversions[type] else { return nil }
-    return (type, values.map { $0.type == .dynamic ? call(conversion, [$0], type, $0.span ?? span) : $0 })
+    guard let type = unifiedType(typed, span) else { return nil }
+    return (type, values.map { $0.type == .dynamic ? Self.converted($0, to: type, span: $0.span ?? span) : $0 })
   }
 
   /// The common type of values that must agree (the branches of `iff`, `case`, `coalesce`).
