@@ -228,6 +228,26 @@ public enum XQLDiagnostics {
       span: span)
   }
 
+  static func jsonKeyWithQuote(_ span: Span) -> Diagnostic {
+    unsupported("a JSON key holding a quote", span)
+  }
+
+  /// `now() - 10d`: durations exist only in `config timeframe` and `bin … span`.
+  static func durationInExpression(_ text: String, _ span: Span) -> Diagnostic {
+    unsupported(
+      "a duration ('\(text)') in an expression (XQL has no timestamp arithmetic: set config timeframe, or "
+        + "compare timestamp_diff(current_time(), _time, \"DAY\") with a number)", span)
+  }
+
+  /// `comp … addrawdata = true`: the raw events it adds have no documented shape.
+  static func addRawDataTrue(_ span: Span) -> Diagnostic {
+    unsupported("'addrawdata = true' (the shape of the raw events it adds is not documented)", span)
+  }
+
+  static func tooDeep(_ span: Span) -> Diagnostic {
+    unsupported("nesting deeper than \(XQLParser.maximumDepth) levels", span)
+  }
+
   static func unsupported(_ what: String, _ span: Span) -> Diagnostic {
     Diagnostic(
       category: .unsupported, code: DiagnosticCode("XQL-U003"), message: "\(what) is not supported", span: span)

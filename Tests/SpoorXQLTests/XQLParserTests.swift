@@ -112,7 +112,28 @@ struct XQLParserTests {
     let (query, diagnostics) = parse("dataset = xdr_data | filtr a = 1 | limit 3 | sort")
     #expect(diagnostics.map(\.code.rawValue) == ["XQL-P005", "XQL-P004"])
     #expect(diagnostics.first?.help == "did you mean 'filter'?")
-    #expect(query.stages.map(\.keyword.text) == ["dataset", "limit"])
+    // The `sort` with no key stays in the tree, its key a missing node.
+    #expect(query.stages.map(\.keyword.text) == ["dataset", "limit", "sort"])
+    guard case .sort(let items) = query.stages.last?.kind else {
+      Issue.record("expected a sort stage")
+      return
+    }
+    #expect(items.map(\.expression.kind) == [.missing])
+  }
+
+  @Test("an error inside a stage does not hide later errors in the same stage, and the stage stays in the tree")
+  func recoveryWithinAStage() {
+    let text = "dataset = xdr_data | alter a = , b = 1 + | filter c = 1"
+    let (query, diagnostics) = parse(text)
+    #expect(diagnostics.map(\.code.rawValue) == ["XQL-P004", "XQL-P004"])
+    #expect(diagnostics.map(\.message) == ["expected an expression, found ','", "expected an expression, found '|'"])
+    #expect(query.stages.map(\.keyword.text) == ["dataset", "alter", "filter"])
+    guard case .alter(let assignments) = query.stages[1].kind else {
+      Issue.record("expected an alter stage")
+      return
+    }
+    #expect(assignments.map(\.name.text) == ["a", "b"])
+    #expect(assignments.first?.value.kind == .missing)
   }
 
   @Test("unsupported stages parse as such and are skipped to the next pipe")

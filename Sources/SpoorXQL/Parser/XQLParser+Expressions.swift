@@ -2,49 +2,49 @@ import SpoorDiagnostics
 
 extension XQLParser {
   /// Parses a full boolean or value expression.
-  mutating func parseExpression() throws -> XQLExpression {
-    try enter()
+  mutating func parseExpression() -> XQLExpression {
+    guard enter() else { return XQLExpression(.missing, span: current.span) }
     defer { depth -= 1 }
-    return try parseOr()
+    return parseOr()
   }
 
-  mutating func parseOr() throws -> XQLExpression {
-    var left = try parseAnd()
+  mutating func parseOr() -> XQLExpression {
+    var left = parseAnd()
     while current.isKeyword("or") {
       advance()
-      let right = try parseAnd()
+      let right = parseAnd()
       left = XQLExpression(.binary(.or, left, right), span: left.span.union(right.span))
     }
     return left
   }
 
   @inline(__always)
-  mutating func parseAnd() throws -> XQLExpression {
-    var left = try parseNot()
+  mutating func parseAnd() -> XQLExpression {
+    var left = parseNot()
     while current.isKeyword("and") {
       advance()
-      let right = try parseNot()
+      let right = parseNot()
       left = XQLExpression(.binary(.and, left, right), span: left.span.union(right.span))
     }
     return left
   }
 
-  mutating func parseNot() throws -> XQLExpression {
+  mutating func parseNot() -> XQLExpression {
     if current.isKeyword("not") {
       let start = advance().span.start
-      try enter()
+      guard enter() else { return XQLExpression(.missing, span: .at(start)) }
       defer { depth -= 1 }
-      let operand = try parseNot()
+      let operand = parseNot()
       return XQLExpression(.unary(.not, operand), span: Span(start: start, end: operand.span.end))
     }
-    return try parseComparison()
+    return parseComparison()
   }
 
-  mutating func parseComparison() throws -> XQLExpression {
-    let left = try parseAdditive()
+  mutating func parseComparison() -> XQLExpression {
+    let left = parseAdditive()
     if let op = Self.comparisonOperator(current.kind) {
       advance()
-      let right = try parseAdditive()
+      let right = parseAdditive()
       return XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
     }
     guard current.kind == .identifier else { return left }
@@ -56,7 +56,7 @@ extension XQLParser {
     let word = current
     if word.isKeyword("in") {
       advance()
-      return try parseInList(left, negated: negated)
+      return parseInList(left, negated: negated)
     }
     let op: XQLBinaryOperator
     if word.isKeyword("contains") {
@@ -66,12 +66,16 @@ extension XQLParser {
     } else if word.isKeyword("incidr6") {
       op = negated ? .notIncidr6 : .incidr6
     } else if word.isKeyword("startswith") || word.isKeyword("endswith") {
-      throw fail(XQLDiagnostics.notAnXQLOperator(word.text, word.span))
+      // Reported; its right side is still read, so the rest of the stage is checked.
+      report(XQLDiagnostics.notAnXQLOperator(word.text, word.span))
+      advance()
+      _ = parseAdditive()
+      return missing(from: left.span.start)
     } else {
       return left
     }
     advance()
-    let right = try parseAdditive()
+    let right = parseAdditive()
     return XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
   }
 
@@ -95,70 +99,70 @@ extension XQLParser {
     }
   }
 
-  mutating func parseInList(_ subject: XQLExpression, negated: Bool) throws -> XQLExpression {
+  mutating func parseInList(_ subject: XQLExpression, negated: Bool) -> XQLExpression {
     let startsQuery =
       (peek(1).isKeyword("dataset") || peek(1).isKeyword("preset") || peek(1).isKeyword("config"))
       && (peek(2).kind == .equal || peek(2).isKeyword("in") || peek(2).kind == .identifier)
     if startsQuery {
-      let query = try parseSubquery()
+      let query = parseSubquery()
       return XQLExpression(
         .inQuery(subject, query, negated: negated), span: Span(start: subject.span.start, end: previousEnd))
     }
-    _ = try expect(.leftParen, "'('")
-    try enter()
+    guard expect(.leftParen, "'('") != nil else { return missing(from: subject.span.start) }
+    guard enter() else { return missing(from: subject.span.start) }
     defer { depth -= 1 }
     var items: [XQLExpression] = []
     if current.kind != .rightParen {
-      items.append(try parseAdditive())
+      items.append(parseAdditive())
       while current.kind == .comma {
         advance()
-        items.append(try parseAdditive())
+        items.append(parseAdditive())
       }
     }
-    _ = try expect(.rightParen, "',' or ')'")
+    expect(.rightParen, "',' or ')'")
     return XQLExpression(
       .inList(subject, items, negated: negated), span: Span(start: subject.span.start, end: previousEnd))
   }
 
   @inline(__always)
-  mutating func parseAdditive() throws -> XQLExpression {
-    var left = try parseMultiplicative()
+  mutating func parseAdditive() -> XQLExpression {
+    var left = parseMultiplicative()
     let linksBefore = chainLinks
     defer { chainLinks = linksBefore }
     while current.kind == .plus || current.kind == .minus {
-      try link()
+      guard link() else { return left }
       let op: XQLBinaryOperator = advance().kind == .plus ? .add : .subtract
-      let right = try parseMultiplicative()
+      let right = parseMultiplicative()
       left = XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
     }
     return left
   }
 
   @inline(__always)
-  mutating func parseMultiplicative() throws -> XQLExpression {
-    var left = try parseUnary()
+  mutating func parseMultiplicative() -> XQLExpression {
+    var left = parseUnary()
     let linksBefore = chainLinks
     defer { chainLinks = linksBefore }
     while current.kind == .star || current.kind == .slash {
-      try link()
+      guard link() else { return left }
       let op: XQLBinaryOperator = advance().kind == .star ? .multiply : .divide
-      let right = try parseUnary()
+      let right = parseUnary()
       left = XQLExpression(.binary(op, left, right), span: left.span.union(right.span))
     }
     return left
   }
 
-  mutating func parseUnary() throws -> XQLExpression {
+  mutating func parseUnary() -> XQLExpression {
     if current.kind == .minus {
       let start = advance().span.start
-      try enter()
+      guard enter() else { return XQLExpression(.missing, span: .at(start)) }
       defer { depth -= 1 }
-      let operand = try parseUnary()
+      let operand = parseUnary()
       return XQLExpression(.unary(.negate, operand), span: Span(start: start, end: operand.span.end))
     }
-    var primary = try parsePrimary()
+    var primary = parsePrimary()
     while current.kind == .arrow {
-      primary = try parseJSONPath(primary)
+      primary = parseJSONPath(primary)
     }
     return primary
   }
@@ -168,7 +172,7 @@ extension XQLParser {
   /// the value itself as an array (the sugar's path needs no `$`, so an empty one is the root).
   ///
   /// Lowered to the function call with the equivalent `$…` path.
-  mutating func parseJSONPath(_ value: XQLExpression) throws -> XQLExpression {
+  mutating func parseJSONPath(_ value: XQLExpression) -> XQLExpression {
     let arrow = advance()
     var path = "$"
     var function = "json_extract_scalar"
@@ -188,11 +192,9 @@ extension XQLParser {
       if current.kind == .leftBracket, peek(1).kind == .string {
         advance()
         let key = advance().value
-        guard !key.contains("'") else {
-          throw fail(XQLDiagnostics.unsupported("a JSON key holding a quote", previousSpan))
-        }
+        if key.contains("'") { report(XQLDiagnostics.jsonKeyWithQuote(previousSpan)) }
         path += "['\(key)']"
-        _ = try expect(.rightBracket, "']'")
+        expect(.rightBracket, "']'")
       } else if current.kind == .leftBracket, peek(1).kind == .number, peek(2).kind == .rightBracket,
         let index = Int(peek(1).text)
       {
@@ -202,7 +204,8 @@ extension XQLParser {
         path += "[\(index)]"
       } else if path == "$" || current.kind == .dot {
         if current.kind == .dot, path != "$" { advance() }
-        let key = try name("a JSON key")
+        let key = name("a JSON key")
+        guard !key.text.isEmpty else { break }
         path += "." + key.text
       } else {
         break
@@ -214,7 +217,7 @@ extension XQLParser {
     return XQLExpression(.call(XQLName(function, span: arrow.span), [value, pathLiteral]), span: span)
   }
 
-  mutating func parsePrimary() throws -> XQLExpression {
+  mutating func parsePrimary() -> XQLExpression {
     let token = current
     switch token.kind {
     case .number:
@@ -225,8 +228,8 @@ extension XQLParser {
       return XQLExpression(.string(token.value, tripleQuoted: token.isTripleQuoted), span: token.span)
     case .leftParen:
       advance()
-      let inner = try parseExpression()
-      _ = try expect(.rightParen, "')'")
+      let inner = parseExpression()
+      expect(.rightParen, "')'")
       return XQLExpression(inner.kind, span: Span(start: token.span.start, end: previousEnd))
     case .identifier:
       advance()
@@ -239,12 +242,13 @@ extension XQLParser {
           || token.isKeyword("contains")
           || (current.kind != .leftParen && (token.isKeyword("incidr") || token.isKeyword("incidr6")))
         {
-          throw fail(XQLDiagnostics.expected("an expression", found: token))
+          report(XQLDiagnostics.expected("an expression", found: token))
+          return XQLExpression(.missing, span: token.span)
         }
       }
       let name = XQLName(token.text, span: token.span)
       if current.kind == .leftParen {
-        return try parseCall(name)
+        return parseCall(name)
       }
       if current.kind == .dot, token.isKeyword("xdm") {
         // `xdm.event.id`: a Cortex Data Model field, refused at the whole path.
@@ -256,38 +260,46 @@ extension XQLParser {
           path += "." + part.text
           end = part.span.end
         }
-        throw fail(XQLDiagnostics.xdmField(path, Span(start: token.span.start, end: end)))
+        let span = Span(start: token.span.start, end: end)
+        report(XQLDiagnostics.xdmField(path, span))
+        return XQLExpression(.missing, span: span)
       }
       if current.kind == .dot {
         advance()
-        let member = try self.name("a name after '.'")
+        let member = self.name("a name after '.'")
         return XQLExpression(.qualified(name, member), span: token.span.union(member.span))
       }
       return XQLExpression(.identifier(token.text), span: token.span)
     case .duration:
-      // `now() - 10d`: durations exist only in `config timeframe` and `bin … span`.
-      throw fail(
-        XQLDiagnostics.unsupported(
-          "a duration ('\(token.text)') in an expression (XQL has no timestamp arithmetic: set config timeframe, or "
-            + "compare timestamp_diff(current_time(), _time, \"DAY\") with a number)", token.span))
+      advance()
+      report(
+        XQLDiagnostics.durationInExpression(token.text, token.span))
+      return XQLExpression(.missing, span: token.span)
     default:
-      throw fail(XQLDiagnostics.expected("an expression", found: token))
+      report(XQLDiagnostics.expected("an expression", found: token))
+      if !atStageBoundary, token.kind != .comma, token.kind != .rightBracket { advance() }
+      return XQLExpression(.missing, span: .at(token.span.start))
     }
   }
 
-  mutating func parseCall(_ function: XQLName) throws -> XQLExpression {
+  /// The node for a construct that could not be read (an error was reported), from `start` to the cursor.
+  func missing(from start: Int) -> XQLExpression {
+    XQLExpression(.missing, span: Span(start: start, end: max(start, previousEnd)))
+  }
+
+  mutating func parseCall(_ function: XQLName) -> XQLExpression {
     advance()
-    try enter()
+    guard enter() else { return missing(from: function.span.start) }
     defer { depth -= 1 }
     var arguments: [XQLExpression] = []
     if current.kind != .rightParen {
-      arguments.append(try parseExpression())
+      arguments.append(parseExpression())
       while current.kind == .comma {
         advance()
-        arguments.append(try parseExpression())
+        arguments.append(parseExpression())
       }
     }
-    _ = try expect(.rightParen, "',' or ')'")
+    expect(.rightParen, "',' or ')'")
     return XQLExpression(.call(function, arguments), span: Span(start: function.span.start, end: previousEnd))
   }
 }

@@ -1,48 +1,52 @@
 import SpoorDiagnostics
 
 extension XQLParser {
-  /// Parses one stage, starting at its keyword.
-  mutating func parseStage() throws -> XQLStage {
+  /// Parses one stage, starting at its keyword; nil (reported) when there is no stage keyword or it is unknown.
+  mutating func parseStage() -> XQLStage? {
     let keywordToken = current
-    guard keywordToken.kind == .identifier else { throw fail(XQLDiagnostics.expected("a stage", found: keywordToken)) }
+    guard keywordToken.kind == .identifier else {
+      report(XQLDiagnostics.expected("a stage", found: keywordToken))
+      return nil
+    }
     let keyword = XQLName(keywordToken.text, span: keywordToken.span)
     let lowered = keywordToken.text.lowercased()
     advance()
     let kind: XQLStageKind
     switch lowered {
-    case "config": kind = .config(try parseConfigOptions())
-    case "dataset": kind = .dataset(try parseDataset())
+    case "config": kind = .config(parseConfigOptions())
+    case "dataset": kind = .dataset(parseDataset())
     case "preset":
-      _ = try expect(.equal, "'='")
-      kind = .preset(try name("a preset name"))
-    case "filter": kind = .filter(try parseExpression())
-    case "fields": kind = .fields(try parseFields())
-    case "alter": kind = .alter(try parseAlter())
-    case "comp": kind = .comp(try parseComp())
-    case "sort": kind = .sort(try parseSortItems())
-    case "limit": kind = .limit(try integer("a row count"))
-    case "dedup": kind = try parseDedup()
-    case "join": kind = .join(try parseJoin())
-    case "union": kind = .union(try parseUnion())
-    case "bin": kind = .bin(try parseBin())
+      expect(.equal, "'='")
+      kind = .preset(name("a preset name"))
+    case "filter": kind = .filter(parseExpression())
+    case "fields": kind = .fields(parseFields())
+    case "alter": kind = .alter(parseAlter())
+    case "comp": kind = .comp(parseComp())
+    case "sort": kind = .sort(parseSortItems())
+    // A missing count was reported; the query is not bound, so 0 only keeps the tree whole.
+    case "limit": kind = .limit(integer("a row count") ?? 0)
+    case "dedup": kind = parseDedup()
+    case "join": kind = .join(parseJoin())
+    case "union": kind = .union(parseUnion())
+    case "bin": kind = .bin(parseBin())
     case "arrayexpand":
-      let field = try name("a field name")
-      let limit: Int64? = acceptKeyword("limit") ? try integer("an element count") : nil
+      let field = name("a field name")
+      let limit = acceptKeyword("limit") ? integer("an element count") : nil
       kind = .arrayExpand(field: field, limit: limit)
-    case "top": kind = .top(try parseTop())
+    case "top": kind = .top(parseTop())
     case "replacenull":
-      let field = try name("a field name")
-      _ = try expect(.equal, "'='")
-      let text = try expect(.string, "a replacement string")
-      kind = .replaceNull(field: field, text: XQLName(text.value, span: text.span))
-    case "call": kind = .call(try parseCall())
-    case "iploc": kind = .ipLocation(try parseIPLocation())
+      let field = name("a field name")
+      expect(.equal, "'='")
+      let text = expect(.string, "a replacement string").map { XQLName($0.value, span: $0.span) }
+      kind = .replaceNull(field: field, text: text ?? XQLName("", span: .at(current.span.start)))
+    case "call": kind = .call(parseCall())
+    case "iploc": kind = .ipLocation(parseIPLocation())
     // `window` is the stage's older name.
     case "windowcomp", "window":
-      var windows = [try parseWindowComp()]
+      var windows = [parseWindowComp()]
       while current.kind == .comma {
         advance()
-        windows.append(try parseWindowComp())
+        windows.append(parseWindowComp())
       }
       kind = .windowComp(windows)
     case "view":
@@ -52,9 +56,11 @@ extension XQLParser {
         skipStageBody()
         kind = .unsupported
       } else {
-        throw fail(
+        report(
           XQLDiagnostics.unknownStage(
             keyword, help: NameSuggester.help(for: keyword.text, among: Self.stageNames + Self.unsupportedStageNames)))
+        skipStageBody()
+        return nil
       }
     }
     return XQLStage(kind: kind, keyword: keyword, span: Span(start: keyword.span.start, end: previousEnd))
@@ -92,57 +98,58 @@ extension XQLParser {
   }
 
   /// `windowcomp fn([args]) [by f, …] [sort [asc|desc] f, …] [between lo [and hi]] [frame_type = t] as alias`.
-  mutating func parseWindowComp() throws -> XQLWindowStage {
-    let function = try name("a window function")
-    _ = try expect(.leftParen, "'('")
+  mutating func parseWindowComp() -> XQLWindowStage {
+    let function = name("a window function")
+    expect(.leftParen, "'('")
     var arguments: [XQLExpression] = []
     if current.kind != .rightParen {
-      arguments.append(try parseExpression())
+      arguments.append(parseExpression())
       while current.kind == .comma {
         advance()
-        arguments.append(try parseExpression())
+        arguments.append(parseExpression())
       }
     }
-    _ = try expect(.rightParen, "')'")
+    expect(.rightParen, "')'")
     var partitionBy: [XQLName] = []
     var sort: [XQLSortItem] = []
     var frame: Span?
     var bounds: [XQLExpression] = []
     var frameType: XQLName?
-    while !current.isKeyword("as") {
+    while !current.isKeyword("as"), !atStageBoundary {
       if acceptKeyword("by") {
-        partitionBy.append(try name("a field name"))
+        partitionBy.append(name("a field name"))
         while current.kind == .comma {
           advance()
-          partitionBy.append(try name("a field name"))
+          partitionBy.append(name("a field name"))
         }
       } else if acceptKeyword("sort") {
-        sort = try parseSortItems()
+        sort = parseSortItems()
       } else if current.isKeyword("between") || current.isKeyword("frame_type") {
         let start = current.span.start
         if acceptKeyword("between") {
-          bounds = [try parseAdditive()]
-          if acceptKeyword("and") { bounds.append(try parseAdditive()) }
+          bounds = [parseAdditive()]
+          if acceptKeyword("and") { bounds.append(parseAdditive()) }
         } else {
           advance()
-          _ = try expect(.equal, "'='")
-          frameType = try name("rows or range")
+          expect(.equal, "'='")
+          frameType = name("rows or range")
         }
         frame = Span(start: frame?.start ?? start, end: previousEnd)
       } else {
-        throw fail(XQLDiagnostics.expected("'by', 'sort', 'between', 'frame_type' or 'as'", found: current))
+        report(XQLDiagnostics.expected("'by', 'sort', 'between', 'frame_type' or 'as'", found: current))
+        break
       }
     }
-    advance()
-    let alias = try name("an output name")
+    expectKeyword("as")
+    let alias = name("an output name")
     return XQLWindowStage(
       function: function, arguments: arguments, partitionBy: partitionBy, sort: sort, frame: frame,
       frameBounds: bounds, frameType: frameType, alias: alias)
   }
 
   /// `iploc f [loc_x [as a], …] [suffix = s]`.
-  mutating func parseIPLocation() throws -> XQLIPLocationStage {
-    let field = try name("an address field")
+  mutating func parseIPLocation() -> XQLIPLocationStage {
+    let field = name("an address field")
     var columns: [(column: XQLName, alias: XQLName?)] = []
     var suffix: XQLName?
     while current.kind == .identifier {
@@ -151,14 +158,15 @@ extension XQLParser {
         advance()
         let token = current
         guard token.kind == .identifier || token.kind == .string else {
-          throw fail(XQLDiagnostics.expected("a suffix", found: token))
+          report(XQLDiagnostics.expected("a suffix", found: token))
+          break
         }
         advance()
         suffix = XQLName(token.value, span: token.span)
         continue
       }
-      let column = try name("a location column")
-      let alias: XQLName? = acceptKeyword("as") ? try name("a new field name") : nil
+      let column = name("a location column")
+      let alias: XQLName? = acceptKeyword("as") ? name("a new field name") : nil
       columns.append((column, alias))
       if current.kind == .comma { advance() }
     }
@@ -166,17 +174,18 @@ extension XQLParser {
   }
 
   /// `call "name" [p1 = v1 p2 = v2 …]` (the name may also be a bare word).
-  mutating func parseCall() throws -> XQLCallStage {
+  mutating func parseCall() -> XQLCallStage {
     let token = current
     guard token.kind == .string || token.kind == .identifier else {
-      throw fail(XQLDiagnostics.expected("a stored query name", found: token))
+      report(XQLDiagnostics.expected("a stored query name", found: token))
+      return XQLCallStage(name: XQLName("", span: .at(token.span.start)), parameters: [])
     }
     advance()
     var parameters: [XQLAssignment] = []
     while current.kind == .identifier, peek(1).kind == .equal {
-      let parameter = try name("a parameter name")
+      let parameter = name("a parameter name")
       advance()
-      parameters.append(XQLAssignment(name: parameter, value: try parseAdditive()))
+      parameters.append(XQLAssignment(name: parameter, value: parseAdditive()))
       if current.kind == .comma { advance() }
     }
     return XQLCallStage(name: XQLName(token.value, span: token.span), parameters: parameters)
@@ -198,40 +207,49 @@ extension XQLParser {
 
   /// The options of one `config` stage: Cortex accepts several, separated by spaces
   /// (`config case_sensitive = false timeframe = 30d`).
-  mutating func parseConfigOptions() throws -> [XQLConfig] {
-    var options = [try parseConfig()]
+  mutating func parseConfigOptions() -> [XQLConfig] {
+    var options = [parseConfig()]
     while current.kind == .identifier, peek(1).kind == .equal || peek(1).isKeyword("between") {
-      options.append(try parseConfig())
+      options.append(parseConfig())
     }
     return options
   }
 
-  mutating func parseConfig() throws -> XQLConfig {
-    let option = try name("a config option")
+  mutating func parseConfig() -> XQLConfig {
+    let option = name("a config option")
     switch option.text.lowercased() {
     case "case_sensitive":
-      _ = try expect(.equal, "'='")
+      expect(.equal, "'='")
       if acceptKeyword("true") { return .caseSensitive(true) }
       if acceptKeyword("false") { return .caseSensitive(false) }
-      throw fail(XQLDiagnostics.expected("true or false", found: current))
+      report(XQLDiagnostics.expected("true or false", found: current))
+      return .other(option)
     case "timeframe":
       if acceptKeyword("between") {
-        let from = try expect(.string, "a time bound string")
-        _ = try expectKeyword("and")
-        let to = try expect(.string, "a time bound string")
+        let from = expect(.string, "a time bound string")
+        expectKeyword("and")
+        let to = expect(.string, "a time bound string")
+        guard let from, let to else { return .other(option) }
         return .timeframeBetween(XQLName(from.value, span: from.span), XQLName(to.value, span: to.span))
       }
-      _ = try expect(.equal, "'=' or 'between'")
-      let token = try expect(.duration, "a duration such as 7d")
-      guard let duration = Self.duration(token.text, span: token.span) else {
-        throw fail(XQLDiagnostics.invalidDuration(token.text, token.span))
-      }
+      expect(.equal, "'=' or 'between'")
+      guard let duration = durationArgument("a duration such as 7d") else { return .other(option) }
       return .timeframeLast(duration)
     default:
-      _ = try expect(.equal, "'='")
+      expect(.equal, "'='")
       advance()
       return .other(option)
     }
+  }
+
+  /// Consumes a duration token; nil (reported) when there is none or its unit is not an XQL one.
+  mutating func durationArgument(_ what: String) -> XQLDuration? {
+    guard let token = expect(.duration, what) else { return nil }
+    guard let duration = Self.duration(token.text, span: token.span) else {
+      report(XQLDiagnostics.invalidDuration(token.text, token.span))
+      return nil
+    }
+    return duration
   }
 
   /// Reads `7d`, `-30m`, `+1MO` as a duration; nil when the unit is not an XQL one.
@@ -265,25 +283,25 @@ extension XQLParser {
     return String(text[first...last])
   }
 
-  mutating func parseDataset() throws -> [XQLName] {
+  mutating func parseDataset() -> [XQLName] {
     if acceptKeyword("in") {
-      _ = try expect(.leftParen, "'('")
-      var names = [try datasetName()]
+      expect(.leftParen, "'('")
+      var names = [datasetName()]
       while current.kind == .comma {
         advance()
-        names.append(try datasetName())
+        names.append(datasetName())
       }
-      _ = try expect(.rightParen, "')'")
+      expect(.rightParen, "')'")
       return names
     }
-    _ = try expect(.equal, "'=' or 'in'")
-    return [try datasetName()]
+    expect(.equal, "'=' or 'in'")
+    return [datasetName()]
   }
 
   /// A dataset name, or a name pattern written with `*` and no spaces (`panw_ngfw_*`), which the binder refuses
   /// with the matching names.
-  mutating func datasetName() throws -> XQLName {
-    guard current.kind == .star || peek(1).kind == .star else { return try name("a dataset name") }
+  mutating func datasetName() -> XQLName {
+    guard current.kind == .star || peek(1).kind == .star else { return name("a dataset name") }
     let start = current.span.start
     var text = ""
     while current.kind == .identifier || current.kind == .star {
@@ -293,7 +311,7 @@ extension XQLParser {
     return XQLName(text, span: Span(start: start, end: previousEnd))
   }
 
-  mutating func parseFields() throws -> XQLFieldsStage {
+  mutating func parseFields() -> XQLFieldsStage {
     var exclude = false
     if current.kind == .minus {
       exclude = true
@@ -311,39 +329,42 @@ extension XQLParser {
         if current.kind == .star { isPattern = true }
         text += advance().text
       }
-      if text.isEmpty { throw fail(XQLDiagnostics.expected("a field name", found: current)) }
+      if text.isEmpty {
+        report(XQLDiagnostics.expected("a field name", found: current))
+        break
+      }
       let field = XQLName(text, span: Span(start: start, end: previousEnd))
-      let alias: XQLName? = acceptKeyword("as") ? try name("a new field name") : nil
+      let alias: XQLName? = acceptKeyword("as") ? name("a new field name") : nil
       items.append(XQLFieldItem(name: field, isPattern: isPattern, alias: alias))
     } while current.kind == .comma
     return XQLFieldsStage(exclude: exclude, items: items)
   }
 
-  mutating func parseAlter() throws -> [XQLAssignment] {
+  mutating func parseAlter() -> [XQLAssignment] {
     var assignments: [XQLAssignment] = []
     repeat {
       if !assignments.isEmpty { advance() }
-      let field = try name("a field name")
-      _ = try expect(.equal, "'='")
-      assignments.append(XQLAssignment(name: field, value: try parseExpression()))
+      let field = name("a field name")
+      expect(.equal, "'='")
+      assignments.append(XQLAssignment(name: field, value: parseExpression()))
     } while current.kind == .comma
     return assignments
   }
 
-  mutating func parseComp() throws -> XQLCompStage {
+  mutating func parseComp() -> XQLCompStage {
     var aggregates: [XQLAggregate] = []
     repeat {
       if !aggregates.isEmpty { advance() }
-      let function = try name("an aggregate function")
-      _ = try expect(.leftParen, "'('")
+      let function = name("an aggregate function")
+      expect(.leftParen, "'('")
       var argument: XQLExpression?
       let allFields = current.kind == .star
       if allFields {
         advance()
       } else if current.kind != .rightParen {
-        argument = try parseExpression()
+        argument = parseExpression()
       }
-      _ = try expect(.rightParen, "')'")
+      expect(.rightParen, "')'")
       var alias: XQLName?
       var keepsFieldNames = false
       if acceptKeyword("as") {
@@ -351,7 +372,7 @@ extension XQLParser {
           advance()
           keepsFieldNames = true
         } else {
-          alias = try name(allFields ? "'*'" : "an output name")
+          alias = name(allFields ? "'*'" : "an output name")
         }
       }
       aggregates.append(
@@ -362,142 +383,144 @@ extension XQLParser {
     } while current.kind == .comma
     var groupBy: [XQLName] = []
     if acceptKeyword("by") {
-      groupBy.append(try name("a field name"))
+      groupBy.append(name("a field name"))
       while current.kind == .comma {
         advance()
-        groupBy.append(try name("a field name"))
+        groupBy.append(name("a field name"))
       }
     }
     if current.isKeyword("addrawdata") {
       // `addrawdata = false [as f]` is Palo Alto's default (no raw events added): nothing to translate. `= true`
       // adds each group's raw events in a shape the reference does not spell out, so it is refused.
       let start = advance().span.start
-      _ = try expect(.equal, "'='")
+      expect(.equal, "'='")
       if current.isKeyword("false") {
         advance()
-        if acceptKeyword("as") { _ = try name("an output name") }
+        if acceptKeyword("as") { _ = name("an output name") }
       } else {
-        throw fail(
-          XQLDiagnostics.unsupported(
-            "'addrawdata = true' (the shape of the raw events it adds is not documented)",
-            Span(start: start, end: current.span.end)))
+        report(
+          XQLDiagnostics.addRawDataTrue(Span(start: start, end: current.span.end)))
+        advance()
       }
     }
     return XQLCompStage(aggregates: aggregates, groupBy: groupBy)
   }
 
-  mutating func parseSortItems() throws -> [XQLSortItem] {
+  mutating func parseSortItems() -> [XQLSortItem] {
     var items: [XQLSortItem] = []
     repeat {
       if !items.isEmpty { advance() }
-      items.append(try parseSortItem())
+      items.append(parseSortItem())
     } while current.kind == .comma
     return items
   }
 
-  mutating func parseSortItem() throws -> XQLSortItem {
+  mutating func parseSortItem() -> XQLSortItem {
     var ascending = true
     var directionWritten = false
     if current.isKeyword("asc") || current.isKeyword("desc") {
       ascending = advance().isKeyword("asc")
       directionWritten = true
     }
-    let expression = try parseAdditive()
+    let expression = parseAdditive()
     if !directionWritten, current.isKeyword("asc") || current.isKeyword("desc") {
       ascending = advance().isKeyword("asc")
     }
     return XQLSortItem(expression: expression, ascending: ascending)
   }
 
-  mutating func parseDedup() throws -> XQLStageKind {
-    var keys = [try name("a field name")]
+  mutating func parseDedup() -> XQLStageKind {
+    var keys = [name("a field name")]
     while current.kind == .comma {
       advance()
-      keys.append(try name("a field name"))
+      keys.append(name("a field name"))
     }
-    let order: XQLSortItem? = acceptKeyword("by") ? try parseSortItem() : nil
+    let order: XQLSortItem? = acceptKeyword("by") ? parseSortItem() : nil
     return .dedup(keys: keys, order: order)
   }
 
-  mutating func parseJoin() throws -> XQLJoinStage {
+  mutating func parseJoin() -> XQLJoinStage {
     var type: XQLName?
     var conflictStrategy: XQLName?
     while current.kind == .identifier, peek(1).kind == .equal {
-      let option = try name("a join option")
+      let option = name("a join option")
       advance()
-      let value = try name("a value")
+      let value = name("a value")
       switch option.text.lowercased() {
       case "type": type = value
       case "conflict_strategy": conflictStrategy = value
-      default: throw fail(XQLDiagnostics.expected("'type' or 'conflict_strategy'", found: tokens[index - 3]))
+      default: report(XQLDiagnostics.expected("'type' or 'conflict_strategy'", found: tokens[index - 3]))
       }
     }
-    let query = try parseSubquery()
-    _ = try expectKeyword("as")
-    let alias = try name("a join alias")
-    let condition = try parseExpression()
+    let query = parseSubquery()
+    expectKeyword("as")
+    let alias = name("a join alias")
+    let condition = parseExpression()
     return XQLJoinStage(
       type: type, conflictStrategy: conflictStrategy, query: query, alias: alias, condition: condition)
   }
 
-  mutating func parseSubquery() throws -> XQLQuery {
-    _ = try expect(.leftParen, "'(' and a query")
-    try enter()
+  mutating func parseSubquery() -> XQLQuery {
+    let start = current.span.start
+    guard expect(.leftParen, "'(' and a query") != nil, enter() else { return XQLQuery(stages: [], span: .at(start)) }
     defer { depth -= 1 }
     let query = parseQuery(nested: true)
-    _ = try expect(.rightParen, "')'")
+    expect(.rightParen, "')'")
     return query
   }
 
-  mutating func parseUnion() throws -> XQLUnionSource {
-    if current.kind == .leftParen { return .query(try parseSubquery()) }
-    return .dataset(try name("a dataset name or '('"))
+  mutating func parseUnion() -> XQLUnionSource {
+    if current.kind == .leftParen { return .query(parseSubquery()) }
+    return .dataset(name("a dataset name or '('"))
   }
 
-  mutating func parseBin() throws -> XQLBinStage {
-    let field = try name("a field name")
+  mutating func parseBin() -> XQLBinStage {
+    let field = name("a field name")
     var span: XQLDuration?
     var bins: Int64?
     var unsupported: [XQLName] = []
+    // Whether `span =` or `bins =` was written, so a bad value is not reported a second time as missing.
+    var sizeWritten = false
     while current.kind == .identifier, peek(1).kind == .equal {
-      let option = try name("a bin option")
+      let option = name("a bin option")
       advance()
       switch option.text.lowercased() {
       case "span":
-        let token = try expect(.duration, "a duration such as 1h")
-        guard let duration = Self.duration(token.text, span: token.span) else {
-          throw fail(XQLDiagnostics.invalidDuration(token.text, token.span))
-        }
-        span = duration
-      case "bins": bins = try integer("a bucket count")
+        sizeWritten = true
+        span = durationArgument("a duration such as 1h")
+      case "bins":
+        sizeWritten = true
+        bins = integer("a bucket count")
       case "timeshift", "timezone":
         unsupported.append(option)
         advance()
       default:
-        throw fail(XQLDiagnostics.expected("'span', 'bins', 'timeshift' or 'timezone'", found: tokens[index - 2]))
+        report(XQLDiagnostics.expected("'span', 'bins', 'timeshift' or 'timezone'", found: tokens[index - 2]))
       }
     }
-    if span == nil, bins == nil { throw fail(XQLDiagnostics.expected("'span =' or 'bins ='", found: current)) }
+    if span == nil, bins == nil, !sizeWritten {
+      report(XQLDiagnostics.expected("'span =' or 'bins ='", found: current))
+    }
     return XQLBinStage(field: field, span: span, bins: bins, unsupportedOptions: unsupported)
   }
 
-  mutating func parseTop() throws -> XQLTopStage {
-    let count: Int64? = current.kind == .number ? try integer("a count") : nil
-    let field = try name("a field name")
+  mutating func parseTop() -> XQLTopStage {
+    let count = current.kind == .number ? integer("a count") : nil
+    let field = name("a field name")
     var groupBy: [XQLName] = []
     if acceptKeyword("by") {
-      groupBy.append(try name("a field name"))
+      groupBy.append(name("a field name"))
       while current.kind == .comma {
         advance()
-        groupBy.append(try name("a field name"))
+        groupBy.append(name("a field name"))
       }
     }
     var countAlias: XQLName?
     var percentAlias: XQLName?
     while current.isKeyword("top_count") || current.isKeyword("top_percent") {
       let isCount = advance().isKeyword("top_count")
-      _ = try expectKeyword("as")
-      let alias = try name("an output name")
+      expectKeyword("as")
+      let alias = name("an output name")
       if isCount { countAlias = alias } else { percentAlias = alias }
       if current.kind == .comma { advance() }
     }

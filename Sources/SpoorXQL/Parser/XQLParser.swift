@@ -1,7 +1,12 @@
 import SpoorDiagnostics
 import SpoorPlan
 
-/// Parses XQL text into an ``XQLQuery``, recovering at the next `|` after an error.
+/// Parses XQL text into an ``XQLQuery``; never throws and never crashes.
+///
+/// Recovery follows the KQL parser's model: an error becomes a diagnostic (at most 20, one per token position),
+/// a missing part becomes an ``XQLExpression/Kind/missing`` node or an empty name, and parsing goes on, so later
+/// mistakes in the same stage are still reported. Only a stage that cannot be read further (an unknown keyword,
+/// text left after its end) is skipped, up to the next `|` at its nesting level.
 ///
 /// Precedence, loosest first: `or`, `and`, `not`, comparisons (`=`, `!=`, `~=`, `<`…, `contains`, `in`, `incidr`),
 /// `+ -`, `* /`, unary `-` (reference §9.5). Keywords and operator words are matched case-insensitively.
@@ -59,9 +64,6 @@ public struct XQLParser {
     self.diagnostics = diagnostics
   }
 
-  /// Thrown after a syntax error has been reported, to unwind to the stage level.
-  struct Failure: Error {}
-
   // MARK: Token access
 
   var current: XQLToken { tokens[index] }
@@ -84,19 +86,23 @@ public struct XQLParser {
     diagnostics.append(diagnostic)
   }
 
-  mutating func fail(_ diagnostic: Diagnostic) -> Failure {
-    report(diagnostic)
-    return Failure()
-  }
-
-  mutating func expect(_ kind: XQLTokenKind, _ what: String) throws -> XQLToken {
-    guard current.kind == kind else { throw fail(XQLDiagnostics.expected(what, found: current)) }
+  /// Consumes a token of `kind`, or reports what was expected and returns nil without consuming anything.
+  @discardableResult
+  mutating func expect(_ kind: XQLTokenKind, _ what: String) -> XQLToken? {
+    guard current.kind == kind else {
+      report(XQLDiagnostics.expected(what, found: current))
+      return nil
+    }
     return advance()
   }
 
-  mutating func expectKeyword(_ word: String) throws -> XQLToken {
-    guard current.isKeyword(word) else { throw fail(XQLDiagnostics.expected("'\(word)'", found: current)) }
-    return advance()
+  /// Consumes the keyword, or reports it missing.
+  mutating func expectKeyword(_ word: String) {
+    guard current.isKeyword(word) else {
+      report(XQLDiagnostics.expected("'\(word)'", found: current))
+      return
+    }
+    advance()
   }
 
   mutating func acceptKeyword(_ word: String) -> Bool {
@@ -105,33 +111,54 @@ public struct XQLParser {
     return true
   }
 
-  mutating func name(_ what: String) throws -> XQLName {
-    let token = try expect(.identifier, what)
+  /// Consumes a name, or reports one missing and returns an empty name where it should have been.
+  mutating func name(_ what: String) -> XQLName {
+    guard let token = expect(.identifier, what) else { return XQLName("", span: .at(current.span.start)) }
     return XQLName(token.text, span: token.span)
   }
 
-  mutating func integer(_ what: String) throws -> Int64 {
-    let token = try expect(.number, what)
-    guard let value = Int64(token.text) else { throw fail(XQLDiagnostics.invalidNumber(token.text, token.span)) }
+  /// Consumes a whole number; nil (reported) when there is none or it does not fit 64 bits.
+  mutating func integer(_ what: String) -> Int64? {
+    guard let token = expect(.number, what) else { return nil }
+    guard let value = Int64(token.text) else {
+      report(XQLDiagnostics.invalidNumber(token.text, token.span))
+      return nil
+    }
     return value
   }
 
-  /// Counts one more operator of an open arithmetic chain; throws (with a diagnostic) past
-  /// ``TranslationLimits/maximumOperatorChain``.
-  mutating func link() throws {
+  /// Counts one more operator of an open arithmetic chain; false (with a diagnostic, skipping the rest of the
+  /// text) past ``TranslationLimits/maximumOperatorChain``.
+  mutating func link() -> Bool {
     chainLinks += 1
-    if chainLinks > TranslationLimits.maximumOperatorChain {
-      throw fail(
+    guard chainLinks <= TranslationLimits.maximumOperatorChain else {
+      report(
         TranslationLimits.exceeded(
           "chained operators in one expression", limit: TranslationLimits.maximumOperatorChain, at: current.span))
+      skipToEndOfText()
+      return false
     }
+    return true
   }
 
-  mutating func enter() throws {
-    depth += 1
-    if depth > Self.maximumDepth {
-      throw fail(XQLDiagnostics.unsupported("nesting deeper than \(Self.maximumDepth) levels", current.span))
+  /// Enters one nesting level; false (with a diagnostic, skipping the rest of the text) past ``maximumDepth``.
+  mutating func enter() -> Bool {
+    guard depth < Self.maximumDepth else {
+      report(XQLDiagnostics.tooDeep(current.span))
+      skipToEndOfText()
+      return false
     }
+    depth += 1
+    return true
+  }
+
+  mutating func skipToEndOfText() {
+    while current.kind != .endOfInput { advance() }
+  }
+
+  /// True at a token that ends the current stage: `|`, `)` or the end.
+  var atStageBoundary: Bool {
+    current.kind == .endOfInput || current.kind == .pipe || current.kind == .rightParen
   }
 
   // MARK: Queries
@@ -159,13 +186,9 @@ public struct XQLParser {
         while current.kind != .endOfInput { advance() }
         break
       }
-      do {
-        let stage = try parseStage()
-        stages.append(stage)
-        if current.kind != .pipe, current.kind != .endOfInput, !(nested && current.kind == .rightParen) {
-          throw fail(XQLDiagnostics.trailingText(current))
-        }
-      } catch {
+      if let stage = parseStage() { stages.append(stage) }
+      if current.kind != .pipe, current.kind != .endOfInput, !(nested && current.kind == .rightParen) {
+        report(XQLDiagnostics.trailingText(current))
         synchronize(nested: nested)
       }
       if diagnostics.count >= Self.maximumErrors { break }
