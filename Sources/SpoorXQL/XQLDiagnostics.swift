@@ -279,4 +279,272 @@ public enum XQLDiagnostics {
       help: matches.isEmpty
         ? "no dataset matches it" : "name the datasets: dataset in (\(matches.joined(separator: ", ")))")
   }
+
+  // MARK: Messages of the binder, each written once
+
+  static func nullComparison(_ span: Span) -> Diagnostic {
+    typeMismatch("null can only be tested with '=' or '!='", span)
+  }
+
+  static func booleanOrdering(_ span: Span) -> Diagnostic {
+    typeMismatch("booleans can only be compared with '=' or '!='", span)
+  }
+
+  static func booleanComparand(_ span: Span) -> Diagnostic {
+    typeMismatch("a boolean field can only be compared with true, false, \"true\" or \"false\"", span)
+  }
+
+  static func timestampComparand(_ span: Span) -> Diagnostic {
+    typeMismatch("a timestamp can only be compared with a timestamp, a date string or epoch milliseconds", span)
+  }
+
+  /// `right` is a type name or the value as written.
+  static func cannotCompare(_ left: Expectation, with right: String, _ span: Span) -> Diagnostic {
+    typeMismatch("cannot compare \(left.rawValue) with \(right)", span)
+  }
+
+  static func inListType(_ subject: String, _ item: String, _ span: Span) -> Diagnostic {
+    typeMismatch("cannot compare \(subject) with \(item) in 'in'", span)
+  }
+
+  static func comparisonOfType(_ type: String, _ op: String, _ span: Span) -> Diagnostic {
+    unsupported("comparing a \(type) value with '\(op)'", span)
+  }
+
+  static func notACondition(_ type: String, _ span: Span) -> Diagnostic {
+    typeMismatch("expected a boolean condition, found \(type)", span)
+  }
+
+  /// What an operator or function argument must be.
+  enum Expectation: String {
+    case number = "a number"
+    case numbers
+    case integer = "an integer"
+    case string = "a string"
+    case array = "an array"
+    case object = "an object"
+  }
+
+  /// `subject` (an operator or function as shown to the user) got a value of the wrong type.
+  static func needs(_ subject: String, _ expected: Expectation, found: String, _ span: Span) -> Diagnostic {
+    typeMismatch("\(subject) needs \(expected.rawValue), found \(found)", span)
+  }
+
+  static func inQueryFields(_ count: Int, _ span: Span) -> Diagnostic {
+    typeMismatch("an 'in' sub-query must return exactly one field, found \(count)", span)
+  }
+
+  static func arithmeticTypes(_ op: String, _ left: String, _ right: String, _ span: Span, suggestConcat: Bool)
+    -> Diagnostic
+  {
+    typeMismatch(
+      "'\(op)' needs numbers, found \(left) and \(right)", span,
+      help: suggestConcat ? "join strings with concat(a, b)" : nil)
+  }
+
+  static func notACIDRRange(_ text: String, _ span: Span) -> Diagnostic {
+    typeMismatch("'\(text)' is not an IPv4 or IPv6 CIDR range", span)
+  }
+
+  static func noCIDRRange(_ span: Span) -> Diagnostic {
+    typeMismatch("'incidr' needs at least one CIDR range", span)
+  }
+
+  /// Arguments Spoor translates only when written as a literal.
+  enum LiteralArgument: String {
+    case regex = "a regular expression"
+    case jsonPath = "a JSON path"
+    case format = "a format"
+    case timeZone = "a time zone"
+    case callParameter = "a call parameter"
+  }
+
+  static func notALiteral(_ argument: LiteralArgument, _ span: Span) -> Diagnostic {
+    unsupported("\(argument.rawValue) that is not \(argument == .callParameter ? "a" : "a string") literal", span)
+  }
+
+  static func recursiveStoredQuery(_ name: String, _ span: Span) -> Diagnostic {
+    unsupported("a stored query that calls itself ('\(name)')", span)
+  }
+
+  /// The kind of field a stage needs.
+  enum FieldKind: String {
+    case string = "a string field"
+    case array = "an array field"
+    case timestamp = "a timestamp field"
+  }
+
+  static func fieldType(_ stage: String, _ kind: FieldKind, _ field: String, _ type: String, _ span: Span)
+    -> Diagnostic
+  {
+    typeMismatch("\(stage) needs \(kind.rawValue), '\(field)' is \(type)", span)
+  }
+
+  static func unionFieldTypes(_ field: String, _ left: String, _ right: String, _ span: Span) -> Diagnostic {
+    typeMismatch("union: field '\(field)' is \(left) on one side and \(right) on the other", span)
+  }
+
+  static func windowAliasTaken(_ alias: String, _ span: Span) -> Diagnostic {
+    unsupported("a windowcomp result named like an existing field ('\(alias)')", span)
+  }
+
+  static func windowFunction(_ name: String, translated: [String], _ span: Span) -> Diagnostic {
+    unsupported("the window function '\(name)' (\(translated.joined(separator: ", ")) are translated)", span)
+  }
+
+  static func windowedMedian(_ span: Span) -> Diagnostic {
+    unsupported("median over a window frame (PostgreSQL has no windowed percentile; use comp median)", span)
+  }
+
+  static func rangeFrameOffsets(_ span: Span) -> Diagnostic {
+    unsupported("frame_type = range with offsets, except over one integer sort field", span)
+  }
+
+  static func patternOverDocument(_ pattern: String, _ span: Span) -> Diagnostic {
+    unsupported(
+      "a field pattern ('\(pattern)') over a raw dataset's document fields (their names are known "
+        + "only from the data; list the fields)", span)
+  }
+
+  static func renamedPattern(_ span: Span) -> Diagnostic {
+    unsupported("renaming a field pattern with 'as'", span)
+  }
+
+  static func conflictBoth(_ field: String, _ span: Span) -> Diagnostic {
+    unsupported("'conflict_strategy = both' when the field '\(field)' already exists", span)
+  }
+
+  static func binOption(_ option: String, _ span: Span) -> Diagnostic {
+    unsupported("the bin option '\(option)'", span)
+  }
+
+  static func binCount(_ span: Span) -> Diagnostic {
+    unsupported("'bin … bins = n'", span)
+  }
+
+  static func binSpan(_ amount: Int64, _ unit: String, _ span: Span) -> Diagnostic {
+    unsupported("a bin span of \(amount)\(unit)", span)
+  }
+
+  static func aggregateOutsideComp(_ name: String, _ span: Span) -> Diagnostic {
+    unsupported("the aggregate '\(name)' outside 'comp'", span)
+  }
+
+  static func arrayIndexType(_ span: Span) -> Diagnostic {
+    typeMismatch("arrayindex needs an integer index", span)
+  }
+
+  static func trimCharacters(_ span: Span) -> Diagnostic {
+    unsupported("a trim character set that is not a non-empty string literal", span)
+  }
+
+  static func wildcardPattern(_ span: Span) -> Diagnostic {
+    unsupported("a wildcard_match pattern that is not a string literal without '?'", span)
+  }
+
+  static func replexArguments(_ span: Span) -> Diagnostic {
+    unsupported("a replex pattern or replacement that is not a string literal", span)
+  }
+
+  static func objectCreatePairs(_ span: Span) -> Diagnostic {
+    typeMismatch("object_create takes key and value pairs", span)
+  }
+
+  static func toJSONStringType(_ type: String, _ span: Span) -> Diagnostic {
+    unsupported(
+      "to_json_string of a \(type) (strings, integers and booleans are translated: the JSON"
+        + " spelling Cortex gives other types is undocumented)", span)
+  }
+
+  static func elementCondition(_ function: String, _ type: String, _ span: Span) -> Diagnostic {
+    typeMismatch("\(function) needs a condition on \"@element\", found \(type)", span)
+  }
+
+  static func arrayRangeBounds(_ span: Span) -> Diagnostic {
+    unsupported("arrayrange bounds other than integer literals with 0 ≤ start < end", span)
+  }
+
+  static func formatStringSpecifier(_ specifier: String, _ span: Span) -> Diagnostic {
+    unsupported("the format_string specifier '%\(specifier)' (%s, %d and %% are translated)", span)
+  }
+
+  /// `expected` is the count of specifiers, or nil when the format runs out of specifiers first.
+  static func formatStringValues(expected: Int?, found: Int, _ span: Span) -> Diagnostic {
+    argumentCount(
+      "format_string", expected: expected.map { "\($0) values" } ?? "one value per specifier", found: found, span)
+  }
+
+  static func regextractGroups(_ span: Span) -> Diagnostic {
+    typeMismatch("regextract takes a pattern with at most one capture group", span)
+  }
+
+  static func dateFloorTimeZone(_ span: Span) -> Diagnostic {
+    unsupported("a date_floor time zone other than UTC", span)
+  }
+
+  static func dateFloorUnit(_ unit: String, _ span: Span) -> Diagnostic {
+    unsupported("the date_floor unit '\(unit)' (y, mo, w, d and h are)", span)
+  }
+
+  static func epochUnit(_ unit: String, _ span: Span) -> Diagnostic {
+    unsupported("the epoch unit '\(unit)' (SECONDS and MILLIS are)", span)
+  }
+
+  static func ifCondition(_ span: Span) -> Diagnostic {
+    typeMismatch("an if condition must be boolean", span)
+  }
+
+  static func notATimestamp(_ type: String, _ span: Span) -> Diagnostic {
+    typeMismatch("expected a timestamp, found \(type)", span)
+  }
+
+  static func extractTimePart(_ part: String, _ span: Span) -> Diagnostic {
+    unsupported(
+      "extract_time part '\(part)' (YEAR, QUARTER, MONTH, DAY, DAYOFWEEK, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND"
+        + " and MICROSECOND are)", span)
+  }
+
+  static func timestampDiffPart(_ part: String, _ span: Span) -> Diagnostic {
+    unsupported("timestamp_diff part '\(part)' (DAY, HOUR, MINUTE, SECOND and MILLISECOND are)", span)
+  }
+
+  static func formatTimestampSpecifier(_ span: Span) -> Diagnostic {
+    unsupported("this format_timestamp specifier", span)
+  }
+
+  static func formatTimestampText(_ character: Character, _ span: Span) -> Diagnostic {
+    unsupported("literal text '\(character)' in a format_timestamp format", span)
+  }
+
+  static func frameNotTaken(_ function: String, _ span: Span) -> Diagnostic {
+    invalidOption("'\(function)' takes no window frame", span)
+  }
+
+  static func sortNeeded(_ function: String, _ span: Span) -> Diagnostic {
+    invalidOption("'\(function)' needs a sort", span)
+  }
+
+  static func frameType(_ span: Span) -> Diagnostic {
+    invalidOption("frame_type must be rows or range", span)
+  }
+
+  static func frameBound(_ span: Span) -> Diagnostic {
+    invalidOption("a frame bound is null, 0, n or -n", span)
+  }
+
+  static func frameOrder(_ span: Span) -> Diagnostic {
+    invalidOption("a frame must not end before it starts", span)
+  }
+
+  static func allFieldsAlias(_ function: String, _ span: Span) -> Diagnostic {
+    invalidOption("'\(function)(*)' can only be named 'as *'", span)
+  }
+
+  static func joinType(_ found: String, _ span: Span) -> Diagnostic {
+    invalidOption("join type must be inner, left or right, found '\(found)'", span)
+  }
+
+  static func conflictStrategy(_ found: String, _ span: Span) -> Diagnostic {
+    invalidOption("conflict_strategy must be right, left or both, found '\(found)'", span)
+  }
 }

@@ -30,7 +30,7 @@ extension XQLBinder {
     if left.literal == .null || right.literal == .null {
       let subject = left.literal == .null ? right : left
       guard subject.literal != .null, op == .equal || op == .notEqual else {
-        report(XQLDiagnostics.typeMismatch("null can only be tested with '=' or '!='", span))
+        report(XQLDiagnostics.nullComparison(span))
         return nil
       }
       return XQLBound(
@@ -70,7 +70,7 @@ extension XQLBinder {
       return XQLBound(expression: .call(Self.ordering(op), [left.expression, value], type: .bool, span: span))
     case .bool:
       guard isEquality else {
-        report(XQLDiagnostics.typeMismatch("booleans can only be compared with '=' or '!='", span))
+        report(XQLDiagnostics.booleanOrdering(span))
         return nil
       }
       let value: ScalarExpression
@@ -81,8 +81,7 @@ extension XQLBinder {
         value = right.expression
       default:
         report(
-          XQLDiagnostics.typeMismatch(
-            "a boolean field can only be compared with true, false, \"true\" or \"false\"", span))
+          XQLDiagnostics.booleanComparand(span))
         return nil
       }
       return XQLBound(expression: .call(Self.ordering(op), [left.expression, value], type: .bool, span: span))
@@ -97,13 +96,12 @@ extension XQLBinder {
         value = right.expression
       default:
         report(
-          XQLDiagnostics.typeMismatch(
-            "a timestamp can only be compared with a timestamp, a date string or epoch milliseconds", span))
+          XQLDiagnostics.timestampComparand(span))
         return nil
       }
       return XQLBound(expression: .call(Self.ordering(op), [left.expression, value], type: .bool, span: span))
     default:
-      report(XQLDiagnostics.unsupported("comparing a \(left.type.rawValue) value with '\(op.rawValue)'", span))
+      report(XQLDiagnostics.comparisonOfType(left.type.rawValue, op.rawValue, span))
       return nil
     }
   }
@@ -127,7 +125,7 @@ extension XQLBinder {
     default: break
     }
     guard bound.type == .string || bound.type == .guid else {
-      report(XQLDiagnostics.typeMismatch("cannot compare a string with \(bound.type.rawValue)", span))
+      report(XQLDiagnostics.cannotCompare(.string, with: bound.type.rawValue, span))
       return nil
     }
     return bound.expression
@@ -137,13 +135,13 @@ extension XQLBinder {
   mutating func numericSide(_ bound: XQLBound, span: Span) -> ScalarExpression? {
     if case .string(let text) = bound.literal {
       guard let value = Self.numberValue(XQLParser.trimmed(text)) else {
-        report(XQLDiagnostics.typeMismatch("cannot compare a number with \"\(text)\"", span))
+        report(XQLDiagnostics.cannotCompare(.number, with: "\"\(text)\"", span))
         return nil
       }
       return .literal(value, span: bound.expression.span)
     }
     guard bound.type.isNumeric else {
-      report(XQLDiagnostics.typeMismatch("cannot compare a number with \(bound.type.rawValue)", span))
+      report(XQLDiagnostics.cannotCompare(.number, with: bound.type.rawValue, span))
       return nil
     }
     return bound.expression
@@ -213,9 +211,7 @@ extension XQLBinder {
           converted = value.type == left.type ? value.expression : nil
           if converted == nil {
             report(
-              XQLDiagnostics.typeMismatch(
-                "cannot compare \(left.type.rawValue) with \(value.type.rawValue) in 'in'",
-                value.expression.span ?? span))
+              XQLDiagnostics.inListType(left.type.rawValue, value.type.rawValue, value.expression.span ?? span))
           }
         }
         guard let converted else { return nil }

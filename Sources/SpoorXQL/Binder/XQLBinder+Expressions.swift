@@ -39,7 +39,7 @@ extension XQLBinder {
   mutating func bindCondition(_ expression: XQLExpression, _ context: XQLNameContext) -> ScalarExpression? {
     guard let bound = bind(expression, context) else { return nil }
     guard bound.type == .bool else {
-      report(XQLDiagnostics.typeMismatch("expected a boolean condition, found \(bound.type.rawValue)", expression.span))
+      report(XQLDiagnostics.notACondition(bound.type.rawValue, expression.span))
       return nil
     }
     return bound.expression
@@ -78,7 +78,7 @@ extension XQLBinder {
     case .unary(.negate, let operand):
       guard let inner = bind(operand, context) else { return nil }
       guard inner.type.isNumeric else {
-        report(XQLDiagnostics.typeMismatch("'-' needs a number, found \(inner.type.rawValue)", span))
+        report(XQLDiagnostics.needs("'-'", .number, found: inner.type.rawValue, span))
         return nil
       }
       if case .number(let text) = inner.literal, let value = Self.numberValue("-" + text) {
@@ -95,8 +95,7 @@ extension XQLBinder {
       guard let boundSubject, let inner else { return nil }
       guard inner.columns.count == 1 else {
         report(
-          XQLDiagnostics.typeMismatch(
-            "an 'in' sub-query must return exactly one field, found \(inner.columns.count)", query.span))
+          XQLDiagnostics.inQueryFields(inner.columns.count, query.span))
         return nil
       }
       // Reference §3: case_sensitive does not apply to comparisons with an inner query.
@@ -210,9 +209,8 @@ extension XQLBinder {
         // Palo Alto's operators add numbers only; strings join with concat().
         let joinsStrings = op == .add && (lhs.type == .string || rhs.type == .string)
         report(
-          XQLDiagnostics.typeMismatch(
-            "'\(op.rawValue)' needs numbers, found \(lhs.type.rawValue) and \(rhs.type.rawValue)", span,
-            help: joinsStrings ? "join strings with concat(a, b)" : nil))
+          XQLDiagnostics.arithmeticTypes(
+            op.rawValue, lhs.type.rawValue, rhs.type.rawValue, span, suggestConcat: joinsStrings))
         return nil
       }
       let function: ScalarFunction
@@ -246,7 +244,7 @@ extension XQLBinder {
       guard let lhs, let rhs else { return nil }
       guard let subject = stringOperand(lhs, "~=", left.span) else { return nil }
       guard case .string = rhs.literal else {
-        report(XQLDiagnostics.unsupported("a regular expression that is not a string literal", right.span))
+        report(XQLDiagnostics.notALiteral(.regex, right.span))
         return nil
       }
       // Reference §3/§9.2: regex is case-sensitive unless the pattern starts with (?i).
@@ -268,7 +266,7 @@ extension XQLBinder {
     switch bound.literal {
     case .number(let text): return .literal(.string(text), span: span)
     case .null:
-      report(XQLDiagnostics.typeMismatch("'\(what)' needs a string, found null", span))
+      report(XQLDiagnostics.needs("'\(what)'", .string, found: "null", span))
       return nil
     default: break
     }
@@ -277,7 +275,7 @@ extension XQLBinder {
     case .int, .long, .real, .bool:
       return .call(.toString, [bound.expression], type: .string, span: span)
     default:
-      report(XQLDiagnostics.typeMismatch("'\(what)' needs a string, found \(bound.type.rawValue)", span))
+      report(XQLDiagnostics.needs("'\(what)'", .string, found: bound.type.rawValue, span))
       return nil
     }
   }
@@ -295,13 +293,13 @@ extension XQLBinder {
     var tests: [ScalarExpression] = []
     for part in parts {
       guard Self.isCIDR(part) else {
-        report(XQLDiagnostics.typeMismatch("'\(part)' is not an IPv4 or IPv6 CIDR range", rightSpan))
+        report(XQLDiagnostics.notACIDRRange(part, rightSpan))
         return nil
       }
       tests.append(.call(.inCIDR, [subject, .literal(.string(part), span: rightSpan)], type: .bool, span: span))
     }
     guard var result = tests.first else {
-      report(XQLDiagnostics.typeMismatch("'incidr' needs at least one CIDR range", rightSpan))
+      report(XQLDiagnostics.noCIDRRange(rightSpan))
       return nil
     }
     for test in tests.dropFirst() { result = .call(.or, [result, test], type: .bool, span: span) }

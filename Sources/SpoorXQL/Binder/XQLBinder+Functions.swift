@@ -10,7 +10,7 @@ extension XQLBinder {
     let function = name.text.lowercased()
     guard let entry = XQLFunctions.scalars[function] else {
       if XQLFunctions.aggregates[function] != nil {
-        report(XQLDiagnostics.unsupported("the aggregate '\(name.text)' outside 'comp'", name.span))
+        report(XQLDiagnostics.aggregateOutsideComp(name.text, name.span))
       } else if let instead = XQLFunctions.foreignByName[function] {
         report(XQLDiagnostics.notAnXQLFunction(name.text, name.span, instead: instead))
       } else {
@@ -65,7 +65,7 @@ extension XQLBinder {
       return call(.toReal, [args[0].expression], .real)
     case "json_extract", "json_extract_scalar", "json_extract_array":
       guard case .string = args[1].literal else {
-        report(XQLDiagnostics.unsupported("a JSON path that is not a string literal", arguments[1].span))
+        report(XQLDiagnostics.notALiteral(.jsonPath, arguments[1].span))
         return nil
       }
       let mapping: [String: (ScalarFunction, DataType)] = [
@@ -76,7 +76,7 @@ extension XQLBinder {
       return call(f, [args[0].expression, args[1].expression], type)
     case "arrayindex":
       guard args[1].type == .long || args[1].type == .int else {
-        report(XQLDiagnostics.typeMismatch("arrayindex needs an integer index", arguments[1].span))
+        report(XQLDiagnostics.arrayIndexType(arguments[1].span))
         return nil
       }
       return call(.indexAccess, [args[0].expression, args[1].expression], .dynamic)
@@ -110,8 +110,7 @@ extension XQLBinder {
       if args.count == 2 {
         guard case .string(let characters) = args[1].literal, !characters.isEmpty else {
           report(
-            XQLDiagnostics.unsupported("a trim character set that is not a non-empty string literal", arguments[1].span)
-          )
+            XQLDiagnostics.trimCharacters(arguments[1].span))
           return nil
         }
         characterClass = characters.map { "\\^-[]".contains($0) ? "\\\($0)" : String($0) }.joined()
@@ -139,8 +138,7 @@ extension XQLBinder {
       guard let value = string(0) else { return nil }
       guard case .string(let pattern) = args[1].literal, !pattern.contains("?") else {
         report(
-          XQLDiagnostics.unsupported(
-            "a wildcard_match pattern that is not a string literal without '?'", arguments[1].span))
+          XQLDiagnostics.wildcardPattern(arguments[1].span))
         return nil
       }
       return call(.wildcardMatch(caseSensitive: context.caseSensitive), [value, .literal(.string(pattern))], .bool)
@@ -150,8 +148,7 @@ extension XQLBinder {
       guard let value = string(0) else { return nil }
       guard case .string = args[1].literal, case .string = args[2].literal else {
         report(
-          XQLDiagnostics.unsupported(
-            "a replex pattern or replacement that is not a string literal", arguments[1].span.union(arguments[2].span)))
+          XQLDiagnostics.replexArguments(arguments[1].span.union(arguments[2].span)))
         return nil
       }
       // RE2's `\1` group references read as PostgreSQL's; every match is replaced, as BigQuery's REGEXP_REPLACE does.
@@ -159,7 +156,7 @@ extension XQLBinder {
     case "floor", "round":
       guard args[0].type.isNumeric else {
         report(
-          XQLDiagnostics.typeMismatch("\(function) needs a number, found \(args[0].type.rawValue)", arguments[0].span))
+          XQLDiagnostics.needs(function, .number, found: args[0].type.rawValue, arguments[0].span))
         return nil
       }
       if args[0].type != .real { return XQLBound(expression: args[0].expression) }
@@ -172,7 +169,7 @@ extension XQLBinder {
       return call(.arrayCreate, args.map(\.expression), .dynamic)
     case "object_create":
       guard args.count % 2 == 0 else {
-        report(XQLDiagnostics.typeMismatch("object_create takes key and value pairs", span))
+        report(XQLDiagnostics.objectCreatePairs(span))
         return nil
       }
       var pairs: [ScalarExpression] = []
@@ -194,8 +191,7 @@ extension XQLBinder {
     case "pow":
       for index in 0..<2 where !args[index].type.isNumeric {
         report(
-          XQLDiagnostics.typeMismatch(
-            "pow needs numbers, found \(args[index].type.rawValue)", arguments[index].span))
+          XQLDiagnostics.needs("pow", .numbers, found: args[index].type.rawValue, arguments[index].span))
         return nil
       }
       return call(.power, [args[0].expression, args[1].expression], .real)
@@ -209,9 +205,7 @@ extension XQLBinder {
     case "to_json_string":
       guard [.string, .long, .int, .bool].contains(args[0].type), args[0].literal != .null else {
         report(
-          XQLDiagnostics.unsupported(
-            "to_json_string of a \(args[0].type.rawValue) (strings, integers and booleans are translated: the JSON"
-              + " spelling Cortex gives other types is undocumented)", arguments[0].span))
+          XQLDiagnostics.toJSONStringType(args[0].type.rawValue, arguments[0].span))
         return nil
       }
       return call(.jsonText, [args[0].expression], .string)
@@ -239,13 +233,12 @@ extension XQLBinder {
     let body = bind(arguments[1], inner)
     guard let array, let body else { return nil }
     guard array.type == .dynamic else {
-      report(XQLDiagnostics.typeMismatch("\(name) needs an array, found \(array.type.rawValue)", arguments[0].span))
+      report(XQLDiagnostics.needs(name, .array, found: array.type.rawValue, arguments[0].span))
       return nil
     }
     if lambda.function != .arrayMap, body.type != .bool {
       report(
-        XQLDiagnostics.typeMismatch(
-          "\(name) needs a condition on \"@element\", found \(body.type.rawValue)", arguments[1].span))
+        XQLDiagnostics.elementCondition(name, body.type.rawValue, arguments[1].span))
       return nil
     }
     return XQLBound(
@@ -262,9 +255,8 @@ extension XQLBinder {
       ? 0 : function == "arraystring" || function == "arrayrange" ? 1 : args.count
     for index in 0..<jsonArguments where args[index].type != .dynamic && !(objects && args[index].type == .string) {
       report(
-        XQLDiagnostics.typeMismatch(
-          "\(function) needs \(objects ? "an object" : "an array"), found \(args[index].type.rawValue)",
-          arguments[index].span))
+        XQLDiagnostics.needs(
+          function, objects ? .object : .array, found: args[index].type.rawValue, arguments[index].span))
       return nil
     }
     func call(_ f: ScalarFunction, _ values: [ScalarExpression], _ type: DataType) -> XQLBound {
@@ -279,7 +271,7 @@ extension XQLBinder {
     case "object_merge": return call(.bagMerge, args.reversed().map(\.expression), .dynamic)
     case "json_extract_scalar_array":
       guard case .string = args[1].literal else {
-        report(XQLDiagnostics.unsupported("a JSON path that is not a string literal", arguments[1].span))
+        report(XQLDiagnostics.notALiteral(.jsonPath, arguments[1].span))
         return nil
       }
       let array = ScalarExpression.call(.jsonExtract, [args[0].expression, args[1].expression], type: .dynamic)
@@ -293,9 +285,7 @@ extension XQLBinder {
         let start = Int64(first), let end = Int64(last), start >= 0, end > start
       else {
         report(
-          XQLDiagnostics.unsupported(
-            "arrayrange bounds other than integer literals with 0 ≤ start < end",
-            arguments[1].span.union(arguments[2].span)))
+          XQLDiagnostics.arrayRangeBounds(arguments[1].span.union(arguments[2].span)))
         return nil
       }
       return call(.arraySlice, [args[0].expression, .literal(.long(start)), .literal(.long(end - 1))], .dynamic)
@@ -306,7 +296,7 @@ extension XQLBinder {
   /// BigQuery's FORMAT spells them; widths, precisions and other specifiers are refused.
   mutating func bindFormatString(_ arguments: [XQLExpression], span: Span, _ context: XQLNameContext) -> XQLBound? {
     guard case .string(let format, _) = arguments[0].kind else {
-      report(XQLDiagnostics.unsupported("a format that is not a string literal", arguments[0].span))
+      report(XQLDiagnostics.notALiteral(.format, arguments[0].span))
       return nil
     }
     let values = arguments.dropFirst().map { bind($0, context) }
@@ -327,18 +317,16 @@ extension XQLBinder {
       }
       guard specifier == "s" || specifier == "d" else {
         report(
-          XQLDiagnostics.unsupported(
-            "the format_string specifier '%\(specifier.map(String.init) ?? "")' (%s, %d and %% are translated)",
-            arguments[0].span))
+          XQLDiagnostics.formatStringSpecifier(specifier.map(String.init) ?? "", arguments[0].span))
         return nil
       }
       guard next < arguments.count, let value = values[next - 1] else {
         report(
-          XQLDiagnostics.argumentCount("format_string", expected: "one value per specifier", found: next - 1, span))
+          XQLDiagnostics.formatStringValues(expected: nil, found: next - 1, span))
         return nil
       }
       if specifier == "d", value.type != .long, value.type != .int {
-        report(XQLDiagnostics.typeMismatch("%d needs an integer, found \(value.type.rawValue)", arguments[next].span))
+        report(XQLDiagnostics.needs("%d", .integer, found: value.type.rawValue, arguments[next].span))
         return nil
       }
       if value.literal == .null {
@@ -358,7 +346,7 @@ extension XQLBinder {
     }
     guard next == arguments.count else {
       report(
-        XQLDiagnostics.argumentCount("format_string", expected: "\(next - 1) values", found: arguments.count - 1, span))
+        XQLDiagnostics.formatStringValues(expected: next - 1, found: arguments.count - 1, span))
       return nil
     }
     if !literal.isEmpty || pieces.isEmpty { pieces.append(.literal(.string(literal))) }
@@ -373,12 +361,12 @@ extension XQLBinder {
   mutating func bindRegextract(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
     guard let value = stringOperand(args[0], "regextract", arguments[0].span) else { return nil }
     guard case .string(let pattern) = args[1].literal else {
-      report(XQLDiagnostics.unsupported("a regular expression that is not a string literal", arguments[1].span))
+      report(XQLDiagnostics.notALiteral(.regex, arguments[1].span))
       return nil
     }
     guard Self.captureGroupCount(pattern) <= 1 else {
       report(
-        XQLDiagnostics.typeMismatch("regextract takes a pattern with at most one capture group", arguments[1].span))
+        XQLDiagnostics.regextractGroups(arguments[1].span))
       return nil
     }
     let matches = ScalarExpression.call(.extractAllRegex, [args[1].expression, value], type: .dynamic)
@@ -424,7 +412,7 @@ extension XQLBinder {
     guard let value = timestamp(args[0], arguments[0].span) else { return nil }
     if args.count == 3 {
       guard case .string(let zone) = args[2].literal, Self.utcOffsetMinutes(zone) == 0 else {
-        report(XQLDiagnostics.unsupported("a date_floor time zone other than UTC", arguments[2].span))
+        report(XQLDiagnostics.dateFloorTimeZone(arguments[2].span))
         return nil
       }
     }
@@ -434,7 +422,7 @@ extension XQLBinder {
     ]
     if let start = starts[unit] { return XQLBound(expression: .call(start, [value], type: .datetime, span: span)) }
     guard unit == "H" else {
-      report(XQLDiagnostics.unsupported("the date_floor unit '\(unit)' (y, mo, w, d and h are)", arguments[1].span))
+      report(XQLDiagnostics.dateFloorUnit(unit, arguments[1].span))
       return nil
     }
     return XQLBound(
@@ -448,8 +436,7 @@ extension XQLBinder {
     let unit = args.count == 2 ? timePart(arguments[1]) : "SECONDS"
     guard let unit, unit == "SECONDS" || unit == "MILLIS" else {
       report(
-        XQLDiagnostics.unsupported(
-          "the epoch unit '\(timePart(arguments[1]) ?? "?")' (SECONDS and MILLIS are)", arguments[1].span))
+        XQLDiagnostics.epochUnit(timePart(arguments[1]) ?? "?", arguments[1].span))
       return nil
     }
     let thousand = ScalarExpression.literal(.long(1_000))
@@ -461,7 +448,7 @@ extension XQLBinder {
     }
     guard args[0].type == .long || args[0].type == .int else {
       report(
-        XQLDiagnostics.typeMismatch("\(function) needs an integer, found \(args[0].type.rawValue)", arguments[0].span))
+        XQLDiagnostics.needs(function, .integer, found: args[0].type.rawValue, arguments[0].span))
       return nil
     }
     let milliseconds =
@@ -482,7 +469,7 @@ extension XQLBinder {
     var index = 0
     while index + 1 < args.count {
       guard args[index].type == .bool else {
-        report(XQLDiagnostics.typeMismatch("an if condition must be boolean", arguments[index].span))
+        report(XQLDiagnostics.ifCondition(arguments[index].span))
         return nil
       }
       clauses.append(WhenClause(condition: args[index].expression, value: value(index + 1)))
@@ -503,7 +490,7 @@ extension XQLBinder {
 
   mutating func timestamp(_ bound: XQLBound, _ span: Span) -> ScalarExpression? {
     guard bound.type == .datetime else {
-      report(XQLDiagnostics.typeMismatch("expected a timestamp, found \(bound.type.rawValue)", span))
+      report(XQLDiagnostics.notATimestamp(bound.type.rawValue, span))
       return nil
     }
     return bound.expression
@@ -540,9 +527,7 @@ extension XQLBinder {
       return long(.divide, .call(.add, [month, .literal(.long(2))], type: .long), 3)
     default:
       report(
-        XQLDiagnostics.unsupported(
-          "extract_time part '\(part)' (YEAR, QUARTER, MONTH, DAY, DAYOFWEEK, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND"
-            + " and MICROSECOND are)", arguments[1].span))
+        XQLDiagnostics.extractTimePart(part, arguments[1].span))
       return nil
     }
   }
@@ -557,9 +542,7 @@ extension XQLBinder {
     ]
     guard let part = timePart(arguments[2]), let perPart = millisecondsPerPart[part] else {
       report(
-        XQLDiagnostics.unsupported(
-          "timestamp_diff part '\(timePart(arguments[2]) ?? "?")' (DAY, HOUR, MINUTE, SECOND and MILLISECOND are)",
-          arguments[2].span))
+        XQLDiagnostics.timestampDiffPart(timePart(arguments[2]) ?? "?", arguments[2].span))
       return nil
     }
     let difference = ScalarExpression.call(
@@ -575,13 +558,13 @@ extension XQLBinder {
   /// saving included), turns the time into that zone's wall clock before formatting.
   mutating func bindFormatTimestamp(_ args: [XQLBound], _ arguments: [XQLExpression], span: Span) -> XQLBound? {
     guard case .string(let format) = args[0].literal else {
-      report(XQLDiagnostics.unsupported("a format that is not a string literal", arguments[0].span))
+      report(XQLDiagnostics.notALiteral(.format, arguments[0].span))
       return nil
     }
     guard var value = timestamp(args[1], arguments[1].span) else { return nil }
     if args.count == 3 {
       guard case .string(let zone) = args[2].literal else {
-        report(XQLDiagnostics.unsupported("a time zone that is not a string literal", arguments[2].span))
+        report(XQLDiagnostics.notALiteral(.timeZone, arguments[2].span))
         return nil
       }
       if let minutes = Self.utcOffsetMinutes(zone) {
@@ -605,7 +588,7 @@ extension XQLBinder {
     while let character = characters.next() {
       if character == "%" {
         guard let specifier = characters.next(), let replacement = specifiers[specifier] else {
-          report(XQLDiagnostics.unsupported("this format_timestamp specifier", arguments[0].span))
+          report(XQLDiagnostics.formatTimestampSpecifier(arguments[0].span))
           return nil
         }
         translated += replacement
@@ -613,7 +596,7 @@ extension XQLBinder {
         translated.append(character)
       } else {
         report(
-          XQLDiagnostics.unsupported("literal text '\(character)' in a format_timestamp format", arguments[0].span))
+          XQLDiagnostics.formatTimestampText(character, arguments[0].span))
         return nil
       }
     }

@@ -32,8 +32,7 @@ extension XQLBinder {
       guard let bound = column(field, scope) else { return nil }
       guard bound.type == .string else {
         report(
-          XQLDiagnostics.typeMismatch(
-            "replacenull needs a string field, '\(field.text)' is \(bound.type.rawValue)", field.span))
+          XQLDiagnostics.fieldType("replacenull", .string, field.text, bound.type.rawValue, field.span))
         return nil
       }
       let value = XQLExpression(
@@ -94,8 +93,7 @@ extension XQLBinder {
       guard let bound = column(field, scope) else { return nil }
       guard bound.type == .dynamic else {
         report(
-          XQLDiagnostics.typeMismatch(
-            "arrayexpand needs an array field, '\(field.text)' is \(bound.type.rawValue)", field.span))
+          XQLDiagnostics.fieldType("arrayexpand", .array, field.text, bound.type.rawValue, field.span))
         return nil
       }
       let expansion = Expansion(
@@ -134,8 +132,7 @@ extension XQLBinder {
       guard let expression = windowExpression(window, scope) else { return nil }
       guard scope.resolve(window.alias.text) == nil, names.insert(window.alias.text.lowercased()).inserted else {
         report(
-          XQLDiagnostics.unsupported(
-            "a windowcomp result named like an existing field ('\(window.alias.text)')", window.alias.span))
+          XQLDiagnostics.windowAliasTaken(window.alias.text, window.alias.span))
         return nil
       }
       named.append(NamedWindowExpression(name: window.alias.text, expression: expression))
@@ -151,15 +148,13 @@ extension XQLBinder {
     let function = window.function.text.lowercased()
     guard let entry = Self.windowFunctions[function] else {
       report(
-        XQLDiagnostics.unsupported(
-          "the window function '\(window.function.text)' (\(Self.windowFunctions.keys.sorted().joined(separator: ", "))"
-            + " are translated)", window.function.span))
+        XQLDiagnostics.windowFunction(
+          window.function.text, translated: Self.windowFunctions.keys.sorted(), window.function.span))
       return nil
     }
     if function == "median" {
       report(
-        XQLDiagnostics.unsupported(
-          "median over a window frame (PostgreSQL has no windowed percentile; use comp median)", window.function.span))
+        XQLDiagnostics.windowedMedian(window.function.span))
       return nil
     }
     guard entry.arguments.contains(window.arguments.count) else {
@@ -170,7 +165,7 @@ extension XQLBinder {
       return nil
     }
     if let frame = window.frame, !entry.framed {
-      report(XQLDiagnostics.invalidOption("'\(function)' takes no window frame", frame))
+      report(XQLDiagnostics.frameNotTaken(function, frame))
       return nil
     }
     let arguments = window.arguments.compactMap { bind($0, context) }
@@ -180,7 +175,7 @@ extension XQLBinder {
       order.count == window.sort.count
     else { return nil }
     if ["rank", "dense_rank", "first_value", "last_value"].contains(function), order.isEmpty {
-      report(XQLDiagnostics.invalidOption("'\(function)' needs a sort", window.function.span))
+      report(XQLDiagnostics.sortNeeded(function, window.function.span))
       return nil
     }
     let argument = arguments.first
@@ -202,8 +197,8 @@ extension XQLBinder {
     default:
       guard let argument, argument.type.isNumeric else {
         report(
-          XQLDiagnostics.typeMismatch(
-            "\(function) needs a number, found \(argument?.type.rawValue ?? "nothing")",
+          XQLDiagnostics.needs(
+            function, .number, found: argument?.type.rawValue ?? "nothing",
             window.arguments.first?.span ?? window.function.span))
         return nil
       }
@@ -231,7 +226,7 @@ extension XQLBinder {
     case "range": isRange = true
     default:
       report(
-        XQLDiagnostics.invalidOption("frame_type must be rows or range", window.frameType?.span ?? window.alias.span))
+        XQLDiagnostics.frameType(window.frameType?.span ?? window.alias.span))
       return nil
     }
     var offsets: [Int64?] = []
@@ -243,7 +238,7 @@ extension XQLBinder {
         guard case .number(let text) = inner.kind, let value = Int64("-" + text) else { fallthrough }
         offsets.append(value)
       default:
-        report(XQLDiagnostics.invalidOption("a frame bound is null, 0, n or -n", bound.span))
+        report(XQLDiagnostics.frameBound(bound.span))
         return nil
       }
     }
@@ -255,14 +250,13 @@ extension XQLBinder {
       offsets.append(0)
     }
     if let start = offsets[0], let end = offsets[1], start > end {
-      report(XQLDiagnostics.invalidOption("a frame must not end before it starts", window.frame ?? window.alias.span))
+      report(XQLDiagnostics.frameOrder(window.frame ?? window.alias.span))
       return nil
     }
     if isRange, offsets.contains(where: { $0 != nil && $0 != 0 }) {
       guard order.count == 1, [.long, .int].contains(order[0].expression.type) else {
         report(
-          XQLDiagnostics.unsupported(
-            "frame_type = range with offsets, except over one integer sort field", window.frame ?? window.alias.span))
+          XQLDiagnostics.rangeFrameOffsets(window.frame ?? window.alias.span))
         return nil
       }
     }
@@ -385,16 +379,14 @@ extension XQLBinder {
         if matches.isEmpty, scope.types[Table.documentColumnName] == .dynamic {
           // A raw dataset's fields are its documents' keys, known only from the data.
           report(
-            XQLDiagnostics.unsupported(
-              "a field pattern ('\(item.name.text)') over a raw dataset's document fields (their names are known "
-                + "only from the data; list the fields)", item.name.span))
+            XQLDiagnostics.patternOverDocument(item.name.text, item.name.span))
           failed = true
         } else if matches.isEmpty {
           report(XQLDiagnostics.unknownField(item.name.text, item.name.span, help: nil))
           failed = true
         }
         if item.alias != nil {
-          report(XQLDiagnostics.unsupported("renaming a field pattern with 'as'", item.name.span))
+          report(XQLDiagnostics.renamedPattern(item.name.span))
           failed = true
         }
         selected += matches.map { ($0, $0) }
@@ -524,7 +516,7 @@ extension XQLBinder {
     -> [NamedAggregate]?
   {
     if let alias = aggregate.alias {
-      report(XQLDiagnostics.invalidOption("'\(aggregate.function.text)(*)' can only be named 'as *'", alias.span))
+      report(XQLDiagnostics.allFieldsAlias(aggregate.function.text, alias.span))
       return nil
     }
     let keys = Set(groupBy.map { context.scope.resolve($0.text) ?? $0.text })
@@ -569,7 +561,7 @@ extension XQLBinder {
     case "sum", "avg", "stddev_sample", "stddev_population", "var", "median":
       guard argument.type.isNumeric else {
         report(
-          XQLDiagnostics.typeMismatch("\(name) needs a number, found \(argument.type.rawValue)", argumentSyntax.span))
+          XQLDiagnostics.needs(name, .number, found: argument.type.rawValue, argumentSyntax.span))
         return nil
       }
       let functions: [String: AggregateFunction] = [
@@ -600,14 +592,13 @@ extension XQLBinder {
     let kinds: [String: JoinKind] = ["inner": .inner, "left": .leftOuter, "right": .rightOuter]
     let kind = kinds[join.type?.text.lowercased() ?? "inner"]
     if kind == nil, let type = join.type {
-      report(XQLDiagnostics.invalidOption("join type must be inner, left or right, found '\(type.text)'", type.span))
+      report(XQLDiagnostics.joinType(type.text, type.span))
     }
     let strategy = join.conflictStrategy?.text.lowercased() ?? "right"
     let strategies = ["left", "right", "both"]
     if !strategies.contains(strategy), let option = join.conflictStrategy {
       report(
-        XQLDiagnostics.invalidOption(
-          "conflict_strategy must be right, left or both, found '\(option.text)'", option.span))
+        XQLDiagnostics.conflictStrategy(option.text, option.span))
     }
     guard let right = bindQuery(join.query, inherited: scope.options) else { return nil }
     let condition = bindCondition(join.condition, XQLNameContext(scope: scope, join: (join.alias.text, right)))
@@ -623,7 +614,7 @@ extension XQLBinder {
           suffix += 1
           guard scope.types[name] == nil, right.types[name] == nil else {
             report(
-              XQLDiagnostics.unsupported("'conflict_strategy = both' when the field '\(name)' already exists", span))
+              XQLDiagnostics.conflictBoth(name, span))
             return nil
           }
         }
@@ -684,9 +675,7 @@ extension XQLBinder {
     for column in other.columns {
       if let type = first.types[column.name], type != column.type {
         report(
-          XQLDiagnostics.typeMismatch(
-            "union: field '\(column.name)' is \(type.rawValue) on one side and \(column.type.rawValue) on the other",
-            span))
+          XQLDiagnostics.unionFieldTypes(column.name, type.rawValue, column.type.rawValue, span))
         return nil
       }
     }
@@ -712,17 +701,16 @@ extension XQLBinder {
   mutating func bindBin(_ bin: XQLBinStage, _ scope: XQLScope) -> XQLScope? {
     guard let field = column(bin.field, scope) else { return nil }
     if let option = bin.unsupportedOptions.first {
-      report(XQLDiagnostics.unsupported("the bin option '\(option.text)'", option.span))
+      report(XQLDiagnostics.binOption(option.text, option.span))
       return nil
     }
     guard let span = bin.span else {
-      report(XQLDiagnostics.unsupported("'bin … bins = n'", bin.field.span))
+      report(XQLDiagnostics.binCount(bin.field.span))
       return nil
     }
     guard field.type == .datetime else {
       report(
-        XQLDiagnostics.typeMismatch(
-          "bin span needs a timestamp field, '\(bin.field.text)' is \(field.type.rawValue)", bin.field.span))
+        XQLDiagnostics.fieldType("bin span", .timestamp, bin.field.text, field.type.rawValue, bin.field.span))
       return nil
     }
     let microsecondsPerUnit: [String: Int64] = [
@@ -738,7 +726,7 @@ extension XQLBinder {
     } else if span.amount == 1, span.unit == "y" {
       bucket = .call(.startOfYear, [field.expression], type: .datetime)
     } else {
-      report(XQLDiagnostics.unsupported("a bin span of \(span.amount)\(span.unit)", span.span))
+      report(XQLDiagnostics.binSpan(span.amount, span.unit, span.span))
       return nil
     }
     var scope = scope

@@ -205,7 +205,7 @@ struct XQLBinder {
       return nil
     }
     guard !callChain.contains(key) else {
-      report(XQLDiagnostics.unsupported("a stored query that calls itself ('\(call.name.text)')", call.name.span))
+      report(XQLDiagnostics.recursiveStoredQuery(call.name.text, call.name.span))
       return nil
     }
     var values: [String: XQLExpression] = [:]
@@ -215,7 +215,7 @@ struct XQLBinder {
       case .unary(.negate, let operand) where { if case .number = operand.kind { return true } else { return false } }():
         break
       default:
-        report(XQLDiagnostics.unsupported("a call parameter that is not a literal", parameter.value.span))
+        report(XQLDiagnostics.notALiteral(.callParameter, parameter.value.span))
         return nil
       }
       let name = parameter.name.text.hasPrefix("$") ? String(parameter.name.text.dropFirst()) : parameter.name.text
