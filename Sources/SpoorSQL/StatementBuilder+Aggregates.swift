@@ -85,8 +85,7 @@ extension StatementBuilder {
     case .valueAtMax, .valueAtMin:
       guard arguments.count == 2 else {
         report(
-          SQLDiagnostics.unsupportedAggregate(
-            "arg_max", detail: "expects a key and a value", at: span))
+          SQLDiagnostics.argMaxArguments(at: span))
         return .null
       }
       let direction = call.function == .valueAtMax ? " DESC" : " ASC"

@@ -185,10 +185,9 @@ extension StatementBuilder {
   private mutating func unsupportedConversion(
     from source: DataType, to target: DataType, span: Span?
   ) -> SQLFragment {
-    let detail = "no exact conversion from \(source.rawValue) to \(target.rawValue)"
     report(
-      SQLDiagnostics.unsupportedFunction(
-        "to\(target.rawValue)", detail: detail, at: span ?? currentSpan ?? Span.at(0)))
+      SQLDiagnostics.noExactConversion(
+        from: source.rawValue, to: target.rawValue, at: span ?? currentSpan ?? Span.at(0)))
     return .null
   }
 }

@@ -154,7 +154,7 @@ extension StatementBuilder {
       guard let key = Self.stringLiteral(arguments[1]) else { return nonConstant("bag_has_key", "key", expression) }
       // A key starting with `$` is a JSONPath of members.
       guard let path = key.hasPrefix("$") ? Self.jsonPathKeys(key) : [key], let last = path.last else {
-        return unsupported("bag_has_key", "the key '\(key)' is not a plain member path", expression)
+        return refuse(expression) { SQLDiagnostics.bagKeyNotPlain(key, at: $0) }
       }
       let parent =
         path.count == 1
@@ -184,7 +184,7 @@ extension StatementBuilder {
         return nonConstant("extract_json", "JSON path", expression)
       }
       guard let keys = Self.jsonPathKeys(path) else {
-        return unsupported("extract_json", "JSON path '\(path)' is not a plain member/index path", expression)
+        return refuse(expression) { SQLDiagnostics.jsonPathNotPlain("extract_json", path: path, at: $0) }
       }
       // Text that is not JSON is read as a JSON string by spoor.parse_json, which has no members: "".
       let found = SQLFragment(
@@ -202,9 +202,7 @@ extension StatementBuilder {
         return nonConstant(Self.name(of: function), "JSON path", expression)
       }
       guard let keys = Self.jsonPathKeys(path) else {
-        return unsupported(
-          Self.name(of: function), "JSON path '\(path)' is not a plain member/index path",
-          expression)
+        return refuse(expression) { SQLDiagnostics.jsonPathNotPlain(Self.name(of: function), path: path, at: $0) }
       }
       let found = SQLFragment(
         json(0).operand(.additive) + " #> " + bind(.stringList(keys)).text, .concat)
@@ -226,7 +224,7 @@ extension StatementBuilder {
             + "(e)) END")
       }
     default:
-      return unsupported(Self.name(of: function), "not a dynamic function", expression)
+      return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .dynamic, at: $0) }
     }
   }
 

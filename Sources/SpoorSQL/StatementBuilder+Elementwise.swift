@@ -81,7 +81,7 @@ extension StatementBuilder {
         "(SELECT coalesce(jsonb_agg(ascii(substr(" + text.text + ", " + alias + ".i, 1)) ORDER BY " + alias + ".i), "
           + "'[]'::jsonb) FROM generate_series(1, char_length(" + text.text + ")) AS " + alias + "(i))")
     default:
-      return unsupported(Self.name(of: function), "not an element-wise function", expression)
+      return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .elementwise, at: $0) }
     }
   }
 }

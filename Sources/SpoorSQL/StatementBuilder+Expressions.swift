@@ -94,11 +94,9 @@ extension StatementBuilder {
     return result
   }
 
-  /// Reports an unsupported function at the expression and returns `NULL`.
-  mutating func unsupported(_ name: String, _ detail: String, _ expression: ScalarExpression)
-    -> SQLFragment
-  {
-    report(SQLDiagnostics.unsupportedFunction(name, detail: detail, at: span(of: expression)))
+  /// Reports the diagnostic `make` builds for the expression's span and returns `NULL`.
+  mutating func refuse(_ expression: ScalarExpression, _ make: (Span) -> Diagnostic) -> SQLFragment {
+    report(make(span(of: expression)))
     return .null
   }
 

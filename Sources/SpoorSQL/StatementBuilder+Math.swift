@@ -78,7 +78,7 @@ extension StatementBuilder {
     case .isFinite:
       return SQLFragment(real(0).operand(.additive) + " NOT IN ('Infinity', '-Infinity', 'NaN')", .comparison)
     default:
-      return unsupported(Self.name(of: function), "not a math function", expression)
+      return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .math, at: $0) }
     }
   }
 }

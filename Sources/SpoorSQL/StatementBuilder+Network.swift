@@ -157,7 +157,7 @@ extension StatementBuilder {
       let hasIPv4 = families.contains(4)
       let hasIPv6 = families.contains(6)
       guard !families.contains(0) else {
-        return unsupported("incidr", "'\(list)' is not a list of CIDR ranges", expression)
+        return refuse(expression) { SQLDiagnostics.notCIDRList(list, at: $0) }
       }
       guard !ranges.isEmpty else { return .atom("false") }
       let ip = address(0)
@@ -220,7 +220,7 @@ extension StatementBuilder {
         + Self.ipv6Pattern + ")"
       return Self.function("spoor.geo_info_from_ip_address", [guarded([valid], ip.cast("inet").text)])
     default:
-      return unsupported(Self.name(of: function), "not a network function", expression)
+      return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .network, at: $0) }
     }
   }
 }

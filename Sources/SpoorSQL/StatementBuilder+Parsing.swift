@@ -15,7 +15,7 @@ extension StatementBuilder {
     case .parseURL: name = "spoor.parse_url"
     case .parsePath: name = "spoor.parse_path"
     case .parseCommandLine: name = "spoor.parse_command_line"
-    default: return unsupported(Self.name(of: function), "not a parsing function", expression)
+    default: return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .parsing, at: $0) }
     }
     var texts: [SQLFragment] = []
     for argument in arguments { texts.append(text(of: argument, scope)) }

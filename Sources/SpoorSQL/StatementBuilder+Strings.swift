@@ -217,7 +217,7 @@ extension StatementBuilder {
       }
       return SQLFragment(parts.joined(separator: " AND "), parts.count == 1 ? .comparison : .and)
     default:
-      return unsupported(Self.name(of: function), "not a string predicate", expression)
+      return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .stringPredicate, at: $0) }
     }
   }
 
@@ -432,7 +432,7 @@ extension StatementBuilder {
       let length = arguments.count > 3 ? long(arguments, 3, scope) : .atom("-1")
       return Self.function("spoor.kql_indexof", [source, lookup, start, length])
     default:
-      return unsupported(Self.name(of: function), "not a string function", expression)
+      return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .string, at: $0) }
     }
   }
 

@@ -31,8 +31,7 @@ extension StatementBuilder {
       return binNumber(value, from: start, by: size, type: arguments[0].type, rounding: "floor")
     case .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay:
       guard arguments.count == 1 else {
-        return unsupported(
-          Self.name(of: function), "the offset argument is not supported", expression)
+        return refuse(expression) { SQLDiagnostics.offsetArgument(Self.name(of: function), at: $0) }
       }
       let value = argument(arguments, 0, scope)
       switch function {
@@ -87,7 +86,7 @@ extension StatementBuilder {
         return SQLFragment(
           truncatedDifference("microseconds", "0.000001").text + " * 1000", .multiplicative)
       default:
-        return unsupported("datetime_diff", "unknown part '\(part)'", expression)
+        return refuse(expression) { SQLDiagnostics.unknownDatePart("datetime_diff", part: part, at: $0) }
       }
     case .datetimeAdd:
       guard arguments.count == 3, let part = Self.stringLiteral(arguments[0])?.lowercased() else {
@@ -115,15 +114,13 @@ extension StatementBuilder {
           value, "+", .binary(amount, "*", .atom("interval '" + unit + "'"), .multiplicative),
           .additive)
       }
-      return unsupported("datetime_add", "unknown part '\(part)'", expression)
+      return refuse(expression) { SQLDiagnostics.unknownDatePart("datetime_add", part: part, at: $0) }
     case .formatDatetime:
       guard arguments.count == 2, let format = Self.stringLiteral(arguments[1]) else {
         return nonConstant("format_datetime", "format", expression)
       }
       guard let pattern = Self.toCharPattern(fromKusto: format) else {
-        return unsupported(
-          "format_datetime", "format '\(format)' has specifiers to_char cannot reproduce",
-          expression)
+        return refuse(expression) { SQLDiagnostics.formatNotReproducible(format, at: $0) }
       }
       return .atom(
         "to_char(" + utc(argument(arguments, 0, scope)) + ", " + bind(.string(pattern)).text + ")")
@@ -159,7 +156,7 @@ extension StatementBuilder {
       case "millisecond": return .atom("(" + microseconds + " % 1000000 / 1000)::integer")
       case "microsecond": return .atom("(" + microseconds + " % 1000000)::integer")
       case "nanosecond": return .atom("(" + microseconds + " % 1000000 * 1000)::integer")
-      default: return unsupported("datetime_part", "unknown part '\(part)'", expression)
+      default: return refuse(expression) { SQLDiagnostics.unknownDatePart("datetime_part", part: part, at: $0) }
       }
     case .endOfWeek:
       return SQLFragment(
@@ -193,7 +190,7 @@ extension StatementBuilder {
           argument(arguments, 0, scope), "*", .atom("interval '1 millisecond'"), .multiplicative),
         .additive)
     default:
-      return unsupported(Self.name(of: function), "not a time function", expression)
+      return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .time, at: $0) }
     }
   }
 
@@ -220,7 +217,7 @@ extension StatementBuilder {
     _ arguments: [ScalarExpression], _ expression: ScalarExpression, _ scope: ExpressionScope
   ) -> SQLFragment {
     guard arguments.count == 2 else {
-      return unsupported("bin", "expects two arguments", expression)
+      return refuse(expression) { SQLDiagnostics.binArguments(at: $0) }
     }
     let value = argument(arguments, 0, scope)
     let size = argument(arguments, 1, scope)
@@ -245,8 +242,7 @@ extension StatementBuilder {
           + rounded.cast(Self.shortTypeName(expression.type)).text
           + " END")
     default:
-      return unsupported(
-        "bin", "cannot bin a value of type \(arguments[0].type.rawValue)", expression)
+      return refuse(expression) { SQLDiagnostics.binType(arguments[0].type.rawValue, at: $0) }
     }
   }
 

@@ -110,7 +110,7 @@ extension StatementBuilder {
         }
       }
     default:
-      return unsupported(Self.name(of: function), "not an XQL array function", expression)
+      return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .xqlArray, at: $0) }
     }
   }
 
