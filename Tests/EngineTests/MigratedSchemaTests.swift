@@ -140,4 +140,25 @@ import Testing
       """)
     #expect(!result.rows.isEmpty)
   }
+
+  /// `spoor.parse_json()` (0030, 0280): the same results on every server, and parallel safe where PostgreSQL 16's
+  /// `pg_input_is_valid` spares it the EXCEPTION block (on 15 it keeps the block and so stays parallel unsafe).
+  @Test func parseJSONResultsAndParallelSafetyFollowTheServerVersion() throws {
+    let connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "parse_json"))
+    defer { connection.close() }
+    let results = try connection.execute(
+      #"""
+      SELECT spoor.parse_json($1)::text, spoor.parse_json($2)::text, spoor.parse_json($3) IS NULL,
+        spoor.parse_json($4)::text
+      """#, [.text(#"{"a": [1, 2]}"#), .text("not json"), .text(""), .text(#""\u0000""#)])
+    #expect(results.rows.first?.values == [#"{"a": [1, 2]}"#, #""not json""#, "t", #""\"\\u0000\"""#])
+    let row = try #require(
+      try connection.execute(
+        """
+        SELECT current_setting('server_version_num')::int >= 160000, proparallel::text
+        FROM pg_proc WHERE oid = 'spoor.parse_json(text)'::regprocedure
+        """
+      ).rows.first)
+    #expect(row.values == (row[0] == "t" ? ["t", "s"] : ["f", "u"]))
+  }
 }

@@ -3694,7 +3694,7 @@ $$;
 """#),
     Migration(version: 80, name: "process_lineage_indexes", sql: #"""
 -- Indexes for the initiating-process fill of `spoor ingest --from sysmon` (issue 18; `ProcessLineage` in
--- Sources/SpoorEngine/Ingest, rules in reference/sysmon-mapping.md).
+-- Sources/SpoorIngest, rules in reference/sysmon-mapping.md).
 --
 -- Each batch, in its own transaction, looks up two things:
 -- * the creation row of a process by its GUID ("ProcessUniqueId" / action_process_instance_id), for the batch's
@@ -6224,6 +6224,43 @@ CREATE INDEX "EntraIdSpnSignInEvents_spoor_xid" ON public."EntraIdSpnSignInEvent
 
 -- The new tables are time-partitioned like the other event tables (migration 0172).
 SELECT spoor.partition_event_tables();
+
+"""#),
+    Migration(version: 280, name: "parse_json_parallel_safe", sql: #"""
+-- spoor.parse_json() without a subtransaction where the server allows it (issue 14).
+--
+-- 0030's body catches the cast's error in an EXCEPTION block, which opens a subtransaction: PostgreSQL forbids that
+-- in parallel mode, so the function is not PARALLEL SAFE and every query calling it runs without parallel workers.
+-- PostgreSQL 16 added pg_input_is_valid(text, type), which asks the type's input function whether the text is valid
+-- without raising (jsonb_in reports its errors softly since 16, \u0000 among them), so there the function needs no
+-- EXCEPTION block and is declared PARALLEL SAFE. Same results: the empty string gives null, valid JSON its value,
+-- any other text a JSON string holding it.
+--
+-- PostgreSQL 15 has no such function, so there 0030's body stays as it is. The body is chosen when the migration
+-- runs: a cluster later upgraded in place from 15 keeps the old body. It stays plpgsql, not a SQL function, because
+-- the planner inlines a SQL function and folds `'constant'::jsonb` even in a CASE arm that would never run, raising
+-- the very error the function exists to avoid.
+DO $migration$
+BEGIN
+  IF current_setting('server_version_num')::int >= 160000 THEN
+    EXECUTE $create$
+      CREATE OR REPLACE FUNCTION spoor.parse_json(value text) RETURNS jsonb
+      LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+      AS $body$
+      BEGIN
+        IF value = '' THEN
+          RETURN NULL;
+        END IF;
+        IF pg_input_is_valid(value, 'jsonb') THEN
+          RETURN value::jsonb;
+        END IF;
+        RETURN to_jsonb(value);
+      END;
+      $body$
+    $create$;
+  END IF;
+END;
+$migration$;
 
 """#),
   ]
