@@ -105,7 +105,9 @@ let package = Package(
     ),
     .target(
       name: "SpoorTestSupport",
-      dependencies: ["SpoorEngine", "SpoorPostgres", "SpoorDiagnostics", "SpoorCatalog", "SpoorPlan", "SpoorSQL"],
+      dependencies: [
+        "SpoorEngine", "SpoorPostgres", "SpoorDiagnostics", "SpoorCatalog", "SpoorPlan", "SpoorSQL", "SpoorFormats",
+      ],
       path: "Tests/SpoorTestSupport"
     ),
     .testTarget(name: "SpoorDiagnosticsTests", dependencies: ["SpoorDiagnostics"]),

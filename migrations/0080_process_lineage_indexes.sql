@@ -1,5 +1,5 @@
 -- Indexes for the initiating-process fill of `spoor ingest --from sysmon` (issue 18; `ProcessLineage` in
--- Sources/SpoorEngine/Ingest, rules in reference/sysmon-mapping.md).
+-- Sources/SpoorIngest, rules in reference/sysmon-mapping.md).
 --
 -- Each batch, in its own transaction, looks up two things:
 -- * the creation row of a process by its GUID ("ProcessUniqueId" / action_process_instance_id), for the batch's

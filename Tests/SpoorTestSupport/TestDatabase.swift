@@ -1,5 +1,6 @@
 import Foundation
 import SpoorEngine
+import SpoorFormats
 import SpoorPostgres
 
 /// Fresh, migrated PostgreSQL databases for tests, one per call.
@@ -36,7 +37,7 @@ public enum TestDatabase {
     try withAdminConnection(server) { connection in
       try retryingWhileTemplateBusy {
         try connection.executeScript(
-          "CREATE DATABASE \(quoted(databaseName)) TEMPLATE \(quoted(templateName))")
+          "CREATE DATABASE \(SQLIdentifier.quoted(databaseName)) TEMPLATE \(SQLIdentifier.quoted(templateName))")
       }
     }
     var parameters = server.parameters
@@ -49,7 +50,7 @@ public enum TestDatabase {
     let server = try server.get()
     let databaseName = uniqueName(name)
     try withAdminConnection(server) { connection in
-      try connection.executeScript("CREATE DATABASE \(quoted(databaseName))")
+      try connection.executeScript("CREATE DATABASE \(SQLIdentifier.quoted(databaseName))")
     }
     var parameters = server.parameters
     parameters["dbname"] = databaseName
@@ -124,9 +125,9 @@ public enum TestDatabase {
       defer { try? connection.unlock(.testTemplate) }
       try connection.executeScript(
         """
-        DROP DATABASE IF EXISTS \(quoted(templateName)) WITH (FORCE);
+        DROP DATABASE IF EXISTS \(SQLIdentifier.quoted(templateName)) WITH (FORCE);
         """)
-      try connection.executeScript("CREATE DATABASE \(quoted(templateName))")
+      try connection.executeScript("CREATE DATABASE \(SQLIdentifier.quoted(templateName))")
     }
     var parameters = server.parameters
     parameters["dbname"] = templateName
@@ -166,10 +167,6 @@ public enum TestDatabase {
   private static func uniqueName(_ name: String) -> String {
     let prefix = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(40))
     return "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
-  }
-
-  private static func quoted(_ identifier: String) -> String {
-    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }
 

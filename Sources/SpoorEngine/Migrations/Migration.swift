@@ -37,10 +37,12 @@ public struct Migration: Sendable, Hashable {
   /// migrated with that text is up to date, not changed.
   ///
   /// 0002 and 0003: their first comment line named the reference they were generated from by the path of the
-  /// team's shared folder, which a clone does not have; it now names `reference/schema.json`.
+  /// team's shared folder, which a clone does not have; it now names `reference/schema.json`. 0080: its header named
+  /// the folder `ProcessLineage` lived in before SpoorIngest became a module of its own.
   static let formerChecksums: [Int: Set<String>] = [
     2: ["622ca1c30df24e6b2128ffcdd6d824190e1c508da691be3b9a8e7e7b2779b293"],
     3: ["655ebbcdd740b47b537e2c905c2c2722dcbbf4b1823aabe0f23b809afb2910ab"],
+    80: ["6d37c10f954726d036bc3122e62708c1fd14fd96aa89393f89e4936d1a3d379c"],
   ]
 
   /// True when `recorded`, the checksum `spoor.schema_migrations` holds for this migration, is its text's own
