@@ -159,18 +159,8 @@ extension KQLBinder {
 
   /// A dynamic value converted to a column type with Kusto's rules (strings are never null).
   static func converted(_ value: ScalarExpression, to type: DataType, span: Span) -> ScalarExpression {
-    let function: ScalarFunction
-    switch type {
-    case .dynamic: return value
-    case .string, .guid: function = .toString
-    case .long: function = .toLong
-    case .int: function = .toInt
-    case .real: function = .toReal
-    case .bool: function = .toBool
-    case .datetime: function = .toDatetime
-    case .timespan: function = .toTimespan
-    }
-    return .call(function, [value], type: type, span: span)
+    guard type != .dynamic else { return value }
+    return .call(conversion(to: type), [value], type: type, span: span)
   }
 
   /// The distinct (key, Kusto type name of the value) pairs of a bag column's property bags.

@@ -183,16 +183,9 @@ extension KQLBinder {
   /// side's type, as Kusto does when comparing a dynamic value with a scalar.
   func converted(_ value: ScalarExpression, toMatch other: DataType) -> ScalarExpression {
     guard value.type == .dynamic, other != .dynamic else { return value }
-    let span = value.span ?? .at(0)
-    switch other {
-    case .string, .guid: return call(.toString, [value], .string, span)
-    case .int, .long: return call(.toLong, [value], .long, span)
-    case .real: return call(.toReal, [value], .real, span)
-    case .bool: return call(.toBool, [value], .bool, span)
-    case .datetime: return call(.toDatetime, [value], .datetime, span)
-    case .timespan: return call(.toTimespan, [value], .timespan, span)
-    case .dynamic: return value
-    }
+    // Compared as a long against an int, and as a string against a guid.
+    let type: DataType = other == .int ? .long : other == .guid ? .string : other
+    return call(Self.conversion(to: type), [value], type, value.span ?? .at(0))
   }
 
   /// A constant Kusto's `==`, `!=` and `in` accept against a value of `other`'s type, as that type.

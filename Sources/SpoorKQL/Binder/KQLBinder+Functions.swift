@@ -720,11 +720,12 @@ extension KQLBinder {
   mutating func converted(_ value: ScalarExpression, to typeArgument: ScalarExpression, _ span: Span)
     -> ScalarExpression?
   {
-    guard case .literal(.null(let target)) = typeArgument.kind, let conversion = Self.conversions[target] else {
+    // A guid result would need the text parsed as a guid (null when it is not one), which no conversion does.
+    guard case .literal(.null(let target)) = typeArgument.kind, target != .guid else {
       report(KQLDiagnostics.unsupported("this result type", at: typeArgument.span ?? span))
       return nil
     }
-    return target == .string ? value : call(conversion, [value], target, span)
+    return target == .string ? value : call(Self.conversion(to: target), [value], target, span)
   }
 
   /// The keys of `bag_remove_keys` as the array of member paths `spoor.kql_bag_remove_keys` reads: a constant
@@ -796,11 +797,19 @@ extension KQLBinder {
     return ignoreNullEmpty ? call(.bagWithoutNullOrEmpty, [bag], .dynamic, span) : bag
   }
 
-  /// The conversion function to each type: what `toint()`, `tostring()`, … bind to.
-  static let conversions: [DataType: ScalarFunction] = [
-    .int: .toInt, .long: .toLong, .real: .toReal, .bool: .toBool, .string: .toString, .datetime: .toDatetime,
-    .timespan: .toTimespan, .dynamic: .toDynamic,
-  ]
+  /// The conversion function to each type, what `toint()`, `tostring()`, … bind to; a guid converts as a string.
+  static func conversion(to type: DataType) -> ScalarFunction {
+    switch type {
+    case .int: .toInt
+    case .long: .toLong
+    case .real: .toReal
+    case .bool: .toBool
+    case .string, .guid: .toString
+    case .datetime: .toDatetime
+    case .timespan: .toTimespan
+    case .dynamic: .toDynamic
+    }
+  }
 
   /// The type of the branches of `iff` or `case`, and the branches converted to it.
   ///
