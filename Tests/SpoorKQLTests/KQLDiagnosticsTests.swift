@@ -68,7 +68,7 @@ struct KQLDiagnosticsTests {
 
   @Test(arguments: [
     ("DeviceProcessEvents | evaluate autocluster()", "the 'autocluster' plugin"),
-    ("find \"mimikatz\"", "find without 'project'"),
+    ("print array_shift_left(dynamic([1]), 1)", "array_shift_left without a fill value"),
     ("externaldata(x:string) [@'abfss://c@a.dfs.core.windows.net/x.csv']", "externaldata from 'abfss' storage"),
     (
       "externaldata(x:string) [@'https://example.com/x.parquet'] with (format='parquet')",
