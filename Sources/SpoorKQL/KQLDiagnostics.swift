@@ -206,4 +206,13 @@ enum KQLDiagnostics {
         "Kusto documents that missing levels are created but not what happens when a level on the path holds a "
         + "value that is not a property bag")
   }
+
+  /// An `externaldata` `ingestionMapping` other than a JSON mapping of each column from its own property.
+  static func externalDataMapping(at span: Span) -> Diagnostic {
+    unsupported(
+      "externaldata's ingestionMapping", at: span,
+      note:
+        "Spoor maps CSV, TSV and TXT fields by position and JSON properties by column name; a JSON mapping is "
+        + "accepted when it maps every declared column from the property of its name ($.Column)")
+  }
 }
