@@ -187,4 +187,32 @@ enum KQLDiagnostics {
       severity: .note, category: .semantic, code: DiagnosticCode("KQL-N003"),
       message: "query option '\(option)' is ignored", span: span)
   }
+
+  /// `array_shift_left`/`array_shift_right` without a fill value: the documented default depends on an array type
+  /// that Kusto's dynamic arrays do not have.
+  static func shiftWithoutFill(_ function: String, at span: Span) -> Diagnostic {
+    unsupported(
+      "\(function) without a fill value", at: span,
+      note:
+        "Kusto documents the default fill as \"null value or empty string (depending on the arr type)\" without "
+        + "saying how a dynamic array's type is decided; give the fill value as the third argument")
+  }
+
+  /// `bag_set_key` with a JSONPath of more than one member.
+  static func bagSetKeyPath(at span: Span) -> Diagnostic {
+    unsupported(
+      "bag_set_key with a nested JSONPath", at: span,
+      note:
+        "Kusto documents that missing levels are created but not what happens when a level on the path holds a "
+        + "value that is not a property bag")
+  }
+
+  /// An `externaldata` `ingestionMapping` other than a JSON mapping of each column from its own property.
+  static func externalDataMapping(at span: Span) -> Diagnostic {
+    unsupported(
+      "externaldata's ingestionMapping", at: span,
+      note:
+        "Spoor maps CSV, TSV and TXT fields by position and JSON properties by column name; a JSON mapping is "
+        + "accepted when it maps every declared column from the property of its name ($.Column)")
+  }
 }

@@ -331,6 +331,21 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `zip(a…)`: an array of arrays, the i-th holding the i-th element of every argument (null past an argument's
   /// end), as long as the longest; null when an argument is not an array.
   case zipArrays
+  /// `strcmp(a, b)`: -1, 0 or 1 as the strings compare by UTF-16 code unit, as .NET's ordinal comparison does
+  /// (`spoor.kql_strcmp`, migration 0260).
+  case stringCompare
+  /// `array_rotate_left` (toLeft) / `array_rotate_right(a, n)`: the elements rotated n positions (the other way for
+  /// a negative n); null when `a` is not an array or n is null.
+  case arrayRotate(toLeft: Bool)
+  /// `array_shift_left` (toLeft) / `array_shift_right(a, n, fill)`: the elements shifted n positions (the other way
+  /// for a negative n), the emptied positions holding `fill`; null when `a` is not an array or n is null.
+  case arrayShift(toLeft: Bool)
+  /// `array_iff(conditions, ifTrue, ifFalse)`: per element of `conditions` (a bool, or a number read as != 0), the
+  /// element of `ifTrue` or `ifFalse` at the same index (null past its end), or the value itself when it is not an
+  /// array; null where the condition is neither; null when `conditions` is not an array.
+  case arrayIff
+  /// `bag_set_key(bag, key, value)`: the bag with the top-level key set to the value; null when `bag` is not a bag.
+  case bagSetKey
   /// `jaccard_index(a, b)`: distinct elements in both over distinct elements in either, as a real (NaN for two
   /// empty arrays); null when an argument is not an array.
   case jaccardIndex

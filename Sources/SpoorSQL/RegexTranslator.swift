@@ -487,19 +487,24 @@ public enum RegexTranslator {
             ? "collating element" : "nested character class"
           throw RegexTranslationError(message: what, offset: here)
         }
-        result.append("[")
+        // RE2 reads `[:name:]` up to the next `:]`; without one, the `[` is a literal character of the class.
+        let afterBracket = reader.position
+        var named = "["
         var closed = false
         while let inner = reader.next() {
-          result.unicodeScalars.append(inner)
+          named.unicodeScalars.append(inner)
           if inner == ":", reader.peek(0) == "]" {
             _ = reader.next()
-            result.append("]")
+            named.append("]")
             closed = true
             break
           }
         }
-        if !closed {
-          throw RegexTranslationError(message: "unterminated POSIX class", offset: here)
+        if closed {
+          result += named
+        } else {
+          reader.position = afterBracket
+          result.append("\\[")
         }
       case "&", "-", "~":
         if reader.peek(0) == scalar {

@@ -251,6 +251,8 @@ extension StatementBuilder {
     case .bitCount, .repeatString, .translateCharacters, .repeatValue, .zipArrays, .jaccardIndex, .utf8Bytes,
       .codePoints:
       return elementwiseFunction(function, arguments, expression, scope)
+    case .stringCompare, .arrayRotate, .arrayShift, .arrayIff, .bagSetKey:
+      return arrayFunction(function, arguments, expression, scope)
     case .ipv4IsPrivate, .ipv4IsInRange, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4,
       .hasIPv4, .formatIPv4:
       return networkFunction(function, arguments, expression, scope)

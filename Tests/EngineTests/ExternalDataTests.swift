@@ -97,6 +97,27 @@ struct ExternalDataTests {
           + #"with (format="tsv", ignoreFirstRecord=true) | summarize sum(Count)"#) == [["6"]])
   }
 
+  @Test("format and other properties as bare names; a JSON mapping of each column from its own property")
+  func bareNamesAndIdentityMapping() throws {
+    let mapping =
+      #"'[{"Column":"Name","Properties":{"Path":"$.Name"}},{"Column":"Count","Properties":{"Path":"$.Count"}}]'"#
+    #expect(
+      try rows(
+        #"externaldata (Name:string, Count:long) [@"\#(server.url("/multi"))"] with (format=multijson, "#
+          + "ingestionMapping=\(mapping))") == [["a", "1"], ["b", nil], ["c", "3"]])
+    // Any other mapping (another path, a column left out, a CSV mapping) is refused at the property.
+    let other =
+      #"'[{"Column":"Name","Properties":{"Path":"$.Other"}},{"Column":"Count","Properties":{"Path":"$.Count"}}]'"#
+    let partial = #"'[{"Column":"Name","Properties":{"Path":"$.Name"}}]'"#
+    for refused in [
+      #"externaldata (Name:string, Count:long) [@"\#(server.url("/multi"))"] with (format=multijson, ingestionMapping=\#(other))"#,
+      #"externaldata (Name:string, Count:long) [@"\#(server.url("/multi"))"] with (format=multijson, ingestionMapping=\#(partial))"#,
+      #"externaldata (Name:string, Count:long) [@"\#(server.url("/iocs.csv"))"] with (ingestionMapping=\#(mapping))"#,
+    ] {
+      #expect(failure(refused).contains("externaldata's ingestionMapping is not supported"))
+    }
+  }
+
   @Test func letJoinLookupAndIn() throws {
     let iocs = #"let IOCs = externaldata (SHA1:string) [@"\#(server.url("/hashes.txt"))"] with (format="txt");"#
     #expect(

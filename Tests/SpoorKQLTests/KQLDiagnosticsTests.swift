@@ -68,7 +68,7 @@ struct KQLDiagnosticsTests {
 
   @Test(arguments: [
     ("DeviceProcessEvents | evaluate autocluster()", "the 'autocluster' plugin"),
-    ("find \"mimikatz\"", "find without 'project'"),
+    ("print array_shift_left(dynamic([1]), 1)", "array_shift_left without a fill value"),
     ("externaldata(x:string) [@'abfss://c@a.dfs.core.windows.net/x.csv']", "externaldata from 'abfss' storage"),
     (
       "externaldata(x:string) [@'https://example.com/x.parquet'] with (format='parquet')",
@@ -94,14 +94,18 @@ struct KQLDiagnosticsTests {
       "externaldata(x:string, y:long) [@'a.txt'] with (format='txt')",
       "the txt format gives each line as one column; declare exactly one (not 2)"
     ),
-    ("externaldata(x:string) [@'a.csv'] with (format=csv)", "unknown column 'csv' in externaldata"),
+    // A bare name is the property's text (Kusto.Language's ExternalDataWithClausePropertyValue takes a name).
+    (
+      "externaldata(x:string) [@'a.csv'] with (format=csvx)",
+      "externaldata format 'csvx' is not supported: it cannot be translated to PostgreSQL faithfully"
+    ),
     (
       "externaldata(x:string) [@'a.csv'] with (ignoreFirstRecord='yes')",
       "externaldata's 'ignoreFirstRecord' must be a constant"
     ),
     (
       "externaldata(x:string) [@'a.csv'] with (compressed=true)",
-      "unknown externaldata property 'compressed' (Spoor knows format and ignoreFirstRecord)"
+      "unknown externaldata property 'compressed' (Spoor knows format, ignoreFirstRecord and ingestionMapping)"
     ),
     ("externaldata(x:string) []", "externaldata names no storage address"),
     ("externaldata(x:strng) ['a.csv']", "unknown type 'strng'"),

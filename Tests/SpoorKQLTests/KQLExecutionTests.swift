@@ -152,6 +152,16 @@ struct KQLExecutionTests {
     #expect(try ids("FileSize * 2 + 1 > 100 and FileSize between (50 .. 1000)") == ["1", "3"])
   }
 
+  @Test("a '[:' with no ':]' after it is a literal '[' in a class, as RE2 reads it")
+  func regexBracketWithoutClassName() throws {
+    let pattern = "'[^[:ascii]]'"
+    #expect(
+      try run(
+        "print a = 'b]' matches regex \(pattern), b = 'a]' matches regex \(pattern), "
+          + "c = '[]' matches regex \(pattern), d = 'é]' matches regex \(pattern), e = 'b' matches regex \(pattern)"
+      ).rows == [["t", "f", "f", "t", "f"]])
+  }
+
   @Test func timeComparisonsUseTheQueryClock() throws {
     #expect(try column("DeviceProcessEvents | where Timestamp > ago(1h) | count") == ["5"])
     #expect(try ids("Timestamp between (datetime(2026-01-01 00:02) .. 2m)") == ["2", "3", "4"])

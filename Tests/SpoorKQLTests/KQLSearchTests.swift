@@ -92,11 +92,49 @@ struct KQLSearchTests {
       ])
   }
 
-  @Test("find without project (project-smart) and with pack_all() are refused with the reason")
-  func findRefusals() {
-    func failure(_ kql: String) -> String { TranslationHarness.failure(kql, language: .kql) }
-    #expect(failure(Self.events + " find in (EventsTable1) where Level == 'Error'").contains("find without 'project'"))
+  @Test("find without project: Kusto's documented example, source_, the predicate's and the common columns, pack_")
+  func findProjectSmart() throws {
+    let result = try run(
+      Self.events + " find in (EventsTable1, EventsTable2, Other) where Session_Id == 'acbd' | sort by EventText asc")
+    #expect(result.columns == ["source_", "Session_Id", "Level", "EventText", "pack_"])
     #expect(
-      failure(Self.events + " find in (EventsTable1) where Level == 'Error' project pack_all()").contains("pack_all"))
+      result.rows == [
+        ["EventsTable2", "acbd", "Information", "Some Other Text2", #"{"EventName": "Event2"}"#],
+        ["EventsTable2", "acbd", "Error", "Some Other Text3", #"{"EventName": "Event3"}"#],
+        ["EventsTable1", "acbd", "Information", "Some Text1", #"{"Version": "v1.0.0"}"#],
+        ["EventsTable1", "acbd", "Error", "Some Text2", #"{"Version": "v1.0.0"}"#],
+      ])
+    // The predicate's columns come first, in the order it names them; project-smart is the same.
+    let ordered = try run(
+      Self.events
+        + " find withsource=T in (EventsTable1, EventsTable2) where EventText has 'Text2' and Version == 'v1.0.0'"
+        + " project-smart")
+    #expect(ordered.columns == ["T", "EventText", "Version", "Session_Id", "Level", "pack_"])
+    #expect(ordered.rows == [["EventsTable1", "Some Text2", "v1.0.0", "acbd", "Error", "{}"]])
+  }
+
+  @Test("find … project Col, pack(*): the documented example; pack(*) alone packs every column")
+  func findProjectPack() throws {
+    let listed = try run(
+      Self.events
+        + " find in (EventsTable1, EventsTable2) where Session_Id == 'acbd' and Level == 'Error'"
+        + " project EventText, Version, EventName, pack(*) | sort by source_ asc")
+    #expect(listed.columns == ["source_", "EventText", "Version", "EventName", "pack_"])
+    #expect(
+      listed.rows == [
+        ["EventsTable1", "Some Text2", "v1.0.0", "", #"{"Level": "Error", "Session_Id": "acbd"}"#],
+        ["EventsTable2", "Some Other Text3", "", "Event3", #"{"Level": "Error", "Session_Id": "acbd"}"#],
+      ])
+    let packed = try run(
+      Self.events + " find in (EventsTable1, Other) where x == 1 or Version == 'v1.0.1' project pack_all()")
+    #expect(packed.columns == ["source_", "pack_"])
+    #expect(
+      packed.rows.sorted { ($0[0] ?? "") < ($1[0] ?? "") } == [
+        [
+          "EventsTable1",
+          #"{"Level": "Error", "Version": "v1.0.1", "EventText": "Some Text3", "Session_Id": "28b8"}"#,
+        ],
+        ["Other", #"{"x": 1}"#],
+      ])
   }
 }

@@ -25,6 +25,8 @@ struct RegexTranslatorTests {
     ("a{2,3}b{,4}c{", "a{2,3}b\\{,4}c\\{"),
     ("[\\d\\s_.-]+", "[\\d\\s_.-]+"),
     ("[[:alpha:]]+", "[[:alpha:]]+"),
+    // No `:]` follows: RE2 reads the `[` as a literal member of the class.
+    ("[^[:ascii]]", "[^\\[:ascii]]"),
     ("[]a]", "[]a]"),
     ("[^]a]", "[^]a]"),
     ("x*?y+?", "x*?y+?"),

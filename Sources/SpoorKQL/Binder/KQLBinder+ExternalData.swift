@@ -11,7 +11,8 @@ extension KQLBinder {
   ///
   /// Addresses are constant strings: https, http or file URLs, or a local path. `format` is one of
   /// ``ExternalDataFormat`` (by default inferred from the first address's extension, CSV otherwise, as Kusto
-  /// does); `ingestionMapping` and Kusto's other formats are refused.
+  /// does). A JSON `ingestionMapping` that maps each column from the property of its name is the mapping Spoor
+  /// applies anyway and is accepted; other mappings and Kusto's other formats are refused.
   mutating func bindExternalData(
     columns: [ColumnDeclaration], addresses: [Expression], properties: [Assignment], span: Span,
     lets: [String: LetBinding]
@@ -49,9 +50,18 @@ extension KQLBinder {
     }
     var format: ExternalDataFormat?
     var ignoreFirstRecord = false
+    var mapping: (text: String, span: Span)?
     for property in properties {
-      guard let name = property.name, let bound = bindScalar(property.value, in: scope) else { return failure }
-      switch (name.name.lowercased(), bound.kind) {
+      guard let name = property.name else { return failure }
+      // A bare name is the property's text, as Kusto reads `format=multijson`.
+      var value: ScalarExpression
+      if case .name(let word) = property.value.kind {
+        value = .literal(.string(word), span: property.value.span)
+      } else {
+        guard let bound = bindScalar(property.value, in: scope) else { return failure }
+        value = bound
+      }
+      switch (name.name.lowercased(), value.kind) {
       case ("format", .literal(.string(let text))):
         guard let known = ExternalDataFormat(rawValue: text.lowercased()) else {
           report(
@@ -66,20 +76,27 @@ extension KQLBinder {
       case ("format", _), ("ignorefirstrecord", _):
         report(KQLDiagnostics.expectedConstant("externaldata's '\(name.name)'", at: property.value.span))
         return failure
+      case ("ingestionmapping", .literal(.string(let text))):
+        mapping = (text, name.span)
       case ("ingestionmapping", _):
-        report(
-          KQLDiagnostics.unsupported(
-            "externaldata's ingestionMapping", at: name.span,
-            note: "Spoor maps CSV, TSV and TXT fields by position and JSON properties by column name"))
+        report(KQLDiagnostics.expectedConstant("externaldata's 'ingestionMapping'", at: property.value.span))
         return failure
       default:
         report(
           KQLDiagnostics.invalidLiteral(
-            "unknown externaldata property '\(name.name)' (Spoor knows format and ignoreFirstRecord)", at: name.span))
+            "unknown externaldata property '\(name.name)' (Spoor knows format, ignoreFirstRecord and ingestionMapping)",
+            at: name.span))
         return failure
       }
     }
     let resolved = format ?? ExternalDataFormat.inferred(from: texts[0])
+    if let mapping {
+      let isJSON = resolved == .json || resolved == .multijson
+      guard isJSON, Self.isIdentityJSONMapping(mapping.text, columns: outputs.map(\.name)) else {
+        report(KQLDiagnostics.externalDataMapping(at: mapping.span))
+        return failure
+      }
+    }
     if resolved == .txt, outputs.count != 1 {
       report(
         KQLDiagnostics.invalidLiteral(

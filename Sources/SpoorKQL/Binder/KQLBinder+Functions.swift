@@ -627,6 +627,9 @@ extension KQLBinder {
             "series_stats returns seven columns: write 'extend series_stats(x)' or 'extend (a, b) = series_stats(x)', or use series_stats_dynamic"
         ))
       return nil
+    case "strcmp", "array_rotate_left", "array_rotate_right", "array_shift_left", "array_shift_right", "array_iff",
+      "array_iif", "bag_set_key":
+      return bindArrayFunction(function, arguments, name: name, span: span)
     case "array_reverse", "array_sum", "bag_merge":
       for argument in arguments {
         guard expectType(argument, [.dynamic], "\(function)'s arguments", span) else { return nil }

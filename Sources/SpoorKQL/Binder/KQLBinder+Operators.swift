@@ -289,8 +289,9 @@ extension KQLBinder {
         failed = true
         continue
       }
+      // A call names its column by Kusto.Language's rule (`tostring(c)` → `c`), replacing a column of that name.
       let name: String
-      if let explicit = assignment.name?.name ?? Self.defaultName(assignment.value) {
+      if let explicit = assignment.name?.name ?? Self.argumentName(assignment.value) {
         name = explicit
       } else {
         unnamed += 1
@@ -328,6 +329,11 @@ extension KQLBinder {
       let name: String
       if let explicit = assignment.name?.name ?? Self.defaultName(assignment.value) {
         name = explicit
+      } else if let derived = Self.argumentName(assignment.value) {
+        // A call named by Kusto.Language's rule (`bin(T, 1h)` → `T`) is added as a new column: a clash gets a
+        // numeric suffix rather than an error.
+        var names = UniqueNames(taken: Set(outputs.map(\.name)))
+        name = names.claim(derived)
       } else {
         unnamed += 1
         name = "Column\(unnamed)"

@@ -96,20 +96,19 @@ extension KQLBinder {
 }
 
 extension KQLBinder {
-  /// `find … project Col[:type], …`: the tables that have a column the predicate names (all of them when it
-  /// names none) as one union with the source column (`source_` unless `withsource=`), filtered by the predicate
-  /// (a bare term is `* has term`), then the source column and the listed columns (null where a table lacks one).
+  /// Binds `find` as a union of the tables it searches, filtered by its predicate.
+  ///
+  /// The tables that have a column the predicate names (all of them when it names none) form one union with the
+  /// source column (`source_` unless `withsource=`), filtered by the predicate (a bare term is `* has term`); the
+  /// output is the source column and
+  /// - with `project Col[:type], …`: the listed columns (null where a table lacks one), and with `pack_all()` in
+  ///   the list the `pack_` column;
+  /// - without `project` (or with `project-smart`): the columns the predicate names, then the columns every table
+  ///   has, then the `pack_` column.
+  ///
+  /// `pack_` holds, as a property bag, the columns of the row's own table that are not in the output.
   mutating func bindFind(_ clause: FindClause, lets: [String: LetBinding]) -> BoundTable {
     let description = "find"
-    guard let projection = clause.projection, !clause.packsAll else {
-      report(
-        KQLDiagnostics.unsupported(
-          clause.packsAll ? "find … project pack_all()" : "find without 'project'", at: clause.projectionSpan,
-          note:
-            "Kusto's default project-smart output and its pack_ column are not specified exactly enough to reproduce; list the columns: find … project Col1, Col2"
-        ))
-      return BoundTable(relation: nil, description: description)
-    }
     var inputs = findInputs(clause.search, lets: lets)
     let named = Self.names(in: clause.search.predicate)
     if !named.isEmpty {
@@ -132,6 +131,12 @@ extension KQLBinder {
       return BoundTable(relation: nil, description: description)
     }
     var outputs = [Self.passThrough(OutputColumn(name: source.name, type: .string))]
+    guard let projection = clause.projection else {
+      outputs += Self.smartColumns(named: named, inputs: inputs, columns: columns, source: source.name)
+      outputs.append(Self.packColumn(inputs: inputs, columns: columns, except: outputs, source: source.name))
+      return BoundTable(
+        relation: .project(.filter(relation, Self.filterCondition(value)), outputs), description: description)
+    }
     for (name, typeName) in projection {
       var type: DataType?
       if let typeName {
@@ -153,8 +158,60 @@ extension KQLBinder {
       if let type, type != column.type { expression = Self.converted(expression, to: type, span: name.span) }
       outputs.append(NamedExpression(name: name.name, expression: expression))
     }
+    if clause.packsAll {
+      outputs.append(Self.packColumn(inputs: inputs, columns: columns, except: outputs, source: source.name))
+    }
     return BoundTable(
       relation: .project(.filter(relation, Self.filterCondition(value)), outputs), description: description)
+  }
+
+  /// `project-smart`'s columns after the source column: the union's columns the predicate names (one per type of a
+  /// name with several), in the order the predicate names them, then the columns every input has (same name and
+  /// type), in the union's order.
+  static func smartColumns(
+    named: [String], inputs: [BoundTable], columns: [OutputColumn], source: String
+  ) -> [NamedExpression] {
+    var chosen: [OutputColumn] = []
+    for name in named {
+      for column in columns where column.name != source && !chosen.contains(column) {
+        if column.name == name || column.name == unionColumnName(name, column.type) { chosen.append(column) }
+      }
+    }
+    for column in columns where column.name != source && !chosen.contains(column) {
+      let common = inputs.allSatisfy { input in input.columns?.contains(column) ?? false }
+      if common { chosen.append(column) }
+    }
+    return chosen.map(passThrough)
+  }
+
+  /// The name a column of one input has in the union of `find`: its own, or `Name_type` when the union suffixed it.
+  static func unionColumnName(_ name: String, _ type: DataType) -> String { name + "_" + type.rawValue }
+
+  /// `pack_`: per source table, a bag of that table's columns that are not among `except` (keyed by their names in
+  /// the table, valued from their union columns).
+  static func packColumn(
+    inputs: [BoundTable], columns: [OutputColumn], except outputs: [NamedExpression], source: String
+  ) -> NamedExpression {
+    let taken = Set(outputs.map(\.name))
+    let sourceColumn = ScalarExpression.column(source, .string)
+    var clauses: [WhenClause] = []
+    for input in inputs {
+      var pairs: [ScalarExpression] = []
+      for column in input.columns ?? [] {
+        let unionName =
+          columns.contains(column) ? column.name : unionColumnName(column.name, column.type)
+        guard !taken.contains(unionName) else { continue }
+        pairs.append(.literal(.string(column.name)))
+        pairs.append(.column(unionName, column.type))
+      }
+      clauses.append(
+        WhenClause(
+          condition: .call(.equal, [sourceColumn, .literal(.string(input.description))], type: .bool),
+          value: .call(.bagPack, pairs, type: .dynamic)))
+    }
+    return NamedExpression(
+      name: "pack_",
+      expression: ScalarExpression(.caseWhen(clauses, otherwise: .literal(.null(.dynamic))), type: .dynamic))
   }
 
   /// The inputs of `search`/`find` without a piped input: `in (…)`, or every KQL table of the catalog.
@@ -183,21 +240,23 @@ extension KQLBinder {
     return inputs
   }
 
-  /// The column names an expression refers to (every `.name`; let names too, which no table has).
-  static func names(in expression: Expression) -> Set<String> {
-    var found: Set<String> = []
+  /// The column names an expression refers to (every `.name`; let names too, which no table has), each once, in
+  /// the order they are written.
+  static func names(in expression: Expression) -> [String] {
+    var found: [String] = []
     var pending = [expression]
     while let next = pending.popLast() {
+      // Children are pushed last-first so that they are visited left to right.
       switch next.kind {
-      case .name(let name): found.insert(name)
-      case .logical(_, let operands): pending += operands
-      case .binary(_, let left, let right): pending += [left, right]
+      case .name(let name): if !found.contains(name) { found.append(name) }
+      case .logical(_, let operands): pending += operands.reversed()
+      case .binary(_, let left, let right): pending += [right, left]
       case .negate(let operand): pending.append(operand)
-      case .call(_, let arguments): pending += arguments
+      case .call(_, let arguments): pending += arguments.reversed()
       case .member(let base, _): pending.append(base)
-      case .index(let base, let key): pending += [base, key]
-      case .list(let items): pending += items
-      case .range(let low, let high): pending += [low, high]
+      case .index(let base, let key): pending += [key, base]
+      case .list(let items): pending += items.reversed()
+      case .range(let low, let high): pending += [high, low]
       case .literal, .star, .pipeline, .missing: break
       }
     }

@@ -24,15 +24,18 @@ extension KQLBinder {
   /// column's name, `a_b` for `a.b`, the argument's name through the functions that pass it on
   /// (`KQLFunction.resultNames`: `bin(T, 1h)` and `startofday(T)` → `T`, `tostring(c)` → `c`, `strlen(c)` →
   /// `strlen_c`); nil for other expressions.
-  static func argumentName(_ expression: Expression) -> String? {
+  ///
+  /// A name in `renamed` (an aggregate's hidden column) stands for the aggregate's own name.
+  static func argumentName(_ expression: Expression, renamed: [String: String] = [:]) -> String? {
+    if case .name(let name) = expression.kind, let aggregateName = renamed[name] { return aggregateName }
     if let name = defaultName(expression) { return name }
     guard case .call(let function, let arguments) = expression.kind,
       let rule = KQLFunction.resultNames[function.name.lowercased()], let first = arguments.first
     else { return nil }
     switch rule {
-    case .firstArgument: return argumentName(first)
-    case .onlyArgument: return arguments.count == 1 ? argumentName(first) : nil
-    case .prefixAndFirstArgument(let prefix): return prefix + "_" + (argumentName(first) ?? "")
+    case .firstArgument: return argumentName(first, renamed: renamed)
+    case .onlyArgument: return arguments.count == 1 ? argumentName(first, renamed: renamed) : nil
+    case .prefixAndFirstArgument(let prefix): return prefix + "_" + (argumentName(first, renamed: renamed) ?? "")
     }
   }
 
@@ -134,6 +137,7 @@ extension KQLBinder {
         continue
       }
       var hiddenColumns: [OutputColumn] = []
+      var aggregateNames: [String: String] = [:]
       for (hiddenName, callSyntax) in hidden {
         guard case .call(let function, let arguments) = callSyntax.kind,
           let calls = bindAggregateCall(function, arguments, scope: scope, span: callSyntax.span),
@@ -142,6 +146,7 @@ extension KQLBinder {
           failed = true
           continue
         }
+        aggregateNames[hiddenName] = calls[0].0
         named.append(NamedAggregate(name: hiddenName, call: calls[0].1))
         hiddenColumns.append(OutputColumn(name: hiddenName, type: calls[0].1.type))
       }
@@ -154,7 +159,9 @@ extension KQLBinder {
         failed = true
         continue
       }
-      let name = names.claim(assignment.name?.name ?? nextColumnName())
+      // Unnamed, it is named by Kusto.Language's rule through the aggregate: `tostring(make_set(c))` → `set_c`.
+      let derived = Self.argumentName(rewritten, renamed: aggregateNames)
+      let name = names.claim(assignment.name?.name ?? derived ?? nextColumnName())
       outputs.append(NamedExpression(name: name, expression: value))
       hasComputed = true
     }
@@ -240,7 +247,7 @@ extension KQLBinder {
     }
     guard !failed else { return nil }
     let count = arguments.count
-    let argumentName = syntaxArguments.first.flatMap(Self.argumentName) ?? ""
+    let argumentName = syntaxArguments.first.flatMap { Self.argumentName($0) } ?? ""
     func predicate(_ index: Int) -> ScalarExpression? {
       guard index < count, requireBool(arguments[index], syntaxArguments[index].span) else {
         return nil

@@ -128,20 +128,25 @@ extension KQLFunction {
 
   static let dynamicFunctions: [KQLFunction] = [
     translated("array_concat", .dynamic, "(array1: dynamic, …)", "dynamic", 1...64),
-    refused("array_iff", .dynamic, notYet),
+    translated("array_iff", .dynamic, "(condition: dynamic, ifTrue, ifFalse)", "dynamic", 3...3),
+    translated("array_iif", .dynamic, "(condition: dynamic, ifTrue, ifFalse)", "dynamic", 3...3, aliasOf: "array_iff"),
     translated(
       "array_index_of", .dynamic, "(array: dynamic, value [, start: int [, length: int [, occurrence: int]]])", "long",
       2...5),
     translated("array_length", .dynamic, "(array: dynamic)", "long", 1...1),
     translated("array_reverse", .dynamic, "(value: dynamic)", "dynamic", 1...1),
-    refused("array_rotate_left", .dynamic, notYet),
-    refused("array_rotate_right", .dynamic, notYet),
-    refused("array_shift_left", .dynamic, notYet),
-    refused("array_shift_right", .dynamic, notYet),
+    translated("array_rotate_left", .dynamic, "(array: dynamic, rotate_count: int)", "dynamic", 2...2),
+    translated("array_rotate_right", .dynamic, "(array: dynamic, rotate_count: int)", "dynamic", 2...2),
+    translated("array_shift_left", .dynamic, "(array: dynamic, shift_count: int, fill_value)", "dynamic", 2...3),
+    translated(
+      "array_shift_right", .dynamic, "(array: dynamic, shift_count: int, fill_value)", "dynamic", 2...3),
     translated("array_slice", .dynamic, "(array: dynamic, start: int, end: int)", "dynamic", 3...3),
     refused("array_sort_asc", .dynamic, arraySort),
     refused("array_sort_desc", .dynamic, arraySort),
-    refused("array_split", .dynamic, notYet),
+    refused(
+      "array_split", .dynamic,
+      "Kusto documents the pieces only for split indices in ascending order within the array, not for indices out "
+        + "of order, repeated or beyond its length"),
     translated("array_sum", .dynamic, "(array: dynamic)", "real", 1...1),
     translated("bag_has_key", .dynamic, "(bag: dynamic, key: string)", "bool", 2...2),
     translated("bag_keys", .dynamic, "(object: dynamic)", "dynamic", 1...1),
@@ -149,7 +154,7 @@ extension KQLFunction {
     translated("bag_pack", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64),
     refused("bag_pack_columns", .dynamic, notYet),
     translated("bag_remove_keys", .dynamic, "(bag: dynamic, keys: dynamic)", "dynamic", 2...2),
-    refused("bag_set_key", .dynamic, notYet),
+    translated("bag_set_key", .dynamic, "(bag: dynamic, key: string, value)", "dynamic", 3...3),
     translated("jaccard_index", .dynamic, "(set1: dynamic, set2: dynamic)", "real", 2...2),
     translated("pack", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64, aliasOf: "bag_pack"),
     translated("pack_all", .dynamic, "([ignore_null_empty: bool])", "dynamic", 0...1),
@@ -315,7 +320,10 @@ extension KQLFunction {
     translated("parse_url", .string, "(url: string)", "dynamic", 1...1),
     refused("parse_urlquery", .string, notYet),
     refused("parse_user_agent", .string, "Kusto's user-agent parser and its rule set are not published"),
-    refused("parse_version", .string, notYet),
+    refused(
+      "parse_version", .string,
+      "its result is a decimal of up to 32 digits (four parts of 8 digits); Spoor has no decimal type, and a real "
+        + "keeps 15 to 17 digits, so versions that differ in their last parts would compare equal"),
     refused(
       "parse_xml", .string,
       "Kusto documents its XML-to-JSON mapping only by example (attributes as \"@name\", text as \"#text\", "
@@ -334,7 +342,7 @@ extension KQLFunction {
     translated("strcat", .string, "(argument1, …)", "string", 1...64),
     translated("strcat_array", .string, "(array: dynamic, delimiter: string)", "string", 2...2),
     translated("strcat_delim", .string, "(delimiter: string, argument1, argument2, …)", "string", 3...65),
-    refused("strcmp", .string, notYet),
+    translated("strcmp", .string, "(string1: string, string2: string)", "int", 2...2),
     translated("string_size", .string, "(source: string)", "long", 1...1),
     translated("strlen", .string, "(source: string)", "long", 1...1),
     translated("strrep", .string, "(value: string, multiplier: int [, delimiter: string])", "string", 2...3),

@@ -639,10 +639,13 @@ extension KQLParserState {
       projectionSpan = advance().span
       var items: [(name: Identifier, typeName: Identifier?)] = []
       repeat {
-        if current.isWord("pack_all"), peek(1).isSymbol("(") {
+        // `pack(*)` (the documented spelling) or `pack_all()`.
+        let packsStar = current.isWord("pack") && peek(1).isSymbol("(") && peek(2).isSymbol("*")
+        if packsStar || (current.isWord("pack_all") && peek(1).isSymbol("(")) {
           packsAll = true
           projectionSpan = advance().span
           advance()
+          if packsStar { advance() }
           expectSymbol(")")
           continue
         }

@@ -181,9 +181,9 @@ public struct FindClause: Hashable, Sendable {
   public var search: SearchClause
   /// The `project` list: names with optional types; nil for the default `project-smart`.
   public var projection: [(name: Identifier, typeName: Identifier?)]?
-  /// Where `project-smart`, `project` or `pack_all()` is written (or the predicate's end without one).
+  /// Where `project-smart`, `project`, `pack(*)` or `pack_all()` is written (or the predicate's end without one).
   public var projectionSpan: Span
-  /// True when the `project` list holds `pack_all()`.
+  /// True when the `project` list holds `pack(*)` or `pack_all()`.
   public var packsAll: Bool
 
   /// Creates a clause.

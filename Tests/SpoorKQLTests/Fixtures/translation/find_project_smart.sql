@@ -1,0 +1,15 @@
+SELECT "source_", "Key", CASE WHEN "source_" = $10::text THEN jsonb_build_object(coalesce($11::text, ''), to_jsonb("Size")) WHEN "source_" = $12::text THEN jsonb_build_object(coalesce($13::text, ''), to_jsonb(coalesce("Note", ''))) ELSE $14::jsonb END AS "pack_" FROM ((SELECT $3::text AS "source_", "Key", "Size", $4::text AS "Note" FROM (VALUES ($1::text, $2::bigint)) AS "t1"("Key", "Size")) UNION ALL (SELECT $7::text AS "source_", "Key", $8::bigint AS "Size", "Note" FROM (VALUES ($5::text, $6::text)) AS "t2"("Key", "Note"))) AS "t3" WHERE "Key" = $9::text
+-- $1 text = 'x'
+-- $2 bigint = 1
+-- $3 text = 'A'
+-- $4 text = ''
+-- $5 text = 'x'
+-- $6 text = 'y'
+-- $7 text = 'B'
+-- $8 bigint = NULL
+-- $9 text = 'x'
+-- $10 text = 'A'
+-- $11 text = 'Size'
+-- $12 text = 'B'
+-- $13 text = 'Note'
+-- $14 jsonb = NULL
