@@ -18,6 +18,9 @@ struct XQLBound {
   var literal: Literal?
   /// True for a column holding ENUM text.
   var isEnumColumn = false
+  /// True for a raw dataset's field read from its document (``XQLScope/documentField(_:side:span:)``): text that
+  /// holds whatever the log carried, a number compared with a number as a number.
+  var isDocumentField = false
 
   var type: DataType { expression.type }
 }
@@ -134,7 +137,7 @@ extension XQLBinder {
       return XQLBound(expression: .literal(.string(name), span: span), literal: .enumConstant(name))
     }
     if let field = context.scope.documentField(name, side: context.join == nil ? nil : .left, span: span) {
-      return XQLBound(expression: field)
+      return XQLBound(expression: field, isDocumentField: true)
     }
     var candidates = context.scope.columnNames
     if let join = context.join { candidates += join.right.columnNames.map { "\(join.alias).\($0)" } }
@@ -147,7 +150,7 @@ extension XQLBinder {
     if let join = context.join, prefix.text.lowercased() == join.alias.lowercased() {
       guard let name = join.right.resolve(member.text), let type = join.right.types[name] else {
         if let field = join.right.documentField(member.text, side: .right, span: span) {
-          return XQLBound(expression: field)
+          return XQLBound(expression: field, isDocumentField: true)
         }
         report(
           XQLDiagnostics.unknownField(
