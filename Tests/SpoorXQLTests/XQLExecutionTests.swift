@@ -246,8 +246,23 @@ struct XQLExecutionTests {
       ),
       (
         #"dataset = xdr_data | filter event_id = "e4" | alter v = arrayindex(regextract(action_process_image_command_line, "/\w"), 0) | fields v"#,
-        [#""/c""#]
+        ["/c"]
       ),
+      // an element of a string array is a string: string functions take it, coalesce mixes it with a JSON value
+      (
+        #"dataset = xdr_data | filter event_id = "e4" | alter v = uppercase(arrayindex(split(action_process_image_command_line, " "), -1)) | fields v"#,
+        ["WHOAMI"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id in ("e1", "e4") | alter v = coalesce(action_module_file_info -> company, arrayindex(regextract(action_process_image_command_line, "/(\w)"), 0)) | sort asc event_id | fields v"#,
+        ["Microsoft", "c"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id in ("e1", "e4") | alter v = coalesce(json_extract(action_module_file_info, "$.names"), "none") | sort asc event_id | fields v"#,
+        [#"["a", "b"]"#, "none"]
+      ),
+      // a field named between backticks
+      (#"dataset = xdr_data | filter `event_id` = "e4" | fields `agent_id`"#, ["a2"]),
       (
         #"dataset = xdr_data | filter event_id = "e3" | alter v = replex(action_process_image_path, "(?i)\\(system32)\\", "/\1/") | fields v"#,
         [#"C:\Windows/System32/svchost.exe"#]
