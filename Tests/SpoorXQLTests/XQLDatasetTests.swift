@@ -81,6 +81,11 @@ struct XQLDatasetTests {
       ),
       (#"dataset = panw_ngfw_traffic_raw | filter 3389 = dest_port | fields source_ip"#, [["10.0.0.7"]]),
       (#"dataset = panw_ngfw_traffic_raw | filter app > 0 | fields source_ip"#, []),
+      // so do the numeric aggregates of one
+      (
+        #"dataset = panw_ngfw_traffic_raw | comp sum(dest_port) as total, avg(dest_port) as mean by action | sort asc total"#,
+        [["allow", "443", "443"], ["deny", "467", "233.5"], ["DENY", "3389", "3389"]]
+      ),
       // a missing key is null; an array is its JSON text
       (
         #"dataset = panw_ngfw_traffic_raw | filter dest_port = null | fields source_ip, tags"#,

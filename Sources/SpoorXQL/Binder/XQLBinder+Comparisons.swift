@@ -39,12 +39,8 @@ extension XQLBinder {
         expression: .call(op == .equal ? .isNull : .isNotNull, [subject.expression], type: .bool, span: span))
     }
     let isEquality = op == .equal || op == .notEqual
-    if left.isDocumentField, case .number = right.literal {
-      // A raw field compared with a number is read as a number (null when its text is none), as Palo Alto's
-      // modeling examples compare a raw `proto = 6`; as text, "10" would sort before "9".
-      left.expression = .call(.toReal, [left.expression], type: .real, span: left.expression.span)
-      left.isDocumentField = false
-    }
+    // As text, "10" would sort before "9".
+    if case .number = right.literal { left = left.numberIfDocumentField }
     switch left.type {
     case .string, .guid:
       guard let value = stringSide(right, span: span) else { return nil }

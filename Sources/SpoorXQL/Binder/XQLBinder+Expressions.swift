@@ -23,6 +23,13 @@ struct XQLBound {
   var isDocumentField = false
 
   var type: DataType { expression.type }
+
+  /// A raw dataset's document field read as a number (null when its text is none), as it compares with a number
+  /// and feeds a numeric aggregate (Palo Alto's examples compare a raw `proto = 6`); any other value as it is.
+  var numberIfDocumentField: XQLBound {
+    guard isDocumentField else { return self }
+    return XQLBound(expression: .call(.toReal, [expression], type: .real, span: expression.span))
+  }
 }
 
 /// Where names in an expression resolve.

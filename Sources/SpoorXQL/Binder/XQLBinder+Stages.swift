@@ -562,12 +562,14 @@ extension XQLBinder {
       }
       return AggregateCall(function: .count, arguments: [], type: .long)
     }
-    guard let argument = bind(argumentSyntax, context) else { return nil }
-    let value = argument.expression
+    guard var argument = bind(argumentSyntax, context) else { return nil }
+    var value = argument.expression
     switch name {
     case "count": return AggregateCall(function: .count, arguments: [value], type: .long)
     case "count_distinct": return AggregateCall(function: .countDistinct, arguments: [value], type: .long)
     case "sum", "avg", "stddev_sample", "stddev_population", "var", "median":
+      argument = argument.numberIfDocumentField
+      value = argument.expression
       guard argument.type.isNumeric else {
         report(
           XQLDiagnostics.typeMismatch("\(name) needs a number, found \(argument.type.rawValue)", argumentSyntax.span))
