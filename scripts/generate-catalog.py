@@ -126,7 +126,13 @@ for key, value in more["xql"]["enums_more"].items():
       values.update(v)
     elif isinstance(v, int) and constant.match(k):
       values.add(k)
-out.append("  /// Every ENUM constant named in the `xdr_data` references.")
+# schema-coverage.json: the documented values of the Cortex system datasets' enumerated fields (endpoint_status
+# CONNECTED, incident status NEW, severity CRITICAL, ...), written as ENUM constants in hunts over those datasets.
+for name, entry in coverage["xql_system_datasets"].items():
+  if not name.startswith("_"):
+    for constants in entry.get("enums", {}).values():
+      values.update(constants)
+out.append("  /// Every ENUM constant named in the XQL references: `xdr_data`'s and the Cortex system datasets'.")
 out.append("  public static let xdrEnumValues: Set<String> = [")
 out += [f'    "{v}",' for v in sorted(values)]
 out += ["  ]", "}"]

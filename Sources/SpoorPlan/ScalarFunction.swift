@@ -227,8 +227,9 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `value.name` / `value["name"]`: arguments value, key (string literal).
   case memberAccess
   /// `value ->> key`, the member's text (a JSON string's value, any other JSON value as its JSON text; null when
-  /// absent): arguments value, key. How an XQL raw dataset's field without a column of its own is read from the
-  /// dataset's `_document` (`migrations/0053_raw_datasets.sql`).
+  /// absent): arguments value, key (a string, or an integer index into an array, negative from the end). How an
+  /// XQL raw dataset's field without a column of its own is read from the dataset's `_document`
+  /// (`migrations/0053_raw_datasets.sql`), and XQL's `arrayindex` reads an element.
   case memberText
   /// The members of two JSON objects, the second's winning on a shared key; a null or non-object argument counts as
   /// `{}`. How a join keeps both XQL raw datasets' documents.

@@ -25,9 +25,9 @@ extension StatementBuilder {
         json(0).operand(.additive) + " -> " + text(of: arguments[1], scope).operand(.additive),
         .concat)
     case .memberText:
-      return SQLFragment(
-        json(0).operand(.additive) + " ->> " + text(of: arguments[1], scope).operand(.additive),
-        .concat)
+      let key =
+        arguments[1].type.isNumeric ? scalar(arguments[1], scope).cast("integer") : text(of: arguments[1], scope)
+      return SQLFragment(json(0).operand(.additive) + " ->> " + key.operand(.additive), .concat)
     case .mergeObjects:
       let objects = (0..<2).map { index -> String in
         let value = json(index).operand(.atom)

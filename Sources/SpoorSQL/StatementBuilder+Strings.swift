@@ -395,7 +395,9 @@ extension StatementBuilder {
       return SQLFragment(
         value.operand(.additive) + " IS NOT NULL AND " + value.operand(.additive) + " <> ''", .and)
     case .coalesce:
-      return Self.function("coalesce", arguments.map { scalar($0, scope) })
+      // A string coalesce reads other arguments (XQL mixes a JSON value or a number with text) as their text.
+      guard expression.type == .string else { return Self.function("coalesce", arguments.map { scalar($0, scope) }) }
+      return Self.function("coalesce", arguments.map { text(of: $0, scope) })
     case .base64DecodeToString:
       // Nested CASEs fix the evaluation order: decode only valid base64, convert only valid UTF-8.
       let value = textArgument(0)

@@ -73,6 +73,19 @@ struct XQLDatasetTests {
         #"dataset = panw_ngfw_traffic_raw | filter to_integer(dest_port) > 1000 | fields source_ip | sort asc source_ip"#,
         [["10.0.0.7"]]
       ),
+      // compared with a number, a document field is a number (JSON number or numeric text; other text is null),
+      // so "3389" is not below 500 as it would be as text
+      (
+        #"dataset = panw_ngfw_traffic_raw | filter dest_port < 500 | fields source_ip | sort asc source_ip"#,
+        [["10.0.0.5"], ["10.0.0.6"], ["10.0.0.8"]]
+      ),
+      (#"dataset = panw_ngfw_traffic_raw | filter 3389 = dest_port | fields source_ip"#, [["10.0.0.7"]]),
+      (#"dataset = panw_ngfw_traffic_raw | filter app > 0 | fields source_ip"#, []),
+      // so do the numeric aggregates of one
+      (
+        #"dataset = panw_ngfw_traffic_raw | comp sum(dest_port) as total, avg(dest_port) as mean by action | sort asc total"#,
+        [["allow", "443", "443"], ["deny", "467", "233.5"], ["DENY", "3389", "3389"]]
+      ),
       // a missing key is null; an array is its JSON text
       (
         #"dataset = panw_ngfw_traffic_raw | filter dest_port = null | fields source_ip, tags"#,

@@ -246,8 +246,23 @@ struct XQLExecutionTests {
       ),
       (
         #"dataset = xdr_data | filter event_id = "e4" | alter v = arrayindex(regextract(action_process_image_command_line, "/\w"), 0) | fields v"#,
-        [#""/c""#]
+        ["/c"]
       ),
+      // an element of a string array is a string: string functions take it, coalesce mixes it with a JSON value
+      (
+        #"dataset = xdr_data | filter event_id = "e4" | alter v = uppercase(arrayindex(split(action_process_image_command_line, " "), -1)) | fields v"#,
+        ["WHOAMI"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id in ("e1", "e4") | alter v = coalesce(action_module_file_info -> company, arrayindex(regextract(action_process_image_command_line, "/(\w)"), 0)) | sort asc event_id | fields v"#,
+        ["Microsoft", "c"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id in ("e1", "e4") | alter v = coalesce(json_extract(action_module_file_info, "$.names"), "none") | sort asc event_id | fields v"#,
+        [#"["a", "b"]"#, "none"]
+      ),
+      // a field named between backticks
+      (#"dataset = xdr_data | filter `event_id` = "e4" | fields `agent_id`"#, ["a2"]),
       (
         #"dataset = xdr_data | filter event_id = "e3" | alter v = replex(action_process_image_path, "(?i)\\(system32)\\", "/\1/") | fields v"#,
         [#"C:\Windows/System32/svchost.exe"#]
@@ -438,6 +453,26 @@ struct XQLExecutionTests {
     let filtered = try run(
       #"dataset = xdr_data | fields event_id | filter extract_time(_time, "MINUTE") >= 8 | sort asc event_id"#)
     #expect(filtered.rows == [["e8"], ["e9"]])
+    // the hidden _time is no field of `fields -` or of a pattern, and leaves with comp
+    let removed = try run(
+      "dataset = xdr_data | fields agent_id, event_id | fields - event_id | sort desc _time | limit 2")
+    #expect(removed.columns == ["agent_id"])
+    #expect(removed.rows == [["a4"], ["a4"]])
+    let pattern = try run("dataset = xdr_data | fields agent_id, event_id | fields agent* | sort asc _time | limit 1")
+    #expect(pattern.columns == ["agent_id"])
+    #expect(pattern.rows == [["a1"]])
+    let counted = try run(
+      "dataset = xdr_data | fields agent_id | comp count() as n by agent_id | sort asc agent_id | limit 1")
+    #expect(counted.columns == ["agent_id", "n"])
+    #expect(counted.rows == [["a1", "3"]])
+    // a field the inner query of a join shows under its own name stays shown
+    let joined = try run(
+      """
+      dataset = xdr_data | fields event_id, agent_id | filter event_id = "e1"
+      | join (dataset = xdr_data | filter event_id = "e2" | fields agent_id, _time) as later later.agent_id = agent_id
+      """)
+    #expect(joined.columns == ["event_id", "agent_id", "_time"])
+    #expect(joined.rows == [["e1", "a1", "2026-01-01 00:02:00+00"]])
   }
 
   @Test("joins reference the inner query by its alias; left joins keep unmatched rows")

@@ -36,6 +36,15 @@ struct XQLLexerTests {
       tokens(#"a !~= "x" != 1"#).map(\.kind) == [.identifier, .notRegexMatch, .string, .notEqual, .number, .endOfInput])
   }
 
+  @Test("a name between backticks is an identifier spelled as its text; a lone backtick is unexpected")
+  func backtickNames() {
+    let lexed = tokens("filter `_path` = \"conn\" and `my field` != 1")
+    #expect(lexed.filter { $0.kind == .identifier }.map(\.text) == ["filter", "_path", "and", "my field"])
+    #expect(lexed[1].span == Span(start: 7, end: 14))
+    let (_, diagnostics) = XQLLexer.tokenize(SourceText(name: "t", text: "filter a = `x\n"))
+    #expect(diagnostics.map(\.code.rawValue) == ["XQL-P003"])
+  }
+
   @Test("triple-quoted strings process escapes; six quotes are the empty string")
   func tripleQuotedStrings() {
     let strings = tokens(#"a = """C:\\Temp\t"x\"""" b = """""""#).filter { $0.kind == .string }

@@ -26,9 +26,9 @@ struct XQLSystemDatasetTests {
     ('2026-01-01 00:05:00+00', '8', 'resolved_true_positive', 'medium', 1, '["ws2:def"]');
 
     INSERT INTO public.endpoints ("_time", "endpoint_id", "endpoint_name", "endpoint_status", "os_type",
-      "last_seen") VALUES
-    ('2026-01-01 00:00:00+00', 'e1', 'WS1', 'CONNECTED', 'AGENT_OS_WINDOWS', 1767225600000),
-    ('2026-01-01 00:00:00+00', 'e2', 'WS2', 'DISCONNECTED', 'AGENT_OS_LINUX', 1767139200000);
+      "last_seen", "operational_status") VALUES
+    ('2026-01-01 00:00:00+00', 'e1', 'WS1', 'CONNECTED', 'AGENT_OS_WINDOWS', 1767225600000, 'PROTECTED'),
+    ('2026-01-01 00:00:00+00', 'e2', 'WS2', 'DISCONNECTED', 'AGENT_OS_LINUX', 1767139200000, 'UNPROTECTED');
     """#
 
   let connection: Connection
@@ -66,6 +66,21 @@ struct XQLSystemDatasetTests {
         #"dataset = endpoints | filter endpoint_status = "disconnected" | fields endpoint_name, os_type"#,
         [["WS2", "AGENT_OS_LINUX"]]
       ),
+      // the documented ENUM constants of their enumerated fields, matching the stored spelling in any case
+      (
+        #"config case_sensitive = true | dataset = incidents | filter status = ENUM.NEW | fields incident_id"#,
+        [["7"]]
+      ),
+      (
+        #"config case_sensitive = true | dataset = alerts | filter severity in (ENUM.HIGH, ENUM.CRITICAL) | fields alert_id | sort asc alert_id"#,
+        [["11"], ["13"]]
+      ),
+      (
+        #"dataset = endpoints | filter endpoint_status = ENUM.CONNECTED and os_type = AGENT_OS_WINDOWS | fields endpoint_name"#,
+        [["WS1"]]
+      ),
+      (#"dataset = endpoints | filter operational_status != ENUM.PROTECTED | fields endpoint_name"#, [["WS2"]]),
+      (#"dataset = endpoints | filter operational_status = UNPROTECTED | fields endpoint_name"#, [["WS2"]]),
     ] as [(String, [[String?]])])
   func systemDatasets(xql: String, expected: [[String?]]) throws {
     #expect(try rows(xql) == expected)
@@ -89,6 +104,14 @@ struct XQLSystemDatasetTests {
         as aws aws.h = host_name | filter alert_id = "12" | fields alert_id, eventName
       """#
     #expect(try rows(joined) == [["12", nil]])
+  }
+
+  @Test("a misspelt system-dataset ENUM constant is unknown, with the documented one suggested")
+  func misspeltEnumConstant() {
+    let xql = "dataset = endpoints | filter endpoint_status = ENUM.CONECTED"
+    let diagnostics = XQLTranslator.bind(SourceText(name: "t.xql", text: xql), catalog: .builtIn).diagnostics
+    #expect(diagnostics.map(\.code.rawValue) == ["XQL-B007"])
+    #expect(diagnostics.first?.help?.contains("CONNECTED") == true)
   }
 
   @Test("names that are not a raw dataset's stay unknown datasets with a suggestion")

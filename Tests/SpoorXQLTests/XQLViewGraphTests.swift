@@ -49,6 +49,12 @@ struct XQLViewGraphTests {
     #expect(
       try Self.hint(Self.counts + " | view graph type = column layout = horizontal xaxis = agent_hostname yaxis = n")?
         .visualization == .barchart)
+    // the axes name fields in any case, the hint in the field's own
+    let anyCase = try #require(
+      try Self.hint(Self.counts + " | view graph type = column xaxis = Agent_Hostname yaxis = N series = N"))
+    #expect(anyCase.xColumn == "agent_hostname")
+    #expect(anyCase.yColumns == ["n"])
+    #expect(anyCase.series == ["n"])
   }
 
   @Test("other views, and a graph not at the end, give no hint")

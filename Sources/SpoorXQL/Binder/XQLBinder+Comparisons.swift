@@ -7,9 +7,11 @@ import SpoorPlan
 ///   strings case-insensitive. Regex stays case-sensitive unless the pattern starts with `(?i)`.
 /// - `*` inside a string literal compared with `=`/`!=` or listed in `in (…)` is a wildcard (`wildcardMatch`).
 /// - An ENUM field compared with a quoted string ignores case (the corpus writes `action_network_protocol = "tcp"`);
-///   with an ENUM constant it compares the stored constant text exactly.
+///   with an ENUM constant it compares the stored constant text exactly. A text field that is no ENUM field (the
+///   Cortex system datasets keep the REST API's spelling: `severity` holds `critical`) compares with ENUM constants
+///   ignoring case, whatever `case_sensitive` says: the constant names a value, not a spelling.
 /// - A string literal compared with a boolean field must be `"true"`/`"false"` (any case); with a number field it
-///   must be a number.
+///   must be a number. A raw dataset's document field compared with a number literal is compared as a number.
 /// - Negations (`!=`, `not in`, `not contains`) follow SQL three-valued logic: a null field matches neither the test
 ///   nor its negation (reference §9.3); `= null` / `!= null` test for null.
 extension XQLBinder {
@@ -37,6 +39,8 @@ extension XQLBinder {
         expression: .call(op == .equal ? .isNull : .isNotNull, [subject.expression], type: .bool, span: span))
     }
     let isEquality = op == .equal || op == .notEqual
+    // As text, "10" would sort before "9".
+    if case .number = right.literal { left = left.numberIfDocumentField }
     switch left.type {
     case .string, .guid:
       guard let value = stringSide(right, span: span) else { return nil }
@@ -47,6 +51,8 @@ extension XQLBinder {
         case .string: caseSensitive = false
         default: break
         }
+      } else if case .enumConstant = right.literal {
+        caseSensitive = false
       }
       if isEquality {
         var test: ScalarExpression
@@ -183,7 +189,11 @@ extension XQLBinder {
         if case .string = value.literal, Self.containsStar(text) { patterns.append(text) } else { exact.append(text) }
       }
       var caseSensitive = context.caseSensitive
-      if left.isEnumColumn { caseSensitive = allConstants }
+      if left.isEnumColumn {
+        caseSensitive = allConstants
+      } else if allConstants, !exact.isEmpty {
+        caseSensitive = false
+      }
       if exact.count == 1 {
         let literal = ScalarExpression.literal(.string(exact[0]))
         tests.append(

@@ -18,8 +18,18 @@ struct XQLBound {
   var literal: Literal?
   /// True for a column holding ENUM text.
   var isEnumColumn = false
+  /// True for a raw dataset's field read from its document (``XQLScope/documentField(_:side:span:)``): text that
+  /// holds whatever the log carried, a number compared with a number as a number.
+  var isDocumentField = false
 
   var type: DataType { expression.type }
+
+  /// A raw dataset's document field read as a number (null when its text is none), as it compares with a number
+  /// and feeds a numeric aggregate (Palo Alto's examples compare a raw `proto = 6`); any other value as it is.
+  var numberIfDocumentField: XQLBound {
+    guard isDocumentField else { return self }
+    return XQLBound(expression: .call(.toReal, [expression], type: .real, span: expression.span))
+  }
 }
 
 /// Where names in an expression resolve.
@@ -133,7 +143,7 @@ extension XQLBinder {
       return XQLBound(expression: .literal(.string(name), span: span), literal: .enumConstant(name))
     }
     if let field = context.scope.documentField(name, side: context.join == nil ? nil : .left, span: span) {
-      return XQLBound(expression: field)
+      return XQLBound(expression: field, isDocumentField: true)
     }
     var candidates = context.scope.columnNames
     if let join = context.join { candidates += join.right.columnNames.map { "\(join.alias).\($0)" } }
@@ -146,7 +156,7 @@ extension XQLBinder {
     if let join = context.join, prefix.text.lowercased() == join.alias.lowercased() {
       guard let name = join.right.resolve(member.text), let type = join.right.types[name] else {
         if let field = join.right.documentField(member.text, side: .right, span: span) {
-          return XQLBound(expression: field)
+          return XQLBound(expression: field, isDocumentField: true)
         }
         report(
           XQLDiagnostics.unknownField(

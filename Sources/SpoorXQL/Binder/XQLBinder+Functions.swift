@@ -55,8 +55,11 @@ extension XQLBinder {
       guard values.count == args.count else { return nil }
       return call(.concat, values, .string)
     case "coalesce":
-      let type = args.first { $0.literal != .null }?.type ?? .string
-      return call(.coalesce, args.map(\.expression), type)
+      let values = args.filter { $0.literal != .null }
+      let type = values.first?.type ?? .string
+      // A string beside values of another type (a JSON field's value, a number) makes the result their text.
+      let mixesText = values.contains { $0.type != type } && values.contains { $0.type == .string }
+      return call(.coalesce, args.map(\.expression), mixesText ? .string : type)
     case "if":
       return bindIf(args, arguments, span: span)
     case "to_integer":
@@ -79,7 +82,8 @@ extension XQLBinder {
         report(XQLDiagnostics.arrayIndexType(arguments[1].span))
         return nil
       }
-      return call(.indexAccess, [args[0].expression, args[1].expression], .dynamic)
+      // XQL arrays hold strings (regextract, split, json_extract_array's JSON texts): an element is a string.
+      return call(.memberText, [args[0].expression, args[1].expression], .string)
     case "array_length":
       return call(.arrayLength, [args[0].expression], .long)
     case "split":

@@ -368,14 +368,15 @@ extension XQLBinder {
   /// `fields`: keeps (or with `-`, removes) the listed fields, renaming with `as`, expanding `*` patterns.
   ///
   /// Spoor returns exactly the listed fields: Cortex's always-present system fields (`_time`, `_product`, …) are not
-  /// added implicitly, so a hunt's output columns are the ones it names.
+  /// added to the output, so a hunt's output columns are the ones it names. `_time`, when not listed, goes on as a
+  /// hidden column (``XQLScope/hiddenColumns``) that later stages may read.
   mutating func bindFields(_ fields: XQLFieldsStage, _ scope: XQLScope) -> XQLScope? {
     var scope = scope
     var selected: [(source: String, name: String)] = []
     var failed = false
     for item in fields.items {
       if item.isPattern {
-        let matches = scope.columnNames.filter { Self.glob(item.name.text, matches: $0) }
+        let matches = scope.visibleColumnNames.filter { Self.glob(item.name.text, matches: $0) }
         if matches.isEmpty, scope.types[Table.documentColumnName] == .dynamic {
           // A raw dataset's fields are its documents' keys, known only from the data.
           report(
@@ -401,10 +402,10 @@ extension XQLBinder {
     if failed { return nil }
     if fields.exclude {
       let removed = Set(selected.map(\.source))
-      selected = scope.columnNames.filter { !removed.contains($0) }.map { ($0, $0) }
+      selected = scope.visibleColumnNames.filter { !removed.contains($0) }.map { ($0, $0) }
     }
     var hidden = Set<String>()
-    if carriesTimeThroughFields, let time = scope.resolve("_time"), !selected.contains(where: { $0.name == time }) {
+    if let time = scope.resolve("_time"), !selected.contains(where: { $0.name == time }) {
       selected.append((time, time))
       hidden.insert(time)
     }
@@ -521,7 +522,7 @@ extension XQLBinder {
     }
     let keys = Set(groupBy.map { context.scope.resolve($0.text) ?? $0.text })
     var named: [NamedAggregate] = []
-    for field in context.scope.columnNames where !keys.contains(field) {
+    for field in context.scope.visibleColumnNames where !keys.contains(field) {
       let single = XQLAggregate(
         function: aggregate.function, argument: XQLExpression(.identifier(field), span: aggregate.span), alias: nil,
         span: aggregate.span)
@@ -553,12 +554,14 @@ extension XQLBinder {
       }
       return AggregateCall(function: .count, arguments: [], type: .long)
     }
-    guard let argument = bind(argumentSyntax, context) else { return nil }
-    let value = argument.expression
+    guard var argument = bind(argumentSyntax, context) else { return nil }
+    var value = argument.expression
     switch name {
     case "count": return AggregateCall(function: .count, arguments: [value], type: .long)
     case "count_distinct": return AggregateCall(function: .countDistinct, arguments: [value], type: .long)
     case "sum", "avg", "stddev_sample", "stddev_population", "var", "median":
+      argument = argument.numberIfDocumentField
+      value = argument.expression
       guard argument.type.isNumeric else {
         report(
           XQLDiagnostics.needs(name, .number, found: argument.type.rawValue, argumentSyntax.span))
@@ -664,6 +667,8 @@ extension XQLBinder {
         output.side == .left
           ? scope.enumColumns.contains(output.sourceName) : right.enumColumns.contains(output.sourceName)
       }.map(\.name))
+    // A field the inner query shows under its own name stays shown.
+    if strategy != "both" { result.hiddenColumns = scope.hiddenColumns.subtracting(right.visibleColumnNames) }
     result.order = []
     return result
   }
@@ -693,6 +698,8 @@ extension XQLBinder {
     var result = first
     result.set(.union([aligned(first), aligned(other)]))
     result.enumColumns = first.enumColumns.union(other.enumColumns)
+    // A field the other side shows stays shown.
+    result.hiddenColumns = first.hiddenColumns.subtracting(other.visibleColumnNames)
     result.order = []
     return result
   }

@@ -28,7 +28,8 @@ extension XQLBinder {
     if drawn == nil { report(XQLDiagnostics.graphDrawnAsTable(type.text, type.span)) }
     var failed = false
     for option in options {
-      let values = option.values.map(\.text)
+      let namesFields = ["xaxis", "yaxis", "series"].contains(option.name.text.lowercased())
+      let values = option.values.map { namesFields ? scope.resolve($0.text) ?? $0.text : $0.text }
       switch option.name.text.lowercased() {
       case "xaxis": hint.xColumn = values.first
       case "yaxis": hint.yColumns = values
@@ -39,8 +40,9 @@ extension XQLBinder {
         hint.visualization = .barchart
       default: break
       }
-      guard ["xaxis", "yaxis", "series"].contains(option.name.text.lowercased()) else { continue }
-      for value in option.values where scope.types[value.text] == nil {
+      guard namesFields else { continue }
+      // Field names are case-insensitive here as everywhere (`xaxis = user_name` after `comp … by User_Name`).
+      for value in option.values where scope.resolve(value.text) == nil {
         report(
           XQLDiagnostics.unknownField(
             value.text, value.span, help: NameSuggester.help(for: value.text, among: scope.columns.map(\.name))))

@@ -18,10 +18,6 @@ struct XQLBinder {
   /// The hints of the `view graph` stages bound so far, by the stage's span; the plan keeps the one that ends
   /// the outermost query.
   var renderHints: [Span: RenderHint] = [:]
-  /// True in the second binding of a query whose later stages read `_time` after a `fields` stage that does not
-  /// list it: Palo Alto's `fields` always returns the system field `_time`, so `fields` carries it on as a hidden
-  /// column that the query's output leaves out (``XQLScope/hiddenColumns``).
-  var carriesTimeThroughFields = false
 
   init(catalog: Catalog, storedQueries: XQLStoredQueries = .none) {
     self.catalog = catalog
@@ -32,20 +28,7 @@ struct XQLBinder {
 
   /// Binds the outermost query into a plan.
   mutating func bindTopLevel(_ query: XQLQuery) -> QueryPlan? {
-    var bound = bindQuery(query, inherited: XQLOptions(), isOutermost: true)
-    // Binding again costs only queries that failed on `_time`; the common ones bind once with no hidden column.
-    if !carriesTimeThroughFields, diagnostics.contains(where: Self.isUnknownTime) {
-      var again = XQLBinder(catalog: catalog, storedQueries: storedQueries)
-      again.carriesTimeThroughFields = true
-      again.callChain = callChain
-      again.parameters = parameters
-      let scope = again.bindQuery(query, inherited: XQLOptions(), isOutermost: true)
-      if !again.diagnostics.contains(where: Self.isUnknownTime) {
-        self = again
-        bound = scope
-      }
-    }
-    guard let scope = bound else { return nil }
+    guard let scope = bindQuery(query, inherited: XQLOptions(), isOutermost: true) else { return nil }
     let render = query.stages.last.flatMap { renderHints[$0.span] }
     return QueryPlan(relation: scope.relation, language: .xql, timeColumn: timeColumn, render: render)
   }
@@ -80,11 +63,6 @@ struct XQLBinder {
       scope = next
     }
     return scope.withoutHiddenColumns()
-  }
-
-  /// True for the unknown-field diagnostic of `_time`.
-  static func isUnknownTime(_ diagnostic: Diagnostic) -> Bool {
-    diagnostic.code == XQLDiagnostics.unknownFieldCode && diagnostic.message.hasPrefix("unknown field '_time'")
   }
 
   func isSource(_ stage: XQLStage) -> Bool {

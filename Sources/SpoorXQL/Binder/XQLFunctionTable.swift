@@ -67,7 +67,7 @@ enum XQLFunctions {
     scalar("arraycreate", 1...any, "arraycreate(value, …) → array"),
     scalar("arraydistinct", 1...1, "arraydistinct(array) → array (first appearances, in order)"),
     scalar("arrayfilter", 2...2, "arrayfilter(array, condition on \"@element\") → array"),
-    scalar("arrayindex", 2...2, "arrayindex(array, integer) → value"),
+    scalar("arrayindex", 2...2, "arrayindex(array, integer) → string"),
     scalar("arrayindexof", 2...2, "arrayindexof(array, condition on \"@element\") → integer (-1 when none)"),
     scalar("arraymap", 2...2, "arraymap(array, expression of \"@element\") → array"),
     scalar("arraymerge", 1...1, "arraymerge(array of JSON arrays) → array"),

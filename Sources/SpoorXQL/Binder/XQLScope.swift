@@ -16,8 +16,9 @@ struct XQLScope {
   var order: [SortKey] = []
   /// Options of the (sub)query.
   var options: XQLOptions
-  /// Columns later stages may read but the query's output leaves out (`_time` after a `fields` that does not list
-  /// it, ``XQLBinder/carriesTimeThroughFields``).
+  /// Columns later stages may read but the query's output leaves out: `_time` after a `fields` that does not list
+  /// it (Palo Alto: `fields` always returns the system field `_time`, so a later `sort`, `dedup … by` or filter may
+  /// read it), kept out of the hunt's own output, which has exactly the fields it names.
   var hiddenColumns: Set<String> = []
 
   init(relation: Relation, enumColumns: Set<String>, options: XQLOptions) {
@@ -67,6 +68,11 @@ struct XQLScope {
 
   /// Every column name, in order.
   var columnNames: [String] { columns.map(\.name) }
+
+  /// The names of the columns the query's output would show, in order: what `*` patterns and `fields -` cover.
+  var visibleColumnNames: [String] {
+    hiddenColumns.isEmpty ? columnNames : columnNames.filter { !hiddenColumns.contains($0) }
+  }
 
   /// A field of an XQL raw dataset that has no column of its own, or nil.
   ///

@@ -73,6 +73,8 @@ public enum XQLLexer {
         case _ where isIdentifierStart(byte):
           while let next = peek(), isIdentifierPart(next) { position += 1 }
           add(.identifier, from: start)
+        case UInt8(ascii: "`"):
+          lexQuotedName()
         default:
           lexPunctuation(byte)
         }
@@ -165,6 +167,20 @@ public enum XQLLexer {
       case .arrow: return "->"
       default: return nil
       }
+    }
+
+    /// A name between backticks (`` `_path` ``, as Cortex's own query exports write field names): an identifier
+    /// spelled as the text between them, which may not span lines; a lone backtick is an unexpected character.
+    mutating func lexQuotedName() {
+      let start = position
+      var end = start + 1
+      while end < bytes.count, bytes[end] != UInt8(ascii: "`"), bytes[end] != UInt8(ascii: "\n") { end += 1 }
+      guard end < bytes.count, bytes[end] == UInt8(ascii: "`"), end > start + 1 else {
+        lexPunctuation(UInt8(ascii: "`"))
+        return
+      }
+      position = end + 1
+      tokens.append(XQLToken(kind: .identifier, text: text(start + 1, end), span: Span(start: start, end: position)))
     }
 
     mutating func lexNumber() {
