@@ -68,6 +68,7 @@ enum SQLDiagnostics {
     case string = "a string function"
     case parsing = "a parsing function"
     case xqlArray = "an XQL array function"
+    case array = "an array function"
   }
 
   /// A function handed to the translator of another family: a plan bug.

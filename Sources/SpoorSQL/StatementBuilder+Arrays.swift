@@ -66,7 +66,7 @@ extension StatementBuilder {
         "CASE WHEN jsonb_typeof(" + bag.text + ") = 'object' THEN " + bag.operand(.additive) + " || "
           + pair.operand(.additive) + " END")
     default:
-      return unsupported(Self.name(of: function), "not an array function", expression)
+      return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .array, at: $0) }
     }
   }
 }
