@@ -19,11 +19,10 @@ public enum XQLDiagnostics {
   }
 
   static func unexpectedCharacter(_ text: String, _ span: Span) -> Diagnostic {
-    // Back-ticks quote names in BigQuery and Markdown, not in Palo Alto's XQL syntax.
     Diagnostic(
       category: .syntax, code: DiagnosticCode("XQL-P003"), message: "unexpected character '\(text)'", span: span,
       help: text == "`"
-        ? "XQL has no back-ticked names or values: write a field name bare and a string in \"…\"" : nil)
+        ? "a back-ticked field name closes on the same line (`name`); a string value goes in \"…\"" : nil)
   }
 
   static func expected(_ what: String, found: XQLToken) -> Diagnostic {

@@ -80,8 +80,8 @@ struct XQLDiagnosticsTests {
       ),
       ("dataset = xdr_data | comp count() as n by agent_id 1️⃣addrawdata = true as raw", "XQL-U003", nil),
       (
-        "dataset = xdr_data | filter 1️⃣`agent_hostname` = \"x\"", "XQL-P003",
-        "XQL has no back-ticked names or values: write a field name bare and a string in \"…\""
+        "dataset = xdr_data | filter 1️⃣`agent_hostname = \"x\"", "XQL-P003",
+        "a back-ticked field name closes on the same line (`name`); a string value goes in \"…\""
       ),
       ("dataset = xdr_data | filter _time > current_time() - 1️⃣10d", "XQL-U003", nil),
     ] as [(String, String, String?)])
