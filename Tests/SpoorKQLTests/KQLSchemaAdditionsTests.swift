@@ -74,4 +74,13 @@ struct KQLSchemaAdditionsTests {
     let message = TranslationHarness.diagnostics("DeviceAlertEvents | take 1", language: .kql).map(\.help)
     #expect(message.contains { $0?.contains("AlertInfo and AlertEvidence") == true })
   }
+
+  @Test("a table name from before the 2020 rename names today's table and the renamed columns")
+  func renamedTable() {
+    let diagnostics = TranslationHarness.diagnostics(
+      "ProcessCreationEvents | where ComputerName == 'x'", language: .kql)
+    #expect(diagnostics.map(\.code.rawValue) == ["BIND-002"])
+    #expect(diagnostics.first?.help?.contains("write DeviceProcessEvents") == true)
+    #expect(diagnostics.first?.help?.contains("ComputerName → DeviceName") == true)
+  }
 }

@@ -314,10 +314,27 @@ struct KQLBinder {
   }
 
   /// Tables Microsoft retired, with what its documentation says replaces them.
-  static let retiredTables: [String: String] = [
-    // defender-xdr/advanced-hunting-migrate-from-mde.md, "Map DeviceAlertEvents table".
-    "DeviceAlertEvents":
-      "Microsoft replaced DeviceAlertEvents with AlertInfo and AlertEvidence: query AlertInfo and join AlertEvidence on AlertId"
+  static let retiredTables: [String: String] = {
+    var retired = [
+      // defender-xdr/advanced-hunting-migrate-from-mde.md, "Map DeviceAlertEvents table".
+      "DeviceAlertEvents":
+        "Microsoft replaced DeviceAlertEvents with AlertInfo and AlertEvidence: query AlertInfo and join AlertEvidence on AlertId"
+    ]
+    for (old, new) in renamedTables {
+      retired[old] =
+        "'\(old)' is Defender ATP's name from before Microsoft's 2020 schema rename: write \(new), whose columns "
+        + "were renamed too (EventTime → Timestamp, ComputerName → DeviceName, MachineId → DeviceId)"
+    }
+    return retired
+  }()
+
+  /// Defender ATP's table names before the 2020 advanced-hunting schema rename, with their names since.
+  static let renamedTables = [
+    "AlertEvents": "AlertInfo and AlertEvidence", "FileCreationEvents": "DeviceFileEvents",
+    "ImageLoadEvents": "DeviceImageLoadEvents", "LogonEvents": "DeviceLogonEvents", "MachineInfo": "DeviceInfo",
+    "MachineNetworkInfo": "DeviceNetworkInfo", "MiscEvents": "DeviceEvents",
+    "NetworkCommunicationEvents": "DeviceNetworkEvents", "ProcessCreationEvents": "DeviceProcessEvents",
+    "RegistryEvents": "DeviceRegistryEvents",
   ]
 
   mutating func bindSource(_ source: TabularSource, lets: [String: LetBinding]) -> BoundTable {
