@@ -70,10 +70,24 @@ public enum XQLDiagnostics {
       help: help)
   }
 
+  static func presetAsDataset(_ name: String, _ span: Span) -> Diagnostic {
+    unknownDataset(name, span, help: "'\(name.lowercased())' is a preset: write `preset = \(name.lowercased())`")
+  }
+
   static func emptyRawDataset(_ name: String, _ span: Span) -> Diagnostic {
     Diagnostic(
       severity: .warning, category: .semantic, code: DiagnosticCode("XQL-W001"),
       message: "dataset '\(name)' has no data yet: it reads as an empty raw dataset, so the query returns no rows",
+      span: span,
+      help: "load its records with `spoor ingest --dataset \(name) FILE` (NDJSON, one record a line); fields then bind "
+        + "by name")
+  }
+
+  static func emptyPreset(_ name: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .warning, category: .semantic, code: DiagnosticCode("XQL-W002"),
+      message: "preset '\(name)' is not one of the documented xdr_data presets and has no data yet: it reads as an "
+        + "empty raw dataset, so the query returns no rows",
       span: span,
       help: "load its records with `spoor ingest --dataset \(name) FILE` (NDJSON, one record a line); fields then bind "
         + "by name")
@@ -453,6 +467,12 @@ public enum XQLDiagnostics {
     unsupported(
       "to_json_string of a \(type) (strings, integers and booleans are translated: the JSON"
         + " spelling Cortex gives other types is undocumented)", span)
+  }
+
+  static func toStringOfTimestamp(_ span: Span) -> Diagnostic {
+    unsupported(
+      "to_string of a timestamp (Cortex's text spelling of a timestamp is undocumented: format it with"
+        + " format_timestamp, or compare to_epoch values)", span)
   }
 
   static func elementCondition(_ function: String, _ type: String, _ span: Span) -> Diagnostic {

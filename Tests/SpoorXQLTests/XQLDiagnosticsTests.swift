@@ -84,6 +84,7 @@ struct XQLDiagnosticsTests {
         "a back-ticked field name closes on the same line (`name`); a string value goes in \"…\""
       ),
       ("dataset = xdr_data | filter _time > current_time() - 1️⃣10d", "XQL-U003", nil),
+      ("dataset = xdr_data | alter t = to_string(1️⃣_time)", "XQL-U003", nil),
     ] as [(String, String, String?)])
   func positioned(_ marked: String, _ code: String, _ help: String?) {
     let (diagnostics, marker, _) = diagnose(marked)

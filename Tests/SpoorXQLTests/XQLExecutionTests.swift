@@ -399,6 +399,14 @@ struct XQLExecutionTests {
     #expect(rows == [["AGENT_OS_LINUX", "1", "1"], ["AGENT_OS_WINDOWS", "8", "4"]])
   }
 
+  @Test("approx_count is computed exactly, as count_distinct")
+  func approxCount() throws {
+    let (columns, rows) = try run(
+      "dataset = xdr_data | comp approx_count(agent_id) as hosts by agent_os_type | sort asc agent_os_type")
+    #expect(columns == ["agent_os_type", "hosts"])
+    #expect(rows == [["AGENT_OS_LINUX", "1"], ["AGENT_OS_WINDOWS", "4"]])
+  }
+
   @Test("comp median is the middle value, or the mean of the two middle values")
   func compMedian() throws {
     let (columns, rows) = try run(

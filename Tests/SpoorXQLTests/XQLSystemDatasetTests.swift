@@ -86,7 +86,7 @@ struct XQLSystemDatasetTests {
     #expect(try rows(xql) == expected)
   }
 
-  @Test("a *_raw dataset nothing created yet runs, returns no rows and warns how to load it")
+  @Test("a raw dataset nothing created yet runs, returns no rows and warns how to load it")
   func notYetLoadedRawDataset() throws {
     let xql = #"dataset = okta_sso_raw | filter outcome_result = "FAILURE" | fields _time, actor_alternate_id"#
     #expect(try rows(xql) == [])
@@ -114,12 +114,37 @@ struct XQLSystemDatasetTests {
     #expect(diagnostics.first?.help?.contains("CONNECTED") == true)
   }
 
-  @Test("names that are not a raw dataset's stay unknown datasets with a suggestion")
+  @Test("any other name is a dataset not loaded yet (a lookup, a `target`), but a typo or a preset's name is refused")
   func otherUnknownNames() throws {
-    for xql in ["dataset = alertz", "dataset = okta_sso_logs"] {
+    // Cortex datasets are not a closed list: lookups and `target` stages create them under any name.
+    for xql in ["dataset = okta_sso_logs", "dataset = Computers_Lookup | filter owner = \"x\""] {
       let diagnostics = XQLTranslator.bind(SourceText(name: "t.xql", text: xql), catalog: .builtIn).diagnostics
-      #expect(diagnostics.map(\.code.rawValue) == ["XQL-B002"], "\(xql)")
+      #expect(diagnostics.map(\.code.rawValue) == ["XQL-W001"], "\(xql)")
+      #expect(try rows(xql) == [], "\(xql)")
     }
+    let typo = XQLTranslator.bind(SourceText(name: "t.xql", text: "dataset = alertz"), catalog: .builtIn).diagnostics
+    #expect(typo.map(\.code.rawValue) == ["XQL-B002"])
+    #expect(typo.first?.help == "did you mean 'alerts'?")
+    let preset = XQLTranslator.bind(SourceText(name: "t.xql", text: "dataset = network_story"), catalog: .builtIn)
+      .diagnostics
+    #expect(preset.map(\.code.rawValue) == ["XQL-B002"])
+    #expect(preset.first?.help == "'network_story' is a preset: write `preset = network_story`")
+  }
+
+  @Test("a preset that is not an xdr_data view reads its ingested dataset, else nothing with a warning")
+  func presetWithoutDefinition() throws {
+    let xql = #"preset = msft_azure_ad_audit | filter operationName = "Add member to role" | fields _time"#
+    let diagnostics = XQLTranslator.bind(SourceText(name: "t.xql", text: xql), catalog: .builtIn).diagnostics
+    #expect(diagnostics.map(\.code.rawValue) == ["XQL-W002"])
+    #expect(diagnostics.first?.help?.contains("spoor ingest --dataset msft_azure_ad_audit") == true)
+    #expect(try rows(xql) == [])
+    // a typo of a documented preset is still an error with a suggestion
+    let typo = XQLTranslator.bind(SourceText(name: "t.xql", text: "preset = xdr_procss"), catalog: .builtIn)
+      .diagnostics
+    #expect(typo.map(\.code.rawValue) == ["XQL-B003"])
+    // once loaded under that name, the preset reads it
+    let loaded = #"preset = alerts | filter alert_id = "12" | fields alert_id"#
+    #expect(try rows(loaded) == [["12"]])
   }
 
   @Test("an XDM field is refused at its whole path as the Cortex Data Model, not as a syntax error")

@@ -43,6 +43,10 @@ extension XQLBinder {
     }
     switch function {
     case "lowercase", "uppercase", "len", "to_string":
+      if function == "to_string", args[0].type == .datetime {
+        report(XQLDiagnostics.toStringOfTimestamp(arguments[0].span))
+        return nil
+      }
       guard let value = string(0) else { return nil }
       let mapping: [String: (ScalarFunction, DataType)] = [
         "lowercase": (.lower, .string), "uppercase": (.upper, .string), "len": (.length, .long),

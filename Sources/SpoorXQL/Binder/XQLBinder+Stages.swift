@@ -558,7 +558,8 @@ extension XQLBinder {
     var value = argument.expression
     switch name {
     case "count": return AggregateCall(function: .count, arguments: [value], type: .long)
-    case "count_distinct": return AggregateCall(function: .countDistinct, arguments: [value], type: .long)
+    case "count_distinct", "approx_count":
+      return AggregateCall(function: .countDistinct, arguments: [value], type: .long)
     case "sum", "avg", "stddev_sample", "stddev_population", "var", "median":
       argument = argument.numberIfDocumentField
       value = argument.expression

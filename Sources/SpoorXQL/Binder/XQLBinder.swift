@@ -90,9 +90,11 @@ struct XQLBinder {
 
   /// Resolves a dataset name (case-insensitively, reference §1) to a catalog table.
   ///
-  /// A name ending in `_raw` that no table has yet and that is no typo of one (a third-party integration's
-  /// dataset, `okta_sso_raw`) reads from the always-empty generic raw dataset, with a warning saying how to load
-  /// it: the hunt runs and returns no rows, as it would on a tenant whose integration has sent nothing yet.
+  /// A name that no table has yet and that is no typo of one reads from the always-empty generic raw dataset, with
+  /// a warning saying how to load it: the hunt runs and returns no rows, as it would on a tenant whose integration
+  /// (`okta_sso_raw`) has sent nothing yet or that has no lookup dataset of that name. Cortex datasets are not a
+  /// closed list: integrations, lookups and `target` stages create them. A preset's name is refused with a help
+  /// that points to `preset =`.
   mutating func table(_ name: XQLName) -> Table? {
     if name.text.contains("*") {
       let pattern = name.text.lowercased()
@@ -111,7 +113,11 @@ struct XQLBinder {
     let isTypo = catalog.tableNames.contains {
       NameSuggester.damerauLevenshtein(lowercased, $0.lowercased(), limit: 2) <= 2
     }
-    if !isTypo, lowercased.hasSuffix("_raw"), Self.isIngestibleDatasetName(lowercased) {
+    if XQLPreset.all[lowercased] != nil {
+      report(XQLDiagnostics.presetAsDataset(name.text, name.span))
+      return nil
+    }
+    if !isTypo, Self.isIngestibleDatasetName(lowercased) {
       report(XQLDiagnostics.emptyRawDataset(lowercased, name.span))
       return Catalog.rawDatasetTemplate
     }
@@ -132,6 +138,20 @@ struct XQLBinder {
     }
   }
 
+  /// The table a preset Spoor has no definition of reads, or nil when the name is a typo of a known preset.
+  ///
+  /// Cortex tenants have presets beyond the documented `xdr_data` views (an integration's, `msft_azure_ad_audit`);
+  /// like a dataset not loaded yet, such a preset reads the table `spoor ingest --dataset NAME` loads, or until then
+  /// the always-empty generic raw dataset, with a warning.
+  mutating func presetWithoutDefinition(_ name: XQLName) -> Table? {
+    let lowercased = name.text.lowercased()
+    let isTypo = XQLPreset.all.keys.contains { NameSuggester.damerauLevenshtein(lowercased, $0, limit: 2) <= 2 }
+    guard !isTypo, Self.isIngestibleDatasetName(lowercased) else { return nil }
+    if let table = catalog.table(named: lowercased) { return table }
+    report(XQLDiagnostics.emptyPreset(lowercased, name.span))
+    return Catalog.rawDatasetTemplate
+  }
+
   mutating func bindSource(_ stage: XQLStage, options: XQLOptions, isOutermost: Bool) -> XQLScope? {
     switch stage.kind {
     case .dataset(let names):
@@ -147,6 +167,9 @@ struct XQLBinder {
       return scope
     case .preset(let name):
       guard let preset = XQLPreset.all[name.text.lowercased()] else {
+        if let table = presetWithoutDefinition(name) {
+          return source(table, options: options, isOutermost: isOutermost)
+        }
         report(
           XQLDiagnostics.unknownPreset(
             name.text, name.span, help: NameSuggester.help(for: name.text, among: XQLPreset.all.keys.sorted())))

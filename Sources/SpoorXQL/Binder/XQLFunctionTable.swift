@@ -160,9 +160,9 @@ enum XQLFunctions {
     scalar("trim", 1...2, "trim(string [, characters]) → string"),
     scalar("uppercase", 1...1, "uppercase(string) → string"),
     scalar("wildcard_match", 2...2, "wildcard_match(string, pattern) → boolean"),
-    aggregate(
-      "approx_count", 1...1, "approx_count(field) → integer",
-      "an approximate count differs from any exact one; use count_distinct"),
+    // BigQuery's HyperLogLog++ behind approx_count counts small cardinalities exactly; the exact count is the
+    // value every approximation aims at, so Spoor computes it.
+    aggregate("approx_count", 1...1, "approx_count(field) → integer (computed exactly, as count_distinct)"),
     aggregate(
       "approx_quantiles", 1...3, "approx_quantiles(field [, number] [, expand]) → array",
       "approximate quantiles differ from exact ones"),
