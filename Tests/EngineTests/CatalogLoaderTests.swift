@@ -19,6 +19,14 @@ import Testing
     #expect(catalog.enumValues.contains("PROCESS_START"))
   }
 
+  @Test("a database never migrated is an error that says to migrate, not a catalog where every table is unknown")
+  func refusesAnUnmigratedDatabase() throws {
+    let connection = try Connection(configuration: try TestDatabase.makeEmptyDatabase(named: "catalog_empty"))
+    defer { connection.close() }
+    #expect(throws: CatalogLoaderError.noTables) { try CatalogLoader.load(from: connection) }
+    #expect(CatalogLoaderError.noTables.description.contains("spoor migrate"))
+  }
+
   @Test func seesAUserAddedTable() throws {
     let connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "catalog_user"))
     defer { connection.close() }

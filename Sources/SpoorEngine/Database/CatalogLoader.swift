@@ -14,8 +14,10 @@ import SpoorPostgres
 /// ``Catalog/builtIn`` for the tables it knows.
 public enum CatalogLoader {
   /// The catalog of the database `connection` is connected to.
+  /// - Throws: ``CatalogLoaderError/noTables`` when the database has no table to query: it was never migrated.
   public static func load(from connection: Connection) throws -> Catalog {
     let rows = try connection.relationColumns(inSchema: "public")
+    guard !rows.isEmpty else { throw CatalogLoaderError.noTables }
     var columnsByTable: [String: [Column]] = [:]
     var order: [String] = []
     var tracked: Set<String> = []
@@ -42,5 +44,18 @@ public enum CatalogLoader {
       Table(schema: "public", name: $0, columns: columnsByTable[$0] ?? [], tracksIngest: tracked.contains($0))
     }
     return Catalog(tables: tables, enumValues: builtIn.enumValues)
+  }
+}
+
+/// Why the catalog could not be read from a database.
+public enum CatalogLoaderError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The `public` schema has no table or view: Spoor's migrations were never applied to this database.
+  case noTables
+
+  public var description: String {
+    switch self {
+    case .noTables:
+      "the database has no tables yet (Spoor's migrations were never applied to it): run `spoor migrate`"
+    }
   }
 }

@@ -39,7 +39,8 @@ struct ValidateCommand: ParsableCommand {
         catalog = try CatalogLoader.load(from: opened)
         connection = opened
       } catch {
-        FileHandle.standardError.write(Data("spoor: no database reachable (\(error)); translating only\n".utf8))
+        FileHandle.standardError.write(
+          Data("spoor: \(error); translating against the built-in catalog, without EXPLAIN\n".utf8))
       }
     }
     defer { connection?.close() }
