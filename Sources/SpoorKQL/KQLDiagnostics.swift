@@ -207,6 +207,15 @@ enum KQLDiagnostics {
         + "value that is not a property bag")
   }
 
+  /// `top-nested … with others = value`.
+  static func topNestedOthers(at span: Span) -> Diagnostic {
+    unsupported(
+      "top-nested's 'with others' row", at: span,
+      note:
+        "Kusto documents the others row only by example, not which value columns it leaves empty below it; "
+        + "leave 'with others' out, or compute the remainder with a separate summarize")
+  }
+
   /// An `externaldata` `ingestionMapping` other than a JSON mapping of each column from its own property.
   static func externalDataMapping(at span: Span) -> Diagnostic {
     unsupported(

@@ -143,6 +143,7 @@ extension KQLBinder {
     case .render: return "render"
     case .mvApply: return "mv-apply"
     case .makeSeries: return "make-series"
+    case .topNested: return "top-nested"
     case .evaluate: return "evaluate"
     case .search: return "search"
     case .unsupported(let name): return name

@@ -89,6 +89,8 @@ extension KQLBinder {
         return result(nil)
       }
       return result(input.relation.map { .limit(.sort($0, [key]), count: count) })
+    case .topNested(let clauses):
+      return result(bindTopNested(clauses, input: input, scope: scope, span: node.span))
     case .take(let countSyntax):
       guard let count = constantCount(countSyntax, scope: scope) else { return result(nil) }
       return result(input.relation.map { .limit($0, count: count) })

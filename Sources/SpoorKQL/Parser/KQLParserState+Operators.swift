@@ -8,12 +8,12 @@ extension KQLParserState {
     "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join",
     "lookup", "union",
     "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render",
-    "make-series", "evaluate", "search",
+    "make-series", "evaluate", "search", "top-nested",
   ]
 
   /// Tabular operators Spoor recognises but cannot translate to PostgreSQL.
   static let unsupportedOperators: Set<String> = [
-    "top-nested", "top-hitters", "fork", "facet",
+    "top-hitters", "fork", "facet",
     "partition", "reduce",
     "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
     "consume",
@@ -321,6 +321,8 @@ extension KQLParserState {
       let count = parseAdditive()
       expectWord("by")
       return node(.top(count: count, by: parseSortItem()))
+    case "top-nested":
+      return node(.topNested(parseTopNested()))
     case "take", "limit":
       return node(.take(parseExpression()))
     case "distinct":
@@ -484,6 +486,35 @@ extension KQLParserState {
       skipToOperatorBoundary()
       return nil
     }
+  }
+
+  /// The clauses of `top-nested`, after its first keyword: each `[N] of [Name =] value [with others = value] by
+  /// [Name =] aggregate [asc|desc]`, the next after `, top-nested`.
+  mutating func parseTopNested() -> [TopNestedClause] {
+    var clauses: [TopNestedClause] = []
+    repeat {
+      if !clauses.isEmpty { expectWord("top-nested") }
+      let count = current.isWord("of") ? nil : parseAdditive()
+      expectWord("of")
+      let value = parseAssignment()
+      var others: Expression?
+      if acceptWord("with") {
+        expectWord("others")
+        expectSymbol("=")
+        others = parseExpression()
+      }
+      expectWord("by")
+      let aggregate = parseAssignment()
+      var ascending = false
+      if acceptWord("asc") {
+        ascending = true
+      } else {
+        _ = acceptWord("desc")
+      }
+      clauses.append(
+        TopNestedClause(count: count, value: value, others: others, aggregate: aggregate, ascending: ascending))
+    } while acceptSymbol(",")
+    return clauses
   }
 
   /// The arguments of `make-series`, after its keyword.

@@ -22,6 +22,8 @@ public struct OperatorNode: Hashable, Sendable {
     case sort([SortItem])
     /// `top N by key`.
     case top(count: Expression, by: SortItem)
+    /// `top-nested [N] of [Name =] value [with others = value] by [Name =] aggregate [asc|desc], top-nested …`.
+    case topNested([TopNestedClause])
     /// `take N` / `limit N`.
     case take(Expression)
     /// `distinct a, b` or `distinct *` (empty list).
@@ -76,6 +78,29 @@ public struct OperatorNode: Hashable, Sendable {
     self.kind = kind
     self.keywordSpan = keywordSpan
     self.span = span
+  }
+}
+
+/// One level of `top-nested`: `[N] of [Name =] value [with others = value] by [Name =] aggregate [asc|desc]`.
+public struct TopNestedClause: Hashable, Sendable {
+  /// How many values the level keeps; nil keeps them all.
+  public var count: Expression?
+  /// The level's value, and its optional output name.
+  public var value: Assignment
+  /// The `with others = value` constant, if written.
+  public var others: Expression?
+  /// The aggregate that ranks the values, and its optional output name.
+  public var aggregate: Assignment
+  /// True for `asc` (the smallest aggregates); `desc` is the default.
+  public var ascending: Bool
+
+  /// Creates a clause.
+  public init(count: Expression?, value: Assignment, others: Expression?, aggregate: Assignment, ascending: Bool) {
+    self.count = count
+    self.value = value
+    self.others = others
+    self.aggregate = aggregate
+    self.ascending = ascending
   }
 }
 
