@@ -147,6 +147,15 @@ struct XQLDatasetTests {
     #expect(result.rows.first?[5] == #"{"source_ip": "10.0.0.5", "threat_name": "SMB brute force"}"#)
   }
 
+  @Test("a document field holding an array is an array to the array functions and to arrayexpand")
+  func documentArrays() throws {
+    let base = #"dataset = panw_ngfw_traffic_raw | filter source_ip = "10.0.0.9" "#
+    #expect(
+      try rows(base + #"| alter n = array_length(tags), u = arraymap(tags, uppercase("@element")) | fields n, u"#)
+        == [["2", #"["A", "B"]"#]])
+    #expect(try rows(base + "| arrayexpand tags | fields tags | sort asc tags") == [[#""a""#], [#""b""#]])
+  }
+
   @Test("an unknown dataset is a diagnostic at its name with a suggestion")
   func unknownDataset() {
     let text = "dataset = panw_ngfw_trafic_raw | limit 1"

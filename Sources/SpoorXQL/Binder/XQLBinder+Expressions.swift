@@ -30,6 +30,13 @@ struct XQLBound {
     guard isDocumentField else { return self }
     return XQLBound(expression: .call(.toReal, [expression], type: .real, span: expression.span))
   }
+
+  /// A raw dataset's document field read as its JSON value, so an array (or object) the log carried stays one for
+  /// the array functions and `arrayexpand`; any other value as it is.
+  var jsonIfDocumentField: XQLBound {
+    guard isDocumentField, case .call(.memberText, let arguments) = expression.kind else { return self }
+    return XQLBound(expression: .call(.memberAccess, arguments, type: .dynamic, span: expression.span))
+  }
 }
 
 /// Where names in an expression resolve.

@@ -235,7 +235,7 @@ extension XQLBinder {
     _ lambda: (function: ScalarFunction, type: DataType), _ name: String, _ arguments: [XQLExpression], span: Span,
     _ context: XQLNameContext
   ) -> XQLBound? {
-    let array = bind(arguments[0], context)
+    let array = bind(arguments[0], context)?.jsonIfDocumentField
     var inner = context
     inner.readsArrayElement = true
     let body = bind(arguments[1], inner)
@@ -261,6 +261,8 @@ extension XQLBinder {
     let jsonArguments =
       function == "json_extract_scalar_array"
       ? 0 : function == "arraystring" || function == "arrayrange" ? 1 : args.count
+    var args = args
+    for index in 0..<jsonArguments { args[index] = args[index].jsonIfDocumentField }
     for index in 0..<jsonArguments where args[index].type != .dynamic && !(objects && args[index].type == .string) {
       report(
         XQLDiagnostics.needs(

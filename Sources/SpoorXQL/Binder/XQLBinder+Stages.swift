@@ -90,7 +90,16 @@ extension XQLBinder {
     case .bin(let bin):
       return bindBin(bin, scope)
     case .arrayExpand(let field, let limit):
-      guard let bound = column(field, scope) else { return nil }
+      guard var bound = column(field, scope) else { return nil }
+      if bound.isDocumentField {
+        // A raw dataset's field without a column: its JSON value becomes the column the stage expands.
+        bound = bound.jsonIfDocumentField
+        scope.set(
+          .project(
+            scope.relation,
+            scope.columns.map { NamedExpression(name: $0.name, expression: .column($0.name, $0.type)) }
+              + [NamedExpression(name: field.text, expression: bound.expression)]))
+      }
       guard bound.type == .dynamic else {
         report(
           XQLDiagnostics.fieldType("arrayexpand", .array, field.text, bound.type.rawValue, field.span))
