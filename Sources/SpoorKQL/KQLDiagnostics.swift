@@ -1,5 +1,6 @@
 import SpoorCatalog
 import SpoorDiagnostics
+import SpoorPlan
 
 /// Every diagnostic the KQL front end reports, as factories with stable codes (`KQL-Pnnn` syntax,
 /// `BIND-nnn` binding, `KQL-Unnn` unsupported).
@@ -450,6 +451,286 @@ enum KQLDiagnostics {
 
   static func rowNumberStartOrRestart(at span: Span) -> Diagnostic {
     unsupported("row_number with a start or restart argument", at: span)
+  }
+
+  // MARK: Scalar functions
+
+  /// `reason` is the function table's refusal reason.
+  static func functionNotTranslated(_ function: String, reason: String, at span: Span) -> Diagnostic {
+    unsupported("function '\(function)'", at: span, note: reason)
+  }
+
+  /// A function the function table lists as translated that the binder has no case for.
+  static func functionWithoutCase(_ function: String, at span: Span) -> Diagnostic {
+    functionNotTranslated(
+      function, reason: "Spoor's function table lists it as translated, but the binder has no case for it", at: span)
+  }
+
+  /// `subject` is the argument as the message names it (`ago's argument`, `round's precision`).
+  static func argumentType(_ subject: String, _ expected: Set<DataType>, found: DataType, at span: Span)
+    -> Diagnostic
+  {
+    typeMismatch(
+      "\(subject) must be \(expected.map(\.rawValue).sorted().joined(separator: " or ")), not \(found.rawValue)",
+      at: span)
+  }
+
+  static func mixedTypes(_ first: DataType, _ second: DataType, at span: Span) -> Diagnostic {
+    typeMismatch("values of types \(first.rawValue) and \(second.rawValue) cannot be mixed here", at: span)
+  }
+
+  static func typeofArgument(at span: Span) -> Diagnostic {
+    invalidLiteral("typeof expects one type name", at: span)
+  }
+
+  static func resultType(at span: Span) -> Diagnostic {
+    unsupported("this result type", at: span)
+  }
+
+  static func binTypes(_ value: DataType, _ size: DataType, at span: Span) -> Diagnostic {
+    typeMismatch("bin cannot round a \(value.rawValue) value by a \(size.rawValue) size", at: span)
+  }
+
+  static func offsetArgument(_ function: String, at span: Span) -> Diagnostic {
+    unsupported("the offset argument of \(function)", at: span)
+  }
+
+  static func datetimePart(_ part: String, at span: Span) -> Diagnostic {
+    invalidLiteral("unknown part '\(part)' of datetime_part", at: span)
+  }
+
+  static func indexofOccurrence(at span: Span) -> Diagnostic {
+    unsupported(
+      "indexof with an occurrence other than 1", at: span,
+      note: "Kusto's documented examples of occurrence within a length contradict a plain count of occurrences")
+  }
+
+  static func countofRegex(at span: Span) -> Diagnostic {
+    unsupported("countof with kind=regex", at: span)
+  }
+
+  static func parseCommandLineParser(at span: Span) -> Diagnostic {
+    invalidLiteral("unknown parser type for parse_command_line; the only parser type is \"windows\"", at: span)
+  }
+
+  /// `max_of`/`min_of` over strings or dynamic values.
+  static func textOrdering(_ function: String, _ type: DataType, at span: Span) -> Diagnostic {
+    unsupported(
+      "\(function) of \(type.rawValue) values", at: span,
+      note: "PostgreSQL orders text by the database's collation, Kusto by code unit")
+  }
+
+  static func computedAddress(_ function: String, at span: Span) -> Diagnostic {
+    unsupported(
+      "\(function) with a computed address", at: span, note: "Spoor builds the search pattern from string constants")
+  }
+
+  static func bagSetKeyArgument(at span: Span) -> Diagnostic {
+    invalidLiteral("bag_set_key takes a key or a JSONPath of members ($.a.b, $['a']), without array indexing", at: span)
+  }
+
+  static func bagRemoveKeysArgument(at span: Span) -> Diagnostic {
+    invalidLiteral(
+      "bag_remove_keys takes keys and JSONPaths of members ($.a.b, $['a']), without array indexing", at: span)
+  }
+
+  static func ingestionTimeHere(at span: Span) -> Diagnostic {
+    unsupported(
+      "ingestion_time() here", at: span,
+      note: "Spoor reads a row's ingest time only directly on a table, before any operator other than where")
+  }
+
+  // MARK: Series
+
+  static func seriesWithoutRange(at span: Span) -> Diagnostic {
+    unsupported(
+      "make-series without 'from' and 'to'", at: span,
+      note:
+        "Kusto then starts and ends each series at its own first and last bin with data, which it does not pin "
+        + "down; write 'from start to end'")
+  }
+
+  static func nonemptySeriesByKeys(at span: Span) -> Diagnostic {
+    unsupported(
+      "make-series kind=nonempty with 'by'", at: span,
+      note: "Kusto documents kind=nonempty's default row only for a series without group keys")
+  }
+
+  static func seriesAxisType(_ type: DataType, at span: Span) -> Diagnostic {
+    typeMismatch("the make-series axis must be a datetime, timespan or number, not \(type.rawValue)", at: span)
+  }
+
+  static func seriesBoundType(expected: DataType, found: DataType, at span: Span) -> Diagnostic {
+    typeMismatch("expected a \(expected.rawValue) here, got \(found.rawValue)", at: span)
+  }
+
+  static func seriesAggregate(at span: Span) -> Diagnostic {
+    unsupported(
+      "this make-series aggregate", at: span,
+      note:
+        "make-series takes one call of avg, avgif, count, countif, dcount, dcountif, max, maxif, min, minif, "
+        + "percentile, take_any, stdev, sum, sumif or variance")
+  }
+
+  static func seriesAggregateType(_ type: DataType, at span: Span) -> Diagnostic {
+    unsupported(
+      "a make-series aggregate of type \(type.rawValue)", at: span,
+      note: "Kusto's make-series takes only aggregates with numeric results")
+  }
+
+  static func seriesDefaultType(_ type: DataType, at span: Span) -> Diagnostic {
+    typeMismatch("a make-series default must be a number, got \(type.rawValue)", at: span)
+  }
+
+  static func seriesStatsSingleName(at span: Span) -> Diagnostic {
+    unsupported(
+      "a single name for series_stats", at: span,
+      note: "series_stats returns seven columns: name them with '(a, b, …) =' or leave them unnamed")
+  }
+
+  static func seriesStatsInExpression(at span: Span) -> Diagnostic {
+    unsupported(
+      "series_stats() inside an expression", at: span,
+      note:
+        "series_stats returns seven columns: write 'extend series_stats(x)' or 'extend (a, b) = series_stats(x)', "
+        + "or use series_stats_dynamic")
+  }
+
+  // MARK: evaluate plugins
+
+  /// `reason` is the plugin table's refusal reason, nil for a plugin Spoor does not know.
+  static func plugin(_ name: String, reason: String?, at span: Span) -> Diagnostic {
+    unsupported(
+      "the '\(name)' plugin", at: span, note: "evaluate \(name): \(reason ?? "Spoor does not know this plugin")")
+  }
+
+  /// `plugin` is `bag_unpack` or `pivot`.
+  static func pluginColumnArgument(_ plugin: String, at span: Span) -> Diagnostic {
+    invalidLiteral("\(plugin)'s first argument must be a column", at: span)
+  }
+
+  static func bagUnpackOptions(at span: Span) -> Diagnostic {
+    invalidLiteral("bag_unpack takes OutputColumnPrefix, columnsConflict and ignoredProperties by name", at: span)
+  }
+
+  static func columnsConflict(at span: Span) -> Diagnostic {
+    invalidLiteral("columnsConflict must be 'error', 'replace_source' or 'keep_source'", at: span)
+  }
+
+  static func bagUnpackConflict(_ column: String, at span: Span) -> Diagnostic {
+    unsupported(
+      "bag_unpack's column '\(column)', which the input already has", at: span,
+      note: "Kusto refuses it too unless columnsConflict='replace_source' or 'keep_source'")
+  }
+
+  static func pivotArguments(at span: Span) -> Diagnostic {
+    invalidLiteral("pivot takes a pivot column, then an optional aggregate and columns", at: span)
+  }
+
+  static func pivotSchema(at span: Span) -> Diagnostic {
+    unsupported(
+      "pivot with an output schema", at: span,
+      note:
+        "Kusto raises an error at run time when the data's values differ from the schema; Spoor reads the values "
+        + "instead: leave the schema out")
+  }
+
+  static func pivotAggregateArgument(at span: Span) -> Diagnostic {
+    invalidLiteral("pivot's second argument must be an aggregate", at: span)
+  }
+
+  static func pivotAggregate(_ function: String, at span: Span) -> Diagnostic {
+    unsupported(
+      "pivot with \(function)()", at: span,
+      note:
+        "Kusto does not document the cell of a group with no row of a value for it; Spoor's pivot takes count(), "
+        + "sum() and dcount()")
+  }
+
+  static func pivotColumns(at span: Span) -> Diagnostic {
+    invalidLiteral("pivot's columns must be column names", at: span)
+  }
+
+  static func pivotEmptyValue(at span: Span) -> Diagnostic {
+    unsupported(
+      "an empty value of the pivot column", at: span,
+      note: "Kusto does not document the name of the column an empty (or null) value gets")
+  }
+
+  static func pivotValueClash(_ value: String, at span: Span) -> Diagnostic {
+    unsupported(
+      "the pivot value '\(value)', which is also the name of a column of the output", at: span,
+      note: "Kusto does not document which of the two keeps the name")
+  }
+
+  // MARK: externaldata
+
+  static func externalDataColumns(at span: Span) -> Diagnostic {
+    invalidLiteral("externaldata declares no columns", at: span)
+  }
+
+  static func externalDataAddress(at span: Span) -> Diagnostic {
+    invalidLiteral("externaldata names no storage address", at: span)
+  }
+
+  /// `scheme` is the address's text before its colon.
+  static func externalDataStorage(_ scheme: Substring, at span: Span) -> Diagnostic {
+    unsupported(
+      "externaldata from '\(scheme)' storage", at: span, note: "Spoor reads https, http and file URLs and local paths")
+  }
+
+  static func externalDataFormat(_ format: String, at span: Span) -> Diagnostic {
+    unsupported(
+      "externaldata format '\(format)'", at: span,
+      note: "Spoor reads " + ExternalDataFormat.allCases.map(\.rawValue).joined(separator: ", "))
+  }
+
+  static func externalDataProperty(_ name: String, at span: Span) -> Diagnostic {
+    invalidLiteral(
+      "unknown externaldata property '\(name)' (Spoor knows format, ignoreFirstRecord and ingestionMapping)", at: span)
+  }
+
+  static func externalDataTextColumns(_ count: Int, at span: Span) -> Diagnostic {
+    invalidLiteral("the txt format gives each line as one column; declare exactly one (not \(count))", at: span)
+  }
+
+  // MARK: Defender functions
+
+  /// `keys` are the columns FileProfile accepts as a file key.
+  static func fileProfileKey(_ key: String, keys: [String], at span: Span) -> Diagnostic {
+    invalidLiteral("FileProfile identifies files by " + keys.joined(separator: ", ") + ", not '\(key)'", at: span)
+  }
+
+  static func fileProfileLimit(at span: Span) -> Diagnostic {
+    invalidLiteral("FileProfile's row limit must be a number from 1 to 1000", at: span)
+  }
+
+  static func fileProfileClash(_ column: String, at span: Span) -> Diagnostic {
+    unsupported(
+      "FileProfile over an input with a '\(column)' column", at: span,
+      note: "Defender's naming of clashing columns is not documented; project the input's columns first")
+  }
+
+  static func seenBy(at span: Span) -> Diagnostic {
+    unsupported(
+      "Defender's SeenBy()", at: span,
+      note:
+        "it reads Defender's device-discovery records (which onboarded device observed which device), which no "
+        + "table in Spoor holds")
+  }
+
+  static func deviceArgument(_ function: String, at span: Span) -> Diagnostic {
+    typeMismatch("\(function)'s device must be a string", at: span)
+  }
+
+  static func timeArgument(at span: Span) -> Diagnostic {
+    typeMismatch("the time argument must be a datetime", at: span)
+  }
+
+  /// A Defender network function over a catalog whose DeviceNetworkInfo lacks a column it reads.
+  static func networkFunctionCatalog(_ function: String, at span: Span) -> Diagnostic {
+    unsupported(
+      "\(function)() over this catalog", at: span, note: "DeviceNetworkInfo lacks a column the function reads")
   }
 
   // MARK: Generic builders, for the factories above
