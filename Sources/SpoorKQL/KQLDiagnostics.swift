@@ -3,9 +3,11 @@ import SpoorDiagnostics
 import SpoorPlan
 
 /// Every diagnostic the KQL front end reports, as factories with stable codes (`KQL-Pnnn` syntax,
-/// `BIND-nnn` binding, `KQL-Unnn` unsupported).
+/// `BIND-nnn` binding, `KQL-Unnn` unsupported, `KQL-Wnnn` warnings, `KQL-Nnnn` notes).
 ///
-/// Message text is written only here.
+/// Message text is written only here, but for the lexer's invalid-token messages, which reach
+/// ``invalidToken(_:at:)`` inside their token: call sites pass names, types and spans, and the generic builders the
+/// factories share are private, so no call site can pass a sentence of its own.
 enum KQLDiagnostics {
   // MARK: Lexer and parser
 
@@ -735,15 +737,15 @@ enum KQLDiagnostics {
 
   // MARK: Generic builders, for the factories above
 
-  static func typeMismatch(_ message: String, at span: Span, help: String? = nil) -> Diagnostic {
+  private static func typeMismatch(_ message: String, at span: Span, help: String? = nil) -> Diagnostic {
     Diagnostic(category: .semantic, code: DiagnosticCode("BIND-005"), message: message, span: span, help: help)
   }
 
-  static func invalidLiteral(_ message: String, at span: Span) -> Diagnostic {
+  private static func invalidLiteral(_ message: String, at span: Span) -> Diagnostic {
     Diagnostic(category: .semantic, code: DiagnosticCode("BIND-006"), message: message, span: span)
   }
 
-  static func unsupported(_ feature: String, at span: Span, note: String? = nil) -> Diagnostic {
+  private static func unsupported(_ feature: String, at span: Span, note: String? = nil) -> Diagnostic {
     Diagnostic(
       category: .unsupported, code: DiagnosticCode("KQL-U001"),
       message: "\(feature) is not supported: it cannot be translated to PostgreSQL faithfully",
