@@ -5,11 +5,32 @@ import SpoorPlan
 /// Every diagnostic the KQL front end reports, as factories with stable codes (`KQL-Pnnn` syntax,
 /// `BIND-nnn` binding, `KQL-Unnn` unsupported, `KQL-Wnnn` warnings, `KQL-Nnnn` notes).
 ///
-/// Message text is written only here, but for the lexer's invalid-token messages, which reach
-/// ``invalidToken(_:at:)`` inside their token: call sites pass names, types and spans, and the generic builders the
-/// factories share are private, so no call site can pass a sentence of its own.
+/// Message text is written only here, the lexer's invalid-token messages too (``LexerMessage``): call sites pass
+/// names, types and spans, and the generic builders the factories share are private, so no call site can pass a
+/// sentence of its own.
 enum KQLDiagnostics {
   // MARK: Lexer and parser
+
+  /// The messages of the lexer's invalid tokens, which the parser reports with ``invalidToken(_:at:)``.
+  enum LexerMessage {
+    static let invalidHexadecimal = "invalid hexadecimal literal"
+    static let timespanOutOfRange = "timespan literal out of range"
+    static let invalidUnicodeEscape = "invalid \\u escape"
+    static let unterminatedString = "unterminated string literal"
+    static let unterminatedFencedString = "unterminated ``` string literal"
+
+    static func unterminatedTypedLiteral(_ typeName: String) -> String {
+      "unterminated \(typeName)(...) literal"
+    }
+
+    static func unknownTimespanUnit(_ unit: String) -> String {
+      "unknown timespan unit '\(unit)'"
+    }
+
+    static func unexpectedCharacter(_ text: String) -> String {
+      "unexpected character '\(text)'"
+    }
+  }
 
   static func invalidToken(_ message: String, at span: Span) -> Diagnostic {
     Diagnostic(category: .syntax, code: DiagnosticCode("KQL-P001"), message: message, span: span)
