@@ -36,9 +36,7 @@ extension KQLBinder {
       }
       guard let path = Self.memberPath(key) else {
         report(
-          KQLDiagnostics.invalidLiteral(
-            "bag_set_key takes a key or a JSONPath of members ($.a.b, $['a']), without array indexing",
-            at: arguments[1].span ?? span))
+          KQLDiagnostics.bagSetKeyArgument(at: arguments[1].span ?? span))
         return nil
       }
       guard path.count == 1 else {

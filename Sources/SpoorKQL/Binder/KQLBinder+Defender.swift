@@ -43,17 +43,14 @@ extension KQLBinder {
       }
       guard Self.fileProfileKeys.contains(keyName) else {
         report(
-          KQLDiagnostics.invalidLiteral(
-            "FileProfile identifies files by " + Self.fileProfileKeys.joined(separator: ", ") + ", not '\(keyName)'",
-            at: first.span))
+          KQLDiagnostics.fileProfileKey(keyName, keys: Self.fileProfileKeys, at: first.span))
         return nil
       }
     }
     if arguments.count == 2 {
       guard case .literal(.long(let limit)) = arguments[1].kind, (1...1000).contains(limit) else {
         report(
-          KQLDiagnostics.invalidLiteral(
-            "FileProfile's row limit must be a number from 1 to 1000", at: arguments[1].span))
+          KQLDiagnostics.fileProfileLimit(at: arguments[1].span))
         return nil
       }
     }
@@ -67,9 +64,7 @@ extension KQLBinder {
     let added = Self.fileProfileColumns.filter { $0.name != keyName }
     if let clash = added.first(where: { column in columns.contains { $0.name == column.name } }) {
       report(
-        KQLDiagnostics.unsupported(
-          "FileProfile over an input with a '\(clash.name)' column", at: span,
-          note: "Defender's naming of clashing columns is not documented; project the input's columns first"))
+        KQLDiagnostics.fileProfileClash(clash.name, at: span))
       return nil
     }
     let bySHA256 = keyName.hasSuffix("SHA256")
@@ -92,11 +87,7 @@ extension KQLBinder {
   /// reason, any other name an unknown-function error with the candidates.
   static func unknownInvokedFunction(_ name: Identifier, lets: [String: LetBinding]) -> Diagnostic {
     if name.name == "SeenBy" {
-      return KQLDiagnostics.unsupported(
-        "Defender's SeenBy()", at: name.span,
-        note:
-          "it reads Defender's device-discovery records (which onboarded device observed which device), which no "
-          + "table in Spoor holds")
+      return KQLDiagnostics.seenBy(at: name.span)
     }
     let candidates =
       ["DeviceFromIP", "FileProfile"]
@@ -151,7 +142,7 @@ extension KQLBinder {
     guard let device = bindScalar(arguments[0], in: scope), let time = networkFunctionTime(arguments, scope: scope)
     else { return failure }
     guard device.type == .string else {
-      report(KQLDiagnostics.typeMismatch("\(name.name)'s device must be a string", at: arguments[0].span))
+      report(KQLDiagnostics.deviceArgument(name.name, at: arguments[0].span))
       return failure
     }
     return bindOverAssignments(
@@ -215,7 +206,7 @@ extension KQLBinder {
     guard arguments.count == 2 else { return call(.now, [], .datetime, arguments.first?.span ?? .at(0)) }
     guard let time = bindScalar(arguments[1], in: scope) else { return nil }
     guard time.type == .datetime else {
-      report(KQLDiagnostics.typeMismatch("the time argument must be a datetime", at: arguments[1].span))
+      report(KQLDiagnostics.timeArgument(at: arguments[1].span))
       return nil
     }
     return time
@@ -238,9 +229,7 @@ extension KQLBinder {
       !definition.diagnostics.containsErrors, let relation = table.relation
     else {
       report(
-        KQLDiagnostics.unsupported(
-          "\(name.name)() over this catalog", at: name.span,
-          note: "DeviceNetworkInfo lacks a column the function reads"))
+        KQLDiagnostics.networkFunctionCatalog(name.name, at: name.span))
       return BoundTable(relation: nil, description: name.name)
     }
     return BoundTable(relation: relation, description: name.name)

@@ -35,11 +35,9 @@ extension KQLBinder {
   mutating func bindEvaluate(_ clause: EvaluateClause, input: BoundTable, scope: Scope) -> Relation? {
     if clause.plugin.name == "pivot" { return bindPivot(clause, input: input, scope: scope) }
     guard clause.plugin.name == "bag_unpack" else {
-      let reason = Self.refusedPlugins[clause.plugin.name] ?? "Spoor does not know this plugin"
       report(
-        KQLDiagnostics.unsupported(
-          "the '\(clause.plugin.name)' plugin", at: clause.plugin.span,
-          note: "evaluate \(clause.plugin.name): \(reason)"))
+        KQLDiagnostics.plugin(
+          clause.plugin.name, reason: Self.refusedPlugins[clause.plugin.name], at: clause.plugin.span))
       return nil
     }
     return bindBagUnpack(clause, input: input, scope: scope)
@@ -63,15 +61,13 @@ extension KQLBinder {
     for argument in clause.namedArguments {
       guard let name = argument.name, positionalNames.dropFirst().contains(name.name) else {
         report(
-          KQLDiagnostics.invalidLiteral(
-            "bag_unpack takes OutputColumnPrefix, columnsConflict and ignoredProperties by name",
-            at: argument.name?.span ?? argument.value.span))
+          KQLDiagnostics.bagUnpackOptions(at: argument.name?.span ?? argument.value.span))
         return nil
       }
       options[name.name] = argument.value
     }
     guard let columnSyntax = options["Column"], case .name(let bagName) = columnSyntax.kind else {
-      report(KQLDiagnostics.invalidLiteral("bag_unpack's first argument must be a column", at: span))
+      report(KQLDiagnostics.pluginColumnArgument("bag_unpack", at: span))
       return nil
     }
     guard let columns = input.columns, let relation = input.relation else { return nil }
@@ -98,9 +94,7 @@ extension KQLBinder {
     else { return nil }
     guard ["error", "replace_source", "keep_source"].contains(conflict) else {
       report(
-        KQLDiagnostics.invalidLiteral(
-          "columnsConflict must be 'error', 'replace_source' or 'keep_source'",
-          at: options["columnsConflict"]?.span ?? span))
+        KQLDiagnostics.columnsConflict(at: options["columnsConflict"]?.span ?? span))
       return nil
     }
     var ignored: Set<String> = []
@@ -119,7 +113,7 @@ extension KQLBinder {
       if !clause.schemaKeepsInput { base = [] }
       for column in schema {
         guard let type = DataType(kqlName: column.typeName.name) else {
-          report(KQLDiagnostics.invalidLiteral("unknown type '\(column.typeName.name)'", at: column.typeName.span))
+          report(KQLDiagnostics.unknownType(column.typeName.name, at: column.typeName.span))
           return nil
         }
         // A declared input column is that column; a declared name is prefix + key.
@@ -144,9 +138,7 @@ extension KQLBinder {
         case "replace_source": outputs.remove(at: position)
         default:
           report(
-            KQLDiagnostics.unsupported(
-              "bag_unpack's column '\(name)', which the input already has", at: columnSyntax.span,
-              note: "Kusto refuses it too unless columnsConflict='replace_source' or 'keep_source'"))
+            KQLDiagnostics.bagUnpackConflict(name, at: columnSyntax.span))
           return nil
         }
       }
@@ -196,23 +188,18 @@ extension KQLBinder {
     let span = clause.plugin.span
     guard clause.namedArguments.isEmpty, !clause.arguments.isEmpty else {
       report(
-        KQLDiagnostics.invalidLiteral(
-          "pivot takes a pivot column, then an optional aggregate and columns", at: span))
+        KQLDiagnostics.pivotArguments(at: span))
       return nil
     }
     if let schema = clause.schema, let first = schema.first {
       report(
-        KQLDiagnostics.unsupported(
-          "pivot with an output schema", at: first.name.span,
-          note:
-            "Kusto raises an error at run time when the data's values differ from the schema; Spoor reads the values instead: leave the schema out"
-        ))
+        KQLDiagnostics.pivotSchema(at: first.name.span))
       return nil
     }
     guard let columns = input.columns, let relation = input.relation else { return nil }
     let pivotSyntax = clause.arguments[0]
     guard case .name(let pivotName) = pivotSyntax.kind else {
-      report(KQLDiagnostics.invalidLiteral("pivot's first argument must be a column", at: pivotSyntax.span))
+      report(KQLDiagnostics.pluginColumnArgument("pivot", at: pivotSyntax.span))
       return nil
     }
     guard let pivotColumn = columns.first(where: { $0.name == pivotName }) else {
@@ -227,16 +214,12 @@ extension KQLBinder {
       guard case .call(let function, let arguments) = syntax.kind,
         Self.aggregateNames.contains(function.name)
       else {
-        report(KQLDiagnostics.invalidLiteral("pivot's second argument must be an aggregate", at: syntax.span))
+        report(KQLDiagnostics.pivotAggregateArgument(at: syntax.span))
         return nil
       }
       guard Self.pivotAggregates.contains(function.name) else {
         report(
-          KQLDiagnostics.unsupported(
-            "pivot with \(function.name)()", at: function.span,
-            note:
-              "Kusto does not document the cell of a group with no row of a value for it; Spoor's pivot takes count(), sum() and dcount()"
-          ))
+          KQLDiagnostics.pivotAggregate(function.name, at: function.span))
         return nil
       }
       guard let calls = bindAggregateCall(function, arguments, scope: scope, span: syntax.span) else { return nil }
@@ -247,7 +230,7 @@ extension KQLBinder {
     if clause.arguments.count > 2 {
       for syntax in clause.arguments.dropFirst(2) {
         guard case .name(let name) = syntax.kind else {
-          report(KQLDiagnostics.invalidLiteral("pivot's columns must be column names", at: syntax.span))
+          report(KQLDiagnostics.pivotColumns(at: syntax.span))
           return nil
         }
         guard let column = columns.first(where: { $0.name == name }) else {
@@ -281,16 +264,12 @@ extension KQLBinder {
     for value in values.map(\.name) {
       guard !value.isEmpty else {
         report(
-          KQLDiagnostics.unsupported(
-            "an empty value of the pivot column", at: pivotSyntax.span,
-            note: "Kusto does not document the name of the column an empty (or null) value gets"))
+          KQLDiagnostics.pivotEmptyValue(at: pivotSyntax.span))
         return nil
       }
       guard !groupBy.contains(where: { $0.name == value }) else {
         report(
-          KQLDiagnostics.unsupported(
-            "the pivot value '\(value)', which is also the name of a column of the output", at: pivotSyntax.span,
-            note: "Kusto does not document which of the two keeps the name"))
+          KQLDiagnostics.pivotValueClash(value, at: pivotSyntax.span))
         return nil
       }
       var call = aggregate

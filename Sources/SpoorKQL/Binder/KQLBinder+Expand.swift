@@ -20,15 +20,13 @@ extension KQLBinder {
     guard let value = bindScalar(item.assignment.value, in: scope) else { return nil }
     guard value.type == .dynamic else {
       report(
-        KQLDiagnostics.typeMismatch(
-          "mv-expand needs a dynamic array or bag, not \(value.type.rawValue)",
-          at: item.assignment.value.span))
+        KQLDiagnostics.expandType("mv-expand", value.type, at: item.assignment.value.span))
       return nil
     }
     var elementType = DataType.dynamic
     if let typeName = item.typeName {
       guard let type = DataType(kqlName: typeName.name) else {
-        report(KQLDiagnostics.invalidLiteral("unknown type '\(typeName.name)'", at: typeName.span))
+        report(KQLDiagnostics.unknownType(typeName.name, at: typeName.span))
         return nil
       }
       elementType = type
@@ -88,16 +86,15 @@ extension KQLBinder {
       }
       guard value.type == .dynamic else {
         report(
-          KQLDiagnostics.typeMismatch(
-            "\(forApply ? "mv-apply" : "mv-expand") needs a dynamic array or bag, not \(value.type.rawValue)",
-            at: item.assignment.value.span))
+          KQLDiagnostics.expandType(
+            forApply ? "mv-apply" : "mv-expand", value.type, at: item.assignment.value.span))
         failed = true
         continue
       }
       var elementType = DataType.dynamic
       if let typeName = item.typeName {
         guard let type = DataType(kqlName: typeName.name) else {
-          report(KQLDiagnostics.invalidLiteral("unknown type '\(typeName.name)'", at: typeName.span))
+          report(KQLDiagnostics.unknownType(typeName.name, at: typeName.span))
           failed = true
           continue
         }
@@ -158,7 +155,7 @@ extension KQLBinder {
   ) -> Relation? {
     for node in body {
       if let name = Self.rejectedInApply(node.kind) {
-        report(KQLDiagnostics.unsupported("'\(name)' inside mv-apply", at: node.keywordSpan))
+        report(KQLDiagnostics.insideMvApply(name, at: node.keywordSpan))
         return nil
       }
     }
@@ -194,7 +191,7 @@ extension KQLBinder {
         if let typeName {
           guard let declared = DataType(kqlName: typeName.name) else {
             report(
-              KQLDiagnostics.invalidLiteral("unknown type '\(typeName.name)'", at: typeName.span))
+              KQLDiagnostics.unknownType(typeName.name, at: typeName.span))
             return nil
           }
           type = declared
@@ -211,7 +208,7 @@ extension KQLBinder {
     }
     guard !captures.isEmpty else {
       report(
-        KQLDiagnostics.typeMismatch("parse needs at least one column in its pattern", at: span))
+        KQLDiagnostics.parseWithoutColumns(at: span))
       return nil
     }
     guard var relation = input.relation, let columns = input.columns else { return nil }

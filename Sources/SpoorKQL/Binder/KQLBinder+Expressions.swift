@@ -48,7 +48,7 @@ extension KQLBinder {
       guard let value = bindScalar(operand, in: scope) else { return nil }
       guard value.type.isNumeric || value.type == .timespan else {
         report(
-          KQLDiagnostics.typeMismatch("cannot negate a \(value.type.rawValue) value", at: span))
+          KQLDiagnostics.cannotNegate(value.type, at: span))
         return nil
       }
       return call(.negate, [value], value.type, span)
@@ -73,21 +73,19 @@ extension KQLBinder {
       if key.type == .string { return call(.memberAccess, [dynamicValue, key], .dynamic, span) }
       guard key.type == .long || key.type == .int else {
         report(
-          KQLDiagnostics.typeMismatch(
-            "an index must be a number or a string key", at: subscriptExpression.span))
+          KQLDiagnostics.indexType(at: subscriptExpression.span))
         return nil
       }
       return call(.indexAccess, [dynamicValue, key], .dynamic, span)
     case .list:
       report(
-        KQLDiagnostics.typeMismatch(
-          "a parenthesised list is only allowed after in, has_any or has_all", at: span))
+        KQLDiagnostics.listOutsideIn(at: span))
       return nil
     case .range:
-      report(KQLDiagnostics.typeMismatch("'..' is only allowed inside between (…)", at: span))
+      report(KQLDiagnostics.rangeOutsideBetween(at: span))
       return nil
     case .star:
-      report(KQLDiagnostics.typeMismatch("'*' is not a value here", at: span))
+      report(KQLDiagnostics.starNotAValue(at: span))
       return nil
     case .pipeline:
       report(KQLDiagnostics.notScalar(at: span))
@@ -132,17 +130,14 @@ extension KQLBinder {
       return call(.toDynamic, [value], .dynamic, value.span ?? span)
     }
     report(
-      KQLDiagnostics.typeMismatch(
-        "member access needs a dynamic value, not \(value.type.rawValue); use parse_json(…) first",
-        at: span))
+      KQLDiagnostics.memberAccess(on: value.type, at: span))
     return nil
   }
 
   mutating func requireBool(_ value: ScalarExpression, _ span: Span) -> Bool {
     if value.type == .bool { return true }
     report(
-      KQLDiagnostics.typeMismatch(
-        "expected a bool predicate, found a \(value.type.rawValue) value", at: span))
+      KQLDiagnostics.notAPredicate(value.type, at: span))
     return false
   }
 
@@ -222,12 +217,11 @@ extension KQLBinder {
     }
   }
 
-  /// The help for a string compared with a number constant Spoor does not convert, or nil for other mismatches.
-  static func quoteNumberHelp(_ text: ScalarExpression, _ number: ScalarExpression) -> String? {
+  /// The number constant Spoor does not convert that a string is compared with, or nil for other mismatches.
+  static func quotableNumber(_ text: ScalarExpression, _ number: ScalarExpression) -> Double? {
     guard text.type == .string, case .literal(let constant) = number.kind else { return nil }
     switch constant {
-    case .real(let value) where value.isFinite:
-      return "the value is a string: write the number as a string, \"\(value)\""
+    case .real(let value) where value.isFinite: return value
     default: return nil
     }
   }
@@ -273,9 +267,9 @@ extension KQLBinder {
       }
       guard Self.comparable(left.type, right.type) else {
         report(
-          KQLDiagnostics.typeMismatch(
-            "cannot compare \(left.type.rawValue) with \(right.type.rawValue) using '\(op.rawValue)'",
-            at: span, help: Self.quoteNumberHelp(left, right) ?? Self.quoteNumberHelp(right, left)))
+          KQLDiagnostics.cannotCompare(
+            left.type, right.type, using: op.rawValue, at: span,
+            quotable: Self.quotableNumber(left, right) ?? Self.quotableNumber(right, left)))
         return nil
       }
       let function: ScalarFunction
@@ -302,7 +296,7 @@ extension KQLBinder {
       return call(.matchesRegex(caseSensitive: true), [asString(left), right], .bool, span)
     default:
       guard let (function, negated) = Self.stringPredicate(op) else {
-        report(KQLDiagnostics.unsupported("operator '\(op.rawValue)'", at: span))
+        report(KQLDiagnostics.scalarOperator(op.rawValue, at: span))
         return nil
       }
       let predicate = call(function, [asString(left), asString(right)], .bool, span)
@@ -376,9 +370,7 @@ extension KQLBinder {
     }
     guard let type else {
       report(
-        KQLDiagnostics.typeMismatch(
-          "operator '\(op.rawValue)' cannot combine \(left.type.rawValue) and \(right.type.rawValue)",
-          at: span))
+        KQLDiagnostics.operatorTypes(op.rawValue, left.type, right.type, at: span))
       return nil
     }
     return call(function, [left, right], type, span)
@@ -397,9 +389,7 @@ extension KQLBinder {
     }
     guard Self.comparable(subject.type, low.type), Self.comparable(subject.type, high.type) else {
       report(
-        KQLDiagnostics.typeMismatch(
-          "between needs bounds of the same type as its \(subject.type.rawValue) value",
-          at: rightSyntax.span))
+        KQLDiagnostics.betweenBounds(subject.type, at: rightSyntax.span))
       return nil
     }
     let test = call(.between, [subject, low, high], .bool, span)
@@ -431,8 +421,7 @@ extension KQLBinder {
     case .array(let array):
       guard op != .hasAny, op != .hasAll else {
         report(
-          KQLDiagnostics.unsupported(
-            "a computed dynamic array as the terms of '\(op.rawValue)'", at: rightSyntax.span))
+          KQLDiagnostics.computedTerms(op.rawValue, at: rightSyntax.span))
         return nil
       }
       if !caseSensitive { subject = asString(subject) }
@@ -452,9 +441,9 @@ extension KQLBinder {
       subject = converted(subject, toMatch: values.first?.type ?? subject.type)
       for value in values where !Self.comparable(subject.type, value.type) && value.type != .dynamic {
         report(
-          KQLDiagnostics.typeMismatch(
-            "'\(op.rawValue)' compares a \(subject.type.rawValue) value with a \(value.type.rawValue) value",
-            at: value.span ?? rightSyntax.span, help: Self.quoteNumberHelp(subject, value)))
+          KQLDiagnostics.inListType(
+            op.rawValue, subject.type, value.type, at: value.span ?? rightSyntax.span,
+            quotable: Self.quotableNumber(subject, value)))
         return nil
       }
       if values.isEmpty { return .literal(.bool(negated), span: span) }
@@ -499,7 +488,7 @@ extension KQLBinder {
       // Kusto's `in`, `has_any` and `has_all`: "if a tabular expression has multiple columns, the first column is
       // used" (in-operator.md, has-any-operator.md).
       guard let first = relation.columns.first else {
-        report(KQLDiagnostics.typeMismatch("a sub-query after in must return a column", at: elements[0].span))
+        report(KQLDiagnostics.inSubqueryColumn(at: elements[0].span))
         return nil
       }
       if relation.columns.count > 1 { return .subquery(.project(relation, [Self.passThrough(first)])) }
@@ -518,8 +507,7 @@ extension KQLBinder {
           let items = Self.jsonArrayElements(json)
         else {
           report(
-            KQLDiagnostics.unsupported(
-              "a computed dynamic array as a list of candidates", at: element.span))
+            KQLDiagnostics.computedCandidates(at: element.span))
           failed = true
           continue
         }

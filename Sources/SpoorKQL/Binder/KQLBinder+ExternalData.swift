@@ -20,7 +20,7 @@ extension KQLBinder {
     let failure = BoundTable(relation: nil, description: "externaldata")
     guard let outputs = bindColumnDeclarations(columns) else { return failure }
     guard !outputs.isEmpty else {
-      report(KQLDiagnostics.invalidLiteral("externaldata declares no columns", at: span))
+      report(KQLDiagnostics.externalDataColumns(at: span))
       return failure
     }
     let scope = Scope(columns: [], description: "externaldata", lets: lets)
@@ -37,15 +37,13 @@ extension KQLBinder {
         !Self.externalDataSchemes.contains(text[..<colon].lowercased())
       {
         report(
-          KQLDiagnostics.unsupported(
-            "externaldata from '\(text[..<colon])' storage", at: address.span,
-            note: "Spoor reads https, http and file URLs and local paths"))
+          KQLDiagnostics.externalDataStorage(text[..<colon], at: address.span))
         return failure
       }
       texts.append(text)
     }
     guard !texts.isEmpty else {
-      report(KQLDiagnostics.invalidLiteral("externaldata names no storage address", at: span))
+      report(KQLDiagnostics.externalDataAddress(at: span))
       return failure
     }
     var format: ExternalDataFormat?
@@ -65,9 +63,7 @@ extension KQLBinder {
       case ("format", .literal(.string(let text))):
         guard let known = ExternalDataFormat(rawValue: text.lowercased()) else {
           report(
-            KQLDiagnostics.unsupported(
-              "externaldata format '\(text)'", at: property.value.span,
-              note: "Spoor reads " + ExternalDataFormat.allCases.map(\.rawValue).joined(separator: ", ")))
+            KQLDiagnostics.externalDataFormat(text, at: property.value.span))
           return failure
         }
         format = known
@@ -83,9 +79,7 @@ extension KQLBinder {
         return failure
       default:
         report(
-          KQLDiagnostics.invalidLiteral(
-            "unknown externaldata property '\(name.name)' (Spoor knows format, ignoreFirstRecord and ingestionMapping)",
-            at: name.span))
+          KQLDiagnostics.externalDataProperty(name.name, at: name.span))
         return failure
       }
     }
@@ -99,8 +93,7 @@ extension KQLBinder {
     }
     if resolved == .txt, outputs.count != 1 {
       report(
-        KQLDiagnostics.invalidLiteral(
-          "the txt format gives each line as one column; declare exactly one (not \(outputs.count))", at: span))
+        KQLDiagnostics.externalDataTextColumns(outputs.count, at: span))
       return failure
     }
     let source = ExternalSource(

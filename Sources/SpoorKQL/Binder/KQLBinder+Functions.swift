@@ -49,13 +49,13 @@ extension KQLBinder {
       guard syntaxArguments.count == 1, case .name(let typeName) = syntaxArguments[0].kind,
         let type = DataType(kqlName: typeName)
       else {
-        report(KQLDiagnostics.invalidLiteral("typeof expects one type name", at: span))
+        report(KQLDiagnostics.typeofArgument(at: span))
         return nil
       }
       return .literal(.null(type), span: span)
     }
     if Self.windowFunctionNames.contains(function) {
-      report(KQLDiagnostics.unsupported("\(function)() outside extend or serialize", at: name.span))
+      report(KQLDiagnostics.windowFunctionOutsideExtend(function, at: name.span))
       return nil
     }
     if Self.aggregateNames.contains(function) {
@@ -76,7 +76,7 @@ extension KQLBinder {
       return nil
     }
     if case .unsupported(let reason) = entry?.status {
-      report(KQLDiagnostics.unsupported("function '\(function)'", at: name.span, note: reason))
+      report(KQLDiagnostics.functionNotTranslated(function, reason: reason, at: name.span))
       return nil
     }
     // The table gives each function's argument count; a type name called as a conversion takes one.
@@ -126,9 +126,7 @@ extension KQLBinder {
   ) -> Bool {
     if types.contains(value.type) { return true }
     report(
-      KQLDiagnostics.typeMismatch(
-        "\(what) must be \(types.map(\.rawValue).sorted().joined(separator: " or ")), not \(value.type.rawValue)",
-        at: value.span ?? span))
+      KQLDiagnostics.argumentType(what, types, found: value.type, at: value.span ?? span))
     return false
   }
 
@@ -174,9 +172,7 @@ extension KQLBinder {
         || (value.type == .timespan && size.type == .timespan)
       guard fits else {
         report(
-          KQLDiagnostics.typeMismatch(
-            "bin cannot round a \(value.type.rawValue) value by a \(size.type.rawValue) size",
-            at: span))
+          KQLDiagnostics.binTypes(value.type, size.type, at: span))
         return nil
       }
       let type: DataType = value.type.isNumeric && size.type == .real ? .real : value.type
@@ -186,8 +182,7 @@ extension KQLBinder {
       else { return nil }
       guard count == 1 else {
         report(
-          KQLDiagnostics.unsupported(
-            "the offset argument of \(function)", at: arguments[1].span ?? span))
+          KQLDiagnostics.offsetArgument(function, at: arguments[1].span ?? span))
         return nil
       }
       let mapping: [String: ScalarFunction] = [
@@ -330,11 +325,7 @@ extension KQLBinder {
           guard case .literal(let occurrence) = arguments[4].kind, occurrence == .long(1)
           else {
             report(
-              KQLDiagnostics.unsupported(
-                "indexof with an occurrence other than 1", at: arguments[4].span ?? span,
-                note:
-                  "Kusto's documented examples of occurrence within a length contradict a plain count of occurrences"
-              ))
+              KQLDiagnostics.indexofOccurrence(at: arguments[4].span ?? span))
             return nil
           }
         }
@@ -346,7 +337,7 @@ extension KQLBinder {
       if count == 3 {
         guard case .literal(.string(let kind)) = arguments[2].kind, kind == "normal" else {
           report(
-            KQLDiagnostics.unsupported("countof with kind=regex", at: arguments[2].span ?? span))
+            KQLDiagnostics.countofRegex(at: arguments[2].span ?? span))
           return nil
         }
       }
@@ -411,9 +402,7 @@ extension KQLBinder {
       // Kusto knows one parser type, "windows" (CommandLineToArgvW's rules); any other is an error.
       guard case .literal(.string("windows")) = arguments[1].kind else {
         report(
-          KQLDiagnostics.invalidLiteral(
-            "unknown parser type for parse_command_line; the only parser type is \"windows\"",
-            at: arguments[1].span ?? span))
+          KQLDiagnostics.parseCommandLineParser(at: arguments[1].span ?? span))
         return nil
       }
       return call(.parseCommandLine, [asString(arguments[0]), arguments[1]], .dynamic, span)
@@ -469,9 +458,7 @@ extension KQLBinder {
       guard let type = unifiedType(arguments, span) else { return nil }
       guard type != .string, type != .dynamic else {
         report(
-          KQLDiagnostics.unsupported(
-            "\(function) of \(type.rawValue) values", at: span,
-            note: "PostgreSQL orders text by the database's collation, Kusto by code unit"))
+          KQLDiagnostics.textOrdering(function, type, at: span))
         return nil
       }
       return call(function == "max_of" ? .greatestOf : .leastOf, arguments, type, span)
@@ -521,7 +508,7 @@ extension KQLBinder {
     case "endofweek", "endofmonth", "endofyear":
       guard expectType(arguments[0], timeTypes, "\(function)'s argument", span) else { return nil }
       guard count == 1 else {
-        report(KQLDiagnostics.unsupported("the offset argument of \(function)", at: arguments[1].span ?? span))
+        report(KQLDiagnostics.offsetArgument(function, at: arguments[1].span ?? span))
         return nil
       }
       let plan: ScalarFunction =
@@ -621,11 +608,7 @@ extension KQLBinder {
       return seriesStats(arguments, span: span)
     case "series_stats":
       report(
-        KQLDiagnostics.unsupported(
-          "series_stats() inside an expression", at: name.span,
-          note:
-            "series_stats returns seven columns: write 'extend series_stats(x)' or 'extend (a, b) = series_stats(x)', or use series_stats_dynamic"
-        ))
+        KQLDiagnostics.seriesStatsInExpression(at: name.span))
       return nil
     case "strcmp", "array_rotate_left", "array_rotate_right", "array_shift_left", "array_shift_right", "array_iff",
       "array_iif", "bag_set_key":
@@ -674,8 +657,7 @@ extension KQLBinder {
       else { return nil }
       guard parts.contains(part.lowercased()) else {
         report(
-          KQLDiagnostics.invalidLiteral(
-            "unknown part '\(part)' of datetime_part", at: arguments[0].span ?? span))
+          KQLDiagnostics.datetimePart(part, at: arguments[0].span ?? span))
         return nil
       }
       return call(
@@ -684,9 +666,7 @@ extension KQLBinder {
       for argument in arguments.dropFirst() {
         guard case .literal(.string) = argument.kind else {
           report(
-            KQLDiagnostics.unsupported(
-              "\(function) with a computed address", at: argument.span ?? span,
-              note: "Spoor builds the search pattern from string constants"))
+            KQLDiagnostics.computedAddress(function, at: argument.span ?? span))
           return nil
         }
       }
@@ -709,9 +689,7 @@ extension KQLBinder {
     default:
       guard let (plan, type) = Self.typeConversions[function] else {
         report(
-          KQLDiagnostics.unsupported(
-            "function '\(function)'", at: name.span,
-            note: "Spoor's function table lists it as translated, but the binder has no case for it"))
+          KQLDiagnostics.functionWithoutCase(function, at: name.span))
         return nil
       }
       if arguments[0].type == type { return arguments[0] }
@@ -725,7 +703,7 @@ extension KQLBinder {
   {
     // A guid result would need the text parsed as a guid (null when it is not one), which no conversion does.
     guard case .literal(.null(let target)) = typeArgument.kind, target != .guid else {
-      report(KQLDiagnostics.unsupported("this result type", at: typeArgument.span ?? span))
+      report(KQLDiagnostics.resultType(at: typeArgument.span ?? span))
       return nil
     }
     return target == .string ? value : call(Self.conversion(to: target), [value], target, span)
@@ -743,9 +721,7 @@ extension KQLBinder {
     for element in elements {
       guard case .string(let key) = element, let steps = Self.memberPath(key) else {
         report(
-          KQLDiagnostics.invalidLiteral(
-            "bag_remove_keys takes keys and JSONPaths of members ($.a.b, $['a']), without array indexing",
-            at: keys.span ?? span))
+          KQLDiagnostics.bagRemoveKeysArgument(at: keys.span ?? span))
         return nil
       }
       paths.append("[" + steps.map(JSONText.quote).joined(separator: ",") + "]")
@@ -846,9 +822,7 @@ extension KQLBinder {
       }
       if case .literal(.null) = value.kind { continue }
       report(
-        KQLDiagnostics.typeMismatch(
-          "values of types \(current.rawValue) and \(value.type.rawValue) cannot be mixed here",
-          at: value.span ?? span))
+        KQLDiagnostics.mixedTypes(current, value.type, at: value.span ?? span))
       return nil
     }
     return result

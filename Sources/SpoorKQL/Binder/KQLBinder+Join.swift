@@ -23,7 +23,7 @@ extension KQLBinder {
     let kindText = kindName?.name ?? "innerunique"
     guard let kind = Self.joinKinds[kindText] else {
       report(
-        KQLDiagnostics.typeMismatch("unknown join kind '\(kindText)'", at: kindName?.span ?? span))
+        KQLDiagnostics.unknownJoinKind(kindText, at: kindName?.span ?? span))
       return failure
     }
     guard let leftRelation = left.relation, let rightRelation = right.relation else {
@@ -59,9 +59,7 @@ extension KQLBinder {
       }
       guard Self.comparable(leftColumn.type, rightColumn.type), leftColumn.type != .dynamic else {
         report(
-          KQLDiagnostics.typeMismatch(
-            "join keys '\(leftName)' (\(leftColumn.type.rawValue)) and '\(rightName)' (\(rightColumn.type.rawValue)) cannot be compared",
-            at: key.span))
+          KQLDiagnostics.joinKeyTypes(leftName, leftColumn.type, rightName, rightColumn.type, at: key.span))
         failed = true
         continue
       }

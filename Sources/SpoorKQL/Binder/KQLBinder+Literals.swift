@@ -14,7 +14,7 @@ extension KQLBinder {
     case .dynamic(let json): return .literal(.dynamic(json: json), span: span)
     case .null(let typeName):
       guard let type = DataType(kqlName: typeName) else {
-        report(KQLDiagnostics.invalidLiteral("unknown type '\(typeName)'", at: span))
+        report(KQLDiagnostics.unknownType(typeName, at: span))
         return nil
       }
       return ScalarExpression(.literal(.null(type)), type: type, span: span)
@@ -22,7 +22,7 @@ extension KQLBinder {
       switch typeName {
       case "datetime", "date":
         guard let micro = Self.parseDatetime(text) else {
-          report(KQLDiagnostics.invalidLiteral("invalid datetime literal '\(text)'", at: span))
+          report(KQLDiagnostics.malformedLiteral("datetime", text, at: span))
           return nil
         }
         return .literal(.datetime(microseconds: micro), span: span)
@@ -30,7 +30,7 @@ extension KQLBinder {
         return ScalarExpression(.literal(.string(text)), type: .guid, span: span)
       default:
         guard let micro = Self.parseTimespan(text) else {
-          report(KQLDiagnostics.invalidLiteral("invalid timespan literal '\(text)'", at: span))
+          report(KQLDiagnostics.malformedLiteral("timespan", text, at: span))
           return nil
         }
         return .literal(.timespan(microseconds: micro), span: span)

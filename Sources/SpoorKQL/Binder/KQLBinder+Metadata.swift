@@ -27,9 +27,7 @@ extension KQLBinder {
       return .literal(.null(.datetime), span: span)
     case nil:
       report(
-        KQLDiagnostics.unsupported(
-          "ingestion_time() here", at: span,
-          note: "Spoor reads a row's ingest time only directly on a table, before any operator other than where"))
+        KQLDiagnostics.ingestionTimeHere(at: span))
       return nil
     }
   }

@@ -14,11 +14,7 @@ extension KQLBinder {
     }
     if let tuple = Self.untranslatableTuple(in: node) {
       report(
-        KQLDiagnostics.unsupported(
-          "a tuple assignment here", at: tuple.tupleNames.first?.span ?? tuple.value.span,
-          note:
-            "a tuple names the columns of a function that returns several: Spoor translates it for series_stats in extend/project and for the aggregates of summarize (arg_max, arg_min, percentiles, …); here the value returns one column"
-        ))
+        KQLDiagnostics.tupleAssignment(at: tuple.tupleNames.first?.span ?? tuple.value.span))
       return result(nil)
     }
     switch node.kind {
@@ -131,7 +127,7 @@ extension KQLBinder {
     case .lookup(let kind, let right, let keys):
       let joinKind = kind ?? Identifier(name: "leftouter", span: node.keywordSpan)
       guard joinKind.name == "leftouter" || joinKind.name == "inner" else {
-        report(KQLDiagnostics.unsupported("lookup kind '\(joinKind.name)'", at: joinKind.span))
+        report(KQLDiagnostics.lookupKind(joinKind.name, at: joinKind.span))
         return result(nil)
       }
       return bindJoin(
@@ -196,8 +192,7 @@ extension KQLBinder {
       return bindSearch(clause, input: input, lets: lets, span: node.keywordSpan)
     case .unsupported(let name):
       report(
-        KQLDiagnostics.unsupported(
-          "the '\(name)' operator", at: node.keywordSpan, note: Self.unsupportedNote(name)))
+        KQLDiagnostics.tabularOperator(name, at: node.keywordSpan))
       return result(nil)
     }
   }
@@ -357,8 +352,7 @@ extension KQLBinder {
     guard let value = bindScalar(item.value, in: scope) else { return nil }
     if value.type == .dynamic {
       report(
-        KQLDiagnostics.typeMismatch(
-          "cannot sort by a dynamic value; convert it first", at: item.value.span))
+        KQLDiagnostics.sortByDynamic(at: item.value.span))
       return nil
     }
     // Kusto sorts descending by default; nulls come last when descending and first when ascending.
@@ -456,9 +450,7 @@ extension KQLBinder {
           || (name != column.name && typesByName[name] != nil)
         {
           report(
-            KQLDiagnostics.unsupported(
-              "union of column '\(column.name)' with several types next to a column named '\(name)'",
-              at: span))
+            KQLDiagnostics.unionColumnClash(column.name, next: name, at: span))
           return BoundTable(relation: nil, description: description)
         }
         columns.append((OutputColumn(name: name, type: column.type), column))

@@ -116,8 +116,7 @@ extension KQLBinder {
     }
     guard !inputs.isEmpty else {
       report(
-        KQLDiagnostics.typeMismatch(
-          "no table of the find has a column the predicate uses", at: clause.search.predicate.span))
+        KQLDiagnostics.findPredicateColumns(at: clause.search.predicate.span))
       return BoundTable(relation: nil, description: description)
     }
     let source = clause.withSource ?? Identifier(name: "source_", span: clause.search.predicate.span)
@@ -141,7 +140,7 @@ extension KQLBinder {
       var type: DataType?
       if let typeName {
         guard let declared = DataType(kqlName: typeName.name) else {
-          report(KQLDiagnostics.invalidLiteral("unknown type '\(typeName.name)'", at: typeName.span))
+          report(KQLDiagnostics.unknownType(typeName.name, at: typeName.span))
           return BoundTable(relation: nil, description: description)
         }
         type = declared

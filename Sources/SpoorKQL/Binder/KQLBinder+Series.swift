@@ -16,11 +16,7 @@ extension KQLBinder {
   {
     guard let startSyntax = clause.start, let endSyntax = clause.end else {
       report(
-        KQLDiagnostics.unsupported(
-          "make-series without 'from' and 'to'", at: clause.axis.span,
-          note:
-            "Kusto then starts and ends each series at its own first and last bin with data, which it does not pin down; write 'from start to end'"
-        ))
+        KQLDiagnostics.seriesWithoutRange(at: clause.axis.span))
       return nil
     }
     guard let stepSyntax = clause.step else { return nil }
@@ -37,9 +33,7 @@ extension KQLBinder {
     }
     if clause.nonEmpty, !groupBy.isEmpty {
       report(
-        KQLDiagnostics.unsupported(
-          "make-series kind=nonempty with 'by'", at: clause.keys[0].value.span,
-          note: "Kusto documents kind=nonempty's default row only for a series without group keys"))
+        KQLDiagnostics.nonemptySeriesByKeys(at: clause.keys[0].value.span))
       return nil
     }
     let axis = bindScalar(clause.axis, in: scope)
@@ -54,17 +48,14 @@ extension KQLBinder {
     case .long, .int, .real: stepType = axis.type
     default:
       report(
-        KQLDiagnostics.typeMismatch(
-          "the make-series axis must be a datetime, timespan or number, not \(axis.type.rawValue)",
-          at: clause.axis.span))
+        KQLDiagnostics.seriesAxisType(axis.type, at: clause.axis.span))
       return nil
     }
     let bounds = [(start, startSyntax, axis.type), (end, endSyntax, axis.type), (step, stepSyntax, stepType)]
     for (value, syntax, expected) in bounds
     where value.type != expected && !(value.type.isNumeric && expected.isNumeric) {
       report(
-        KQLDiagnostics.typeMismatch(
-          "expected a \(expected.rawValue) here, got \(value.type.rawValue)", at: syntax.span))
+        KQLDiagnostics.seriesBoundType(expected: expected, found: value.type, at: syntax.span))
       failed = true
     }
     if clause.rangeSpan != nil, !failed {
@@ -84,11 +75,7 @@ extension KQLBinder {
         Self.seriesAggregateNames.contains(function.name)
       else {
         report(
-          KQLDiagnostics.unsupported(
-            "this make-series aggregate", at: valueSyntax.span,
-            note:
-              "make-series takes one call of avg, avgif, count, countif, dcount, dcountif, max, maxif, min, minif, percentile, take_any, stdev, sum, sumif or variance"
-          ))
+          KQLDiagnostics.seriesAggregate(at: valueSyntax.span))
         failed = true
         continue
       }
@@ -98,9 +85,7 @@ extension KQLBinder {
       }
       guard calls.count == 1, calls[0].1.type.isNumeric else {
         report(
-          KQLDiagnostics.unsupported(
-            "a make-series aggregate of type \(calls[0].1.type.rawValue)", at: valueSyntax.span,
-            note: "Kusto's make-series takes only aggregates with numeric results"))
+          KQLDiagnostics.seriesAggregateType(calls[0].1.type, at: valueSyntax.span))
         failed = true
         continue
       }
@@ -112,8 +97,7 @@ extension KQLBinder {
         }
         guard value.type.isNumeric || value.kind == .literal(.null(.dynamic)) else {
           report(
-            KQLDiagnostics.typeMismatch(
-              "a make-series default must be a number, got \(value.type.rawValue)", at: defaultSyntax.span))
+            KQLDiagnostics.seriesDefaultType(value.type, at: defaultSyntax.span))
           failed = true
           continue
         }
@@ -170,9 +154,7 @@ extension KQLBinder {
     let span = assignment.value.span
     if let name = assignment.name {
       report(
-        KQLDiagnostics.unsupported(
-          "a single name for series_stats", at: name.span,
-          note: "series_stats returns seven columns: name them with '(a, b, …) =' or leave them unnamed"))
+        KQLDiagnostics.seriesStatsSingleName(at: name.span))
       return []
     }
     guard arity(function, syntaxArguments.count, 1...2, span) else { return [] }
@@ -185,9 +167,9 @@ extension KQLBinder {
     let names = assignment.tupleNames
     guard names.count <= Self.seriesStatistics.count else {
       report(
-        KQLDiagnostics.typeMismatch(
-          "the tuple names \(names.count) columns but series_stats returns \(Self.seriesStatistics.count)",
-          at: names[Self.seriesStatistics.count].span))
+        KQLDiagnostics.tupleCount(
+          names.count, "series_stats", returns: Self.seriesStatistics.count, at: names[Self.seriesStatistics.count].span
+        ))
       return []
     }
     let prefix = "series_stats_" + (Self.defaultName(syntaxArguments[0]).map { $0 + "_" } ?? "")

@@ -332,16 +332,12 @@ extension KQLBinder {
       }
       if !numeric && !(base == "min" || base == "max") {
         report(
-          KQLDiagnostics.typeMismatch(
-            "\(function) needs a numeric value, not \(value.type.rawValue)",
-            at: syntaxArguments[0].span))
+          KQLDiagnostics.aggregateNeedsNumber(function, found: value.type, at: syntaxArguments[0].span))
         return nil
       }
       if value.type == .dynamic {
         report(
-          KQLDiagnostics.typeMismatch(
-            "\(function) cannot compare dynamic values; convert them first",
-            at: syntaxArguments[0].span))
+          KQLDiagnostics.aggregateOfDynamic(function, at: syntaxArguments[0].span))
         return nil
       }
       return [
@@ -411,8 +407,7 @@ extension KQLBinder {
           || arguments[0].type == .datetime
       else {
         report(
-          KQLDiagnostics.typeMismatch(
-            "\(function) needs a numeric value", at: syntaxArguments[0].span))
+          KQLDiagnostics.aggregateNeedsNumber(function, found: nil, at: syntaxArguments[0].span))
         return nil
       }
       var result: [(String, AggregateCall)] = []
@@ -437,11 +432,10 @@ extension KQLBinder {
       return result
     case "arg_max", "arg_min", "argmax", "argmin":
       report(
-        KQLDiagnostics.unsupported(
-          "\(function) inside an expression over aggregates", at: name.span))
+        KQLDiagnostics.aggregateInsideExpression(function, at: name.span))
       return nil
     default:
-      report(KQLDiagnostics.unsupported("aggregate '\(function)'", at: name.span))
+      report(KQLDiagnostics.unsupportedAggregate(function, at: name.span))
       return nil
     }
   }
@@ -496,8 +490,7 @@ extension KQLBinder {
     guard let first = tupleNames.first, tupleNames.count != count else { return true }
     let span = tupleNames.dropFirst().reduce(first.span) { $0.union($1.span) }
     report(
-      KQLDiagnostics.typeMismatch(
-        "the tuple names \(tupleNames.count) columns but the aggregate returns \(count)", at: span))
+      KQLDiagnostics.tupleCount(tupleNames.count, "the aggregate", returns: count, at: span))
     return false
   }
 
@@ -513,7 +506,7 @@ extension KQLBinder {
     var seen: Set<String> = []
     for (position, output) in outputs.enumerated() where !seen.insert(output.name).inserted {
       let span = position >= keyCount ? tupleNames[position - keyCount].span : first.span
-      report(KQLDiagnostics.typeMismatch("the column name '\(output.name)' is used twice", at: span))
+      report(KQLDiagnostics.tupleNameTwice(output.name, at: span))
       return nil
     }
     return .project(relation, outputs)
@@ -533,8 +526,7 @@ extension KQLBinder {
     guard let extreme = bindScalar(syntaxArguments[0], in: scope) else { return nil }
     guard extreme.type != .dynamic else {
       report(
-        KQLDiagnostics.typeMismatch(
-          "\(name.name) cannot order dynamic values", at: syntaxArguments[0].span))
+        KQLDiagnostics.argExtremeOfDynamic(name.name, at: syntaxArguments[0].span))
       return nil
     }
     return (name.name == "arg_max" || name.name == "argmax", extreme)

@@ -127,7 +127,7 @@ extension KQLBinder {
     windows: inout [NamedWindowExpression], order: [SortKey], scope: Scope
   ) -> RestartingRowNumber? {
     guard arguments.count <= 2 else {
-      report(KQLDiagnostics.unsupported("row_number with more than two arguments", at: span))
+      report(KQLDiagnostics.rowNumberArguments(at: span))
       return nil
     }
     guard case .literal(.long(let start))? = bindScalar(arguments[0], in: scope)?.kind else {
@@ -183,8 +183,7 @@ extension KQLBinder {
       guard let condition = bindScalar(restartSyntax, in: layerScope) else { return nil }
       guard condition.type == .bool else {
         report(
-          KQLDiagnostics.typeMismatch(
-            "the restart argument of row_number must be a bool", at: restartSyntax.span))
+          KQLDiagnostics.rowNumberRestart(at: restartSyntax.span))
         return nil
       }
       let holds = ScalarExpression.call(
@@ -241,8 +240,7 @@ extension KQLBinder {
     case "row_number":
       guard arguments.isEmpty else {
         report(
-          KQLDiagnostics.unsupported(
-            "row_number with a start or restart argument", at: callSyntax.span))
+          KQLDiagnostics.rowNumberStartOrRestart(at: callSyntax.span))
         return nil
       }
       return WindowExpression(

@@ -250,9 +250,7 @@ struct KQLBinder {
     // The data scope: every row is Spoor's only scope; Kusto's hot cache has no counterpart.
     if names.count == 2, !["all", "default"].contains(names[1].lowercased()) {
       report(
-        KQLDiagnostics.unsupported(
-          "table()'s data scope '\(names[1])'", at: arguments[1].span,
-          note: "Spoor has no hot cache: its tables hold every row, as with 'all' or 'default'"))
+        KQLDiagnostics.tableDataScope(names[1], at: arguments[1].span))
       return BoundTable(relation: nil, description: "table(…)")
     }
     return bindTableName(names[0], span: arguments[0].span, lets: lets)
@@ -309,22 +307,17 @@ struct KQLBinder {
       }
     report(
       KQLDiagnostics.unknownTable(
-        name, at: span, help: Self.retiredTables[name] ?? NameSuggester.help(for: name, among: candidates)))
+        name, at: span, retired: Self.retiredTables[name], help: NameSuggester.help(for: name, among: candidates)))
     return BoundTable(relation: nil, description: name)
   }
 
   /// Tables Microsoft retired, with what its documentation says replaces them.
-  static let retiredTables: [String: String] = {
-    var retired = [
+  static let retiredTables: [String: KQLDiagnostics.RetiredTable] = {
+    var retired: [String: KQLDiagnostics.RetiredTable] = [
       // defender-xdr/advanced-hunting-migrate-from-mde.md, "Map DeviceAlertEvents table".
-      "DeviceAlertEvents":
-        "Microsoft replaced DeviceAlertEvents with AlertInfo and AlertEvidence: query AlertInfo and join AlertEvidence on AlertId"
+      "DeviceAlertEvents": .splitIntoAlertTables
     ]
-    for (old, new) in renamedTables {
-      retired[old] =
-        "'\(old)' is Defender ATP's name from before Microsoft's 2020 schema rename: write \(new), whose columns "
-        + "were renamed too (EventTime → Timestamp, ComputerName → DeviceName, MachineId → DeviceId)"
-    }
+    for (old, new) in renamedTables { retired[old] = .renamed(new) }
     return retired
   }()
 
@@ -375,20 +368,8 @@ struct KQLBinder {
     case .find(let clause):
       return bindFind(clause, lets: lets)
     case .unsupported(let name, let span):
-      report(KQLDiagnostics.unsupported("'\(name)'", at: span, note: Self.unsupportedNote(name)))
+      report(KQLDiagnostics.unsupportedSource(name, at: span))
       return BoundTable(relation: nil, description: name)
-    }
-  }
-
-  /// Why a construct cannot run on PostgreSQL.
-  static func unsupportedNote(_ name: String) -> String {
-    switch name {
-    case "externaldata":
-      return "write externaldata (column:type, …) [\"address\", …] with (format=\"csv\")"
-    case "search", "find":
-      return "search every table by querying the tables you mean with 'where … has …'"
-    case "evaluate": return "evaluate starts a pipeline only with a source Spoor has no translation for"
-    default: return "'\(name)' has no faithful PostgreSQL translation"
     }
   }
 
@@ -398,9 +379,7 @@ struct KQLBinder {
     var failed = false
     for column in columns {
       guard let type = DataType(kqlName: column.typeName.name) else {
-        report(
-          KQLDiagnostics.invalidLiteral(
-            "unknown type '\(column.typeName.name)'", at: column.typeName.span))
+        report(KQLDiagnostics.unknownType(column.typeName.name, at: column.typeName.span))
         failed = true
         continue
       }
@@ -421,9 +400,7 @@ struct KQLBinder {
     }
     guard values.count % outputs.count == 0 else {
       report(
-        KQLDiagnostics.invalidLiteral(
-          "datatable has \(values.count) values, not a multiple of its \(outputs.count) columns",
-          at: span))
+        KQLDiagnostics.datatableValueCount(values.count, columns: outputs.count, at: span))
       return BoundTable(relation: nil, description: "datatable")
     }
     var rows: [[Value]] = []
@@ -439,9 +416,7 @@ struct KQLBinder {
         let converted = Self.convert(value, to: column.type)
       else {
         report(
-          KQLDiagnostics.typeMismatch(
-            "datatable value for column '\(column.name)' must be a \(column.type.rawValue) constant",
-            at: expression.span))
+          KQLDiagnostics.datatableValue(column.name, column.type, at: expression.span))
         failed = true
         continue
       }

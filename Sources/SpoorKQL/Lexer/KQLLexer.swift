@@ -181,7 +181,7 @@ public struct KQLLexer: Sendable {
         }
         guard peek() == UInt8(ascii: ")") else {
           return Token(
-            kind: .invalid("unterminated \(word)(...) literal"),
+            kind: .invalid(KQLDiagnostics.LexerMessage.unterminatedTypedLiteral(word)),
             span: Span(start: start, end: position))
         }
         var text = Self.trimmed(String(decoding: bytes[contentStart..<position], as: UTF8.self))
@@ -211,7 +211,7 @@ public struct KQLLexer: Sendable {
       let digits = String(decoding: bytes[digitsStart..<position], as: UTF8.self)
       guard let value = Int64(digits, radix: 16) else {
         return Token(
-          kind: .invalid("invalid hexadecimal literal"), span: Span(start: start, end: position))
+          kind: .invalid(KQLDiagnostics.LexerMessage.invalidHexadecimal), span: Span(start: start, end: position))
       }
       return Token(kind: .long(value), span: Span(start: start, end: position))
     }
@@ -237,13 +237,13 @@ public struct KQLLexer: Sendable {
       guard let perUnit = Self.timespanUnits[unit.lowercased()], let amount = Double(numberText)
       else {
         return Token(
-          kind: .invalid("unknown timespan unit '\(unit)'"), span: Span(start: start, end: position)
+          kind: .invalid(KQLDiagnostics.LexerMessage.unknownTimespanUnit(unit)), span: Span(start: start, end: position)
         )
       }
       let micro = (amount * perUnit).rounded()
       guard micro.magnitude < 9.0e18 else {
         return Token(
-          kind: .invalid("timespan literal out of range"), span: Span(start: start, end: position))
+          kind: .invalid(KQLDiagnostics.LexerMessage.timespanOutOfRange), span: Span(start: start, end: position))
       }
       return Token(
         kind: .timespan(microseconds: Int64(micro)), span: Span(start: start, end: position))
@@ -303,7 +303,7 @@ public struct KQLLexer: Sendable {
           guard hex.count == 4, let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code)
           else {
             return Token(
-              kind: .invalid("invalid \\u escape"), span: Span(start: start, end: position))
+              kind: .invalid(KQLDiagnostics.LexerMessage.invalidUnicodeEscape), span: Span(start: start, end: position))
           }
           value.append(contentsOf: Array(String(Character(scalar)).utf8))
           position = hexEnd
@@ -316,7 +316,7 @@ public struct KQLLexer: Sendable {
       position += 1
     }
     return Token(
-      kind: .invalid("unterminated string literal"), span: Span(start: start, end: position))
+      kind: .invalid(KQLDiagnostics.LexerMessage.unterminatedString), span: Span(start: start, end: position))
   }
 
   private mutating func lexVerbatimString(start: Int) -> Token {
@@ -341,7 +341,7 @@ public struct KQLLexer: Sendable {
       position += 1
     }
     return Token(
-      kind: .invalid("unterminated string literal"), span: Span(start: start, end: position))
+      kind: .invalid(KQLDiagnostics.LexerMessage.unterminatedString), span: Span(start: start, end: position))
   }
 
   private mutating func lexFencedString(start: Int) -> Token {
@@ -359,7 +359,7 @@ public struct KQLLexer: Sendable {
     }
     position = bytes.count
     return Token(
-      kind: .invalid("unterminated ``` string literal"), span: Span(start: start, end: position))
+      kind: .invalid(KQLDiagnostics.LexerMessage.unterminatedFencedString), span: Span(start: start, end: position))
   }
 
   /// The symbol starting at the cursor, longest first, or nil.
@@ -416,6 +416,6 @@ public struct KQLLexer: Sendable {
     while let byte = peek(), byte & 0xC0 == 0x80 { position += 1 }
     let text = String(decoding: bytes[start..<position], as: UTF8.self)
     return Token(
-      kind: .invalid("unexpected character '\(text)'"), span: Span(start: start, end: position))
+      kind: .invalid(KQLDiagnostics.LexerMessage.unexpectedCharacter(text)), span: Span(start: start, end: position))
   }
 }
