@@ -42,6 +42,9 @@ def kql_table(out, table, cols, generated_time):
   # Columns a later migration adds (0240, schema-additions.json) come last, as ALTER TABLE puts them.
   for c in additions["columns"].get(table, {}).get("columns", []):
     out.append(f'      Column(name: "{c["name"]}", type: .{kql_types[c["type"]]}),')
+  # Then those of migration 0300 (schema-additions.json, columns_2026), in the order it adds them.
+  for c in additions["columns_2026"].get(table, {}).get("columns", []):
+    out.append(f'      Column(name: "{c["name"]}", type: .{kql_types[c["type"]]}),')
   out.append("    ], tracksIngest: true),")
 
 

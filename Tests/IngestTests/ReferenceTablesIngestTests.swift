@@ -63,4 +63,19 @@ struct ReferenceTablesIngestTests {
       """, language: .kql, now: Self.now, on: connection)
     #expect(joined.rows == [["alice@contoso.com", "88", "50126"]])
   }
+
+  @Test("columns migration 0300 added (DeviceInfo.HardwareUuid, IsTransient) take NDJSON fields of their name")
+  func columns2026() throws {
+    let connection = try Connection(configuration: TestDatabase.makeDatabase(named: "ingest_columns_2026"))
+    defer { connection.close() }
+    let devices = [
+      #"{"Timestamp": "2026-01-01T00:01:00Z", "DeviceId": "d1", "HardwareUuid": "4c4c4544-0042", "IsTransient": true, "OsBuildRevision": "4169"}"#,
+      #"{"Timestamp": "2026-01-01T00:02:00Z", "DeviceId": "d2"}"#,
+    ]
+    #expect(try ingest(connection, "DeviceInfo", devices).loaded == 2)
+    let result = try TranslationHarness.run(
+      "DeviceInfo | project DeviceId, HardwareUuid, IsTransient, OsBuildRevision | order by DeviceId asc",
+      language: .kql, now: Self.now, on: connection)
+    #expect(result.rows == [["d1", "4c4c4544-0042", "t", "4169"], ["d2", "", nil, ""]])
+  }
 }
