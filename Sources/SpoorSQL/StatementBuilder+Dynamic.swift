@@ -208,7 +208,8 @@ extension StatementBuilder {
         json(0).operand(.additive) + " #> " + bind(.stringList(keys)).text, .concat)
       switch function {
       case .jsonExtract:
-        return expression.type == .dynamic ? found : found.cast("text")
+        // As JSON text, a JSON null is SQL null (BigQuery's JSON_EXTRACT, under XQL's json_extract).
+        return expression.type == .dynamic ? found : Self.function("nullif", [found.cast("text"), .atom("'null'")])
       case .jsonExtractScalar:
         let text = SQLFragment(
           json(0).operand(.additive) + " #>> " + bind(.stringList(keys)).text, .concat)

@@ -156,6 +156,19 @@ struct XQLDatasetTests {
     #expect(try rows(base + "| arrayexpand tags | fields tags | sort asc tags") == [[#""a""#], [#""b""#]])
   }
 
+  @Test("a document field holding epoch seconds or milliseconds is an integer to to_timestamp and int_to_ip")
+  func documentIntegers() throws {
+    let base = #"dataset = panw_ngfw_traffic_raw | filter _raw_log in ("l1", "l3") | sort asc _raw_log "#
+    #expect(
+      try rows(
+        base
+          + #"| alter s = format_timestamp("%Y-%m-%d %H:%M:%S", to_timestamp(dest_port)), m = to_timestamp(dest_port, "millis"), ip = int_to_ip(dest_port) | fields s, m, ip"#
+      ) == [
+        ["1970-01-01 00:07:25", "1970-01-01 00:00:00.445+00", "0.0.1.189"],
+        ["1970-01-01 00:56:29", "1970-01-01 00:00:03.389+00", "0.0.13.61"],
+      ])
+  }
+
   @Test("an unknown dataset is a diagnostic at its name with a suggestion")
   func unknownDataset() {
     let text = "dataset = panw_ngfw_trafic_raw | limit 1"

@@ -339,6 +339,30 @@ struct XQLExecutionTests {
     #expect(rows == [["Microsoft", "5", "b", nil]])
   }
 
+  @Test("json_extract gives JSON text: a string keeps its quotes, string functions take it, JSON null is null")
+  func jsonExtractText() throws {
+    let (_, rows) = try run(
+      #"dataset = xdr_data | filter event_id = "e1" | alter c = json_extract(action_module_file_info, "$.company"), s = json_extract(action_module_file_info, "$['file.info']"), n = json_extract(object_create("k", null), "$.k") | alter u = uppercase(c), r = arrayindex(regextract(c, "(\w+)"), 0), x = json_extract_scalar(s, "$.size") | fields c, s, n, u, r, x"#
+    )
+    #expect(rows == [[#""Microsoft""#, #"{"size": 5}"#, nil, #""MICROSOFT""#, "Microsoft", "5"]])
+  }
+
+  @Test("ip_to_int and int_to_ip convert IPv4 addresses; incidrlist tests a comma-separated list of addresses")
+  func ipv4Conversions() throws {
+    let (_, rows) = try run(
+      #"dataset = xdr_data | filter event_id in ("e2", "e4", "e5", "e8", "e9") | alter n = ip_to_int(action_remote_ip) | alter back = int_to_ip(n), any10 = incidrlist(concat("8.8.4.4, ", action_remote_ip), "10.0.0.0/8") | sort asc event_id | fields event_id, n, back, any10"#
+    )
+    #expect(
+      rows == [
+        ["e2", "167838211", "10.1.2.3", "t"], ["e4", "134744072", "8.8.8.8", "f"], ["e5", nil, nil, "f"],
+        ["e8", nil, nil, "f"], ["e9", "184549375", "10.255.255.255", "t"],
+      ])
+    let (_, edges) = try run(
+      #"dataset = xdr_data | filter event_id = "e1" | alter a = int_to_ip(0), b = int_to_ip(4294967295), c = int_to_ip(4294967296), d = int_to_ip(-1), e = incidrlist("192.168.10.16,192.168.10.3", "192.168.10.0/24"), f = incidrlist("", "10.0.0.0/8") | fields a, b, c, d, e, f"#
+    )
+    #expect(edges == [["0.0.0.0", "255.255.255.255", nil, nil, "t", "f"]])
+  }
+
   @Test("JSON arrow sugar reads array elements, arrays and the root array")
   func jsonArrowArrays() throws {
     let (_, rows) = try run(

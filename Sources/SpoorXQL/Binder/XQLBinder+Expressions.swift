@@ -31,6 +31,13 @@ struct XQLBound {
     return XQLBound(expression: .call(.toReal, [expression], type: .real, span: expression.span))
   }
 
+  /// A raw dataset's document field read as an integer (null when its text is none), for the functions that take
+  /// one (`to_timestamp(epoch_field, "MILLIS")`); any other value as it is.
+  var integerIfDocumentField: XQLBound {
+    guard isDocumentField else { return self }
+    return XQLBound(expression: .call(.toLong, [expression], type: .long, span: expression.span))
+  }
+
   /// A raw dataset's document field read as its JSON value, so an array (or object) the log carried stays one for
   /// the array functions and `arrayexpand`; any other value as it is.
   var jsonIfDocumentField: XQLBound {

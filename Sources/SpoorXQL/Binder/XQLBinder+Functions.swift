@@ -75,8 +75,10 @@ extension XQLBinder {
         report(XQLDiagnostics.notALiteral(.jsonPath, arguments[1].span))
         return nil
       }
+      // json_extract gives JSON text (a string value keeps its quotes), as BigQuery's JSON_EXTRACT under XQL does:
+      // string functions take it as it is, and the JSON functions parse it again.
       let mapping: [String: (ScalarFunction, DataType)] = [
-        "json_extract": (.jsonExtract, .dynamic), "json_extract_scalar": (.jsonExtractScalar, .string),
+        "json_extract": (.jsonExtract, .string), "json_extract_scalar": (.jsonExtractScalar, .string),
         "json_extract_array": (.jsonExtractArray, .dynamic),
       ]
       guard let (f, type) = mapping[function] else { return nil }
@@ -139,6 +141,23 @@ extension XQLBinder {
     case "add", "subtract", "multiply", "divide":
       let op: XQLBinaryOperator = ["add": .add, "subtract": .subtract, "multiply": .multiply][function] ?? .divide
       return bindBinary(op, arguments[0], arguments[1], span: span, context)
+    case "ip_to_int":
+      guard let value = string(0) else { return nil }
+      return call(.parseIPv4, [value], .long)
+    case "int_to_ip":
+      return bindIntToIP(args[0].integerIfDocumentField, arguments[0].span, span: span)
+    case "incidrlist":
+      guard let list = string(0) else { return nil }
+      // True when any address of the comma-separated list (spaces around each allowed) is in the range.
+      let element = ScalarExpression.column(ScalarExpression.arrayElementName, .string)
+      let address = ScalarExpression.call(.trimRegex, [.literal(.string("[\\s]")), element], type: .string)
+      guard
+        let test = inCIDR(
+          XQLBound(expression: address), args[1], leftSpan: arguments[0].span, rightSpan: arguments[1].span,
+          span: span)
+      else { return nil }
+      let addresses = ScalarExpression.call(.split, [list, .literal(.string(","))], type: .dynamic)
+      return call(.arrayAny, [addresses, test], .bool)
     case "is_known_private_ipv4":
       guard let value = string(0) else { return nil }
       return call(.ipv4IsPrivate, [value], .bool)
@@ -456,15 +475,31 @@ extension XQLBinder {
       if unit == "MILLIS" { return XQLBound(expression: milliseconds) }
       return XQLBound(expression: .call(.divide, [milliseconds, thousand], type: .long, span: span))
     }
-    guard args[0].type == .long || args[0].type == .int else {
+    let epoch = args[0].integerIfDocumentField
+    guard epoch.type == .long || epoch.type == .int else {
       report(
-        XQLDiagnostics.needs(function, .integer, found: args[0].type.rawValue, arguments[0].span))
+        XQLDiagnostics.needs(function, .integer, found: epoch.type.rawValue, arguments[0].span))
       return nil
     }
     let milliseconds =
       unit == "MILLIS"
-      ? args[0].expression : .call(.multiply, [args[0].expression, thousand], type: .long)
+      ? epoch.expression : .call(.multiply, [epoch.expression, thousand], type: .long)
     return XQLBound(expression: .call(.fromUnixTimeMilliseconds, [milliseconds], type: .datetime, span: span))
+  }
+
+  /// `int_to_ip(n)`: the IPv4 address whose big-endian value is `n`; null outside 0…4294967295.
+  mutating func bindIntToIP(_ value: XQLBound, _ argumentSpan: Span, span: Span) -> XQLBound? {
+    guard value.type == .long || value.type == .int else {
+      report(XQLDiagnostics.needs("int_to_ip", .integer, found: value.type.rawValue, argumentSpan))
+      return nil
+    }
+    let inRange = ScalarExpression.call(
+      .between, [value.expression, .literal(.long(0)), .literal(.long(4_294_967_295))], type: .bool)
+    let address = ScalarExpression.call(.formatIPv4(withMask: false), [value.expression], type: .string, span: span)
+    return XQLBound(
+      expression: ScalarExpression(
+        .caseWhen([WhenClause(condition: inRange, value: address)], otherwise: .literal(.null(.string))),
+        type: .string, span: span))
   }
 
   /// `if(c1, v1 [, c2, v2 …] [, else])`: no else gives null.

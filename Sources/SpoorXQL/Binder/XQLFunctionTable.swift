@@ -98,18 +98,16 @@ enum XQLFunctions {
     scalar("if", 2...any, "if(condition, value [, condition, value …] [, else]) → value"),
     scalar("incidr", 2...2, "incidr(IPv4 address, \"cidr[, cidr…]\") → boolean"),
     scalar("incidr6", 2...2, "incidr6(IPv6 address, \"cidr[, cidr…]\") → boolean"),
-    scalar(
-      "incidrlist", 2...2, "incidrlist(\"ip,ip,…\", cidr) → boolean",
-      "splitting an address list inside a range test has no translation yet"),
-    scalar(
-      "int_to_ip", 1...1, "int_to_ip(integer) → string", "integer-to-address conversion has no translation yet"),
-    scalar(
-      "ip_to_int", 1...1, "ip_to_int(string) → integer", "address-to-integer conversion has no translation yet"),
+    scalar("incidrlist", 2...2, "incidrlist(\"ip,ip,…\", cidr) → boolean (true when any address is in the range)"),
+    scalar("int_to_ip", 1...1, "int_to_ip(integer) → IPv4 string (null outside 0…4294967295)"),
+    scalar("ip_to_int", 1...1, "ip_to_int(IPv4 string) → integer (big-endian; null when no IPv4 address)"),
     scalar("is_ipv4", 1...1, "is_ipv4(string) → boolean (null: false)"),
     scalar("is_ipv6", 1...1, "is_ipv6(string) → boolean (null: false)"),
     scalar("is_known_private_ipv4", 1...1, "is_known_private_ipv4(string) → boolean"),
     scalar("is_known_private_ipv6", 1...1, "is_known_private_ipv6(string) → boolean (fc00::/7; null: false)"),
-    scalar("json_extract", 2...2, "json_extract(JSON string, path) → JSON"),
+    scalar(
+      "json_extract", 2...2,
+      "json_extract(JSON string, path) → JSON text (a string; objects and arrays as jsonb prints them)"),
     scalar("json_extract_array", 2...2, "json_extract_array(JSON string, path) → array"),
     scalar("json_extract_scalar", 2...2, "json_extract_scalar(JSON string, path) → string"),
     scalar(
