@@ -169,6 +169,20 @@ struct XQLDatasetTests {
       ])
   }
 
+  @Test("ENUM.X outside xdr_data's known constants is the text X with a warning, on a dataset without ENUM fields")
+  func enumOfAnotherDataset() throws {
+    let query = #"dataset = panw_ngfw_traffic_raw | filter action = ENUM.DENY | fields _raw_log | sort asc _raw_log"#
+    #expect(try rows(query) == [["l1"], ["l3"], ["l4"]])
+    let diagnostics = XQLTranslator.bind(SourceText(name: "hunt.xql", text: query), catalog: .builtIn).diagnostics
+    #expect(diagnostics.map(\.code.rawValue) == ["XQL-W003"])
+    #expect(diagnostics.first?.span.start == 55)
+    // On xdr_data, whose ENUM constants are known, a name outside them stays an error with a suggestion.
+    let typo = XQLTranslator.bind(
+      SourceText(name: "hunt.xql", text: "dataset = xdr_data | filter event_type = ENUM.PROCES"), catalog: .builtIn)
+    #expect(typo.diagnostics.map(\.code.rawValue) == ["XQL-B007"])
+    #expect(typo.diagnostics.first?.help == "did you mean 'PROCESS'?")
+  }
+
   @Test("an unknown dataset is a diagnostic at its name with a suggestion")
   func unknownDataset() {
     let text = "dataset = panw_ngfw_trafic_raw | limit 1"

@@ -187,6 +187,12 @@ extension XQLBinder {
       // Constants are usually written in capitals already: then the name is the constant, without a copy.
       let isUppercase = !member.text.utf8.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
       let constant = isUppercase ? member.text : member.text.uppercased()
+      // A dataset without ENUM fields of its own (anything but xdr_data's views) has ENUM values Spoor's reference
+      // does not list (`dataset = va_cves | filter os_type = ENUM.LINUX`): the constant is its text, with a warning.
+      if !catalog.enumValues.contains(constant), context.scope.enumColumns.isEmpty {
+        report(XQLDiagnostics.enumOfUnknownSet(constant, member.span))
+        return XQLBound(expression: .literal(.string(constant), span: span), literal: .enumConstant(constant))
+      }
       guard catalog.enumValues.contains(constant) else {
         report(
           XQLDiagnostics.unknownEnumConstant(
