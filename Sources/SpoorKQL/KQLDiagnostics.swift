@@ -191,6 +191,27 @@ enum KQLDiagnostics {
       message: "join hint '\(hint)' is ignored (PostgreSQL plans joins itself)", span: span)
   }
 
+  /// A `declare query_parameters` name without a default, and no value from the caller.
+  static func unboundQueryParameter(_ name: String, at span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("BIND-020"), message: "query parameter '\(name)' has no value",
+      span: span, help: "give it: `spoor query --param \(name)=VALUE …`, or declare a default (`\(name): type = value`)"
+    )
+  }
+
+  /// The same, where a placeholder stands in for the value (`spoor validate`).
+  static func placeholderQueryParameter(_ name: String, at span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .warning, category: .semantic, code: DiagnosticCode("KQL-W005"),
+      message: "query parameter '\(name)' has no value: checked with an empty value of its type in its place",
+      span: span, help: "`--param \(name)=VALUE` gives it a value")
+  }
+
+  /// A caller's value for a query parameter that is no value of its declared type.
+  static func queryParameterValue(_ name: String, _ type: String, _ value: String, at span: Span) -> Diagnostic {
+    invalidLiteral("the value '\(value)' given for query parameter '\(name)' is not a \(type)", at: span)
+  }
+
   static func setIgnored(_ option: String, at span: Span) -> Diagnostic {
     Diagnostic(
       severity: .note, category: .semantic, code: DiagnosticCode("KQL-N003"),

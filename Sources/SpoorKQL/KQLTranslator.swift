@@ -11,11 +11,12 @@ public enum KQLTranslator {
   ///   - bagKeys: The keys of bag columns read so far (`evaluate bag_unpack`), by their discovery relation.
   /// - Returns: The plan when there were no errors, and every diagnostic (syntax errors first, then binding
   ///   errors, warnings and notes); or, when a `bag_unpack` needs keys not given, the discovery that reads them.
-  public static func bind(_ source: SourceText, catalog: Catalog, bagKeys: [Relation: [BagKey]] = [:])
-    -> BindResult
-  {
+  public static func bind(
+    _ source: SourceText, catalog: Catalog, bagKeys: [Relation: [BagKey]] = [:], parameters: QueryParameters = .none
+  ) -> BindResult {
     let (query, syntaxDiagnostics) = KQLParser.parse(source)
-    return bind(query, syntaxDiagnostics: syntaxDiagnostics, catalog: catalog, bagKeys: bagKeys)
+    return bind(
+      query, syntaxDiagnostics: syntaxDiagnostics, catalog: catalog, bagKeys: bagKeys, parameters: parameters)
   }
 
   /// Binds a query ``KQLParser/parse(_:)`` already parsed, so a caller that checked the syntax first (before it
@@ -25,10 +26,13 @@ public enum KQLTranslator {
   ///   - syntaxDiagnostics: What the parser reported; they come first in the result.
   ///   - catalog: The tables and columns names are resolved against.
   ///   - bagKeys: The keys of bag columns read so far (`evaluate bag_unpack`), by their discovery relation.
+  ///   - parameters: The values of the names `declare query_parameters` declares.
   public static func bind(
-    _ query: KQLQuery, syntaxDiagnostics: [Diagnostic], catalog: Catalog, bagKeys: [Relation: [BagKey]] = [:]
+    _ query: KQLQuery, syntaxDiagnostics: [Diagnostic], catalog: Catalog, bagKeys: [Relation: [BagKey]] = [:],
+    parameters: QueryParameters = .none
   ) -> BindResult {
     var binder = KQLBinder(catalog: catalog, bagKeys: bagKeys)
+    binder.queryParameters = parameters
     var plan = binder.bind(query)
     if let relation = plan?.relation, let exceeded = TranslationLimits.check(relation, at: query.span) {
       binder.report(exceeded)

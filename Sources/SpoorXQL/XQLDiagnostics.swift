@@ -137,6 +137,20 @@ public enum XQLDiagnostics {
       help: "check the stored values of the field this is compared with (`comp count() by FIELD`)")
   }
 
+  static func unboundParameter(_ name: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B022"),
+      message: "query parameter '$\(name)' has no value", span: span,
+      help: "give it: `spoor query --param \(name)=VALUE …` (a string)")
+  }
+
+  static func placeholderParameter(_ name: String, _ span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .warning, category: .semantic, code: DiagnosticCode("XQL-W004"),
+      message: "query parameter '$\(name)' has no value: checked with an empty string in its place", span: span,
+      help: "`--param \(name)=VALUE` gives it a value")
+  }
+
   static func misplacedSource(_ span: Span) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("XQL-B008"),

@@ -8,11 +8,14 @@ public enum XQLTranslator {
   ///
   /// Never throws or traps; problems are diagnostics.
   /// - Parameter storedQueries: what `call "name"` can reach.
-  public static func bind(_ source: SourceText, catalog: Catalog, storedQueries: XQLStoredQueries = .none)
-    -> BindResult
-  {
+  public static func bind(
+    _ source: SourceText, catalog: Catalog, storedQueries: XQLStoredQueries = .none,
+    parameters: QueryParameters = .none
+  ) -> BindResult {
     let (query, parseDiagnostics) = XQLParser.parse(source)
-    return bind(query, syntaxDiagnostics: parseDiagnostics, catalog: catalog, storedQueries: storedQueries)
+    return bind(
+      query, syntaxDiagnostics: parseDiagnostics, catalog: catalog, storedQueries: storedQueries,
+      parameters: parameters)
   }
 
   /// Binds a query ``XQLParser/parse(_:)`` already parsed, so a caller that checked the syntax first (before it
@@ -20,12 +23,13 @@ public enum XQLTranslator {
   /// - Parameters:
   ///   - syntaxDiagnostics: What the parser reported; with an error among them nothing is bound.
   ///   - storedQueries: what `call "name"` can reach.
+  ///   - parameters: the values of the query's `$name` parameters.
   public static func bind(
     _ query: XQLQuery, syntaxDiagnostics parseDiagnostics: [Diagnostic], catalog: Catalog,
-    storedQueries: XQLStoredQueries = .none
+    storedQueries: XQLStoredQueries = .none, parameters: QueryParameters = .none
   ) -> BindResult {
     if parseDiagnostics.containsErrors { return BindResult(plan: nil, diagnostics: parseDiagnostics) }
-    var binder = XQLBinder(catalog: catalog, storedQueries: storedQueries)
+    var binder = XQLBinder(catalog: catalog, storedQueries: storedQueries, queryParameters: parameters)
     var plan = binder.bindTopLevel(query)
     if let relation = plan?.relation, let exceeded = TranslationLimits.check(relation, at: query.span) {
       binder.report(exceeded)

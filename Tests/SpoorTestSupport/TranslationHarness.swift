@@ -45,22 +45,26 @@ public enum TranslationHarness {
   }
 
   /// Every diagnostic (errors, warnings, notes) of compiling a query with the built-in catalog.
-  public static func diagnostics(_ text: String, language: QueryLanguage, now: Int64 = 0) -> [Diagnostic] {
+  public static func diagnostics(
+    _ text: String, language: QueryLanguage, now: Int64 = 0, parameters: QueryParameters = .none
+  ) -> [Diagnostic] {
     let source = SourceText(name: "test.\(language.rawValue)", text: text)
-    return Compiler(catalog: .builtIn).compile(source, language: language, options: CompileOptions(now: now))
-      .diagnostics
+    return Compiler(catalog: .builtIn).compile(
+      source, language: language, options: CompileOptions(now: now, parameters: parameters)
+    ).diagnostics
   }
 
   /// Translates (as ``statement(_:language:now:since:catalog:compiler:)``) and runs a query; returns the column names and
   /// the rows as PostgreSQL text cells.
   public static func run(
     _ text: String, language: QueryLanguage, now: Int64, since: Int64? = nil, catalog: Catalog = .builtIn,
-    compiler: Compiler? = nil, external: ExternalDataOptions = .standard, on connection: Connection
+    compiler: Compiler? = nil, external: ExternalDataOptions = .standard, parameters: QueryParameters = .none,
+    on connection: Connection
   ) throws -> (columns: [String], rows: [[String?]]) {
     let source = SourceText(name: "test.\(language.rawValue)", text: text)
     // A bag_unpack's keys are read from the same database first.
     let compilation = try (compiler ?? Compiler(catalog: catalog)).compile(
-      source, language: language, options: CompileOptions(now: now, since: since)
+      source, language: language, options: CompileOptions(now: now, since: since, parameters: parameters)
     ) { try connection.execute($0.text, PostgresBinding.postgresValues($0.parameters)).rows.map(\.values) }
     guard let compiled = compilation.statement, compilation.succeeded else {
       throw TranslationFailure(description: DiagnosticRenderer().render(compilation.diagnostics, in: source))

@@ -18,13 +18,19 @@ public struct CompileOptions: Sendable {
   public var ingestBatch: IngestBatch?
   /// The keys of bag columns read so far for KQL's `evaluate bag_unpack`, by discovery relation.
   public var bagKeys: [Relation: [BagKey]] = [:]
+  /// Values of the query's parameters (XQL `$name`, KQL `declare query_parameters`).
+  public var parameters: QueryParameters
 
   /// Creates options.
-  public init(now: Int64, rowLimit: Int64? = nil, since: Int64? = nil, ingestBatch: IngestBatch? = nil) {
+  public init(
+    now: Int64, rowLimit: Int64? = nil, since: Int64? = nil, ingestBatch: IngestBatch? = nil,
+    parameters: QueryParameters = .none
+  ) {
     self.now = now
     self.rowLimit = rowLimit
     self.since = since
     self.ingestBatch = ingestBatch
+    self.parameters = parameters
   }
 }
 
@@ -196,10 +202,12 @@ public struct Compiler: Sendable {
     switch parsed.tree {
     case .kql(let query):
       bound = KQLTranslator.bind(
-        query, syntaxDiagnostics: parsed.syntaxDiagnostics, catalog: catalog, bagKeys: options.bagKeys)
+        query, syntaxDiagnostics: parsed.syntaxDiagnostics, catalog: catalog, bagKeys: options.bagKeys,
+        parameters: options.parameters)
     case .xql(let query):
       bound = XQLTranslator.bind(
-        query, syntaxDiagnostics: parsed.syntaxDiagnostics, catalog: catalog, storedQueries: storedQueries)
+        query, syntaxDiagnostics: parsed.syntaxDiagnostics, catalog: catalog, storedQueries: storedQueries,
+        parameters: options.parameters)
     }
     var compilation = Compilation(
       source: parsed.source, language: parsed.language, plan: bound.plan, statement: nil,

@@ -33,17 +33,20 @@ public struct QueryRequest: Sendable {
   public var since: Int64?
   /// The row cap and statement timeout of a run.
   public var limits: QueryLimits
+  /// Values of the query's parameters (XQL `$name`, KQL `declare query_parameters`).
+  public var parameters: QueryParameters
 
   /// Creates a request.
   public init(
     source: SourceText, language: QueryLanguage? = nil, now: Int64 = WallClock.nowMicroseconds(), since: Int64? = nil,
-    limits: QueryLimits
+    limits: QueryLimits, parameters: QueryParameters = .none
   ) {
     self.source = source
     self.language = language
     self.now = now
     self.since = since
     self.limits = limits
+    self.parameters = parameters
   }
 }
 
@@ -123,7 +126,8 @@ public struct QueryService: Sendable {
     -> Compilation
   {
     let options = CompileOptions(
-      now: request.now, rowLimit: purpose == .run ? request.limits.maxRows + 1 : nil, since: request.since)
+      now: request.now, rowLimit: purpose == .run ? request.limits.maxRows + 1 : nil, since: request.since,
+      parameters: request.parameters)
     return Compiler(catalog: catalog, storedQueries: storedQueries).compile(parsed, options: options)
   }
 
@@ -136,7 +140,8 @@ public struct QueryService: Sendable {
     readingKeysOn connection: Connection
   ) throws -> Compilation {
     let options = CompileOptions(
-      now: request.now, rowLimit: purpose == .run ? request.limits.maxRows + 1 : nil, since: request.since)
+      now: request.now, rowLimit: purpose == .run ? request.limits.maxRows + 1 : nil, since: request.since,
+      parameters: request.parameters)
     return try Compiler(catalog: catalog, storedQueries: storedQueries).compile(parsed, options: options) {
       try QueryService.readKeys($0, on: connection, timeoutMilliseconds: request.limits.timeoutMilliseconds)
     }

@@ -75,16 +75,19 @@ public struct QueryValidator {
   public var now: Int64
   /// The queries XQL's `call "name"` stage can reach (the hunt library's XQL hunts).
   public var storedQueries: XQLStoredQueries
+  /// Values of the queries' parameters; a parameter without one is checked with a placeholder, and a warning.
+  public var parameterValues: [String: String]
 
   /// Creates a validator.
   public init(
     catalog: Catalog, connection: Connection? = nil, now: Int64 = WallClock.nowMicroseconds(),
-    storedQueries: XQLStoredQueries = .none
+    storedQueries: XQLStoredQueries = .none, parameterValues: [String: String] = [:]
   ) {
     self.catalog = catalog
     self.connection = connection
     self.now = now
     self.storedQueries = storedQueries
+    self.parameterValues = parameterValues
   }
 
   /// Validates every file.
@@ -102,7 +105,8 @@ public struct QueryValidator {
       return report(file.path, language: nil, [EngineDiagnostics.unreadableFile("\(error)")], in: source, sql: nil)
     }
     let compiler = Compiler(catalog: catalog, storedQueries: storedQueries)
-    let options = CompileOptions(now: now)
+    let options = CompileOptions(
+      now: now, parameters: QueryParameters(values: parameterValues, unbound: .placeholder))
     var diagnostics: [Diagnostic] = []
     var compilation = compiler.compile(query.source, language: query.language, options: options)
     if compilation.keyDiscovery != nil, let connection {

@@ -26,6 +26,9 @@ struct KQLBinder {
   /// The first `bag_unpack` whose keys are not known yet: binding stops there.
   var keyDiscovery: BagKeyDiscovery?
 
+  /// The values of the names `declare query_parameters` declares.
+  var queryParameters: QueryParameters = .none
+
   init(catalog: Catalog, bagKeys: [Relation: [BagKey]] = [:]) {
     self.catalog = catalog
     self.bagKeys = bagKeys
@@ -78,6 +81,14 @@ struct KQLBinder {
         lets[name.name] = .function(LetFunction(parameters: parameters, body: body, lets: lets))
       case .set(let option):
         if !option.name.isEmpty { report(KQLDiagnostics.setIgnored(option.name, at: option.span)) }
+      case .declareQueryParameters(let declarations):
+        for declaration in declarations {
+          guard let value = queryParameterValue(declaration) else {
+            lets[declaration.name.name] = .error
+            continue
+          }
+          lets[declaration.name.name] = bindLetValue(value, lets: lets)
+        }
       case .query(let expression):
         if isTabular(expression, lets: lets) {
           value = .tabular(bindTabular(expression, lets: lets))

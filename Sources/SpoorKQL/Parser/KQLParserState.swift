@@ -215,6 +215,12 @@ struct KQLParserState {
       let value = parsePipeline()
       return Statement(kind: .let(name, value), span: Span(start: start, end: previousEnd))
     }
+    if current.isWord("declare"), peek(1).isWord("query_parameters") {
+      advance()
+      advance()
+      return Statement(
+        kind: .declareQueryParameters(parseQueryParameterDeclarations()), span: Span(start: start, end: previousEnd))
+    }
     if current.isWord("set") {
       advance()
       let option = expectIdentifier("an option name") ?? Identifier(name: "", span: .at(start))
@@ -223,6 +229,22 @@ struct KQLParserState {
     }
     let value = parsePipeline()
     return Statement(kind: .query(value), span: Span(start: start, end: previousEnd))
+  }
+
+  /// `(name: type [= default], …)` of `declare query_parameters`.
+  mutating func parseQueryParameterDeclarations() -> [QueryParameterDeclaration] {
+    var declarations: [QueryParameterDeclaration] = []
+    guard expectSymbol("(") else { return declarations }
+    while !atEnd, !current.isSymbol(")") {
+      guard let name = expectIdentifier("a parameter name") else { break }
+      expectSymbol(":")
+      let typeName = parseTypeName()
+      let defaultValue = acceptSymbol("=") ? parseExpression() : nil
+      declarations.append(QueryParameterDeclaration(name: name, typeName: typeName, defaultValue: defaultValue))
+      if !acceptSymbol(",") { break }
+    }
+    expectSymbol(")")
+    return declarations
   }
 
   /// `(name:type, …)` of a let function.

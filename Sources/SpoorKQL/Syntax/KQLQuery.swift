@@ -24,6 +24,8 @@ public struct Statement: Hashable, Sendable {
     case letFunction(Identifier, parameters: [ColumnDeclaration], body: [Statement])
     /// `set option = value;` (query options; ignored with a note).
     case set(Identifier)
+    /// `declare query_parameters(name: type [= default], …);`: names whose values the caller gives.
+    case declareQueryParameters([QueryParameterDeclaration])
     /// A tabular expression whose rows are the answer.
     case query(Expression)
   }
@@ -37,5 +39,22 @@ public struct Statement: Hashable, Sendable {
   public init(kind: Kind, span: Span) {
     self.kind = kind
     self.span = span
+  }
+}
+
+/// One parameter of `declare query_parameters(…)`.
+public struct QueryParameterDeclaration: Hashable, Sendable {
+  /// The parameter's name.
+  public var name: Identifier
+  /// Its type as written (`string`, `datetime`, …).
+  public var typeName: Identifier
+  /// The value used when the caller gives none.
+  public var defaultValue: Expression?
+
+  /// Creates a declaration.
+  public init(name: Identifier, typeName: Identifier, defaultValue: Expression?) {
+    self.name = name
+    self.typeName = typeName
+    self.defaultValue = defaultValue
   }
 }

@@ -135,6 +135,21 @@ extension XQLBinder {
     return nil
   }
 
+  /// `$name` in the top-level query: a Cortex query parameter, its value a string given by the caller.
+  mutating func bindQueryParameter(_ name: String, span: Span) -> XQLBound? {
+    if let value = queryParameters.values[name] {
+      return XQLBound(expression: .literal(.string(value), span: span), literal: .string(value))
+    }
+    switch queryParameters.unbound {
+    case .refused:
+      report(XQLDiagnostics.unboundParameter(name, span))
+      return nil
+    case .placeholder:
+      report(XQLDiagnostics.placeholderParameter(name, span))
+      return XQLBound(expression: .literal(.string(""), span: span), literal: .string(""))
+    }
+  }
+
   mutating func bindName(_ name: String, span: Span, _ context: XQLNameContext) -> XQLBound? {
     if name.hasPrefix("$"), !parameters.isEmpty || !callChain.isEmpty {
       guard let value = parameters[String(name.dropFirst())] else {
@@ -143,6 +158,9 @@ extension XQLBinder {
         return nil
       }
       return bind(value, context)
+    }
+    if name.hasPrefix("$"), context.scope.types[name] == nil {
+      return bindQueryParameter(String(name.dropFirst()), span: span)
     }
     // The exact name first (one lookup); another spelling only when it misses.
     if let (name, type) = context.scope.types[name].map({ (name, $0) })

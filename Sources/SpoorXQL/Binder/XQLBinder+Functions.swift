@@ -32,6 +32,10 @@ extension XQLBinder {
       return bindElementFunction(lambda, function, arguments, span: span, context)
     }
     if function == "format_string" { return bindFormatString(arguments, span: span, context) }
+    var arguments = arguments
+    if function.hasPrefix("json_extract"), let value = jsonValueOfJSONString(arguments[0], context) {
+      arguments[0] = value
+    }
     let bound = arguments.map { bind($0, context) }
     let args = bound.compactMap { $0 }
     guard args.count == arguments.count else { return nil }
@@ -240,6 +244,18 @@ extension XQLBinder {
       report(XQLDiagnostics.unsupportedFunction(name.text, name.span))
       return nil
     }
+  }
+
+  /// `v` of `to_json_string(v)` when `v` is a JSON value (an object or array field): `json_extract*` parses the
+  /// text again, so it reads `v` itself and the text's spelling (undocumented for objects) does not matter.
+  mutating func jsonValueOfJSONString(_ argument: XQLExpression, _ context: XQLNameContext) -> XQLExpression? {
+    guard case .call(let name, let inner) = argument.kind, name.text.lowercased() == "to_json_string",
+      inner.count == 1
+    else { return nil }
+    let mark = diagnostics.count
+    let value = bind(inner[0], context)
+    diagnostics.removeLast(diagnostics.count - mark)
+    return value?.type == .dynamic ? inner[0] : nil
   }
 
   /// The functions that take an `"@element"` expression as their second argument.

@@ -19,9 +19,13 @@ struct XQLBinder {
   /// the outermost query.
   var renderHints: [Span: RenderHint] = [:]
 
-  init(catalog: Catalog, storedQueries: XQLStoredQueries = .none) {
+  /// Values of the top-level query's `$name` parameters.
+  var queryParameters: QueryParameters = .none
+
+  init(catalog: Catalog, storedQueries: XQLStoredQueries = .none, queryParameters: QueryParameters = .none) {
     self.catalog = catalog
     self.storedQueries = storedQueries
+    self.queryParameters = queryParameters
   }
 
   mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }

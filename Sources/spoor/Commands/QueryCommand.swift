@@ -22,6 +22,7 @@ struct QueryCommand: ParsableCommand {
   @OptionGroup var input: QueryInput
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var library: HuntLibraryOptions
+  @OptionGroup var parameters: QueryParameterOptions
 
   @Option(help: "Output format: table, json, ndjson or csv.")
   var format: OutputFormat = .table
@@ -50,7 +51,8 @@ struct QueryCommand: ParsableCommand {
     let now = WallClock.nowMicroseconds()
     let request = QueryRequest(
       source: source, language: language, now: now, since: since.map { now - $0.microseconds },
-      limits: QueryLimits(maxRows: maxRows, timeoutMilliseconds: timeout.milliseconds))
+      limits: QueryLimits(maxRows: maxRows, timeoutMilliseconds: timeout.milliseconds),
+      parameters: QueryParameters(values: try parameters.values))
     // XQL's `call "name"` reaches the hunt library's XQL hunts; without a library there is nothing to call.
     let stored =
       language != .kql && source.text.range(of: "call", options: .caseInsensitive) != nil

@@ -22,6 +22,7 @@ struct ValidateCommand: ParsableCommand {
   @OptionGroup var database: DatabaseOptions
 
   @OptionGroup var library: HuntLibraryOptions
+  @OptionGroup var parameters: QueryParameterOptions
 
   @Option(help: "Output: text, or json (one object per file).")
   var format: Format = .text
@@ -46,7 +47,9 @@ struct ValidateCommand: ParsableCommand {
     defer { connection?.close() }
     // XQL's `call "name"` reaches the hunt library's XQL hunts; without a library there is nothing to call.
     let stored = (try? HuntLibrary.load(path: library.resolvedPath))?.storedXQLQueries ?? .none
-    let reports = QueryValidator(catalog: catalog, connection: connection, storedQueries: stored).validate(files)
+    let reports = QueryValidator(
+      catalog: catalog, connection: connection, storedQueries: stored, parameterValues: try parameters.values
+    ).validate(files)
 
     let passed = reports.filter(\.ok).count
     switch format {
