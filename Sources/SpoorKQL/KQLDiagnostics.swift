@@ -195,7 +195,9 @@ enum KQLDiagnostics {
   static func unboundQueryParameter(_ name: String, at span: Span) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("BIND-020"), message: "query parameter '\(name)' has no value",
-      span: span, help: "give it: `spoor query --param \(name)=VALUE …`, or declare a default (`\(name): type = value`)"
+      span: span,
+      help:
+        "give it a value (`--param \(name)=VALUE`, or `parameters` in an API request), or declare a default (`\(name): type = value`)"
     )
   }
 

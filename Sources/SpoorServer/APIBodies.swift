@@ -14,13 +14,14 @@ struct QueryBody: Decodable, Sendable {
   var maxRows: Int64?
   var timeout: String?
   var format: Format?
+  var parameters: [String: String]?
 
   enum Format: String, Decodable, Sendable {
     case json, ndjson, csv
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case query, language, since, timeout, format
+    case query, language, since, timeout, format, parameters
     case maxRows = "max_rows"
   }
 
@@ -37,6 +38,7 @@ struct QueryBody: Decodable, Sendable {
     maxRows = try container.decodeUnlessAbsent(Int64.self, forKey: .maxRows)
     timeout = try container.decodeUnlessAbsent(String.self, forKey: .timeout)
     format = try container.decodeUnlessAbsent(Format.self, forKey: .format)
+    parameters = try container.decodeUnlessAbsent([String: String].self, forKey: .parameters)
   }
 }
 
@@ -62,9 +64,10 @@ enum RequestPatterns {
 struct ValidateBody: Decodable, Sendable {
   var query: String
   var language: QueryLanguage?
+  var parameters: [String: String]?
 
   enum CodingKeys: String, CodingKey {
-    case query, language
+    case query, language, parameters
   }
 
   init(from decoder: any Decoder) throws {
@@ -75,6 +78,7 @@ struct ValidateBody: Decodable, Sendable {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     query = try container.decodeQuery(forKey: .query)
     language = try container.decodeUnlessAbsent(QueryLanguage.self, forKey: .language)
+    parameters = try container.decodeUnlessAbsent([String: String].self, forKey: .parameters)
   }
 }
 

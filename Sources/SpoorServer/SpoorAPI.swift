@@ -157,7 +157,8 @@ struct SpoorAPI: Sendable {
 
   /// The engine's request for a query text, under the server's caps (lowered by the request's own).
   private func engineRequest(
-    _ text: String, language: QueryLanguage?, maxRows: Int64? = nil, timeout: String? = nil, since: String? = nil
+    _ text: String, language: QueryLanguage?, maxRows: Int64? = nil, timeout: String? = nil, since: String? = nil,
+    parameters: QueryParameters
   ) throws -> SpoorEngine.QueryRequest {
     let maxRows = min(maxRows ?? caps.maxRows, caps.maxRows)
     guard maxRows >= 1 else { throw APIError.badRequest("max_rows must be at least 1") }
@@ -179,13 +180,21 @@ struct SpoorAPI: Sendable {
     }
     return SpoorEngine.QueryRequest(
       source: SourceText(name: "<request>", text: text), language: language, now: now, since: from,
-      limits: QueryLimits(maxRows: maxRows, timeoutMilliseconds: timeoutMilliseconds))
+      limits: QueryLimits(maxRows: maxRows, timeoutMilliseconds: timeoutMilliseconds), parameters: parameters)
+  }
+
+  /// The engine's request to validate or explain: a parameter without a value is checked with a placeholder.
+  private func engineRequest(_ body: ValidateBody) throws -> SpoorEngine.QueryRequest {
+    try engineRequest(
+      body.query, language: body.language,
+      parameters: QueryParameters(values: body.parameters ?? [:], unbound: .placeholder))
   }
 
   func query(_ body: QueryBody) async throws -> Response {
     let started = ContinuousClock.now
     let request = try engineRequest(
-      body.query, language: body.language, maxRows: body.maxRows, timeout: body.timeout, since: body.since)
+      body.query, language: body.language, maxRows: body.maxRows, timeout: body.timeout, since: body.since,
+      parameters: QueryParameters(values: body.parameters ?? [:]))
     let compilation: Compilation
     do {
       compilation = try compile(request, purpose: .run)
@@ -229,14 +238,14 @@ struct SpoorAPI: Sendable {
   }
 
   func validate(_ body: ValidateBody) throws -> ValidateResult {
-    let compilation = compilation(try engineRequest(body.query, language: body.language), purpose: .show)
+    let compilation = compilation(try engineRequest(body), purpose: .show)
     return ValidateResult(
       valid: compilation.succeeded, language: compilation.language,
       diagnostics: compilation.diagnostics.map { DiagnosticBody($0, in: compilation.source) })
   }
 
   func explain(_ body: ValidateBody) async throws -> ExplainResult {
-    let compilation = try compile(try engineRequest(body.query, language: body.language), purpose: .show)
+    let compilation = try compile(try engineRequest(body), purpose: .show)
     let statement = compilation.statement!
     let queries = queries
     let plan = try await pool.withConnection { try queries.explain(statement, on: $0) }

@@ -141,7 +141,7 @@ public enum XQLDiagnostics {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("XQL-B022"),
       message: "query parameter '$\(name)' has no value", span: span,
-      help: "give it: `spoor query --param \(name)=VALUE …` (a string)")
+      help: "give it a value, a string (`--param \(name)=VALUE`, or `parameters` in an API request)")
   }
 
   static func placeholderParameter(_ name: String, _ span: Span) -> Diagnostic {

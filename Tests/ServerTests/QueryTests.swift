@@ -156,6 +156,31 @@ import Testing
     }
   }
 
+  @Test func queryParametersComeFromTheRequest() async throws {
+    let harness = try ServerHarness("serve_query_parameters")
+    try await harness.run { client in
+      try await Self.ingestSample(client, harness)
+      let query =
+        "declare query_parameters(Host:string, Name:string = 'calc.exe');\n"
+        + "DeviceProcessEvents | where DeviceName == Host and FileName =~ Name | project DeviceName"
+      let response = try await client.execute(
+        uri: "/api/v1/query", method: .post, headers: harness.headers(.hunter),
+        body: Body.json(["query": query, "parameters": ["Host": "host-b"]]))
+      #expect(response.status == .ok, "\(Body.text(response))")
+      #expect(try #require(Body.object(response)["rows"] as? [[String]]) == [["host-b"]])
+      // Without a value the query is refused at the name; validate checks it with a placeholder.
+      let refused = try await client.execute(
+        uri: "/api/v1/query", method: .post, headers: harness.headers(.hunter), body: Body.json(["query": query]))
+      let error = try Body.error(refused, status: .unprocessableContent, code: "invalid_query")
+      #expect((error["diagnostics"] as? [[String: Any]])?.first?["code"] as? String == "BIND-020")
+      let validation = try Body.object(
+        try await client.execute(
+          uri: "/api/v1/validate", method: .post, headers: harness.headers(.hunter), body: Body.json(["query": query])))
+      #expect(validation["valid"] as? Bool == true)
+      #expect((validation["diagnostics"] as? [[String: Any]])?.first?["code"] as? String == "KQL-W005")
+    }
+  }
+
   @Test func badRequestsGetTheErrorShape() async throws {
     let harness = try ServerHarness("serve_query_bad")
     try await harness.run { client in
