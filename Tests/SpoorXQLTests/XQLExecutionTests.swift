@@ -371,7 +371,8 @@ struct XQLExecutionTests {
       query, language: .xql, parameters: QueryParameters(values: ["host": "x"]))
     #expect(refused.map(\.code.rawValue) == ["XQL-B022"])
     #expect(refused.first?.span.start == 98)
-    #expect(refused.first?.help == "give it a value, a string (`--param word=VALUE`, or `parameters` in an API request)")
+    #expect(
+      refused.first?.help == "give it a value, a string (`--param word=VALUE`, or `parameters` in an API request)")
     let placeholder = TranslationHarness.diagnostics(
       query, language: .xql, parameters: QueryParameters(unbound: .placeholder))
     #expect(placeholder.map(\.code.rawValue) == ["XQL-W004", "XQL-W004"])
