@@ -537,6 +537,12 @@ enum KQLDiagnostics {
       note: "Kusto's documented examples of occurrence within a length contradict a plain count of occurrences")
   }
 
+  static func indexofRegexOccurrenceZero(at span: Span) -> Diagnostic {
+    unsupported(
+      "indexof_regex with occurrence 0", at: span,
+      note: "Kusto documents null for an occurrence below 0 and counts occurrences from 1, but not what 0 gives")
+  }
+
   static func countofRegex(at span: Span) -> Diagnostic {
     unsupported("countof with kind=regex", at: span)
   }

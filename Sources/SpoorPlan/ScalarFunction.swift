@@ -143,6 +143,13 @@ public enum ScalarFunction: Hashable, Sendable {
   /// occurrence wholly inside the `length` characters (-1 for all) from `start` (negative counts from the end),
   /// -1 when absent, null when `length` < -1.
   case indexOfRange
+  /// `indexof_regex(s, pattern, start, length, occurrence)` (the binder fills the defaults 0, -1 and 1; the pattern
+  /// and the occurrence are literals): the 0-based index of the occurrence-th non-overlapping match of an RE2 pattern
+  /// among the `length` (-1: all) characters from `start`, -1 when absent or when `start` is past the end; null when
+  /// `start` < 0, `length` < -1 or `occurrence` < 0.
+  case indexOfRegex
+  /// `regex_quote(s)`: the text with each RE2 metacharacter (`\ . + * ? ( ) | [ ] { } ^ $`) escaped by a backslash.
+  case regexQuote
   /// Size in bytes of the UTF-8 text.
   case byteLength
   case hashMD5
@@ -294,6 +301,14 @@ public enum ScalarFunction: Hashable, Sendable {
   case parseURL
   /// Kusto `parse_command_line(text, "windows")`: the arguments as CommandLineToArgvW splits them.
   case parseCommandLine
+  /// Kusto `parse_csv(text)`: the fields of the text's first record (up to the first line feed outside quotes) as
+  /// an array of strings: fields split at commas; a field in double quotes may hold commas, line feeds and doubled
+  /// quotes (`""` for `"`). Null when the record is not of that form (a quote inside an unquoted field, text after
+  /// a closing quote, a quote never closed, a carriage return outside quotes), which Kusto does not document.
+  case parseCSV
+  /// Kusto `parse_urlquery(query)`: `{"Query Parameters": {…}}` with the query's parameters as `parse_url` reads
+  /// them (`spoor.kql_query_parameters`, migration 0320).
+  case parseURLQuery
   /// XQL `json_extract(value, "$.path")`: the JSON at a JSONPath.
   case jsonExtract
   /// XQL `json_extract_scalar(value, "$.path")`: the text at a JSONPath.

@@ -37,6 +37,15 @@ enum SQLDiagnostics {
       "format_datetime", detail: "format '\(format)' has specifiers to_char cannot reproduce", at: span)
   }
 
+  /// `indexof_regex` with a start or a length and a pattern with anchors or word boundaries.
+  static func indexOfRegexAssertions(at span: Span) -> Diagnostic {
+    unsupportedFunction(
+      "indexof_regex",
+      detail: "a pattern with anchors or word boundaries (^, $, \\A, \\z, \\b, \\B) and a start or a length: Kusto "
+        + "does not document whether they see the edges of the examined characters or of the whole text",
+      at: span)
+  }
+
   /// `bin()` called without its two arguments.
   static func binArguments(at span: Span) -> Diagnostic {
     unsupportedFunction("bin", detail: "expects two arguments", at: span)

@@ -199,7 +199,7 @@ extension StatementBuilder {
       .extractRegex, .extractAllRegex, .trimRegex, .trimStartRegex, .trimEndRegex, .indexOf,
       .countOf, .isEmpty,
       .isNotEmpty, .coalesce, .base64DecodeToString, .hashSHA256, .toHex, .indexOfRange, .byteLength,
-      .hashMD5, .hashSHA1, .base64EncodeFromString, .reverse, .isASCII:
+      .hashMD5, .hashSHA1, .base64EncodeFromString, .reverse, .isASCII, .regexQuote, .indexOfRegex:
       return stringFunction(function, arguments, expression, scope)
     case .toString:
       // Kusto strings are never null: tostring(null) is "".
@@ -231,7 +231,7 @@ extension StatementBuilder {
         argument(arguments, 0, scope).operand(.additive) + " ->> " + argument(arguments, 1, scope).operand(.additive),
         .concat
       ).cast(Self.shortTypeName(expression.type))
-    case .parsePath, .parseURL, .parseCommandLine:
+    case .parsePath, .parseURL, .parseCommandLine, .parseCSV, .parseURLQuery:
       return parsingFunction(function, arguments, expression, scope)
     case .ipCompare(let width):
       let prefix = arguments.count > 2 ? long(arguments, 2, scope) : SQLFragment.atom(String(width))

@@ -610,6 +610,8 @@ extension KQLBinder {
       report(
         KQLDiagnostics.seriesStatsInExpression(at: name.span))
       return nil
+    case "regex_quote", "indexof_regex", "parse_csv", "parse_urlquery":
+      return bindTextFunction(function, arguments, name: name, span: span)
     case "strcmp", "array_rotate_left", "array_rotate_right", "array_shift_left", "array_shift_right", "array_iff",
       "array_iif", "bag_set_key":
       return bindArrayFunction(function, arguments, name: name, span: span)

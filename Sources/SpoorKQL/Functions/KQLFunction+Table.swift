@@ -303,7 +303,9 @@ extension KQLFunction {
       aliasOf: "extract_json"),
     refused("has_any_index", .string, notYet),
     translated("indexof", .string, "(string, match [, start: int [, length: int [, occurrence: int]]])", "long", 2...5),
-    refused("indexof_regex", .string, notYet),
+    translated(
+      "indexof_regex", .string,
+      "(string, match: string [, start: int [, length: int [, occurrence: int]]])", "long", 2...5),
     translated("isempty", .string, "(value)", "bool", 1...1),
     translated("isnotempty", .string, "(value)", "bool", 1...1),
     translated("notempty", .string, "(value)", "bool", 1...1, aliasOf: "isnotempty"),
@@ -311,14 +313,14 @@ extension KQLFunction {
     translated("notnull", .string, "(value)", "bool", 1...1, aliasOf: "isnotnull"),
     translated("isnull", .string, "(value)", "bool", 1...1),
     translated("parse_command_line", .string, "(command_line: string, parser: \"windows\")", "dynamic", 2...2),
-    refused("parse_csv", .string, notYet),
+    translated("parse_csv", .string, "(csv_text: string)", "dynamic", 1...1),
     translated("parse_ipv4", .string, "(ip: string)", "long", 1...1),
     refused("parse_ipv4_mask", .string, notYet),
     refused("parse_ipv6", .string, ipv6Canonical),
     refused("parse_ipv6_mask", .string, ipv6Canonical),
     translated("parse_path", .string, "(path: string)", "dynamic", 1...1),
     translated("parse_url", .string, "(url: string)", "dynamic", 1...1),
-    refused("parse_urlquery", .string, notYet),
+    translated("parse_urlquery", .string, "(query: string)", "dynamic", 1...1),
     refused("parse_user_agent", .string, "Kusto's user-agent parser and its rule set are not published"),
     refused(
       "parse_version", .string,
@@ -329,6 +331,7 @@ extension KQLFunction {
       "Kusto documents its XML-to-JSON mapping only by example (attributes as \"@name\", text as \"#text\", "
         + "repeated elements as arrays), not how it reads whitespace-only text, mixed content, namespaces, CDATA or "
         + "comments"),
+    translated("regex_quote", .string, "(string: string)", "string", 1...1),
     translated(
       "replace", .string, "(regex: string, rewrite: string, text: string)", "string", 3...3, aliasOf: "replace_regex"),
     translated(
