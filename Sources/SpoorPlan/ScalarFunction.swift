@@ -202,6 +202,9 @@ public enum ScalarFunction: Hashable, Sendable {
   case datetimeAdd
   /// `format_datetime(value, kusto-format)` (format is a string literal).
   case formatDatetime
+  /// `format_timespan(value, kusto-format)` (format is a string literal of the elements d…dddddddd, h/H, hh/HH, m,
+  /// mm, s, ss, f…fffffff, F…FFFFFFF and the documented delimiters); null for a negative timespan.
+  case formatTimespan
   /// `datetime_utc_to_local(value, zone)`: the wall-clock time in an IANA time zone (a string literal), daylight
   /// saving included.
   case utcToLocal

@@ -46,6 +46,16 @@ enum SQLDiagnostics {
       at: span)
   }
 
+  /// A `format_timespan` format with a run that is neither a format element nor a delimiter Kusto documents.
+  static func timespanFormatElement(_ format: String, element: String, at span: Span) -> Diagnostic {
+    unsupportedFunction(
+      "format_timespan",
+      detail:
+        "format '\(format)' has '\(element)', which is neither a format element (d…dddddddd, h, hh, H, HH, m, mm, "
+        + "s, ss, f…fffffff, F…FFFFFFF) nor a delimiter (space / - : , . _ [ ]) Kusto documents for format_timespan",
+      at: span)
+  }
+
   /// `bin()` called without its two arguments.
   static func binArguments(at span: Span) -> Diagnostic {
     unsupportedFunction("bin", detail: "expects two arguments", at: span)

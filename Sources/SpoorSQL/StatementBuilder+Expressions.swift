@@ -214,7 +214,8 @@ extension StatementBuilder {
         literal: source.kind)
     case .now, .bin, .binNumber, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay,
       .datetimeDiff, .datetimeAdd,
-      .formatDatetime, .utcToLocal, .localToUTC, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear, .getMonth,
+      .formatDatetime, .formatTimespan, .utcToLocal, .localToUTC, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear,
+      .getMonth,
       .dayOfYear, .weekOfYear, .endOfWeek, .endOfMonth, .endOfYear, .datetimePart,
       .unixTimeMilliseconds,
       .fromUnixTimeMilliseconds:

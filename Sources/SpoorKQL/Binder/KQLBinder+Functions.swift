@@ -207,6 +207,11 @@ extension KQLBinder {
         expectConstantString(arguments[1], "the format of format_datetime", span)
       else { return nil }
       return call(.formatDatetime, arguments, .string, span)
+    case "format_timespan":
+      guard expectType(arguments[0], [.timespan], "format_timespan's value", span),
+        expectConstantString(arguments[1], "the format of format_timespan", span)
+      else { return nil }
+      return call(.formatTimespan, arguments, .string, span)
     case "datetime_utc_to_local", "datetime_local_to_utc":
       guard expectType(arguments[0], timeTypes, "\(function)'s value", span),
         expectConstantString(arguments[1], "the time zone of \(function)", span),

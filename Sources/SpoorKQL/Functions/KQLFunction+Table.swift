@@ -99,10 +99,7 @@ extension KQLFunction {
     translated("endofweek", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
     translated("endofyear", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
     translated("format_datetime", .datetime, "(date: datetime, format: string)", "string", 2...2),
-    refused(
-      "format_timespan", .datetime,
-      "not translated yet: its custom format specifiers (d…dddddddd, h, H, m, s, f…fffffff, F…FFFFFFF and literals) "
-        + "need a formatter of their own; tostring(timespan) gives Kusto's [d.]hh:mm:ss[.fffffff] form"),
+    translated("format_timespan", .datetime, "(timespan: timespan, format: string)", "string", 2...2),
     translated("getmonth", .datetime, "(date: datetime)", "int", 1...1),
     translated("getyear", .datetime, "(date: datetime)", "int", 1...1),
     translated("hourofday", .datetime, "(date: datetime)", "int", 1...1),
