@@ -523,6 +523,12 @@ enum KQLDiagnostics {
     typeMismatch("bin cannot round a \(value.rawValue) value by a \(size.rawValue) size", at: span)
   }
 
+  static func aroundTypes(_ value: DataType, _ center: DataType, _ delta: DataType, at span: Span) -> Diagnostic {
+    typeMismatch(
+      "around takes numbers, datetimes with a timespan delta, or timespans, not a \(value.rawValue) value around a "
+        + "\(center.rawValue) center with a \(delta.rawValue) delta", at: span)
+  }
+
   static func offsetArgument(_ function: String, at span: Span) -> Diagnostic {
     unsupported("the offset argument of \(function)", at: span)
   }

@@ -152,6 +152,8 @@ public enum ScalarFunction: Hashable, Sendable {
   case regexQuote
   /// Size in bytes of the UTF-8 text.
   case byteLength
+  /// `new_guid()`: a random version 4 GUID as its lower-case text, a new one for each row.
+  case newGUID
   case hashMD5
   case hashSHA1
   /// Number of non-overlapping occurrences.

@@ -199,7 +199,7 @@ extension StatementBuilder {
       .extractRegex, .extractAllRegex, .trimRegex, .trimStartRegex, .trimEndRegex, .indexOf,
       .countOf, .isEmpty,
       .isNotEmpty, .coalesce, .base64DecodeToString, .hashSHA256, .toHex, .indexOfRange, .byteLength,
-      .hashMD5, .hashSHA1, .base64EncodeFromString, .reverse, .isASCII, .regexQuote, .indexOfRegex:
+      .hashMD5, .hashSHA1, .base64EncodeFromString, .reverse, .isASCII, .regexQuote, .indexOfRegex, .newGUID:
       return stringFunction(function, arguments, expression, scope)
     case .toString:
       // Kusto strings are never null: tostring(null) is "".

@@ -427,6 +427,8 @@ extension StatementBuilder {
       return .binary(textArgument(0), "!~", .atom("'[^\\x01-\\x7F]'"), .comparison)
     case .byteLength:
       return resultTyped(Self.function("octet_length", [textArgument(0)]), .int, expression.type)
+    case .newGUID:
+      return .atom("gen_random_uuid()::text")
     case .regexQuote:
       return Self.function(
         "regexp_replace",

@@ -163,6 +163,10 @@ extension KQLBinder {
       guard count == 1 else { return clock }
       guard expectType(arguments[0], [.timespan], "now's offset", span) else { return nil }
       return call(.add, [clock, arguments[0]], .datetime, span)
+    case "around":
+      return around(arguments, span: span)
+    case "new_guid":
+      return call(.newGUID, [], .guid, span)
     case "bin", "floor":
       let value = arguments[0]
       let size = arguments[1]
@@ -702,6 +706,24 @@ extension KQLBinder {
       if arguments[0].type == type { return arguments[0] }
       return call(plan, arguments, type, span)
     }
+  }
+
+  /// `around(value, center, delta)`: `value between ((center - delta) .. (center + delta))`, null when an argument
+  /// is (the documented range; a negative delta makes it empty, so the result is false).
+  mutating func around(_ arguments: [ScalarExpression], span: Span) -> ScalarExpression? {
+    let (value, center, delta) = (arguments[0], arguments[1], arguments[2])
+    let numbers = value.type.isNumeric && center.type.isNumeric && delta.type.isNumeric
+    guard
+      numbers || (value.type == .datetime && center.type == .datetime && delta.type == .timespan)
+        || (value.type == .timespan && center.type == .timespan && delta.type == .timespan)
+    else {
+      report(KQLDiagnostics.aroundTypes(value.type, center.type, delta.type, at: span))
+      return nil
+    }
+    let type: DataType = numbers ? (center.type == .real || delta.type == .real ? .real : .long) : center.type
+    let low = call(.subtract, [center, delta], type, span)
+    let high = call(.add, [center, delta], type, span)
+    return call(.between, [value, low, high], .bool, span)
   }
 
   /// A string result converted to the type a `typeof(…)` argument names (`extract`, `extract_json`).

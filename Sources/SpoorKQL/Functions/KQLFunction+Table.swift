@@ -246,6 +246,7 @@ extension KQLFunction {
   ]
 
   static let conditionalFunctions: [KQLFunction] = [
+    translated("around", .conditional, "(value, center, delta)", "bool", 3...3),
     translated("case", .conditional, "(predicate1: bool, then1, …, else)", "common type", 3...255),
     translated("coalesce", .conditional, "(arg1, …)", "common type", 1...64),
     translated("iff", .conditional, "(predicate: bool, then, else)", "common type", 3...3),
@@ -309,6 +310,7 @@ extension KQLFunction {
     translated("isnotnull", .string, "(value)", "bool", 1...1),
     translated("notnull", .string, "(value)", "bool", 1...1, aliasOf: "isnotnull"),
     translated("isnull", .string, "(value)", "bool", 1...1),
+    translated("new_guid", .string, "()", "guid", 0...0),
     translated("parse_command_line", .string, "(command_line: string, parser: \"windows\")", "dynamic", 2...2),
     translated("parse_csv", .string, "(csv_text: string)", "dynamic", 1...1),
     translated("parse_ipv4", .string, "(ip: string)", "long", 1...1),
