@@ -374,6 +374,10 @@ public enum ScalarFunction: Hashable, Sendable {
   case utf8Bytes
   /// `unicode_codepoints_from_string(s)`: the Unicode code points of the string as an array of numbers.
   case codePoints
+  /// `unicode_codepoints_to_string(values…)` (and `make_string`): the characters of the code points of its int, long
+  /// or dynamic-array arguments in order; null when an argument is not an array or an element is not a code point
+  /// (an integer from 1 to 0x10FFFF outside the surrogates: PostgreSQL text holds no NUL, so 0 is null too).
+  case codePointsToString
   /// `ipv4_compare` (width 32) / `ipv6_compare` (width 128)`(ip1, ip2 [, prefix])`: -1, 0 or 1 as the addresses'
   /// leading bits compare over the shortest of their own prefixes and `prefix` (IPv4 addresses are IPv4-mapped in
   /// width 128); null when an address is invalid or `prefix` is out of range (`spoor.kql_ip_compare`, migration 0141).

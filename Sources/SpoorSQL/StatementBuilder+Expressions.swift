@@ -250,7 +250,7 @@ extension StatementBuilder {
       parts.append(arguments.count > 5 ? argument(arguments, 5, scope).cast("double precision") : .atom("0"))
       return Self.function("spoor.kql_make_datetime", parts)
     case .bitCount, .repeatString, .translateCharacters, .repeatValue, .zipArrays, .jaccardIndex, .utf8Bytes,
-      .codePoints:
+      .codePoints, .codePointsToString:
       return elementwiseFunction(function, arguments, expression, scope)
     case .stringCompare, .arrayRotate, .arrayShift, .arrayIff, .bagSetKey:
       return arrayFunction(function, arguments, expression, scope)

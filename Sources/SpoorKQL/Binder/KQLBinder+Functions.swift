@@ -604,6 +604,11 @@ extension KQLBinder {
         ? call(.zipArrays, arguments, .dynamic, span) : call(.jaccardIndex, arguments, .real, span)
     case "to_utf8", "unicode_codepoints_from_string":
       return call(function == "to_utf8" ? .utf8Bytes : .codePoints, [asString(arguments[0])], .dynamic, span)
+    case "unicode_codepoints_to_string", "make_string":
+      for argument in arguments {
+        guard expectType(argument, [.int, .long, .dynamic], "\(function)'s values", span) else { return nil }
+      }
+      return call(.codePointsToString, arguments, .string, span)
     case "isascii":
       return call(.isASCII, [asString(arguments[0])], .bool, span)
     case "gettype":

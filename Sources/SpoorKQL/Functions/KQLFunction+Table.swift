@@ -365,7 +365,10 @@ extension KQLFunction {
     translated("isascii", .string, "(value: string)", "bool", 1...1),
     refused("isutf8", .string, notYet),
     translated("unicode_codepoints_from_string", .string, "(value: string)", "dynamic", 1...1),
-    refused("unicode_codepoints_to_string", .string, notYet),
+    translated("unicode_codepoints_to_string", .string, "(values: int, long or dynamic, …)", "string", 1...64),
+    translated(
+      "make_string", .string, "(values: int, long or dynamic, …)", "string", 1...64,
+      aliasOf: "unicode_codepoints_to_string"),
     translated("to_utf8", .string, "(value: string)", "dynamic", 1...1),
   ]
 
