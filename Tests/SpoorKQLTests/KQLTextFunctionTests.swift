@@ -108,4 +108,10 @@ struct KQLTextFunctionTests {
     try expectPrinted(
       #"p = parse_url("https://h/p?a=1&a=2&b&c=x=y")["Query Parameters"]"#, [#"{"a": "2", "c": "x=y"}"#])
   }
+
+  @Test("url_decode stays refused: neither Kusto's documentation nor its parser says how '+' decodes")
+  func urlDecodeRefused() {
+    let failure = Self.failure("print url_decode('a+b%20c')")
+    #expect(failure.contains("function 'url_decode' is not supported") && failure.contains("'+'"))
+  }
 }
