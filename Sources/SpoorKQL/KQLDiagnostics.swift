@@ -546,6 +546,12 @@ enum KQLDiagnostics {
     typeMismatch("bin cannot round a \(value.rawValue) value by a \(size.rawValue) size", at: span)
   }
 
+  static func aroundTypes(_ value: DataType, _ center: DataType, _ delta: DataType, at span: Span) -> Diagnostic {
+    typeMismatch(
+      "around takes numbers, datetimes with a timespan delta, or timespans, not a \(value.rawValue) value around a "
+        + "\(center.rawValue) center with a \(delta.rawValue) delta", at: span)
+  }
+
   static func offsetArgument(_ function: String, at span: Span) -> Diagnostic {
     unsupported("the offset argument of \(function)", at: span)
   }
@@ -558,6 +564,12 @@ enum KQLDiagnostics {
     unsupported(
       "indexof with an occurrence other than 1", at: span,
       note: "Kusto's documented examples of occurrence within a length contradict a plain count of occurrences")
+  }
+
+  static func indexofRegexOccurrenceZero(at span: Span) -> Diagnostic {
+    unsupported(
+      "indexof_regex with occurrence 0", at: span,
+      note: "Kusto documents null for an occurrence below 0 and counts occurrences from 1, but not what 0 gives")
   }
 
   static func countofRegex(at span: Span) -> Diagnostic {

@@ -143,8 +143,17 @@ public enum ScalarFunction: Hashable, Sendable {
   /// occurrence wholly inside the `length` characters (-1 for all) from `start` (negative counts from the end),
   /// -1 when absent, null when `length` < -1.
   case indexOfRange
+  /// `indexof_regex(s, pattern, start, length, occurrence)` (the binder fills the defaults 0, -1 and 1; the pattern
+  /// and the occurrence are literals): the 0-based index of the occurrence-th non-overlapping match of an RE2 pattern
+  /// among the `length` (-1: all) characters from `start`, -1 when absent or when `start` is past the end; null when
+  /// `start` < 0, `length` < -1 or `occurrence` < 0.
+  case indexOfRegex
+  /// `regex_quote(s)`: the text with each RE2 metacharacter (`\ . + * ? ( ) | [ ] { } ^ $`) escaped by a backslash.
+  case regexQuote
   /// Size in bytes of the UTF-8 text.
   case byteLength
+  /// `new_guid()`: a random version 4 GUID as its lower-case text, a new one for each row.
+  case newGUID
   case hashMD5
   case hashSHA1
   /// Number of non-overlapping occurrences.
@@ -195,6 +204,9 @@ public enum ScalarFunction: Hashable, Sendable {
   case datetimeAdd
   /// `format_datetime(value, kusto-format)` (format is a string literal).
   case formatDatetime
+  /// `format_timespan(value, kusto-format)` (format is a string literal of the elements d…dddddddd, h/H, hh/HH, m,
+  /// mm, s, ss, f…fffffff, F…FFFFFFF and the documented delimiters); null for a negative timespan.
+  case formatTimespan
   /// `datetime_utc_to_local(value, zone)`: the wall-clock time in an IANA time zone (a string literal), daylight
   /// saving included.
   case utcToLocal
@@ -294,6 +306,14 @@ public enum ScalarFunction: Hashable, Sendable {
   case parseURL
   /// Kusto `parse_command_line(text, "windows")`: the arguments as CommandLineToArgvW splits them.
   case parseCommandLine
+  /// Kusto `parse_csv(text)`: the fields of the text's first record (up to the first line feed outside quotes) as
+  /// an array of strings: fields split at commas; a field in double quotes may hold commas, line feeds and doubled
+  /// quotes (`""` for `"`). Null when the record is not of that form (a quote inside an unquoted field, text after
+  /// a closing quote, a quote never closed, a carriage return outside quotes), which Kusto does not document.
+  case parseCSV
+  /// Kusto `parse_urlquery(query)`: `{"Query Parameters": {…}}` with the query's parameters as `parse_url` reads
+  /// them (`spoor.kql_query_parameters`, migration 0320).
+  case parseURLQuery
   /// XQL `json_extract(value, "$.path")`: the JSON at a JSONPath.
   case jsonExtract
   /// XQL `json_extract_scalar(value, "$.path")`: the text at a JSONPath.
@@ -354,6 +374,10 @@ public enum ScalarFunction: Hashable, Sendable {
   case utf8Bytes
   /// `unicode_codepoints_from_string(s)`: the Unicode code points of the string as an array of numbers.
   case codePoints
+  /// `unicode_codepoints_to_string(values…)` (and `make_string`): the characters of the code points of its int, long
+  /// or dynamic-array arguments in order; null when an argument is not an array or an element is not a code point
+  /// (an integer from 1 to 0x10FFFF outside the surrogates: PostgreSQL text holds no NUL, so 0 is null too).
+  case codePointsToString
   /// `ipv4_compare` (width 32) / `ipv6_compare` (width 128)`(ip1, ip2 [, prefix])`: -1, 0 or 1 as the addresses'
   /// leading bits compare over the shortest of their own prefixes and `prefix` (IPv4 addresses are IPv4-mapped in
   /// width 128); null when an address is invalid or `prefix` is out of range (`spoor.kql_ip_compare`, migration 0141).

@@ -18,6 +18,10 @@ public enum RegexTranslator {
     try translate(pattern).pattern
   }
 
+  /// An ARE bracket expression matching one RE2 metacharacter (`\ . + * ? ( ) | [ ] { } ^ $`), the characters
+  /// `regex_quote` escapes: every character RE2 reads as syntax outside a class.
+  static let metacharacterClass = "[][\\\\.+*?(){}|^$]"
+
   /// A translated pattern, split so callers can wrap the body (extract group 0, trim) yet keep the options first.
   struct Translation: Hashable {
     /// ARE embedded option letters (`i`, `w`), without `(?` `)`.
@@ -32,6 +36,9 @@ public enum RegexTranslator {
     /// quantifier by quantifier, while ARE gives the whole pattern the greediness of its first quantifier: tests
     /// (`~`) agree, but extracted text and replacements may not.
     var mixesGreediness = false
+    /// True when the pattern has an anchor or a word boundary (`^`, `$`, `\A`, `\z`, `\b`, `\B`), whose match
+    /// depends on the text around the part searched.
+    var hasAssertions = false
     /// The top-level pieces of the body in order (an atom or group with its quantifier); empty when the body has
     /// a top-level alternation.
     var pieces: [RegexPiece] = []
@@ -71,6 +78,7 @@ public enum RegexTranslator {
     var captureGroups = 0
     var hasGreedy = false
     var hasLazy = false
+    var hasAssertions = false
     // Where the last quantifiable atom starts in `body`, and where each open group starts, as UTF-8 offsets:
     // `utf8.count` of a native string is O(1), which keeps the translation linear in the pattern's length.
     var lastAtom: Int?
@@ -112,7 +120,9 @@ public enum RegexTranslator {
           throw RegexTranslationError(
             message: "'\\\(next)' under an inline '(?i)' after the start", offset: offset)
         }
-        body += try escape(&reader, at: offset, inClass: false)
+        let escaped = try escape(&reader, at: offset, inClass: false)
+        if ["\\y", "\\Y", "\\A", "\\Z"].contains(escaped) { hasAssertions = true }
+        body += escaped
         lastAtom = atomStart
       case "(":
         if reader.peek(0) == "?", let (flags, scoped) = reader.inlineFlags() {
@@ -204,6 +214,7 @@ public enum RegexTranslator {
           noteQuantifier(lazy: false)
         }
       default:
+        if scalar == "^" || scalar == "$" { hasAssertions = true }
         body += foldCase ? try caseFolded(scalar, at: offset) : String(scalar)
         lastAtom = atomStart
       }
@@ -212,7 +223,7 @@ public enum RegexTranslator {
     if !openGroups.isEmpty { throw invalid("missing ')'", reader.position) }
     var translation = Translation(
       options: options, body: body, captureGroups: captureGroups,
-      mixesGreediness: hasGreedy && hasLazy)
+      mixesGreediness: hasGreedy && hasLazy, hasAssertions: hasAssertions)
     if !hasTopLevelAlternation {
       let bytes = Array(body.utf8)
       for (index, entry) in pieces.enumerated() {

@@ -37,6 +37,25 @@ enum SQLDiagnostics {
       "format_datetime", detail: "format '\(format)' has specifiers to_char cannot reproduce", at: span)
   }
 
+  /// `indexof_regex` with a start or a length and a pattern with anchors or word boundaries.
+  static func indexOfRegexAssertions(at span: Span) -> Diagnostic {
+    unsupportedFunction(
+      "indexof_regex",
+      detail: "a pattern with anchors or word boundaries (^, $, \\A, \\z, \\b, \\B) and a start or a length: Kusto "
+        + "does not document whether they see the edges of the examined characters or of the whole text",
+      at: span)
+  }
+
+  /// A `format_timespan` format with a run that is neither a format element nor a delimiter Kusto documents.
+  static func timespanFormatElement(_ format: String, element: String, at span: Span) -> Diagnostic {
+    unsupportedFunction(
+      "format_timespan",
+      detail:
+        "format '\(format)' has '\(element)', which is neither a format element (d…dddddddd, h, hh, H, HH, m, mm, "
+        + "s, ss, f…fffffff, F…FFFFFFF) nor a delimiter (space / - : , . _ [ ]) Kusto documents for format_timespan",
+      at: span)
+  }
+
   /// `bin()` called without its two arguments.
   static func binArguments(at span: Span) -> Diagnostic {
     unsupportedFunction("bin", detail: "expects two arguments", at: span)

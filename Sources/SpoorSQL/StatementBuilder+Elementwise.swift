@@ -80,8 +80,42 @@ extension StatementBuilder {
       return .atom(
         "(SELECT coalesce(jsonb_agg(ascii(substr(" + text.text + ", " + alias + ".i, 1)) ORDER BY " + alias + ".i), "
           + "'[]'::jsonb) FROM generate_series(1, char_length(" + text.text + ")) AS " + alias + "(i))")
+    case .codePointsToString:
+      return codePointsToString(arguments, scope)
     default:
       return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .elementwise, at: $0) }
     }
+  }
+
+  /// `unicode_codepoints_to_string(values…)`: the arguments' code points gathered in one jsonb array (a number as a
+  /// one-element array, a dynamic value only when it is an array), then each turned into its character; null when
+  /// an argument is not an array or an element is not a code point PostgreSQL text can hold (an integer from 1 to
+  /// 0x10FFFF outside the surrogates; null and NUL included).
+  private mutating func codePointsToString(_ arguments: [ScalarExpression], _ scope: ExpressionScope) -> SQLFragment {
+    var parts: [String] = []
+    for (index, argument) in arguments.enumerated() {
+      let value = self.argument(arguments, index, scope)
+      guard argument.type == .dynamic else {
+        parts.append("jsonb_build_array(" + value.text + ")")
+        continue
+      }
+      // The value is read once: an array stays, anything else is null.
+      let alias = nextAlias()
+      parts.append(
+        "SELECT CASE WHEN jsonb_typeof(" + alias + ".\"x\") = 'array' THEN " + alias + ".\"x\" END FROM (SELECT "
+          + value.text + " AS \"x\") AS " + alias)
+    }
+    let values = nextAlias()
+    let element = nextAlias()
+    let point = element + ".\"v\""
+    let valid =
+      "jsonb_typeof(" + point + ") = 'number' AND " + point + "::text ~ '^[0-9]{1,7}$' AND " + point
+      + "::text::integer BETWEEN 1 AND 1114111 AND " + point + "::text::integer NOT BETWEEN 55296 AND 57343"
+    return .atom(
+      "(SELECT CASE WHEN " + values + ".\"a\" IS NOT NULL THEN (SELECT CASE WHEN bool_and(" + valid
+        + ") IS NOT FALSE THEN coalesce(string_agg(CASE WHEN " + valid + " THEN chr(" + point
+        + "::text::integer) END, '' ORDER BY " + element + ".\"n\"), '') END FROM jsonb_array_elements(" + values
+        + ".\"a\") WITH ORDINALITY AS " + element + "(\"v\", \"n\")) END FROM (SELECT "
+        + parts.map { "(" + $0 + ")" }.joined(separator: " || ") + " AS \"a\") AS " + values + ")")
   }
 }

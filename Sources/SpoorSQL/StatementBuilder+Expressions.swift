@@ -199,7 +199,7 @@ extension StatementBuilder {
       .extractRegex, .extractAllRegex, .trimRegex, .trimStartRegex, .trimEndRegex, .indexOf,
       .countOf, .isEmpty,
       .isNotEmpty, .coalesce, .base64DecodeToString, .hashSHA256, .toHex, .indexOfRange, .byteLength,
-      .hashMD5, .hashSHA1, .base64EncodeFromString, .reverse, .isASCII:
+      .hashMD5, .hashSHA1, .base64EncodeFromString, .reverse, .isASCII, .regexQuote, .indexOfRegex, .newGUID:
       return stringFunction(function, arguments, expression, scope)
     case .toString:
       // Kusto strings are never null: tostring(null) is "".
@@ -214,7 +214,8 @@ extension StatementBuilder {
         literal: source.kind)
     case .now, .bin, .binNumber, .startOfDay, .startOfWeek, .startOfMonth, .startOfYear, .endOfDay,
       .datetimeDiff, .datetimeAdd,
-      .formatDatetime, .utcToLocal, .localToUTC, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear, .getMonth,
+      .formatDatetime, .formatTimespan, .utcToLocal, .localToUTC, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear,
+      .getMonth,
       .dayOfYear, .weekOfYear, .endOfWeek, .endOfMonth, .endOfYear, .datetimePart,
       .unixTimeMilliseconds,
       .fromUnixTimeMilliseconds:
@@ -231,7 +232,7 @@ extension StatementBuilder {
         argument(arguments, 0, scope).operand(.additive) + " ->> " + argument(arguments, 1, scope).operand(.additive),
         .concat
       ).cast(Self.shortTypeName(expression.type))
-    case .parsePath, .parseURL, .parseCommandLine:
+    case .parsePath, .parseURL, .parseCommandLine, .parseCSV, .parseURLQuery:
       return parsingFunction(function, arguments, expression, scope)
     case .ipCompare(let width):
       let prefix = arguments.count > 2 ? long(arguments, 2, scope) : SQLFragment.atom(String(width))
@@ -249,7 +250,7 @@ extension StatementBuilder {
       parts.append(arguments.count > 5 ? argument(arguments, 5, scope).cast("double precision") : .atom("0"))
       return Self.function("spoor.kql_make_datetime", parts)
     case .bitCount, .repeatString, .translateCharacters, .repeatValue, .zipArrays, .jaccardIndex, .utf8Bytes,
-      .codePoints:
+      .codePoints, .codePointsToString:
       return elementwiseFunction(function, arguments, expression, scope)
     case .stringCompare, .arrayRotate, .arrayShift, .arrayIff, .bagSetKey:
       return arrayFunction(function, arguments, expression, scope)

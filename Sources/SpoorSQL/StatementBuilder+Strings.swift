@@ -427,6 +427,14 @@ extension StatementBuilder {
       return .binary(textArgument(0), "!~", .atom("'[^\\x01-\\x7F]'"), .comparison)
     case .byteLength:
       return resultTyped(Self.function("octet_length", [textArgument(0)]), .int, expression.type)
+    case .newGUID:
+      return .atom("gen_random_uuid()::text")
+    case .regexQuote:
+      return Self.function(
+        "regexp_replace",
+        [textArgument(0), .atom("'" + RegexTranslator.metacharacterClass + "'"), .atom("'\\\\\\&'"), .atom("'g'")])
+    case .indexOfRegex:
+      return indexOfRegex(arguments, expression, scope)
     case .indexOfRange:
       let source = textArgument(0)
       let lookup = textArgument(1)
@@ -436,6 +444,58 @@ extension StatementBuilder {
     default:
       return refuse(expression) { SQLDiagnostics.notInFamily(Self.name(of: function), .string, at: $0) }
     }
+  }
+
+  /// `indexof_regex(s, pattern, start, length, occurrence)`: `regexp_instr` over the `length` characters from
+  /// `start`, as `spoor.kql_indexof` reads them; null for a negative start, a length below -1 or a negative
+  /// occurrence, as Kusto documents.
+  ///
+  /// The search sees only the examined characters, so a pattern with anchors or word boundaries is refused with a
+  /// start or a length (Kusto does not say whether they see the examined part's edges or the text's), and a
+  /// pattern mixing greedy and lazy quantifiers with an occurrence other than 1 (where a match ends decides where
+  /// the next one is looked for).
+  private mutating func indexOfRegex(
+    _ arguments: [ScalarExpression], _ expression: ScalarExpression, _ scope: ExpressionScope
+  ) -> SQLFragment {
+    guard arguments.count == 5, case .literal(.long(let occurrence)) = arguments[4].kind else {
+      return nonConstant("indexof_regex", "occurrence", expression)
+    }
+    let whole: Bool
+    switch (arguments[2].kind, arguments[3].kind) {
+    case (.literal(.long(0)), .literal(.long(-1))): whole = true
+    default: whole = false
+    }
+    guard let translation = regexPattern("indexof_regex", arguments[1], expression, extracting: occurrence != 1)
+    else { return .null }
+    if !whole && translation.hasAssertions {
+      return refuse(expression) { SQLDiagnostics.indexOfRegexAssertions(at: $0) }
+    }
+    let source = text(of: arguments[0], scope)
+    let pattern = bind(.string(translation.pattern))
+    let nth = bind(.long(occurrence), as: "integer")
+    func found(_ position: SQLFragment, from start: SQLFragment?) -> SQLFragment {
+      let index = SQLFragment.binary(
+        .atom("nullif(" + position.text + ", 0)"), "-", .atom("1"), .additive)
+      let shifted = start.map { SQLFragment.binary(index, "+", $0, .additive) } ?? index
+      return Self.function("coalesce", [shifted, .atom("-1")])
+    }
+    guard !whole else {
+      return found(Self.function("regexp_instr", [source, pattern, .atom("1"), nth]), from: nil)
+    }
+    let start = long(arguments, 2, scope)
+    let length = long(arguments, 3, scope)
+    let size = Self.function("char_length", [source])
+    // least() keeps the casts to integer in range for any bigint start or length.
+    let first = Self.function("least", [start, size]).operand(.additive) + " + 1"
+    let region =
+      "CASE WHEN " + length.operand(.additive) + " = -1 THEN substr(" + source.text + ", (" + first
+      + ")::integer) ELSE substr(" + source.text + ", (" + first + ")::integer, least(" + length.text + ", "
+      + size.text + ")::integer) END"
+    let position = Self.function("regexp_instr", [.atom(region), pattern, .atom("1"), nth])
+    return .atom(
+      "CASE WHEN " + start.operand(.additive) + " < 0 OR " + length.operand(.additive) + " < -1 THEN NULL WHEN "
+        + start.operand(.additive) + " > " + size.text + " THEN -1 ELSE "
+        + found(position, from: start).text + " END")
   }
 
   /// Capture group `group` (0: the whole match) of a pattern whose greediness changes between chunks, as RE2

@@ -124,6 +124,15 @@ extension StatementBuilder {
       }
       return .atom(
         "to_char(" + utc(argument(arguments, 0, scope)) + ", " + bind(.string(pattern)).text + ")")
+    case .formatTimespan:
+      guard arguments.count == 2, let format = Self.stringLiteral(arguments[1]) else {
+        return nonConstant("format_timespan", "format", expression)
+      }
+      switch Self.timespanFormat(format) {
+      case .success(let elements): return formatTimespan(argument(arguments, 0, scope), elements)
+      case .failure(let error):
+        return refuse(expression) { SQLDiagnostics.timespanFormatElement(format, element: error.element, at: $0) }
+      }
     case .utcToLocal, .localToUTC:
       let name = function == .utcToLocal ? "datetime_utc_to_local" : "datetime_local_to_utc"
       guard arguments.count == 2, let zone = Self.stringLiteral(arguments[1]) else {
@@ -246,17 +255,28 @@ extension StatementBuilder {
     }
   }
 
+  /// The delimiters Kusto documents for the formats of `format_datetime` and `format_timespan`.
+  static let formatDelimiters: Set<Character> = [" ", "/", "-", ":", ",", ".", "_", "[", "]"]
+
+  /// A Kusto `format_datetime` / `format_timespan` format as runs of one repeated character (`yyyy-MM` is `y`×4,
+  /// `-`×1, `M`×2): each run is a format element or delimiters.
+  static func formatRuns(_ format: String) -> [(character: Character, count: Int)] {
+    var runs: [(character: Character, count: Int)] = []
+    for character in format {
+      if let last = runs.last, last.character == character {
+        runs[runs.count - 1].count += 1
+      } else {
+        runs.append((character, 1))
+      }
+    }
+    return runs
+  }
+
   /// A PostgreSQL `to_char` pattern for a Kusto `format_datetime` format, or nil when a specifier has no exact
   /// equivalent.
   static func toCharPattern(fromKusto format: String) -> String? {
-    let characters = Array(format)
     var pattern = ""
-    var index = 0
-    while index < characters.count {
-      let character = characters[index]
-      var run = 1
-      while index + run < characters.count, characters[index + run] == character { run += 1 }
-      index += run
+    for (character, run) in formatRuns(format) {
       switch (character, run) {
       case ("y", 4): pattern += "YYYY"
       case ("y", 2): pattern += "YY"
@@ -276,13 +296,85 @@ extension StatementBuilder {
       case ("f", 1...6): pattern += "FF\(run)"
       case ("f", 7): pattern += "FF6\"0\""
       case ("t", 2): pattern += "AM"
-      case (" ", _), ("/", _), ("-", _), (":", _), (",", _), (".", _), ("_", _), ("[", _), ("]", _),
-        ("T", _):
+      case _ where formatDelimiters.contains(character) || character == "T":
         pattern += "\"" + String(repeating: character, count: run) + "\""
       default:
         return nil
       }
     }
     return pattern
+  }
+
+  /// One element of a Kusto `format_timespan` format.
+  enum TimespanFormatElement: Equatable {
+    /// Whole days, zero-padded to at least `width` digits (`d`…`dddddddd`).
+    case days(width: Int)
+    /// Hours (0–23, `H`/`h`), minutes or seconds (0–59), zero-padded to `width` (1 or 2) digits.
+    case hours(width: Int)
+    case minutes(width: Int)
+    case seconds(width: Int)
+    /// The first `digits` digits of the seven-digit fraction of a second (`f`…`fffffff`); `trimmed` (`F`…`FFFFFFF`)
+    /// drops their trailing zeros.
+    case fraction(digits: Int, trimmed: Bool)
+    /// Delimiters, written as they are.
+    case text(String)
+  }
+
+  /// The elements of a `format_timespan` format, or the first run that is neither an element nor delimiters Kusto
+  /// documents (quoted or escaped literal text included: its documentation lists none).
+  static func timespanFormat(_ format: String) -> Result<[TimespanFormatElement], TimespanFormatError> {
+    var elements: [TimespanFormatElement] = []
+    for (character, run) in formatRuns(format) {
+      switch (character, run) {
+      case ("d", 1...8): elements.append(.days(width: run))
+      case ("H", 1...2), ("h", 1...2): elements.append(.hours(width: run))
+      case ("m", 1...2): elements.append(.minutes(width: run))
+      case ("s", 1...2): elements.append(.seconds(width: run))
+      case ("f", 1...7): elements.append(.fraction(digits: run, trimmed: false))
+      case ("F", 1...7): elements.append(.fraction(digits: run, trimmed: true))
+      case _ where formatDelimiters.contains(character):
+        elements.append(.text(String(repeating: character, count: run)))
+      default:
+        return .failure(TimespanFormatError(element: String(repeating: character, count: run)))
+      }
+    }
+    return .success(elements)
+  }
+
+  /// `format_timespan(value, format)`: the elements of the format over the timespan's whole microseconds (Kusto's
+  /// seventh fraction digit is always 0 here: PostgreSQL keeps microseconds); null for a null or negative timespan,
+  /// whose formatting Kusto does not document.
+  mutating func formatTimespan(
+    _ value: SQLFragment, _ elements: [TimespanFormatElement]
+  ) -> SQLFragment {
+    let alias = nextAlias()
+    let total = alias + ".\"u\""
+    func part(_ divisor: String?, _ modulus: String?) -> String {
+      let quotient = divisor.map { "(" + total + " / " + $0 + ")" } ?? total
+      return modulus.map { "(" + quotient + " % " + $0 + ")" } ?? quotient
+    }
+    // Hours, minutes and seconds have at most two digits; days may have more digits than the element's width.
+    func padded(_ number: String, _ width: Int, unbounded: Bool = false) -> String {
+      guard width > 1 else { return number + "::text" }
+      let size = unbounded ? "greatest(" + String(width) + ", length(" + number + "::text))" : String(width)
+      return "lpad(" + number + "::text, " + size + ", '0')"
+    }
+    var pieces: [String] = []
+    for element in elements {
+      switch element {
+      case .days(let width): pieces.append(padded(part("86400000000", nil), width, unbounded: true))
+      case .hours(let width): pieces.append(padded(part("3600000000", "24"), width))
+      case .minutes(let width): pieces.append(padded(part("60000000", "60"), width))
+      case .seconds(let width): pieces.append(padded(part("1000000", "60"), width))
+      case .fraction(let digits, let trimmed):
+        let ticks = "substr(lpad((" + part(nil, "1000000") + " * 10)::text, 7, '0'), 1, " + String(digits) + ")"
+        pieces.append(trimmed ? "rtrim(" + ticks + ", '0')" : ticks)
+      case .text(let text): pieces.append(bind(.string(text)).text)
+      }
+    }
+    let formatted = pieces.isEmpty ? "''" : pieces.joined(separator: " || ")
+    return .atom(
+      "(SELECT CASE WHEN " + total + " >= 0 THEN " + formatted + " END FROM (SELECT (extract(epoch FROM "
+        + value.text + ") * 1000000)::bigint AS \"u\") AS " + alias + ")")
   }
 }

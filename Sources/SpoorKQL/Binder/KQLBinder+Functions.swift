@@ -163,6 +163,10 @@ extension KQLBinder {
       guard count == 1 else { return clock }
       guard expectType(arguments[0], [.timespan], "now's offset", span) else { return nil }
       return call(.add, [clock, arguments[0]], .datetime, span)
+    case "around":
+      return around(arguments, span: span)
+    case "new_guid":
+      return call(.newGUID, [], .guid, span)
     case "bin", "floor":
       let value = arguments[0]
       let size = arguments[1]
@@ -207,6 +211,11 @@ extension KQLBinder {
         expectConstantString(arguments[1], "the format of format_datetime", span)
       else { return nil }
       return call(.formatDatetime, arguments, .string, span)
+    case "format_timespan":
+      guard expectType(arguments[0], [.timespan], "format_timespan's value", span),
+        expectConstantString(arguments[1], "the format of format_timespan", span)
+      else { return nil }
+      return call(.formatTimespan, arguments, .string, span)
     case "datetime_utc_to_local", "datetime_local_to_utc":
       guard expectType(arguments[0], timeTypes, "\(function)'s value", span),
         expectConstantString(arguments[1], "the time zone of \(function)", span),
@@ -595,6 +604,11 @@ extension KQLBinder {
         ? call(.zipArrays, arguments, .dynamic, span) : call(.jaccardIndex, arguments, .real, span)
     case "to_utf8", "unicode_codepoints_from_string":
       return call(function == "to_utf8" ? .utf8Bytes : .codePoints, [asString(arguments[0])], .dynamic, span)
+    case "unicode_codepoints_to_string", "make_string":
+      for argument in arguments {
+        guard expectType(argument, [.int, .long, .dynamic], "\(function)'s values", span) else { return nil }
+      }
+      return call(.codePointsToString, arguments, .string, span)
     case "isascii":
       return call(.isASCII, [asString(arguments[0])], .bool, span)
     case "gettype":
@@ -610,6 +624,8 @@ extension KQLBinder {
       report(
         KQLDiagnostics.seriesStatsInExpression(at: name.span))
       return nil
+    case "regex_quote", "indexof_regex", "parse_csv", "parse_urlquery":
+      return bindTextFunction(function, arguments, name: name, span: span)
     case "strcmp", "array_rotate_left", "array_rotate_right", "array_shift_left", "array_shift_right", "array_iff",
       "array_iif", "bag_set_key":
       return bindArrayFunction(function, arguments, name: name, span: span)
@@ -695,6 +711,24 @@ extension KQLBinder {
       if arguments[0].type == type { return arguments[0] }
       return call(plan, arguments, type, span)
     }
+  }
+
+  /// `around(value, center, delta)`: `value between ((center - delta) .. (center + delta))`, null when an argument
+  /// is (the documented range; a negative delta makes it empty, so the result is false).
+  mutating func around(_ arguments: [ScalarExpression], span: Span) -> ScalarExpression? {
+    let (value, center, delta) = (arguments[0], arguments[1], arguments[2])
+    let numbers = value.type.isNumeric && center.type.isNumeric && delta.type.isNumeric
+    guard
+      numbers || (value.type == .datetime && center.type == .datetime && delta.type == .timespan)
+        || (value.type == .timespan && center.type == .timespan && delta.type == .timespan)
+    else {
+      report(KQLDiagnostics.aroundTypes(value.type, center.type, delta.type, at: span))
+      return nil
+    }
+    let type: DataType = numbers ? (center.type == .real || delta.type == .real ? .real : .long) : center.type
+    let low = call(.subtract, [center, delta], type, span)
+    let high = call(.add, [center, delta], type, span)
+    return call(.between, [value, low, high], .bool, span)
   }
 
   /// A string result converted to the type a `typeof(…)` argument names (`extract`, `extract_json`).

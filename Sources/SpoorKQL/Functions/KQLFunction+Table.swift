@@ -99,10 +99,7 @@ extension KQLFunction {
     translated("endofweek", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
     translated("endofyear", .datetime, "(date: datetime [, offset: long])", "datetime", 1...2),
     translated("format_datetime", .datetime, "(date: datetime, format: string)", "string", 2...2),
-    refused(
-      "format_timespan", .datetime,
-      "not translated yet: its custom format specifiers (d…dddddddd, h, H, m, s, f…fffffff, F…FFFFFFF and literals) "
-        + "need a formatter of their own; tostring(timespan) gives Kusto's [d.]hh:mm:ss[.fffffff] form"),
+    translated("format_timespan", .datetime, "(timespan: timespan, format: string)", "string", 2...2),
     translated("getmonth", .datetime, "(date: datetime)", "int", 1...1),
     translated("getyear", .datetime, "(date: datetime)", "int", 1...1),
     translated("hourofday", .datetime, "(date: datetime)", "int", 1...1),
@@ -249,6 +246,7 @@ extension KQLFunction {
   ]
 
   static let conditionalFunctions: [KQLFunction] = [
+    translated("around", .conditional, "(value, center, delta)", "bool", 3...3),
     translated("case", .conditional, "(predicate1: bool, then1, …, else)", "common type", 3...255),
     translated("coalesce", .conditional, "(arg1, …)", "common type", 1...64),
     translated("iff", .conditional, "(predicate: bool, then, else)", "common type", 3...3),
@@ -303,22 +301,25 @@ extension KQLFunction {
       aliasOf: "extract_json"),
     refused("has_any_index", .string, notYet),
     translated("indexof", .string, "(string, match [, start: int [, length: int [, occurrence: int]]])", "long", 2...5),
-    refused("indexof_regex", .string, notYet),
+    translated(
+      "indexof_regex", .string,
+      "(string, match: string [, start: int [, length: int [, occurrence: int]]])", "long", 2...5),
     translated("isempty", .string, "(value)", "bool", 1...1),
     translated("isnotempty", .string, "(value)", "bool", 1...1),
     translated("notempty", .string, "(value)", "bool", 1...1, aliasOf: "isnotempty"),
     translated("isnotnull", .string, "(value)", "bool", 1...1),
     translated("notnull", .string, "(value)", "bool", 1...1, aliasOf: "isnotnull"),
     translated("isnull", .string, "(value)", "bool", 1...1),
+    translated("new_guid", .string, "()", "guid", 0...0),
     translated("parse_command_line", .string, "(command_line: string, parser: \"windows\")", "dynamic", 2...2),
-    refused("parse_csv", .string, notYet),
+    translated("parse_csv", .string, "(csv_text: string)", "dynamic", 1...1),
     translated("parse_ipv4", .string, "(ip: string)", "long", 1...1),
     refused("parse_ipv4_mask", .string, notYet),
     refused("parse_ipv6", .string, ipv6Canonical),
     refused("parse_ipv6_mask", .string, ipv6Canonical),
     translated("parse_path", .string, "(path: string)", "dynamic", 1...1),
     translated("parse_url", .string, "(url: string)", "dynamic", 1...1),
-    refused("parse_urlquery", .string, notYet),
+    translated("parse_urlquery", .string, "(query: string)", "dynamic", 1...1),
     refused("parse_user_agent", .string, "Kusto's user-agent parser and its rule set are not published"),
     refused(
       "parse_version", .string,
@@ -329,6 +330,7 @@ extension KQLFunction {
       "Kusto documents its XML-to-JSON mapping only by example (attributes as \"@name\", text as \"#text\", "
         + "repeated elements as arrays), not how it reads whitespace-only text, mixed content, namespaces, CDATA or "
         + "comments"),
+    translated("regex_quote", .string, "(string: string)", "string", 1...1),
     translated(
       "replace", .string, "(regex: string, rewrite: string, text: string)", "string", 3...3, aliasOf: "replace_regex"),
     translated(
@@ -363,7 +365,10 @@ extension KQLFunction {
     translated("isascii", .string, "(value: string)", "bool", 1...1),
     refused("isutf8", .string, notYet),
     translated("unicode_codepoints_from_string", .string, "(value: string)", "dynamic", 1...1),
-    refused("unicode_codepoints_to_string", .string, notYet),
+    translated("unicode_codepoints_to_string", .string, "(values: int, long or dynamic, …)", "string", 1...64),
+    translated(
+      "make_string", .string, "(values: int, long or dynamic, …)", "string", 1...64,
+      aliasOf: "unicode_codepoints_to_string"),
     translated("to_utf8", .string, "(value: string)", "dynamic", 1...1),
   ]
 

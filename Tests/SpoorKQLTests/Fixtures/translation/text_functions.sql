@@ -1,0 +1,7 @@
+SELECT regexp_replace("FileName", '[][\\.+*?(){}|^$]', '\\\&', 'g') AS "Quoted", CASE WHEN $3::bigint < 0 OR $4::bigint < -1 THEN NULL WHEN $3::bigint > char_length("ProcessCommandLine") THEN -1 ELSE coalesce(nullif(regexp_instr(CASE WHEN $4::bigint = -1 THEN substr("ProcessCommandLine", (least($3::bigint, char_length("ProcessCommandLine")) + 1)::integer) ELSE substr("ProcessCommandLine", (least($3::bigint, char_length("ProcessCommandLine")) + 1)::integer, least($4::bigint, char_length("ProcessCommandLine"))::integer) END, $1::text, 1, $2::integer), 0) - 1 + $3::bigint, -1) END AS "At", (SELECT (SELECT jsonb_agg(CASE WHEN left("t2"."m"[1], 1) = '"' THEN replace(substr("t2"."m"[1], 2, length("t2"."m"[1]) - 2), '""', '"') ELSE "t2"."m"[1] END ORDER BY "t2"."n") FROM regexp_matches(',' || "t1"."r", ',((?:"(?:[^"]|"")*"|[^,"\r\n]*))', 'g') WITH ORDINALITY AS "t2"("m", "n")) FROM (SELECT (regexp_match("ProcessCommandLine", '^((?:"(?:[^"]|"")*"|[^,"\r\n]*)(?:,(?:"(?:[^"]|"")*"|[^,"\r\n]*))*)(?:\n|$)'))[1] AS "r") AS "t1" WHERE "t1"."r" IS NOT NULL) AS "Fields", jsonb_build_object('Query Parameters', spoor.kql_query_parameters("FileName")) AS "Query", coalesce(nullif(regexp_instr("FileName", $5::text, 1, $6::integer), 0) - 1, -1) AS "First" FROM "public"."DeviceProcessEvents"
+-- $1 text = '-e(nc)?\s'
+-- $2 bigint = 2
+-- $3 bigint = 2
+-- $4 bigint = -1
+-- $5 text = '\.exe$'
+-- $6 bigint = 1
