@@ -481,6 +481,12 @@ enum KQLDiagnostics {
     typeMismatch("the restart argument of row_number must be a bool", at: span)
   }
 
+  static func nestedRunningSum(at span: Span) -> Diagnostic {
+    unsupported(
+      "row_cumsum inside the arguments of row_cumsum or row_number", at: span,
+      note: "compute the inner running sum in an earlier extend and refer to its column")
+  }
+
   static func rowNumberStartOrRestart(at span: Span) -> Diagnostic {
     unsupported("row_number with a start or restart argument", at: span)
   }
