@@ -8,14 +8,14 @@ extension KQLParserState {
     "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join",
     "lookup", "union",
     "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render",
-    "make-series", "evaluate", "search", "top-nested",
+    "make-series", "evaluate", "search", "top-nested", "sample", "sample-distinct",
   ]
 
   /// Tabular operators Spoor recognises but cannot translate to PostgreSQL.
   static let unsupportedOperators: Set<String> = [
     "top-hitters", "fork", "facet",
     "partition", "reduce",
-    "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
+    "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
     "consume",
     "externaldata", "execute-and-cache", "partition-by", "print",
   ]
@@ -325,6 +325,12 @@ extension KQLParserState {
       return node(.topNested(parseTopNested()))
     case "take", "limit":
       return node(.take(parseExpression()))
+    case "sample":
+      return node(.sample(parseExpression()))
+    case "sample-distinct":
+      let count = parseAdditive()
+      expectWord("of")
+      return node(.sampleDistinct(count: count, of: parseExpression()))
     case "distinct":
       if acceptSymbol("*") { return node(.distinct([])) }
       return node(.distinct(parseAssignments(until: [])))

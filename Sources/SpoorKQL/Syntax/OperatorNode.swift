@@ -26,6 +26,10 @@ public struct OperatorNode: Hashable, Sendable {
     case topNested([TopNestedClause])
     /// `take N` / `limit N`.
     case take(Expression)
+    /// `sample N`: N rows picked at random.
+    case sample(Expression)
+    /// `sample-distinct N of Column`: up to N distinct values of the column.
+    case sampleDistinct(count: Expression, of: Expression)
     /// `distinct a, b` or `distinct *` (empty list).
     case distinct([Assignment])
     /// `count [as Name]`.
