@@ -580,12 +580,12 @@ enum KQLDiagnostics {
 
   // MARK: Series
 
-  static func seriesWithoutRange(at span: Span) -> Diagnostic {
+  static func nonemptySeriesWithoutRange(at span: Span) -> Diagnostic {
     unsupported(
-      "make-series without 'from' and 'to'", at: span,
+      "make-series kind=nonempty without 'from' and 'to'", at: span,
       note:
-        "Kusto then starts and ends each series at its own first and last bin with data, which it does not pin "
-        + "down; write 'from start to end'")
+        "without them the bins come from the data, and Kusto does not document which bins its default row over "
+        + "empty input holds; write 'from start to end'")
   }
 
   static func nonemptySeriesByKeys(at span: Span) -> Diagnostic {
