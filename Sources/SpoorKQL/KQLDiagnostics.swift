@@ -191,6 +191,14 @@ enum KQLDiagnostics {
       message: "join hint '\(hint)' is ignored (PostgreSQL plans joins itself)", span: span)
   }
 
+  static func partitionHintIgnored(_ hint: String, at span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .note, category: .semantic, code: DiagnosticCode("KQL-N004"),
+      message:
+        "partition hint '\(hint)' is ignored (Kusto's strategies change how the subqueries run, not their result)",
+      span: span)
+  }
+
   static func setIgnored(_ option: String, at span: Span) -> Diagnostic {
     Diagnostic(
       severity: .note, category: .semantic, code: DiagnosticCode("KQL-N003"),
@@ -479,6 +487,37 @@ enum KQLDiagnostics {
 
   static func rowNumberRestart(at span: Span) -> Diagnostic {
     typeMismatch("the restart argument of row_number must be a bool", at: span)
+  }
+
+  /// `name` is the operator's keyword.
+  static func partitionOperator(_ name: String, at span: Span) -> Diagnostic {
+    unsupported(
+      "'\(name)' inside partition", at: span,
+      note:
+        "Spoor runs a partition subquery as one query over every subtable, which is exact for where, extend, "
+        + "project, sort, top, take, sample, sample-distinct, distinct, count, summarize, parse and mv-expand")
+  }
+
+  static func partitionWindowFunction(at span: Span) -> Diagnostic {
+    unsupported(
+      "row_number, row_cumsum, prev and next inside partition", at: span,
+      note: "they would have to be serialized per subtable; use them after partition, or with row_number's restart")
+  }
+
+  static func partitionAggregateOfEmptied(at span: Span) -> Diagnostic {
+    unsupported(
+      "summarize without 'by' (or count) inside partition after an operator that can drop every row", at: span,
+      note:
+        "Kusto gives such a subtable one row of empty-input aggregates, which one grouped query over every "
+        + "subtable cannot give; filter after the aggregate, or use countif()/sumif() instead of where")
+  }
+
+  static func partitionWithSource(at span: Span) -> Diagnostic {
+    unsupported(
+      "partition with a subquery of its own source ({ … })", at: span,
+      note:
+        "Kusto runs it only with the legacy strategy, once per key value read by toscalar(Column); write the "
+        + "subquery as '( operators )' over each subtable")
   }
 
   static func nestedRunningSum(at span: Span) -> Diagnostic {

@@ -144,6 +144,7 @@ extension KQLBinder {
     case .topNested: return "top-nested"
     case .evaluate: return "evaluate"
     case .search: return "search"
+    case .partition: return "partition"
     case .unsupported(let name): return name
     }
   }

@@ -201,6 +201,8 @@ extension KQLBinder {
       return result(bindEvaluate(clause, input: input, scope: scope))
     case .search(let clause):
       return bindSearch(clause, input: input, lets: lets, span: node.keywordSpan)
+    case .partition(let clause):
+      return result(bindPartition(clause, input: input, lets: lets))
     case .unsupported(let name):
       report(
         KQLDiagnostics.tabularOperator(name, at: node.keywordSpan))
