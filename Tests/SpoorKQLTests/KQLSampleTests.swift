@@ -67,6 +67,19 @@ struct KQLSampleTests {
     #expect(result.rows.contains { $0.first == "x" && ["1", "2", "3"].contains($0.last ?? nil) })
   }
 
+  @Test("row_number and prev after sample agree: both follow the sampled rows' one order")
+  func serializedAfterSample() throws {
+    let result = try run(
+      "range i from 1 to 20 step 1 | sample 5 | serialize n = row_number(), p = prev(i) | project i, n, p")
+    #expect(result.rows.count == 5)
+    let byNumber = Dictionary(uniqueKeysWithValues: result.rows.map { ($0[1] ?? "", $0) })
+    #expect(Set(byNumber.keys) == ["1", "2", "3", "4", "5"])
+    #expect(byNumber["1"]?[2] == nil)
+    for number in 2...5 {
+      #expect(byNumber[String(number)]?[2] == byNumber[String(number - 1)]?[0])
+    }
+  }
+
   @Test("sample-distinct N of Column gives up to N distinct values of the column, null being one")
   func sampleDistinctValues() throws {
     let two = try run(Self.events + " | sample-distinct 2 of Group")

@@ -18,7 +18,8 @@ extension KQLBinder {
   static func serializedOrder(of relation: Relation) -> [SortKey] {
     switch relation {
     case .sort(_, let keys):
-      return keys
+      // `sample`'s random order cannot be computed a second time: the rows keep the order they come in.
+      return keys.contains { $0.expression.kind == .call(.random, []) } ? [] : keys
     case .filter(let input, _), .limit(let input, _), .window(let input, _):
       return serializedOrder(of: input)
     case .project(let input, let outputs):
