@@ -155,6 +155,10 @@ struct KQLSeriesTests {
       "datatable(x:long, g:string)[1, 'a', 4, 'a', 5, 'b', 9, 'a'] | make-series s = sum(x) on x step 3 by g | order by g asc"
     )
     #expect(numbers == [["a", "[1, 4, 0, 9]", "[0, 3, 6, 9]"], ["b", "[0, 5, 0, 0]", "[0, 3, 6, 9]"]])
+    // A row without an axis value is in no bin.
+    let withNull = try rows(
+      "datatable(t:long, v:long)[1, 1, long(null), 5, 4, 2] | make-series s = sum(v) on t step 2")
+    #expect(withNull == [["[1, 0, 2]", "[0, 2, 4]"]])
   }
 
   @Test("refusals say why, at the span")

@@ -51,7 +51,8 @@ extension KQLBinder {
       case .some(var start) = writtenStart
         ?? .call(.bin, [seriesDataExtreme(.min, of: axis, over: relation), step], type: boundType, span: axis.span),
       case .some(var end) = writtenEnd
-        ?? seriesDataEnd(of: axis, over: relation, start: start, step: step, type: boundType)
+        ?? seriesDataEnd(
+          of: axis, over: relation, from: clause.start == nil ? nil : start, step: step, type: boundType)
     else { return nil }
     let startSyntax = clause.start ?? clause.axis
     let endSyntax = clause.end ?? clause.axis
@@ -128,12 +129,18 @@ extension KQLBinder {
     }
     let axisName = names.claim(Self.argumentName(clause.axis) ?? "Column\(clause.keys.count + 1)")
     let binColumn = names.claim("__bin")
-    let inRange = ScalarExpression.call(
-      .and,
-      [
-        .call(.greaterOrEqual, [axis, start], type: .bool, span: clause.axis.span),
-        .call(.less, [axis, end], type: .bool, span: clause.axis.span),
-      ], type: .bool, span: clause.axis.span)
+    // A bound taken from the data holds for every row with an axis value, so only written bounds are compared.
+    var conditions: [ScalarExpression] = []
+    if clause.start != nil {
+      conditions.append(.call(.greaterOrEqual, [axis, start], type: .bool, span: clause.axis.span))
+    }
+    if clause.end != nil { conditions.append(.call(.less, [axis, end], type: .bool, span: clause.axis.span)) }
+    let inRange =
+      switch conditions.count {
+      case 0: ScalarExpression.call(.isNotNull, [axis], type: .bool, span: clause.axis.span)
+      case 1: conditions[0]
+      default: ScalarExpression.call(.and, conditions, type: .bool, span: clause.axis.span)
+      }
     let binNumber = ScalarExpression.call(.binNumber, [axis, start, step], type: .long, span: clause.axis.span)
     let cells = Relation.aggregate(
       .filter(relation, inRange), groupBy: groupBy + [NamedExpression(name: binColumn, expression: binNumber)],
@@ -156,17 +163,22 @@ extension KQLBinder {
     return ScalarExpression(.scalarSubquery(extreme), type: axis.type, span: axis.span)
   }
 
-  /// `to` when not written: the upper bound of the bin (laid from `start`) holding the largest axis value,
-  /// `bin_at(max(axis), step, start) + step`.
+  /// `to` when not written: the upper bound of the bin holding the largest axis value, `bin_at(max(axis), step,
+  /// start) + step` for a written `from` (`start`), `bin(max(axis), step) + step` for bins laid by `bin()`.
   func seriesDataEnd(
-    of axis: ScalarExpression, over input: Relation, start: ScalarExpression, step: ScalarExpression,
+    of axis: ScalarExpression, over input: Relation, from start: ScalarExpression?, step: ScalarExpression,
     type: DataType
   ) -> ScalarExpression {
     let largest = seriesDataExtreme(.max, of: axis, over: input)
-    let offsetType: DataType = type == .datetime ? .timespan : type
-    let offset = ScalarExpression.call(.subtract, [largest, start], type: offsetType, span: axis.span)
-    let lastBin = ScalarExpression.call(
-      .add, [.call(.bin, [offset, step], type: offsetType, span: axis.span), start], type: type, span: axis.span)
+    let lastBin: ScalarExpression
+    if let start {
+      let offsetType: DataType = type == .datetime ? .timespan : type
+      let offset = ScalarExpression.call(.subtract, [largest, start], type: offsetType, span: axis.span)
+      lastBin = .call(
+        .add, [.call(.bin, [offset, step], type: offsetType, span: axis.span), start], type: type, span: axis.span)
+    } else {
+      lastBin = .call(.bin, [largest, step], type: type, span: axis.span)
+    }
     return .call(.add, [lastBin, step], type: type, span: axis.span)
   }
 
