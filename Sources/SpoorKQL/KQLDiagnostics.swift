@@ -214,6 +214,14 @@ enum KQLDiagnostics {
     invalidLiteral("the value '\(value)' given for query parameter '\(name)' is not a \(type)", at: span)
   }
 
+  static func partitionHintIgnored(_ hint: String, at span: Span) -> Diagnostic {
+    Diagnostic(
+      severity: .note, category: .semantic, code: DiagnosticCode("KQL-N004"),
+      message:
+        "partition hint '\(hint)' is ignored (Kusto's strategies change how the subqueries run, not their result)",
+      span: span)
+  }
+
   static func setIgnored(_ option: String, at span: Span) -> Diagnostic {
     Diagnostic(
       severity: .note, category: .semantic, code: DiagnosticCode("KQL-N003"),
@@ -504,6 +512,43 @@ enum KQLDiagnostics {
     typeMismatch("the restart argument of row_number must be a bool", at: span)
   }
 
+  /// `name` is the operator's keyword.
+  static func partitionOperator(_ name: String, at span: Span) -> Diagnostic {
+    unsupported(
+      "'\(name)' inside partition", at: span,
+      note:
+        "Spoor runs a partition subquery as one query over every subtable, which is exact for where, extend, "
+        + "project, sort, top, take, sample, sample-distinct, distinct, count, summarize, parse and mv-expand")
+  }
+
+  static func partitionWindowFunction(at span: Span) -> Diagnostic {
+    unsupported(
+      "row_number, row_cumsum, prev and next inside partition", at: span,
+      note: "they would have to be serialized per subtable; use them after partition, or with row_number's restart")
+  }
+
+  static func partitionAggregateOfEmptied(at span: Span) -> Diagnostic {
+    unsupported(
+      "summarize without 'by' (or count) inside partition after an operator that can drop every row", at: span,
+      note:
+        "Kusto gives such a subtable one row of empty-input aggregates, which one grouped query over every "
+        + "subtable cannot give; filter after the aggregate, or use countif()/sumif() instead of where")
+  }
+
+  static func partitionWithSource(at span: Span) -> Diagnostic {
+    unsupported(
+      "partition with a subquery of its own source ({ … })", at: span,
+      note:
+        "Kusto runs it only with the legacy strategy, once per key value read by toscalar(Column); write the "
+        + "subquery as '( operators )' over each subtable")
+  }
+
+  static func nestedRunningSum(at span: Span) -> Diagnostic {
+    unsupported(
+      "row_cumsum inside the arguments of row_cumsum or row_number", at: span,
+      note: "compute the inner running sum in an earlier extend and refer to its column")
+  }
+
   static func rowNumberStartOrRestart(at span: Span) -> Diagnostic {
     unsupported("row_number with a start or restart argument", at: span)
   }
@@ -609,12 +654,12 @@ enum KQLDiagnostics {
 
   // MARK: Series
 
-  static func seriesWithoutRange(at span: Span) -> Diagnostic {
+  static func nonemptySeriesWithoutRange(at span: Span) -> Diagnostic {
     unsupported(
-      "make-series without 'from' and 'to'", at: span,
+      "make-series kind=nonempty without 'from' and 'to'", at: span,
       note:
-        "Kusto then starts and ends each series at its own first and last bin with data, which it does not pin "
-        + "down; write 'from start to end'")
+        "without them the bins come from the data, and Kusto does not document which bins its default row over "
+        + "empty input holds; write 'from start to end'")
   }
 
   static func nonemptySeriesByKeys(at span: Span) -> Diagnostic {

@@ -67,6 +67,8 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `sign(x)`: -1, 0 or 1 in the argument's type.
   case sign
   case pi
+  /// A random real in [0, 1), drawn again for every row (KQL `sample`'s order).
+  case random
   case degrees
   case radians
   /// `sin`, `cos`, `tan`, `cot`: NaN of an infinity.

@@ -167,7 +167,7 @@ extension StatementBuilder {
     case .add, .subtract, .multiply, .divide, .modulo, .negate:
       return arithmetic(function, arguments, expression, scope)
     case .ieeePower, .ieeeExponential, .greatestOf, .leastOf, .squareRoot, .naturalLog, .log10, .log2, .ceiling, .sign,
-      .pi, .degrees, .radians,
+      .pi, .random, .degrees, .radians,
       .sine, .cosine, .tangent, .cotangent, .arcsine, .arccosine, .arctangent, .arctangent2, .isNaN, .isInfinite,
       .isFinite:
       return mathFunction(function, arguments, expression, scope)

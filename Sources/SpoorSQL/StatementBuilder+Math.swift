@@ -24,6 +24,8 @@ extension StatementBuilder {
       return Self.function(function == .greatestOf ? "greatest" : "least", arguments.map { scalar($0, scope) })
     case .pi:
       return .atom("pi()")
+    case .random:
+      return .atom("random()")
     case .ieeePower:
       return Self.function("spoor.kql_pow", [real(0), real(1)])
     case .ieeeExponential:

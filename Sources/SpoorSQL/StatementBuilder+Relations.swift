@@ -522,10 +522,12 @@ extension StatementBuilder {
     -> SelectBlock
   {
     var block = self.block(for: input)
+    // A window call cannot hold another: over a block with windows, any computed column it reads needs a wrap.
+    let strict = block.hasWindow
     let needs = windows.contains { window in
-      window.expression.arguments.contains { needsWrap($0, over: block) }
-        || window.expression.partitionBy.contains { needsWrap($0, over: block) }
-        || window.expression.orderBy.contains { needsWrap($0.expression, over: block) }
+      window.expression.arguments.contains { needsWrap($0, over: block, strict: strict) }
+        || window.expression.partitionBy.contains { needsWrap($0, over: block, strict: strict) }
+        || window.expression.orderBy.contains { needsWrap($0.expression, over: block, strict: strict) }
     }
     if block.groupBy != nil || block.isDistinct || !block.distinctOn.isEmpty || block.limit != nil
       || needs

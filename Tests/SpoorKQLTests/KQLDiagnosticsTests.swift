@@ -76,7 +76,8 @@ struct KQLDiagnosticsTests {
     ),
     ("externaldata(x:string) [@'x.csv'] with (ingestionMapping='[]')", "externaldata's ingestionMapping"),
     (
-      "DeviceProcessEvents | make-series count() on Timestamp step 1h", "make-series without 'from' and 'to'"
+      "DeviceProcessEvents | make-series kind=nonempty count() on Timestamp step 1h",
+      "make-series kind=nonempty without 'from' and 'to'"
     ),
     ("DeviceProcessEvents | extend x = hash_xxhash64(FileName)", "function 'hash_xxhash64'"),
   ])

@@ -114,11 +114,58 @@ struct KQLSeriesTests {
     #expect(numbers == [["a", "[1, 4, 0]", "[0, 3, 6]"], ["b", "[0, 5, 0]", "[0, 3, 6]"]])
   }
 
+  @Test("without from and to the bins run from the first bin with data through the last one")
+  func rangeFromData() throws {
+    // The earliest row (2016-12-31T06:00) starts the series at bin(…, 1d); the latest (2017-01-10T05:00) ends it
+    // with its own bin; 2017-01-04 has no row and holds the default.
+    let result = try TranslationHarness.run(
+      Self.metrics + " data | make-series avg(metric) on timestamp step 1d", language: .kql, now: 0, on: connection)
+    #expect(result.columns == ["avg_metric", "timestamp"])
+    #expect(
+      result.rows == [
+        [
+          "[50, 4, 3, 5, 0, 10.5, 4, 3, 8, 6.5, 5]",
+          #"["2016-12-31T00:00:00Z", "2017-01-01T00:00:00Z", "2017-01-02T00:00:00Z", "2017-01-03T00:00:00Z", "2017-01-04T00:00:00Z", "2017-01-05T00:00:00Z", "2017-01-06T00:00:00Z", "2017-01-07T00:00:00Z", "2017-01-08T00:00:00Z", "2017-01-09T00:00:00Z", "2017-01-10T00:00:00Z"]"#,
+        ]
+      ])
+    #expect(
+      try rows(Self.metrics + " data | take 0 | make-series avg(metric) on timestamp step 1d | count") == [["0"]])
+  }
+
+  @Test("only from: bins aligned to it, up to the last bin with data; only to: from the first bin with data")
+  func oneBoundFromData() throws {
+    let fromOnly = try rows(
+      Self.metrics + " data | make-series n = count() on timestamp from datetime(2017-01-05T12:00) step 1d")
+    #expect(
+      fromOnly == [
+        [
+          "[2, 1, 1, 2, 2]",
+          #"["2017-01-05T12:00:00Z", "2017-01-06T12:00:00Z", "2017-01-07T12:00:00Z", "2017-01-08T12:00:00Z", "2017-01-09T12:00:00Z"]"#,
+        ]
+      ])
+    let toOnly = try rows(
+      Self.metrics + " data | make-series n = count() on timestamp to datetime(2017-01-03) step 1d")
+    #expect(
+      toOnly == [[#"[1, 1, 1]"#, #"["2016-12-31T00:00:00Z", "2017-01-01T00:00:00Z", "2017-01-02T00:00:00Z"]"#]])
+  }
+
+  @Test("a numeric axis with groups: every series shares the bins of the whole input")
+  func numericRangeFromData() throws {
+    let numbers = try rows(
+      "datatable(x:long, g:string)[1, 'a', 4, 'a', 5, 'b', 9, 'a'] | make-series s = sum(x) on x step 3 by g | order by g asc"
+    )
+    #expect(numbers == [["a", "[1, 4, 0, 9]", "[0, 3, 6, 9]"], ["b", "[0, 5, 0, 0]", "[0, 3, 6, 9]"]])
+    // A row without an axis value is in no bin.
+    let withNull = try rows(
+      "datatable(t:long, v:long)[1, 1, long(null), 5, 4, 2] | make-series s = sum(v) on t step 2")
+    #expect(withNull == [["[1, 0, 2]", "[0, 2, 4]"]])
+  }
+
   @Test("refusals say why, at the span")
   func refusals() {
     #expect(
-      failure("datatable(t:datetime, n:long)[] | make-series count() on t step 1d").contains(
-        "make-series without 'from' and 'to'"))
+      failure("datatable(t:datetime, n:long)[] | make-series kind=nonempty count() on t step 1d").contains(
+        "make-series kind=nonempty without 'from' and 'to'"))
     #expect(
       failure(
         "datatable(t:datetime, n:string)[] | make-series make_set(n) on t from datetime(2017-01-01) to datetime(2017-01-03) step 1d"

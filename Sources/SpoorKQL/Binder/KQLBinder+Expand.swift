@@ -132,7 +132,8 @@ extension KQLBinder {
   static func rejectedInApply(_ kind: OperatorNode.Kind) -> String? {
     switch kind {
     case .where, .project, .extend, .projectAway, .projectKeep, .projectRename, .projectReorder, .sort,
-      .top, .take, .distinct, .count, .summarize, .serialize, .mvExpand, .parse, .join, .lookup, .union:
+      .top, .take, .sample, .sampleDistinct, .distinct, .count, .summarize, .serialize, .mvExpand, .parse, .join,
+      .lookup, .union:
       return nil
     case .getschema: return "getschema"
     case .as: return "as"
@@ -143,6 +144,7 @@ extension KQLBinder {
     case .topNested: return "top-nested"
     case .evaluate: return "evaluate"
     case .search: return "search"
+    case .partition: return "partition"
     case .unsupported(let name): return name
     }
   }

@@ -90,6 +90,17 @@ extension KQLBinder {
     case .take(let countSyntax):
       guard let count = constantCount(countSyntax, scope: scope) else { return result(nil) }
       return result(input.relation.map { .limit($0, count: count) })
+    case .sample(let countSyntax):
+      guard let count = constantCount(countSyntax, scope: scope) else { return result(nil) }
+      // Kusto picks the rows at random: a random order cut to N rows.
+      let randomOrder = SortKey(expression: .call(.random, [], type: .real), ascending: true, nullsFirst: true)
+      return result(input.relation.map { .limit(.sort($0, [randomOrder]), count: count) })
+    case .sampleDistinct(let countSyntax, let column):
+      // Kusto returns the first values it finds ("not a fair sample"): any N distinct values are its answer.
+      guard let count = constantCount(countSyntax, scope: scope),
+        let projected = bindProject([Assignment(name: nil, value: column)], input: input, scope: scope)
+      else { return result(nil) }
+      return result(.limit(.distinct(projected), count: count))
     case .distinct(let assignments):
       if assignments.isEmpty { return result(input.relation.map { .distinct($0) }) }
       guard let projected = bindProject(assignments, input: input, scope: scope) else {
@@ -190,6 +201,8 @@ extension KQLBinder {
       return result(bindEvaluate(clause, input: input, scope: scope))
     case .search(let clause):
       return bindSearch(clause, input: input, lets: lets, span: node.keywordSpan)
+    case .partition(let clause):
+      return result(bindPartition(clause, input: input, lets: lets))
     case .unsupported(let name):
       report(
         KQLDiagnostics.tabularOperator(name, at: node.keywordSpan))

@@ -11,12 +11,15 @@ extension KQLBinder {
 
   /// `make-series`: the input's rows with the axis in `[from, to)` aggregated per group and `bin_at(axis, step,
   /// from)`, then gathered into one row per group of arrays over every bin (Kusto's documented result).
+  ///
+  /// Without `from`, the series start at the first bin with data: `bin(min(axis), step)` over the input. Without
+  /// `to`, they end at the upper bound of the last bin with data. Every series shares the one axis, as Kusto's
+  /// output has one axis array per row over the same bins.
   mutating func bindMakeSeries(_ clause: MakeSeriesClause, input: BoundTable, scope: Scope, span: Span)
     -> Relation?
   {
-    guard let startSyntax = clause.start, let endSyntax = clause.end else {
-      report(
-        KQLDiagnostics.seriesWithoutRange(at: clause.axis.span))
+    if clause.nonEmpty, clause.start == nil || clause.end == nil {
+      report(KQLDiagnostics.nonemptySeriesWithoutRange(at: clause.axis.span))
       return nil
     }
     guard let stepSyntax = clause.step else { return nil }
@@ -38,10 +41,21 @@ extension KQLBinder {
     }
     let axis = bindScalar(clause.axis, in: scope)
     let constants = Scope(columns: [], description: "a make-series bound (a constant)", lets: scope.lets)
-    let start = bindScalar(startSyntax, in: constants)
-    let end = bindScalar(endSyntax, in: constants)
+    let writtenStart = clause.start.map { bindScalar($0, in: constants) }
+    let writtenEnd = clause.end.map { bindScalar($0, in: constants) }
     let step = bindScalar(stepSyntax, in: constants)
-    guard let axis, var start, var end, let step else { return nil }
+    guard let axis, let step, let relation = input.relation else { return nil }
+    // A numeric axis binned by a real step has real bins.
+    let boundType: DataType = axis.type.isNumeric && step.type == .real ? .real : axis.type
+    guard
+      case .some(var start) = writtenStart
+        ?? .call(.bin, [seriesDataExtreme(.min, of: axis, over: relation), step], type: boundType, span: axis.span),
+      case .some(var end) = writtenEnd
+        ?? seriesDataEnd(
+          of: axis, over: relation, from: clause.start == nil ? nil : start, step: step, type: boundType)
+    else { return nil }
+    let startSyntax = clause.start ?? clause.axis
+    let endSyntax = clause.end ?? clause.axis
     let stepType: DataType
     switch axis.type {
     case .datetime, .timespan: stepType = .timespan
@@ -61,10 +75,10 @@ extension KQLBinder {
     if clause.rangeSpan != nil, !failed {
       // `in range(start, stop, step)`: Kusto bins the axis with bin(), not bin_at(), and includes stop, so the
       // series runs from bin(start, step) through bin(stop, step): `from` and `to` of the main syntax.
-      let type: DataType = axis.type.isNumeric && step.type == .real ? .real : axis.type
-      start = .call(.bin, [start, step], type: type, span: startSyntax.span)
+      start = .call(.bin, [start, step], type: boundType, span: startSyntax.span)
       end = .call(
-        .add, [.call(.bin, [end, step], type: type, span: endSyntax.span), step], type: type, span: endSyntax.span)
+        .add, [.call(.bin, [end, step], type: boundType, span: endSyntax.span), step], type: boundType,
+        span: endSyntax.span)
     }
     var aggregates: [NamedAggregate] = []
     var values: [SeriesLayout.Value] = []
@@ -107,7 +121,7 @@ extension KQLBinder {
       aggregates.append(NamedAggregate(name: "", call: calls[0].1))
       values.append(SeriesLayout.Value(name: "", defaultValue: fallback))
     }
-    guard !failed, let relation = input.relation else { return nil }
+    guard !failed else { return nil }
     for (position, (explicit, derived)) in pendingNames.enumerated() {
       let name = names.claim(explicit ?? derived)
       aggregates[position].name = name
@@ -115,12 +129,18 @@ extension KQLBinder {
     }
     let axisName = names.claim(Self.argumentName(clause.axis) ?? "Column\(clause.keys.count + 1)")
     let binColumn = names.claim("__bin")
-    let inRange = ScalarExpression.call(
-      .and,
-      [
-        .call(.greaterOrEqual, [axis, start], type: .bool, span: clause.axis.span),
-        .call(.less, [axis, end], type: .bool, span: clause.axis.span),
-      ], type: .bool, span: clause.axis.span)
+    // A bound taken from the data holds for every row with an axis value, so only written bounds are compared.
+    var conditions: [ScalarExpression] = []
+    if clause.start != nil {
+      conditions.append(.call(.greaterOrEqual, [axis, start], type: .bool, span: clause.axis.span))
+    }
+    if clause.end != nil { conditions.append(.call(.less, [axis, end], type: .bool, span: clause.axis.span)) }
+    let inRange =
+      switch conditions.count {
+      case 0: ScalarExpression.call(.isNotNull, [axis], type: .bool, span: clause.axis.span)
+      case 1: conditions[0]
+      default: ScalarExpression.call(.and, conditions, type: .bool, span: clause.axis.span)
+      }
     let binNumber = ScalarExpression.call(.binNumber, [axis, start, step], type: .long, span: clause.axis.span)
     let cells = Relation.aggregate(
       .filter(relation, inRange), groupBy: groupBy + [NamedExpression(name: binColumn, expression: binNumber)],
@@ -129,6 +149,37 @@ extension KQLBinder {
       keys: groupBy.map(\.name), binColumn: binColumn, values: values, axisName: axisName, start: start, end: end,
       step: step, keepEmpty: clause.nonEmpty)
     return .series(cells, layout)
+  }
+
+  /// The smallest (`.min`) or largest (`.max`) axis value over the operator's input, as a scalar sub-select.
+  func seriesDataExtreme(_ function: AggregateFunction, of axis: ScalarExpression, over input: Relation)
+    -> ScalarExpression
+  {
+    let extreme = Relation.aggregate(
+      input, groupBy: [],
+      aggregates: [
+        NamedAggregate(name: "bound", call: AggregateCall(function: function, arguments: [axis], type: axis.type))
+      ])
+    return ScalarExpression(.scalarSubquery(extreme), type: axis.type, span: axis.span)
+  }
+
+  /// `to` when not written: the upper bound of the bin holding the largest axis value, `bin_at(max(axis), step,
+  /// start) + step` for a written `from` (`start`), `bin(max(axis), step) + step` for bins laid by `bin()`.
+  func seriesDataEnd(
+    of axis: ScalarExpression, over input: Relation, from start: ScalarExpression?, step: ScalarExpression,
+    type: DataType
+  ) -> ScalarExpression {
+    let largest = seriesDataExtreme(.max, of: axis, over: input)
+    let lastBin: ScalarExpression
+    if let start {
+      let offsetType: DataType = type == .datetime ? .timespan : type
+      let offset = ScalarExpression.call(.subtract, [largest, start], type: offsetType, span: axis.span)
+      lastBin = .call(
+        .add, [.call(.bin, [offset, step], type: offsetType, span: axis.span), start], type: type, span: axis.span)
+    } else {
+      lastBin = .call(.bin, [largest, step], type: type, span: axis.span)
+    }
+    return .call(.add, [lastBin, step], type: type, span: axis.span)
   }
 
   /// The statistics `series_stats` returns, in Kusto's column order, with their types.

@@ -4,7 +4,7 @@ import SpoorPlan
 
 extension KQLBinder {
   /// Window functions of a serialized row set.
-  static let windowFunctionNames: Set<String> = ["row_number", "prev", "next"]
+  static let windowFunctionNames: Set<String> = ["row_number", "row_cumsum", "prev", "next"]
 
   /// True when the expression calls one of the functions.
   static func containsCall(_ expression: Expression, named names: Set<String>) -> Bool {
@@ -18,7 +18,8 @@ extension KQLBinder {
   static func serializedOrder(of relation: Relation) -> [SortKey] {
     switch relation {
     case .sort(_, let keys):
-      return keys
+      // `sample`'s random order cannot be computed a second time: the rows keep the order they come in.
+      return keys.contains { $0.expression.kind == .call(.random, []) } ? [] : keys
     case .filter(let input, _), .limit(let input, _), .window(let input, _):
       return serializedOrder(of: input)
     case .project(let input, let outputs):
@@ -38,8 +39,9 @@ extension KQLBinder {
     }
   }
 
-  /// `extend` (or `serialize`) with `row_number()`, `prev()`, `next()`: the window values are computed first as
-  /// hidden columns over the serialized order, then the assignments, then the hidden columns are dropped.
+  /// `extend` (or `serialize`) with `row_number()`, `row_cumsum()`, `prev()`, `next()`: the window values are
+  /// computed first as hidden columns over the serialized order, then the assignments, then the hidden columns are
+  /// dropped.
   mutating func bindWindowedExtend(_ assignments: [Assignment], input: BoundTable, scope: Scope)
     -> Relation?
   {
@@ -55,8 +57,21 @@ extension KQLBinder {
     let order = input.relation.map(Self.serializedOrder) ?? []
     var windows: [NamedWindowExpression] = []
     var numberings: [RestartingRowNumber] = []
+    var sums: [RunningSum] = []
     var failed = false
     for (name, callSyntax) in hidden {
+      if case .call(let function, let arguments) = callSyntax.kind, function.name == "row_cumsum" {
+        guard
+          let sum = runningSum(
+            name, function, arguments, callSyntax.span, counter: &counter, windows: &windows, order: order,
+            scope: scope)
+        else {
+          failed = true
+          continue
+        }
+        sums.append(sum)
+        continue
+      }
       if case .call(let function, let arguments) = callSyntax.kind, function.name == "row_number",
         !arguments.isEmpty
       {
@@ -87,6 +102,12 @@ extension KQLBinder {
       else { return nil }
       layered = numbered
     }
+    if !sums.isEmpty {
+      guard
+        let summed = sumRows(sums, over: layered, counter: &counter, hiddenNames: &hiddenNames, scope: scope)
+      else { return nil }
+      layered = summed
+    }
     let windowed = BoundTable(relation: layered, description: input.description)
     var windowScope = scope
     windowScope.columns = windowed.columns
@@ -106,6 +127,119 @@ extension KQLBinder {
         return kept.contains { $0.name == name && $0.expression.kind == .column(name) }
       }
     return keysKept ? .sort(result, order) : result
+  }
+
+  /// `row_cumsum(term)` or `row_cumsum(term, restart)` before its layers are built: the position column, and the
+  /// `prev()`/`next()` calls of its arguments, join the first window layer.
+  struct RunningSum {
+    /// The hidden column the assignment reads.
+    var name: String
+    /// The hidden column with the row's position in the serialized order.
+    var position: String
+    /// The summed value over the first layer's columns, unbound.
+    var term: Expression
+    /// The restart condition over the first layer's columns, unbound.
+    var restart: Expression?
+  }
+
+  /// Checks the arguments of `row_cumsum(term [, restart])` and adds its position and inner windows to `windows`.
+  mutating func runningSum(
+    _ name: String, _ function: Identifier, _ arguments: [Expression], _ span: Span, counter: inout Int,
+    windows: inout [NamedWindowExpression], order: [SortKey], scope: Scope
+  ) -> RunningSum? {
+    guard arity(function, arguments.count, 1...2, span) else { return nil }
+    if let nested = arguments.first(where: { Self.containsCall($0, named: ["row_cumsum"]) }) {
+      report(KQLDiagnostics.nestedRunningSum(at: nested.span))
+      return nil
+    }
+    var inner: [(String, Expression)] = []
+    let rewritten = arguments.map { argument in
+      Self.extractCalls(
+        argument, named: Self.windowFunctionNames, prefix: "__window", into: &inner, counter: &counter)
+    }
+    for (innerName, callSyntax) in inner {
+      guard let window = bindWindowCall(callSyntax, order: order, scope: scope) else { return nil }
+      windows.append(NamedWindowExpression(name: innerName, expression: window))
+    }
+    counter += 1
+    let position = "__window" + String(counter)
+    windows.append(
+      NamedWindowExpression(
+        name: position,
+        expression: WindowExpression(
+          function: .rowNumber, arguments: [], partitionBy: [], orderBy: order, type: .long)))
+    return RunningSum(
+      name: name, position: position, term: rewritten[0], restart: rewritten.count == 2 ? rewritten[1] : nil)
+  }
+
+  /// The layers of running sums over the serialized order (by position), restarting at 0 where the condition
+  /// holds.
+  ///
+  /// Each row where the condition holds opens a group: the running count of such rows numbers the groups, and
+  /// the sum runs per group. A null term adds nothing (Kusto: null values do not affect the sum); a null condition
+  /// does not restart.
+  mutating func sumRows(
+    _ sums: [RunningSum], over base: Relation, counter: inout Int, hiddenNames: inout Set<String>,
+    scope: Scope
+  ) -> Relation? {
+    var layerScope = scope
+    layerScope.columns = base.columns
+    let upToCurrent = WindowFrame(isRange: false, start: nil, end: 0)
+    var groups: [NamedWindowExpression] = []
+    var totals: [NamedWindowExpression] = []
+    var outputs = base.columns.map(Self.passThrough)
+    for sum in sums {
+      hiddenNames.formUnion([sum.name, sum.position])
+      let byPosition = [
+        SortKey(expression: .column(sum.position, .long), ascending: true, nullsFirst: true)
+      ]
+      guard let term = bindScalar(sum.term, in: layerScope) else { return nil }
+      guard term.type.isNumeric else {
+        report(
+          KQLDiagnostics.argumentType(
+            "row_cumsum's term", [.int, .long, .real], found: term.type, at: sum.term.span))
+        return nil
+      }
+      let type: DataType = term.type == .real ? .real : .long
+      var partition: [ScalarExpression] = []
+      if let restartSyntax = sum.restart {
+        guard let condition = bindScalar(restartSyntax, in: layerScope) else { return nil }
+        guard condition.type == .bool else {
+          report(
+            KQLDiagnostics.argumentType(
+              "row_cumsum's restart", [.bool], found: condition.type, at: restartSyntax.span))
+          return nil
+        }
+        let restarts = ScalarExpression(
+          .caseWhen(
+            [WhenClause(condition: condition, value: .literal(.long(1)))], otherwise: .literal(.long(0))),
+          type: .long)
+        counter += 1
+        let group = "__window" + String(counter)
+        hiddenNames.insert(group)
+        groups.append(
+          NamedWindowExpression(
+            name: group,
+            expression: WindowExpression(
+              function: .aggregate(.sum), arguments: [restarts], partitionBy: [], orderBy: byPosition,
+              type: .long, frame: upToCurrent)))
+        partition = [.column(group, .long)]
+      }
+      let zero: Value = type == .real ? .real(0) : .long(0)
+      let added = ScalarExpression.call(.coalesce, [term, .literal(zero)], type: type)
+      counter += 1
+      let total = "__window" + String(counter)
+      hiddenNames.insert(total)
+      totals.append(
+        NamedWindowExpression(
+          name: total,
+          expression: WindowExpression(
+            function: .aggregate(.sum), arguments: [added], partitionBy: partition, orderBy: byPosition,
+            type: type, frame: upToCurrent)))
+      outputs.append(NamedExpression(name: sum.name, expression: .column(total, type)))
+    }
+    let grouped = groups.isEmpty ? base : Relation.window(base, groups)
+    return .project(.window(grouped, totals), outputs)
   }
 
   /// `row_number(start)` or `row_number(start, restart)` before its layers are built: the position column, and the
@@ -132,6 +266,10 @@ extension KQLBinder {
     }
     guard case .literal(.long(let start))? = bindScalar(arguments[0], in: scope)?.kind else {
       report(KQLDiagnostics.expectedConstant("the start of row_number", at: arguments[0].span))
+      return nil
+    }
+    if arguments.count == 2, Self.containsCall(arguments[1], named: ["row_cumsum"]) {
+      report(KQLDiagnostics.nestedRunningSum(at: arguments[1].span))
       return nil
     }
     var inner: [(String, Expression)] = []
@@ -172,7 +310,7 @@ extension KQLBinder {
       NamedExpression(name: column.name, expression: .column(column.name, column.type))
     }
     for numbering in numberings {
-      hiddenNames.insert(numbering.position)
+      hiddenNames.formUnion([numbering.name, numbering.position])
       let position = ScalarExpression.column(numbering.position, .long)
       let byPosition = [SortKey(expression: position, ascending: true, nullsFirst: true)]
       guard let restartSyntax = numbering.restart else {

@@ -173,7 +173,7 @@ extension KQLFunction {
   static let windowFunctions: [KQLFunction] = [
     translated("next", .window, "(column [, offset: long [, default]])", "column's type", nil),
     translated("prev", .window, "(column [, offset: long [, default]])", "column's type", nil),
-    refused("row_cumsum", .window, notYet),
+    translated("row_cumsum", .window, "(term: int, long or real [, restart: bool])", "long (real for real)", nil),
     translated("row_number", .window, "([start: long [, restart: bool]])", "long", nil),
     refused("row_rank_dense", .window, notYet),
     refused("row_rank_min", .window, notYet),

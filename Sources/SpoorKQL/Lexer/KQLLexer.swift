@@ -27,7 +27,7 @@ public struct KQLLexer: Sendable {
     "project-away", "project-keep", "project-rename", "project-reorder", "project-smart",
     "mv-expand", "mv-apply",
     "parse-where", "parse-kv", "make-series", "top-nested", "top-hitters", "make-graph",
-    "graph-match",
+    "graph-match", "sample-distinct",
     "partition-by",
   ]
 

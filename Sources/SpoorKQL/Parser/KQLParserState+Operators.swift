@@ -8,14 +8,14 @@ extension KQLParserState {
     "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join",
     "lookup", "union",
     "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render",
-    "make-series", "evaluate", "search", "top-nested",
+    "make-series", "evaluate", "search", "top-nested", "sample", "sample-distinct", "partition",
   ]
 
   /// Tabular operators Spoor recognises but cannot translate to PostgreSQL.
   static let unsupportedOperators: Set<String> = [
     "top-hitters", "fork", "facet",
-    "partition", "reduce",
-    "sample", "sample-distinct", "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
+    "reduce",
+    "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
     "consume",
     "externaldata", "execute-and-cache", "partition-by", "print",
   ]
@@ -325,6 +325,14 @@ extension KQLParserState {
       return node(.topNested(parseTopNested()))
     case "take", "limit":
       return node(.take(parseExpression()))
+    case "partition":
+      return node(.partition(parsePartition()))
+    case "sample":
+      return node(.sample(parseExpression()))
+    case "sample-distinct":
+      let count = parseAdditive()
+      expectWord("of")
+      return node(.sampleDistinct(count: count, of: parseExpression()))
     case "distinct":
       if acceptSymbol("*") { return node(.distinct([])) }
       return node(.distinct(parseAssignments(until: [])))
@@ -515,6 +523,35 @@ extension KQLParserState {
         TopNestedClause(count: count, value: value, others: others, aggregate: aggregate, ascending: ascending))
     } while acceptSymbol(",")
     return clauses
+  }
+
+  /// `[hint.name=value …] by Column (operators)` or `… by Column { query }`, after `partition`.
+  mutating func parsePartition() -> PartitionClause {
+    let hints = skipHints()
+    expectWord("by")
+    let column = expectIdentifier("the partition column") ?? Identifier(name: "", span: .at(previousEnd))
+    let start = current.span.start
+    guard acceptSymbol("(") else {
+      if current.isSymbol("{") {
+        skipToOperatorBoundary()
+      } else {
+        reportExpected("'(' and the subquery")
+      }
+      return PartitionClause(
+        hints: hints, column: column, body: nil, bodySpan: Span(start: start, end: previousEnd))
+    }
+    var body: [OperatorNode] = []
+    repeat {
+      let before = index
+      if let operatorNode = parseOperator() { body.append(operatorNode) }
+      if !atOperatorBoundary {
+        reportExpected("'|' or the end of the operator")
+        skipToOperatorBoundary()
+      }
+      if index == before, !atOperatorBoundary { advance() }
+    } while acceptSymbol("|")
+    expectSymbol(")")
+    return PartitionClause(hints: hints, column: column, body: body, bodySpan: Span(start: start, end: previousEnd))
   }
 
   /// The arguments of `make-series`, after its keyword.

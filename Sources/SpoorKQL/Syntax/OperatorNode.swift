@@ -26,6 +26,10 @@ public struct OperatorNode: Hashable, Sendable {
     case topNested([TopNestedClause])
     /// `take N` / `limit N`.
     case take(Expression)
+    /// `sample N`: N rows picked at random.
+    case sample(Expression)
+    /// `sample-distinct N of Column`: up to N distinct values of the column.
+    case sampleDistinct(count: Expression, of: Expression)
     /// `distinct a, b` or `distinct *` (empty list).
     case distinct([Assignment])
     /// `count [as Name]`.
@@ -62,6 +66,8 @@ public struct OperatorNode: Hashable, Sendable {
     case evaluate(EvaluateClause)
     /// `search [kind=…] predicate` over the piped input.
     case search(SearchClause)
+    /// `partition [hints] by Column (operators)` or the legacy `partition by Column { query }`.
+    case partition(PartitionClause)
     /// A recognised operator that cannot be translated (`evaluate`, `make-series`, …).
     case unsupported(String)
   }
@@ -262,5 +268,26 @@ public struct EvaluateClause: Hashable, Sendable {
     self.namedArguments = namedArguments
     self.schema = schema
     self.schemaKeepsInput = schemaKeepsInput
+  }
+}
+
+/// `partition [hint.name=value …] by Column (operators)`: the operators run on each subtable of rows sharing the
+/// column's value, and the output is the union of their results.
+public struct PartitionClause: Hashable, Sendable {
+  /// The `hint.*` names written (Kusto's strategies and their tuning; none changes the result).
+  public var hints: [Identifier]
+  /// The partition key column.
+  public var column: Identifier
+  /// The operators of `( … )`; nil for the legacy `{ … }` form, a query with its own source.
+  public var body: [OperatorNode]?
+  /// The subquery, brackets included.
+  public var bodySpan: Span
+
+  /// Creates a clause.
+  public init(hints: [Identifier], column: Identifier, body: [OperatorNode]?, bodySpan: Span) {
+    self.hints = hints
+    self.column = column
+    self.body = body
+    self.bodySpan = bodySpan
   }
 }

@@ -1,0 +1,2 @@
+SELECT "RemoteIP", "Connections", "Ports" FROM (SELECT "RemoteIP", "__partition", "Connections", "Ports", row_number() OVER (PARTITION BY "__partition" ORDER BY "Connections" DESC NULLS LAST) AS "__partition_rank" FROM (SELECT "RemoteIP", "DeviceId" AS "__partition", count(*) AS "Connections", count(DISTINCT "RemotePort") AS "Ports" FROM "public"."DeviceNetworkEvents" GROUP BY "RemoteIP", "DeviceId") AS "t1") AS "t2" WHERE "__partition_rank" <= $1::bigint ORDER BY "Connections" DESC NULLS LAST
+-- $1 bigint = 2
