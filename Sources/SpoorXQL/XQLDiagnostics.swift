@@ -131,8 +131,8 @@ public enum XQLDiagnostics {
   static func enumOfUnknownSet(_ name: String, _ span: Span) -> Diagnostic {
     Diagnostic(
       severity: .warning, category: .semantic, code: DiagnosticCode("XQL-W003"),
-      message: "ENUM.\(name) is not one of the xdr_data ENUM constants Spoor knows, and this dataset's ENUM values are "
-        + "not in its reference: it compares as the text '\(name)'",
+      message: "ENUM.\(name) is no ENUM constant of Spoor's reference, which does not list this dataset's ENUM "
+        + "values: it compares as the text '\(name)'",
       span: span,
       help: "check the stored values of the field this is compared with (`comp count() by FIELD`)")
   }

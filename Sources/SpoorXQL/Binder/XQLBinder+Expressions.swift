@@ -205,16 +205,16 @@ extension XQLBinder {
       // Constants are usually written in capitals already: then the name is the constant, without a copy.
       let isUppercase = !member.text.utf8.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
       let constant = isUppercase ? member.text : member.text.uppercased()
-      // A dataset without ENUM fields of its own (anything but xdr_data's views) has ENUM values Spoor's reference
-      // does not list (`dataset = va_cves | filter os_type = ENUM.LINUX`): the constant is its text, with a warning.
-      if !catalog.enumValues.contains(constant), context.scope.enumColumns.isEmpty {
-        report(XQLDiagnostics.enumOfUnknownSet(constant, member.span))
-        return XQLBound(expression: .literal(.string(constant), span: span), literal: .enumConstant(constant))
-      }
       guard catalog.enumValues.contains(constant) else {
-        report(
-          XQLDiagnostics.unknownEnumConstant(
-            member.text, member.span, help: NameSuggester.help(for: member.text, among: catalog.enumValues.sorted())))
+        let help = NameSuggester.help(for: member.text, among: catalog.enumValues.sorted())
+        // A dataset without ENUM fields of its own (anything but xdr_data's views) has ENUM values Spoor's reference
+        // does not list (`dataset = va_cves | filter os_type = ENUM.LINUX`): a constant that is no near miss of a
+        // known one is its text, with a warning.
+        if help == nil, context.scope.enumColumns.isEmpty {
+          report(XQLDiagnostics.enumOfUnknownSet(constant, member.span))
+          return XQLBound(expression: .literal(.string(constant), span: span), literal: .enumConstant(constant))
+        }
+        report(XQLDiagnostics.unknownEnumConstant(member.text, member.span, help: help))
         return nil
       }
       return XQLBound(expression: .literal(.string(constant), span: span), literal: .enumConstant(constant))
