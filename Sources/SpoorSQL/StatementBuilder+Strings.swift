@@ -597,6 +597,9 @@ extension StatementBuilder {
     case .hasSuffix(let caseSensitive): return caseSensitive ? "hassuffix_cs" : "hassuffix"
     case .hasAny: return "has_any"
     case .hasAll: return "has_all"
+    case .jsonExtract: return "json_extract"
+    case .jsonExtractScalar: return "json_extract_scalar"
+    case .jsonExtractArray: return "json_extract_array"
     default: return String(describing: function)
     }
   }
