@@ -414,17 +414,7 @@ extension KQLParserState {
       }
       expectWord("on")
       expectSymbol("(")
-      var body: [OperatorNode] = []
-      repeat {
-        let before = index
-        if let operatorNode = parseOperator() { body.append(operatorNode) }
-        if !atOperatorBoundary {
-          reportExpected("'|' or the end of the operator")
-          skipToOperatorBoundary()
-        }
-        if index == before, !atOperatorBoundary { advance() }
-      } while acceptSymbol("|")
-      expectSymbol(")")
+      let body = parseSubPipeline()
       return node(.mvApply(items: items, indexName: indexName, rowLimit: rowLimit, body: body))
     case "parse", "parse-where":
       var isRegex = false
@@ -540,6 +530,13 @@ extension KQLParserState {
       return PartitionClause(
         hints: hints, column: column, body: nil, bodySpan: Span(start: start, end: previousEnd))
     }
+    let body = parseSubPipeline()
+    return PartitionClause(hints: hints, column: column, body: body, bodySpan: Span(start: start, end: previousEnd))
+  }
+
+  /// The operators of a parenthesised sub-pipeline (`mv-apply … on (…)`, `partition by … (…)`), after its `(`,
+  /// through its `)`.
+  mutating func parseSubPipeline() -> [OperatorNode] {
     var body: [OperatorNode] = []
     repeat {
       let before = index
@@ -551,7 +548,7 @@ extension KQLParserState {
       if index == before, !atOperatorBoundary { advance() }
     } while acceptSymbol("|")
     expectSymbol(")")
-    return PartitionClause(hints: hints, column: column, body: body, bodySpan: Span(start: start, end: previousEnd))
+    return body
   }
 
   /// The arguments of `make-series`, after its keyword.
