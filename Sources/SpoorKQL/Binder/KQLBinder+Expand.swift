@@ -135,17 +135,7 @@ extension KQLBinder {
       .top, .take, .sample, .sampleDistinct, .distinct, .count, .summarize, .serialize, .mvExpand, .parse, .join,
       .lookup, .union:
       return nil
-    case .getschema: return "getschema"
-    case .as: return "as"
-    case .invoke: return "invoke"
-    case .render: return "render"
-    case .mvApply: return "mv-apply"
-    case .makeSeries: return "make-series"
-    case .topNested: return "top-nested"
-    case .evaluate: return "evaluate"
-    case .search: return "search"
-    case .partition: return "partition"
-    case .unsupported(let name): return name
+    default: return kind.keyword
     }
   }
 

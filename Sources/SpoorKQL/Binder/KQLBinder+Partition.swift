@@ -68,21 +68,7 @@ extension KQLBinder {
     case .where, .project, .extend, .projectAway, .projectKeep, .projectRename, .projectReorder, .sort, .top, .take,
       .sample, .sampleDistinct, .distinct, .count, .summarize, .parse, .mvExpand:
       return nil
-    case .serialize: return "serialize"
-    case .getschema: return "getschema"
-    case .join: return "join"
-    case .lookup: return "lookup"
-    case .union: return "union"
-    case .as: return "as"
-    case .invoke: return "invoke"
-    case .render: return "render"
-    case .mvApply: return "mv-apply"
-    case .makeSeries: return "make-series"
-    case .topNested: return "top-nested"
-    case .evaluate: return "evaluate"
-    case .search: return "search"
-    case .partition: return "partition"
-    case .unsupported(let name): return name
+    default: return kind.keyword
     }
   }
 

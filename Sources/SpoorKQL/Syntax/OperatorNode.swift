@@ -70,6 +70,44 @@ public struct OperatorNode: Hashable, Sendable {
     case partition(PartitionClause)
     /// A recognised operator that cannot be translated (`evaluate`, `make-series`, …).
     case unsupported(String)
+
+    /// The operator's keyword as a query writes it (`mv-apply`, `top-nested`).
+    public var keyword: String {
+      switch self {
+      case .where: "where"
+      case .project: "project"
+      case .extend: "extend"
+      case .projectAway: "project-away"
+      case .projectKeep: "project-keep"
+      case .projectRename: "project-rename"
+      case .projectReorder: "project-reorder"
+      case .sort: "sort"
+      case .top: "top"
+      case .topNested: "top-nested"
+      case .take: "take"
+      case .sample: "sample"
+      case .sampleDistinct: "sample-distinct"
+      case .distinct: "distinct"
+      case .count: "count"
+      case .getschema: "getschema"
+      case .summarize: "summarize"
+      case .join: "join"
+      case .lookup: "lookup"
+      case .union: "union"
+      case .mvExpand: "mv-expand"
+      case .mvApply: "mv-apply"
+      case .parse: "parse"
+      case .serialize: "serialize"
+      case .as: "as"
+      case .invoke: "invoke"
+      case .render: "render"
+      case .makeSeries: "make-series"
+      case .evaluate: "evaluate"
+      case .search: "search"
+      case .partition: "partition"
+      case .unsupported(let name): name
+      }
+    }
   }
 
   /// The operator and its arguments.
