@@ -74,4 +74,20 @@ struct KQLQueryParameterTests {
       parameters: QueryParameters(values: ["B": "true", "T": "1h", "D": "[1, 2, 3]"]), on: connection)
     #expect(result.rows == [["x", "t", "01:00:00", "3"]])
   }
+
+  @Test("a let function's trailing parameters with a default may be left out; the default is bound where it is defined")
+  func functionDefaults() throws {
+    let query = """
+      let suffix = ".exe";
+      let g = (s:string, tail:string = suffix, n:long = 2) { strcat(s, tail, "#", tostring(n)) };
+      let top = (T:(File:string), n:long = 1) { T | order by File asc | take n };
+      datatable(File:string)['b', 'a', 'c'] | invoke top() | extend x = g(File), y = g(File, ".dll"), z = g(File, "", 7)
+      """
+    let result = try TranslationHarness.run(query, language: .kql, now: Self.now, on: connection)
+    #expect(result.rows == [["a", "a.exe#2", "a.dll#2", "a#7"]])
+    let tooFew = TranslationHarness.diagnostics(
+      "let g = (s:string, tail:string = 'x') { strcat(s, tail) }; print g()", language: .kql)
+    #expect(tooFew.map(\.code.rawValue) == ["BIND-004"])
+    #expect(tooFew.first?.message == "function 'g' expects 1 to 2 argument(s), got 0")
+  }
 }

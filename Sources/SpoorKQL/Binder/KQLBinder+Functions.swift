@@ -862,19 +862,28 @@ extension KQLBinder {
     return result
   }
 
-  /// Binds a call of a `let` function: parameters become `let` names of the body.
+  /// Binds a call of a `let` function: parameters become `let` names of the body; trailing parameters with a
+  /// default (`n: long = 5`) may be left out, and then read their default, bound where the function is defined.
   mutating func invoke(
     _ function: LetFunction, named name: Identifier, arguments: [Expression], scope: Scope
   ) -> StatementsValue? {
-    guard arguments.count == function.parameters.count else {
+    let total = function.parameters.count
+    let required = function.parameters.lastIndex { $0.defaultValue == nil }.map { $0 + 1 } ?? 0
+    guard (required...total).contains(arguments.count) else {
       report(
         KQLDiagnostics.argumentCount(
-          name.name, expected: "\(function.parameters.count)", got: arguments.count, at: name.span))
+          name.name, expected: required == total ? "\(total)" : "\(required) to \(total)", got: arguments.count,
+          at: name.span))
       return nil
     }
     guard enterFunction(name) else { return nil }
     defer { callDepth -= 1 }
     var lets = function.lets
+    for parameter in function.parameters.dropFirst(arguments.count) {
+      guard let defaultValue = parameter.defaultValue else { continue }
+      let definition = Scope(columns: [], description: "the function's parameters", lets: function.lets)
+      lets[parameter.name.name] = bindScalar(defaultValue, in: definition).map(LetBinding.scalar) ?? .error
+    }
     for (parameter, argument) in zip(function.parameters, arguments) {
       if parameter.typeName.name == "table" {
         let table = bindTabular(argument, lets: scope.lets)

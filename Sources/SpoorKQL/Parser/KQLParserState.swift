@@ -255,8 +255,8 @@ struct KQLParserState {
       guard let name = expectIdentifier("a parameter name") else { break }
       expectSymbol(":")
       let typeName = parseTypeName()
-      parameters.append(ColumnDeclaration(name: name, typeName: typeName))
-      if acceptSymbol("=") { _ = parseExpression() }
+      let defaultValue = acceptSymbol("=") ? parseExpression() : nil
+      parameters.append(ColumnDeclaration(name: name, typeName: typeName, defaultValue: defaultValue))
       if !acceptSymbol(",") { break }
     }
     expectSymbol(")")

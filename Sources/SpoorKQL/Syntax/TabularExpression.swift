@@ -45,11 +45,14 @@ public struct ColumnDeclaration: Hashable, Sendable {
   public var name: Identifier
   /// The type as written (`string`, `long`).
   public var typeName: Identifier
+  /// A function parameter's default value (`n: long = 5`), used when a call leaves the argument out.
+  public var defaultValue: Expression?
 
   /// Creates a declaration.
-  public init(name: Identifier, typeName: Identifier) {
+  public init(name: Identifier, typeName: Identifier, defaultValue: Expression? = nil) {
     self.name = name
     self.typeName = typeName
+    self.defaultValue = defaultValue
   }
 }
 
