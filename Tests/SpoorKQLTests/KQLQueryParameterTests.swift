@@ -4,8 +4,8 @@ import SpoorTestSupport
 import Testing
 
 /// `declare query_parameters(name: type [= default], …)` (Kusto's query-parameters declaration statement): each name
-/// reads the caller's value (`spoor query --param name=value`) as a literal of its type, else its default; run on
-/// PostgreSQL over inline rows.
+/// reads the caller's value (`spoor query --param name=value`) as a literal of its type, else its default; and a
+/// `let` function's parameters with defaults. Run on PostgreSQL over inline rows.
 @Suite("KQL query parameters", .serialized)
 struct KQLQueryParameterTests {
   /// The clock every query is emitted with: 2026-01-01T00:00:00Z.
