@@ -3,9 +3,11 @@ import SpoorPostgres
 import SpoorTestSupport
 import Testing
 
-/// `declare query_parameters(name: type [= default], …)` (Kusto's query-parameters declaration statement): each name
-/// reads the caller's value (`spoor query --param name=value`) as a literal of its type, else its default; and a
-/// `let` function's parameters with defaults. Run on PostgreSQL over inline rows.
+/// Query parameters and parameter defaults, run on PostgreSQL over inline rows.
+///
+/// `declare query_parameters(name: type [= default], …)`: each name reads the caller's value
+/// (`spoor query --param name=value`) as a literal of its type, else its default. A `let` function's trailing
+/// parameters with defaults may be left out of a call.
 @Suite("KQL query parameters", .serialized)
 struct KQLQueryParameterTests {
   /// The clock every query is emitted with: 2026-01-01T00:00:00Z.

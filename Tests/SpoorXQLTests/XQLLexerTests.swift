@@ -50,6 +50,9 @@ struct XQLLexerTests {
     let strings = tokens(#"a = """C:\\Temp\t"x\"""" b = """""""#).filter { $0.kind == .string }
     #expect(strings.map(\.value) == ["C:\\Temp\t\"x\"", ""])
     #expect(strings.allSatisfy { $0.isTripleQuoted })
+    // A backslash before the closing quotes, where the string can end, is a backslash; elsewhere `\"` is a quote.
+    let paths = tokens(#"a contains """C:\Users\""" and b = """x\"""y""" | c = """\""""#).filter { $0.kind == .string }
+    #expect(paths.map(\.value) == [#"C:\Users\"#, #"x"""y"#, "\\"])
   }
 
   @Test("comments are skipped, durations and operators are tokens")

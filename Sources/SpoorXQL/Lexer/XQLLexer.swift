@@ -10,7 +10,8 @@ import SpoorDiagnostics
 ///
 /// String rules follow XQL: `"…"` is raw (a backslash is an ordinary character: `"\test\"` is `\test\`), except
 /// that `\"` stands for a quote inside the text when what follows it cannot follow a string (see
-/// ``State/endsString(at:)``); `"""…"""` processes the escapes `\\`, `\"`, `\n`, `\t` and `\r`.
+/// ``State/endsString(at:)``); `"""…"""` processes the escapes `\\`, `\"`, `\n`, `\t` and `\r`, except that a `\"""`
+/// where the string can end is a backslash and the closing quotes.
 public enum XQLLexer {
   /// The tokens of `source`, always ending with `.endOfInput`, and the problems found.
   public static func tokenize(_ source: SourceText) -> (tokens: [XQLToken], diagnostics: [Diagnostic]) {
@@ -213,6 +214,15 @@ public enum XQLLexer {
                 kind: .string, text: text(start, position), value: String(decoding: value, as: UTF8.self),
                 isTripleQuoted: true, span: Span(start: start, end: position)))
             return
+          }
+          // A backslash before the closing quotes, where the string can end, is a backslash (`"""C:\Temp\"""`), as
+          // a `\"` is in a one-quote string.
+          if byte == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\""),
+            peek(3) == UInt8(ascii: "\""), peek(4) != UInt8(ascii: "\""), endsString(at: position + 4)
+          {
+            value.append(byte)
+            position += 1
+            continue
           }
           if byte == UInt8(ascii: "\\"), let escaped = peek(1) {
             switch escaped {
