@@ -38,6 +38,8 @@ struct XQLDiagnosticsTests {
       ("dataset = xdr_data | windowcomp row_number() sort asc _time 1️⃣between 0 and 1 as n", "XQL-B013", nil),
       ("dataset = xdr_data | alter x = 1️⃣json_path_extract(agent_id, \"$..a\")", "XQL-U002", nil),
       ("dataset = xdr_data | alter x = int_to_ip(1️⃣agent_id)", "XQL-B006", nil),
+      ("dataset = xdr_data | comp 1️⃣approx_top(agent_id, 5) as t", "XQL-U002", nil),
+      ("dataset = xdr_data | comp 1️⃣sum(action_file_size, 4) as s", "XQL-B005", nil),
       ("dataset = xdr_data | alter x = to_json_string(1️⃣_time)", "XQL-U003", nil),
       ("dataset = xdr_data | alter x = format_string(1️⃣\"%5d\", 5)", "XQL-U003", nil),
       ("dataset = xdr_data | alter x = arrayrange(split(\"a b\"), 1️⃣2, 1)", "XQL-U003", nil),

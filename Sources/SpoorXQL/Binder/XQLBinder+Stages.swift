@@ -556,6 +556,12 @@ extension XQLBinder {
       report(XQLDiagnostics.unsupportedFunction(aggregate.function.text, aggregate.function.span, reason: reason))
       return nil
     }
+    let count = (aggregate.argument == nil ? 0 : 1) + aggregate.moreArguments.count
+    guard count <= entry.arity.upperBound else {
+      report(
+        XQLDiagnostics.argumentCount(aggregate.function.text, expected: entry.arityText, found: count, aggregate.span))
+      return nil
+    }
     guard let argumentSyntax = aggregate.argument else {
       guard name == "count" else {
         report(XQLDiagnostics.argumentCount(aggregate.function.text, expected: "1", found: 0, aggregate.span))

@@ -364,6 +364,11 @@ extension XQLParser {
       } else if current.kind != .rightParen {
         argument = parseExpression()
       }
+      var moreArguments: [XQLExpression] = []
+      while argument != nil, current.kind == .comma {
+        advance()
+        moreArguments.append(parseExpression())
+      }
       expect(.rightParen, "')'")
       var alias: XQLName?
       var keepsFieldNames = false
@@ -375,11 +380,11 @@ extension XQLParser {
           alias = name(allFields ? "'*'" : "an output name")
         }
       }
-      aggregates.append(
-        XQLAggregate(
-          function: function, argument: argument, alias: alias,
-          span: Span(start: function.span.start, end: previousEnd),
-          allFields: allFields, keepsFieldNames: keepsFieldNames))
+      var aggregate = XQLAggregate(
+        function: function, argument: argument, alias: alias, span: Span(start: function.span.start, end: previousEnd),
+        allFields: allFields, keepsFieldNames: keepsFieldNames)
+      aggregate.moreArguments = moreArguments
+      aggregates.append(aggregate)
     } while current.kind == .comma
     var groupBy: [XQLName] = []
     if acceptKeyword("by") {

@@ -252,6 +252,8 @@ public struct XQLAggregate: Hashable, Sendable {
   public var function: XQLName
   /// The argument (nil for `count()`).
   public var argument: XQLExpression?
+  /// Arguments after the first (`approx_top(f, 10)`).
+  public var moreArguments: [XQLExpression] = []
   /// The `as` name.
   public var alias: XQLName?
   /// The whole aggregate.
