@@ -301,18 +301,22 @@ extension StatementBuilder {
       return Self.function("replace", [textArgument(0), textArgument(1), textArgument(2)])
     case .replaceRegex:
       guard arguments.count > 2,
-        let translation = regexPattern("replace_regex", arguments[1], expression)
+        let translation = regexPattern("replace_regex", arguments[1], expression, splittable: true)
       else {
         return .null
       }
       guard let rewrite = Self.stringLiteral(arguments[2]) else {
         return nonConstant("replace_regex", "rewrite", expression)
       }
+      let parts = RegexRewrite.parts(rewrite)
+      if translation.mixesGreediness, let chunks = translation.uniformChunks {
+        return chunkedReplacement(translation, chunks, parts, subject: textArgument(0))
+      }
       return Self.function(
         "regexp_replace",
         [
           textArgument(0), bind(.string(translation.pattern)),
-          bind(.string(Self.postgresRewrite(rewrite))), .atom("'g'"),
+          bind(.string(RegexRewrite.postgres(parts))), .atom("'g'"),
         ])
     case .extractRegex:
       guard arguments.count > 2,
@@ -340,9 +344,12 @@ extension StatementBuilder {
         ? value : convert(value, from: .string, to: expression.type, span: expression.span)
     case .extractAllRegex:
       guard arguments.count > 1,
-        let translation = regexPattern("extract_all", arguments[0], expression)
+        let translation = regexPattern("extract_all", arguments[0], expression, splittable: true)
       else {
         return .null
+      }
+      if translation.mixesGreediness, let chunks = translation.uniformChunks {
+        return chunkedExtractAll(translation, chunks, subject: textArgument(1))
       }
       let alias = nextAlias()
       let pattern =
@@ -498,62 +505,6 @@ extension StatementBuilder {
         + found(position, from: start).text + " END")
   }
 
-  /// Capture group `group` (0: the whole match) of a pattern whose greediness changes between chunks, as RE2
-  /// takes it.
-  ///
-  /// The match starts where the whole pattern first matches, then each chunk takes, in turn, its
-  /// preferred extent among those after which the rest of the pattern still matches (a look-ahead), read with
-  /// `regexp_substr` from the chunk's start so `^`, `\b` and the like still see the text before it. Null when
-  /// the pattern does not match.
-  mutating func chunkedExtraction(
-    _ translation: RegexTranslator.Translation, _ chunks: [RegexChunk], group: Int, subject: SQLFragment
-  ) -> SQLFragment {
-    // The chunk holding the group, and the group's number inside it.
-    var target = chunks.count
-    var local = 0
-    var before = 0
-    for (index, chunk) in chunks.enumerated() where group > 0 && target == chunks.count {
-      if group <= before + chunk.captureGroups {
-        target = index
-        local = group - before
-      }
-      before += chunk.captureGroups
-    }
-    guard group == 0 || target < chunks.count else { return .null }
-    let base = nextAlias()
-    let text = base + ".\"s\""
-    var from =
-      "(SELECT " + subject.text + " AS \"s\") AS " + base + " CROSS JOIN LATERAL (SELECT nullif(regexp_instr("
-      + text + ", " + bind(.string(translation.pattern)).text + "), 0) AS \"p\") AS "
-    var position = nextAlias()
-    from += position
-    let starts = position
-    var patterns: [String] = []
-    for index in chunks.indices {
-      let rest = chunks[(index + 1)...].map(\.body).joined()
-      let body = chunks[index].body + (rest.isEmpty ? "" : "(?=" + rest + ")")
-      patterns.append(bind(.string(translation.wrapping { _ in body })).text)
-    }
-    // Each chunk's start: the previous start plus the previous chunk's extent.
-    for index in 0..<target {
-      let next = nextAlias()
-      from +=
-        " CROSS JOIN LATERAL (SELECT " + position + ".\"p\" + length(regexp_substr(" + text + ", "
-        + patterns[index] + ", " + position + ".\"p\")) AS \"p\") AS " + next
-      position = next
-    }
-    let result: String
-    if group == 0 {
-      result =
-        "substr(" + text + ", " + starts + ".\"p\", " + position + ".\"p\" - " + starts + ".\"p\")"
-    } else {
-      result =
-        "regexp_substr(" + text + ", " + patterns[target] + ", " + position + ".\"p\", 1, '', "
-        + bind(.long(Int64(local)), as: "integer").text + ")"
-    }
-    return .atom("(SELECT " + result + " FROM " + from + ")")
-  }
-
   /// Canonical, padded base64 text (what `decode(…, 'base64')` accepts).
   static let base64Pattern = "'^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$'"
   /// The hex encoding of well-formed UTF-8 without NUL (what `convert_from(…, 'UTF8')` accepts), pair by pair.
@@ -561,24 +512,6 @@ extension StatementBuilder {
     "'^(0[1-9a-f]|[1-7][0-9a-f]|(c[2-9a-f]|d[0-9a-f])[89ab][0-9a-f]|e0[ab][0-9a-f][89ab][0-9a-f]"
     + "|(e[1-9a-c]|e[ef])([89ab][0-9a-f]){2}|ed[89][0-9a-f][89ab][0-9a-f]|f0[9ab][0-9a-f]([89ab][0-9a-f]){2}"
     + "|f[1-3]([89ab][0-9a-f]){3}|f48[0-9a-f]([89ab][0-9a-f]){2})*$'"
-
-  /// A Kusto/RE2 rewrite string in PostgreSQL's `regexp_replace` form (`\0` → `\&`).
-  static func postgresRewrite(_ rewrite: String) -> String {
-    var result = ""
-    var iterator = rewrite.makeIterator()
-    while let character = iterator.next() {
-      guard character == "\\" else {
-        result.append(character)
-        continue
-      }
-      guard let next = iterator.next() else {
-        result += "\\\\"
-        break
-      }
-      if next == "0" { result += "\\&" } else { result += "\\" + String(next) }
-    }
-    return result
-  }
 
   /// `fragment` cast to `expected` when PostgreSQL returns `returned`.
   ///
