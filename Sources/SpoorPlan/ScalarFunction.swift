@@ -130,7 +130,8 @@ public enum ScalarFunction: Hashable, Sendable {
   ///
   /// ARE gives a whole pattern the greediness of its first quantifier, so where the matched text is used a pattern
   /// mixing greedy and lazy quantifiers is taken one top-level chunk of one greediness at a time (this function,
-  /// extract and extract_all), or refused when it does not cut into such chunks, and by trim.
+  /// extract, extract_all and indexof_regex past the first occurrence), or refused when it does not cut into such
+  /// chunks, and by trim.
   case replaceRegex
   /// `extract(pattern, group, s)`: the group of the first match, or "" when none (group a `.long` literal).
   case extractRegex

@@ -458,9 +458,10 @@ extension StatementBuilder {
   /// occurrence, as Kusto documents.
   ///
   /// The search sees only the examined characters, so a pattern with anchors or word boundaries is refused with a
-  /// start or a length (Kusto does not say whether they see the examined part's edges or the text's), and a
-  /// pattern mixing greedy and lazy quantifiers with an occurrence other than 1 (where a match ends decides where
-  /// the next one is looked for).
+  /// start or a length (Kusto does not say whether they see the examined part's edges or the text's). With an
+  /// occurrence other than 1, where a match ends decides where the next one is looked for: a pattern mixing greedy
+  /// and lazy quantifiers has its matches walked chunk by chunk (``chunkedMatches(_:_:subject:groups:)``), or is
+  /// refused when it does not cut into chunks of one greediness.
   private mutating func indexOfRegex(
     _ arguments: [ScalarExpression], _ expression: ScalarExpression, _ scope: ExpressionScope
   ) -> SQLFragment {
@@ -472,14 +473,39 @@ extension StatementBuilder {
     case (.literal(.long(0)), .literal(.long(-1))): whole = true
     default: whole = false
     }
-    guard let translation = regexPattern("indexof_regex", arguments[1], expression, extracting: occurrence != 1)
+    guard
+      let translation = regexPattern(
+        "indexof_regex", arguments[1], expression, extracting: occurrence != 1, splittable: true)
     else { return .null }
     if !whole && translation.hasAssertions {
       return refuse(expression) { SQLDiagnostics.indexOfRegexAssertions(at: $0) }
     }
     let source = text(of: arguments[0], scope)
-    let pattern = bind(.string(translation.pattern))
+    // How the occurrence is found: `regexp_instr`, or, when where a match ends (and so where the next one is looked
+    // for) depends on quantifiers of both greediness, the matches walked chunk by chunk.
+    enum Search {
+      case instr(pattern: SQLFragment)
+      case chunked([RegexChunk])
+    }
+    let search: Search
+    if occurrence != 1, translation.mixesGreediness, let chunks = translation.uniformChunks {
+      search = .chunked(chunks)
+    } else {
+      search = .instr(pattern: bind(.string(translation.pattern)))
+    }
     let nth = bind(.long(occurrence), as: "integer")
+    // The 1-based start of the occurrence in `text`; 0 or null when there is none.
+    func nthStart(_ text: SQLFragment) -> SQLFragment {
+      switch search {
+      case .instr(let pattern):
+        return Self.function("regexp_instr", [text, pattern, .atom("1"), nth])
+      case .chunked(let chunks):
+        let matches = chunkedMatches(translation, chunks, subject: text, groups: [])
+        return matches.select(
+          "(array_agg(" + matches.start + " ORDER BY " + matches.start + "))[" + nth.text + "] AS \"r\"",
+          value: matches.result + ".\"r\"")
+      }
+    }
     func found(_ position: SQLFragment, from start: SQLFragment?) -> SQLFragment {
       let index = SQLFragment.binary(
         .atom("nullif(" + position.text + ", 0)"), "-", .atom("1"), .additive)
@@ -487,7 +513,7 @@ extension StatementBuilder {
       return Self.function("coalesce", [shifted, .atom("-1")])
     }
     guard !whole else {
-      return found(Self.function("regexp_instr", [source, pattern, .atom("1"), nth]), from: nil)
+      return found(nthStart(source), from: nil)
     }
     let start = long(arguments, 2, scope)
     let length = long(arguments, 3, scope)
@@ -498,7 +524,7 @@ extension StatementBuilder {
       "CASE WHEN " + length.operand(.additive) + " = -1 THEN substr(" + source.text + ", (" + first
       + ")::integer) ELSE substr(" + source.text + ", (" + first + ")::integer, least(" + length.text + ", "
       + size.text + ")::integer) END"
-    let position = Self.function("regexp_instr", [.atom(region), pattern, .atom("1"), nth])
+    let position = nthStart(.atom(region))
     return .atom(
       "CASE WHEN " + start.operand(.additive) + " < 0 OR " + length.operand(.additive) + " < -1 THEN NULL WHEN "
         + start.operand(.additive) + " > " + size.text + " THEN -1 ELSE "

@@ -60,10 +60,27 @@ struct KQLRegexAllMatchesTests {
     #expect(rows == [["a|b|c", "12-ab 345-cd", #"<abx12>\ <cdx345>\"#, "-x-a-x-", "nothing", "12 345"]])
   }
 
+  @Test func indexOfRegexFindsTheOccurrenceAfterEachMatchsOwnEnd() throws {
+    let rows = try run(
+      #"""
+      print
+        second = indexof_regex(@"a \h1 b \h2 c", @"\s+\\.*?\s+", 0, -1, 2),
+        fromStart = indexof_regex(@"xx a \h1 b \h2 c", @"\s+\\.*?\s+", 3, -1, 2),
+        third = indexof_regex(@"a \h1 b \h2 c", @"\s+\\.*?\s+", 0, -1, 3),
+        empty = indexof_regex("xabbx", @"a*?b*", 0, -1, 3),
+        afterEmpty = indexof_regex("xabbx", @"a*?b*", 0, -1, 4)
+      """#)
+    // The first match ` \h1 ` ends before `b`, so the second is ` \h2 ` (a greedy `.*?` would take both and leave
+    // none); a start counts from the text's beginning; `a*?b*` matches empty at 0 and 1, `bb` at 2, and empty
+    // at 5 after skipping the empty match where `bb` ended.
+    #expect(rows == [["7", "10", "-1", "2", "5"]])
+  }
+
   @Test func aPieceMixingGreedinessOrAnAlternationStaysRefused() {
     for call in [
       #"extract_all(@"(a+?b*)c", "aabc")"#, #"extract_all(@"a+?|b*", "ab")"#,
       #"replace_regex("aabc", @"(a+?b*)c", "x")"#, #"replace_regex("ab", @"a+?|b*", "x")"#,
+      #"indexof_regex("aabc", @"(a+?b*)c", 0, -1, 2)"#, #"indexof_regex("ab", @"a+?|b*", 0, -1, 2)"#,
     ] {
       let failure = #expect(throws: TranslationFailure.self) {
         try TranslationHarness.statement("print x = " + call, language: .kql, now: Self.now)
