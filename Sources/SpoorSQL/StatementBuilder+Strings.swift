@@ -119,9 +119,11 @@ extension StatementBuilder {
         && !(splittable && translation.uniformChunks != nil)
       {
         let offset = pattern.unicodeScalars.count
+        // A splittable pattern is refused only when no cut into chunks of one greediness exists: say where.
+        let place = splittable ? "one group or top-level alternation of a pattern" : "one pattern"
         throw RegexTranslationError(
           message:
-            "greedy and lazy quantifiers in one pattern whose matched text is used (\(name)); PostgreSQL "
+            "greedy and lazy quantifiers in \(place) whose matched text is used (\(name)); PostgreSQL "
             + "gives the whole pattern the greediness of its first quantifier", offset: offset)
       }
       return translation
