@@ -60,6 +60,18 @@ struct KQLRegexAllMatchesTests {
     #expect(rows == [["a|b|c", "12-ab 345-cd", #"<abx12>\ <cdx345>\"#, "-x-a-x-", "nothing", "12 345"]])
   }
 
+  @Test func positionsCountCharactersOptionsReachEveryChunkAndWalksNest() throws {
+    let rows = try run(
+      #"""
+      print
+        multibyte = replace_regex("→abx12←cdx345 é", @"(\w+?)x(\d+)", @"\2-\1"),
+        caseless = extract_all(@"(?i)(\w+?)X(\d+)", "abx12 CDX3"),
+        nested = extract_all(@"\w+?x(\d+)", replace_regex("abx12 cdx345", @"(\w+?)x(\d+)", @"\1x\2\2"))
+      """#)
+    // A walk inside another's subject keeps its own CTE.
+    #expect(rows == [["→12-ab←345-cd é", #"[["ab", "12"], ["CD", "3"]]"#, #"["1212", "345345"]"#]])
+  }
+
   @Test func indexOfRegexFindsTheOccurrenceAfterEachMatchsOwnEnd() throws {
     let rows = try run(
       #"""
