@@ -128,8 +128,10 @@ public enum ScalarFunction: Hashable, Sendable {
   case replaceString
   /// RE2 replacement: `replace_regex(s, pattern, rewrite)`, pattern and rewrite literals (`\0`/`\1` groups).
   ///
-  /// For this and the other functions that use the matched text (extract, extract_all, trim), a pattern mixing
-  /// greedy and lazy quantifiers is refused: ARE gives a whole pattern the greediness of its first quantifier.
+  /// ARE gives a whole pattern the greediness of its first quantifier, so where the matched text is used a pattern
+  /// mixing greedy and lazy quantifiers is taken one top-level chunk of one greediness at a time (this function,
+  /// extract, extract_all and indexof_regex past the first occurrence), or refused when it does not cut into such
+  /// chunks, and by trim.
   case replaceRegex
   /// `extract(pattern, group, s)`: the group of the first match, or "" when none (group a `.long` literal).
   case extractRegex

@@ -119,9 +119,11 @@ extension StatementBuilder {
         && !(splittable && translation.uniformChunks != nil)
       {
         let offset = pattern.unicodeScalars.count
+        // A splittable pattern is refused only when no cut into chunks of one greediness exists: say where.
+        let place = splittable ? "one group or top-level alternation of a pattern" : "one pattern"
         throw RegexTranslationError(
           message:
-            "greedy and lazy quantifiers in one pattern whose matched text is used (\(name)); PostgreSQL "
+            "greedy and lazy quantifiers in \(place) whose matched text is used (\(name)); PostgreSQL "
             + "gives the whole pattern the greediness of its first quantifier", offset: offset)
       }
       return translation
@@ -301,18 +303,22 @@ extension StatementBuilder {
       return Self.function("replace", [textArgument(0), textArgument(1), textArgument(2)])
     case .replaceRegex:
       guard arguments.count > 2,
-        let translation = regexPattern("replace_regex", arguments[1], expression)
+        let translation = regexPattern("replace_regex", arguments[1], expression, splittable: true)
       else {
         return .null
       }
       guard let rewrite = Self.stringLiteral(arguments[2]) else {
         return nonConstant("replace_regex", "rewrite", expression)
       }
+      let parts = RegexRewrite.parts(rewrite)
+      if translation.mixesGreediness, let chunks = translation.uniformChunks {
+        return chunkedReplacement(translation, chunks, parts, subject: textArgument(0))
+      }
       return Self.function(
         "regexp_replace",
         [
           textArgument(0), bind(.string(translation.pattern)),
-          bind(.string(Self.postgresRewrite(rewrite))), .atom("'g'"),
+          bind(.string(RegexRewrite.postgres(parts))), .atom("'g'"),
         ])
     case .extractRegex:
       guard arguments.count > 2,
@@ -340,9 +346,12 @@ extension StatementBuilder {
         ? value : convert(value, from: .string, to: expression.type, span: expression.span)
     case .extractAllRegex:
       guard arguments.count > 1,
-        let translation = regexPattern("extract_all", arguments[0], expression)
+        let translation = regexPattern("extract_all", arguments[0], expression, splittable: true)
       else {
         return .null
+      }
+      if translation.mixesGreediness, let chunks = translation.uniformChunks {
+        return chunkedExtractAll(translation, chunks, subject: textArgument(1))
       }
       let alias = nextAlias()
       let pattern =
@@ -451,9 +460,10 @@ extension StatementBuilder {
   /// occurrence, as Kusto documents.
   ///
   /// The search sees only the examined characters, so a pattern with anchors or word boundaries is refused with a
-  /// start or a length (Kusto does not say whether they see the examined part's edges or the text's), and a
-  /// pattern mixing greedy and lazy quantifiers with an occurrence other than 1 (where a match ends decides where
-  /// the next one is looked for).
+  /// start or a length (Kusto does not say whether they see the examined part's edges or the text's). With an
+  /// occurrence other than 1, where a match ends decides where the next one is looked for: a pattern mixing greedy
+  /// and lazy quantifiers has its matches walked chunk by chunk (``chunkedMatches(_:_:subject:groups:)``), or is
+  /// refused when it does not cut into chunks of one greediness.
   private mutating func indexOfRegex(
     _ arguments: [ScalarExpression], _ expression: ScalarExpression, _ scope: ExpressionScope
   ) -> SQLFragment {
@@ -465,14 +475,39 @@ extension StatementBuilder {
     case (.literal(.long(0)), .literal(.long(-1))): whole = true
     default: whole = false
     }
-    guard let translation = regexPattern("indexof_regex", arguments[1], expression, extracting: occurrence != 1)
+    guard
+      let translation = regexPattern(
+        "indexof_regex", arguments[1], expression, extracting: occurrence != 1, splittable: true)
     else { return .null }
     if !whole && translation.hasAssertions {
       return refuse(expression) { SQLDiagnostics.indexOfRegexAssertions(at: $0) }
     }
     let source = text(of: arguments[0], scope)
-    let pattern = bind(.string(translation.pattern))
+    // How the occurrence is found: `regexp_instr`, or, when where a match ends (and so where the next one is looked
+    // for) depends on quantifiers of both greediness, the matches walked chunk by chunk.
+    enum Search {
+      case instr(pattern: SQLFragment)
+      case chunked([RegexChunk])
+    }
+    let search: Search
+    if occurrence != 1, translation.mixesGreediness, let chunks = translation.uniformChunks {
+      search = .chunked(chunks)
+    } else {
+      search = .instr(pattern: bind(.string(translation.pattern)))
+    }
     let nth = bind(.long(occurrence), as: "integer")
+    // The 1-based start of the occurrence in `text`; 0 or null when there is none.
+    func nthStart(_ text: SQLFragment) -> SQLFragment {
+      switch search {
+      case .instr(let pattern):
+        return Self.function("regexp_instr", [text, pattern, .atom("1"), nth])
+      case .chunked(let chunks):
+        let matches = chunkedMatches(translation, chunks, subject: text, groups: [])
+        return matches.select(
+          "(array_agg(" + matches.start + " ORDER BY " + matches.start + "))[" + nth.text + "] AS \"r\"",
+          value: matches.result + ".\"r\"")
+      }
+    }
     func found(_ position: SQLFragment, from start: SQLFragment?) -> SQLFragment {
       let index = SQLFragment.binary(
         .atom("nullif(" + position.text + ", 0)"), "-", .atom("1"), .additive)
@@ -480,7 +515,7 @@ extension StatementBuilder {
       return Self.function("coalesce", [shifted, .atom("-1")])
     }
     guard !whole else {
-      return found(Self.function("regexp_instr", [source, pattern, .atom("1"), nth]), from: nil)
+      return found(nthStart(source), from: nil)
     }
     let start = long(arguments, 2, scope)
     let length = long(arguments, 3, scope)
@@ -491,67 +526,11 @@ extension StatementBuilder {
       "CASE WHEN " + length.operand(.additive) + " = -1 THEN substr(" + source.text + ", (" + first
       + ")::integer) ELSE substr(" + source.text + ", (" + first + ")::integer, least(" + length.text + ", "
       + size.text + ")::integer) END"
-    let position = Self.function("regexp_instr", [.atom(region), pattern, .atom("1"), nth])
+    let position = nthStart(.atom(region))
     return .atom(
       "CASE WHEN " + start.operand(.additive) + " < 0 OR " + length.operand(.additive) + " < -1 THEN NULL WHEN "
         + start.operand(.additive) + " > " + size.text + " THEN -1 ELSE "
         + found(position, from: start).text + " END")
-  }
-
-  /// Capture group `group` (0: the whole match) of a pattern whose greediness changes between chunks, as RE2
-  /// takes it.
-  ///
-  /// The match starts where the whole pattern first matches, then each chunk takes, in turn, its
-  /// preferred extent among those after which the rest of the pattern still matches (a look-ahead), read with
-  /// `regexp_substr` from the chunk's start so `^`, `\b` and the like still see the text before it. Null when
-  /// the pattern does not match.
-  mutating func chunkedExtraction(
-    _ translation: RegexTranslator.Translation, _ chunks: [RegexChunk], group: Int, subject: SQLFragment
-  ) -> SQLFragment {
-    // The chunk holding the group, and the group's number inside it.
-    var target = chunks.count
-    var local = 0
-    var before = 0
-    for (index, chunk) in chunks.enumerated() where group > 0 && target == chunks.count {
-      if group <= before + chunk.captureGroups {
-        target = index
-        local = group - before
-      }
-      before += chunk.captureGroups
-    }
-    guard group == 0 || target < chunks.count else { return .null }
-    let base = nextAlias()
-    let text = base + ".\"s\""
-    var from =
-      "(SELECT " + subject.text + " AS \"s\") AS " + base + " CROSS JOIN LATERAL (SELECT nullif(regexp_instr("
-      + text + ", " + bind(.string(translation.pattern)).text + "), 0) AS \"p\") AS "
-    var position = nextAlias()
-    from += position
-    let starts = position
-    var patterns: [String] = []
-    for index in chunks.indices {
-      let rest = chunks[(index + 1)...].map(\.body).joined()
-      let body = chunks[index].body + (rest.isEmpty ? "" : "(?=" + rest + ")")
-      patterns.append(bind(.string(translation.wrapping { _ in body })).text)
-    }
-    // Each chunk's start: the previous start plus the previous chunk's extent.
-    for index in 0..<target {
-      let next = nextAlias()
-      from +=
-        " CROSS JOIN LATERAL (SELECT " + position + ".\"p\" + length(regexp_substr(" + text + ", "
-        + patterns[index] + ", " + position + ".\"p\")) AS \"p\") AS " + next
-      position = next
-    }
-    let result: String
-    if group == 0 {
-      result =
-        "substr(" + text + ", " + starts + ".\"p\", " + position + ".\"p\" - " + starts + ".\"p\")"
-    } else {
-      result =
-        "regexp_substr(" + text + ", " + patterns[target] + ", " + position + ".\"p\", 1, '', "
-        + bind(.long(Int64(local)), as: "integer").text + ")"
-    }
-    return .atom("(SELECT " + result + " FROM " + from + ")")
   }
 
   /// Canonical, padded base64 text (what `decode(…, 'base64')` accepts).
@@ -561,24 +540,6 @@ extension StatementBuilder {
     "'^(0[1-9a-f]|[1-7][0-9a-f]|(c[2-9a-f]|d[0-9a-f])[89ab][0-9a-f]|e0[ab][0-9a-f][89ab][0-9a-f]"
     + "|(e[1-9a-c]|e[ef])([89ab][0-9a-f]){2}|ed[89][0-9a-f][89ab][0-9a-f]|f0[9ab][0-9a-f]([89ab][0-9a-f]){2}"
     + "|f[1-3]([89ab][0-9a-f]){3}|f48[0-9a-f]([89ab][0-9a-f]){2})*$'"
-
-  /// A Kusto/RE2 rewrite string in PostgreSQL's `regexp_replace` form (`\0` → `\&`).
-  static func postgresRewrite(_ rewrite: String) -> String {
-    var result = ""
-    var iterator = rewrite.makeIterator()
-    while let character = iterator.next() {
-      guard character == "\\" else {
-        result.append(character)
-        continue
-      }
-      guard let next = iterator.next() else {
-        result += "\\\\"
-        break
-      }
-      if next == "0" { result += "\\&" } else { result += "\\" + String(next) }
-    }
-    return result
-  }
 
   /// `fragment` cast to `expected` when PostgreSQL returns `returned`.
   ///

@@ -1,0 +1,19 @@
+SELECT CASE WHEN "action_process_image_command_line" IS NULL THEN $1::jsonb ELSE coalesce((SELECT "t6"."r" FROM (SELECT "action_process_image_command_line" AS "s") AS "t1" CROSS JOIN LATERAL (WITH RECURSIVE "m"("q", "s", "e", "w", "k") AS (SELECT 1, NULL::integer, NULL::integer, 1, false UNION ALL SELECT CASE WHEN "t5"."p" > "t2"."p" THEN "t5"."p" ELSE "t2"."p" + 1 END, "t2"."p", "t5"."p", CASE WHEN "m"."k" THEN "m"."e" ELSE "m"."w" END, "t5"."p" > "t2"."p" OR "t2"."p" IS DISTINCT FROM "m"."e" FROM "m" CROSS JOIN LATERAL (SELECT nullif(regexp_instr("t1"."s", $2::text, "m"."q"), 0) AS "p") AS "t2" CROSS JOIN LATERAL (SELECT "t2"."p" + length(regexp_substr("t1"."s", $3::text, "t2"."p")) AS "p") AS "t3" CROSS JOIN LATERAL (SELECT "t3"."p" + length(regexp_substr("t1"."s", $4::text, "t3"."p")) AS "p") AS "t4" CROSS JOIN LATERAL (SELECT "t4"."p" + length(regexp_substr("t1"."s", $5::text, "t4"."p")) AS "p") AS "t5" WHERE "t2"."p" IS NOT NULL) SELECT jsonb_agg(substr("t1"."s", "m"."s", "m"."e" - "m"."s") ORDER BY "m"."s") AS "r" FROM "m" WHERE "m"."k") AS "t6"), $6::jsonb) END AS "switches", CASE WHEN "action_process_image_command_line" IS NULL THEN $7::jsonb ELSE coalesce((SELECT "t11"."r" FROM (SELECT "action_process_image_command_line" AS "s") AS "t7" CROSS JOIN LATERAL (WITH RECURSIVE "m"("q", "s", "e", "w", "k", "g1") AS (SELECT 1, NULL::integer, NULL::integer, 1, false, NULL::text UNION ALL SELECT CASE WHEN "t10"."p" > "t8"."p" THEN "t10"."p" ELSE "t8"."p" + 1 END, "t8"."p", "t10"."p", CASE WHEN "m"."k" THEN "m"."e" ELSE "m"."w" END, "t10"."p" > "t8"."p" OR "t8"."p" IS DISTINCT FROM "m"."e", regexp_substr("t7"."s", $10::text, "t9"."p", 1, '', $11::integer) FROM "m" CROSS JOIN LATERAL (SELECT nullif(regexp_instr("t7"."s", $8::text, "m"."q"), 0) AS "p") AS "t8" CROSS JOIN LATERAL (SELECT "t8"."p" + length(regexp_substr("t7"."s", $9::text, "t8"."p")) AS "p") AS "t9" CROSS JOIN LATERAL (SELECT "t9"."p" + length(regexp_substr("t7"."s", $10::text, "t9"."p")) AS "p") AS "t10" WHERE "t8"."p" IS NOT NULL) SELECT jsonb_agg("m"."g1" ORDER BY "m"."s") AS "r" FROM "m" WHERE "m"."k") AS "t11"), $12::jsonb) END AS "numbers", (SELECT coalesce("t16"."r", '') || substr("t12"."s", coalesce("t16"."t", 1)) FROM (SELECT "action_process_image_command_line" AS "s") AS "t12" CROSS JOIN LATERAL (WITH RECURSIVE "m"("q", "s", "e", "w", "k", "g2", "g1") AS (SELECT 1, NULL::integer, NULL::integer, 1, false, NULL::text, NULL::text UNION ALL SELECT CASE WHEN "t15"."p" > "t13"."p" THEN "t15"."p" ELSE "t13"."p" + 1 END, "t13"."p", "t15"."p", CASE WHEN "m"."k" THEN "m"."e" ELSE "m"."w" END, "t15"."p" > "t13"."p" OR "t13"."p" IS DISTINCT FROM "m"."e", regexp_substr("t12"."s", $15::text, "t14"."p", 1, '', $16::integer), regexp_substr("t12"."s", $14::text, "t13"."p", 1, '', $17::integer) FROM "m" CROSS JOIN LATERAL (SELECT nullif(regexp_instr("t12"."s", $13::text, "m"."q"), 0) AS "p") AS "t13" CROSS JOIN LATERAL (SELECT "t13"."p" + length(regexp_substr("t12"."s", $14::text, "t13"."p")) AS "p") AS "t14" CROSS JOIN LATERAL (SELECT "t14"."p" + length(regexp_substr("t12"."s", $15::text, "t14"."p")) AS "p") AS "t15" WHERE "t13"."p" IS NOT NULL) SELECT string_agg(concat(substr("t12"."s", "m"."w", "m"."s" - "m"."w"), "m"."g2", $18::text, "m"."g1"), '' ORDER BY "m"."s") AS "r", max("m"."e") AS "t" FROM "m" WHERE "m"."k") AS "t16") AS "masked" FROM "public"."xdr_data"
+-- $1 jsonb = NULL
+-- $2 text = '\s+/[^\n]*?\s+'
+-- $3 text = '\s+/(?=[^\n]*?\s+)'
+-- $4 text = '[^\n]*?(?=\s+)'
+-- $5 text = '\s+'
+-- $6 jsonb = '[]'
+-- $7 jsonb = NULL
+-- $8 text = '\w+?x(\d+)'
+-- $9 text = '\w+?x(?=(\d+))'
+-- $10 text = '(\d+)'
+-- $11 bigint = 1
+-- $12 jsonb = '[]'
+-- $13 text = '(\w+?)x(\d+)'
+-- $14 text = '(\w+?)x(?=(\d+))'
+-- $15 text = '(\d+)'
+-- $16 bigint = 1
+-- $17 bigint = 1
+-- $18 text = '-'
