@@ -123,7 +123,7 @@ extension StatementBuilder {
         let place = splittable ? "one group or top-level alternation of a pattern" : "one pattern"
         throw RegexTranslationError(
           message:
-            "greedy and lazy quantifiers in \(place) whose matched text is used (\(name)); PostgreSQL "
+            "greedy and lazy quantifiers in \(place) whose matched text is used; PostgreSQL "
             + "gives the whole pattern the greediness of its first quantifier", offset: offset)
       }
       return translation
