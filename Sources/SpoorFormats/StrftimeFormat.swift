@@ -107,6 +107,31 @@ public struct StrftimeFormat: Sendable, Equatable {
     "R": [.hour24, .literal(":"), .minute],
   ]
 
+  /// Each element as written and what reading it (`parse_timestamp`, `parse_epoch`) accepts, for the documentation.
+  public static let readingRules: [(element: String, reads: String)] = [
+    ("%Y", "a four-digit year, 0001–9999"),
+    ("%y", "two digits; 00–68 are 2000–2068, 69–99 are 1969–1999"),
+    ("%m", "the month, 1–12, with or without a leading zero"),
+    ("%b, %h, %B", "an English month name, whole or its first three letters, in any case"),
+    ("%d, %e", "the day of the month, 1–31, with or without a leading zero (%e: or a leading space)"),
+    ("%H", "the hour, 0–23, with or without a leading zero"),
+    ("%I, %p", "the hour, 1–12, and AM or PM in any case (12 AM is midnight; %I without %p reads AM)"),
+    ("%M, %S", "the minute and second, 0–59, with or without a leading zero"),
+    ("%E*S", "seconds with an optional fraction of 1–9 digits (digits past the sixth are dropped)"),
+    ("%E1S … %E9S", "seconds with a fraction of exactly that many digits"),
+    (
+      "%a, %A",
+      "an English weekday name, whole or its first three letters, in any case (not checked against the date)"
+    ),
+    (
+      "%z, %Ez",
+      "an offset from UTC, +HHMM or -HHMM (%Ez: +HH:MM), at most 14 hours; it wins over the time zone argument"
+    ),
+    ("%s", "seconds since 1970-01-01 UTC, possibly negative; the other elements are then ignored"),
+    ("%F, %T, %D, %R", "%Y-%m-%d, %H:%M:%S, %m/%d/%y and %H:%M"),
+    ("%%", "a percent sign"),
+  ]
+
   /// The English month names, January first.
   public static let monthNames = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",

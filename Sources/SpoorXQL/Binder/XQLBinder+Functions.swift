@@ -116,6 +116,8 @@ extension XQLBinder {
       return bindTimestampDiff(args, arguments, span: span)
     case "format_timestamp":
       return bindFormatTimestamp(args, arguments, span: span)
+    case "parse_timestamp", "parse_epoch":
+      return bindParseTimestamp(function, args, arguments, span: span)
     case "to_boolean":
       return call(.toBool, [args[0].expression], .bool)
     case "trim", "ltrim", "rtrim":
@@ -695,6 +697,55 @@ extension XQLBinder {
     if let name = TimeZoneNames.canonical(zone) { return .named(name) }
     report(XQLDiagnostics.unknownTimeZone(zone, argument.span, help: TimeZoneNames.help(for: zone)))
     return nil
+  }
+
+  /// `parse_timestamp(format, text [, zone])` and `parse_epoch(format, text [, zone] [, unit])`.
+  ///
+  /// The text is read with the format's elements (a string literal), in the zone when the text has no offset (UTC by
+  /// default); null when the text does not match the format or names a day that does not exist. parse_epoch gives
+  /// the whole SECONDS (default), MILLIS or MICROS since 1970, rounded down.
+  mutating func bindParseTimestamp(
+    _ function: String, _ args: [XQLBound], _ arguments: [XQLExpression], span: Span
+  ) -> XQLBound? {
+    guard case .string(let format) = args[0].literal else {
+      report(XQLDiagnostics.notALiteral(.format, arguments[0].span))
+      return nil
+    }
+    do {
+      _ = try StrftimeFormat(parsing: format)
+    } catch {
+      report(XQLDiagnostics.parseTimestampElement(function, error.element, arguments[0].span))
+      return nil
+    }
+    guard let text = stringOperand(args[1], function, arguments[1].span) else { return nil }
+    let units: [String: Int64] = ["SECONDS": 1, "MILLIS": 1_000, "MICROS": 1_000_000]
+    var zoneIndex: Int? = args.count > 2 ? 2 : nil
+    var unitIndex: Int? = function == "parse_epoch" && args.count == 4 ? 3 : nil
+    if function == "parse_epoch", args.count == 3, let part = timePart(arguments[2]), units[part] != nil {
+      (zoneIndex, unitIndex) = (nil, 2)
+    }
+    var zone = ScalarExpression.literal(.long(0))
+    if let zoneIndex {
+      switch timeZone(args[zoneIndex], arguments[zoneIndex]) {
+      case nil: return nil
+      case .offset(let minutes): zone = .literal(.long(minutes))
+      case .named(let name): zone = .literal(.string(name))
+      }
+    }
+    let parsed = ScalarExpression.call(
+      .parseDatetimeFormat,
+      [text, .literal(.string(format), span: arguments[0].span), zone],
+      type: .datetime, span: span)
+    guard function == "parse_epoch" else { return XQLBound(expression: parsed) }
+    var perSecond: Int64 = 1
+    if let unitIndex {
+      guard let part = timePart(arguments[unitIndex]), let units = units[part] else {
+        report(XQLDiagnostics.parseEpochUnit(timePart(arguments[unitIndex]) ?? "?", arguments[unitIndex].span))
+        return nil
+      }
+      perSecond = units
+    }
+    return XQLBound(expression: .call(.unixTime(perSecond: perSecond), [parsed], type: .long, span: span))
   }
 
   /// Minutes east of UTC for `"UTC"`, `"Z"`, `"±hh"`, `"±hhmm"` or `"±hh:mm"` (at most 14 hours), or nil.
