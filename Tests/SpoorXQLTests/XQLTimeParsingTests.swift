@@ -45,6 +45,12 @@ struct XQLTimeParsingTests {
       (#"parse_epoch("%Y-%m-%dT%H:%M:%S%z", "2023-03-05T00:30:15-0530", "MICROS")"#, "1677996015000000"),
       (#"parse_epoch("%F %T", "2023-03-05 00:30:15", "+02:00", "MICROS")"#, "1677969015000000"),
       (#"parse_epoch("%F %T%Ez", "2023-03-05 00:30:15+02:00", "America/New_York", "MICROS")"#, "1677969015000000"),
+      (#"parse_epoch("%F %T", "2023-03-05 00:30:15", "+02:00")"#, "1677969015"),
+      (#"parse_epoch("%b %d %Y %H:%M", "Jan 15 2024 08:00", "America/Chicago")"#, "1705327200"),
+      (
+        #"to_epoch(parse_timestamp("%b %d %Y %H:%M", "Jan 15 2024 08:00", "America/Chicago"), "MILLIS")"#,
+        "1705327200000"
+      ),
       (#"parse_epoch("%F %T", "2026-07-01 12:00:00", "Europe/Paris", "MICROS")"#, "1782900000000000"),
       (#"parse_epoch("%F %T", "2026-01-01 12:00:00", "Europe/Paris", "MICROS")"#, "1767265200000000"),
       // calendar dates: leap years only, no day past its month's end
