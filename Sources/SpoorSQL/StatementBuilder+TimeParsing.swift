@@ -52,32 +52,32 @@ extension StatementBuilder {
         let digits = capture("[0-9]{2}") + "::integer"
         year = "(" + digits + " + CASE WHEN " + digits + " < 69 THEN 2000 ELSE 1900 END)"
       case .month:
-        month = capture("0?[1-9]|1[0-2]") + "::integer"
+        month = capture("0[1-9]|1[0-2]|[1-9](?![0-9])") + "::integer"
       case .monthName:
         let name = capture(Self.namePattern(StrftimeFormat.monthNames))
         month = "((strpos('janfebmaraprmayjunjulaugsepoctnovdec', lower(left(" + name + ", 3))) + 2) / 3)"
       case .day, .spacePaddedDay:
         if element == .spacePaddedDay { pattern += " ?" }
-        day = capture("0?[1-9]|[12][0-9]|3[01]") + "::integer"
+        day = capture("0[1-9]|[12][0-9]|3[01]|[1-9](?![0-9])") + "::integer"
       case .hour24:
-        hour24 = capture("[01]?[0-9]|2[0-3]") + "::integer"
+        hour24 = capture("[01][0-9]|2[0-3]|[0-9](?![0-9])") + "::integer"
       case .hour12:
-        hour12 = capture("0?[1-9]|1[0-2]") + "::integer"
+        hour12 = capture("0[1-9]|1[0-2]|[1-9](?![0-9])") + "::integer"
       case .amPM:
         amPM = capture("[AaPp][Mm]")
       case .minute:
-        minute = capture("[0-5]?[0-9]") + "::integer"
+        minute = capture(Self.sixtyPattern) + "::integer"
       case .second:
-        second = capture("[0-5]?[0-9]") + "::integer"
+        second = capture(Self.sixtyPattern) + "::integer"
       case .secondWithFraction(let digits):
-        second = capture("[0-5]?[0-9]") + "::integer"
+        second = capture(Self.sixtyPattern) + "::integer"
         // Digits past the sixth are dropped: PostgreSQL keeps microseconds.
         if let digits {
           pattern += "\\."
           microsecond = "rpad(" + capture("[0-9]{" + String(digits) + "}") + ", 6, '0')::integer"
         } else {
           pattern += "(?:\\."
-          microsecond = "coalesce(rpad(" + capture("[0-9]{1,9}") + ", 6, '0'), '0')::integer"
+          microsecond = "coalesce(rpad(" + capture("[0-9]{1,9}(?![0-9])") + ", 6, '0'), '0')::integer"
           pattern += ")?"
         }
       case .weekdayName:
@@ -90,7 +90,7 @@ extension StatementBuilder {
         offset =
           "CASE WHEN " + sign + " = '-' THEN -1 ELSE 1 END * (" + hours + "::integer * 60 + " + minutes + "::integer)"
       case .epochSeconds:
-        epoch = capture("-?[0-9]{1,11}") + "::bigint"
+        epoch = capture("-?[0-9]{1,11}(?![0-9])") + "::bigint"
       }
     }
     pattern += "\\s*$"
@@ -141,6 +141,12 @@ extension StatementBuilder {
         + " FROM (SELECT " + regexMatch + " AS m) AS " + matched + " WHERE " + matched + ".m IS NOT NULL) AS "
         + fields + ")")
   }
+
+  /// A minute or second: two digits, or one digit not followed by another.
+  ///
+  /// Like every number of one or two digits here, it takes two digits when two follow (strptime reads that way, and never backtracks), so a format without
+  /// separators (`%H%M%S`) reads the same text the same way whatever the regular expression engine prefers.
+  static let sixtyPattern = "[0-5][0-9]|[0-9](?![0-9])"
 
   /// `text` as a regular expression that matches exactly it (ASCII punctuation escaped).
   static func regexLiteral(_ text: String) -> String {

@@ -53,6 +53,12 @@ struct XQLTimeParsingTests {
       ),
       (#"parse_epoch("%F %T", "2026-07-01 12:00:00", "Europe/Paris", "MICROS")"#, "1782900000000000"),
       (#"parse_epoch("%F %T", "2026-01-01 12:00:00", "Europe/Paris", "MICROS")"#, "1767265200000000"),
+      // a number takes two digits when two follow, as strptime reads (no backtracking)
+      (#"format_timestamp("%F %T", parse_timestamp("%Y%m%d%H%M%S", "20241112030500"))"#, "2024-11-12 03:05:00"),
+      (#"format_timestamp("%F %T", parse_timestamp("%Y%m%d", "2024111"))"#, "2024-11-01 00:00:00"),
+      (#"format_timestamp("%F %T", parse_timestamp("%H%M", "123"))"#, "1970-01-01 12:03:00"),
+      (#"parse_epoch("%Y%m%d%H%M%S", "2024111235")"#, nil),
+      (#"parse_epoch("%m/%d/%Y", "13/1/2024")"#, nil),
       // calendar dates: leap years only, no day past its month's end
       (#"parse_epoch("%F", "2024-02-29", "MICROS")"#, "1709164800000000"),
       (#"parse_epoch("%F", "2023-02-29")"#, nil),
