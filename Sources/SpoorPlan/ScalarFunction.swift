@@ -236,6 +236,12 @@ public enum ScalarFunction: Hashable, Sendable {
   case endOfYear
   /// Epoch milliseconds of a datetime.
   case unixTimeMilliseconds
+  /// Whole `perSecond`ths of a second since 1970-01-01 UTC, rounded down (a long).
+  case unixTime(perSecond: Int64)
+  /// `(text, format, zone)`: the instant `text` writes with a format of BigQuery's date and time elements (a string
+  /// literal, `StrftimeFormat`); the zone, a long literal (minutes east of UTC) or a string literal (an IANA name),
+  /// applies when the text has no offset. Null when the text does not match or names a day that does not exist.
+  case parseDatetimeFormat
   /// The datetime of epoch milliseconds.
   case fromUnixTimeMilliseconds
 

@@ -31,6 +31,11 @@ enum SQLDiagnostics {
     unsupportedFunction(function, detail: "unknown part '\(part)'", at: span)
   }
 
+  /// A `parse_timestamp` format element Spoor has no translation for.
+  static func timeFormatElement(_ element: String, at span: Span) -> Diagnostic {
+    unsupportedFunction("parse_timestamp", detail: "the format element '\(element)' has no translation", at: span)
+  }
+
   /// A `format_datetime` format with specifiers PostgreSQL's `to_char` has no equivalent for.
   static func formatNotReproducible(_ format: String, at span: Span) -> Diagnostic {
     unsupportedFunction(

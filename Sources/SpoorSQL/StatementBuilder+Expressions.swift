@@ -217,7 +217,7 @@ extension StatementBuilder {
       .formatDatetime, .formatTimespan, .utcToLocal, .localToUTC, .dayOfWeek, .hourOfDay, .dayOfMonth, .getYear,
       .getMonth,
       .dayOfYear, .weekOfYear, .endOfWeek, .endOfMonth, .endOfYear, .datetimePart,
-      .unixTimeMilliseconds,
+      .unixTimeMilliseconds, .unixTime, .parseDatetimeFormat,
       .fromUnixTimeMilliseconds:
       return timeFunction(function, arguments, expression, scope)
     case .memberAccess, .memberText, .mergeObjects, .indexAccess, .arrayLength, .bagKeys, .packArray, .bagPack,

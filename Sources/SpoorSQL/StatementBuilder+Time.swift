@@ -192,6 +192,11 @@ extension StatementBuilder {
     case .unixTimeMilliseconds:
       return .atom(
         "floor(extract(epoch FROM " + argument(arguments, 0, scope).text + ") * 1000)::bigint")
+    case .unixTime(let perSecond):
+      let seconds = "extract(epoch FROM " + argument(arguments, 0, scope).text + ")"
+      return .atom("floor(" + seconds + (perSecond == 1 ? "" : " * " + String(perSecond)) + ")::bigint")
+    case .parseDatetimeFormat:
+      return parseDatetimeFormat(arguments, expression, scope)
     case .fromUnixTimeMilliseconds:
       return .binary(
         .atom("TIMESTAMPTZ 'epoch'"), "+",

@@ -554,6 +554,14 @@ public enum XQLDiagnostics {
     unsupported("this format_timestamp specifier", span)
   }
 
+  static func parseTimestampElement(_ function: String, _ element: String, _ span: Span) -> Diagnostic {
+    unsupported("the format element '\(element)' in a \(function) format", span)
+  }
+
+  static func parseEpochUnit(_ unit: String, _ span: Span) -> Diagnostic {
+    unsupported("the parse_epoch unit '\(unit)' (SECONDS, MILLIS and MICROS are)", span)
+  }
+
   static func formatTimestampText(_ character: Character, _ span: Span) -> Diagnostic {
     unsupported("literal text '\(character)' in a format_timestamp format", span)
   }

@@ -57,6 +57,10 @@ struct XQLDiagnosticsTests {
       ),
       ("dataset = xdr_data | alter x = format_timestamp(\"%H\", _time, 1️⃣\"+15:00\")", "XQL-B015", nil),
       ("dataset = xdr_data | alter x = extract_time(_time, 1️⃣\"WEEK\")", "XQL-U003", nil),
+      ("dataset = xdr_data | alter x = parse_timestamp(1️⃣\"%Y %j\", agent_id)", "XQL-U003", nil),
+      ("dataset = xdr_data | alter x = parse_timestamp(1️⃣agent_id, agent_id)", "XQL-U003", nil),
+      ("dataset = xdr_data | alter x = parse_timestamp(\"%F\", agent_id, 1️⃣\"Mars/Olympus\")", "XQL-B015", nil),
+      ("dataset = xdr_data | alter x = parse_epoch(\"%F\", agent_id, \"UTC\", 1️⃣\"NANOS\")", "XQL-U003", nil),
       ("dataset = xdr_data | comp count(*) as 1️⃣n by agent_id", "XQL-B013", nil),
       (
         #"dataset = xdr_data | filter (action_process_image_path 1️⃣endswith "\x.exe")"#, "XQL-U005",
@@ -118,6 +122,23 @@ struct XQLDiagnosticsTests {
           + " assigns to hosts and users, and Spoor has no such source"
       ])
     #expect(diagnostics.first?.category == .unsupported)
+  }
+
+  @Test("parse_timestamp and parse_epoch name the format element they cannot translate")
+  func parseTimestampElement() {
+    let cases = [
+      ("dataset = xdr_data | alter x = parse_timestamp(\"%Y-%j\", agent_id)", "parse_timestamp", "%j"),
+      ("dataset = xdr_data | alter x = parse_epoch(\"%H:%M %Z\", agent_id)", "parse_epoch", "%Z"),
+      ("dataset = xdr_data | alter x = parse_epoch(\"%E4z\", agent_id)", "parse_epoch", "%E4z"),
+      ("dataset = xdr_data | alter x = parse_timestamp(\"%F %\", agent_id)", "parse_timestamp", "%"),
+    ]
+    for (query, function, element) in cases {
+      let (diagnostics, _, _) = diagnose(query)
+      #expect(
+        diagnostics.map(\.message) == [
+          "the format element '\(element)' in a \(function) format is not supported"
+        ])
+    }
   }
 
   @Test("several unknown fields in one filter are all reported")

@@ -116,6 +116,8 @@ extension XQLBinder {
       return bindTimestampDiff(args, arguments, span: span)
     case "format_timestamp":
       return bindFormatTimestamp(args, arguments, span: span)
+    case "parse_timestamp", "parse_epoch":
+      return bindParseTimestamp(function, args, arguments, span: span)
     case "to_boolean":
       return call(.toBool, [args[0].expression], .bool)
     case "trim", "ltrim", "rtrim":
@@ -624,46 +626,126 @@ extension XQLBinder {
     }
     guard var value = timestamp(args[1], arguments[1].span) else { return nil }
     if args.count == 3 {
-      guard case .string(let zone) = args[2].literal else {
-        report(XQLDiagnostics.notALiteral(.timeZone, arguments[2].span))
-        return nil
-      }
-      if let minutes = Self.utcOffsetMinutes(zone) {
+      switch timeZone(args[2], arguments[2]) {
+      case nil: return nil
+      case .offset(let minutes):
         if minutes != 0 {
           value = .call(
             .datetimeAdd, [.literal(.string("minute")), .literal(.long(minutes)), value], type: .datetime)
         }
-      } else if let name = TimeZoneNames.canonical(zone) {
+      case .named(let name):
         value = .call(.utcToLocal, [value, .literal(.string(name))], type: .datetime)
-      } else {
-        report(XQLDiagnostics.unknownTimeZone(zone, arguments[2].span, help: TimeZoneNames.help(for: zone)))
-        return nil
       }
     }
-    let specifiers: [Character: String] = [
-      "Y": "yyyy", "m": "MM", "d": "dd", "H": "HH", "M": "mm", "S": "ss", "F": "yyyy-MM-dd", "T": "HH:mm:ss",
-      "y": "yy", "I": "hh", "p": "tt",
-    ]
+    guard let elements = try? StrftimeFormat(parsing: format).elements else {
+      report(XQLDiagnostics.formatTimestampSpecifier(arguments[0].span))
+      return nil
+    }
     var translated = ""
-    var characters = format.makeIterator()
-    while let character = characters.next() {
-      if character == "%" {
-        guard let specifier = characters.next(), let replacement = specifiers[specifier] else {
+    for element in elements {
+      switch element {
+      case .literal(let text), .whitespace(let text):
+        if let character = text.first(where: { !" -:/.,_[]".contains($0) }) {
+          report(XQLDiagnostics.formatTimestampText(character, arguments[0].span))
+          return nil
+        }
+        translated += text
+      default:
+        guard let replacement = Self.kustoFormat(of: element) else {
           report(XQLDiagnostics.formatTimestampSpecifier(arguments[0].span))
           return nil
         }
         translated += replacement
-      } else if " -:/.,_[]".contains(character) {
-        translated.append(character)
-      } else {
-        report(
-          XQLDiagnostics.formatTimestampText(character, arguments[0].span))
-        return nil
       }
     }
     return XQLBound(
       expression: .call(
         .formatDatetime, [value, .literal(.string(translated), span: arguments[0].span)], type: .string, span: span))
+  }
+
+  /// The Kusto format text that writes `element` as BigQuery does, or nil when none does.
+  static func kustoFormat(of element: StrftimeFormat.Element) -> String? {
+    switch element {
+    case .year: "yyyy"
+    case .twoDigitYear: "yy"
+    case .month: "MM"
+    case .day: "dd"
+    case .hour24: "HH"
+    case .hour12: "hh"
+    case .amPM: "tt"
+    case .minute: "mm"
+    case .second: "ss"
+    default: nil
+    }
+  }
+
+  /// A time zone argument: a fixed offset from UTC or an IANA zone name.
+  enum TimeZoneArgument {
+    /// Minutes east of UTC.
+    case offset(Int64)
+    /// A canonical IANA name.
+    case named(String)
+  }
+
+  /// The time zone `bound` names (a string literal: a fixed UTC offset or an IANA name), or nil after a diagnostic.
+  mutating func timeZone(_ bound: XQLBound, _ argument: XQLExpression) -> TimeZoneArgument? {
+    guard case .string(let zone) = bound.literal else {
+      report(XQLDiagnostics.notALiteral(.timeZone, argument.span))
+      return nil
+    }
+    if let minutes = Self.utcOffsetMinutes(zone) { return .offset(minutes) }
+    if let name = TimeZoneNames.canonical(zone) { return .named(name) }
+    report(XQLDiagnostics.unknownTimeZone(zone, argument.span, help: TimeZoneNames.help(for: zone)))
+    return nil
+  }
+
+  /// `parse_timestamp(format, text [, zone])` and `parse_epoch(format, text [, zone] [, unit])`.
+  ///
+  /// The text is read with the format's elements (a string literal), in the zone when the text has no offset (UTC by
+  /// default); null when the text does not match the format or names a day that does not exist. parse_epoch gives
+  /// the whole SECONDS (default), MILLIS or MICROS since 1970, rounded down.
+  mutating func bindParseTimestamp(
+    _ function: String, _ args: [XQLBound], _ arguments: [XQLExpression], span: Span
+  ) -> XQLBound? {
+    guard case .string(let format) = args[0].literal else {
+      report(XQLDiagnostics.notALiteral(.format, arguments[0].span))
+      return nil
+    }
+    do {
+      _ = try StrftimeFormat(parsing: format)
+    } catch {
+      report(XQLDiagnostics.parseTimestampElement(function, error.element, arguments[0].span))
+      return nil
+    }
+    guard let text = stringOperand(args[1], function, arguments[1].span) else { return nil }
+    let units: [String: Int64] = ["SECONDS": 1, "MILLIS": 1_000, "MICROS": 1_000_000]
+    var zoneIndex: Int? = args.count > 2 ? 2 : nil
+    var unitIndex: Int? = function == "parse_epoch" && args.count == 4 ? 3 : nil
+    if function == "parse_epoch", args.count == 3, let part = timePart(arguments[2]), units[part] != nil {
+      (zoneIndex, unitIndex) = (nil, 2)
+    }
+    var zone = ScalarExpression.literal(.long(0))
+    if let zoneIndex {
+      switch timeZone(args[zoneIndex], arguments[zoneIndex]) {
+      case nil: return nil
+      case .offset(let minutes): zone = .literal(.long(minutes))
+      case .named(let name): zone = .literal(.string(name))
+      }
+    }
+    let parsed = ScalarExpression.call(
+      .parseDatetimeFormat,
+      [text, .literal(.string(format), span: arguments[0].span), zone],
+      type: .datetime, span: span)
+    guard function == "parse_epoch" else { return XQLBound(expression: parsed) }
+    var perSecond: Int64 = 1
+    if let unitIndex {
+      guard let part = timePart(arguments[unitIndex]), let units = units[part] else {
+        report(XQLDiagnostics.parseEpochUnit(timePart(arguments[unitIndex]) ?? "?", arguments[unitIndex].span))
+        return nil
+      }
+      perSecond = units
+    }
+    return XQLBound(expression: .call(.unixTime(perSecond: perSecond), [parsed], type: .long, span: span))
   }
 
   /// Minutes east of UTC for `"UTC"`, `"Z"`, `"±hh"`, `"±hhmm"` or `"±hh:mm"` (at most 14 hours), or nil.

@@ -1,3 +1,5 @@
+import SpoorFormats
+
 /// One function of Palo Alto's XQL function reference, and what Spoor does with it.
 ///
 /// The table is data: the binder reads it for the argument count, "did you mean" and refusals, and
@@ -124,11 +126,12 @@ enum XQLFunctions {
     scalar("object_create", 2...any, "object_create(key, value, …) → JSON"),
     scalar("object_merge", 2...any, "object_merge(JSON, JSON, …) → JSON (later wins; null unless all are objects)"),
     scalar(
-      "parse_epoch", 2...4, "parse_epoch(format, string [, time zone] [, unit]) → integer",
-      "its strptime formats have no exact PostgreSQL counterpart yet"),
+      "parse_epoch", 2...4,
+      "parse_epoch(format, string [, time zone] [, SECONDS|MILLIS|MICROS]) → integer (null when the text does not"
+        + " match)"),
     scalar(
-      "parse_timestamp", 2...3, "parse_timestamp(format, string [, time zone]) → timestamp",
-      "its strptime formats have no exact PostgreSQL counterpart yet"),
+      "parse_timestamp", 2...3,
+      "parse_timestamp(format, string [, time zone]) → timestamp (null when the text does not match)"),
     scalar("pow", 2...2, "pow(number, number) → float (null where the result is undefined or beyond ±1e304)"),
     scalar(
       "regexcapture", 2...2, "regexcapture(string, pattern) → JSON", "it is for parsing rules, not queries"),
@@ -242,6 +245,27 @@ enum XQLFunctions {
       }
       lines.append("")
     }
+    lines += [
+      "## parse_timestamp and parse_epoch formats", "",
+      "The format is a string literal of BigQuery's format elements. The text must match all of it: a run of",
+      "whitespace in the format reads zero or more whitespace characters, and names are read in any case, as",
+      "BigQuery documents; whitespace around the text is allowed too; other text in the format must appear as",
+      "written. Fields the format leaves out come from 1970-01-01 00:00:00, as in BigQuery. Where BigQuery's",
+      "reference is silent (optional leading zeros, whitespace around the text, fraction digits past the sixth,",
+      "`%I` without `%p`), the table below is Spoor's reading. A number of one or two digits takes two when two",
+      "digits follow, as strptime reads without going back, so `%H%M` reads `123` as 12:03 and `%m%d` never",
+      "reads `1112` as January 12.",
+      "Text that does not match, or names a day that does not exist (February 29 outside",
+      "leap years, April 31), gives null: BigQuery raises an error there, Cortex does not document what it does,",
+      "and a query over logs should not fail on one odd line. Without an offset in the text, the time zone",
+      "argument (a fixed offset or an IANA name, as for `format_timestamp`; UTC by default) says where the wall",
+      "clock is. parse_epoch's unit is SECONDS (default), MILLIS or MICROS, rounded down; with three arguments a",
+      "unit name is the unit, anything else the time zone. Other elements (`%j`, `%Z`, `%c`, `%C`, `%U`, …) are",
+      "refused, naming the element.", "",
+      "| element | reads |", "|---|---|",
+    ]
+    lines += StrftimeFormat.readingRules.map { "| `\($0.element)` | \($0.reads) |" }
+    lines.append("")
     lines += [
       "## Names from other languages", "",
       "Not in Palo Alto's reference; refused at their position with what to write instead.", "",
