@@ -10,7 +10,7 @@ struct KQLParserTests {
   }
 
   /// The `where` predicate of `T | where …`.
-  static func predicate(_ text: String) -> Expression? {
+  static func predicate(_ text: String) -> KQLExpression? {
     let (query, _) = parse("T | where " + text)
     guard case .query(let expression) = query.statements.last?.kind,
       case .pipeline(let pipeline) = expression.kind,

@@ -6,7 +6,7 @@ extension KQLBinder {
   /// `strcmp`, the array rotations and shifts, `array_iff` and `bag_set_key`, as their Kusto documentation defines
   /// them; called by ``bindBuiltIn(_:_:syntaxArguments:name:span:)`` with arguments already counted and bound.
   mutating func bindArrayFunction(
-    _ function: String, _ arguments: [ScalarExpression], name: Identifier, span: Span
+    _ function: String, _ arguments: [ScalarExpression], name: KQLIdentifier, span: Span
   ) -> ScalarExpression? {
     switch function {
     case "strcmp":

@@ -26,7 +26,7 @@ extension KQLBinder {
   /// picks is not documented, so Spoor enriches every row, which agrees with Defender whenever the input holds at
   /// most `y` files. The key column stays as it is (`SHA1` or `SHA256` is not added again); any other input column
   /// with the name of an output column is refused, as Defender's naming of such clashes is not documented.
-  mutating func bindFileProfile(_ arguments: [Expression], span: Span, input: BoundTable) -> Relation? {
+  mutating func bindFileProfile(_ arguments: [KQLExpression], span: Span, input: BoundTable) -> Relation? {
     guard let relation = input.relation, let columns = input.columns else { return nil }
     guard arguments.count <= 2 else {
       report(KQLDiagnostics.argumentCount("FileProfile", expected: "0 to 2", got: arguments.count, at: span))
@@ -85,7 +85,7 @@ extension KQLBinder {
   ///
   /// `invoke F()` where `F` is neither a `let` function nor one Spoor implements: Defender's own functions get their
   /// reason, any other name an unknown-function error with the candidates.
-  static func unknownInvokedFunction(_ name: Identifier, lets: [String: LetBinding]) -> Diagnostic {
+  static func unknownInvokedFunction(_ name: KQLIdentifier, lets: [String: LetBinding]) -> Diagnostic {
     if name.name == "SeenBy" {
       return KQLDiagnostics.seenBy(at: name.span)
     }
@@ -102,7 +102,7 @@ extension KQLBinder {
   /// per element of its `IPAddresses` (Defender's `{"IPAddress", "SubnetPrefix", "AddressType"}` objects) in
   /// column `__spoor_ip`.
   private mutating func bindOverAssignments(
-    where condition: String, rest: String, named name: Identifier, values: [String: LetBinding]
+    where condition: String, rest: String, named name: KQLIdentifier, values: [String: LetBinding]
   ) -> BoundTable {
     let latest = bindDefinition(
       """
@@ -130,7 +130,7 @@ extension KQLBinder {
   /// `y`, and returns one row per address in that report's `IPAddresses`: `Timestamp` is the report's time,
   /// `IPType` the address's `AddressType`, `NetworkAdapterType` the adapter's type as DeviceNetworkInfo stores it
   /// (text such as `Ethernet`, where the documentation says int), `ConnectedNetworks` the report's JSON array.
-  mutating func bindAssignedIPAddresses(_ name: Identifier, _ arguments: [Expression], lets: [String: LetBinding])
+  mutating func bindAssignedIPAddresses(_ name: KQLIdentifier, _ arguments: [KQLExpression], lets: [String: LetBinding])
     -> BoundTable
   {
     let failure = BoundTable(relation: nil, description: name.name)
@@ -162,7 +162,7 @@ extension KQLBinder {
   /// adapters lists it in `IPAddresses` (the rule ``bindAssignedIPAddresses(_:_:lets:)`` follows). An input row
   /// whose address no device had gives no row; one that several devices had gives one row per device.
   mutating func bindDeviceFromIP(
-    _ name: Identifier, _ arguments: [Expression], input: BoundTable, lets: [String: LetBinding]
+    _ name: KQLIdentifier, _ arguments: [KQLExpression], input: BoundTable, lets: [String: LetBinding]
   )
     -> Relation?
   {
@@ -202,7 +202,7 @@ extension KQLBinder {
 
   /// The time argument of the network functions (the second), a constant of type datetime; the query's now when
   /// absent.
-  private mutating func networkFunctionTime(_ arguments: [Expression], scope: Scope) -> ScalarExpression? {
+  private mutating func networkFunctionTime(_ arguments: [KQLExpression], scope: Scope) -> ScalarExpression? {
     guard arguments.count == 2 else { return call(.now, [], .datetime, arguments.first?.span ?? .at(0)) }
     guard let time = bindScalar(arguments[1], in: scope) else { return nil }
     guard time.type == .datetime else {
@@ -214,7 +214,7 @@ extension KQLBinder {
 
   /// Binds a function Spoor defines in KQL over the catalog (the Defender network functions), with `values` as
   /// `let` names; errors would be Spoor's, so they are reported at the call as a bug.
-  private mutating func bindDefinition(_ text: String, named name: Identifier, values: [String: LetBinding])
+  private mutating func bindDefinition(_ text: String, named name: KQLIdentifier, values: [String: LetBinding])
     -> BoundTable
   {
     let parsed = KQLParser.parse(SourceText(name: name.name, text: text))

@@ -32,7 +32,7 @@ extension KQLBinder {
 
   /// `evaluate plugin(…)`: `bag_unpack` and `pivot` are translated; the other plugins are refused with the
   /// reason.
-  mutating func bindEvaluate(_ clause: EvaluateClause, input: BoundTable, scope: Scope) -> Relation? {
+  mutating func bindEvaluate(_ clause: KQLEvaluateClause, input: BoundTable, scope: Scope) -> Relation? {
     if clause.plugin.name == "pivot" { return bindPivot(clause, input: input, scope: scope) }
     guard clause.plugin.name == "bag_unpack" else {
       report(
@@ -48,9 +48,9 @@ extension KQLBinder {
   ///
   /// Without an output schema the keys come from the data: binding stops with a ``BagKeyDiscovery`` that the
   /// engine runs before binding again with the keys (``bagKeys``).
-  mutating func bindBagUnpack(_ clause: EvaluateClause, input: BoundTable, scope: Scope) -> Relation? {
+  mutating func bindBagUnpack(_ clause: KQLEvaluateClause, input: BoundTable, scope: Scope) -> Relation? {
     let span = clause.plugin.span
-    var options: [String: Expression] = [:]
+    var options: [String: KQLExpression] = [:]
     let positionalNames = ["Column", "OutputColumnPrefix", "columnsConflict", "ignoredProperties"]
     guard clause.arguments.count <= positionalNames.count else {
       report(
@@ -184,7 +184,7 @@ extension KQLBinder {
   /// The values come from the data: binding stops with a ``BagKeyDiscovery`` that the engine runs before
   /// binding again with them (as for `bag_unpack`). Kusto orders the value columns as it meets the values;
   /// Spoor sorts them.
-  mutating func bindPivot(_ clause: EvaluateClause, input: BoundTable, scope: Scope) -> Relation? {
+  mutating func bindPivot(_ clause: KQLEvaluateClause, input: BoundTable, scope: Scope) -> Relation? {
     let span = clause.plugin.span
     guard clause.namedArguments.isEmpty, !clause.arguments.isEmpty else {
       report(

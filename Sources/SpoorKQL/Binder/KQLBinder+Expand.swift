@@ -5,7 +5,7 @@ import SpoorPlan
 extension KQLBinder {
   /// `mv-expand`: one row per array element or bag entry (rows whose array or bag is empty give none).
   mutating func bindMvExpand(
-    _ items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, bagsAsArrays: Bool,
+    _ items: [KQLMvExpandItem], indexName: KQLIdentifier?, rowLimit: KQLExpression?, bagsAsArrays: Bool,
     input: BoundTable, scope: Scope, span: Span
   ) -> Relation? {
     guard items.count == 1, rowLimit == nil, !bagsAsArrays, let item = items.first else {
@@ -66,7 +66,7 @@ extension KQLBinder {
   /// column of its element's name; for `mv-apply` a column reference stays where it is (the apply drops it) and
   /// a computed array gets a hidden column.
   mutating func bindZipped(
-    _ items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, input: BoundTable, scope: Scope,
+    _ items: [KQLMvExpandItem], indexName: KQLIdentifier?, rowLimit: KQLExpression?, input: BoundTable, scope: Scope,
     forApply: Bool = false
   ) -> (Relation, ZippedExpansion)? {
     var limit: Int64?
@@ -129,7 +129,7 @@ extension KQLBinder {
   ///
   /// Nil means a lateral subquery per row computes exactly what Kusto's per-row subtable does. A `join`, `lookup` or `union` with another table is exact too:
   /// the lateral subquery joins (or appends) that table to the one row's elements.
-  static func rejectedInApply(_ kind: OperatorNode.Kind) -> String? {
+  static func rejectedInApply(_ kind: KQLOperatorNode.Kind) -> String? {
     switch kind {
     case .where, .project, .extend, .projectAway, .projectKeep, .projectRename, .projectReorder, .sort,
       .top, .take, .sample, .sampleDistinct, .distinct, .count, .summarize, .serialize, .mvExpand, .parse, .join,
@@ -142,7 +142,7 @@ extension KQLBinder {
   /// `mv-apply items on (operators)`: per input row, the operators over that row's zipped elements (and index);
   /// the result is the row's other columns beside each row the operators return.
   mutating func bindMvApply(
-    _ items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, body: [OperatorNode],
+    _ items: [KQLMvExpandItem], indexName: KQLIdentifier?, rowLimit: KQLExpression?, body: [KQLOperatorNode],
     input: BoundTable, scope: Scope, lets: [String: LetBinding], span: Span
   ) -> Relation? {
     for node in body {
@@ -164,13 +164,13 @@ extension KQLBinder {
   /// `parse` / `parse-where`: the pattern becomes one anchored regular expression.
   ///
   /// Each column is a capture group extracted (and converted to its declared type). `parse-where` drops rows that do not match.
-  mutating func bindParse(_ clause: ParseClause, input: BoundTable, scope: Scope, span: Span)
+  mutating func bindParse(_ clause: KQLParseClause, input: BoundTable, scope: Scope, span: Span)
     -> Relation?
   {
     guard let value = bindScalar(clause.value, in: scope) else { return nil }
     let subject = asString(value)
     var pattern = clause.isRegex ? "" : "^"
-    var captures: [(Identifier, DataType)] = []
+    var captures: [(KQLIdentifier, DataType)] = []
     for (index, part) in clause.parts.enumerated() {
       let isLast = index == clause.parts.count - 1
       switch part {

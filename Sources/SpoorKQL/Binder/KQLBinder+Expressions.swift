@@ -23,7 +23,7 @@ extension KQLBinder {
   }
 
   /// Binds a scalar expression; nil when it failed (already diagnosed).
-  mutating func bindScalar(_ expression: Expression, in scope: Scope) -> ScalarExpression? {
+  mutating func bindScalar(_ expression: KQLExpression, in scope: Scope) -> ScalarExpression? {
     let span = expression.span
     switch expression.kind {
     case .literal(let literal):
@@ -97,7 +97,7 @@ extension KQLBinder {
 
   /// An `and`/`or` with constant operands folded away (`not(isnull(text))` is the constant true) and the
   /// operands that can be null read as Kusto reads them, null as false (``truthValue(_:)``).
-  func folded(_ op: LogicalOperator, _ operands: [ScalarExpression], span: Span) -> ScalarExpression {
+  func folded(_ op: KQLLogicalOperator, _ operands: [ScalarExpression], span: Span) -> ScalarExpression {
     let absorbing = op == .or
     var kept: [ScalarExpression] = []
     for operand in operands {
@@ -156,7 +156,7 @@ extension KQLBinder {
       case .function(let function):
         if function.parameters.isEmpty,
           case .scalar(let value) = invoke(
-            function, named: Identifier(name: name, span: span), arguments: [], scope: scope)
+            function, named: KQLIdentifier(name: name, span: span), arguments: [], scope: scope)
         {
           return value
         }
@@ -241,7 +241,7 @@ extension KQLBinder {
   }
 
   mutating func bindBinary(
-    _ op: BinaryOperator, _ leftSyntax: Expression, _ rightSyntax: Expression, span: Span,
+    _ op: KQLBinaryOperator, _ leftSyntax: KQLExpression, _ rightSyntax: KQLExpression, span: Span,
     in scope: Scope
   ) -> ScalarExpression? {
     switch op {
@@ -305,7 +305,7 @@ extension KQLBinder {
   }
 
   /// The plan function of a string operator and whether it is negated.
-  static func stringPredicate(_ op: BinaryOperator) -> (ScalarFunction, Bool)? {
+  static func stringPredicate(_ op: KQLBinaryOperator) -> (ScalarFunction, Bool)? {
     switch op {
     case .contains: return (.contains(caseSensitive: false), false)
     case .notContains: return (.contains(caseSensitive: false), true)
@@ -336,7 +336,7 @@ extension KQLBinder {
   }
 
   mutating func bindArithmetic(
-    _ op: BinaryOperator, _ left: ScalarExpression, _ right: ScalarExpression, span: Span
+    _ op: KQLBinaryOperator, _ left: ScalarExpression, _ right: ScalarExpression, span: Span
   )
     -> ScalarExpression?
   {
@@ -377,7 +377,7 @@ extension KQLBinder {
   }
 
   mutating func bindBetween(
-    negated: Bool, _ leftSyntax: Expression, _ rightSyntax: Expression, span: Span, in scope: Scope
+    negated: Bool, _ leftSyntax: KQLExpression, _ rightSyntax: KQLExpression, span: Span, in scope: Scope
   ) -> ScalarExpression? {
     guard case .range(let lowSyntax, let highSyntax) = rightSyntax.kind else { return nil }
     let subject = bindScalar(leftSyntax, in: scope)
@@ -397,7 +397,7 @@ extension KQLBinder {
   }
 
   mutating func bindMembership(
-    _ op: BinaryOperator, _ leftSyntax: Expression, _ rightSyntax: Expression, span: Span,
+    _ op: KQLBinaryOperator, _ leftSyntax: KQLExpression, _ rightSyntax: KQLExpression, span: Span,
     in scope: Scope
   ) -> ScalarExpression? {
     let subjectValue = bindScalar(leftSyntax, in: scope)
@@ -477,8 +477,8 @@ extension KQLBinder {
     return [.literal(.stringList(strings), span: span)]
   }
 
-  mutating func bindListOperand(_ syntax: Expression, in scope: Scope) -> ListOperand? {
-    let elements: [Expression]
+  mutating func bindListOperand(_ syntax: KQLExpression, in scope: Scope) -> ListOperand? {
+    let elements: [KQLExpression]
     if case .list(let items) = syntax.kind { elements = items } else { elements = [syntax] }
     if elements.count == 1, isTabular(elements[0], lets: scope.lets),
       !(scope.column(named: Self.plainName(elements[0]) ?? "") != nil)
@@ -525,7 +525,7 @@ extension KQLBinder {
     return false
   }
 
-  static func plainName(_ expression: Expression) -> String? {
+  static func plainName(_ expression: KQLExpression) -> String? {
     if case .name(let name) = expression.kind { return name }
     return nil
   }

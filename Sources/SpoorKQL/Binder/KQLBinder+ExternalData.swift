@@ -14,7 +14,7 @@ extension KQLBinder {
   /// does). A JSON `ingestionMapping` that maps each column from the property of its name is the mapping Spoor
   /// applies anyway and is accepted; other mappings and Kusto's other formats are refused.
   mutating func bindExternalData(
-    columns: [ColumnDeclaration], addresses: [Expression], properties: [Assignment], span: Span,
+    columns: [KQLColumnDeclaration], addresses: [KQLExpression], properties: [KQLAssignment], span: Span,
     lets: [String: LetBinding]
   ) -> BoundTable {
     let failure = BoundTable(relation: nil, description: "externaldata")

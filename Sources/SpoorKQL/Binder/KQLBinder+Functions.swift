@@ -19,7 +19,7 @@ extension KQLBinder {
 
   /// Binds a call of a scalar function, a let function or a type-conversion literal.
   mutating func bindCall(
-    _ name: Identifier, _ syntaxArguments: [Expression], span: Span, in scope: Scope
+    _ name: KQLIdentifier, _ syntaxArguments: [KQLExpression], span: Span, in scope: Scope
   )
     -> ScalarExpression?
   {
@@ -110,7 +110,7 @@ extension KQLBinder {
     "bool": (.toBool, .bool), "boolean": (.toBool, .bool), "string": (.toString, .string),
   ]
 
-  mutating func arity(_ name: Identifier, _ count: Int, _ allowed: ClosedRange<Int>, _ span: Span)
+  mutating func arity(_ name: KQLIdentifier, _ count: Int, _ allowed: ClosedRange<Int>, _ span: Span)
     -> Bool
   {
     if allowed.contains(count) { return true }
@@ -140,8 +140,8 @@ extension KQLBinder {
 
   // swiftlint:disable:next cyclomatic_complexity function_body_length
   mutating func bindBuiltIn(
-    _ function: String, _ arguments: [ScalarExpression], syntaxArguments: [Expression],
-    name: Identifier, span: Span
+    _ function: String, _ arguments: [ScalarExpression], syntaxArguments: [KQLExpression],
+    name: KQLIdentifier, span: Span
   ) -> ScalarExpression? {
     let count = arguments.count
     let timeTypes: Set<DataType> = [.datetime]
@@ -790,7 +790,7 @@ extension KQLBinder {
 
   /// `pack_all([ignore_null_empty])`: a property bag of the input's columns, named as they are; with `true`,
   /// columns whose value is null or an empty string are left out (pack-all-function.md).
-  mutating func packAll(_ arguments: [Expression], span: Span, scope: Scope) -> ScalarExpression? {
+  mutating func packAll(_ arguments: [KQLExpression], span: Span, scope: Scope) -> ScalarExpression? {
     var ignoreNullEmpty = false
     if let argument = arguments.first {
       guard let value = bindScalar(argument, in: scope) else { return nil }
@@ -865,7 +865,7 @@ extension KQLBinder {
   /// Binds a call of a `let` function: parameters become `let` names of the body; trailing parameters with a
   /// default (`n: long = 5`) may be left out, and then read their default, bound where the function is defined.
   mutating func invoke(
-    _ function: LetFunction, named name: Identifier, arguments: [Expression], scope: Scope
+    _ function: LetFunction, named name: KQLIdentifier, arguments: [KQLExpression], scope: Scope
   ) -> StatementsValue? {
     let total = function.parameters.count
     let required = function.parameters.lastIndex { $0.defaultValue == nil }.map { $0 + 1 } ?? 0

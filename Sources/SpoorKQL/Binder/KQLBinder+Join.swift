@@ -14,7 +14,7 @@ extension KQLBinder {
 
   /// Binds `join`/`lookup`: key pairs, the plan join and Kusto's output columns (`DeviceId1` for clashes).
   mutating func bindJoin(
-    kind kindName: Identifier?, left: BoundTable, rightSyntax: Expression, keys: [Expression],
+    kind kindName: KQLIdentifier?, left: BoundTable, rightSyntax: KQLExpression, keys: [KQLExpression],
     lets: [String: LetBinding], span: Span, isLookup: Bool = false
   ) -> BoundTable {
     let description = "the join output"
@@ -136,7 +136,7 @@ extension KQLBinder {
   }
 
   /// The left and right column names of one `on` key: `Col` or `$left.a == $right.b` (either order).
-  static func joinKeyNames(_ key: Expression) -> (String, String, Span, Span)? {
+  static func joinKeyNames(_ key: KQLExpression) -> (String, String, Span, Span)? {
     switch key.kind {
     case .name(let name):
       return (name, name, key.span, key.span)

@@ -4,7 +4,7 @@ import SpoorFormats
 import SpoorPlan
 
 extension KQLBinder {
-  mutating func bindLiteral(_ literal: Literal, span: Span) -> ScalarExpression? {
+  mutating func bindLiteral(_ literal: KQLLiteral, span: Span) -> ScalarExpression? {
     switch literal {
     case .string(let text): return .literal(.string(text), span: span)
     case .long(let value): return .literal(.long(value), span: span)

@@ -34,7 +34,7 @@ extension KQLBinder {
 
   /// `column_ifexists(name, default)`: the input's column `name` (a string constant) when it has one, else the
   /// default, decided once against the input's columns.
-  mutating func columnIfExists(_ arguments: [Expression], span: Span, scope: Scope) -> ScalarExpression? {
+  mutating func columnIfExists(_ arguments: [KQLExpression], span: Span, scope: Scope) -> ScalarExpression? {
     guard case .literal(let literal) = arguments[0].kind, case .string(let name) = literal else {
       report(KQLDiagnostics.expectedConstant("the column name of column_ifexists", at: arguments[0].span))
       return nil

@@ -4,7 +4,7 @@ import SpoorPlan
 
 extension KQLBinder {
   /// Applies one tabular operator to its input.
-  mutating func apply(_ node: OperatorNode, to input: BoundTable, lets: [String: LetBinding])
+  mutating func apply(_ node: KQLOperatorNode, to input: BoundTable, lets: [String: LetBinding])
     -> BoundTable
   {
     var scope = Scope(columns: input.columns, description: input.description, lets: lets)
@@ -98,7 +98,7 @@ extension KQLBinder {
     case .sampleDistinct(let countSyntax, let column):
       // Kusto returns the first values it finds ("not a fair sample"): any N distinct values are its answer.
       guard let count = constantCount(countSyntax, scope: scope),
-        let projected = bindProject([Assignment(name: nil, value: column)], input: input, scope: scope)
+        let projected = bindProject([KQLAssignment(name: nil, value: column)], input: input, scope: scope)
       else { return result(nil) }
       return result(.limit(.distinct(projected), count: count))
     case .distinct(let assignments):
@@ -136,7 +136,7 @@ extension KQLBinder {
       return bindJoin(
         kind: kind, left: input, rightSyntax: right, keys: keys, lets: lets, span: node.span)
     case .lookup(let kind, let right, let keys):
-      let joinKind = kind ?? Identifier(name: "leftouter", span: node.keywordSpan)
+      let joinKind = kind ?? KQLIdentifier(name: "leftouter", span: node.keywordSpan)
       guard joinKind.name == "leftouter" || joinKind.name == "inner" else {
         report(KQLDiagnostics.lookupKind(joinKind.name, at: joinKind.span))
         return result(nil)
@@ -185,7 +185,7 @@ extension KQLBinder {
       let inputName = "$invoke_input"
       var callerLets = lets
       callerLets[inputName] = .tabular(relation)
-      let allArguments = [Expression(.name(inputName), span: node.keywordSpan)] + arguments
+      let allArguments = [KQLExpression(.name(inputName), span: node.keywordSpan)] + arguments
       let invocationScope = Scope(columns: [], description: input.description, lets: callerLets)
       guard
         case .tabular(let table) = invoke(
@@ -238,7 +238,7 @@ extension KQLBinder {
   }
 
   /// The names matched by patterns; nil (after reporting) when a plain name matches nothing.
-  mutating func match(_ patterns: [NamePattern], in columns: [OutputColumn], description: String)
+  mutating func match(_ patterns: [KQLNamePattern], in columns: [OutputColumn], description: String)
     -> Set<String>?
   {
     var matched: Set<String> = []
@@ -258,7 +258,7 @@ extension KQLBinder {
   }
 
   /// The name Kusto gives an unnamed expression: a column's own name, `a_b` for `a.b`, else nil.
-  static func defaultName(_ expression: Expression) -> String? {
+  static func defaultName(_ expression: KQLExpression) -> String? {
     switch expression.kind {
     case .name(let name): return name
     case .member(let base, let key): return defaultName(base).map { $0 + "_" + key }
@@ -272,7 +272,7 @@ extension KQLBinder {
   }
 
   /// Input columns followed by the new or replaced ones.
-  mutating func bindExtend(_ assignments: [Assignment], input: BoundTable, scope: Scope)
+  mutating func bindExtend(_ assignments: [KQLAssignment], input: BoundTable, scope: Scope)
     -> Relation?
   {
     if assignments.contains(where: { Self.containsCall($0.value, named: Self.windowFunctionNames) }) {
@@ -319,7 +319,7 @@ extension KQLBinder {
   }
 
   /// Exactly the listed columns.
-  mutating func bindProject(_ assignments: [Assignment], input: BoundTable, scope: Scope)
+  mutating func bindProject(_ assignments: [KQLAssignment], input: BoundTable, scope: Scope)
     -> Relation?
   {
     var scope = scope
@@ -361,7 +361,7 @@ extension KQLBinder {
     return .project(relation, outputs)
   }
 
-  mutating func bindSortItem(_ item: SortItem, in scope: Scope) -> SortKey? {
+  mutating func bindSortItem(_ item: KQLSortItem, in scope: Scope) -> SortKey? {
     guard let value = bindScalar(item.value, in: scope) else { return nil }
     if value.type == .dynamic {
       report(
@@ -375,7 +375,7 @@ extension KQLBinder {
   }
 
   /// A non-negative constant row count (`take 10`, `top 5 by …`).
-  mutating func constantCount(_ syntax: Expression, scope: Scope) -> Int64? {
+  mutating func constantCount(_ syntax: KQLExpression, scope: Scope) -> Int64? {
     guard
       let value = bindScalar(
         syntax, in: Scope(columns: [], description: "a row count", lets: scope.lets))
@@ -392,15 +392,15 @@ extension KQLBinder {
   // MARK: union
 
   mutating func bindUnionClause(
-    _ clause: UnionClause, first: BoundTable?, lets: [String: LetBinding], span: Span
+    _ clause: KQLUnionClause, first: BoundTable?, lets: [String: LetBinding], span: Span
   )
     -> BoundTable
   {
     var inputs: [BoundTable] = first.map { [$0] } ?? []
-    var skipped: [Expression] = []
+    var skipped: [KQLExpression] = []
     for input in clause.inputs {
       if case .name(let name) = input.kind, name.contains("*") {
-        let pattern = NamePattern(pattern: name, span: input.span)
+        let pattern = KQLNamePattern(pattern: name, span: input.span)
         let tables = catalog.tableNames.filter { pattern.matches($0) }
         if tables.isEmpty {
           if clause.isFuzzy {
@@ -438,7 +438,7 @@ extension KQLBinder {
 
   /// Aligns the inputs on one column list (null-filling missing columns for `kind=outer`).
   mutating func bindUnion(
-    _ inputs: [BoundTable], isInner: Bool, withSource: Identifier?, span: Span
+    _ inputs: [BoundTable], isInner: Bool, withSource: KQLIdentifier?, span: Span
   ) -> BoundTable {
     let description = "the union"
     var relations: [Relation] = []
@@ -501,8 +501,8 @@ extension KQLBinder {
   /// Tuple names are translated for `series_stats` in `extend`/`project` and for every aggregate of a
   /// `summarize` (each names the columns its aggregate yields: `arg_max`/`arg_min`, `percentiles`, …). A tuple
   /// on a function that Spoor refuses is left to that function's own refusal, which says why.
-  static func untranslatableTuple(in node: OperatorNode) -> Assignment? {
-    let assignments: [Assignment]
+  static func untranslatableTuple(in node: KQLOperatorNode) -> KQLAssignment? {
+    let assignments: [KQLAssignment]
     switch node.kind {
     case .extend(let items), .project(let items):
       assignments = items.filter {

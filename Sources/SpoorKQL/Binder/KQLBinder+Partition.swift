@@ -14,7 +14,7 @@ extension KQLBinder {
   /// keep N rows per key by a `row_number()` over the key's partition. Other operators are refused with the reason.
   /// Kusto's hints choose how the subqueries run (its strategies "don't change the final result"), so they are
   /// ignored with a note.
-  mutating func bindPartition(_ clause: PartitionClause, input: BoundTable, lets: [String: LetBinding])
+  mutating func bindPartition(_ clause: KQLPartitionClause, input: BoundTable, lets: [String: LetBinding])
     -> Relation?
   {
     for hint in clause.hints { report(KQLDiagnostics.partitionHintIgnored(hint.name, at: hint.span)) }
@@ -63,7 +63,7 @@ extension KQLBinder {
   }
 
   /// The name of an operator a `partition` subquery cannot hold, or nil when Spoor translates it per partition.
-  static func rejectedInPartition(_ kind: OperatorNode.Kind) -> String? {
+  static func rejectedInPartition(_ kind: KQLOperatorNode.Kind) -> String? {
     switch kind {
     case .where, .project, .extend, .projectAway, .projectKeep, .projectRename, .projectReorder, .sort, .top, .take,
       .sample, .sampleDistinct, .distinct, .count, .summarize, .parse, .mvExpand:
@@ -73,7 +73,7 @@ extension KQLBinder {
   }
 
   /// True for `summarize` without `by` and `count`: one row even over an empty subtable.
-  static func aggregatesWithoutKeys(_ kind: OperatorNode.Kind) -> Bool {
+  static func aggregatesWithoutKeys(_ kind: KQLOperatorNode.Kind) -> Bool {
     switch kind {
     case .summarize(_, let keys): return keys.isEmpty
     case .count: return true
@@ -82,7 +82,7 @@ extension KQLBinder {
   }
 
   /// True when the operator can leave a subtable (which holds at least one row) without rows.
-  static func mayEmpty(_ kind: OperatorNode.Kind) -> Bool {
+  static func mayEmpty(_ kind: KQLOperatorNode.Kind) -> Bool {
     switch kind {
     case .where, .mvExpand: return true
     case .parse(let clause): return clause.dropsUnmatched
@@ -93,7 +93,7 @@ extension KQLBinder {
   }
 
   /// True when an `extend` or `project` of the subquery calls `row_number`, `row_cumsum`, `prev` or `next`.
-  static func callsWindowFunction(_ kind: OperatorNode.Kind) -> Bool {
+  static func callsWindowFunction(_ kind: KQLOperatorNode.Kind) -> Bool {
     switch kind {
     case .extend(let assignments), .project(let assignments):
       return assignments.contains { containsCall($0.value, named: windowFunctionNames) }
@@ -104,14 +104,15 @@ extension KQLBinder {
 
   /// One operator of a `partition` subquery over the input with its hidden key column; nil after an error.
   mutating func applyPerPartition(
-    _ node: OperatorNode, to table: BoundTable, keyType: DataType, lets: [String: LetBinding]
+    _ node: KQLOperatorNode, to table: BoundTable, keyType: DataType, lets: [String: LetBinding]
   ) -> Relation? {
     guard let relation = table.relation else { return nil }
     let scope = Scope(columns: relation.columns, description: table.description, lets: lets)
-    let hiddenKey = Identifier(name: Self.partitionKeyName, span: node.keywordSpan)
-    let byKey = Assignment(name: hiddenKey, value: Expression(.name(Self.partitionKeyName), span: node.keywordSpan))
-    func applied(_ kind: OperatorNode.Kind) -> Relation? {
-      apply(OperatorNode(kind: kind, keywordSpan: node.keywordSpan, span: node.span), to: table, lets: lets).relation
+    let hiddenKey = KQLIdentifier(name: Self.partitionKeyName, span: node.keywordSpan)
+    let byKey = KQLAssignment(
+      name: hiddenKey, value: KQLExpression(.name(Self.partitionKeyName), span: node.keywordSpan))
+    func applied(_ kind: KQLOperatorNode.Kind) -> Relation? {
+      apply(KQLOperatorNode(kind: kind, keywordSpan: node.keywordSpan, span: node.span), to: table, lets: lets).relation
     }
     switch node.kind {
     case .take(let countSyntax):
@@ -128,15 +129,15 @@ extension KQLBinder {
       return firstRowsPerPartition(relation, count: count, order: [randomOrder], keyType: keyType)
     case .sampleDistinct(let countSyntax, let column):
       guard let count = constantCount(countSyntax, scope: scope),
-        let values = applied(.distinct([Assignment(name: nil, value: column), byKey]))
+        let values = applied(.distinct([KQLAssignment(name: nil, value: column), byKey]))
       else { return nil }
       return firstRowsPerPartition(values, count: count, order: [], keyType: keyType)
     case .summarize(let aggregates, let keys):
       return applied(.summarize(aggregates: aggregates, by: keys + [byKey]))
     case .count(let name):
-      let count = Expression(.call(Identifier(name: "count", span: node.keywordSpan), []), span: node.keywordSpan)
-      let countName = name ?? Identifier(name: "Count", span: node.keywordSpan)
-      return applied(.summarize(aggregates: [Assignment(name: countName, value: count)], by: [byKey]))
+      let count = KQLExpression(.call(KQLIdentifier(name: "count", span: node.keywordSpan), []), span: node.keywordSpan)
+      let countName = name ?? KQLIdentifier(name: "Count", span: node.keywordSpan)
+      return applied(.summarize(aggregates: [KQLAssignment(name: countName, value: count)], by: [byKey]))
     case .distinct(let items):
       return applied(.distinct(items.isEmpty ? [] : items + [byKey]))
     case .project, .projectAway, .projectKeep, .projectRename, .projectReorder:

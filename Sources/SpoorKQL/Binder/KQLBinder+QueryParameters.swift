@@ -7,7 +7,7 @@ extension KQLBinder {
   /// The value of a `declare query_parameters` name, as a literal of its declared type: the caller's value
   /// (`--param name=value`), else the declared default, else a placeholder (``QueryParameters/Unbound``); nil after
   /// reporting when there is none or the caller's text is no value of the type.
-  mutating func queryParameterValue(_ declaration: QueryParameterDeclaration) -> Expression? {
+  mutating func queryParameterValue(_ declaration: KQLQueryParameterDeclaration) -> KQLExpression? {
     let name = declaration.name
     let typeName = declaration.typeName.name.lowercased()
     guard let type = DataType(kqlName: typeName) else {
@@ -22,18 +22,18 @@ extension KQLBinder {
         return nil
       case .placeholder:
         report(KQLDiagnostics.placeholderQueryParameter(name.name, at: name.span))
-        return Expression(.literal(type == .string ? .string("") : .null(typeName: typeName)), span: name.span)
+        return KQLExpression(.literal(type == .string ? .string("") : .null(typeName: typeName)), span: name.span)
       }
     }
     guard let literal = Self.queryParameterLiteral(text, type: type, typeName: typeName) else {
       report(KQLDiagnostics.queryParameterValue(name.name, typeName, text, at: name.span))
       return nil
     }
-    return Expression(.literal(literal), span: name.span)
+    return KQLExpression(.literal(literal), span: name.span)
   }
 
   /// `text` read as a literal of `type`, as Kusto reads a query parameter's value; nil when it is none.
-  static func queryParameterLiteral(_ text: String, type: DataType, typeName: String) -> Literal? {
+  static func queryParameterLiteral(_ text: String, type: DataType, typeName: String) -> KQLLiteral? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     switch type {
     case .string: return .string(text)

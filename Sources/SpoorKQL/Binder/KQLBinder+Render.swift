@@ -18,7 +18,7 @@ extension KQLBinder {
   ///
   /// The hint is kept only when `render` is the query's last operator (``bind(_:)``); elsewhere it changes
   /// nothing, as in Kusto.
-  mutating func bindRender(_ clause: RenderClause, at span: Span, input: BoundTable) -> RenderHint? {
+  mutating func bindRender(_ clause: KQLRenderClause, at span: Span, input: BoundTable) -> RenderHint? {
     let name = clause.visualization.name.lowercased()
     let visualization: RenderHint.Visualization
     if let known = RenderHint.Visualization(rawValue: name) {

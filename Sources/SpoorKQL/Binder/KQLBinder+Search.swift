@@ -7,11 +7,11 @@ extension KQLBinder {
   /// column, filtered by the predicate, where a bare string term matches any column (Kusto's table: `x` has,
   /// `x*` hasprefix, `*x` hassuffix, `*x*` contains, `a*b` the regex `\ba.*b\b`) and `Col:"x"` is `Col has "x"`.
   mutating func bindSearch(
-    _ clause: SearchClause, input: BoundTable?, lets: [String: LetBinding], span: Span
+    _ clause: KQLSearchClause, input: BoundTable?, lets: [String: LetBinding], span: Span
   ) -> BoundTable {
     let inputs = input.map { [$0] } ?? findInputs(clause, lets: lets)
     let union = bindUnion(
-      inputs, isInner: false, withSource: Identifier(name: "$table", span: span), span: span)
+      inputs, isInner: false, withSource: KQLIdentifier(name: "$table", span: span), span: span)
     guard let relation = union.relation else { return union }
     let searched = union.columns?.filter { $0.name != "$table" }.map(\.name) ?? []
     let predicate = Self.searchPredicate(clause.predicate, columns: searched, caseSensitive: clause.caseSensitive)
@@ -24,48 +24,49 @@ extension KQLBinder {
 
   /// The search predicate as a `where` predicate over `columns`.
   static func searchPredicate(
-    _ expression: Expression, columns: [String], caseSensitive: Bool, wildcardTerms: Bool = true
-  ) -> Expression {
+    _ expression: KQLExpression, columns: [String], caseSensitive: Bool, wildcardTerms: Bool = true
+  ) -> KQLExpression {
     let span = expression.span
-    func rewrite(_ child: Expression) -> Expression {
+    func rewrite(_ child: KQLExpression) -> KQLExpression {
       searchPredicate(child, columns: columns, caseSensitive: caseSensitive, wildcardTerms: wildcardTerms)
     }
-    func anyColumn(_ op: BinaryOperator, _ value: Expression) -> Expression {
+    func anyColumn(_ op: KQLBinaryOperator, _ value: KQLExpression) -> KQLExpression {
       let matches = columns.map { column in
-        Expression(
+        KQLExpression(
           .binary(
             op,
-            Expression(
-              .call(Identifier(name: "tostring", span: span), [Expression(.name(column), span: span)]), span: span),
+            KQLExpression(
+              .call(KQLIdentifier(name: "tostring", span: span), [KQLExpression(.name(column), span: span)]), span: span
+            ),
             value), span: span)
       }
-      return Expression(.logical(.or, matches), span: span)
+      return KQLExpression(.logical(.or, matches), span: span)
     }
     switch expression.kind {
     case .star:
-      return Expression(.literal(.bool(true)), span: span)
+      return KQLExpression(.literal(.bool(true)), span: span)
     case .literal(.string(let term)):
       let (op, value) = wildcardTerms ? termMatch(term, caseSensitive: caseSensitive) : (.has, term)
-      return anyColumn(op, Expression(.literal(.string(value)), span: span))
+      return anyColumn(op, KQLExpression(.literal(.string(value)), span: span))
     case .binary(let op, let left, let right) where left.kind == .star:
       // `* has "x"`: any column.
       return anyColumn(op, right)
     case .logical(let op, let operands):
-      return Expression(.logical(op, operands.map(rewrite)), span: span)
+      return KQLExpression(.logical(op, operands.map(rewrite)), span: span)
     case .call(let name, let arguments) where name.name == "not" && arguments.count == 1:
-      return Expression(.call(name, [rewrite(arguments[0])]), span: span)
+      return KQLExpression(.call(name, [rewrite(arguments[0])]), span: span)
     case .binary(let op, let left, let right) where caseSensitive:
-      let sensitive: [BinaryOperator: BinaryOperator] = [
+      let sensitive: [KQLBinaryOperator: KQLBinaryOperator] = [
         .has: .hasCS, .hasPrefix: .hasPrefixCS, .hasSuffix: .hasSuffixCS, .contains: .containsCS,
       ]
-      return Expression(.binary(sensitive[op] ?? op, left, right), span: span)
+      return KQLExpression(.binary(sensitive[op] ?? op, left, right), span: span)
     default:
       return expression
     }
   }
 
   /// The operator and value a search term stands for.
-  static func termMatch(_ term: String, caseSensitive: Bool) -> (BinaryOperator, String) {
+  static func termMatch(_ term: String, caseSensitive: Bool) -> (KQLBinaryOperator, String) {
     let leading = term.hasPrefix("*")
     let trailing = term.hasSuffix("*") && term.count > 1
     let inner = String(term.dropFirst(leading ? 1 : 0).dropLast(trailing ? 1 : 0))
@@ -107,7 +108,7 @@ extension KQLBinder {
   ///   has, then the `pack_` column.
   ///
   /// `pack_` holds, as a property bag, the columns of the row's own table that are not in the output.
-  mutating func bindFind(_ clause: FindClause, lets: [String: LetBinding]) -> BoundTable {
+  mutating func bindFind(_ clause: KQLFindClause, lets: [String: LetBinding]) -> BoundTable {
     let description = "find"
     var inputs = findInputs(clause.search, lets: lets)
     let named = Self.names(in: clause.search.predicate)
@@ -119,7 +120,7 @@ extension KQLBinder {
         KQLDiagnostics.findPredicateColumns(at: clause.search.predicate.span))
       return BoundTable(relation: nil, description: description)
     }
-    let source = clause.withSource ?? Identifier(name: "source_", span: clause.search.predicate.span)
+    let source = clause.withSource ?? KQLIdentifier(name: "source_", span: clause.search.predicate.span)
     let union = bindUnion(inputs, isInner: false, withSource: source, span: clause.search.predicate.span)
     guard let relation = union.relation, let columns = union.columns else { return union }
     let searched = columns.filter { $0.name != source.name }.map(\.name)
@@ -214,7 +215,7 @@ extension KQLBinder {
   }
 
   /// The inputs of `search`/`find` without a piped input: `in (…)`, or every KQL table of the catalog.
-  mutating func findInputs(_ clause: SearchClause, lets: [String: LetBinding]) -> [BoundTable] {
+  mutating func findInputs(_ clause: KQLSearchClause, lets: [String: LetBinding]) -> [BoundTable] {
     guard let tables = clause.tables else {
       // Every table KQL queries: the XQL datasets (time column `_time`) are not Kusto's tables.
       return catalog.tableNames.compactMap { name in
@@ -226,7 +227,7 @@ extension KQLBinder {
     for table in tables {
       guard case .name(let name) = table.kind else { continue }
       if name.contains("*") {
-        let pattern = NamePattern(pattern: name, span: table.span)
+        let pattern = KQLNamePattern(pattern: name, span: table.span)
         let names = catalog.tableNames.filter { pattern.matches($0) }
         if names.isEmpty { report(KQLDiagnostics.unknownTable(name, at: table.span, help: nil)) }
         inputs += names.compactMap { name in
@@ -241,7 +242,7 @@ extension KQLBinder {
 
   /// The column names an expression refers to (every `.name`; let names too, which no table has), each once, in
   /// the order they are written.
-  static func names(in expression: Expression) -> [String] {
+  static func names(in expression: KQLExpression) -> [String] {
     var found: [String] = []
     var pending = [expression]
     while let next = pending.popLast() {

@@ -15,7 +15,7 @@ extension KQLBinder {
   /// Without `from`, the series start at the first bin with data: `bin(min(axis), step)` over the input. Without
   /// `to`, they end at the upper bound of the last bin with data. Every series shares the one axis, as Kusto's
   /// output has one axis array per row over the same bins.
-  mutating func bindMakeSeries(_ clause: MakeSeriesClause, input: BoundTable, scope: Scope, span: Span)
+  mutating func bindMakeSeries(_ clause: KQLMakeSeriesClause, input: BoundTable, scope: Scope, span: Span)
     -> Relation?
   {
     if clause.nonEmpty, clause.start == nil || clause.end == nil {
@@ -199,7 +199,7 @@ extension KQLBinder {
   /// The columns of `series_stats(x)` in `extend`/`project`: `series_stats_x_min`, … or the tuple's names (as
   /// many statistics as names, in order); nil when the assignment is not a `series_stats` call, an empty array
   /// after an error.
-  mutating func seriesStatsColumns(_ assignment: Assignment, in scope: Scope) -> [NamedExpression]? {
+  mutating func seriesStatsColumns(_ assignment: KQLAssignment, in scope: Scope) -> [NamedExpression]? {
     guard case .call(let function, let syntaxArguments) = assignment.value.kind, function.name == "series_stats"
     else { return nil }
     let span = assignment.value.span

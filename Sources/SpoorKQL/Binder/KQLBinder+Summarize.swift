@@ -26,7 +26,7 @@ extension KQLBinder {
   /// `strlen_c`); nil for other expressions.
   ///
   /// A name in `renamed` (an aggregate's hidden column) stands for the aggregate's own name.
-  static func argumentName(_ expression: Expression, renamed: [String: String] = [:]) -> String? {
+  static func argumentName(_ expression: KQLExpression, renamed: [String: String] = [:]) -> String? {
     if case .name(let name) = expression.kind, let aggregateName = renamed[name] { return aggregateName }
     if let name = defaultName(expression) { return name }
     guard case .call(let function, let arguments) = expression.kind,
@@ -40,7 +40,7 @@ extension KQLBinder {
   }
 
   mutating func bindSummarize(
-    aggregates: [Assignment], keys: [Assignment], input: BoundTable, scope: Scope, span: Span
+    aggregates: [KQLAssignment], keys: [KQLAssignment], input: BoundTable, scope: Scope, span: Span
   ) -> Relation? {
     var names = UniqueNames()
     var groupBy: [NamedExpression] = []
@@ -121,7 +121,7 @@ extension KQLBinder {
         continue
       }
       // An expression over aggregates (`round(avg(x), 2)`, `count() * 2`): aggregate first, then compute.
-      var hidden: [(String, Expression)] = []
+      var hidden: [(String, KQLExpression)] = []
       let rewritten = Self.extractAggregates(
         assignment.value, into: &hidden, counter: &hiddenCounter)
       guard !hidden.isEmpty else {
@@ -177,9 +177,9 @@ extension KQLBinder {
 
   /// Replaces each aggregate call inside an expression by a hidden column name.
   static func extractAggregates(
-    _ expression: Expression, into hidden: inout [(String, Expression)], counter: inout Int
+    _ expression: KQLExpression, into hidden: inout [(String, KQLExpression)], counter: inout Int
   )
-    -> Expression
+    -> KQLExpression
   {
     extractCalls(
       expression, named: aggregateNames, prefix: "__aggregate", into: &hidden, counter: &counter)
@@ -188,11 +188,11 @@ extension KQLBinder {
   /// Replaces each call of one of `names` inside an expression by a hidden column `<prefix><n>`, collecting the
   /// calls in `hidden`.
   static func extractCalls(
-    _ expression: Expression, named names: Set<String>, prefix: String,
-    into hidden: inout [(String, Expression)],
+    _ expression: KQLExpression, named names: Set<String>, prefix: String,
+    into hidden: inout [(String, KQLExpression)],
     counter: inout Int
-  ) -> Expression {
-    func rewrite(_ child: Expression) -> Expression {
+  ) -> KQLExpression {
+    func rewrite(_ child: KQLExpression) -> KQLExpression {
       extractCalls(child, named: names, prefix: prefix, into: &hidden, counter: &counter)
     }
     switch expression.kind {
@@ -201,25 +201,25 @@ extension KQLBinder {
         counter += 1
         let name = prefix + String(counter)
         hidden.append((name, expression))
-        return Expression(.name(name), span: expression.span)
+        return KQLExpression(.name(name), span: expression.span)
       }
-      var rewritten: [Expression] = []
+      var rewritten: [KQLExpression] = []
       for argument in arguments { rewritten.append(rewrite(argument)) }
-      return Expression(.call(function, rewritten), span: expression.span)
+      return KQLExpression(.call(function, rewritten), span: expression.span)
     case .binary(let op, let left, let right):
       let newLeft = rewrite(left)
-      return Expression(.binary(op, newLeft, rewrite(right)), span: expression.span)
+      return KQLExpression(.binary(op, newLeft, rewrite(right)), span: expression.span)
     case .logical(let op, let operands):
-      var rewritten: [Expression] = []
+      var rewritten: [KQLExpression] = []
       for operand in operands { rewritten.append(rewrite(operand)) }
-      return Expression(.logical(op, rewritten), span: expression.span)
+      return KQLExpression(.logical(op, rewritten), span: expression.span)
     case .negate(let operand):
-      return Expression(.negate(rewrite(operand)), span: expression.span)
+      return KQLExpression(.negate(rewrite(operand)), span: expression.span)
     case .member(let base, let key):
-      return Expression(.member(rewrite(base), key), span: expression.span)
+      return KQLExpression(.member(rewrite(base), key), span: expression.span)
     case .index(let base, let key):
       let newBase = rewrite(base)
-      return Expression(.index(newBase, rewrite(key)), span: expression.span)
+      return KQLExpression(.index(newBase, rewrite(key)), span: expression.span)
     default:
       return expression
     }
@@ -228,7 +228,7 @@ extension KQLBinder {
   /// Binds one aggregate call into one or more (default name, call) pairs.
   // swiftlint:disable:next cyclomatic_complexity function_body_length
   mutating func bindAggregateCall(
-    _ name: Identifier, _ syntaxArguments: [Expression], scope: Scope, span: Span
+    _ name: KQLIdentifier, _ syntaxArguments: [KQLExpression], scope: Scope, span: Span
   )
     -> [(String, AggregateCall)]?
   {
@@ -442,7 +442,7 @@ extension KQLBinder {
 
   /// `summarize arg_max(Expr, *|cols…) by keys`: one whole row per group where `Expr` is largest (smallest).
   mutating func bindArgExtreme(
-    _ name: Identifier, _ syntaxArguments: [Expression], groupBy: [NamedExpression],
+    _ name: KQLIdentifier, _ syntaxArguments: [KQLExpression], groupBy: [NamedExpression],
     names: UniqueNames,
     input: BoundTable, scope: Scope, span: Span
   ) -> Relation? {
@@ -486,7 +486,7 @@ extension KQLBinder {
 
   /// True when a tuple assignment names as many columns as its aggregate yields (or has no tuple); reports
   /// otherwise.
-  mutating func tupleFits(_ tupleNames: [Identifier], count: Int) -> Bool {
+  mutating func tupleFits(_ tupleNames: [KQLIdentifier], count: Int) -> Bool {
     guard let first = tupleNames.first, tupleNames.count != count else { return true }
     let span = tupleNames.dropFirst().reduce(first.span) { $0.union($1.span) }
     report(
@@ -496,7 +496,7 @@ extension KQLBinder {
 
   /// `summarize (a, b, …) = arg_max(…)`: the columns after the `by` keys renamed in order; nil after reporting
   /// when the counts differ.
-  mutating func renamed(_ relation: Relation, after keyCount: Int, to tupleNames: [Identifier])
+  mutating func renamed(_ relation: Relation, after keyCount: Int, to tupleNames: [KQLIdentifier])
     -> Relation?
   {
     guard let first = tupleNames.first else { return relation }
@@ -515,7 +515,7 @@ extension KQLBinder {
   /// Checks an `arg_max`/`arg_min` call's arguments and binds the value it maximises (or minimises); nil after
   /// reporting when the call is malformed.
   private mutating func bindArgExtremeKey(
-    _ name: Identifier, _ syntaxArguments: [Expression], scope: Scope, span: Span
+    _ name: KQLIdentifier, _ syntaxArguments: [KQLExpression], scope: Scope, span: Span
   ) -> (isMax: Bool, extreme: ScalarExpression)? {
     guard syntaxArguments.count >= 2 else {
       report(
@@ -538,9 +538,9 @@ extension KQLBinder {
   /// columns as Kusto names them: the maximized expression, then the listed ones; `*` adds every input column
   /// not listed and not a `by` key; clashes with earlier columns get numeric suffixes.
   mutating func bindArgExtremeAggregates(
-    _ name: Identifier, _ syntaxArguments: [Expression], groupBy: [NamedExpression],
+    _ name: KQLIdentifier, _ syntaxArguments: [KQLExpression], groupBy: [NamedExpression],
     names: inout UniqueNames, rowColumn: String, input: BoundTable, scope: Scope, span: Span,
-    tupleNames: [Identifier] = []
+    tupleNames: [KQLIdentifier] = []
   ) -> (NamedWindowExpression, [NamedAggregate])? {
     guard let (isMax, extreme) = bindArgExtremeKey(name, syntaxArguments, scope: scope, span: span) else {
       return nil

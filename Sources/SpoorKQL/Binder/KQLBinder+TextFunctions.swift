@@ -5,7 +5,7 @@ extension KQLBinder {
   /// `regex_quote`, `indexof_regex`, `parse_csv` and `parse_urlquery`, as their Kusto documentation defines them;
   /// called by ``bindBuiltIn(_:_:syntaxArguments:name:span:)`` with arguments already counted and bound.
   mutating func bindTextFunction(
-    _ function: String, _ arguments: [ScalarExpression], name: Identifier, span: Span
+    _ function: String, _ arguments: [ScalarExpression], name: KQLIdentifier, span: Span
   ) -> ScalarExpression? {
     switch function {
     case "regex_quote":

@@ -10,7 +10,7 @@ extension KQLBinder {
   /// then joins the level above on the shared values (a null number matches a null one: Kusto groups nulls), so a
   /// row survives only under the values its parent levels kept. Ties at the cut keep an arbitrary row, as in
   /// Kusto. The rows are ordered by each level's aggregate in its direction, then by its value.
-  mutating func bindTopNested(_ clauses: [TopNestedClause], input: BoundTable, scope: Scope, span: Span)
+  mutating func bindTopNested(_ clauses: [KQLTopNestedClause], input: BoundTable, scope: Scope, span: Span)
     -> Relation?
   {
     if let others = clauses.first(where: { $0.others != nil })?.others {
@@ -18,7 +18,7 @@ extension KQLBinder {
       return nil
     }
     var names = UniqueNames()
-    var keys: [Assignment] = []
+    var keys: [KQLAssignment] = []
     var result: Relation?
     var order: [SortKey] = []
     for (index, clause) in clauses.enumerated() {
@@ -29,9 +29,9 @@ extension KQLBinder {
       let aggregateName = names.claim(clause.aggregate.name?.name ?? "aggregated_" + valueName)
       let parentKeys = keys
       keys.append(
-        Assignment(name: Identifier(name: valueName, span: clause.value.value.span), value: clause.value.value))
-      let aggregate = Assignment(
-        name: Identifier(name: aggregateName, span: clause.aggregate.value.span), value: clause.aggregate.value)
+        KQLAssignment(name: KQLIdentifier(name: valueName, span: clause.value.value.span), value: clause.value.value))
+      let aggregate = KQLAssignment(
+        name: KQLIdentifier(name: aggregateName, span: clause.aggregate.value.span), value: clause.aggregate.value)
       guard
         var level = bindSummarize(aggregates: [aggregate], keys: keys, input: input, scope: scope, span: span),
         let aggregateColumn = level.columns.last

@@ -7,8 +7,8 @@ extension KQLBinder {
   static let windowFunctionNames: Set<String> = ["row_number", "row_cumsum", "prev", "next"]
 
   /// True when the expression calls one of the functions.
-  static func containsCall(_ expression: Expression, named names: Set<String>) -> Bool {
-    var hidden: [(String, Expression)] = []
+  static func containsCall(_ expression: KQLExpression, named names: Set<String>) -> Bool {
+    var hidden: [(String, KQLExpression)] = []
     var counter = 0
     _ = extractCalls(expression, named: names, prefix: "", into: &hidden, counter: &counter)
     return !hidden.isEmpty
@@ -42,13 +42,13 @@ extension KQLBinder {
   /// `extend` (or `serialize`) with `row_number()`, `row_cumsum()`, `prev()`, `next()`: the window values are
   /// computed first as hidden columns over the serialized order, then the assignments, then the hidden columns are
   /// dropped.
-  mutating func bindWindowedExtend(_ assignments: [Assignment], input: BoundTable, scope: Scope)
+  mutating func bindWindowedExtend(_ assignments: [KQLAssignment], input: BoundTable, scope: Scope)
     -> Relation?
   {
-    var hidden: [(String, Expression)] = []
+    var hidden: [(String, KQLExpression)] = []
     var counter = 0
     let rewritten = assignments.map { assignment in
-      Assignment(
+      KQLAssignment(
         name: assignment.name,
         value: Self.extractCalls(
           assignment.value, named: Self.windowFunctionNames, prefix: "__window", into: &hidden,
@@ -137,14 +137,14 @@ extension KQLBinder {
     /// The hidden column with the row's position in the serialized order.
     var position: String
     /// The summed value over the first layer's columns, unbound.
-    var term: Expression
+    var term: KQLExpression
     /// The restart condition over the first layer's columns, unbound.
-    var restart: Expression?
+    var restart: KQLExpression?
   }
 
   /// Checks the arguments of `row_cumsum(term [, restart])` and adds its position and inner windows to `windows`.
   mutating func runningSum(
-    _ name: String, _ function: Identifier, _ arguments: [Expression], _ span: Span, counter: inout Int,
+    _ name: String, _ function: KQLIdentifier, _ arguments: [KQLExpression], _ span: Span, counter: inout Int,
     windows: inout [NamedWindowExpression], order: [SortKey], scope: Scope
   ) -> RunningSum? {
     guard arity(function, arguments.count, 1...2, span) else { return nil }
@@ -152,7 +152,7 @@ extension KQLBinder {
       report(KQLDiagnostics.nestedRunningSum(at: nested.span))
       return nil
     }
-    var inner: [(String, Expression)] = []
+    var inner: [(String, KQLExpression)] = []
     let rewritten = arguments.map { argument in
       Self.extractCalls(
         argument, named: Self.windowFunctionNames, prefix: "__window", into: &inner, counter: &counter)
@@ -252,12 +252,12 @@ extension KQLBinder {
     /// The hidden column with the row's position in the serialized order.
     var position: String
     /// The restart condition over the first layer's columns, unbound.
-    var restart: Expression?
+    var restart: KQLExpression?
   }
 
   /// Checks the arguments of `row_number(start, restart)` and adds its position and inner windows to `windows`.
   mutating func restartingRowNumber(
-    _ name: String, _ arguments: [Expression], _ span: Span, counter: inout Int,
+    _ name: String, _ arguments: [KQLExpression], _ span: Span, counter: inout Int,
     windows: inout [NamedWindowExpression], order: [SortKey], scope: Scope
   ) -> RestartingRowNumber? {
     guard arguments.count <= 2 else {
@@ -272,7 +272,7 @@ extension KQLBinder {
       report(KQLDiagnostics.nestedRunningSum(at: arguments[1].span))
       return nil
     }
-    var inner: [(String, Expression)] = []
+    var inner: [(String, KQLExpression)] = []
     let restart =
       arguments.count == 2
       ? Self.extractCalls(
@@ -365,7 +365,7 @@ extension KQLBinder {
     start == 1 ? number : .call(.add, [number, .literal(.long(start - 1))], type: .long)
   }
 
-  mutating func bindWindowCall(_ callSyntax: Expression, order: [SortKey], scope: Scope)
+  mutating func bindWindowCall(_ callSyntax: KQLExpression, order: [SortKey], scope: Scope)
     -> WindowExpression?
   {
     guard case .call(let name, let syntaxArguments) = callSyntax.kind else { return nil }

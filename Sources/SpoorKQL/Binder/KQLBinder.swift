@@ -69,7 +69,7 @@ struct KQLBinder {
   }
 
   /// Binds statements in order, adding `let` names to `lets`; the value is the last query statement's.
-  mutating func bindStatements(_ statements: [Statement], lets: inout [String: LetBinding])
+  mutating func bindStatements(_ statements: [KQLStatement], lets: inout [String: LetBinding])
     -> StatementsValue?
   {
     var value: StatementsValue?
@@ -101,7 +101,7 @@ struct KQLBinder {
     return value
   }
 
-  mutating func bindLetValue(_ expression: Expression, lets: [String: LetBinding]) -> LetBinding {
+  mutating func bindLetValue(_ expression: KQLExpression, lets: [String: LetBinding]) -> LetBinding {
     // Each use of a `let` name copies what it stands for, so a chain of lets can build a plan far deeper or larger
     // than its text: every value is checked against the limits before later statements can use it.
     if isTabular(expression, lets: lets) {
@@ -128,7 +128,7 @@ struct KQLBinder {
   ///
   /// A true result must be balanced by `callDepth -= 1`. A function cannot call itself: its body sees only the
   /// names defined before it.
-  mutating func enterFunction(_ name: Identifier) -> Bool {
+  mutating func enterFunction(_ name: KQLIdentifier) -> Bool {
     guard callDepth < TranslationLimits.maximumFunctionNesting else {
       report(
         TranslationLimits.exceeded(
@@ -150,7 +150,7 @@ struct KQLBinder {
   }
 
   /// True when the expression denotes rows rather than a value.
-  func isTabular(_ expression: Expression, lets: [String: LetBinding]) -> Bool {
+  func isTabular(_ expression: KQLExpression, lets: [String: LetBinding]) -> Bool {
     switch expression.kind {
     case .pipeline:
       return true
@@ -197,7 +197,7 @@ struct KQLBinder {
   // MARK: Tabular expressions
 
   /// Binds an expression that must denote rows.
-  mutating func bindTabular(_ expression: Expression, lets: [String: LetBinding]) -> BoundTable {
+  mutating func bindTabular(_ expression: KQLExpression, lets: [String: LetBinding]) -> BoundTable {
     switch expression.kind {
     case .pipeline(let pipeline):
       var table = bindSource(pipeline.source, lets: lets)
@@ -245,7 +245,7 @@ struct KQLBinder {
 
   /// `table(name [, datascope])`: the table (or tabular `let`) whose name is a constant string, a literal or a
   /// scalar `let` or function parameter (Kusto's way to pass a table by name into a function).
-  mutating func bindTableCall(_ arguments: [Expression], lets: [String: LetBinding]) -> BoundTable {
+  mutating func bindTableCall(_ arguments: [KQLExpression], lets: [String: LetBinding]) -> BoundTable {
     let constants = Scope(columns: [], description: "table()'s argument (a constant)", lets: lets)
     var names: [String] = []
     for argument in arguments {
@@ -267,7 +267,7 @@ struct KQLBinder {
     return bindTableName(names[0], span: arguments[0].span, lets: lets)
   }
 
-  func sourceText(of expression: Expression) -> String {
+  func sourceText(of expression: KQLExpression) -> String {
     switch expression.kind {
     case .name(let name): return name
     case .call(let name, _): return name.name + "(…)"
@@ -282,7 +282,7 @@ struct KQLBinder {
       case .error: return BoundTable(relation: nil, description: name)
       case .function(let function) where function.parameters.isEmpty:
         var inner = function.lets
-        guard enterFunction(Identifier(name: name, span: span)) else {
+        guard enterFunction(KQLIdentifier(name: name, span: span)) else {
           return BoundTable(relation: nil, description: name)
         }
         defer { callDepth -= 1 }
@@ -299,7 +299,7 @@ struct KQLBinder {
       return BoundTable(relation: .scan(table), description: name)
     }
     if name.contains("*") {
-      let pattern = NamePattern(pattern: name, span: span)
+      let pattern = KQLNamePattern(pattern: name, span: span)
       let tables = catalog.tableNames.filter { pattern.matches($0) }
       guard !tables.isEmpty else {
         report(KQLDiagnostics.unknownTable(name, at: span, help: nil))
@@ -341,7 +341,7 @@ struct KQLBinder {
     "RegistryEvents": "DeviceRegistryEvents",
   ]
 
-  mutating func bindSource(_ source: TabularSource, lets: [String: LetBinding]) -> BoundTable {
+  mutating func bindSource(_ source: KQLTabularSource, lets: [String: LetBinding]) -> BoundTable {
     switch source {
     case .expression(let expression):
       return bindTabular(expression, lets: lets)
@@ -385,7 +385,7 @@ struct KQLBinder {
   }
 
   /// The columns of a `datatable` or `externaldata` declaration, nil after reporting an unknown type.
-  mutating func bindColumnDeclarations(_ columns: [ColumnDeclaration]) -> [OutputColumn]? {
+  mutating func bindColumnDeclarations(_ columns: [KQLColumnDeclaration]) -> [OutputColumn]? {
     var outputs: [OutputColumn] = []
     var failed = false
     for column in columns {
@@ -400,7 +400,7 @@ struct KQLBinder {
   }
 
   mutating func bindDatatable(
-    columns: [ColumnDeclaration], values: [Expression], span: Span, lets: [String: LetBinding]
+    columns: [KQLColumnDeclaration], values: [KQLExpression], span: Span, lets: [String: LetBinding]
   ) -> BoundTable {
     var failed = false
     guard let outputs = bindColumnDeclarations(columns) else {

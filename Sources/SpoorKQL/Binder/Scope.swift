@@ -17,9 +17,9 @@ enum LetBinding {
 /// A `let f = (params) { body }` definition.
 struct LetFunction {
   /// The parameters in order.
-  var parameters: [ColumnDeclaration]
+  var parameters: [KQLColumnDeclaration]
   /// The statements of the body.
-  var body: [Statement]
+  var body: [KQLStatement]
   /// The `let` names visible where the function was defined.
   var lets: [String: LetBinding]
 }

@@ -3,7 +3,7 @@ import SpoorDiagnostics
 /// Parses KQL text into a ``KQLQuery`` syntax tree; never throws and never crashes.
 ///
 /// A hand-written recursive-descent parser with precedence climbing. Errors become diagnostics (at most 20,
-/// one per token position) and missing parts become ``Expression/Kind/missing`` nodes, so one mistake does not
+/// one per token position) and missing parts become ``KQLExpression/Kind/missing`` nodes, so one mistake does not
 /// hide the rest of the query. `and`/`or` chains are parsed iteratively into flat nodes.
 public enum KQLParser {
   /// Parses a whole query.

@@ -4,7 +4,7 @@ import SpoorPlan
 
 extension KQLParserState {
   /// True for the operators of the comparison level whose right side is a parenthesised list.
-  static func takesList(_ op: BinaryOperator) -> Bool {
+  static func takesList(_ op: KQLBinaryOperator) -> Bool {
     switch op {
     case .in, .notIn, .inIgnoringCase, .notInIgnoringCase, .hasAny, .hasAll: return true
     default: return false
@@ -19,9 +19,9 @@ extension KQLParserState {
   ]
 
   /// An expression, continued into a pipeline when a `|` follows (`T | where …` as a value).
-  mutating func parsePipeline() -> Expression {
+  mutating func parsePipeline() -> KQLExpression {
     let start = current.span.start
-    let source: TabularSource
+    let source: KQLTabularSource
     if let special = parseSpecialSource() {
       source = special
     } else {
@@ -29,7 +29,7 @@ extension KQLParserState {
       guard current.isSymbol("|") else { return expression }
       source = .expression(expression)
     }
-    var operators: [OperatorNode] = []
+    var operators: [KQLOperatorNode] = []
     while acceptSymbol("|") {
       pipedOperators += 1
       guard pipedOperators <= TranslationLimits.maximumPipelineOperators else {
@@ -48,31 +48,31 @@ extension KQLParserState {
       if index == before, !atOperatorBoundary { advance() }
     }
     let span = Span(start: start, end: previousEnd)
-    return Expression(
-      .pipeline(TabularExpression(source: source, operators: operators, span: span)), span: span)
+    return KQLExpression(
+      .pipeline(KQLTabularExpression(source: source, operators: operators, span: span)), span: span)
   }
 
   /// An expression: `or` chains of `and` chains of comparisons.
-  mutating func parseExpression() -> Expression {
+  mutating func parseExpression() -> KQLExpression {
     let first = parseAnd()
     guard current.isWord("or") else { return first }
     var operands = [first]
     while acceptWord("or") { operands.append(parseAnd()) }
-    return Expression(
+    return KQLExpression(
       .logical(.or, operands), span: first.span.union(operands[operands.count - 1].span))
   }
 
-  mutating func parseAnd() -> Expression {
+  mutating func parseAnd() -> KQLExpression {
     let first = parseComparison()
     guard current.isWord("and") else { return first }
     var operands = [first]
     while acceptWord("and") { operands.append(parseComparison()) }
-    return Expression(
+    return KQLExpression(
       .logical(.and, operands), span: first.span.union(operands[operands.count - 1].span))
   }
 
   /// The comparison operator at the cursor, if any, and how many tokens spell it.
-  func comparisonOperator() -> (BinaryOperator, Int)? {
+  func comparisonOperator() -> (KQLBinaryOperator, Int)? {
     switch current.kind {
     case .symbol(let symbol):
       // Comparison symbols start with `=`, `!`, `<` or `>`; every other symbol is rejected on its first byte.
@@ -93,7 +93,7 @@ extension KQLParserState {
       }
     case .identifier(let word):
       if word == "matches", peek(1).isWord("regex") { return (.matchesRegex, 2) }
-      guard let found = BinaryOperator.named(word) else { return nil }
+      guard let found = KQLBinaryOperator.named(word) else { return nil }
       switch found {
       case .add, .subtract, .multiply, .divide, .modulo: return nil
       default: return (found, 1)
@@ -103,11 +103,11 @@ extension KQLParserState {
     }
   }
 
-  mutating func parseComparison() -> Expression {
+  mutating func parseComparison() -> KQLExpression {
     let left = parseAdditive()
     guard let (op, length) = comparisonOperator() else { return left }
     for _ in 0..<length { advance() }
-    let right: Expression
+    let right: KQLExpression
     if Self.takesList(op) {
       right = parseValueList()
     } else if op == .between || op == .notBetween {
@@ -117,38 +117,38 @@ extension KQLParserState {
       expectSymbol("..", "'..' between the bounds")
       let high = parseAdditive()
       expectSymbol(")")
-      right = Expression(.range(low, high), span: Span(start: start, end: previousEnd))
+      right = KQLExpression(.range(low, high), span: Span(start: start, end: previousEnd))
     } else {
       right = parseAdditive()
     }
-    return Expression(.binary(op, left, right), span: left.span.union(right.span))
+    return KQLExpression(.binary(op, left, right), span: left.span.union(right.span))
   }
 
   /// `(a, b, …)` (elements may be sub-queries) or a single value such as a let-bound array.
-  mutating func parseValueList() -> Expression {
+  mutating func parseValueList() -> KQLExpression {
     let start = current.span.start
     guard acceptSymbol("(") else {
       let single = parsePostfix()
-      return Expression(.list([single]), span: single.span)
+      return KQLExpression(.list([single]), span: single.span)
     }
-    var elements: [Expression] = []
+    var elements: [KQLExpression] = []
     if !current.isSymbol(")") {
-      guard enter() else { return Expression(.missing, span: .at(start)) }
+      guard enter() else { return KQLExpression(.missing, span: .at(start)) }
       repeat {
         elements.append(parsePipeline())
       } while acceptSymbol(",")
       depth -= 1
     }
     expectSymbol(")", "')' or ',' in the list")
-    return Expression(.list(elements), span: Span(start: start, end: previousEnd))
+    return KQLExpression(.list(elements), span: Span(start: start, end: previousEnd))
   }
 
-  mutating func parseAdditive() -> Expression {
+  mutating func parseAdditive() -> KQLExpression {
     var left = parseMultiplicative()
     let linksBefore = chainLinks
     defer { chainLinks = linksBefore }
     while true {
-      let op: BinaryOperator
+      let op: KQLBinaryOperator
       if current.isSymbol("+") {
         op = .add
       } else if current.isSymbol("-") {
@@ -158,16 +158,16 @@ extension KQLParserState {
       }
       guard link() else { return left }
       let right = parseMultiplicative()
-      left = Expression(.binary(op, left, right), span: left.span.union(right.span))
+      left = KQLExpression(.binary(op, left, right), span: left.span.union(right.span))
     }
   }
 
-  mutating func parseMultiplicative() -> Expression {
+  mutating func parseMultiplicative() -> KQLExpression {
     var left = parseUnary()
     let linksBefore = chainLinks
     defer { chainLinks = linksBefore }
     while true {
-      let op: BinaryOperator
+      let op: KQLBinaryOperator
       if current.isSymbol("*") {
         op = .multiply
       } else if current.isSymbol("/") {
@@ -179,33 +179,33 @@ extension KQLParserState {
       }
       guard link() else { return left }
       let right = parseUnary()
-      left = Expression(.binary(op, left, right), span: left.span.union(right.span))
+      left = KQLExpression(.binary(op, left, right), span: left.span.union(right.span))
     }
   }
 
-  mutating func parseUnary() -> Expression {
+  mutating func parseUnary() -> KQLExpression {
     let start = current.span.start
     if acceptSymbol("-") {
       if case .long(let value) = current.kind {
         let token = advance()
-        return Expression(.literal(.long(-value)), span: Span(start: start, end: token.span.end))
+        return KQLExpression(.literal(.long(-value)), span: Span(start: start, end: token.span.end))
       }
       if case .real(let value) = current.kind {
         let token = advance()
-        return Expression(.literal(.real(-value)), span: Span(start: start, end: token.span.end))
+        return KQLExpression(.literal(.real(-value)), span: Span(start: start, end: token.span.end))
       }
       if case .timespan(let value) = current.kind {
         let token = advance()
-        return Expression(
+        return KQLExpression(
           .literal(.timespan(microseconds: -value)), span: Span(start: start, end: token.span.end))
       }
-      guard enter() else { return Expression(.missing, span: .at(start)) }
+      guard enter() else { return KQLExpression(.missing, span: .at(start)) }
       let operand = parseUnary()
       depth -= 1
-      return Expression(.negate(operand), span: Span(start: start, end: operand.span.end))
+      return KQLExpression(.negate(operand), span: Span(start: start, end: operand.span.end))
     }
     if acceptSymbol("+") {
-      guard enter() else { return Expression(.missing, span: .at(start)) }
+      guard enter() else { return KQLExpression(.missing, span: .at(start)) }
       defer { depth -= 1 }
       return parseUnary()
     }
@@ -242,7 +242,7 @@ extension KQLParserState {
     while !atEnd { advance() }
   }
 
-  mutating func parsePostfix() -> Expression {
+  mutating func parsePostfix() -> KQLExpression {
     var value = parsePrimary()
     let linksBefore = chainLinks
     defer { chainLinks = linksBefore }
@@ -251,7 +251,7 @@ extension KQLParserState {
       if current.isSymbol("."), let word = peek(1).word {
         advance()
         let token = advance()
-        value = Expression(.member(value, word), span: value.span.union(token.span))
+        value = KQLExpression(.member(value, word), span: value.span.union(token.span))
       } else if current.isSymbol("."), peek(1).isSymbol("["), case .string(let key) = peek(2).kind,
         peek(3).isSymbol("]")
       {
@@ -260,25 +260,25 @@ extension KQLParserState {
         advance()
         advance()
         let end = advance().span.end
-        value = Expression(.member(value, key), span: Span(start: value.span.start, end: end))
+        value = KQLExpression(.member(value, key), span: Span(start: value.span.start, end: end))
       } else if current.isSymbol("."), case .typedLiteral(let typeName, _) = peek(1).kind {
         // `bag.datetime(...)` never occurs; treat the word as a member name followed by a call.
         advance()
         let token = advance()
-        value = Expression(.member(value, typeName), span: value.span.union(token.span))
+        value = KQLExpression(.member(value, typeName), span: value.span.union(token.span))
       } else if current.isSymbol("[") {
         if case .string(let key) = peek(1).kind, peek(2).isSymbol("]") {
           advance()
           advance()
           let end = advance().span.end
-          value = Expression(.member(value, key), span: Span(start: value.span.start, end: end))
+          value = KQLExpression(.member(value, key), span: Span(start: value.span.start, end: end))
         } else {
           advance()
           guard enter() else { return value }
           let subscriptValue = parseExpression()
           depth -= 1
           expectSymbol("]")
-          value = Expression(
+          value = KQLExpression(
             .index(value, subscriptValue), span: Span(start: value.span.start, end: previousEnd))
         }
       } else {
@@ -287,7 +287,7 @@ extension KQLParserState {
     }
   }
 
-  mutating func parsePrimary() -> Expression {
+  mutating func parsePrimary() -> KQLExpression {
     let token = current
     let start = token.span.start
     switch token.kind {
@@ -298,75 +298,75 @@ extension KQLParserState {
         text += next
         advance()
       }
-      return Expression(.literal(.string(text)), span: Span(start: start, end: previousEnd))
+      return KQLExpression(.literal(.string(text)), span: Span(start: start, end: previousEnd))
     case .long(let value):
       advance()
-      return Expression(.literal(.long(value)), span: token.span)
+      return KQLExpression(.literal(.long(value)), span: token.span)
     case .real(let value):
       advance()
-      return Expression(.literal(.real(value)), span: token.span)
+      return KQLExpression(.literal(.real(value)), span: token.span)
     case .timespan(let value):
       advance()
-      return Expression(.literal(.timespan(microseconds: value)), span: token.span)
+      return KQLExpression(.literal(.timespan(microseconds: value)), span: token.span)
     case .typedLiteral(let typeName, let text):
       advance()
-      if text == "null" { return Expression(.literal(.null(typeName: typeName)), span: token.span) }
-      return Expression(.literal(.typed(typeName: typeName, text: text)), span: token.span)
+      if text == "null" { return KQLExpression(.literal(.null(typeName: typeName)), span: token.span) }
+      return KQLExpression(.literal(.typed(typeName: typeName, text: text)), span: token.span)
     case .identifier(let word):
       return parseNameOrCall(word, token: token)
     case .symbol("("):
       advance()
-      guard enter() else { return Expression(.missing, span: token.span) }
+      guard enter() else { return KQLExpression(.missing, span: token.span) }
       var inner = parsePipeline()
       depth -= 1
       if current.isSymbol(",") {
         var elements = [inner]
         while acceptSymbol(",") { elements.append(parseExpression()) }
-        inner = Expression(.list(elements), span: Span(start: start, end: previousEnd))
+        inner = KQLExpression(.list(elements), span: Span(start: start, end: previousEnd))
       }
       expectSymbol(")")
-      return Expression(inner.kind, span: Span(start: start, end: previousEnd))
+      return KQLExpression(inner.kind, span: Span(start: start, end: previousEnd))
     case .symbol("["):
-      if let name = bracketedName() { return Expression(.name(name.name), span: name.span) }
+      if let name = bracketedName() { return KQLExpression(.name(name.name), span: name.span) }
     case .symbol("*"):
       advance()
-      return Expression(.star, span: token.span)
+      return KQLExpression(.star, span: token.span)
     default:
       break
     }
     reportExpected("an expression")
     if !atOperatorBoundary, !current.isSymbol(","), !current.isSymbol("]") { advance() }
-    return Expression(.missing, span: .at(start))
+    return KQLExpression(.missing, span: .at(start))
   }
 
-  mutating func parseNameOrCall(_ word: String, token: Token) -> Expression {
+  mutating func parseNameOrCall(_ word: String, token: Token) -> KQLExpression {
     advance()
     let start = token.span.start
     if let value = token.booleanLiteral {
-      return Expression(.literal(.bool(value)), span: token.span)
+      return KQLExpression(.literal(.bool(value)), span: token.span)
     }
     if searchColonTerms, current.isSymbol(":"), case .string = peek(1).kind {
       advance()
       let value = parsePrimary()
-      return Expression(
-        .binary(.has, Expression(.name(word), span: token.span), value), span: Span(start: start, end: previousEnd))
+      return KQLExpression(
+        .binary(.has, KQLExpression(.name(word), span: token.span), value), span: Span(start: start, end: previousEnd))
     }
-    guard current.isSymbol("(") else { return Expression(.name(word), span: token.span) }
+    guard current.isSymbol("(") else { return KQLExpression(.name(word), span: token.span) }
     if Self.nullableTypeNames.contains(word), peek(1).isWord("null"), peek(2).isSymbol(")") {
       advance()
       advance()
       advance()
-      return Expression(.literal(.null(typeName: word)), span: Span(start: start, end: previousEnd))
+      return KQLExpression(.literal(.null(typeName: word)), span: Span(start: start, end: previousEnd))
     }
     if word == "dynamic" {
       advance()
       let json = parseDynamicValue()
       expectSymbol(")")
-      return Expression(.literal(.dynamic(json: json)), span: Span(start: start, end: previousEnd))
+      return KQLExpression(.literal(.dynamic(json: json)), span: Span(start: start, end: previousEnd))
     }
     advance()
-    guard enter() else { return Expression(.missing, span: token.span) }
-    var arguments: [Expression] = []
+    guard enter() else { return KQLExpression(.missing, span: token.span) }
+    var arguments: [KQLExpression] = []
     if !current.isSymbol(")") {
       repeat {
         if current.isSymbol(")") { break }
@@ -375,8 +375,8 @@ extension KQLParserState {
     }
     depth -= 1
     expectSymbol(")", "')' or ',' in the argument list")
-    return Expression(
-      .call(Identifier(name: word, span: token.span), arguments),
+    return KQLExpression(
+      .call(KQLIdentifier(name: word, span: token.span), arguments),
       span: Span(start: start, end: previousEnd))
   }
 

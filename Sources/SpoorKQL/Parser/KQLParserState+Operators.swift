@@ -21,7 +21,7 @@ extension KQLParserState {
   ]
 
   /// Sources (first element of a pipeline) that are not plain expressions, or nil.
-  mutating func parseSpecialSource() -> TabularSource? {
+  mutating func parseSpecialSource() -> KQLTabularSource? {
     guard let word = current.word else { return nil }
     let start = current.span.start
     switch word {
@@ -40,13 +40,13 @@ extension KQLParserState {
       let columns = parseColumnDeclarations()
       expectSymbol("[", "'[' before the externaldata storage addresses")
       let addresses = parseBracketedList()
-      var properties: [Assignment] = []
+      var properties: [KQLAssignment] = []
       if acceptWord("with") {
         expectSymbol("(")
         while !atEnd, !current.isSymbol(")") {
           guard let name = expectIdentifier("a property name") else { break }
           expectSymbol("=")
-          properties.append(Assignment(name: name, value: parseExpression()))
+          properties.append(KQLAssignment(name: name, value: parseExpression()))
           if !acceptSymbol(",") { break }
         }
         expectSymbol(")")
@@ -55,7 +55,7 @@ extension KQLParserState {
         columns: columns, addresses: addresses, properties: properties, span: Span(start: start, end: previousEnd))
     case "range" where peek(1).word != nil && peek(2).isWord("from"):
       advance()
-      let name = expectIdentifier("a column name") ?? Identifier(name: "", span: .at(start))
+      let name = expectIdentifier("a column name") ?? KQLIdentifier(name: "", span: .at(start))
       expectWord("from")
       let from = parseExpression()
       expectWord("to")
@@ -82,13 +82,13 @@ extension KQLParserState {
   }
 
   /// `(name:type, …)` of `datatable` and `externaldata`, from the opening parenthesis.
-  mutating func parseColumnDeclarations() -> [ColumnDeclaration] {
+  mutating func parseColumnDeclarations() -> [KQLColumnDeclaration] {
     expectSymbol("(")
-    var columns: [ColumnDeclaration] = []
+    var columns: [KQLColumnDeclaration] = []
     while !atEnd, !current.isSymbol(")") {
       guard let name = expectIdentifier("a column name") else { break }
       expectSymbol(":")
-      columns.append(ColumnDeclaration(name: name, typeName: parseTypeName()))
+      columns.append(KQLColumnDeclaration(name: name, typeName: parseTypeName()))
       if !acceptSymbol(",") { break }
     }
     expectSymbol(")")
@@ -96,8 +96,8 @@ extension KQLParserState {
   }
 
   /// Comma-separated expressions up to and including the closing `]` (the `[` already read).
-  mutating func parseBracketedList() -> [Expression] {
-    var values: [Expression] = []
+  mutating func parseBracketedList() -> [KQLExpression] {
+    var values: [KQLExpression] = []
     while !atEnd, !current.isSymbol("]") {
       values.append(parseExpression())
       if !acceptSymbol(",") { break }
@@ -107,10 +107,10 @@ extension KQLParserState {
   }
 
   /// `[kind=…] [withsource=Name] [isfuzzy=…] T1, T2*, (sub-query)`.
-  mutating func parseUnionClause() -> UnionClause {
+  mutating func parseUnionClause() -> KQLUnionClause {
     var isInner = false
     var isFuzzy = false
-    var withSource: Identifier?
+    var withSource: KQLIdentifier?
     while let word = current.word, peek(1).isSymbol("="),
       ["kind", "withsource", "isfuzzy"].contains(word) || word.hasPrefix("hint.")
     {
@@ -126,7 +126,7 @@ extension KQLParserState {
         advance()
       }
     }
-    var inputs: [Expression] = []
+    var inputs: [KQLExpression] = []
     repeat {
       if let word = current.word {
         let token = advance()
@@ -142,18 +142,18 @@ extension KQLParserState {
           index -= 1
           inputs.append(parsePostfix())
         } else {
-          inputs.append(Expression(.name(pattern), span: Span(start: token.span.start, end: end)))
+          inputs.append(KQLExpression(.name(pattern), span: Span(start: token.span.start, end: end)))
         }
       } else {
         inputs.append(parsePrimary())
       }
     } while acceptSymbol(",")
-    return UnionClause(isInner: isInner, withSource: withSource, inputs: inputs, isFuzzy: isFuzzy)
+    return KQLUnionClause(isInner: isInner, withSource: withSource, inputs: inputs, isFuzzy: isFuzzy)
   }
 
   /// `[Name =] expression, …` up to a boundary or one of the given words.
-  mutating func parseAssignments(until stopWords: Set<String>) -> [Assignment] {
-    var items: [Assignment] = []
+  mutating func parseAssignments(until stopWords: Set<String>) -> [KQLAssignment] {
+    var items: [KQLAssignment] = []
     repeat {
       if atOperatorBoundary || current.word.map(stopWords.contains) == true {
         if !items.isEmpty { reportExpected("an expression after ','") }
@@ -164,26 +164,26 @@ extension KQLParserState {
     return items
   }
 
-  mutating func parseAssignment() -> Assignment {
+  mutating func parseAssignment() -> KQLAssignment {
     if let word = current.word, peek(1).isSymbol("=") {
       let token = advance()
       advance()
-      return Assignment(name: Identifier(name: word, span: token.span), value: parseExpression())
+      return KQLAssignment(name: KQLIdentifier(name: word, span: token.span), value: parseExpression())
     }
     if current.isSymbol("["), case .string(let name) = peek(1).kind, peek(2).isSymbol("]"),
       peek(3).isSymbol("=")
     {
-      let identifier = bracketedName() ?? Identifier(name: name, span: current.span)
+      let identifier = bracketedName() ?? KQLIdentifier(name: name, span: current.span)
       advance()
-      return Assignment(name: identifier, value: parseExpression())
+      return KQLAssignment(name: identifier, value: parseExpression())
     }
-    if let names = parseTupleNames() { return Assignment(name: nil, value: parseExpression(), tupleNames: names) }
-    return Assignment(name: nil, value: parseExpression())
+    if let names = parseTupleNames() { return KQLAssignment(name: nil, value: parseExpression(), tupleNames: names) }
+    return KQLAssignment(name: nil, value: parseExpression())
   }
 
   /// `(a, b, …) =` before a tuple assignment's value, consumed; nil (nothing consumed) when the tokens are not
   /// that shape, so a parenthesised expression parses as one.
-  mutating func parseTupleNames() -> [Identifier]? {
+  mutating func parseTupleNames() -> [KQLIdentifier]? {
     guard current.isSymbol("(") else { return nil }
     var offset = 1
     while peek(offset).word != nil {
@@ -191,9 +191,9 @@ extension KQLParserState {
         offset += 2
       } else if peek(offset + 1).isSymbol(")"), peek(offset + 2).isSymbol("=") {
         advance()
-        var names: [Identifier] = []
+        var names: [KQLIdentifier] = []
         while let name = current.word {
-          names.append(Identifier(name: name, span: advance().span))
+          names.append(KQLIdentifier(name: name, span: advance().span))
           if !acceptSymbol(",") { break }
         }
         expectSymbol(")")
@@ -207,14 +207,14 @@ extension KQLParserState {
   }
 
   /// Column names, possibly with `*` wildcards.
-  mutating func parseNamePatterns() -> [NamePattern] {
-    var patterns: [NamePattern] = []
+  mutating func parseNamePatterns() -> [KQLNamePattern] {
+    var patterns: [KQLNamePattern] = []
     repeat {
       let start = current.span.start
       var pattern = ""
       var end = start
       if let name = bracketedName() {
-        patterns.append(NamePattern(pattern: name.name, span: name.span))
+        patterns.append(KQLNamePattern(pattern: name.name, span: name.span))
         continue
       }
       // A pattern is adjacent words, `*` and digits: `DeviceId`, `*Id`, `*1` (the `Name1` columns a join adds).
@@ -234,7 +234,7 @@ extension KQLParserState {
         reportExpected("a column name")
         break
       }
-      patterns.append(NamePattern(pattern: pattern, span: Span(start: start, end: end)))
+      patterns.append(KQLNamePattern(pattern: pattern, span: Span(start: start, end: end)))
       if current.isWord("asc") || current.isWord("desc") || current.isWord("granny-asc") {
         advance()
       }
@@ -242,7 +242,7 @@ extension KQLParserState {
     return patterns
   }
 
-  mutating func parseSortItem() -> SortItem {
+  mutating func parseSortItem() -> KQLSortItem {
     let value = parseExpression()
     var ascending: Bool?
     var nullsFirst: Bool?
@@ -260,17 +260,17 @@ extension KQLParserState {
         reportExpected("'first' or 'last'")
       }
     }
-    return SortItem(value: value, ascending: ascending, nullsFirst: nullsFirst)
+    return KQLSortItem(value: value, ascending: ascending, nullsFirst: nullsFirst)
   }
 
   /// Skips `name=value` options such as `hint.strategy=shuffle`, returning the hint names.
-  mutating func skipHints() -> [Identifier] {
-    var hints: [Identifier] = []
+  mutating func skipHints() -> [KQLIdentifier] {
+    var hints: [KQLIdentifier] = []
     while let word = current.word,
       word.hasPrefix("hint.") || word == "bagexpansion" || word == "isfuzzy",
       peek(1).isSymbol("=")
     {
-      hints.append(Identifier(name: word, span: advance().span))
+      hints.append(KQLIdentifier(name: word, span: advance().span))
       advance()
       advance()
     }
@@ -278,7 +278,7 @@ extension KQLParserState {
   }
 
   /// One operator after `|`; nil when it was not understood (already diagnosed and skipped).
-  mutating func parseOperator() -> OperatorNode? {
+  mutating func parseOperator() -> KQLOperatorNode? {
     guard let word = current.word else {
       reportExpected("a tabular operator")
       skipToOperatorBoundary()
@@ -286,8 +286,8 @@ extension KQLParserState {
     }
     let keyword = advance()
     let start = keyword.span.start
-    func node(_ kind: OperatorNode.Kind) -> OperatorNode {
-      OperatorNode(
+    func node(_ kind: KQLOperatorNode.Kind) -> KQLOperatorNode {
+      KQLOperatorNode(
         kind: kind, keywordSpan: keyword.span, span: Span(start: start, end: previousEnd))
     }
     switch word {
@@ -304,17 +304,17 @@ extension KQLParserState {
     case "project-reorder":
       return node(.projectReorder(parseNamePatterns()))
     case "project-rename":
-      var renames: [Rename] = []
+      var renames: [KQLRename] = []
       repeat {
         guard let newName = expectIdentifier("a new column name") else { break }
         expectSymbol("=")
         guard let oldName = expectIdentifier("a column name") else { break }
-        renames.append(Rename(newName: newName, oldName: oldName))
+        renames.append(KQLRename(newName: newName, oldName: oldName))
       } while acceptSymbol(",")
       return node(.projectRename(renames))
     case "sort", "order":
       expectWord("by")
-      var items: [SortItem] = []
+      var items: [KQLSortItem] = []
       repeat { items.append(parseSortItem()) } while acceptSymbol(",")
       return node(.sort(items))
     case "top":
@@ -344,30 +344,30 @@ extension KQLParserState {
     case "summarize":
       _ = skipHints()
       let aggregates = parseAssignments(until: ["by"])
-      var keys: [Assignment] = []
+      var keys: [KQLAssignment] = []
       if acceptWord("by") { keys = parseAssignments(until: []) }
       return node(.summarize(aggregates: aggregates, by: keys))
     case "join", "lookup":
-      var kind: Identifier?
-      var hints: [Identifier] = []
+      var kind: KQLIdentifier?
+      var hints: [KQLIdentifier] = []
       while let option = current.word, peek(1).isSymbol("=") {
         if option == "kind" {
           advance()
           advance()
           kind = expectIdentifier("a join kind")
         } else {
-          hints.append(Identifier(name: option, span: advance().span))
+          hints.append(KQLIdentifier(name: option, span: advance().span))
           advance()
           advance()
         }
       }
-      let right: Expression
+      let right: KQLExpression
       if current.isSymbol("(") {
         right = parsePrimary()
       } else {
         right = parsePostfix()
       }
-      var keys: [Expression] = []
+      var keys: [KQLExpression] = []
       if acceptWord("on") {
         repeat { keys.append(parseExpression()) } while acceptSymbol(",")
       } else {
@@ -379,7 +379,7 @@ extension KQLParserState {
       return node(.union(parseUnionClause()))
     // `mvexpand` is the legacy spelling of `mv-expand` (same options and items).
     case "mv-expand", "mvexpand", "mv-apply":
-      var indexName: Identifier?
+      var indexName: KQLIdentifier?
       var bagsAsArrays = false
       while let option = current.word, peek(1).isSymbol("=") {
         if option == "with_itemindex" {
@@ -395,17 +395,17 @@ extension KQLParserState {
           break
         }
       }
-      var items: [MvExpandItem] = []
+      var items: [KQLMvExpandItem] = []
       repeat {
         let assignment = parseAssignment()
-        var typeName: Identifier?
+        var typeName: KQLIdentifier?
         if acceptWord("to") {
           expectWord("typeof")
           expectSymbol("(")
           typeName = parseTypeName()
           expectSymbol(")")
         }
-        items.append(MvExpandItem(assignment: assignment, typeName: typeName))
+        items.append(KQLMvExpandItem(assignment: assignment, typeName: typeName))
       } while acceptSymbol(",")
       let rowLimit = acceptWord("limit") ? parseExpression() : nil
       guard word == "mv-apply" else {
@@ -426,7 +426,7 @@ extension KQLParserState {
       }
       let value = parseAdditive()
       expectWord("with")
-      var parts: [ParsePart] = []
+      var parts: [KQLParsePart] = []
       while !atOperatorBoundary {
         if case .string(let text) = current.kind {
           advance()
@@ -434,14 +434,14 @@ extension KQLParserState {
         } else if acceptSymbol("*") {
           parts.append(.wildcard)
         } else if let name = bracketedName() {
-          var typeName: Identifier?
+          var typeName: KQLIdentifier?
           if acceptSymbol(":") { typeName = parseTypeName() }
           parts.append(.column(name, typeName: typeName))
         } else if let name = current.word {
           let token = advance()
-          var typeName: Identifier?
+          var typeName: KQLIdentifier?
           if acceptSymbol(":") { typeName = parseTypeName() }
-          parts.append(.column(Identifier(name: name, span: token.span), typeName: typeName))
+          parts.append(.column(KQLIdentifier(name: name, span: token.span), typeName: typeName))
         } else {
           reportExpected("a string, a column name or '*' in the parse pattern")
           break
@@ -449,13 +449,13 @@ extension KQLParserState {
       }
       return node(
         .parse(
-          ParseClause(
+          KQLParseClause(
             isRegex: isRegex, dropsUnmatched: word == "parse-where", value: value, parts: parts)))
     case "serialize":
       return node(.serialize(parseAssignments(until: [])))
     case "as":
       _ = skipHints()
-      return node(.as(expectIdentifier("a name") ?? Identifier(name: "", span: .at(previousEnd))))
+      return node(.as(expectIdentifier("a name") ?? KQLIdentifier(name: "", span: .at(previousEnd))))
     case "invoke":
       return node(.invoke(parsePostfix()))
     case "render":
@@ -488,14 +488,14 @@ extension KQLParserState {
 
   /// The clauses of `top-nested`, after its first keyword: each `[N] of [Name =] value [with others = value] by
   /// [Name =] aggregate [asc|desc]`, the next after `, top-nested`.
-  mutating func parseTopNested() -> [TopNestedClause] {
-    var clauses: [TopNestedClause] = []
+  mutating func parseTopNested() -> [KQLTopNestedClause] {
+    var clauses: [KQLTopNestedClause] = []
     repeat {
       if !clauses.isEmpty { expectWord("top-nested") }
       let count = current.isWord("of") ? nil : parseAdditive()
       expectWord("of")
       let value = parseAssignment()
-      var others: Expression?
+      var others: KQLExpression?
       if acceptWord("with") {
         expectWord("others")
         expectSymbol("=")
@@ -510,16 +510,16 @@ extension KQLParserState {
         _ = acceptWord("desc")
       }
       clauses.append(
-        TopNestedClause(count: count, value: value, others: others, aggregate: aggregate, ascending: ascending))
+        KQLTopNestedClause(count: count, value: value, others: others, aggregate: aggregate, ascending: ascending))
     } while acceptSymbol(",")
     return clauses
   }
 
   /// `[hint.name=value …] by Column (operators)` or `… by Column { query }`, after `partition`.
-  mutating func parsePartition() -> PartitionClause {
+  mutating func parsePartition() -> KQLPartitionClause {
     let hints = skipHints()
     expectWord("by")
-    let column = expectIdentifier("the partition column") ?? Identifier(name: "", span: .at(previousEnd))
+    let column = expectIdentifier("the partition column") ?? KQLIdentifier(name: "", span: .at(previousEnd))
     let start = current.span.start
     guard acceptSymbol("(") else {
       if current.isSymbol("{") {
@@ -527,17 +527,17 @@ extension KQLParserState {
       } else {
         reportExpected("'(' and the subquery")
       }
-      return PartitionClause(
+      return KQLPartitionClause(
         hints: hints, column: column, body: nil, bodySpan: Span(start: start, end: previousEnd))
     }
     let body = parseSubPipeline()
-    return PartitionClause(hints: hints, column: column, body: body, bodySpan: Span(start: start, end: previousEnd))
+    return KQLPartitionClause(hints: hints, column: column, body: body, bodySpan: Span(start: start, end: previousEnd))
   }
 
   /// The operators of a parenthesised sub-pipeline (`mv-apply … on (…)`, `partition by … (…)`), after its `(`,
   /// through its `)`.
-  mutating func parseSubPipeline() -> [OperatorNode] {
-    var body: [OperatorNode] = []
+  mutating func parseSubPipeline() -> [KQLOperatorNode] {
+    var body: [KQLOperatorNode] = []
     repeat {
       let before = index
       if let operatorNode = parseOperator() { body.append(operatorNode) }
@@ -552,7 +552,7 @@ extension KQLParserState {
   }
 
   /// The arguments of `make-series`, after its keyword.
-  mutating func parseMakeSeries() -> MakeSeriesClause {
+  mutating func parseMakeSeries() -> KQLMakeSeriesClause {
     var nonEmpty = false
     while let option = current.word, peek(1).isSymbol("="), option == "kind" || option.hasPrefix("hint.") {
       advance()
@@ -560,26 +560,26 @@ extension KQLParserState {
       if option == "kind" { nonEmpty = current.isWord("nonempty") }
       advance()
     }
-    var aggregates: [SeriesAggregateItem] = []
+    var aggregates: [KQLSeriesAggregateItem] = []
     repeat {
       if atOperatorBoundary || current.isWord("on") {
         reportExpected("an aggregate")
         break
       }
       let assignment = parseAssignment()
-      var defaultValue: Expression?
+      var defaultValue: KQLExpression?
       if current.isWord("default"), peek(1).isSymbol("=") {
         advance()
         advance()
         defaultValue = parseExpression()
       }
-      aggregates.append(SeriesAggregateItem(assignment: assignment, defaultValue: defaultValue))
+      aggregates.append(KQLSeriesAggregateItem(assignment: assignment, defaultValue: defaultValue))
     } while acceptSymbol(",")
     expectWord("on")
     let axis = parseAdditive()
-    var start: Expression?
-    var end: Expression?
-    var step: Expression?
+    var start: KQLExpression?
+    var end: KQLExpression?
+    var step: KQLExpression?
     var rangeSpan: Span?
     if current.isWord("in"), peek(1).isWord("range") {
       let rangeStart = advance().span.start
@@ -598,36 +598,36 @@ extension KQLParserState {
       expectWord("step")
       step = parseAdditive()
     }
-    var keys: [Assignment] = []
+    var keys: [KQLAssignment] = []
     if acceptWord("by") { keys = parseAssignments(until: []) }
-    return MakeSeriesClause(
+    return KQLMakeSeriesClause(
       nonEmpty: nonEmpty, aggregates: aggregates, axis: axis, start: start, end: end, step: step,
       rangeSpan: rangeSpan, keys: keys)
   }
 
   /// `[hints] plugin(arguments) [: (schema)]` after `evaluate`; nil when no plugin call follows (diagnosed).
-  mutating func parseEvaluate() -> EvaluateClause? {
+  mutating func parseEvaluate() -> KQLEvaluateClause? {
     _ = skipHints()
     guard let plugin = expectIdentifier("a plugin name") else { return nil }
     expectSymbol("(")
-    var arguments: [Expression] = []
-    var named: [Assignment] = []
+    var arguments: [KQLExpression] = []
+    var named: [KQLAssignment] = []
     while !atEnd, !current.isSymbol(")") {
       if let word = current.word, peek(1).isSymbol("="), !peek(2).isSymbol("=") {
         let token = advance()
         advance()
-        named.append(Assignment(name: Identifier(name: word, span: token.span), value: parseExpression()))
+        named.append(KQLAssignment(name: KQLIdentifier(name: word, span: token.span), value: parseExpression()))
       } else {
         arguments.append(parseExpression())
       }
       if !acceptSymbol(",") { break }
     }
     expectSymbol(")")
-    var schema: [ColumnDeclaration]?
+    var schema: [KQLColumnDeclaration]?
     var keepsInput = false
     if acceptSymbol(":") {
       expectSymbol("(")
-      var columns: [ColumnDeclaration] = []
+      var columns: [KQLColumnDeclaration] = []
       if acceptSymbol("*") {
         keepsInput = true
         _ = acceptSymbol(",")
@@ -635,18 +635,18 @@ extension KQLParserState {
       while !atEnd, !current.isSymbol(")") {
         guard let name = bracketedName() ?? expectIdentifier("a column name") else { break }
         expectSymbol(":")
-        columns.append(ColumnDeclaration(name: name, typeName: parseTypeName()))
+        columns.append(KQLColumnDeclaration(name: name, typeName: parseTypeName()))
         if !acceptSymbol(",") { break }
       }
       expectSymbol(")")
       schema = columns
     }
-    return EvaluateClause(
+    return KQLEvaluateClause(
       plugin: plugin, arguments: arguments, namedArguments: named, schema: schema, schemaKeepsInput: keepsInput)
   }
 
   /// `[kind=…] [in (T1, T2*)] predicate` after `search`; in the predicate `Col:"x"` means `Col has "x"`.
-  mutating func parseSearch(allowsTables: Bool, isFind: Bool = false) -> SearchClause {
+  mutating func parseSearch(allowsTables: Bool, isFind: Bool = false) -> KQLSearchClause {
     var caseSensitive = false
     while let option = current.word, peek(1).isSymbol("="), option == "kind" || option.hasPrefix("hint.") {
       advance()
@@ -654,11 +654,11 @@ extension KQLParserState {
       if option == "kind" { caseSensitive = current.isWord("case_sensitive") }
       advance()
     }
-    var tables: [Expression]?
+    var tables: [KQLExpression]?
     if allowsTables, current.isWord("in"), peek(1).isSymbol("(") {
       advance()
       advance()
-      var names: [Expression] = []
+      var names: [KQLExpression] = []
       repeat {
         let start = current.span.start
         var pattern = ""
@@ -671,7 +671,7 @@ extension KQLParserState {
           reportExpected("a table name")
           break
         }
-        names.append(Expression(.name(pattern), span: Span(start: start, end: end)))
+        names.append(KQLExpression(.name(pattern), span: Span(start: start, end: end)))
       } while acceptSymbol(",")
       expectSymbol(")")
       tables = names
@@ -683,26 +683,26 @@ extension KQLParserState {
     searchColonTerms = !isFind
     defer { searchColonTerms = false }
     let predicate = parseExpression()
-    return SearchClause(caseSensitive: caseSensitive, tables: tables, predicate: predicate)
+    return KQLSearchClause(caseSensitive: caseSensitive, tables: tables, predicate: predicate)
   }
 
   /// `[withsource=Name] [in (T1, T2*)] [where] predicate [project-smart | project Col[:type], …]` after `find`.
-  mutating func parseFind() -> FindClause {
-    var withSource: Identifier?
+  mutating func parseFind() -> KQLFindClause {
+    var withSource: KQLIdentifier?
     if current.isWord("withsource"), peek(1).isSymbol("=") {
       advance()
       advance()
       withSource = expectIdentifier("a column name")
     }
     let search = parseSearch(allowsTables: true, isFind: true)
-    var projection: [(name: Identifier, typeName: Identifier?)]?
+    var projection: [(name: KQLIdentifier, typeName: KQLIdentifier?)]?
     var projectionSpan = Span.at(previousEnd)
     var packsAll = false
     if current.isWord("project-smart") {
       projectionSpan = advance().span
     } else if current.isWord("project") {
       projectionSpan = advance().span
-      var items: [(name: Identifier, typeName: Identifier?)] = []
+      var items: [(name: KQLIdentifier, typeName: KQLIdentifier?)] = []
       repeat {
         // `pack(*)` (the documented spelling) or `pack_all()`.
         let packsStar = current.isWord("pack") && peek(1).isSymbol("(") && peek(2).isSymbol("*")
@@ -719,7 +719,7 @@ extension KQLParserState {
       } while acceptSymbol(",")
       projection = items
     }
-    return FindClause(
+    return KQLFindClause(
       withSource: withSource, search: search, projection: projection, projectionSpan: projectionSpan,
       packsAll: packsAll)
   }

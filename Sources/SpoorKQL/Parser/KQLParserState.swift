@@ -76,10 +76,10 @@ struct KQLParserState {
   }
 
   /// Consumes an identifier or reports one missing.
-  mutating func expectIdentifier(_ what: String) -> Identifier? {
+  mutating func expectIdentifier(_ what: String) -> KQLIdentifier? {
     if let word = current.word {
       let token = advance()
-      return Identifier(name: word, span: token.span)
+      return KQLIdentifier(name: word, span: token.span)
     }
     if current.isSymbol("["), let name = bracketedName() { return name }
     reportExpected(what)
@@ -87,14 +87,14 @@ struct KQLParserState {
   }
 
   /// `['name']` or `["name"]` as a name.
-  mutating func bracketedName() -> Identifier? {
+  mutating func bracketedName() -> KQLIdentifier? {
     guard current.isSymbol("["), case .string(let name) = peek(1).kind, peek(2).isSymbol("]") else {
       return nil
     }
     let start = advance().span.start
     advance()
     let end = advance().span.end
-    return Identifier(name: name, span: Span(start: start, end: end))
+    return KQLIdentifier(name: name, span: Span(start: start, end: end))
   }
 
   // MARK: Diagnostics
@@ -161,8 +161,8 @@ struct KQLParserState {
   }
 
   /// Statements separated by `;`, up to the end of the text or a closing `}`.
-  mutating func parseStatements(until closing: String?) -> [Statement] {
-    var statements: [Statement] = []
+  mutating func parseStatements(until closing: String?) -> [KQLStatement] {
+    var statements: [KQLStatement] = []
     while !atEnd {
       if let closing, current.isSymbol(closing) { break }
       if acceptSymbol(";") { continue }
@@ -188,14 +188,14 @@ struct KQLParserState {
     }
   }
 
-  mutating func parseStatement() -> Statement {
+  mutating func parseStatement() -> KQLStatement {
     let start = current.span.start
     if current.isWord("let") {
       advance()
       guard let name = expectIdentifier("a name after 'let'") else {
         skipToStatementEnd()
-        return Statement(
-          kind: .set(Identifier(name: "", span: .at(start))),
+        return KQLStatement(
+          kind: .set(KQLIdentifier(name: "", span: .at(start))),
           span: Span(start: start, end: previousEnd))
       }
       expectSymbol("=")
@@ -208,39 +208,39 @@ struct KQLParserState {
         expectSymbol("{", "'{' to open the function body")
         let body = parseStatements(until: "}")
         expectSymbol("}", "'}' to close the function body")
-        return Statement(
+        return KQLStatement(
           kind: .letFunction(name, parameters: parameters, body: body),
           span: Span(start: start, end: previousEnd))
       }
       let value = parsePipeline()
-      return Statement(kind: .let(name, value), span: Span(start: start, end: previousEnd))
+      return KQLStatement(kind: .let(name, value), span: Span(start: start, end: previousEnd))
     }
     if current.isWord("declare"), peek(1).isWord("query_parameters") {
       advance()
       advance()
-      return Statement(
+      return KQLStatement(
         kind: .declareQueryParameters(parseQueryParameterDeclarations()), span: Span(start: start, end: previousEnd))
     }
     if current.isWord("set") {
       advance()
-      let option = expectIdentifier("an option name") ?? Identifier(name: "", span: .at(start))
+      let option = expectIdentifier("an option name") ?? KQLIdentifier(name: "", span: .at(start))
       skipToOperatorBoundary()
-      return Statement(kind: .set(option), span: Span(start: start, end: previousEnd))
+      return KQLStatement(kind: .set(option), span: Span(start: start, end: previousEnd))
     }
     let value = parsePipeline()
-    return Statement(kind: .query(value), span: Span(start: start, end: previousEnd))
+    return KQLStatement(kind: .query(value), span: Span(start: start, end: previousEnd))
   }
 
   /// `(name: type [= default], …)` of `declare query_parameters`.
-  mutating func parseQueryParameterDeclarations() -> [QueryParameterDeclaration] {
-    var declarations: [QueryParameterDeclaration] = []
+  mutating func parseQueryParameterDeclarations() -> [KQLQueryParameterDeclaration] {
+    var declarations: [KQLQueryParameterDeclaration] = []
     guard expectSymbol("(") else { return declarations }
     while !atEnd, !current.isSymbol(")") {
       guard let name = expectIdentifier("a parameter name") else { break }
       expectSymbol(":")
       let typeName = parseTypeName()
       let defaultValue = acceptSymbol("=") ? parseExpression() : nil
-      declarations.append(QueryParameterDeclaration(name: name, typeName: typeName, defaultValue: defaultValue))
+      declarations.append(KQLQueryParameterDeclaration(name: name, typeName: typeName, defaultValue: defaultValue))
       if !acceptSymbol(",") { break }
     }
     expectSymbol(")")
@@ -248,15 +248,15 @@ struct KQLParserState {
   }
 
   /// `(name:type, …)` of a let function.
-  mutating func parseParameters() -> [ColumnDeclaration] {
+  mutating func parseParameters() -> [KQLColumnDeclaration] {
     advance()
-    var parameters: [ColumnDeclaration] = []
+    var parameters: [KQLColumnDeclaration] = []
     while !atEnd, !current.isSymbol(")") {
       guard let name = expectIdentifier("a parameter name") else { break }
       expectSymbol(":")
       let typeName = parseTypeName()
       let defaultValue = acceptSymbol("=") ? parseExpression() : nil
-      parameters.append(ColumnDeclaration(name: name, typeName: typeName, defaultValue: defaultValue))
+      parameters.append(KQLColumnDeclaration(name: name, typeName: typeName, defaultValue: defaultValue))
       if !acceptSymbol(",") { break }
     }
     expectSymbol(")")
@@ -264,7 +264,7 @@ struct KQLParserState {
   }
 
   /// A type name, or `(*)`/`(a:string, …)` for a tabular parameter (named `table`).
-  mutating func parseTypeName() -> Identifier {
+  mutating func parseTypeName() -> KQLIdentifier {
     if current.isSymbol("(") {
       let start = current.span.start
       var nesting = 0
@@ -273,12 +273,12 @@ struct KQLParserState {
         if current.isSymbol(")") { nesting -= 1 }
         advance()
       } while nesting > 0 && !atEnd
-      return Identifier(name: "table", span: Span(start: start, end: previousEnd))
+      return KQLIdentifier(name: "table", span: Span(start: start, end: previousEnd))
     }
     if case .typedLiteral(let typeName, _) = current.kind {
       // `datetime` followed by `(` is lexed as a literal; a type name never is.
-      return Identifier(name: typeName, span: advance().span)
+      return KQLIdentifier(name: typeName, span: advance().span)
     }
-    return expectIdentifier("a type name") ?? Identifier(name: "", span: .at(previousEnd))
+    return expectIdentifier("a type name") ?? KQLIdentifier(name: "", span: .at(previousEnd))
   }
 }

@@ -1,7 +1,7 @@
 import SpoorDiagnostics
 
 /// A name as written in the query, with its span (`FileName`, `['File Name']`).
-public struct Identifier: Hashable, Sendable {
+public struct KQLIdentifier: Hashable, Sendable {
   /// The name.
   public var name: String
   /// Where it is written.
@@ -15,7 +15,7 @@ public struct Identifier: Hashable, Sendable {
 }
 
 /// A literal constant of the syntax tree.
-public enum Literal: Hashable, Sendable {
+public enum KQLLiteral: Hashable, Sendable {
   /// A string literal after escape processing.
   case string(String)
   /// An integer literal.
@@ -35,7 +35,7 @@ public enum Literal: Hashable, Sendable {
 }
 
 /// Binary operators other than `and`/`or`, spelled as in KQL.
-public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
+public enum KQLBinaryOperator: String, Hashable, Sendable, CaseIterable {
   /// KQL `+`.
   case add = "+"
   /// KQL `-`.
@@ -130,24 +130,24 @@ public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
   case notBetween = "!between"
 
   /// Old spellings that Kusto still accepts, mapped to their current operator.
-  static let aliases: [String: BinaryOperator] = [
+  static let aliases: [String: KQLBinaryOperator] = [
     "notcontains": .notContains, "notcontainscs": .notContainsCS, "containscs": .containsCS,
     "nothas": .notHas, "<>": .notEqual,
   ]
 
   /// Every spelling (current and old) of every operator except `matches regex`, which is two words.
-  private static let bySpelling: [String: BinaryOperator] = {
+  private static let bySpelling: [String: KQLBinaryOperator] = {
     var table = aliases
     for op in allCases where op != .matchesRegex { table[op.rawValue] = op }
     return table
   }()
 
   /// The operator a word or symbol token spells, if any (`matches` alone is handled by the parser).
-  static func named(_ text: String) -> BinaryOperator? { bySpelling[text] }
+  static func named(_ text: String) -> KQLBinaryOperator? { bySpelling[text] }
 }
 
 /// `and` or `or`.
-public enum LogicalOperator: String, Hashable, Sendable {
+public enum KQLLogicalOperator: String, Hashable, Sendable {
   /// KQL `and`.
   case and
   /// KQL `or`.
@@ -155,33 +155,33 @@ public enum LogicalOperator: String, Hashable, Sendable {
 }
 
 /// A scalar or tabular expression of the syntax tree; every node keeps its span.
-public struct Expression: Hashable, Sendable {
+public struct KQLExpression: Hashable, Sendable {
   /// What the expression is.
   public indirect enum Kind: Hashable, Sendable {
     /// A column, let-bound name or table name.
     case name(String)
     /// A constant.
-    case literal(Literal)
+    case literal(KQLLiteral)
     /// An `and`/`or` chain kept flat, so long chains never nest deeply.
-    case logical(LogicalOperator, [Expression])
+    case logical(KQLLogicalOperator, [KQLExpression])
     /// A binary operator; `in`-style right sides are `.list`, `between` right sides are `.range`.
-    case binary(BinaryOperator, Expression, Expression)
+    case binary(KQLBinaryOperator, KQLExpression, KQLExpression)
     /// Unary minus.
-    case negate(Expression)
+    case negate(KQLExpression)
     /// A function call.
-    case call(Identifier, [Expression])
+    case call(KQLIdentifier, [KQLExpression])
     /// `value.name` or `value['name']`.
-    case member(Expression, String)
+    case member(KQLExpression, String)
     /// `value[index]`.
-    case index(Expression, Expression)
+    case index(KQLExpression, KQLExpression)
     /// A parenthesised list of values (`in (a, b)`, `has_any (…)`).
-    case list([Expression])
+    case list([KQLExpression])
     /// `low .. high` inside `between (…)`.
-    case range(Expression, Expression)
+    case range(KQLExpression, KQLExpression)
     /// `*` as an argument (`arg_max(T, *)`, `count(*)`).
     case star
     /// A tabular expression used as a value: `T | where …`, `(T | project x)`.
-    case pipeline(TabularExpression)
+    case pipeline(KQLTabularExpression)
     /// A part the parser expected but did not find (already diagnosed).
     case missing
   }

@@ -1,73 +1,73 @@
 import SpoorDiagnostics
 
 /// One tabular operator after a `|`.
-public struct OperatorNode: Hashable, Sendable {
+public struct KQLOperatorNode: Hashable, Sendable {
   /// The operator and its arguments.
   public indirect enum Kind: Hashable, Sendable {
     /// `where` / `filter`.
-    case `where`(Expression)
+    case `where`(KQLExpression)
     /// `project a, b = expr`.
-    case project([Assignment])
+    case project([KQLAssignment])
     /// `extend a = expr`.
-    case extend([Assignment])
+    case extend([KQLAssignment])
     /// `project-away a, b*`.
-    case projectAway([NamePattern])
+    case projectAway([KQLNamePattern])
     /// `project-keep a, b*`.
-    case projectKeep([NamePattern])
+    case projectKeep([KQLNamePattern])
     /// `project-rename new = old`.
-    case projectRename([Rename])
+    case projectRename([KQLRename])
     /// `project-reorder a, b*`.
-    case projectReorder([NamePattern])
+    case projectReorder([KQLNamePattern])
     /// `sort by` / `order by`.
-    case sort([SortItem])
+    case sort([KQLSortItem])
     /// `top N by key`.
-    case top(count: Expression, by: SortItem)
+    case top(count: KQLExpression, by: KQLSortItem)
     /// `top-nested [N] of [Name =] value [with others = value] by [Name =] aggregate [asc|desc], top-nested …`.
-    case topNested([TopNestedClause])
+    case topNested([KQLTopNestedClause])
     /// `take N` / `limit N`.
-    case take(Expression)
+    case take(KQLExpression)
     /// `sample N`: N rows picked at random.
-    case sample(Expression)
+    case sample(KQLExpression)
     /// `sample-distinct N of Column`: up to N distinct values of the column.
-    case sampleDistinct(count: Expression, of: Expression)
+    case sampleDistinct(count: KQLExpression, of: KQLExpression)
     /// `distinct a, b` or `distinct *` (empty list).
-    case distinct([Assignment])
+    case distinct([KQLAssignment])
     /// `count [as Name]`.
-    case count(Identifier?)
+    case count(KQLIdentifier?)
     /// `getschema`.
     case getschema
     /// `summarize aggregates [by keys]`.
-    case summarize(aggregates: [Assignment], by: [Assignment])
+    case summarize(aggregates: [KQLAssignment], by: [KQLAssignment])
     /// `join [kind=…] [hints] (right) on keys`.
-    case join(kind: Identifier?, right: Expression, on: [Expression], hints: [Identifier])
+    case join(kind: KQLIdentifier?, right: KQLExpression, on: [KQLExpression], hints: [KQLIdentifier])
     /// `lookup [kind=leftouter|inner] (right) on keys`.
-    case lookup(kind: Identifier?, right: Expression, on: [Expression])
+    case lookup(kind: KQLIdentifier?, right: KQLExpression, on: [KQLExpression])
     /// `union …` after a pipe (the piped input is the first table).
-    case union(UnionClause)
+    case union(KQLUnionClause)
     /// `mv-expand [kind=bag|array] [with_itemindex=I] col [to typeof(t)], … [limit n]`; `kind=array` (or
     /// `bagexpansion=array`) expands a bag into `[key, value]` arrays.
-    case mvExpand(items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, bagsAsArrays: Bool)
+    case mvExpand(items: [KQLMvExpandItem], indexName: KQLIdentifier?, rowLimit: KQLExpression?, bagsAsArrays: Bool)
     /// `mv-apply [with_itemindex=I] col [to typeof(t)], … [limit n] on (operators)`.
-    case mvApply(items: [MvExpandItem], indexName: Identifier?, rowLimit: Expression?, body: [OperatorNode])
+    case mvApply(items: [KQLMvExpandItem], indexName: KQLIdentifier?, rowLimit: KQLExpression?, body: [KQLOperatorNode])
     /// `parse [kind=regex] value with pattern` and `parse-where`.
-    case parse(ParseClause)
+    case parse(KQLParseClause)
     /// `serialize [Name = expr, …]`.
-    case serialize([Assignment])
+    case serialize([KQLAssignment])
     /// `as Name`.
-    case `as`(Identifier)
+    case `as`(KQLIdentifier)
     /// `invoke f(args)`.
-    case invoke(Expression)
+    case invoke(KQLExpression)
     /// `render visualization [with (name = value, …)]`: how to draw the rows (the CLI prints them).
-    case render(RenderClause)
+    case render(KQLRenderClause)
     /// `make-series [kind=nonempty] [Name =] aggregate [default = value], … on axis from start to end step step
     /// [by keys]`.
-    case makeSeries(MakeSeriesClause)
+    case makeSeries(KQLMakeSeriesClause)
     /// `evaluate [hints] plugin(arguments) [: (output schema)]`.
-    case evaluate(EvaluateClause)
+    case evaluate(KQLEvaluateClause)
     /// `search [kind=…] predicate` over the piped input.
-    case search(SearchClause)
+    case search(KQLSearchClause)
     /// `partition [hints] by Column (operators)` or the legacy `partition by Column { query }`.
-    case partition(PartitionClause)
+    case partition(KQLPartitionClause)
     /// A recognised operator that cannot be translated (`evaluate`, `make-series`, …).
     case unsupported(String)
 
@@ -126,20 +126,22 @@ public struct OperatorNode: Hashable, Sendable {
 }
 
 /// One level of `top-nested`: `[N] of [Name =] value [with others = value] by [Name =] aggregate [asc|desc]`.
-public struct TopNestedClause: Hashable, Sendable {
+public struct KQLTopNestedClause: Hashable, Sendable {
   /// How many values the level keeps; nil keeps them all.
-  public var count: Expression?
+  public var count: KQLExpression?
   /// The level's value, and its optional output name.
-  public var value: Assignment
+  public var value: KQLAssignment
   /// The `with others = value` constant, if written.
-  public var others: Expression?
+  public var others: KQLExpression?
   /// The aggregate that ranks the values, and its optional output name.
-  public var aggregate: Assignment
+  public var aggregate: KQLAssignment
   /// True for `asc` (the smallest aggregates); `desc` is the default.
   public var ascending: Bool
 
   /// Creates a clause.
-  public init(count: Expression?, value: Assignment, others: Expression?, aggregate: Assignment, ascending: Bool) {
+  public init(
+    count: KQLExpression?, value: KQLAssignment, others: KQLExpression?, aggregate: KQLAssignment, ascending: Bool
+  ) {
     self.count = count
     self.value = value
     self.others = others
@@ -149,46 +151,46 @@ public struct TopNestedClause: Hashable, Sendable {
 }
 
 /// `NewName = OldName` in `project-rename`.
-public struct Rename: Hashable, Sendable {
+public struct KQLRename: Hashable, Sendable {
   /// The new name.
-  public var newName: Identifier
+  public var newName: KQLIdentifier
   /// The column renamed.
-  public var oldName: Identifier
+  public var oldName: KQLIdentifier
 
   /// Creates a rename.
-  public init(newName: Identifier, oldName: Identifier) {
+  public init(newName: KQLIdentifier, oldName: KQLIdentifier) {
     self.newName = newName
     self.oldName = oldName
   }
 }
 
 /// One column of `mv-expand`: `[Name =] value [to typeof(type)]`.
-public struct MvExpandItem: Hashable, Sendable {
+public struct KQLMvExpandItem: Hashable, Sendable {
   /// The expanded value and its optional new name.
-  public var assignment: Assignment
+  public var assignment: KQLAssignment
   /// The element type as written in `to typeof(...)`, if any.
-  public var typeName: Identifier?
+  public var typeName: KQLIdentifier?
 
   /// Creates an item.
-  public init(assignment: Assignment, typeName: Identifier?) {
+  public init(assignment: KQLAssignment, typeName: KQLIdentifier?) {
     self.assignment = assignment
     self.typeName = typeName
   }
 }
 
 /// `parse [kind=simple|regex] value with "literal" Name:type "literal" … *`.
-public struct ParseClause: Hashable, Sendable {
+public struct KQLParseClause: Hashable, Sendable {
   /// True for `kind=regex`.
   public var isRegex: Bool
   /// True for `parse-where` (rows that do not match are dropped).
   public var dropsUnmatched: Bool
   /// The parsed value.
-  public var value: Expression
+  public var value: KQLExpression
   /// The pattern parts in order.
-  public var parts: [ParsePart]
+  public var parts: [KQLParsePart]
 
   /// Creates a parse clause.
-  public init(isRegex: Bool, dropsUnmatched: Bool, value: Expression, parts: [ParsePart]) {
+  public init(isRegex: Bool, dropsUnmatched: Bool, value: KQLExpression, parts: [KQLParsePart]) {
     self.isRegex = isRegex
     self.dropsUnmatched = dropsUnmatched
     self.value = value
@@ -197,80 +199,81 @@ public struct ParseClause: Hashable, Sendable {
 }
 
 /// One element of a `parse` pattern.
-public enum ParsePart: Hashable, Sendable {
-  /// Literal text to match.
+public enum KQLParsePart: Hashable, Sendable {
+  /// KQLLiteral text to match.
   case text(String)
   /// A column to extract, with an optional type name.
-  case column(Identifier, typeName: Identifier?)
+  case column(KQLIdentifier, typeName: KQLIdentifier?)
   /// `*`: skip anything.
   case wildcard
 }
 
 /// `render visualization [with (name = value, …)]`.
-public struct RenderClause: Hashable, Sendable {
+public struct KQLRenderClause: Hashable, Sendable {
   /// The visualization's name (`timechart`, `piechart`, …).
-  public var visualization: Identifier
+  public var visualization: KQLIdentifier
   /// The `with (…)` properties, in order.
-  public var properties: [RenderProperty]
+  public var properties: [KQLRenderProperty]
 
   /// Creates a render clause.
-  public init(visualization: Identifier, properties: [RenderProperty]) {
+  public init(visualization: KQLIdentifier, properties: [KQLRenderProperty]) {
     self.visualization = visualization
     self.properties = properties
   }
 }
 
 /// One `name = value` of `render … with (…)`: a value is a name, a string, a number or a comma list of names.
-public struct RenderProperty: Hashable, Sendable {
+public struct KQLRenderProperty: Hashable, Sendable {
   /// The property's name (`xcolumn`, `ycolumns`, `series`, `title`, `kind`, …).
-  public var name: Identifier
+  public var name: KQLIdentifier
   /// The values, in order (one for most properties, several for `ycolumns` and `series`).
-  public var values: [Identifier]
+  public var values: [KQLIdentifier]
 
   /// Creates a property.
-  public init(name: Identifier, values: [Identifier]) {
+  public init(name: KQLIdentifier, values: [KQLIdentifier]) {
     self.name = name
     self.values = values
   }
 }
 
 /// One aggregate of `make-series`: `[Name =] aggregate [default = value]`.
-public struct SeriesAggregateItem: Hashable, Sendable {
+public struct KQLSeriesAggregateItem: Hashable, Sendable {
   /// The aggregate call and its optional output name.
-  public var assignment: Assignment
+  public var assignment: KQLAssignment
   /// The value of a bin without rows (`default = …`), if written.
-  public var defaultValue: Expression?
+  public var defaultValue: KQLExpression?
 
   /// Creates an item.
-  public init(assignment: Assignment, defaultValue: Expression?) {
+  public init(assignment: KQLAssignment, defaultValue: KQLExpression?) {
     self.assignment = assignment
     self.defaultValue = defaultValue
   }
 }
 
 /// The arguments of `make-series`.
-public struct MakeSeriesClause: Hashable, Sendable {
+public struct KQLMakeSeriesClause: Hashable, Sendable {
   /// True for `kind=nonempty` (empty input gives one row of default values).
   public var nonEmpty: Bool
   /// The aggregates, in order.
-  public var aggregates: [SeriesAggregateItem]
+  public var aggregates: [KQLSeriesAggregateItem]
   /// The axis column (`on …`).
-  public var axis: Expression
+  public var axis: KQLExpression
   /// `from start`, if written.
-  public var start: Expression?
+  public var start: KQLExpression?
   /// `to end`, if written.
-  public var end: Expression?
+  public var end: KQLExpression?
   /// `step step` (or the third argument of `in range(…)`).
-  public var step: Expression?
+  public var step: KQLExpression?
   /// The span of the alternate `in range(start, stop, step)` form, when written that way.
   public var rangeSpan: Span?
   /// The group keys (`by …`).
-  public var keys: [Assignment]
+  public var keys: [KQLAssignment]
 
   /// Creates a clause.
   public init(
-    nonEmpty: Bool, aggregates: [SeriesAggregateItem], axis: Expression, start: Expression?, end: Expression?,
-    step: Expression?, rangeSpan: Span?, keys: [Assignment]
+    nonEmpty: Bool, aggregates: [KQLSeriesAggregateItem], axis: KQLExpression, start: KQLExpression?,
+    end: KQLExpression?,
+    step: KQLExpression?, rangeSpan: Span?, keys: [KQLAssignment]
   ) {
     self.nonEmpty = nonEmpty
     self.aggregates = aggregates
@@ -284,21 +287,21 @@ public struct MakeSeriesClause: Hashable, Sendable {
 }
 
 /// `evaluate plugin(arguments) [: (schema)]`.
-public struct EvaluateClause: Hashable, Sendable {
+public struct KQLEvaluateClause: Hashable, Sendable {
   /// The plugin's name.
-  public var plugin: Identifier
+  public var plugin: KQLIdentifier
   /// The positional arguments, in order.
-  public var arguments: [Expression]
+  public var arguments: [KQLExpression]
   /// The `name = value` arguments, in order.
-  public var namedArguments: [Assignment]
+  public var namedArguments: [KQLAssignment]
   /// The declared output columns (`: (Name:type, …)`), if written.
-  public var schema: [ColumnDeclaration]?
+  public var schema: [KQLColumnDeclaration]?
   /// True when the schema starts with `*` (the input's columns come first).
   public var schemaKeepsInput: Bool
 
   /// Creates a clause.
   public init(
-    plugin: Identifier, arguments: [Expression], namedArguments: [Assignment], schema: [ColumnDeclaration]?,
+    plugin: KQLIdentifier, arguments: [KQLExpression], namedArguments: [KQLAssignment], schema: [KQLColumnDeclaration]?,
     schemaKeepsInput: Bool
   ) {
     self.plugin = plugin
@@ -311,18 +314,18 @@ public struct EvaluateClause: Hashable, Sendable {
 
 /// `partition [hint.name=value …] by Column (operators)`: the operators run on each subtable of rows sharing the
 /// column's value, and the output is the union of their results.
-public struct PartitionClause: Hashable, Sendable {
+public struct KQLPartitionClause: Hashable, Sendable {
   /// The `hint.*` names written (Kusto's strategies and their tuning; none changes the result).
-  public var hints: [Identifier]
+  public var hints: [KQLIdentifier]
   /// The partition key column.
-  public var column: Identifier
+  public var column: KQLIdentifier
   /// The operators of `( … )`; nil for the legacy `{ … }` form, a query with its own source.
-  public var body: [OperatorNode]?
+  public var body: [KQLOperatorNode]?
   /// The subquery, brackets included.
   public var bodySpan: Span
 
   /// Creates a clause.
-  public init(hints: [Identifier], column: Identifier, body: [OperatorNode]?, bodySpan: Span) {
+  public init(hints: [KQLIdentifier], column: KQLIdentifier, body: [KQLOperatorNode]?, bodySpan: Span) {
     self.hints = hints
     self.column = column
     self.body = body

@@ -1,16 +1,16 @@
 import SpoorDiagnostics
 
 /// A source followed by piped tabular operators: `DeviceProcessEvents | where … | project …`.
-public struct TabularExpression: Hashable, Sendable {
+public struct KQLTabularExpression: Hashable, Sendable {
   /// Where rows come from.
-  public var source: TabularSource
+  public var source: KQLTabularSource
   /// The operators after each `|`, in order.
-  public var operators: [OperatorNode]
+  public var operators: [KQLOperatorNode]
   /// Where the whole expression is written.
   public var span: Span
 
   /// Creates a tabular expression.
-  public init(source: TabularSource, operators: [OperatorNode], span: Span) {
+  public init(source: KQLTabularSource, operators: [KQLOperatorNode], span: Span) {
     self.source = source
     self.operators = operators
     self.span = span
@@ -18,38 +18,39 @@ public struct TabularExpression: Hashable, Sendable {
 }
 
 /// The first element of a pipeline.
-public indirect enum TabularSource: Hashable, Sendable {
+public indirect enum KQLTabularSource: Hashable, Sendable {
   /// A table name, let-bound name, function call or parenthesised query.
-  case expression(Expression)
+  case expression(KQLExpression)
   /// `union [kind=…] [withsource=Name] T1, T2, …` as a source.
-  case union(UnionClause)
+  case union(KQLUnionClause)
   /// `datatable(a:string, b:long) [ values… ]`.
-  case datatable(columns: [ColumnDeclaration], values: [Expression], span: Span)
+  case datatable(columns: [KQLColumnDeclaration], values: [KQLExpression], span: Span)
   /// `externaldata(a:string, …) [ "address", … ] with (format = "csv", …)`.
-  case externalData(columns: [ColumnDeclaration], addresses: [Expression], properties: [Assignment], span: Span)
+  case externalData(
+    columns: [KQLColumnDeclaration], addresses: [KQLExpression], properties: [KQLAssignment], span: Span)
   /// `range x from a to b step c`.
-  case range(name: Identifier, from: Expression, to: Expression, step: Expression)
+  case range(name: KQLIdentifier, from: KQLExpression, to: KQLExpression, step: KQLExpression)
   /// `print a = 1, b = "x"`.
-  case print([Assignment])
+  case print([KQLAssignment])
   /// `search [kind=…] [in (T1, T2*)] predicate` as a source.
-  case search(SearchClause)
+  case search(KQLSearchClause)
   /// `find [withsource=Name] [in (T1, T2*)] [where] predicate [project …]`.
-  case find(FindClause)
+  case find(KQLFindClause)
   /// A source Spoor recognises but cannot translate (`externaldata`, `search`, `find`, `evaluate`).
   case unsupported(name: String, span: Span)
 }
 
 /// `name:type` in `datatable` and function parameter lists.
-public struct ColumnDeclaration: Hashable, Sendable {
+public struct KQLColumnDeclaration: Hashable, Sendable {
   /// The column name.
-  public var name: Identifier
+  public var name: KQLIdentifier
   /// The type as written (`string`, `long`).
-  public var typeName: Identifier
+  public var typeName: KQLIdentifier
   /// A function parameter's default value (`n: long = 5`), used when a call leaves the argument out.
-  public var defaultValue: Expression?
+  public var defaultValue: KQLExpression?
 
   /// Creates a declaration.
-  public init(name: Identifier, typeName: Identifier, defaultValue: Expression? = nil) {
+  public init(name: KQLIdentifier, typeName: KQLIdentifier, defaultValue: KQLExpression? = nil) {
     self.name = name
     self.typeName = typeName
     self.defaultValue = defaultValue
@@ -57,16 +58,16 @@ public struct ColumnDeclaration: Hashable, Sendable {
 }
 
 /// An optionally named value: `Name = expression` or just `expression`.
-public struct Assignment: Hashable, Sendable {
+public struct KQLAssignment: Hashable, Sendable {
   /// The explicit output name, if written.
-  public var name: Identifier?
+  public var name: KQLIdentifier?
   /// The value.
-  public var value: Expression
+  public var value: KQLExpression
   /// The names of a tuple assignment, `(a, b) = arg_max(…)`, one per column the value yields; empty otherwise.
-  public var tupleNames: [Identifier]
+  public var tupleNames: [KQLIdentifier]
 
   /// Creates an assignment.
-  public init(name: Identifier?, value: Expression, tupleNames: [Identifier] = []) {
+  public init(name: KQLIdentifier?, value: KQLExpression, tupleNames: [KQLIdentifier] = []) {
     self.name = name
     self.value = value
     self.tupleNames = tupleNames
@@ -74,18 +75,18 @@ public struct Assignment: Hashable, Sendable {
 }
 
 /// A `union` operator or source.
-public struct UnionClause: Hashable, Sendable {
+public struct KQLUnionClause: Hashable, Sendable {
   /// `kind=inner|outer` (outer by default).
   public var isInner: Bool
   /// The `withsource=Name` column, if any.
-  public var withSource: Identifier?
+  public var withSource: KQLIdentifier?
   /// The unioned tables or sub-queries; a `.name` may contain `*` wildcards.
-  public var inputs: [Expression]
+  public var inputs: [KQLExpression]
   /// `isfuzzy=true`: inputs naming no table are left out (with a warning) as long as one input resolves.
   public var isFuzzy: Bool
 
   /// Creates a union clause.
-  public init(isInner: Bool, withSource: Identifier?, inputs: [Expression], isFuzzy: Bool = false) {
+  public init(isInner: Bool, withSource: KQLIdentifier?, inputs: [KQLExpression], isFuzzy: Bool = false) {
     self.isInner = isInner
     self.withSource = withSource
     self.inputs = inputs
@@ -94,16 +95,16 @@ public struct UnionClause: Hashable, Sendable {
 }
 
 /// One `sort by` key.
-public struct SortItem: Hashable, Sendable {
+public struct KQLSortItem: Hashable, Sendable {
   /// The value.
-  public var value: Expression
+  public var value: KQLExpression
   /// `asc`/`desc` as written; nil means Kusto's default (descending).
   public var ascending: Bool?
   /// `nulls first`/`nulls last` as written; nil means the default for the direction.
   public var nullsFirst: Bool?
 
   /// Creates a sort key.
-  public init(value: Expression, ascending: Bool?, nullsFirst: Bool?) {
+  public init(value: KQLExpression, ascending: Bool?, nullsFirst: Bool?) {
     self.value = value
     self.ascending = ascending
     self.nullsFirst = nullsFirst
@@ -111,7 +112,7 @@ public struct SortItem: Hashable, Sendable {
 }
 
 /// A column name pattern in `project-away`/`project-keep`/`project-reorder`; `*` matches any run.
-public struct NamePattern: Hashable, Sendable {
+public struct KQLNamePattern: Hashable, Sendable {
   /// The pattern text.
   public var pattern: String
   /// Where it is written.
@@ -160,16 +161,16 @@ public struct NamePattern: Hashable, Sendable {
 }
 
 /// `search [kind=case_sensitive] [in (T1, T2*)] predicate`.
-public struct SearchClause: Hashable, Sendable {
+public struct KQLSearchClause: Hashable, Sendable {
   /// True for `kind=case_sensitive`.
   public var caseSensitive: Bool
   /// The tables of `in (…)` (names may hold `*`); nil when not written.
-  public var tables: [Expression]?
+  public var tables: [KQLExpression]?
   /// The predicate: bare string terms match any column (`.searchTerm`), `Col:"x"` parses as `Col has "x"`.
-  public var predicate: Expression
+  public var predicate: KQLExpression
 
   /// Creates a clause.
-  public init(caseSensitive: Bool, tables: [Expression]?, predicate: Expression) {
+  public init(caseSensitive: Bool, tables: [KQLExpression]?, predicate: KQLExpression) {
     self.caseSensitive = caseSensitive
     self.tables = tables
     self.predicate = predicate
@@ -177,13 +178,13 @@ public struct SearchClause: Hashable, Sendable {
 }
 
 /// `find [withsource=Name] [in (T1, T2*)] [where] predicate [project-smart | project Col[:type], …]`.
-public struct FindClause: Hashable, Sendable {
+public struct KQLFindClause: Hashable, Sendable {
   /// The source column's name (`withsource=`), if written.
-  public var withSource: Identifier?
+  public var withSource: KQLIdentifier?
   /// The tables, the predicate and its terms (as in `search`, `Col:"x"` excepted).
-  public var search: SearchClause
+  public var search: KQLSearchClause
   /// The `project` list: names with optional types; nil for the default `project-smart`.
-  public var projection: [(name: Identifier, typeName: Identifier?)]?
+  public var projection: [(name: KQLIdentifier, typeName: KQLIdentifier?)]?
   /// Where `project-smart`, `project`, `pack(*)` or `pack_all()` is written (or the predicate's end without one).
   public var projectionSpan: Span
   /// True when the `project` list holds `pack(*)` or `pack_all()`.
@@ -191,7 +192,7 @@ public struct FindClause: Hashable, Sendable {
 
   /// Creates a clause.
   public init(
-    withSource: Identifier?, search: SearchClause, projection: [(name: Identifier, typeName: Identifier?)]?,
+    withSource: KQLIdentifier?, search: KQLSearchClause, projection: [(name: KQLIdentifier, typeName: KQLIdentifier?)]?,
     projectionSpan: Span, packsAll: Bool
   ) {
     self.withSource = withSource
@@ -201,7 +202,7 @@ public struct FindClause: Hashable, Sendable {
     self.packsAll = packsAll
   }
 
-  public static func == (left: FindClause, right: FindClause) -> Bool {
+  public static func == (left: KQLFindClause, right: KQLFindClause) -> Bool {
     left.withSource == right.withSource && left.search == right.search && left.projectionSpan == right.projectionSpan
       && left.packsAll == right.packsAll
       && left.projection?.map(\.name) == right.projection?.map(\.name)
