@@ -152,6 +152,21 @@ extension KQLBinder {
       report(KQLDiagnostics.nestedRunningSum(at: nested.span))
       return nil
     }
+    guard
+      let (rewritten, position) = firstLayer(
+        of: arguments, counter: &counter, windows: &windows, order: order, scope: scope)
+    else { return nil }
+    return RunningSum(
+      name: name, position: position, term: rewritten[0], restart: rewritten.count == 2 ? rewritten[1] : nil)
+  }
+
+  /// The first window layer's part of a running function (`row_cumsum`, `row_number` with a restart): the window
+  /// calls inside `arguments` (`prev()`, `next()`, …) and the row's position in the serialized order join
+  /// `windows`. Returns the arguments reading those calls' columns, and the position column's name.
+  mutating func firstLayer(
+    of arguments: [KQLExpression], counter: inout Int, windows: inout [NamedWindowExpression], order: [SortKey],
+    scope: Scope
+  ) -> (arguments: [KQLExpression], position: String)? {
     var inner: [(String, KQLExpression)] = []
     let rewritten = arguments.map { argument in
       Self.extractCalls(
@@ -168,8 +183,7 @@ extension KQLBinder {
         name: position,
         expression: WindowExpression(
           function: .rowNumber, arguments: [], partitionBy: [], orderBy: order, type: .long)))
-    return RunningSum(
-      name: name, position: position, term: rewritten[0], restart: rewritten.count == 2 ? rewritten[1] : nil)
+    return (rewritten, position)
   }
 
   /// The layers of running sums over the serialized order (by position), restarting at 0 where the condition
@@ -272,25 +286,11 @@ extension KQLBinder {
       report(KQLDiagnostics.nestedRunningSum(at: arguments[1].span))
       return nil
     }
-    var inner: [(String, KQLExpression)] = []
-    let restart =
-      arguments.count == 2
-      ? Self.extractCalls(
-        arguments[1], named: Self.windowFunctionNames, prefix: "__window", into: &inner,
-        counter: &counter)
-      : nil
-    for (innerName, callSyntax) in inner {
-      guard let window = bindWindowCall(callSyntax, order: order, scope: scope) else { return nil }
-      windows.append(NamedWindowExpression(name: innerName, expression: window))
-    }
-    counter += 1
-    let position = "__window" + String(counter)
-    windows.append(
-      NamedWindowExpression(
-        name: position,
-        expression: WindowExpression(
-          function: .rowNumber, arguments: [], partitionBy: [], orderBy: order, type: .long)))
-    return RestartingRowNumber(name: name, start: start, position: position, restart: restart)
+    guard
+      let (restart, position) = firstLayer(
+        of: Array(arguments.dropFirst()), counter: &counter, windows: &windows, order: order, scope: scope)
+    else { return nil }
+    return RestartingRowNumber(name: name, start: start, position: position, restart: restart.first)
   }
 
   /// The layers that number rows from `start`, restarting where the condition holds.
