@@ -160,9 +160,10 @@ extension KQLBinder {
       name: name, position: position, term: rewritten[0], restart: rewritten.count == 2 ? rewritten[1] : nil)
   }
 
-  /// The first window layer's part of a running function (`row_cumsum`, `row_number` with a restart): the window
-  /// calls inside `arguments` (`prev()`, `next()`, …) and the row's position in the serialized order join
-  /// `windows`. Returns the arguments reading those calls' columns, and the position column's name.
+  /// The first window layer's part of a running function (`row_cumsum`, `row_number` with a restart).
+  ///
+  /// The window calls inside `arguments` (`prev()`, `next()`, …) and the row's position in the serialized order
+  /// join `windows`. Returns the arguments reading those calls' columns, and the position column's name.
   mutating func firstLayer(
     of arguments: [KQLExpression], counter: inout Int, windows: inout [NamedWindowExpression], order: [SortKey],
     scope: Scope
