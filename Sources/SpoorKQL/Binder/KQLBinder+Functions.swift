@@ -879,9 +879,9 @@ extension KQLBinder {
     guard enterFunction(name) else { return nil }
     defer { callDepth -= 1 }
     var lets = function.lets
+    let definition = Scope(columns: [], description: "the function's parameters", lets: function.lets)
     for parameter in function.parameters.dropFirst(arguments.count) {
       guard let defaultValue = parameter.defaultValue else { continue }
-      let definition = Scope(columns: [], description: "the function's parameters", lets: function.lets)
       lets[parameter.name.name] = bindScalar(defaultValue, in: definition).map(LetBinding.scalar) ?? .error
     }
     for (parameter, argument) in zip(function.parameters, arguments) {

@@ -307,9 +307,7 @@ extension KQLBinder {
     layerScope.columns = base.columns
     var counts: [NamedWindowExpression] = []
     var numbers: [NamedWindowExpression] = []
-    var outputs = base.columns.map { column in
-      NamedExpression(name: column.name, expression: .column(column.name, column.type))
-    }
+    var outputs = base.columns.map(Self.passThrough)
     for numbering in numberings {
       hiddenNames.formUnion([numbering.name, numbering.position])
       let position = ScalarExpression.column(numbering.position, .long)

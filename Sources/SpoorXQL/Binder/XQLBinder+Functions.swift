@@ -33,10 +33,12 @@ extension XQLBinder {
     }
     if function == "format_string" { return bindFormatString(arguments, span: span, context) }
     var arguments = arguments
+    var bound: [XQLBound?] = []
     if function.hasPrefix("json_extract"), let value = jsonValueOfJSONString(arguments[0], context) {
-      arguments[0] = value
+      arguments[0] = value.syntax
+      bound = [value.bound]
     }
-    let bound = arguments.map { bind($0, context) }
+    bound += arguments[bound.count...].map { bind($0, context) }
     let args = bound.compactMap { $0 }
     guard args.count == arguments.count else { return nil }
     func call(_ f: ScalarFunction, _ values: [ScalarExpression], _ type: DataType) -> XQLBound {
@@ -248,16 +250,23 @@ extension XQLBinder {
     }
   }
 
-  /// `v` of `to_json_string(v)` when `v` is a JSON value (an object or array field): `json_extract*` parses the
-  /// text again, so it reads `v` itself and the text's spelling (undocumented for objects) does not matter.
-  mutating func jsonValueOfJSONString(_ argument: XQLExpression, _ context: XQLNameContext) -> XQLExpression? {
+  /// `v` of `to_json_string(v)`, and its binding, when `v` is a JSON value (an object or array field).
+  ///
+  /// `json_extract*` parses the text again, so it reads `v` itself and the text's spelling (undocumented for
+  /// objects) does not matter; the binding is the one the caller uses, not bound a second time.
+  mutating func jsonValueOfJSONString(_ argument: XQLExpression, _ context: XQLNameContext)
+    -> (syntax: XQLExpression, bound: XQLBound)?
+  {
     guard case .call(let name, let inner) = argument.kind, name.text.lowercased() == "to_json_string",
       inner.count == 1
     else { return nil }
     let mark = diagnostics.count
-    let value = bind(inner[0], context)
-    diagnostics.removeLast(diagnostics.count - mark)
-    return value?.type == .dynamic ? inner[0] : nil
+    guard let value = bind(inner[0], context), value.type == .dynamic else {
+      // Not a JSON value: the whole call is bound as written, and reports what it finds then.
+      diagnostics.removeLast(diagnostics.count - mark)
+      return nil
+    }
+    return (inner[0], value)
   }
 
   /// The functions that take an `"@element"` expression as their second argument.
