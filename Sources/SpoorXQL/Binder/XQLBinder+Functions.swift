@@ -153,7 +153,7 @@ extension XQLBinder {
       guard let value = string(0) else { return nil }
       return call(.parseIPv4, [value], .long)
     case "int_to_ip":
-      return bindIntToIP(args[0].integerIfDocumentField, arguments[0].span, span: span)
+      return bindIntToIP(args[0], arguments[0].span, span: span)
     case "incidrlist":
       guard let list = string(0) else { return nil }
       // True when any address of the comma-separated list (spaces around each allowed) is in the range.
@@ -502,24 +502,27 @@ extension XQLBinder {
       if unit == "MILLIS" { return XQLBound(expression: milliseconds) }
       return XQLBound(expression: .call(.divide, [milliseconds, thousand], type: .long, span: span))
     }
-    let epoch = args[0].integerIfDocumentField
-    guard epoch.type == .long || epoch.type == .int else {
-      report(
-        XQLDiagnostics.needs(function, .integer, found: epoch.type.rawValue, arguments[0].span))
-      return nil
-    }
+    guard let epoch = integerOperand(args[0], function, arguments[0].span) else { return nil }
     let milliseconds =
       unit == "MILLIS"
       ? epoch.expression : .call(.multiply, [epoch.expression, thousand], type: .long)
     return XQLBound(expression: .call(.fromUnixTimeMilliseconds, [milliseconds], type: .datetime, span: span))
   }
 
-  /// `int_to_ip(n)`: the IPv4 address whose big-endian value is `n`; null outside 0…4294967295.
-  mutating func bindIntToIP(_ value: XQLBound, _ argumentSpan: Span, span: Span) -> XQLBound? {
+  /// An integer argument of `function`: integers as they are, a raw dataset's field read as one
+  /// (``XQLBound/integerIfDocumentField``); any other type is reported.
+  mutating func integerOperand(_ bound: XQLBound, _ function: String, _ span: Span) -> XQLBound? {
+    let value = bound.integerIfDocumentField
     guard value.type == .long || value.type == .int else {
-      report(XQLDiagnostics.needs("int_to_ip", .integer, found: value.type.rawValue, argumentSpan))
+      report(XQLDiagnostics.needs(function, .integer, found: value.type.rawValue, span))
       return nil
     }
+    return value
+  }
+
+  /// `int_to_ip(n)`: the IPv4 address whose big-endian value is `n`; null outside 0…4294967295.
+  mutating func bindIntToIP(_ argument: XQLBound, _ argumentSpan: Span, span: Span) -> XQLBound? {
+    guard let value = integerOperand(argument, "int_to_ip", argumentSpan) else { return nil }
     let inRange = ScalarExpression.call(
       .between, [value.expression, .literal(.long(0)), .literal(.long(4_294_967_295))], type: .bool)
     let address = ScalarExpression.call(.formatIPv4(withMask: false), [value.expression], type: .string, span: span)
