@@ -53,7 +53,6 @@ extension KQLBinder {
         return nil
       }
       return .dynamic(json: text)
-    default: return nil
     }
   }
 }
