@@ -341,6 +341,10 @@ public enum ScalarFunction: Hashable, Sendable {
   /// `has_ipv4(source, ip…)` / `has_any_ipv4`: true when one of the addresses (string literals) is valid IPv4 and
   /// appears in the source with a non-alphanumeric character or the text's end on each side.
   case hasIPv4
+  /// `has_ipv4_prefix(source, prefix)` / `has_any_ipv4_prefix`: true when one of the prefixes (string literals) is a
+  /// complete IPv4 address or one to three octets each ending in a dot, and a valid IPv4 address that starts with it
+  /// appears in the source with a non-alphanumeric character or the text's end on each side.
+  case hasIPv4Prefix
   /// `parse_ipv4(ip)`: the address (of a prefix, its network address) as a big-endian long; null when invalid.
   case parseIPv4
   /// XQL `incidr(ip, cidr)` for IPv4 and IPv6: true or false, never null (false for another family, non-address text

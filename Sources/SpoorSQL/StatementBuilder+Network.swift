@@ -85,6 +85,19 @@ extension StatementBuilder {
     }
   }
 
+  /// How many octets a `has_ipv4_prefix` prefix leaves: 0 for a complete IPv4 address (no prefix length), 1 to 3
+  /// for three to one octets each followed by a dot (`192.168.1.`, `192.168.`, `192.`); nil for any other text.
+  static func ipv4PrefixMissingOctets(_ prefix: String) -> Int? {
+    guard !prefix.contains("/") else { return nil }
+    if isIPv4Range(prefix) { return 0 }
+    guard prefix.hasSuffix(".") else { return nil }
+    let octets = prefix.dropLast().split(separator: ".", omittingEmptySubsequences: false)
+    guard (1...3).contains(octets.count) else { return nil }
+    // The given octets padded with zeros read as an address exactly when each is a valid octet.
+    let padded = (octets.map(String.init) + Array(repeating: "0", count: 4 - octets.count)).joined(separator: ".")
+    return isIPv4Range(padded) ? 4 - octets.count : nil
+  }
+
   /// Where the address of `utf8` ends: before its one `/`, whose prefix length must read (as `Int(_:)` reads it)
   /// as 0 to `maximumPrefix`, or at the end; nil otherwise.
   private static func addressEnd(_ utf8: UnsafeBufferPointer<UInt8>, maximumPrefix: Int) -> Int? {
@@ -180,6 +193,21 @@ extension StatementBuilder {
       guard !valid.isEmpty else { return .atom("false") }
       let alternatives = valid.map { "(?:" + RegexTranslator.escapedLiteral($0) + ")" }.joined(separator: "|")
       let pattern = "(^|[^[:alnum:]])(" + alternatives + ")([^[:alnum:]]|$)"
+      return .binary(text(of: arguments[0], scope), "~", bind(.string(pattern)), .comparison)
+    case .hasIPv4Prefix:
+      guard let prefixes = Self.stringLiterals(arguments.dropFirst()) else {
+        return nonConstant("has_ipv4_prefix", "IPv4 address prefix", expression)
+      }
+      // A prefix that is neither a complete address nor one to three octets ending in a dot is never found; the
+      // address it starts must be complete and valid, so each octet it leaves is matched as 0 to 255.
+      let octet = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+      let alternatives = prefixes.compactMap { prefix -> String? in
+        guard let missing = Self.ipv4PrefixMissingOctets(prefix) else { return nil }
+        let rest = missing == 0 ? "" : octet + String(repeating: "\\." + octet, count: missing - 1)
+        return "(?:" + RegexTranslator.escapedLiteral(prefix) + rest + ")"
+      }
+      guard !alternatives.isEmpty else { return .atom("false") }
+      let pattern = "(^|[^[:alnum:]])(" + alternatives.joined(separator: "|") + ")([^[:alnum:]]|$)"
       return .binary(text(of: arguments[0], scope), "~", bind(.string(pattern)), .comparison)
     case .parseIPv4:
       let ip = address(0)

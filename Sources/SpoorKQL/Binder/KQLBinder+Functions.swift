@@ -687,6 +687,31 @@ extension KQLBinder {
         }
       }
       return call(.hasIPv4, [asString(arguments[0])] + arguments.dropFirst(), .bool, span)
+    case "has_ipv4_prefix", "has_any_ipv4_prefix":
+      var prefixes: [ScalarExpression] = []
+      for argument in arguments.dropFirst() {
+        switch argument.kind {
+        case .literal(.string):
+          prefixes.append(argument)
+        case .literal(.dynamic(let json)) where function == "has_any_ipv4_prefix" && count == 2:
+          // The documented array form: its strings are the prefixes.
+          guard let elements = Self.jsonArrayElements(json) else {
+            report(KQLDiagnostics.computedAddress(function, at: argument.span ?? span))
+            return nil
+          }
+          for element in elements {
+            guard case .string = element else {
+              report(KQLDiagnostics.computedAddress(function, at: argument.span ?? span))
+              return nil
+            }
+            prefixes.append(.literal(element, span: argument.span))
+          }
+        default:
+          report(KQLDiagnostics.computedAddress(function, at: argument.span ?? span))
+          return nil
+        }
+      }
+      return call(.hasIPv4Prefix, [asString(arguments[0])] + prefixes, .bool, span)
     case "parse_ipv4":
       return call(.parseIPv4, [asString(arguments[0])], .long, span)
     case "ipv4_is_in_any_range":

@@ -392,9 +392,11 @@ extension KQLFunction {
 
   static let ipTextFunctions: [KQLFunction] = [
     translated("has_ipv4", .ipText, "(source: string, ip_address: string)", "bool", 2...2),
-    refused("has_ipv4_prefix", .ipText, notYet),
+    translated("has_ipv4_prefix", .ipText, "(source: string, ip_address_prefix: string)", "bool", 2...2),
     translated("has_any_ipv4", .ipText, "(source: string, ip_address: string, …)", "bool", 2...64),
-    refused("has_any_ipv4_prefix", .ipText, notYet),
+    translated(
+      "has_any_ipv4_prefix", .ipText, "(source: string, ip_address_prefix: string, … | prefixes: dynamic)", "bool",
+      2...64),
   ]
 
   static let typeFunctions: [KQLFunction] = [translated("gettype", .type, "(value)", "string", 1...1)]
