@@ -347,6 +347,12 @@ public enum ScalarFunction: Hashable, Sendable {
   case hasIPv4Prefix
   /// `parse_ipv4(ip)`: the address (of a prefix, its network address) as a big-endian long; null when invalid.
   case parseIPv4
+  /// `parse_ipv4_mask(ip, prefix)`: the address as a big-endian long keeping the leading bits of the shortest of its
+  /// own prefix and `prefix`; null when invalid or `prefix` is outside 0–32 (`spoor.kql_parse_ipv4_mask`, migration
+  /// 0335).
+  case parseIPv4Mask
+  /// `ipv4_netmask_suffix(ip)`: the address's prefix length, 32 without one; null when invalid.
+  case ipv4NetmaskSuffix
   /// XQL `incidr(ip, cidr)` for IPv4 and IPv6: true or false, never null (false for another family, non-address text
   /// or null).
   case inCIDR

@@ -255,7 +255,7 @@ extension StatementBuilder {
     case .stringCompare, .arrayRotate, .arrayShift, .arrayIff, .bagSetKey:
       return arrayFunction(function, arguments, expression, scope)
     case .ipv4IsPrivate, .ipv4IsInRange, .inCIDR, .geoInfoFromIP, .ipv4IsInAnyRange, .parseIPv4,
-      .hasIPv4, .hasIPv4Prefix, .formatIPv4:
+      .hasIPv4, .hasIPv4Prefix, .formatIPv4, .parseIPv4Mask, .ipv4NetmaskSuffix:
       return networkFunction(function, arguments, expression, scope)
     case .isIPv4, .isIPv6, .power, .arrayCreate, .objectCreate, .jsonText, .arrayJoin, .arrayFlatten, .arrayMap,
       .arrayFilter, .arrayAny, .arrayAll,

@@ -214,6 +214,13 @@ extension StatementBuilder {
       return guarded(
         [ip.operand(.additive) + " ~ " + Self.ipv4RangePattern],
         "network(" + ip.cast("inet").text + ") - '0.0.0.0'::inet")
+    case .parseIPv4Mask:
+      // migrations/0335, over migration 0141's reading of an address.
+      return Self.function("spoor.kql_parse_ipv4_mask", [address(0), long(arguments, 1, scope)])
+    case .ipv4NetmaskSuffix:
+      // migrations/0141: the address's leading bits as '0'/'1' text, as many as its prefix (32 without one).
+      return Self.function("char_length", [Self.function("spoor.kql_ip_bits", [address(0), .atom("32")])]).cast(
+        "bigint")
     case .ipv4IsInAnyRange:
       let ip = address(0)
       let ranges: String

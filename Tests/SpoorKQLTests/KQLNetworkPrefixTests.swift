@@ -65,6 +65,32 @@ struct KQLNetworkPrefixTests {
       ["t", "t", "f", "f", "f", "t"])
   }
 
+  @Test("parse_ipv4_mask: the documented example, the masks at each end, a prefix in the text, and null")
+  func parseIPv4Mask() throws {
+    try expectPrinted(
+      #"a = parse_ipv4_mask("127.0.0.1", 24), b = parse_ipv4_mask('192.168.1.2', 24), "#
+        + "c = parse_ipv4_mask('192.1.168.2', 31), d = parse_ipv4_mask('192.1.168.3', 31), "
+        + "e = parse_ipv4_mask('10.1.2.3', 0), f = parse_ipv4_mask('10.1.2.3', 32), "
+        + "g = parse_ipv4_mask('255.255.255.255', 32), h = parse_ipv4_mask('10.1.2.3/8', 24), "
+        + "i = parse_ipv4_mask('10.1.2.3/24', 8), j = parse_ipv4_mask('10.1.2.3', 33), "
+        + "k = parse_ipv4_mask('10.1.2.3', -1), l = parse_ipv4_mask('10.1.2.256', 24), "
+        + "m = parse_ipv4_mask('10.1.2.3', int(null)), n = parse_ipv4_mask('', 24)",
+      [
+        "2130706432", "3232235776", "3221334018", "3221334018", "0", "167838211", "4294967295", "167772160",
+        "167772160", nil, nil, nil, nil, nil,
+      ])
+  }
+
+  @Test("ipv4_netmask_suffix: the documented example, the ends of the range, and null")
+  func ipv4NetmaskSuffix() throws {
+    try expectPrinted(
+      "a = ipv4_netmask_suffix('10.1.2.3'), b = ipv4_netmask_suffix('192.168.1.1/24'), "
+        + "c = ipv4_netmask_suffix('127.0.0.1/16'), d = ipv4_netmask_suffix('1.2.3.4/0'), "
+        + "e = ipv4_netmask_suffix('1.2.3.4/32'), f = ipv4_netmask_suffix('1.2.3.4/33'), "
+        + "g = ipv4_netmask_suffix('fe80::1'), h = ipv4_netmask_suffix(''), i = gettype(ipv4_netmask_suffix('1.2.3.4'))",
+      ["32", "24", "16", "0", "32", nil, nil, nil, "long"])
+  }
+
   @Test("a computed prefix is refused: the search pattern is built from constants")
   func computedPrefix() {
     #expect(

@@ -714,6 +714,11 @@ extension KQLBinder {
       return call(.hasIPv4Prefix, [asString(arguments[0])] + prefixes, .bool, span)
     case "parse_ipv4":
       return call(.parseIPv4, [asString(arguments[0])], .long, span)
+    case "parse_ipv4_mask":
+      guard expectType(arguments[1], [.int, .long], "parse_ipv4_mask's prefix", span) else { return nil }
+      return call(.parseIPv4Mask, [asString(arguments[0]), arguments[1]], .long, span)
+    case "ipv4_netmask_suffix":
+      return call(.ipv4NetmaskSuffix, [asString(arguments[0])], .long, span)
     case "ipv4_is_in_any_range":
       if count == 2, arguments[1].type == .dynamic {
         return call(.ipv4IsInAnyRange, [asString(arguments[0]), arguments[1]], .bool, span)
