@@ -56,6 +56,10 @@ extension KQLFunction {
     "Kusto's documentation contradicts itself on IPv4 input (parse_ipv6_mask(\"127.0.0.1\", 24) keeps 120 bits in "
     + "its summary, a 120 prefix keeps 120 in its table) and reads '::a.b.c.d' as the IPv4-mapped ::ffff:a.b.c.d "
     + "without saying how other embedded-IPv4 forms read"
+  private static let ipv6Range =
+    "Kusto documents it for IPv6 addresses only and does not say whether an IPv4 address (which ipv6_compare "
+    + "and ipv6_is_match read as IPv4-mapped) is in a range or a failed conversion (null), nor how an address "
+    + "with its own IP-prefix is read; address columns hold both families, so the case is common"
   private static let xxhash =
     "Kusto hashes with xxHash64 over its own encoding of each value; PostgreSQL has no xxHash64"
 
@@ -380,13 +384,16 @@ extension KQLFunction {
     translated("ipv4_is_match", .ip, "(ip1: string, ip2: string [, prefix: int])", "bool", 2...3),
     translated("ipv4_is_private", .ip, "(ip: string)", "bool", 1...1),
     translated("ipv4_netmask_suffix", .ip, "(ip: string)", "long", 1...1),
-    refused("ipv4_range_to_cidr_list", .ip, notYet),
+    refused(
+      "ipv4_range_to_cidr_list", .ip,
+      "Kusto documents only the list for two valid addresses in order, not what an invalid address, an address "
+        + "with an IP-prefix or a start after the end gives (null, an empty array or an error)"),
     translated("ipv6_compare", .ip, "(ip1: string, ip2: string [, prefix: int])", "int", 2...3),
     translated("ipv6_is_match", .ip, "(ip1: string, ip2: string [, prefix: int])", "bool", 2...3),
     translated("format_ipv4", .ip, "(ip: string or long [, prefix: int])", "string", 1...2),
     translated("format_ipv4_mask", .ip, "(ip: string or long [, prefix: int])", "string", 1...2),
-    refused("ipv6_is_in_range", .ip, notYet),
-    refused("ipv6_is_in_any_range", .ip, notYet),
+    refused("ipv6_is_in_range", .ip, ipv6Range),
+    refused("ipv6_is_in_any_range", .ip, ipv6Range),
     translated("geo_info_from_ip_address", .ip, "(IpAddress: string)", "dynamic", 1...1),
   ]
 
