@@ -549,6 +549,12 @@ enum KQLDiagnostics {
       note: "compute the inner running sum in an earlier extend and refer to its column")
   }
 
+  static func nestedRowRank(at span: Span) -> Diagnostic {
+    unsupported(
+      "row_rank_dense or row_rank_min inside the arguments of a window function", at: span,
+      note: "compute the rank in an earlier extend and refer to its column")
+  }
+
   static func rowNumberStartOrRestart(at span: Span) -> Diagnostic {
     unsupported("row_number with a start or restart argument", at: span)
   }

@@ -4,7 +4,26 @@ import SpoorPlan
 
 extension KQLBinder {
   /// Window functions of a serialized row set.
-  static let windowFunctionNames: Set<String> = ["row_number", "row_cumsum", "prev", "next"]
+  static let windowFunctionNames: Set<String> = [
+    "row_number", "row_cumsum", "row_rank_dense", "row_rank_min", "prev", "next",
+  ]
+
+  /// The rank functions, which like `row_cumsum` take their own layers and cannot sit in another running function.
+  static let rankFunctionNames: Set<String> = ["row_rank_dense", "row_rank_min"]
+
+  /// Reports the first running function (`row_cumsum`, `row_rank_dense`, `row_rank_min`) inside `arguments`; true
+  /// when there is one.
+  mutating func reportsNestedRunningFunction(in arguments: [KQLExpression]) -> Bool {
+    if let nested = arguments.first(where: { Self.containsCall($0, named: ["row_cumsum"]) }) {
+      report(KQLDiagnostics.nestedRunningSum(at: nested.span))
+      return true
+    }
+    if let nested = arguments.first(where: { Self.containsCall($0, named: Self.rankFunctionNames) }) {
+      report(KQLDiagnostics.nestedRowRank(at: nested.span))
+      return true
+    }
+    return false
+  }
 
   /// True when the expression calls one of the functions.
   static func containsCall(_ expression: KQLExpression, named names: Set<String>) -> Bool {
@@ -58,8 +77,21 @@ extension KQLBinder {
     var windows: [NamedWindowExpression] = []
     var numberings: [RestartingRowNumber] = []
     var sums: [RunningSum] = []
+    var ranks: [RowRank] = []
     var failed = false
     for (name, callSyntax) in hidden {
+      if case .call(let function, let arguments) = callSyntax.kind, Self.rankFunctionNames.contains(function.name) {
+        guard
+          let rank = rowRank(
+            name, function, arguments, callSyntax.span, counter: &counter, windows: &windows, order: order,
+            scope: scope)
+        else {
+          failed = true
+          continue
+        }
+        ranks.append(rank)
+        continue
+      }
       if case .call(let function, let arguments) = callSyntax.kind, function.name == "row_cumsum" {
         guard
           let sum = runningSum(
@@ -108,6 +140,12 @@ extension KQLBinder {
       else { return nil }
       layered = summed
     }
+    if !ranks.isEmpty {
+      guard
+        let ranked = rankRows(ranks, over: layered, counter: &counter, hiddenNames: &hiddenNames, scope: scope)
+      else { return nil }
+      layered = ranked
+    }
     let windowed = BoundTable(relation: layered, description: input.description)
     var windowScope = scope
     windowScope.columns = windowed.columns
@@ -147,9 +185,7 @@ extension KQLBinder {
     _ name: String, _ function: KQLIdentifier, _ arguments: [KQLExpression], _ span: Span, counter: inout Int,
     windows: inout [NamedWindowExpression], order: [SortKey], scope: Scope
   ) -> RunningSum? {
-    guard arity(function, arguments.count, 1...2, span) else { return nil }
-    if let nested = arguments.first(where: { Self.containsCall($0, named: ["row_cumsum"]) }) {
-      report(KQLDiagnostics.nestedRunningSum(at: nested.span))
+    guard arity(function, arguments.count, 1...2, span), !reportsNestedRunningFunction(in: arguments) else {
       return nil
     }
     guard
@@ -283,10 +319,7 @@ extension KQLBinder {
       report(KQLDiagnostics.expectedConstant("the start of row_number", at: arguments[0].span))
       return nil
     }
-    if arguments.count == 2, Self.containsCall(arguments[1], named: ["row_cumsum"]) {
-      report(KQLDiagnostics.nestedRunningSum(at: arguments[1].span))
-      return nil
-    }
+    if reportsNestedRunningFunction(in: Array(arguments.dropFirst())) { return nil }
     guard
       let (restart, position) = firstLayer(
         of: Array(arguments.dropFirst()), counter: &counter, windows: &windows, order: order, scope: scope)
@@ -359,6 +392,136 @@ extension KQLBinder {
     return .project(numbered, outputs)
   }
 
+  /// `row_rank_dense(term [, restart])` or `row_rank_min(term [, restart])` before its layers are built: the
+  /// position column, and the `prev()`/`next()` calls of its arguments, join the first window layer.
+  struct RowRank {
+    /// The hidden column the assignment reads.
+    var name: String
+    /// The function's name, for its diagnostics.
+    var function: String
+    /// The row's position in the serialized order (a hidden column).
+    var position: String
+    /// The ranked value over the first layer's columns, unbound.
+    var term: KQLExpression
+    /// The restart condition over the first layer's columns, unbound.
+    var restart: KQLExpression?
+  }
+
+  /// Checks the arguments of `row_rank_dense` or `row_rank_min` and adds its position and inner windows to
+  /// `windows`.
+  mutating func rowRank(
+    _ name: String, _ function: KQLIdentifier, _ arguments: [KQLExpression], _ span: Span, counter: inout Int,
+    windows: inout [NamedWindowExpression], order: [SortKey], scope: Scope
+  ) -> RowRank? {
+    guard arity(function, arguments.count, 1...2, span), !reportsNestedRunningFunction(in: arguments) else {
+      return nil
+    }
+    guard
+      let (rewritten, position) = firstLayer(
+        of: arguments, counter: &counter, windows: &windows, order: order, scope: scope)
+    else { return nil }
+    return RowRank(
+      name: name, function: function.name, position: position, term: rewritten[0],
+      restart: rewritten.count == 2 ? rewritten[1] : nil)
+  }
+
+  /// The layers that rank rows over the serialized order (by position), as Kusto documents the two functions.
+  ///
+  /// A restart (where the condition holds; a null condition does not restart) opens a group, as in `row_cumsum`,
+  /// and ranks count from 1 within it. `row_rank_dense` adds 1 on each row whose term differs from the previous
+  /// row's (a group's first row counts 1); `row_rank_min` is "the minimal row number that the current row's Term
+  /// appears in", the row numbers counted within the group. Two null terms are the same value.
+  mutating func rankRows(
+    _ ranks: [RowRank], over base: Relation, counter: inout Int, hiddenNames: inout Set<String>, scope: Scope
+  ) -> Relation? {
+    var layerScope = scope
+    layerScope.columns = base.columns
+    let upToCurrent = WindowFrame(isRange: false, start: nil, end: 0)
+    var second: [NamedWindowExpression] = []
+    var third: [NamedWindowExpression] = []
+    var fourth: [NamedWindowExpression] = []
+    var outputs = base.columns.map(Self.passThrough)
+    func hiddenColumn() -> String {
+      counter += 1
+      let name = "__window" + String(counter)
+      hiddenNames.insert(name)
+      return name
+    }
+    func one(when condition: ScalarExpression) -> ScalarExpression {
+      ScalarExpression(
+        .caseWhen([WhenClause(condition: condition, value: .literal(.long(1)))], otherwise: .literal(.long(0))),
+        type: .long)
+    }
+    for rank in ranks {
+      hiddenNames.formUnion([rank.name, rank.position])
+      let position = ScalarExpression.column(rank.position, .long)
+      let byPosition = [SortKey(expression: position, ascending: true, nullsFirst: true)]
+      guard let term = bindScalar(rank.term, in: layerScope) else { return nil }
+      var restarts: ScalarExpression?
+      var partition: [ScalarExpression] = []
+      if let restartSyntax = rank.restart {
+        guard let condition = bindScalar(restartSyntax, in: layerScope) else { return nil }
+        guard condition.type == .bool else {
+          report(
+            KQLDiagnostics.argumentType(
+              "\(rank.function)'s restart", [.bool], found: condition.type, at: restartSyntax.span))
+          return nil
+        }
+        let holds = ScalarExpression.call(.coalesce, [condition, .literal(.bool(false))], type: .bool)
+        restarts = holds
+        let group = hiddenColumn()
+        second.append(
+          NamedWindowExpression(
+            name: group,
+            expression: WindowExpression(
+              function: .aggregate(.sum), arguments: [one(when: holds)], partitionBy: [], orderBy: byPosition,
+              type: .long, frame: upToCurrent)))
+        partition = [.column(group, .long)]
+      }
+      let result = hiddenColumn()
+      if rank.function == "row_rank_dense" {
+        let previous = hiddenColumn()
+        second.append(
+          NamedWindowExpression(
+            name: previous,
+            expression: WindowExpression(
+              function: .previous(offset: 1), arguments: [term], partitionBy: [], orderBy: byPosition,
+              type: term.type)))
+        // A run starts on the first row, at a restart, and where the term differs from the previous row's.
+        var start = ScalarExpression.call(
+          .or,
+          [
+            .call(.equal, [position, .literal(.long(1))], type: .bool),
+            .call(.distinctFrom, [term, .column(previous, term.type)], type: .bool),
+          ], type: .bool)
+        if let restarts { start = .call(.or, [restarts, start], type: .bool) }
+        third.append(
+          NamedWindowExpression(
+            name: result,
+            expression: WindowExpression(
+              function: .aggregate(.sum), arguments: [one(when: start)], partitionBy: partition,
+              orderBy: byPosition, type: .long, frame: upToCurrent)))
+      } else {
+        let number = hiddenColumn()
+        third.append(
+          NamedWindowExpression(
+            name: number,
+            expression: WindowExpression(
+              function: .rowNumber, arguments: [], partitionBy: partition, orderBy: byPosition, type: .long)))
+        fourth.append(
+          NamedWindowExpression(
+            name: result,
+            expression: WindowExpression(
+              function: .aggregate(.min), arguments: [.column(number, .long)], partitionBy: partition + [term],
+              orderBy: byPosition, type: .long, frame: upToCurrent)))
+      }
+      outputs.append(NamedExpression(name: rank.name, expression: .column(result, .long)))
+    }
+    var layered = base
+    for layer in [second, third, fourth] where !layer.isEmpty { layered = .window(layered, layer) }
+    return .project(layered, outputs)
+  }
+
   /// A 1-based row number shifted to count from `start`.
   func offset(_ number: ScalarExpression, by start: Int64) -> ScalarExpression {
     start == 1 ? number : .call(.add, [number, .literal(.long(start - 1))], type: .long)
@@ -374,6 +537,12 @@ extension KQLBinder {
       arguments.append(value)
     }
     switch name.name {
+    case "row_cumsum", "row_rank_dense", "row_rank_min":
+      // Only reached inside another window call's arguments; the running functions take layers of their own.
+      report(
+        name.name == "row_cumsum"
+          ? KQLDiagnostics.nestedRunningSum(at: callSyntax.span) : KQLDiagnostics.nestedRowRank(at: callSyntax.span))
+      return nil
     case "row_number":
       guard arguments.isEmpty else {
         report(

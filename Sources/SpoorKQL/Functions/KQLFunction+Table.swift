@@ -179,8 +179,8 @@ extension KQLFunction {
     translated("prev", .window, "(column [, offset: long [, default]])", "column's type", nil),
     translated("row_cumsum", .window, "(term: int, long or real [, restart: bool])", "long (real for real)", nil),
     translated("row_number", .window, "([start: long [, restart: bool]])", "long", nil),
-    refused("row_rank_dense", .window, notYet),
-    refused("row_rank_min", .window, notYet),
+    translated("row_rank_dense", .window, "(term [, restart: bool])", "long", nil),
+    translated("row_rank_min", .window, "(term [, restart: bool])", "long", nil),
   ]
 
   /// `toscalar` is bound before the table is read: its argument is a tabular expression.
