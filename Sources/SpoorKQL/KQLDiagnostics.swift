@@ -458,6 +458,12 @@ enum KQLDiagnostics {
     unsupported("a computed dynamic array as the terms of '\(op)'", at: span)
   }
 
+  static func hasAnyIndexValue(at span: Span) -> Diagnostic {
+    unsupported(
+      "has_any_index with a value that is not a string or an integer", at: span,
+      note: "a string or integer value is looked up as its text; Kusto does not document how other kinds read")
+  }
+
   static func computedCandidates(at span: Span) -> Diagnostic {
     unsupported("a computed dynamic array as a list of candidates", at: span)
   }

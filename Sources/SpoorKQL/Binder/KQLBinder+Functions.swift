@@ -712,6 +712,30 @@ extension KQLBinder {
         }
       }
       return call(.hasIPv4Prefix, [asString(arguments[0])] + prefixes, .bool, span)
+    case "has_any_index":
+      // The index of the first value (in the array's order) that `source has`; -1 for none or an empty array.
+      guard case .literal(.dynamic(let json)) = arguments[1].kind, let elements = Self.jsonArrayElements(json) else {
+        report(KQLDiagnostics.computedTerms("has_any_index", at: arguments[1].span ?? span))
+        return nil
+      }
+      let source = asString(arguments[0])
+      var clauses: [WhenClause] = []
+      for (index, element) in elements.enumerated() {
+        let term: String
+        switch element {
+        case .string(let text): term = text
+        // A number term is its decimal text, as has_any reads it (the documented range(1, 3, 1) example).
+        case .long(let number): term = String(number)
+        default:
+          report(KQLDiagnostics.hasAnyIndexValue(at: arguments[1].span ?? span))
+          return nil
+        }
+        let found = call(
+          .hasTerm(caseSensitive: false), [source, .literal(.string(term), span: arguments[1].span)], .bool, span)
+        clauses.append(WhenClause(condition: found, value: .literal(.long(Int64(index)))))
+      }
+      guard !clauses.isEmpty else { return .literal(.long(-1), span: span) }
+      return ScalarExpression(.caseWhen(clauses, otherwise: .literal(.long(-1))), type: .long, span: span)
     case "parse_ipv4":
       return call(.parseIPv4, [asString(arguments[0])], .long, span)
     case "parse_ipv4_mask":

@@ -303,7 +303,7 @@ extension KQLFunction {
     translated(
       "extractjson", .string, "(jsonPath: string, dataSource: string [, typeLiteral])", "string", 2...3,
       aliasOf: "extract_json"),
-    refused("has_any_index", .string, notYet),
+    translated("has_any_index", .string, "(source: string, values: dynamic)", "long", 2...2),
     translated("indexof", .string, "(string, match [, start: int [, length: int [, occurrence: int]]])", "long", 2...5),
     translated(
       "indexof_regex", .string,
