@@ -166,6 +166,9 @@ public enum ScalarFunction: Hashable, Sendable {
   case isNotEmpty
   case coalesce
   case base64DecodeToString
+  /// `base64_decode_toarray(s)`: the decoded bytes as an array of longs (0–255); null when `s` is not base64, the
+  /// rule base64_decode_tostring documents.
+  case base64DecodeToArray
   /// `base64_encode_tostring(s)`: the UTF-8 bytes in base64, one line.
   case base64EncodeFromString
   /// `reverse(s)`: the characters in reverse order.

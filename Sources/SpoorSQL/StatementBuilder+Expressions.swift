@@ -198,7 +198,8 @@ extension StatementBuilder {
       .replaceRegex,
       .extractRegex, .extractAllRegex, .trimRegex, .trimStartRegex, .trimEndRegex, .indexOf,
       .countOf, .isEmpty,
-      .isNotEmpty, .coalesce, .base64DecodeToString, .hashSHA256, .toHex, .indexOfRange, .byteLength,
+      .isNotEmpty, .coalesce, .base64DecodeToString, .base64DecodeToArray, .hashSHA256, .toHex, .indexOfRange,
+      .byteLength,
       .hashMD5, .hashSHA1, .base64EncodeFromString, .reverse, .isASCII, .regexQuote, .indexOfRegex, .newGUID:
       return stringFunction(function, arguments, expression, scope)
     case .toString:

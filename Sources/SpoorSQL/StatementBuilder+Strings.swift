@@ -416,6 +416,16 @@ extension StatementBuilder {
           + " THEN CASE WHEN encode(" + bytes
           + ", 'hex') ~ " + Self.utf8HexPattern + " THEN convert_from(" + bytes
           + ", 'UTF8') END END")
+    case .base64DecodeToArray:
+      // The bytes in order, read only from valid base64; an empty string decodes to [].
+      let value = textArgument(0)
+      let (decoded, offsets) = (nextAlias(), nextAlias())
+      return .atom(
+        "CASE WHEN " + value.operand(.additive) + " ~ " + Self.base64Pattern + " THEN (SELECT coalesce(jsonb_agg("
+          + "get_byte(" + decoded + ".b, " + offsets + ".n) ORDER BY " + offsets
+          + ".n), '[]'::jsonb) FROM (SELECT decode("
+          + value.text + ", 'base64') AS b) AS " + decoded + " CROSS JOIN generate_series(0, length(" + decoded
+          + ".b) - 1) AS " + offsets + "(n)) END")
     case .hashSHA256:
       return .atom("encode(sha256(convert_to(" + textArgument(0).text + ", 'UTF8')), 'hex')")
     case .toHex:

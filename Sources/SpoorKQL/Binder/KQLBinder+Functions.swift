@@ -415,6 +415,8 @@ extension KQLBinder {
         return nil
       }
       return call(.parseCommandLine, [asString(arguments[0]), arguments[1]], .dynamic, span)
+    case "base64_decode_toarray":
+      return call(.base64DecodeToArray, [asString(arguments[0])], .dynamic, span)
     case "base64_decode_tostring", "base64_decodestring":
       return call(.base64DecodeToString, [asString(arguments[0])], .string, span)
     case "ipv4_is_private":

@@ -293,7 +293,7 @@ extension KQLFunction {
     refused("base64_encode_fromguid", .string, "Spoor has no guid values"),
     translated("base64_decode_tostring", .string, "(base64: string)", "string", 1...1),
     translated("base64_decodestring", .string, "(base64: string)", "string", 1...1, aliasOf: "base64_decode_tostring"),
-    refused("base64_decode_toarray", .string, notYet),
+    translated("base64_decode_toarray", .string, "(base64_string: string)", "dynamic", 1...1),
     refused("base64_decode_toguid", .string, "Spoor has no guid values"),
     translated("countof", .string, "(source: string, search: string [, kind: \"normal\"])", "long", 2...3),
     translated(

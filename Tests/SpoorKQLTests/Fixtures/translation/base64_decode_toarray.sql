@@ -1,0 +1,1 @@
+SELECT "FileName", CASE WHEN "ProcessCommandLine" ~ '^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$' THEN (SELECT coalesce(jsonb_agg(get_byte("t1".b, "t2".n) ORDER BY "t2".n), '[]'::jsonb) FROM (SELECT decode("ProcessCommandLine", 'base64') AS b) AS "t1" CROSS JOIN generate_series(0, length("t1".b) - 1) AS "t2"(n)) END AS "Bytes" FROM "public"."DeviceProcessEvents"
