@@ -104,6 +104,12 @@ enum KQLDiagnostics {
       message: "unknown time zone '\(name)' (an IANA name such as 'Europe/Paris' or 'UTC')", span: span, help: help)
   }
 
+  static func bagPackColumnsArgument(at span: Span) -> Diagnostic {
+    Diagnostic(
+      category: .semantic, code: DiagnosticCode("BIND-016"),
+      message: "each argument of bag_pack_columns must be a column: its name is the property's name", span: span)
+  }
+
   static func expectedConstant(_ what: String, at span: Span) -> Diagnostic {
     Diagnostic(
       category: .semantic, code: DiagnosticCode("BIND-007"), message: "\(what) must be a constant",

@@ -452,6 +452,17 @@ extension KQLBinder {
         guard expectType(arguments[index], [.string], "a key of \(function)", span) else { return nil }
       }
       return call(.bagPack, arguments, .dynamic, span)
+    case "bag_pack_columns":
+      // bag_pack with each column's name as its key.
+      var packed: [ScalarExpression] = []
+      for (argument, syntax) in zip(arguments, syntaxArguments) {
+        guard case .column(let column) = argument.kind else {
+          report(KQLDiagnostics.bagPackColumnsArgument(at: syntax.span))
+          return nil
+        }
+        packed += [.literal(.string(column), span: syntax.span), argument]
+      }
+      return call(.bagPack, packed, .dynamic, span)
     case "array_concat", "set_union", "set_intersect", "set_difference":
       for argument in arguments {
         guard expectType(argument, [.dynamic], "\(function)'s arguments", span) else { return nil }

@@ -153,7 +153,7 @@ extension KQLFunction {
     translated("bag_keys", .dynamic, "(object: dynamic)", "dynamic", 1...1),
     translated("bag_merge", .dynamic, "(bag1: dynamic, bag2: dynamic, …)", "dynamic", 2...64),
     translated("bag_pack", .dynamic, "(key1: string, value1, …)", "dynamic", 0...64),
-    refused("bag_pack_columns", .dynamic, notYet),
+    translated("bag_pack_columns", .dynamic, "(column1, column2, …)", "dynamic", 1...64),
     translated("bag_remove_keys", .dynamic, "(bag: dynamic, keys: dynamic)", "dynamic", 2...2),
     translated("bag_set_key", .dynamic, "(bag: dynamic, key: string, value)", "dynamic", 3...3),
     translated("jaccard_index", .dynamic, "(set1: dynamic, set2: dynamic)", "real", 2...2),
