@@ -340,7 +340,11 @@ extension KQLFunction {
     translated(
       "replace_regex", .string, "(source: string, lookup_regex: string, rewrite_pattern: string)", "string", 3...3),
     translated("replace_string", .string, "(text: string, lookup: string, rewrite: string)", "string", 3...3),
-    refused("replace_strings", .string, notYet),
+    refused(
+      "replace_strings", .string,
+      "Kusto documents that an earlier lookup takes precedence (its 'This'/'is' example) but not whether a later "
+        + "lookup is searched only in the text between earlier matches or among its own matches in the whole text, "
+        + "those overlapping an earlier match dropped; the two differ (lookups 'ba' then 'aa' in 'baaa')"),
     refused("punycode_from_string", .string, "PostgreSQL has no Punycode (IDNA) functions"),
     refused("punycode_to_string", .string, "PostgreSQL has no Punycode (IDNA) functions"),
     translated("reverse", .string, "(value: string)", "string", 1...1),
