@@ -464,6 +464,14 @@ enum KQLDiagnostics {
     unsupported("a computed dynamic array as the terms of '\(op)'", at: span)
   }
 
+  static func rangeArguments(at span: Span) -> Diagnostic {
+    unsupported(
+      "range() other than over integer constants with a positive step and a start at or before the stop", at: span,
+      note:
+        "Kusto documents the array for those; it does not say what a zero or negative step, a start after the stop, "
+        + "null bounds or a real step give, and datetime and timespan ranges are not translated yet")
+  }
+
   static func hasAnyIndexValue(at span: Span) -> Diagnostic {
     unsupported(
       "has_any_index with a value that is not a string or an integer", at: span,

@@ -725,6 +725,31 @@ extension KQLBinder {
         }
       }
       return call(.hasIPv4Prefix, [asString(arguments[0])] + prefixes, .bool, span)
+    case "range":
+      // Built here, bound as one dynamic constant: start, start + step, … while ≤ stop, at most 2^20 values.
+      // Kusto documents neither a step ≤ 0, nor a start after the stop, nor null or other kinds of bounds.
+      var bounds: [Int64] = []
+      for argument in arguments {
+        guard case .literal(.long(let value)) = argument.kind else {
+          report(KQLDiagnostics.rangeArguments(at: argument.span ?? span))
+          return nil
+        }
+        bounds.append(value)
+      }
+      let (start, stop, step) = (bounds[0], bounds[1], count == 3 ? bounds[2] : 1)
+      guard step > 0, start <= stop else {
+        report(KQLDiagnostics.rangeArguments(at: span))
+        return nil
+      }
+      var values: [String] = []
+      var value = start
+      while value <= stop, values.count < 1_048_576 {
+        values.append(String(value))
+        let (next, overflow) = value.addingReportingOverflow(step)
+        if overflow { break }
+        value = next
+      }
+      return .literal(.dynamic(json: "[" + values.joined(separator: ",") + "]"), span: span)
     case "has_any_index":
       // The index of the first value (in the array's order) that `source has`; -1 for none or an empty array.
       guard case .literal(.dynamic(let json)) = arguments[1].kind, let elements = Self.jsonArrayElements(json) else {

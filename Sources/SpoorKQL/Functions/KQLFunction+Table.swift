@@ -218,7 +218,7 @@ extension KQLFunction {
     translated("pow", .math, "(base: real, exponent: real)", "real", 2...2),
     translated("radians", .math, "(x: real)", "real", 1...1),
     refused("rand", .math, notYet),
-    refused("range", .math, notYet),
+    translated("range", .math, "(start: long, stop: long [, step: long]), constants", "dynamic", 2...3),
     translated("round", .math, "(number [, precision: int])", "number's type", 1...2),
     translated("sign", .math, "(number)", "number's type", 1...1),
     translated("sin", .math, "(x: real)", "real", 1...1),
