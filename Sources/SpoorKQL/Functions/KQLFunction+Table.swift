@@ -447,5 +447,8 @@ extension KQLFunction {
     [
       "convert_angle", "convert_energy", "convert_force", "convert_length", "convert_mass", "convert_speed",
       "convert_temperature", "convert_volume",
-    ], .units, notYet)
+    ], .units,
+    "Kusto lists the units by name only, not the factors or formulas it converts with, and several have no single "
+      + "standard value (DataMile, Shackle, SolarRadius, SolarTemperature, …); nor does it say whether it converts "
+      + "through a base unit, which changes the last digits of a double")
 }
