@@ -124,6 +124,11 @@ struct XQLExecutionTests {
         ["e2", "e3", "e4", "e8", "e9"]
       ),
       // ENUM constants, bare constants and strings against ENUM fields
+      // a `\"` in a regex class is a quote of the pattern (closing there would leave `]+$"`, which never closes)
+      (
+        #"dataset = xdr_data | filter action_process_image_command_line ~= "^[^\"]+ /c [^\"]+$" | fields event_id"#,
+        ["e4"]
+      ),
       (#"dataset = xdr_data | filter event_type = ENUM.FILE | fields event_id"#, ["e6"]),
       (#"dataset = xdr_data | filter event_sub_type = PROCESS_STOP | fields event_id"#, ["e7"]),
       (#"dataset = xdr_data | filter agent_os_type = "agent_os_linux" | fields event_id"#, ["e8"]),
