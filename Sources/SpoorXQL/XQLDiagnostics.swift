@@ -370,12 +370,24 @@ public enum XQLDiagnostics {
     typeMismatch("an 'in' sub-query must return exactly one field, found \(count)", span)
   }
 
-  static func arithmeticTypes(_ op: String, _ left: String, _ right: String, _ span: Span, suggestConcat: Bool)
+  /// What to write instead of arithmetic on strings or timestamps.
+  enum ArithmeticHelp {
+    case concat, timestamps
+  }
+
+  static func arithmeticTypes(_ op: String, _ left: String, _ right: String, _ span: Span, help: ArithmeticHelp?)
     -> Diagnostic
   {
-    typeMismatch(
-      "'\(op)' needs numbers, found \(left) and \(right)", span,
-      help: suggestConcat ? "join strings with concat(a, b)" : nil)
+    let text: String?
+    switch help {
+    case .concat: text = "join strings with concat(a, b)"
+    case .timestamps:
+      text =
+        "XQL has no timestamp arithmetic: to_timestamp(add(to_epoch(t), n)) is n seconds later; "
+        + "timestamp_diff(t1, t2, \"SECOND\") is the distance"
+    case nil: text = nil
+    }
+    return typeMismatch("'\(op)' needs numbers, found \(left) and \(right)", span, help: text)
   }
 
   static func notACIDRRange(_ text: String, _ span: Span) -> Diagnostic {
@@ -462,8 +474,14 @@ public enum XQLDiagnostics {
     unsupported("a bin span of \(amount)\(unit)", span)
   }
 
+  /// `alter first = min(_time)`: Palo Alto's aggregates are arguments of `comp` and `windowcomp`, not functions.
   static func aggregateOutsideComp(_ name: String, _ span: Span) -> Diagnostic {
-    unsupported("the aggregate '\(name)' outside 'comp'", span)
+    let call = name.lowercased() == "count" ? "count()" : "\(name.lowercased())(field)"
+    return Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B016"),
+      message: "'\(name)' is an aggregate: XQL computes it in a comp or windowcomp stage, not in an expression",
+      span: span,
+      help: "write comp \(call) as name by …, or windowcomp \(call) by … as name to keep every row")
   }
 
   static func arrayIndexType(_ span: Span) -> Diagnostic {

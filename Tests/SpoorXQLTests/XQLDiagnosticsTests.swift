@@ -92,6 +92,14 @@ struct XQLDiagnosticsTests {
       ),
       ("dataset = xdr_data | filter _time > current_time() - 1️⃣10d", "XQL-U003", nil),
       ("dataset = xdr_data | alter t = to_string(1️⃣_time)", "XQL-U003", nil),
+      (
+        "dataset = xdr_data | alter later = 1️⃣add(_time, 3600)", "XQL-B006",
+        #"XQL has no timestamp arithmetic: to_timestamp(add(to_epoch(t), n)) is n seconds later; timestamp_diff(t1, t2, "SECOND") is the distance"#
+      ),
+      (
+        "dataset = xdr_data | alter first_seen = 1️⃣min(_time)", "XQL-B016",
+        "write comp min(field) as name by …, or windowcomp min(field) by … as name to keep every row"
+      ),
     ] as [(String, String, String?)])
   func positioned(_ marked: String, _ code: String, _ help: String?) {
     let (diagnostics, marker, _) = diagnose(marked)
