@@ -257,11 +257,19 @@ public enum XQLDiagnostics {
       message: "the stored query '\(name)' does not translate" + (first.map { ": " + $0.message } ?? ""), span: span)
   }
 
-  static func unsupportedFunction(_ name: String, _ span: Span, reason: String? = nil) -> Diagnostic {
+  static func unsupportedFunction(_ name: String, _ span: Span, reason: String? = nil, help: String? = nil)
+    -> Diagnostic
+  {
     Diagnostic(
       category: .unsupported, code: DiagnosticCode("XQL-U002"),
       message: "the function '\(name)' is valid XQL but Spoor cannot translate it" + (reason.map { ": " + $0 } ?? ""),
-      span: span)
+      span: span, help: help)
+  }
+
+  /// The help of a refused `json_path_extract` whose path has only keys and indexes, which json_extract reads.
+  static func jsonPathExtractInstead(_ path: String) -> String {
+    "json_extract(value, \"\(path)\") reads this path of keys and indexes (JSON text); json_extract_scalar its "
+      + "plain text"
   }
 
   static func jsonKeyWithQuote(_ span: Span) -> Diagnostic {

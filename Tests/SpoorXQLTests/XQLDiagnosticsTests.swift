@@ -37,6 +37,10 @@ struct XQLDiagnosticsTests {
       ("dataset = xdr_data | windowcomp 1️⃣rank() by agent_id as r", "XQL-B013", nil),
       ("dataset = xdr_data | windowcomp row_number() sort asc _time 1️⃣between 0 and 1 as n", "XQL-B013", nil),
       ("dataset = xdr_data | alter x = 1️⃣json_path_extract(agent_id, \"$..a\")", "XQL-U002", nil),
+      (
+        "dataset = xdr_data | alter x = 1️⃣json_path_extract(agent_id, \"$.a[0]['b.c']\")", "XQL-U002",
+        #"json_extract(value, "$.a[0]['b.c']") reads this path of keys and indexes (JSON text); json_extract_scalar its plain text"#
+      ),
       ("dataset = xdr_data | alter x = int_to_ip(1️⃣agent_id)", "XQL-B006", nil),
       ("dataset = xdr_data | comp 1️⃣approx_top(agent_id, 5) as t", "XQL-U002", nil),
       ("dataset = xdr_data | comp 1️⃣sum(action_file_size, 4) as s", "XQL-B005", nil),

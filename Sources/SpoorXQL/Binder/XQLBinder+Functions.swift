@@ -21,7 +21,14 @@ extension XQLBinder {
       return nil
     }
     if case .unsupported(let reason) = entry.status {
-      report(XQLDiagnostics.unsupportedFunction(name.text, name.span, reason: reason))
+      // A JSONPath of keys and indexes only is what json_extract reads: say so.
+      var help: String?
+      if function == "json_path_extract", arguments.count == 2, case .string(let path, _) = arguments[1].kind,
+        path.hasPrefix("$"), !path.contains(".."), !path.contains(where: { "*?@:,()".contains($0) })
+      {
+        help = XQLDiagnostics.jsonPathExtractInstead(path)
+      }
+      report(XQLDiagnostics.unsupportedFunction(name.text, name.span, reason: reason, help: help))
       return nil
     }
     guard entry.arity.contains(arguments.count) else {

@@ -117,7 +117,7 @@ enum XQLFunctions {
       "json_extract_scalar_array(JSON string, path) → array of strings (objects and arrays as JSON text)"),
     scalar(
       "json_path_extract", 2...2, "json_path_extract(JSON string, JSONPath) → JSON",
-      "full JSONPath (filters, wildcards) has no translation yet"),
+      "Palo Alto's reference does not say how it shapes its result (one value, or an array of the matches)"),
     scalar("len", 1...1, "len(string) → integer"),
     scalar("lowercase", 1...1, "lowercase(string) → string"),
     scalar("ltrim", 1...2, "ltrim(string [, characters]) → string"),
