@@ -588,10 +588,6 @@ public enum XQLDiagnostics {
     unsupported("the parse_epoch unit '\(unit)' (SECONDS, MILLIS and MICROS are)", span)
   }
 
-  static func formatTimestampText(_ character: Character, _ span: Span) -> Diagnostic {
-    unsupported("literal text '\(character)' in a format_timestamp format", span)
-  }
-
   static func frameNotTaken(_ function: String, _ span: Span) -> Diagnostic {
     invalidOption("'\(function)' takes no window frame", span)
   }
