@@ -369,6 +369,14 @@ public enum XQLDiagnostics {
     case object = "an object"
   }
 
+  /// `arr contains "x"` on an array or object: the element test to write instead.
+  static func containsOnJSON(_ span: Span) -> Diagnostic {
+    typeMismatch(
+      "'contains' needs a string, found an array or JSON value", span,
+      help: "array_any(field, \"@element\" = \"x\") tests the elements; arraystring(field, \",\") contains \"x\" "
+        + "searches their text")
+  }
+
   /// `subject` (an operator or function as shown to the user) got a value of the wrong type.
   static func needs(_ subject: String, _ expected: Expectation, found: String, _ span: Span) -> Diagnostic {
     typeMismatch("\(subject) needs \(expected.rawValue), found \(found)", span)

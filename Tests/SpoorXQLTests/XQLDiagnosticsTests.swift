@@ -101,6 +101,10 @@ struct XQLDiagnosticsTests {
         #"XQL has no timestamp arithmetic: to_timestamp(add(to_epoch(t), n)) is n seconds later; timestamp_diff(t1, t2, "SECOND") is the distance"#
       ),
       (
+        "dataset = xdr_data | filter 1️⃣agent_ip_addresses contains \"10.1.2.3\"", "XQL-B006",
+        #"array_any(field, "@element" = "x") tests the elements; arraystring(field, ",") contains "x" searches their text"#
+      ),
+      (
         "dataset = xdr_data | alter first_seen = 1️⃣min(_time)", "XQL-B016",
         "write comp min(field) as name by …, or windowcomp min(field) by … as name to keep every row"
       ),

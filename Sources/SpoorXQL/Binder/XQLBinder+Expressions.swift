@@ -279,6 +279,11 @@ extension XQLBinder {
       let lhs = bind(left, context)
       let rhs = bind(right, context)
       guard let lhs, let rhs else { return nil }
+      if lhs.type == .dynamic, lhs.literal == nil {
+        // An array or object field: whether Cortex tests its elements or its JSON text is not in the reference.
+        report(XQLDiagnostics.containsOnJSON(left.span))
+        return nil
+      }
       guard let subject = stringOperand(lhs, "contains", left.span),
         let pattern = stringOperand(rhs, "contains", right.span)
       else { return nil }
