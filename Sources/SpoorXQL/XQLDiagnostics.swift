@@ -585,7 +585,9 @@ public enum XQLDiagnostics {
   }
 
   static func formatTimestampSpecifier(_ span: Span) -> Diagnostic {
-    unsupported("this format_timestamp specifier", span)
+    unsupported(
+      "a format_timestamp specifier of this format (%Y, %y, %m, %d, %H, %I, %p, %M, %S, %F, %T, %D, %R and %% are; "
+        + "the others, such as weekday and month names, %e, %z, %s and fractions, are not)", span)
   }
 
   static func parseTimestampElement(_ function: String, _ element: String, _ span: Span) -> Diagnostic {

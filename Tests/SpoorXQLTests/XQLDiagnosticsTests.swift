@@ -61,6 +61,7 @@ struct XQLDiagnosticsTests {
       ),
       ("dataset = xdr_data | alter x = format_timestamp(\"%H\", _time, 1️⃣\"+15:00\")", "XQL-B015", nil),
       ("dataset = xdr_data | alter x = extract_time(_time, 1️⃣\"WEEK\")", "XQL-U003", nil),
+      ("dataset = xdr_data | alter x = format_timestamp(1️⃣\"%A %H:%M\", _time)", "XQL-U003", nil),
       ("dataset = xdr_data | alter x = parse_timestamp(1️⃣\"%Y %j\", agent_id)", "XQL-U003", nil),
       ("dataset = xdr_data | alter x = parse_timestamp(1️⃣agent_id, agent_id)", "XQL-U003", nil),
       ("dataset = xdr_data | alter x = parse_timestamp(\"%F\", agent_id, 1️⃣\"Mars/Olympus\")", "XQL-B015", nil),
