@@ -81,6 +81,10 @@ struct XQLDiagnosticsTests {
       ),
       ("dataset = xdr_data | filter _time > 1️⃣now()", "XQL-U006", "current_time() is XQL's clock"),
       (
+        "dataset = xdr_data | alter x = 1️⃣substring(agent_id, 0, 3)", "XQL-U006",
+        #"XQL has no substring function: arrayindex(regextract(s, "^.{2}(.{3})"), 0) is the 3 characters after the first 2"#
+      ),
+      (
         "dataset in (1️⃣panw_ngfw_t*) | limit 1", "XQL-U007",
         "name the datasets: dataset in (panw_ngfw_threat_raw, panw_ngfw_traffic_raw)"
       ),

@@ -201,6 +201,16 @@ enum XQLFunctions {
     ("endswith", "write field = \"*suffix\" (a wildcard), or a regular expression with ~="),
     ("now", "current_time() is XQL's clock"),
     ("startswith", "write field = \"prefix*\" (a wildcard), or a regular expression with ~="),
+    (
+      "substr",
+      "XQL has no substring function: arrayindex(regextract(s, \"^.{2}(.{3})\"), 0) is the 3 characters after the "
+        + "first 2"
+    ),
+    (
+      "substring",
+      "XQL has no substring function: arrayindex(regextract(s, \"^.{2}(.{3})\"), 0) is the 3 characters after the "
+        + "first 2"
+    ),
     ("timestamp_add", "XQL has no timestamp arithmetic: compare timestamp_diff(t1, t2, \"DAY\") with a number"),
     (
       "timestamp_sub",
