@@ -31,8 +31,8 @@ public struct PostgresEmitter: Sendable {
         "bytes of SQL", limit: TranslationLimits.maximumStatementBytes, at: .at(0))
       return EmitResult(statement: nil, diagnostics: [exceeded])
     }
-    let statement = SQLStatement(
-      text: text, parameters: builder.parameters, columns: plan.relation.columns)
+    let (kept, parameters) = UnreferencedParameters.dropped(from: text, builder.parameters)
+    let statement = SQLStatement(text: kept, parameters: parameters, columns: plan.relation.columns)
     return EmitResult(statement: statement, diagnostics: [])
   }
 }

@@ -257,11 +257,19 @@ public enum XQLDiagnostics {
       message: "the stored query '\(name)' does not translate" + (first.map { ": " + $0.message } ?? ""), span: span)
   }
 
-  static func unsupportedFunction(_ name: String, _ span: Span, reason: String? = nil) -> Diagnostic {
+  static func unsupportedFunction(_ name: String, _ span: Span, reason: String? = nil, help: String? = nil)
+    -> Diagnostic
+  {
     Diagnostic(
       category: .unsupported, code: DiagnosticCode("XQL-U002"),
       message: "the function '\(name)' is valid XQL but Spoor cannot translate it" + (reason.map { ": " + $0 } ?? ""),
-      span: span)
+      span: span, help: help)
+  }
+
+  /// The help of a refused `json_path_extract` whose path has only keys and indexes, which json_extract reads.
+  static func jsonPathExtractInstead(_ path: String) -> String {
+    "json_extract(value, \"\(path)\") reads this path of keys and indexes (JSON text); json_extract_scalar its "
+      + "plain text"
   }
 
   static func jsonKeyWithQuote(_ span: Span) -> Diagnostic {
@@ -361,6 +369,14 @@ public enum XQLDiagnostics {
     case object = "an object"
   }
 
+  /// `arr contains "x"` on an array or object: the element test to write instead.
+  static func containsOnJSON(_ span: Span) -> Diagnostic {
+    typeMismatch(
+      "'contains' needs a string, found an array or JSON value", span,
+      help: "array_any(field, \"@element\" = \"x\") tests the elements; arraystring(field, \",\") contains \"x\" "
+        + "searches their text")
+  }
+
   /// `subject` (an operator or function as shown to the user) got a value of the wrong type.
   static func needs(_ subject: String, _ expected: Expectation, found: String, _ span: Span) -> Diagnostic {
     typeMismatch("\(subject) needs \(expected.rawValue), found \(found)", span)
@@ -370,12 +386,24 @@ public enum XQLDiagnostics {
     typeMismatch("an 'in' sub-query must return exactly one field, found \(count)", span)
   }
 
-  static func arithmeticTypes(_ op: String, _ left: String, _ right: String, _ span: Span, suggestConcat: Bool)
+  /// What to write instead of arithmetic on strings or timestamps.
+  enum ArithmeticHelp {
+    case concat, timestamps
+  }
+
+  static func arithmeticTypes(_ op: String, _ left: String, _ right: String, _ span: Span, help: ArithmeticHelp?)
     -> Diagnostic
   {
-    typeMismatch(
-      "'\(op)' needs numbers, found \(left) and \(right)", span,
-      help: suggestConcat ? "join strings with concat(a, b)" : nil)
+    let text: String?
+    switch help {
+    case .concat: text = "join strings with concat(a, b)"
+    case .timestamps:
+      text =
+        "XQL has no timestamp arithmetic: to_timestamp(add(to_epoch(t), n)) is n seconds later; "
+        + "timestamp_diff(t1, t2, \"SECOND\") is the distance"
+    case nil: text = nil
+    }
+    return typeMismatch("'\(op)' needs numbers, found \(left) and \(right)", span, help: text)
   }
 
   static func notACIDRRange(_ text: String, _ span: Span) -> Diagnostic {
@@ -462,8 +490,14 @@ public enum XQLDiagnostics {
     unsupported("a bin span of \(amount)\(unit)", span)
   }
 
+  /// `alter first = min(_time)`: Palo Alto's aggregates are arguments of `comp` and `windowcomp`, not functions.
   static func aggregateOutsideComp(_ name: String, _ span: Span) -> Diagnostic {
-    unsupported("the aggregate '\(name)' outside 'comp'", span)
+    let call = name.lowercased() == "count" ? "count()" : "\(name.lowercased())(field)"
+    return Diagnostic(
+      category: .semantic, code: DiagnosticCode("XQL-B016"),
+      message: "'\(name)' is an aggregate: XQL computes it in a comp or windowcomp stage, not in an expression",
+      span: span,
+      help: "write comp \(call) as name by …, or windowcomp \(call) by … as name to keep every row")
   }
 
   static func arrayIndexType(_ span: Span) -> Diagnostic {
@@ -551,7 +585,9 @@ public enum XQLDiagnostics {
   }
 
   static func formatTimestampSpecifier(_ span: Span) -> Diagnostic {
-    unsupported("this format_timestamp specifier", span)
+    unsupported(
+      "a format_timestamp specifier of this format (%Y, %y, %m, %d, %H, %I, %p, %M, %S, %F, %T, %D, %R and %% are; "
+        + "the others, such as weekday and month names, %e, %z, %s and fractions, are not)", span)
   }
 
   static func parseTimestampElement(_ function: String, _ element: String, _ span: Span) -> Diagnostic {
@@ -560,10 +596,6 @@ public enum XQLDiagnostics {
 
   static func parseEpochUnit(_ unit: String, _ span: Span) -> Diagnostic {
     unsupported("the parse_epoch unit '\(unit)' (SECONDS, MILLIS and MICROS are)", span)
-  }
-
-  static func formatTimestampText(_ character: Character, _ span: Span) -> Diagnostic {
-    unsupported("literal text '\(character)' in a format_timestamp format", span)
   }
 
   static func frameNotTaken(_ function: String, _ span: Span) -> Diagnostic {

@@ -37,6 +37,10 @@ struct XQLDiagnosticsTests {
       ("dataset = xdr_data | windowcomp 1️⃣rank() by agent_id as r", "XQL-B013", nil),
       ("dataset = xdr_data | windowcomp row_number() sort asc _time 1️⃣between 0 and 1 as n", "XQL-B013", nil),
       ("dataset = xdr_data | alter x = 1️⃣json_path_extract(agent_id, \"$..a\")", "XQL-U002", nil),
+      (
+        "dataset = xdr_data | alter x = 1️⃣json_path_extract(agent_id, \"$.a[0]['b.c']\")", "XQL-U002",
+        #"json_extract(value, "$.a[0]['b.c']") reads this path of keys and indexes (JSON text); json_extract_scalar its plain text"#
+      ),
       ("dataset = xdr_data | alter x = int_to_ip(1️⃣agent_id)", "XQL-B006", nil),
       ("dataset = xdr_data | comp 1️⃣approx_top(agent_id, 5) as t", "XQL-U002", nil),
       ("dataset = xdr_data | comp 1️⃣sum(action_file_size, 4) as s", "XQL-B005", nil),
@@ -57,6 +61,7 @@ struct XQLDiagnosticsTests {
       ),
       ("dataset = xdr_data | alter x = format_timestamp(\"%H\", _time, 1️⃣\"+15:00\")", "XQL-B015", nil),
       ("dataset = xdr_data | alter x = extract_time(_time, 1️⃣\"WEEK\")", "XQL-U003", nil),
+      ("dataset = xdr_data | alter x = format_timestamp(1️⃣\"%A %H:%M\", _time)", "XQL-U003", nil),
       ("dataset = xdr_data | alter x = parse_timestamp(1️⃣\"%Y %j\", agent_id)", "XQL-U003", nil),
       ("dataset = xdr_data | alter x = parse_timestamp(1️⃣agent_id, agent_id)", "XQL-U003", nil),
       ("dataset = xdr_data | alter x = parse_timestamp(\"%F\", agent_id, 1️⃣\"Mars/Olympus\")", "XQL-B015", nil),
@@ -76,6 +81,10 @@ struct XQLDiagnosticsTests {
       ),
       ("dataset = xdr_data | filter _time > 1️⃣now()", "XQL-U006", "current_time() is XQL's clock"),
       (
+        "dataset = xdr_data | alter x = 1️⃣substring(agent_id, 0, 3)", "XQL-U006",
+        #"XQL has no substring function: arrayindex(regextract(s, "^.{2}(.{3})"), 0) is the 3 characters after the first 2"#
+      ),
+      (
         "dataset in (1️⃣panw_ngfw_t*) | limit 1", "XQL-U007",
         "name the datasets: dataset in (panw_ngfw_threat_raw, panw_ngfw_traffic_raw)"
       ),
@@ -92,6 +101,18 @@ struct XQLDiagnosticsTests {
       ),
       ("dataset = xdr_data | filter _time > current_time() - 1️⃣10d", "XQL-U003", nil),
       ("dataset = xdr_data | alter t = to_string(1️⃣_time)", "XQL-U003", nil),
+      (
+        "dataset = xdr_data | alter later = 1️⃣add(_time, 3600)", "XQL-B006",
+        #"XQL has no timestamp arithmetic: to_timestamp(add(to_epoch(t), n)) is n seconds later; timestamp_diff(t1, t2, "SECOND") is the distance"#
+      ),
+      (
+        "dataset = xdr_data | filter 1️⃣agent_ip_addresses contains \"10.1.2.3\"", "XQL-B006",
+        #"array_any(field, "@element" = "x") tests the elements; arraystring(field, ",") contains "x" searches their text"#
+      ),
+      (
+        "dataset = xdr_data | alter first_seen = 1️⃣min(_time)", "XQL-B016",
+        "write comp min(field) as name by …, or windowcomp min(field) by … as name to keep every row"
+      ),
     ] as [(String, String, String?)])
   func positioned(_ marked: String, _ code: String, _ help: String?) {
     let (diagnostics, marker, _) = diagnose(marked)

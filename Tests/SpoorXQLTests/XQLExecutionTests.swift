@@ -124,6 +124,11 @@ struct XQLExecutionTests {
         ["e2", "e3", "e4", "e8", "e9"]
       ),
       // ENUM constants, bare constants and strings against ENUM fields
+      // a `\"` in a regex class is a quote of the pattern (closing there would leave `]+$"`, which never closes)
+      (
+        #"dataset = xdr_data | filter action_process_image_command_line ~= "^[^\"]+ /c [^\"]+$" | fields event_id"#,
+        ["e4"]
+      ),
       (#"dataset = xdr_data | filter event_type = ENUM.FILE | fields event_id"#, ["e6"]),
       (#"dataset = xdr_data | filter event_sub_type = PROCESS_STOP | fields event_id"#, ["e7"]),
       (#"dataset = xdr_data | filter agent_os_type = "agent_os_linux" | fields event_id"#, ["e8"]),
@@ -192,7 +197,16 @@ struct XQLExecutionTests {
       (#"dataset = xdr_data | alter arr = split("a b c") | arrayexpand arr limit 4 | comp count() as n"#, ["4"]),
       (
         #"dataset = xdr_data | filter event_id = "e1" | alter arr = split("a b c") | arrayexpand arr limit 5 | fields arr | sort asc arr"#,
-        ["\"a\"", "\"b\"", "\"c\""]
+        ["a", "b", "c"]
+      ),
+      // the expanded elements are strings: `~=`, `contains` and the JSON functions read them
+      (
+        #"dataset = xdr_data | filter event_id = "e4" | alter arg = split(action_process_image_command_line, " ") | arrayexpand arg | filter arg ~= "^/" or arg contains "WHO" | fields arg"#,
+        ["/c", "whoami"]
+      ),
+      (
+        #"dataset = xdr_data | filter event_id = "e1" | alter o = json_extract_array(action_module_file_info, "$.names") | arrayexpand o | alter v = json_extract_scalar(o, "$") | fields v | sort desc v"#,
+        ["b", "a"]
       ),
       // syntax Cortex accepts: several config options in one stage, config after the source, !~=, escaped quotes,
       // paths ending in a backslash, comments, field names in any case

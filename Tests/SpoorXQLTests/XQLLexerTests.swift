@@ -25,6 +25,10 @@ struct XQLLexerTests {
       (#"a = "\" AND b = "\" | c = "\"/* x */"#, [#"\"#, #"\"#, #"\"#]),
       (#"a = "say \"no\" to it""#, [#"say "no" to it"#]),
       (#"a = "x\" y""#, [#"x" y"#]),
+      // Closing before `]` would leave `]+" | b`, whose quote never closes: the `\"` is a regex class's quote.
+      (#"a ~= "https?://[^\s\"]+" | b"#, [#"https?://[^\s"]+"#]),
+      // Closing before `]` would leave a backslash outside a string.
+      (#"regextract(c, "/tn\s+\"?([^\"]+)\"?"), 0)"#, [#"/tn\s+"?([^"]+)"?"#]),
     ])
   func backslashQuote(_ text: String, _ expected: [String]) {
     #expect(tokens(text).filter { $0.kind == .string }.map(\.value) == expected)

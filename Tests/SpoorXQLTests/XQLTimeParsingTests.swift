@@ -71,6 +71,13 @@ struct XQLTimeParsingTests {
       (#"parse_epoch("%F %T", "2024-02-29 24:00:00")"#, nil),
       (#"parse_epoch("%Y-%m-%d %H:%M:%S%Ez", "2023-03-05 00:30:15+0200")"#, nil),
       (#"format_timestamp("%F", parse_timestamp("%F", agent_id))"#, nil),
+      // format_timestamp with literal text beside the specifiers; null stays null
+      (
+        #"format_timestamp("%Y-%m-%dT%H:%M:%SZ", parse_timestamp("%F %T", "2024-11-12 03:05:00"))"#,
+        "2024-11-12T03:05:00Z"
+      ),
+      (#"format_timestamp("at %H:%M (100%%)", parse_timestamp("%F %T", "2024-11-12 03:05:00"))"#, "at 03:05 (100%)"),
+      (#"format_timestamp("%FT%TZ", parse_timestamp("%F", agent_id))"#, nil),
     ] as [(String, String?)])
   func values(expression: String, expected: String?) throws {
     let (_, rows) = try TranslationHarness.run(

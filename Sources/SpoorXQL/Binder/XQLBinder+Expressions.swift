@@ -254,11 +254,11 @@ extension XQLBinder {
       let rhs = bind(right, context)
       guard let lhs, let rhs else { return nil }
       guard lhs.type.isNumeric, rhs.type.isNumeric else {
-        // Palo Alto's operators add numbers only; strings join with concat().
-        let joinsStrings = op == .add && (lhs.type == .string || rhs.type == .string)
-        report(
-          XQLDiagnostics.arithmeticTypes(
-            op.rawValue, lhs.type.rawValue, rhs.type.rawValue, span, suggestConcat: joinsStrings))
+        // Palo Alto's operators add numbers only; strings join with concat(), timestamps go through to_epoch().
+        let help: XQLDiagnostics.ArithmeticHelp? =
+          lhs.type == .datetime || rhs.type == .datetime
+          ? .timestamps : op == .add && (lhs.type == .string || rhs.type == .string) ? .concat : nil
+        report(XQLDiagnostics.arithmeticTypes(op.rawValue, lhs.type.rawValue, rhs.type.rawValue, span, help: help))
         return nil
       }
       let function: ScalarFunction
@@ -279,6 +279,11 @@ extension XQLBinder {
       let lhs = bind(left, context)
       let rhs = bind(right, context)
       guard let lhs, let rhs else { return nil }
+      if lhs.type == .dynamic, lhs.literal == nil {
+        // An array or object field: whether Cortex tests its elements or its JSON text is not in the reference.
+        report(XQLDiagnostics.containsOnJSON(left.span))
+        return nil
+      }
       guard let subject = stringOperand(lhs, "contains", left.span),
         let pattern = stringOperand(rhs, "contains", right.span)
       else { return nil }

@@ -21,7 +21,14 @@ extension XQLBinder {
       return nil
     }
     if case .unsupported(let reason) = entry.status {
-      report(XQLDiagnostics.unsupportedFunction(name.text, name.span, reason: reason))
+      // A JSONPath of keys and indexes only is what json_extract reads: say so.
+      var help: String?
+      if function == "json_path_extract", arguments.count == 2, case .string(let path, _) = arguments[1].kind,
+        path.hasPrefix("$"), !path.contains(".."), !path.contains(where: { "*?@:,()".contains($0) })
+      {
+        help = XQLDiagnostics.jsonPathExtractInstead(path)
+      }
+      report(XQLDiagnostics.unsupportedFunction(name.text, name.span, reason: reason, help: help))
       return nil
     }
     guard entry.arity.contains(arguments.count) else {
@@ -653,26 +660,46 @@ extension XQLBinder {
       report(XQLDiagnostics.formatTimestampSpecifier(arguments[0].span))
       return nil
     }
-    var translated = ""
+    // The format in pieces: runs of specifiers (with the separators the plan's format takes) and runs of other
+    // literal text (`T`, `Z`, `%`), which the plan's format cannot hold and are joined in as text.
+    var pieces: [(isFormat: Bool, text: String)] = [(true, "")]
+    func append(_ text: String, isFormat: Bool) {
+      if pieces[pieces.count - 1].isFormat == isFormat || pieces[pieces.count - 1].text.isEmpty {
+        pieces[pieces.count - 1].isFormat = isFormat
+        pieces[pieces.count - 1].text += text
+      } else {
+        pieces.append((isFormat, text))
+      }
+    }
     for element in elements {
       switch element {
       case .literal(let text), .whitespace(let text):
-        if let character = text.first(where: { !" -:/.,_[]".contains($0) }) {
-          report(XQLDiagnostics.formatTimestampText(character, arguments[0].span))
-          return nil
+        for character in text {
+          // A separator goes with the run before it; any other character is text.
+          append(String(character), isFormat: " -:/.,_[]".contains(character) && pieces[pieces.count - 1].isFormat)
         }
-        translated += text
       default:
         guard let replacement = Self.kustoFormat(of: element) else {
           report(XQLDiagnostics.formatTimestampSpecifier(arguments[0].span))
           return nil
         }
-        translated += replacement
+        append(replacement, isFormat: true)
       }
     }
+    let parts = pieces.map { piece -> ScalarExpression in
+      piece.isFormat
+        ? .call(
+          .formatDatetime, [value, .literal(.string(piece.text), span: arguments[0].span)], type: .string, span: span)
+        : .literal(.string(piece.text), span: arguments[0].span)
+    }
+    if parts.count == 1, pieces[0].isFormat { return XQLBound(expression: parts[0]) }
+    // Text joined to a null time stays null, as the formatted time does.
+    let joined = ScalarExpression.call(.concat, parts, type: .string, span: span)
     return XQLBound(
-      expression: .call(
-        .formatDatetime, [value, .literal(.string(translated), span: arguments[0].span)], type: .string, span: span))
+      expression: ScalarExpression(
+        .caseWhen(
+          [WhenClause(condition: .call(.isNull, [value], type: .bool), value: .literal(.null(.string)))],
+          otherwise: joined), type: .string, span: span))
   }
 
   /// The Kusto format text that writes `element` as BigQuery does, or nil when none does.

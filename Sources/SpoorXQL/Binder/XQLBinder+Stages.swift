@@ -105,8 +105,11 @@ extension XQLBinder {
           XQLDiagnostics.fieldType("arrayexpand", .array, field.text, bound.type.rawValue, field.span))
         return nil
       }
+      // Each element is a string, as Cortex's arrays hold strings (`split`, `regextract`, `json_extract_array`'s
+      // JSON texts): a JSON string element is its text, any other its JSON text, so `~=`, `contains` and the JSON
+      // functions read it as they read `arrayindex`'s result.
       let expansion = Expansion(
-        column: scope.resolve(field.text) ?? field.text, kind: .array, elementType: .dynamic, indexColumn: nil,
+        column: scope.resolve(field.text) ?? field.text, kind: .array, elementType: .string, indexColumn: nil,
         keepEmpty: false)
       scope.set(.expand(scope.relation, expansion))
       scope.order = []

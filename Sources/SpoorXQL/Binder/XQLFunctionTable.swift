@@ -117,7 +117,7 @@ enum XQLFunctions {
       "json_extract_scalar_array(JSON string, path) → array of strings (objects and arrays as JSON text)"),
     scalar(
       "json_path_extract", 2...2, "json_path_extract(JSON string, JSONPath) → JSON",
-      "full JSONPath (filters, wildcards) has no translation yet"),
+      "Palo Alto's reference does not say how it shapes its result (one value, or an array of the matches)"),
     scalar("len", 1...1, "len(string) → integer"),
     scalar("lowercase", 1...1, "lowercase(string) → string"),
     scalar("ltrim", 1...2, "ltrim(string [, characters]) → string"),
@@ -201,6 +201,16 @@ enum XQLFunctions {
     ("endswith", "write field = \"*suffix\" (a wildcard), or a regular expression with ~="),
     ("now", "current_time() is XQL's clock"),
     ("startswith", "write field = \"prefix*\" (a wildcard), or a regular expression with ~="),
+    (
+      "substr",
+      "XQL has no substring function: arrayindex(regextract(s, \"^.{2}(.{3})\"), 0) is the 3 characters after the "
+        + "first 2"
+    ),
+    (
+      "substring",
+      "XQL has no substring function: arrayindex(regextract(s, \"^.{2}(.{3})\"), 0) is the 3 characters after the "
+        + "first 2"
+    ),
     ("timestamp_add", "XQL has no timestamp arithmetic: compare timestamp_diff(t1, t2, \"DAY\") with a number"),
     (
       "timestamp_sub",

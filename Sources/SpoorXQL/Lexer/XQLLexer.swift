@@ -9,9 +9,10 @@ import SpoorDiagnostics
 /// Splits XQL text into tokens, skipping whitespace and `//` / `/* */` comments.
 ///
 /// String rules follow XQL: `"…"` is raw (a backslash is an ordinary character: `"\test\"` is `\test\`), except
-/// that `\"` stands for a quote inside the text when what follows it cannot follow a string (see
-/// ``State/endsString(at:)``); `"""…"""` processes the escapes `\\`, `\"`, `\n`, `\t` and `\r`, except that a `\"""`
-/// where the string can end is a backslash and the closing quotes.
+/// that `\"` stands for a quote inside the text when what follows it cannot follow a string, or when closing the
+/// string there would leave the rest of the line unreadable (see ``State/closesString(at:)``); `"""…"""` processes
+/// the escapes `\\`, `\"`, `\n`, `\t` and `\r`, except that a `\"""` where the string can end is a backslash
+/// and the closing quotes.
 public enum XQLLexer {
   /// The tokens of `source`, always ending with `.endOfInput`, and the problems found.
   public static func tokenize(_ source: SourceText) -> (tokens: [XQLToken], diagnostics: [Diagnostic]) {
@@ -247,7 +248,7 @@ public enum XQLLexer {
       while let byte = peek() {
         position += 1
         if byte == UInt8(ascii: "\""), position - 2 > start, bytes[position - 2] == UInt8(ascii: "\\"),
-          !endsString(at: position)
+          !closesString(at: position)
         {
           escapes.append(position - 2)
           continue
@@ -271,7 +272,67 @@ public enum XQLLexer {
       "and", "or", "not", "in", "contains", "incidr", "incidr6", "as", "by", "asc", "desc", "limit",
     ].map { Array($0.utf8) }
 
-    /// True when the backslash-quote just before `index` closes the string.
+    /// True when the backslash-quote just before `index` closes a one-quote string.
+    ///
+    /// It does when what follows can follow a string literal (``endsString(at:)``) and the rest of the line reads
+    /// as XQL with the string closed there (``restOfLineReads(from:budget:depth:)``). So the `\"` of a regular
+    /// expression's class stays inside the text: in `"[^\s\"]+")` closing before `]` would leave `]+")`, whose
+    /// quote never closes, and in `"/tn\s+\"?([^\"]+)\"?")` it would leave a backslash outside a string.
+    func closesString(at index: Int) -> Bool {
+      guard endsString(at: index) else { return false }
+      // A bound on the bytes read ahead, so that text full of `\"` stays linear; past it the guess is "closes".
+      var budget = 4096
+      return restOfLineReads(from: index, budget: &budget, depth: 0)
+    }
+
+    /// True when the text from `index` to the end of its line can stand outside a string literal.
+    ///
+    /// It cannot when it has a backslash outside a string, or a `"` whose string does not close on the line (each
+    /// `\"` inside such a string is judged as ``closesString(at:)`` judges it). A comment, a triple quote, the
+    /// line's end, a spent budget or a sixteenth nested look ends the look with true.
+    func restOfLineReads(from index: Int, budget: inout Int, depth: Int) -> Bool {
+      guard depth < 16 else { return true }
+      var cursor = index
+      while cursor < bytes.count {
+        budget -= 1
+        if budget <= 0 { return true }
+        let byte = bytes[cursor]
+        let next = cursor + 1 < bytes.count ? bytes[cursor + 1] : nil
+        switch byte {
+        case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+          return true
+        case UInt8(ascii: "/") where next == UInt8(ascii: "/") || next == UInt8(ascii: "*"):
+          return true
+        case UInt8(ascii: "\\"):
+          return false
+        case UInt8(ascii: "\""):
+          if next == UInt8(ascii: "\""), cursor + 2 < bytes.count, bytes[cursor + 2] == UInt8(ascii: "\"") {
+            return true
+          }
+          var inner = cursor + 1
+          var closed = false
+          while inner < bytes.count, bytes[inner] != UInt8(ascii: "\n"), bytes[inner] != UInt8(ascii: "\r") {
+            budget -= 1
+            if budget <= 0 { return true }
+            if bytes[inner] == UInt8(ascii: "\""),
+              bytes[inner - 1] != UInt8(ascii: "\\")
+                || (endsString(at: inner + 1) && restOfLineReads(from: inner + 1, budget: &budget, depth: depth + 1))
+            {
+              closed = true
+              break
+            }
+            inner += 1
+          }
+          guard closed else { return false }
+          cursor = inner + 1
+        default:
+          cursor += 1
+        }
+      }
+      return true
+    }
+
+    /// True when what follows the backslash-quote just before `index` can follow a string literal.
     ///
     /// It does when what follows can follow a string literal: the end, a line end, `|`, `)`, `,`, `]`, `}`, an
     /// operator, a comment, or after a space an operator word such as `and`. Otherwise the `\"` is a quote inside
