@@ -18,7 +18,8 @@ extension KQLBinder {
       return result(nil)
     }
     switch node.kind {
-    case .where(let predicate):
+    case .where(let written):
+      let predicate = Self.anyColumnPredicate(written, columns: input.columns?.map(\.name) ?? [])
       guard let value = bindScalar(predicate, in: scope), requireBool(value, predicate.span) else {
         return result(nil)
       }

@@ -1,0 +1,92 @@
+import SpoorPostgres
+import SpoorTestSupport
+import Testing
+
+/// Syntax hunters write that Kusto accepts and Spoor refused, on real PostgreSQL with exact rows: join
+/// conditions joined with `and` (Kusto's join documentation: "use the `and` keyword or separate them with commas")
+/// and `where * has "x"` (Kusto's where documentation: the rows where any column has the term).
+@Suite("KQL hunter syntax", .serialized)
+struct KQLHunterSyntaxTests {
+  static let fixture = #"""
+    INSERT INTO public."DeviceProcessEvents" ("ReportId", "Timestamp", "DeviceId", "DeviceName", "FileName",
+      "ProcessId") VALUES
+    (1, '2026-01-01 00:01:00+00', 'd1', 'WS1', 'a.exe', 4),
+    (2, '2026-01-01 00:02:00+00', 'd1', 'WS1', 'b.exe', 8),
+    (3, '2026-01-01 00:03:00+00', 'd2', 'WS2', 'c.exe', 4);
+
+    INSERT INTO public."DeviceNetworkEvents" ("ReportId", "Timestamp", "DeviceId", "DeviceName", "RemoteIP",
+      "RemoteUrl", "RemotePort", "InitiatingProcessId") VALUES
+    (10, '2026-01-01 00:05:00+00', 'd1', 'WS1', '203.0.113.9', 'https://www.contoso.com/x', 443, 8),
+    (11, '2026-01-01 00:06:00+00', 'd2', 'WS2', '198.51.100.2', 'https://beta.contoso.com/', 443, 4),
+    (12, '2026-01-01 00:07:00+00', 'd1', 'CONTOSO-DC', '198.51.100.3', 'https://example.org/', 80, 4),
+    (13, '2026-01-01 00:08:00+00', 'd2', 'WS2', '198.51.100.4', 'https://mycontoso.com/', 80, 99);
+    """#
+
+  let connection: Connection
+
+  init() throws {
+    connection = try Connection(configuration: try TestDatabase.makeDatabase(named: "kql_hunter_syntax"))
+    try connection.executeScript(Self.fixture)
+  }
+
+  func run(_ kql: String) throws -> (columns: [String], rows: [[String?]]) {
+    try TranslationHarness.run(kql, language: .kql, now: 1_767_225_600_000_000, on: connection)
+  }
+
+  @Test("join conditions joined with and match on every pair, like commas")
+  func joinConditionsJoinedWithAnd() throws {
+    let keys = "$left.DeviceId == $right.DeviceId and $left.ProcessId == $right.InitiatingProcessId"
+    let query = """
+      DeviceProcessEvents
+      | join kind=inner (DeviceNetworkEvents | project DeviceId, InitiatingProcessId, RemoteIP) on \(keys)
+      | project FileName, RemoteIP | order by RemoteIP asc
+      """
+    let result = try run(query)
+    #expect(result.columns == ["FileName", "RemoteIP"])
+    #expect(result.rows == [["c.exe", "198.51.100.2"], ["a.exe", "198.51.100.3"], ["b.exe", "203.0.113.9"]])
+    let commas = query.replacingOccurrences(of: " and $left.ProcessId", with: ", $left.ProcessId")
+    #expect(try run(commas).rows == result.rows)
+    let mixed = """
+      DeviceProcessEvents
+      | join kind=leftanti (DeviceNetworkEvents | project DeviceId, InitiatingProcessId)
+        on DeviceId and $left.ProcessId == $right.InitiatingProcessId
+      | project FileName
+      """
+    #expect(try run(mixed).rows == [])
+    let leftsemi = """
+      DeviceNetworkEvents
+      | join kind=leftsemi (DeviceProcessEvents) on DeviceId and $right.ProcessId == $left.InitiatingProcessId
+      | project ReportId | order by ReportId asc
+      """
+    #expect(try run(leftsemi).rows == [["10"], ["11"], ["12"]])
+  }
+
+  @Test("where * has keeps the rows where any column has the term; not() and other predicates combine")
+  func whereStarHas() throws {
+    let query = """
+      DeviceNetworkEvents
+      | project ReportId, DeviceName, RemoteUrl
+      | where * has "contoso"
+      | order by ReportId asc | project ReportId
+      """
+    // 13's mycontoso.com holds contoso only inside a word, so `has` misses it.
+    #expect(try run(query).rows == [["10"], ["11"], ["12"]])
+    let combined = """
+      DeviceNetworkEvents
+      | project ReportId, DeviceName, RemoteUrl, RemotePort
+      | where * has "contoso" and not(* contains "beta") and RemotePort == 443
+      | project ReportId
+      """
+    #expect(try run(combined).rows == [["10"]])
+    // The term matches a number's text too, as search does.
+    let number = "DeviceNetworkEvents | where * has \"80\" | order by ReportId asc | project ReportId"
+    #expect(try run(number).rows == [["12"], ["13"]])
+  }
+
+  @Test("a * outside a match is still not a value")
+  func starElsewhereIsRefused() {
+    let failure = TranslationHarness.failure(
+      "DeviceNetworkEvents | extend x = * has \"a\"", language: .kql)
+    #expect(failure.contains("'*' is not a value here"))
+  }
+}
