@@ -597,10 +597,6 @@ enum KQLDiagnostics {
         + "\(center.rawValue) center with a \(delta.rawValue) delta", at: span)
   }
 
-  static func offsetArgument(_ function: String, at span: Span) -> Diagnostic {
-    unsupported("the offset argument of \(function)", at: span)
-  }
-
   static func datetimePart(_ part: String, at span: Span) -> Diagnostic {
     invalidLiteral("unknown part '\(part)' of datetime_part", at: span)
   }

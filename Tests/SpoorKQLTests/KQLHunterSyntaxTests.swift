@@ -4,7 +4,8 @@ import Testing
 
 /// Syntax hunters write that Kusto accepts and Spoor refused, on real PostgreSQL with exact rows: join
 /// conditions joined with `and` (Kusto's join documentation: "use the `and` keyword or separate them with commas")
-/// and `where * has "x"` (Kusto's where documentation: the rows where any column has the term).
+/// and `where * has "x"` (Kusto's where documentation: the rows where any column has the term); and the offset
+/// argument of `startofday`, `endofmonth` and their kin (days, weeks, months or years, as each function's page says).
 @Suite("KQL hunter syntax", .serialized)
 struct KQLHunterSyntaxTests {
   static let fixture = #"""
@@ -88,5 +89,42 @@ struct KQLHunterSyntaxTests {
     let failure = TranslationHarness.failure(
       "DeviceNetworkEvents | extend x = * has \"a\"", language: .kql)
     #expect(failure.contains("'*' is not a value here"))
+  }
+
+  @Test("startof and endof functions take an offset in their own unit, negative too")
+  func periodBoundaryOffsets() throws {
+    let query = """
+      print
+        a = startofday(datetime(2024-03-15 10:00), -1), b = endofday(datetime(2024-03-15), 1),
+        c = startofweek(datetime(2024-03-15), 2), d = endofweek(datetime(2024-03-15), -1),
+        e = startofmonth(datetime(2024-03-15), -14), f = endofmonth(datetime(2024-01-31), 1),
+        g = startofyear(datetime(2024-03-15), 1), h = endofyear(datetime(2024-02-29), -1),
+        i = startofday(datetime(2024-03-15), long(0)), j = startofmonth(datetime(2024-03-15), int(null))
+      """
+    let result = try run(query)
+    #expect(
+      result.rows == [
+        [
+          "2024-03-14 00:00:00+00", "2024-03-16 23:59:59.999999+00", "2024-03-24 00:00:00+00",
+          "2024-03-09 23:59:59.999999+00", "2023-01-01 00:00:00+00", "2024-02-29 23:59:59.999999+00",
+          "2025-01-01 00:00:00+00", "2023-12-31 23:59:59.999999+00", "2024-03-15 00:00:00+00", nil,
+        ]
+      ])
+    // The fixture's processes all ran on 2026-01-01; the clock reads 2026-01-01, so yesterday holds none of them.
+    let yesterday = """
+      DeviceProcessEvents
+      | where Timestamp between (startofday(now(), -1) .. endofday(now(), -1)) | count
+      """
+    #expect(try run(yesterday).rows == [["0"]])
+    let today = "DeviceProcessEvents | where Timestamp < startofday(now(), 1) | count"
+    #expect(try run(today).rows == [["3"]])
+    // datetime_add's calendar units inside between's bounds, where PostgreSQL refused a bare AT TIME ZONE.
+    let added = """
+      DeviceProcessEvents
+      | where Timestamp between (datetime_add('day', -1, now()) .. datetime_add('month', 1, now())) | count
+      """
+    #expect(try run(added).rows == [["3"]])
+    let text = TranslationHarness.failure("print x = startofday(now(), \"1\")", language: .kql)
+    #expect(text.contains("startofday's offset"))
   }
 }
