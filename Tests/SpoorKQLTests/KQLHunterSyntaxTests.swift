@@ -5,7 +5,8 @@ import Testing
 /// Syntax hunters write that Kusto accepts and Spoor refused, on real PostgreSQL with exact rows: join
 /// conditions joined with `and` (Kusto's join documentation: "use the `and` keyword or separate them with commas")
 /// and `where * has "x"` (Kusto's where documentation: the rows where any column has the term); and the offset
-/// argument of `startofday`, `endofmonth` and their kin (days, weeks, months or years, as each function's page says).
+/// argument of `startofday`, `endofmonth` and their kin (days, weeks, months or years, as each function's page says);
+/// and the whitespace Kusto.Language skips beyond ASCII's (`TextFacts.IsWhitespace`).
 @Suite("KQL hunter syntax", .serialized)
 struct KQLHunterSyntaxTests {
   static let fixture = #"""
@@ -126,5 +127,16 @@ struct KQLHunterSyntaxTests {
     #expect(try run(added).rows == [["3"]])
     let text = TranslationHarness.failure("print x = startofday(now(), \"1\")", language: .kql)
     #expect(text.contains("startofday's offset"))
+  }
+
+  @Test("a byte order mark, no-break and other Unicode spaces are whitespace, as in Kusto.Language")
+  func wideWhitespace() throws {
+    let query =
+      "\u{FEFF}DeviceProcessEvents\n|\u{00A0}where\u{00A0}DeviceName\u{2009}==\u{00A0}'WS1'\u{3000}and "
+      + "ProcessId\u{202F}>\u{00A0}4\n\u{000C}| project\u{200B}FileName"
+    #expect(try run(query).rows == [["b.exe"]])
+    // Inside a string the characters are kept.
+    let kept = "print s = strlen('a\u{00A0}b')"
+    #expect(try run(kept).rows == [["3"]])
   }
 }
