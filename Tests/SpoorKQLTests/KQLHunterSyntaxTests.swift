@@ -6,7 +6,8 @@ import Testing
 /// conditions joined with `and` (Kusto's join documentation: "use the `and` keyword or separate them with commas")
 /// and `where * has "x"` (Kusto's where documentation: the rows where any column has the term); and the offset
 /// argument of `startofday`, `endofmonth` and their kin (days, weeks, months or years, as each function's page says);
-/// and the whitespace Kusto.Language skips beyond ASCII's (`TextFacts.IsWhitespace`).
+/// the whitespace Kusto.Language skips beyond ASCII's (`TextFacts.IsWhitespace`); and `parse-kv` with specified
+/// delimiters, checked against the worked examples of Kusto's parse-kv page.
 @Suite("KQL hunter syntax", .serialized)
 struct KQLHunterSyntaxTests {
   static let fixture = #"""
@@ -138,5 +139,59 @@ struct KQLHunterSyntaxTests {
     // Inside a string the characters are kept.
     let kept = "print s = strlen('a\u{00A0}b')"
     #expect(try run(kept).rows == [["3"]])
+  }
+
+  @Test("parse-kv with delimiters gives the values of Kusto's worked examples, typed, first pair winning")
+  func parseKVWithDelimiters() throws {
+    let documented = """
+      print str="ThreadId:458745723, Machine:Node001, Text: The service is up, Level: Info"
+      | parse-kv str as (Text: string, ThreadId:long, Machine: string) with (pair_delimiter=',', kv_delimiter=':')
+      | project-away str
+      """
+    let result = try run(documented)
+    #expect(result.columns == ["Text", "ThreadId", "Machine"])
+    #expect(result.rows == [["The service is up", "458745723", "Node001"]])
+    let nonGreedy = """
+      print str='name=John Doe phone=555 5555 city=New York'
+      | parse-kv str as (name:string, phone:string, city:string) with (pair_delimiter=' ', kv_delimiter='=')
+      | project-away str
+      """
+    #expect(try run(nonGreedy).rows == [["John", "555", "New"]])
+    // The first pair with a key wins; a pair's key is the text before its first key delimiter; a key no pair
+    // names is empty (string) or null; a bracketed name may hold any character; greedy=false is the default.
+    let rules = """
+      print str='  a = x=y ; b=2;a=3; c.d = [v] ;e=  ;xb=9'
+      | parse-kv str as (a:string, b:int, ['c.d']:string, e:string, x:string, n:long)
+        with (pair_delimiter=';', kv_delimiter='=', greedy=false)
+      | project-away str
+      """
+    #expect(try run(rules).rows == [["x=y", "2", "[v]", "", "", nil]])
+    let table = """
+      DeviceProcessEvents
+      | extend Args = strcat('pid=', ProcessId, '|dev=', DeviceName)
+      | parse-kv Args as (pid:long, dev:string) with (kv_delimiter='=', pair_delimiter='|')
+      | where pid > 4 | project FileName, pid, dev | order by pid asc
+      """
+    #expect(try run(table).rows == [["b.exe", "8", "WS1"]])
+  }
+
+  @Test("parse-kv modes the documentation leaves open are refused with the reason")
+  func parseKVRefusals() {
+    func failure(_ with: String) -> String {
+      TranslationHarness.failure("print s='a=1' | parse-kv s as (a:string)" + with, language: .kql)
+    }
+    #expect(failure("").contains("parse-kv without delimiters is not supported"))
+    #expect(failure(" with (regex=@'(\\w+)=(\\w+)')").contains("parse-kv with regex is not supported"))
+    #expect(
+      failure(" with (pair_delimiter=' ', kv_delimiter='=', quote='\"')").contains(
+        "parse-kv with quote is not supported"))
+    #expect(
+      failure(" with (pair_delimiter=' ', kv_delimiter='=', greedy=true)").contains(
+        "parse-kv with greedy is not supported"))
+    #expect(
+      failure(" with (pair_delimiter=', ', kv_delimiter='=')").contains("pair_delimiter of several characters"))
+    #expect(
+      failure(" with (pair_delimiter=' ')").contains("parse-kv's kv_delimiter must be a non-empty constant string"))
+    #expect(failure(" with (pair=' ', kv_delimiter='=')").contains("unknown parse-kv option 'pair'"))
   }
 }

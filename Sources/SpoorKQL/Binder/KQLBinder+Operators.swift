@@ -159,6 +159,8 @@ extension KQLBinder {
           lets: lets, span: node.span))
     case .parse(let clause):
       return result(bindParse(clause, input: input, scope: scope, span: node.span))
+    case .parseKV(let clause):
+      return result(bindParseKV(clause, input: input, scope: scope, span: node.span))
     case .serialize(let assignments):
       guard assignments.isEmpty else {
         return result(bindExtend(assignments, input: input, scope: scope))
