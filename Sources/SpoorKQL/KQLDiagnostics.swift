@@ -473,10 +473,6 @@ enum KQLDiagnostics {
     typeMismatch("between needs bounds of the same type as its \(type.rawValue) value", at: span)
   }
 
-  static func computedTerms(_ op: String, at span: Span) -> Diagnostic {
-    unsupported("a computed dynamic array as the terms of '\(op)'", at: span)
-  }
-
   static func computedCandidates(at span: Span) -> Diagnostic {
     unsupported("a computed dynamic array as a list of candidates", at: span)
   }

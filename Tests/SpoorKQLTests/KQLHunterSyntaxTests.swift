@@ -7,7 +7,8 @@ import Testing
 /// and `where * has "x"` (Kusto's where documentation: the rows where any column has the term); and the offset
 /// argument of `startofday`, `endofmonth` and their kin (days, weeks, months or years, as each function's page says);
 /// the whitespace Kusto.Language skips beyond ASCII's (`TextFacts.IsWhitespace`); and `parse-kv` with specified
-/// delimiters, checked against the worked examples of Kusto's parse-kv page.
+/// delimiters, checked against the worked examples of Kusto's parse-kv page; and `has_any`/`has_all` over a computed
+/// dynamic array (has_any's page takes a dynamic array of terms).
 @Suite("KQL hunter syntax", .serialized)
 struct KQLHunterSyntaxTests {
   static let fixture = #"""
@@ -193,5 +194,32 @@ struct KQLHunterSyntaxTests {
     #expect(
       failure(" with (pair_delimiter=' ')").contains("parse-kv's kv_delimiter must be a non-empty constant string"))
     #expect(failure(" with (pair=' ', kv_delimiter='=')").contains("unknown parse-kv option 'pair'"))
+  }
+
+  @Test("has_any and has_all take the terms of a computed dynamic array, each a whole term")
+  func termsOfAComputedArray() throws {
+    let query = """
+      let Terms = toscalar(datatable(t:string)["contoso.com", "Beta", "x-y", ""] | where isnotempty(t)
+        | summarize make_set(t));
+      datatable(u:string)["www.contoso.com/a", "beta.org", "xx-y", "x-y contoso.com beta", "good"]
+      | extend any = u has_any (Terms), all = u has_all (Terms), split = u has_any (split("good,org", ","))
+      """
+    #expect(
+      try run(query).rows == [
+        ["www.contoso.com/a", "t", "f", "f"], ["beta.org", "t", "f", "t"], ["xx-y", "f", "f", "f"],
+        ["x-y contoso.com beta", "t", "t", "f"], ["good", "f", "f", "t"],
+      ])
+    // A number is its JSON text; nulls are no terms; a value that is not an array holds none.
+    let values = """
+      print n = "a 15 b" has_any (toscalar(print x = dynamic([15, null]))),
+        none = "a" has_any (toscalar(print x = dynamic({"a": 1}))),
+        every = "a" has_all (toscalar(print x = dynamic([null])))
+      """
+    #expect(try run(values).rows == [["t", "f", "t"]])
+    let table = """
+      let Urls = toscalar(DeviceNetworkEvents | where RemotePort == 80 | summarize make_set(RemoteUrl));
+      DeviceNetworkEvents | where RemoteUrl has_any (Urls) | order by ReportId asc | project ReportId
+      """
+    #expect(try run(table).rows == [["12"], ["13"]])
   }
 }
