@@ -383,6 +383,25 @@ enum KQLDiagnostics {
     typeMismatch("parse needs at least one column in its pattern", at: span)
   }
 
+  /// A `parse-kv` mode or option Spoor does not translate; `reason` says why.
+  static func parseKVMode(_ mode: String, reason: String, at span: Span) -> Diagnostic {
+    unsupported("parse-kv \(mode)", at: span, note: reason)
+  }
+
+  static func parseKVOption(_ name: String, at span: Span) -> Diagnostic {
+    invalidLiteral(
+      "unknown parse-kv option '\(name)': pair_delimiter, kv_delimiter, quote, escape, greedy and regex are", at: span)
+  }
+
+  /// `what` is `pair_delimiter` or `kv_delimiter`.
+  static func parseKVDelimiter(_ what: String, at span: Span) -> Diagnostic {
+    invalidLiteral("parse-kv's \(what) must be a non-empty constant string", at: span)
+  }
+
+  static func parseKVWithoutKeys(at span: Span) -> Diagnostic {
+    typeMismatch("parse-kv needs at least one key", at: span)
+  }
+
   // MARK: Joins
 
   static func unknownJoinKind(_ kind: String, at span: Span) -> Diagnostic {
@@ -621,10 +640,6 @@ enum KQLDiagnostics {
     typeMismatch(
       "around takes numbers, datetimes with a timespan delta, or timespans, not a \(value.rawValue) value around a "
         + "\(center.rawValue) center with a \(delta.rawValue) delta", at: span)
-  }
-
-  static func offsetArgument(_ function: String, at span: Span) -> Diagnostic {
-    unsupported("the offset argument of \(function)", at: span)
   }
 
   static func datetimePart(_ part: String, at span: Span) -> Diagnostic {

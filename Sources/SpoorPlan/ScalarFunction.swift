@@ -107,6 +107,11 @@ public enum ScalarFunction: Hashable, Sendable {
   /// and the array. True when an element equals the subject (as `==`, or as `=~` on text when not case-sensitive);
   /// false, never null, when none does or the value is not an array.
   case inArray(caseSensitive: Bool)
+  /// `has_any`/`has_all` over a computed dynamic array (`x has_any (L)`, `L` a `toscalar(… make_set(…))`): arguments
+  /// are the subject (text) and the array. Each element that is not null is a term (a string as it is, another
+  /// value as its JSON text); true when any (`all`: every) term is a whole term of the subject; a value that is not
+  /// an array holds no terms.
+  case termsInArray(all: Bool, caseSensitive: Bool)
   /// KQL `has_any`: arguments are the subject then the terms.
   case hasAny(caseSensitive: Bool)
   /// KQL `has_all`: arguments are the subject then the terms.

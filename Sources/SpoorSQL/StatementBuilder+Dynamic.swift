@@ -140,6 +140,17 @@ extension StatementBuilder {
         match = "lower(" + element + ") = lower(" + text(of: arguments[0], scope).text + ")"
       }
       return .atom("EXISTS (SELECT 1 FROM " + elements + " WHERE " + match + ")")
+    case .termsInArray(let all, let caseSensitive):
+      // The pattern ``runtimeTermPattern(_:)`` builds per term, as for the rows of a sub-query.
+      let array = json(1)
+      let alias = nextAlias()
+      let element =
+        "CASE jsonb_typeof(" + alias + ".e) WHEN 'string' THEN " + alias + ".e #>> '{}' ELSE " + alias + ".e::text END"
+      let op = (caseSensitive ? " ~ " : " ~* ") + (all ? "ALL" : "ANY")
+      return SQLFragment(
+        text(of: arguments[0], scope).operand(.additive) + op + " (SELECT " + Self.runtimeTermPattern(.atom(element))
+          + " FROM jsonb_array_elements(CASE WHEN jsonb_typeof(" + array.text + ") = 'array' THEN " + array.text
+          + " END) AS " + alias + "(e) WHERE jsonb_typeof(" + alias + ".e) <> 'null')", .comparison)
     case .strcatArray:
       let array = json(0)
       let alias = nextAlias()

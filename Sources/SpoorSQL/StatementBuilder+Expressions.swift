@@ -224,7 +224,8 @@ extension StatementBuilder {
     case .memberAccess, .memberText, .mergeObjects, .indexAccess, .arrayLength, .bagKeys, .packArray, .bagPack,
       .arrayConcat, .setUnion, .setIntersect, .setDifference, .extractJSON, .dynamicTypeName, .fileProfile,
       .arraySlice, .arrayIndexOf, .strcatArray, .bagHasKey, .arrayReverse, .arraySum, .bagMerge,
-      .jsonExtract, .jsonExtractScalar, .jsonExtractArray, .inArray, .bagRemoveKeys, .bagWithoutNullOrEmpty:
+      .jsonExtract, .jsonExtractScalar, .jsonExtractArray, .inArray, .termsInArray, .bagRemoveKeys,
+      .bagWithoutNullOrEmpty:
       return dynamicFunction(function, arguments, expression, scope)
     case .seriesStats:
       return seriesStats(argument(arguments, 0, scope), ignoringNonFinite: argument(arguments, 1, scope))

@@ -107,7 +107,8 @@ extension StatementBuilder {
         let shifted = SQLFragment.binary(
           .atom(utc(value)), "+",
           .binary(amount, "*", .atom("interval '" + unit + "'"), .multiplicative), .additive)
-        return .atom("(" + shifted.text + ") AT TIME ZONE 'UTC'")
+        // Parenthesised: AT TIME ZONE may not stand bare where PostgreSQL wants a b_expr (BETWEEN's bounds).
+        return .atom("((" + shifted.text + ") AT TIME ZONE 'UTC')")
       }
       if let unit = clock[part] {
         return .binary(

@@ -16,6 +16,16 @@ struct KQLLexerTests {
       ])
   }
 
+  @Test("Kusto's wide whitespace separates tokens: no-break spaces, Unicode spaces, a byte order mark")
+  func skipsWideWhitespace() {
+    let text = "\u{FEFF}T\u{00A0}|\u{2009}where\u{202F}é\u{3000}==\u{200B}'a\u{00A0}b'\u{000C}x\u{1680}y\u{205F}z"
+    #expect(
+      Self.kinds(text) == [
+        .identifier("T"), .symbol("|"), .identifier("where"), .identifier("é"), .symbol("=="),
+        .string("a\u{00A0}b"), .identifier("x"), .identifier("y"), .identifier("z"), .end,
+      ])
+  }
+
   @Test func keepsVerbatimStringsLiteral() {
     #expect(
       Self.kinds(#"@"C:\Temp\" @'say ''hi''' h"secret" H@'x\y'"#) == [

@@ -132,7 +132,8 @@ extension KQLBinder {
   static func rejectedInApply(_ kind: KQLOperatorNode.Kind) -> String? {
     switch kind {
     case .where, .project, .extend, .projectAway, .projectKeep, .projectRename, .projectReorder, .sort,
-      .top, .take, .sample, .sampleDistinct, .distinct, .count, .summarize, .serialize, .mvExpand, .parse, .join,
+      .top, .take, .sample, .sampleDistinct, .distinct, .count, .summarize, .serialize, .mvExpand, .parse, .parseKV,
+      .join,
       .lookup, .union:
       return nil
     default: return kind.keyword
@@ -213,20 +214,7 @@ extension KQLBinder {
     for (group, (name, type)) in captures.enumerated() {
       var extracted = call(
         .extractRegex, [regex, .literal(.long(Int64(group + 1))), subject], .string, name.span)
-      if type != .string {
-        let conversion: ScalarFunction
-        switch type {
-        case .int: conversion = .toInt
-        case .long: conversion = .toLong
-        case .real: conversion = .toReal
-        case .bool: conversion = .toBool
-        case .datetime: conversion = .toDatetime
-        case .timespan: conversion = .toTimespan
-        case .dynamic: conversion = .toDynamic
-        case .string, .guid: conversion = .toString
-        }
-        extracted = call(conversion, [extracted], type, name.span)
-      }
+      if type != .string { extracted = convertedText(extracted, to: type, name.span) }
       if let position = outputs.firstIndex(where: { $0.name == name.name }) {
         outputs[position].expression = extracted
       } else {

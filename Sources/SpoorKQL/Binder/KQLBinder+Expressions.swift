@@ -419,10 +419,10 @@ extension KQLBinder {
           .inSubquery(subject, relation, caseSensitive: caseSensitive), type: .bool, span: span))
       return negated ? call(.not, [test], .bool, span) : test
     case .array(let array):
-      guard op != .hasAny, op != .hasAll else {
-        report(
-          KQLDiagnostics.computedTerms(op.rawValue, at: rightSyntax.span))
-        return nil
+      if op == .hasAny || op == .hasAll {
+        // The terms are the array's elements, as the rows of a sub-query are: has_any's page takes a dynamic array.
+        return call(
+          .termsInArray(all: op == .hasAll, caseSensitive: false), [asString(subject), array], .bool, span)
       }
       if !caseSensitive { subject = asString(subject) }
       let test = call(.inArray(caseSensitive: caseSensitive), [subject, array], .bool, span)

@@ -181,19 +181,13 @@ extension KQLBinder {
       }
       let type: DataType = value.type.isNumeric && size.type == .real ? .real : value.type
       return call(.bin, arguments, type, span)
-    case "startofday", "startofweek", "startofmonth", "startofyear", "endofday":
-      guard expectType(arguments[0], timeTypes, "\(function)'s argument", span)
-      else { return nil }
-      guard count == 1 else {
-        report(
-          KQLDiagnostics.offsetArgument(function, at: arguments[1].span ?? span))
-        return nil
+    case "startofday", "startofweek", "startofmonth", "startofyear", "endofday", "endofweek", "endofmonth",
+      "endofyear":
+      guard expectType(arguments[0], timeTypes, "\(function)'s argument", span) else { return nil }
+      if count == 2 {
+        guard expectType(arguments[1], [.int, .long], "\(function)'s offset", span) else { return nil }
       }
-      let mapping: [String: ScalarFunction] = [
-        "startofday": .startOfDay, "startofweek": .startOfWeek, "startofmonth": .startOfMonth,
-        "startofyear": .startOfYear, "endofday": .endOfDay,
-      ]
-      return call(mapping[function]!, arguments, .datetime, span)
+      return periodBoundary(function, arguments[0], offset: count == 2 ? arguments[1] : nil, span)
     case "datetime_diff":
       guard expectConstantString(arguments[0], "the part of datetime_diff", span),
         expectType(arguments[1], timeTypes, "datetime_diff's second argument", span),
@@ -527,15 +521,6 @@ extension KQLBinder {
       let plan: ScalarFunction =
         function == "dayofyear" ? .dayOfYear : function == "monthofyear" ? .getMonth : .weekOfYear
       return call(plan, arguments, .int, span)
-    case "endofweek", "endofmonth", "endofyear":
-      guard expectType(arguments[0], timeTypes, "\(function)'s argument", span) else { return nil }
-      guard count == 1 else {
-        report(KQLDiagnostics.offsetArgument(function, at: arguments[1].span ?? span))
-        return nil
-      }
-      let plan: ScalarFunction =
-        function == "endofweek" ? .endOfWeek : function == "endofmonth" ? .endOfMonth : .endOfYear
-      return call(plan, arguments, .datetime, span)
     case "unixtime_microseconds_todatetime", "unixtime_nanoseconds_todatetime":
       guard expectType(arguments[0], [.int, .long, .real], "its argument", span) else { return nil }
       let divisor = ScalarExpression.literal(
@@ -803,6 +788,30 @@ extension KQLBinder {
       if arguments[0].type == type { return arguments[0] }
       return call(plan, arguments, type, span)
     }
+  }
+
+  /// `startofday`, `endofmonth` and their kin, with Kusto's optional offset in the function's own unit (days,
+  /// weeks, months or years): the boundary of the period `offset` periods from the one holding `date`.
+  ///
+  /// The offset moves the start of the period (`datetime_add` on the UTC calendar), so that a month's end is
+  /// taken from the first of the shifted month, never from a day the shorter month lacks; days and weeks have
+  /// one length in UTC, so their ends shift the date itself.
+  func periodBoundary(_ function: String, _ date: ScalarExpression, offset: ScalarExpression?, _ span: Span)
+    -> ScalarExpression
+  {
+    let periods: [String: (unit: String, start: ScalarFunction, end: ScalarFunction?)] = [
+      "startofday": ("day", .startOfDay, nil), "endofday": ("day", .startOfDay, .endOfDay),
+      "startofweek": ("week", .startOfWeek, nil), "endofweek": ("week", .startOfWeek, .endOfWeek),
+      "startofmonth": ("month", .startOfMonth, nil), "endofmonth": ("month", .startOfMonth, .endOfMonth),
+      "startofyear": ("year", .startOfYear, nil), "endofyear": ("year", .startOfYear, .endOfYear),
+    ]
+    let period = periods[function]!
+    guard let offset else { return call(period.end ?? period.start, [date], .datetime, span) }
+    let fixedLength = period.unit == "day" || period.unit == "week"
+    let base = period.end != nil && fixedLength ? date : call(period.start, [date], .datetime, span)
+    let unit = ScalarExpression.literal(.string(period.unit), span: span)
+    let shifted = call(.datetimeAdd, [unit, offset, base], .datetime, span)
+    return period.end.map { call($0, [shifted], .datetime, span) } ?? shifted
   }
 
   /// `around(value, center, delta)`: `value between ((center - delta) .. (center + delta))`, null when an argument

@@ -33,7 +33,7 @@ extension KQLBinder {
     let rightColumns = rightRelation.columns
     var pairs: [(OutputColumn, OutputColumn)] = []
     var failed = false
-    for key in keys {
+    for key in keys.flatMap(Self.joinKeyConjuncts) {
       guard let (leftName, rightName, leftSpan, rightSpan) = Self.joinKeyNames(key) else {
         report(KQLDiagnostics.invalidJoinKey(at: key.span))
         failed = true
@@ -133,6 +133,13 @@ extension KQLBinder {
         name: output.name, expression: .call(.coalesce, [column, empty], type: .string))
     }
     return BoundTable(relation: .project(.join(join), projected), description: description)
+  }
+
+  /// The keys one `on` entry holds: Kusto's join documentation lets conditions be joined with `and` as well as
+  /// separated by commas (`on $left.a == $right.b and $left.c == $right.d`), with the same meaning.
+  static func joinKeyConjuncts(_ key: KQLExpression) -> [KQLExpression] {
+    guard case .logical(.and, let operands) = key.kind else { return [key] }
+    return operands.flatMap(joinKeyConjuncts)
   }
 
   /// The left and right column names of one `on` key: `Col` or `$left.a == $right.b` (either order).

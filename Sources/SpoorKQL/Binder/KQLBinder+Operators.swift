@@ -18,7 +18,8 @@ extension KQLBinder {
       return result(nil)
     }
     switch node.kind {
-    case .where(let predicate):
+    case .where(let written):
+      let predicate = Self.anyColumnPredicate(written, columns: input.columns?.map(\.name) ?? [])
       guard let value = bindScalar(predicate, in: scope), requireBool(value, predicate.span) else {
         return result(nil)
       }
@@ -158,6 +159,8 @@ extension KQLBinder {
           lets: lets, span: node.span))
     case .parse(let clause):
       return result(bindParse(clause, input: input, scope: scope, span: node.span))
+    case .parseKV(let clause):
+      return result(bindParseKV(clause, input: input, scope: scope, span: node.span))
     case .serialize(let assignments):
       guard assignments.isEmpty else {
         return result(bindExtend(assignments, input: input, scope: scope))

@@ -66,7 +66,7 @@ extension KQLBinder {
   static func rejectedInPartition(_ kind: KQLOperatorNode.Kind) -> String? {
     switch kind {
     case .where, .project, .extend, .projectAway, .projectKeep, .projectRename, .projectReorder, .sort, .top, .take,
-      .sample, .sampleDistinct, .distinct, .count, .summarize, .parse, .mvExpand:
+      .sample, .sampleDistinct, .distinct, .count, .summarize, .parse, .parseKV, .mvExpand:
       return nil
     default: return kind.keyword
     }

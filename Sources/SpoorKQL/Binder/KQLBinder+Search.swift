@@ -65,6 +65,24 @@ extension KQLBinder {
     }
   }
 
+  /// A `where` predicate with each `* op x` read as `search` reads it, `op x` over any column.
+  ///
+  /// Kusto's `where` documentation keeps, for `T | where * has "x"`, the rows where any column has the term.
+  /// Other parts of the predicate are left as written (a bare string stays a type error, as in Kusto).
+  static func anyColumnPredicate(_ expression: KQLExpression, columns: [String]) -> KQLExpression {
+    switch expression.kind {
+    case .binary(_, let left, _) where left.kind == .star:
+      return searchPredicate(expression, columns: columns, caseSensitive: false, wildcardTerms: false)
+    case .logical(let op, let operands):
+      return KQLExpression(
+        .logical(op, operands.map { anyColumnPredicate($0, columns: columns) }), span: expression.span)
+    case .call(let name, let arguments) where name.name == "not" && arguments.count == 1:
+      return KQLExpression(.call(name, [anyColumnPredicate(arguments[0], columns: columns)]), span: expression.span)
+    default:
+      return expression
+    }
+  }
+
   /// The operator and value a search term stands for.
   static func termMatch(_ term: String, caseSensitive: Bool) -> (KQLBinaryOperator, String) {
     let leading = term.hasPrefix("*")

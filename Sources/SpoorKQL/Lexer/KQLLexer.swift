@@ -100,8 +100,10 @@ public struct KQLLexer: Sendable {
 
   private mutating func skipTrivia() {
     while let byte = peek() {
-      if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+      if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
         position += 1
+      } else if byte >= 0x80, case let length = wideSpaceLength(), length > 0 {
+        position += length
       } else if byte == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "/") {
         position = bytes.withUnsafeBufferPointer { buffer in
           var index = position
@@ -114,9 +116,31 @@ public struct KQLLexer: Sendable {
     }
   }
 
+  /// The length in bytes of a whitespace character beyond ASCII's that starts at the current position, or 0.
+  ///
+  /// These are the characters Kusto.Language's `TextFacts.IsWhitespace` skips besides space, tab, form feed and
+  /// line breaks: the no-break and narrow no-break spaces, the Unicode spaces U+2000 to U+200B, the Ogham,
+  /// Mongolian, mathematical and ideographic spaces, and the byte order mark. Hunts copied from web pages carry
+  /// no-break spaces, and files saved by Windows editors start with a byte order mark.
+  private func wideSpaceLength() -> Int {
+    switch (peek(), peek(1), peek(2)) {
+    case (0xC2, 0xA0, _): return 2  // U+00A0
+    case (0xE1, 0x9A, 0x80), (0xE1, 0xA0, 0x8E): return 3  // U+1680, U+180E
+    case (0xE2, 0x80, let last?) where (0x80...0x8B).contains(last) || last == 0xAF: return 3  // U+2000–200B, U+202F
+    case (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80), (0xEF, 0xBB, 0xBF): return 3  // U+205F, U+3000, U+FEFF
+    default: return 0
+    }
+  }
+
+  /// True when the current byte continues a word: a letter or digit that does not start a wide space.
+  private func continuesWord() -> Bool {
+    guard let byte = peek(), Self.isLetter(byte) || Self.isDigit(byte) else { return false }
+    return byte < 0x80 || wideSpaceLength() == 0
+  }
+
   private mutating func readWordBody() -> String {
     let start = position
-    while let byte = peek(), Self.isLetter(byte) || Self.isDigit(byte) { position += 1 }
+    while continuesWord() { position += 1 }
     return text(start, position)
   }
 
@@ -136,7 +160,7 @@ public struct KQLLexer: Sendable {
 
   private mutating func lexWord(start: Int) -> Token {
     if peek() == UInt8(ascii: "$") { position += 1 }
-    while let byte = peek(), Self.isLetter(byte) || Self.isDigit(byte) { position += 1 }
+    while continuesWord() { position += 1 }
     var word = text(start, position)
     // Hyphenated operator names (`project-away`, `mv-expand`).
     if peek() == UInt8(ascii: "-"), let following = peek(1), Self.isLetter(following) {

@@ -7,7 +7,7 @@ extension KQLParserState {
     "project-reorder",
     "sort", "order", "top", "take", "limit", "distinct", "count", "getschema", "summarize", "join",
     "lookup", "union",
-    "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "serialize", "as", "invoke", "render",
+    "mv-expand", "mvexpand", "mv-apply", "parse", "parse-where", "parse-kv", "serialize", "as", "invoke", "render",
     "make-series", "evaluate", "search", "top-nested", "sample", "sample-distinct", "partition",
   ]
 
@@ -15,7 +15,7 @@ extension KQLParserState {
   static let unsupportedOperators: Set<String> = [
     "top-hitters", "fork", "facet",
     "reduce",
-    "scan", "project-smart", "parse-kv", "make-graph", "graph-match",
+    "scan", "project-smart", "make-graph", "graph-match",
     "consume",
     "externaldata", "execute-and-cache", "partition-by", "print",
   ]
@@ -451,6 +451,25 @@ extension KQLParserState {
         .parse(
           KQLParseClause(
             isRegex: isRegex, dropsUnmatched: word == "parse-where", value: value, parts: parts)))
+    case "parse-kv":
+      let value = parseAdditive()
+      expectWord("as")
+      var keys: [KQLColumnDeclaration] = []
+      if current.isSymbol("(") { keys = parseColumnDeclarations() } else { reportExpected("'(' before the keys") }
+      var options: [KQLAssignment]?
+      if acceptWord("with") {
+        var written: [KQLAssignment] = []
+        expectSymbol("(")
+        while !atEnd, !current.isSymbol(")") {
+          guard let name = expectIdentifier("an option name") else { break }
+          expectSymbol("=")
+          written.append(KQLAssignment(name: name, value: parseExpression()))
+          if !acceptSymbol(",") { break }
+        }
+        expectSymbol(")")
+        options = written
+      }
+      return node(.parseKV(KQLParseKVClause(value: value, keys: keys, options: options)))
     case "serialize":
       return node(.serialize(parseAssignments(until: [])))
     case "as":

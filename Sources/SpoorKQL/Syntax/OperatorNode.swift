@@ -51,6 +51,8 @@ public struct KQLOperatorNode: Hashable, Sendable {
     case mvApply(items: [KQLMvExpandItem], indexName: KQLIdentifier?, rowLimit: KQLExpression?, body: [KQLOperatorNode])
     /// `parse [kind=regex] value with pattern` and `parse-where`.
     case parse(KQLParseClause)
+    /// `parse-kv value as (Key:type, …) [with (option = value, …)]`.
+    case parseKV(KQLParseKVClause)
     /// `serialize [Name = expr, …]`.
     case serialize([KQLAssignment])
     /// `as Name`.
@@ -97,6 +99,7 @@ public struct KQLOperatorNode: Hashable, Sendable {
       case .mvExpand: "mv-expand"
       case .mvApply: "mv-apply"
       case .parse: "parse"
+      case .parseKV: "parse-kv"
       case .serialize: "serialize"
       case .as: "as"
       case .invoke: "invoke"
@@ -195,6 +198,24 @@ public struct KQLParseClause: Hashable, Sendable {
     self.dropsUnmatched = dropsUnmatched
     self.value = value
     self.parts = parts
+  }
+}
+
+/// `parse-kv value as (Key:type, …) [with (option = value, …)]`.
+public struct KQLParseKVClause: Hashable, Sendable {
+  /// The parsed value.
+  public var value: KQLExpression
+  /// The keys to extract, each a column of its declared type.
+  public var keys: [KQLColumnDeclaration]
+  /// The `with (…)` options in order (`pair_delimiter`, `kv_delimiter`, `quote`, `escape`, `greedy`, `regex`);
+  /// nil without `with`.
+  public var options: [KQLAssignment]?
+
+  /// Creates a parse-kv clause.
+  public init(value: KQLExpression, keys: [KQLColumnDeclaration], options: [KQLAssignment]?) {
+    self.value = value
+    self.keys = keys
+    self.options = options
   }
 }
 

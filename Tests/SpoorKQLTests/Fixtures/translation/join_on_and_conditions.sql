@@ -1,0 +1,1 @@
+SELECT "t1"."DeviceName", "t1"."FileName", "t2"."RemoteIP" FROM "public"."DeviceProcessEvents" AS "t1" JOIN (SELECT "DeviceId", "InitiatingProcessId", "RemoteIP" FROM "public"."DeviceNetworkEvents") AS "t2" ON "t1"."DeviceId" = "t2"."DeviceId" AND "t1"."ProcessId" = "t2"."InitiatingProcessId"

@@ -1,0 +1,6 @@
+SELECT ((date_trunc('month', "Timestamp", 'UTC') AT TIME ZONE 'UTC' + $4::bigint * interval '1 month') AT TIME ZONE 'UTC') AS "Month", ((date_trunc('month', ((date_trunc('month', "Timestamp", 'UTC') AT TIME ZONE 'UTC' + $5::bigint * interval '1 month') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') + interval '1 month' - interval '1 microsecond') AT TIME ZONE 'UTC') AS "Last", count(*) AS "Logons" FROM "public"."DeviceLogonEvents" WHERE "Timestamp" BETWEEN ((date_trunc('day', $2::timestamptz, 'UTC') AT TIME ZONE 'UTC' + $1::bigint * interval '1 day') AT TIME ZONE 'UTC') AND date_trunc('day', (($2::timestamptz AT TIME ZONE 'UTC' + $3::bigint * interval '1 day') AT TIME ZONE 'UTC'), 'UTC') + interval '24 hours' - interval '1 microsecond' GROUP BY ((date_trunc('month', "Timestamp", 'UTC') AT TIME ZONE 'UTC' + $4::bigint * interval '1 month') AT TIME ZONE 'UTC'), ((date_trunc('month', ((date_trunc('month', "Timestamp", 'UTC') AT TIME ZONE 'UTC' + $5::bigint * interval '1 month') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') + interval '1 month' - interval '1 microsecond') AT TIME ZONE 'UTC')
+-- $1 bigint = -1
+-- $2 timestamptz = 1767225600000000us
+-- $3 bigint = -1
+-- $4 bigint = 1
+-- $5 bigint = -1
