@@ -23,8 +23,13 @@ enum PrivateClusterCleanup {
   /// Creates the cluster's folder and takes its owner lock, kept until the process ends.
   static func claim(_ rootDirectory: String) throws {
     try FileManager.default.createDirectory(atPath: rootDirectory, withIntermediateDirectories: true)
-    let descriptor = open(rootDirectory + "/" + ownerLockName, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-    guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+    // The lock is taken under another name and then renamed into place, so a reaper never finds an `owner.lock`
+    // that is not locked yet (it skips a folder without one).
+    let unlocked = rootDirectory + "/" + ownerLockName + ".new"
+    let descriptor = open(unlocked, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+    guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0,
+      rename(unlocked, rootDirectory + "/" + ownerLockName) == 0
+    else {
       let reason = String(cString: strerror(errno))
       throw TestDatabaseError(message: "cannot lock \(rootDirectory)/\(ownerLockName): \(reason)")
     }
