@@ -39,6 +39,11 @@ public enum TranslationLimits {
       notes: ["Spoor bounds translation so that no input can exhaust its stack or memory; see README \"Limits\""])
   }
 
+  /// The diagnostic for an arithmetic chain longer than ``maximumOperatorChain`` (both parsers count it).
+  public static func operatorChainExceeded(at span: Span) -> Diagnostic {
+    exceeded("chained operators in one expression", limit: maximumOperatorChain, at: span)
+  }
+
   /// A literal holding a NUL character, which PostgreSQL `text` and `jsonb` cannot store: the query could only
   /// fail when run.
   public static func nulInText(at span: Span) -> Diagnostic {

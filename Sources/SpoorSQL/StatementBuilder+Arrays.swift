@@ -12,7 +12,6 @@ extension StatementBuilder {
     _ scope: ExpressionScope
   ) -> SQLFragment {
     func json(_ index: Int) -> SQLFragment { dynamicArgument(index, of: arguments, scope) }
-    func isArray(_ value: SQLFragment) -> String { "jsonb_typeof(" + value.text + ") = 'array'" }
     switch function {
     case .stringCompare:
       return Self.function("spoor.kql_strcmp", [text(of: arguments[0], scope), text(of: arguments[1], scope)])
@@ -24,7 +23,7 @@ extension StatementBuilder {
       let length = "jsonb_array_length(" + array.text + ")"
       let moved = "(" + alias + ".o - 1 " + (toLeft ? "- " : "+ ") + count.operand(.multiplicative) + ")"
       return .atom(
-        "CASE WHEN " + isArray(array) + " AND " + count.operand(.comparison) + " IS NOT NULL THEN (SELECT "
+        "CASE WHEN " + Self.isJSONArray(array) + " AND " + count.operand(.comparison) + " IS NOT NULL THEN (SELECT "
           + "coalesce(jsonb_agg(" + alias + ".e ORDER BY (" + moved + " % " + length + " + " + length + ") % "
           + length + "), '[]'::jsonb) FROM jsonb_array_elements(" + array.text + ") WITH ORDINALITY AS " + alias
           + "(e, o)) END")
@@ -39,7 +38,7 @@ extension StatementBuilder {
       let clamped = "greatest(least(" + count.text + ", " + length + "), -" + length + ")"
       let source = "(" + alias + ".i " + (toLeft ? "+ " : "- ") + clamped + ")"
       return .atom(
-        "CASE WHEN " + isArray(array) + " AND " + count.operand(.comparison) + " IS NOT NULL THEN (SELECT "
+        "CASE WHEN " + Self.isJSONArray(array) + " AND " + count.operand(.comparison) + " IS NOT NULL THEN (SELECT "
           + "coalesce(jsonb_agg(CASE WHEN " + source + " BETWEEN 0 AND " + length + " - 1 THEN "
           + array.operand(.additive)
           + " -> " + source + "::integer ELSE " + fill.text + " END ORDER BY " + alias + ".i), '[]'::jsonb) FROM "
@@ -49,12 +48,12 @@ extension StatementBuilder {
       let alias = nextAlias()
       let branches = [1, 2].map { index -> String in
         let value = jsonElement(arguments[index], scope)
-        return "CASE WHEN " + isArray(value) + " THEN " + value.operand(.additive) + " -> (" + alias
+        return "CASE WHEN " + Self.isJSONArray(value) + " THEN " + value.operand(.additive) + " -> (" + alias
           + ".o - 1)::integer ELSE " + value.text + " END"
       }
       let element = alias + ".e"
       return .atom(
-        "CASE WHEN " + isArray(conditions) + " THEN (SELECT coalesce(jsonb_agg(CASE jsonb_typeof(" + element
+        "CASE WHEN " + Self.isJSONArray(conditions) + " THEN (SELECT coalesce(jsonb_agg(CASE jsonb_typeof(" + element
           + ") WHEN 'boolean' THEN CASE WHEN " + element + " = 'true'::jsonb THEN " + branches[0] + " ELSE "
           + branches[1] + " END WHEN 'number' THEN CASE WHEN (" + element + ")::numeric <> 0 THEN " + branches[0]
           + " ELSE " + branches[1] + " END END ORDER BY " + alias + ".o), '[]'::jsonb) FROM jsonb_array_elements("

@@ -13,6 +13,11 @@ extension StatementBuilder {
       scalar(arguments[index], scope), from: arguments[index].type, to: .dynamic, span: arguments[index].span)
   }
 
+  /// The condition that a jsonb value is an array.
+  static func isJSONArray(_ value: SQLFragment) -> String {
+    "jsonb_typeof(" + value.text + ") = 'array'"
+  }
+
   /// Functions over `dynamic` (jsonb) values.
   mutating func dynamicFunction(
     _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,

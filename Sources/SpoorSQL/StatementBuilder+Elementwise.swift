@@ -12,7 +12,6 @@ extension StatementBuilder {
     _ scope: ExpressionScope
   ) -> SQLFragment {
     func json(_ index: Int) -> SQLFragment { dynamicArgument(index, of: arguments, scope) }
-    func isArray(_ value: SQLFragment) -> String { "jsonb_typeof(" + value.text + ") = 'array'" }
     switch function {
     case .bitCount:
       // bit(64) of a bigint is its two's-complement pattern.
@@ -51,7 +50,8 @@ extension StatementBuilder {
         + arrays.map { $0.operand(.additive) + " -> " + alias + ".i" }.joined(
           separator: ", ") + ")"
       return .atom(
-        "CASE WHEN " + arrays.map(isArray).joined(separator: " AND ") + " THEN (SELECT coalesce(jsonb_agg(" + row
+        "CASE WHEN " + arrays.map(Self.isJSONArray).joined(separator: " AND ") + " THEN (SELECT coalesce(jsonb_agg("
+          + row
           + " ORDER BY " + alias + ".i), '[]'::jsonb) FROM generate_series(0, " + longest + " - 1) AS " + alias
           + "(i)) END")
     case .jaccardIndex:
@@ -63,7 +63,8 @@ extension StatementBuilder {
       }
       // Two empty sets: 0 / 0, which .NET's double division makes NaN.
       return .atom(
-        "CASE WHEN " + isArray(first) + " AND " + isArray(second) + " THEN (SELECT CASE WHEN count(*) = 0 THEN "
+        "CASE WHEN " + Self.isJSONArray(first) + " AND " + Self.isJSONArray(second)
+          + " THEN (SELECT CASE WHEN count(*) = 0 THEN "
           + "'NaN'::double precision ELSE count(*) FILTER (WHERE " + alias + ".n = 2)::double precision / count(*) END"
           + " FROM (SELECT e, count(*) AS n FROM (" + distinct(first) + " UNION ALL " + distinct(second)
           + ") AS u GROUP BY e) AS " + alias + ") END")

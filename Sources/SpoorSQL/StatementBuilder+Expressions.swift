@@ -273,6 +273,13 @@ extension StatementBuilder {
     index < arguments.count ? scalar(arguments[index], scope) : .null
   }
 
+  /// Argument `index` as text (``text(of:_:)``), or `NULL` when the plan has fewer arguments.
+  mutating func textArgument(_ arguments: [ScalarExpression], _ index: Int, _ scope: ExpressionScope)
+    -> SQLFragment
+  {
+    index < arguments.count ? text(of: arguments[index], scope) : .null
+  }
+
   /// Argument `index` as a bigint (the bitwise functions take and give Kusto longs).
   mutating func long(_ arguments: [ScalarExpression], _ index: Int, _ scope: ExpressionScope) -> SQLFragment {
     let fragment = argument(arguments, index, scope)

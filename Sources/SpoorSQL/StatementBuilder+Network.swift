@@ -136,9 +136,7 @@ extension StatementBuilder {
     _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
     _ scope: ExpressionScope
   ) -> SQLFragment {
-    func address(_ index: Int) -> SQLFragment {
-      index < arguments.count ? text(of: arguments[index], scope) : .null
-    }
+    func address(_ index: Int) -> SQLFragment { textArgument(arguments, index, scope) }
     func guarded(_ conditions: [String], _ result: String) -> SQLFragment {
       .atom("CASE WHEN " + conditions.joined(separator: " AND ") + " THEN " + result + " END")
     }

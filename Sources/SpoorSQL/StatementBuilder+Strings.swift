@@ -260,9 +260,7 @@ extension StatementBuilder {
     _ function: ScalarFunction, _ arguments: [ScalarExpression], _ expression: ScalarExpression,
     _ scope: ExpressionScope
   ) -> SQLFragment {
-    func textArgument(_ index: Int) -> SQLFragment {
-      index < arguments.count ? text(of: arguments[index], scope) : .null
-    }
+    func textArgument(_ index: Int) -> SQLFragment { self.textArgument(arguments, index, scope) }
     switch function {
     case .lower: return Self.function("lower", [textArgument(0)])
     case .upper: return Self.function("upper", [textArgument(0)])

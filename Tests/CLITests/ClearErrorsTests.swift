@@ -9,7 +9,7 @@ import Testing
 struct ClearErrorsTests {
   @Test("a database without Spoor's schema says to run spoor migrate, not 'unknown table'")
   func unmigratedDatabase() throws {
-    let url = SpoorProcess.conninfo(try TestDatabase.makeEmptyDatabase(named: "cli_unmigrated"))
+    let url = SpoorBinary.conninfo(try TestDatabase.makeEmptyDatabase(named: "cli_unmigrated"))
     for arguments in [
       ["query", "--database-url", url, "DeviceEvents | take 1"],
       ["hits", "--database-url", url],
@@ -55,7 +55,7 @@ struct ClearErrorsTests {
 
   @Test("names longer than PostgreSQL's 63 bytes stay distinct and are shown whole")
   func longOutputNames() throws {
-    let url = SpoorProcess.conninfo(try TestDatabase.makeDatabase(named: "cli_long_names"))
+    let url = SpoorBinary.conninfo(try TestDatabase.makeDatabase(named: "cli_long_names"))
     let first = String(repeating: "a", count: 70) + "_first"
     let second = String(repeating: "a", count: 70) + "_second"
     let kql = "range x from 1 to 2 step 1 | extend \(first) = x * 10, \(second) = x * 100 | project \(second), \(first)"

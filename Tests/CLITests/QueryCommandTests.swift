@@ -93,7 +93,7 @@ import Testing
              ('2026-11-01T11:00:00Z', 'host-b', 'CALC.EXE', 'calc'),
              ('2026-11-01T12:00:00Z', 'host-c', 'notepad.exe', 'notepad')
       """)
-    let url = SpoorProcess.conninfo(configuration)
+    let url = SpoorBinary.conninfo(configuration)
     let query =
       "DeviceProcessEvents | where FileName =~ 'calc.exe' | project DeviceName, ProcessCommandLine | sort by DeviceName asc"
 
@@ -121,7 +121,7 @@ import Testing
     let configuration = try TestDatabase.makeDatabase(named: "cli_timeout")
     let query = "range x from 1 to 1000000000 step 1 | count"
     let outcome = try SpoorProcess.run(
-      ["query", "--database-url", SpoorProcess.conninfo(configuration), "--timeout", "200ms", query])
+      ["query", "--database-url", SpoorBinary.conninfo(configuration), "--timeout", "200ms", query])
     #expect(outcome.status == 1)
     #expect(outcome.standardError.contains("statement timeout"), "\(outcome.standardError)")
   }
@@ -131,7 +131,7 @@ import Testing
     let query = "range x from 1 to 10000000000 step 1 | count"
     let started = Date()
     let outcome = try SpoorProcess.run(
-      ["query", "--database-url", SpoorProcess.conninfo(configuration), "--timeout", "10m", query],
+      ["query", "--database-url", SpoorBinary.conninfo(configuration), "--timeout", "10m", query],
       whileRunning: { process in
         Thread.sleep(forTimeInterval: 1.5)
         process.interrupt()

@@ -7,7 +7,7 @@ import Testing
 /// --dataset` making a new dataset that `spoor schema` and `spoor query` see at once.
 @Suite struct SchemaCommandTests {
   @Test func listsEveryTableAndTheXQLDatasets() throws {
-    let url = SpoorProcess.conninfo(try TestDatabase.makeDatabase(named: "cli_schema"))
+    let url = SpoorBinary.conninfo(try TestDatabase.makeDatabase(named: "cli_schema"))
     let all = try SpoorProcess.run(["schema", "--database-url", url])
     #expect(all.status == 0, "\(all.standardError)")
     let tables = all.standardOutput.split(separator: "\n").map { String($0.split(separator: " ")[0]) }
@@ -35,7 +35,7 @@ import Testing
   }
 
   @Test func ingestDatasetCreatesAQueryableDataset() throws {
-    let url = SpoorProcess.conninfo(try TestDatabase.makeDatabase(named: "cli_dataset"))
+    let url = SpoorBinary.conninfo(try TestDatabase.makeDatabase(named: "cli_dataset"))
     let input =
       #"{"ts": "2026-01-01T00:00:00Z", "timestamp": "2026-01-01T00:01:00Z", "verdict": "malicious", "host": "h1"}"#
     let ingest = try SpoorProcess.run(["ingest", "--database-url", url, "--dataset", "sandbox_raw", "-"], input: input)

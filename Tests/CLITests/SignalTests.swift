@@ -33,7 +33,7 @@ struct SignalTests {
     let database = try #require(configuration.parameters["dbname"])
     let started = Date()
     let outcome = try SpoorProcess.run(
-      ["query", "--database-url", SpoorProcess.conninfo(configuration), "--timeout", "10m", Self.longQuery],
+      ["query", "--database-url", SpoorBinary.conninfo(configuration), "--timeout", "10m", Self.longQuery],
       whileRunning: { process in
         Thread.sleep(forTimeInterval: 1.5)
         kill(process.processIdentifier, signalNumber)
@@ -52,7 +52,7 @@ struct SignalTests {
     let database = try #require(configuration.parameters["dbname"])
     var running = -1
     _ = try SpoorProcess.run(
-      ["query", "--database-url", SpoorProcess.conninfo(configuration), "--timeout", "10m", Self.longQuery],
+      ["query", "--database-url", SpoorBinary.conninfo(configuration), "--timeout", "10m", Self.longQuery],
       whileRunning: { process in
         Thread.sleep(forTimeInterval: 1.5)
         running = (try? Self.activeStatements(observer, database: database, waitingUpTo: 0)) ?? -1
@@ -89,7 +89,7 @@ struct SignalTests {
     var held = -1
     let outcome = try SpoorProcess.run(
       [
-        "schedule", "--once", "--database-url", SpoorProcess.conninfo(configuration), "--queries", folder.path,
+        "schedule", "--once", "--database-url", SpoorBinary.conninfo(configuration), "--queries", folder.path,
         "--statement-timeout", "10m",
       ],
       whileRunning: { process in

@@ -1,5 +1,6 @@
 import Foundation
 import SpoorPostgres
+import SpoorTestSupport
 
 /// Runs the built `spoor` binary as a user would, with a clean environment (no database configured unless given).
 struct SpoorProcess {
@@ -10,22 +11,6 @@ struct SpoorProcess {
     var standardError: String
   }
 
-  /// The `spoor` executable next to the test bundle (SwiftPM builds both into the same folder).
-  static var executable: URL {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    while !directory.path.hasSuffix("/debug") && !directory.path.hasSuffix("/release") && directory.path != "/" {
-      directory.deleteLastPathComponent()
-    }
-    return directory.appendingPathComponent("spoor")
-  }
-
-  /// A `--database-url` value (a conninfo string) for a test database.
-  static func conninfo(_ configuration: ConnectionConfiguration) -> String {
-    configuration.parameters.sorted { $0.key < $1.key }.map { key, value in
-      "\(key)='" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
-    }.joined(separator: " ")
-  }
-
   /// Runs `spoor` with arguments and optional standard input, in the package root.
   /// - Parameter whileRunning: called once the process has started (e.g. to signal it).
   static func run(
@@ -33,7 +18,7 @@ struct SpoorProcess {
     whileRunning: (Process) -> Void = { _ in }
   ) throws -> Outcome {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = SpoorBinary.executable
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
     var environment = ProcessInfo.processInfo.environment.filter { key, _ in

@@ -78,21 +78,7 @@ struct IdempotentIngestTests {
     let arguments = [
       "ingest", "--database-url", url, "--batch-size", String(batchSize), "--jobs", String(jobs), "DeviceEvents", path,
     ]
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: SpoorExecutable.path)
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    var loaded = 0
-    let deadline = Date().addingTimeInterval(120)
-    while loaded < batchSize * 3 && process.isRunning && Date() < deadline {
-      Thread.sleep(forTimeInterval: 0.05)
-      loaded = Int(try connection.execute(#"SELECT count(*) FROM "DeviceEvents""#).rows[0][0] ?? "") ?? 0
-    }
-    #expect(process.isRunning, "the ingest finished before it could be killed; make the file larger")
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
+    _ = try KilledIngestTests.killAfterThreeBatches(arguments, batchSize: batchSize, watching: connection)
     // A COMMIT the killed process had already sent still lands: count only once its sessions are gone.
     try Self.waitForOtherSessionsToEnd(connection)
     let survived = try IngesterTests.count(connection, "DeviceEvents")

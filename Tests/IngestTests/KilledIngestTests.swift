@@ -20,25 +20,13 @@ struct KilledIngestTests {
     }
     let path = try directory.write("big.ndjson", text)
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: SpoorExecutable.path)
     let url = SpoorExecutable.databaseURL(configuration)
-    process.arguments = [
-      "ingest", "--database-url", url, "--batch-size", String(batchSize), "--jobs", String(jobs), "DeviceEvents", path,
-    ]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-
-    var loaded = 0
-    let deadline = Date().addingTimeInterval(120)
-    while loaded < batchSize * 3 && process.isRunning && Date() < deadline {
-      Thread.sleep(forTimeInterval: 0.05)
-      loaded = Int(try connection.execute(#"SELECT count(*) FROM "DeviceEvents""#).rows[0][0] ?? "") ?? 0
-    }
-    #expect(process.isRunning, "the ingest finished before it could be killed; make the file larger")
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
+    let process = try Self.killAfterThreeBatches(
+      [
+        "ingest", "--database-url", url, "--batch-size", String(batchSize), "--jobs", String(jobs), "DeviceEvents",
+        path,
+      ],
+      batchSize: batchSize, watching: connection)
     #expect(process.terminationReason == .uncaughtSignal)
 
     let result = try connection.execute(
@@ -55,5 +43,28 @@ struct KilledIngestTests {
         + #"HAVING count(*) <> \#(batchSize)) AS cut"#
     ).rows[0][0]
     #expect(partial == "0", "every surviving batch is whole")
+  }
+
+  /// Runs `spoor` with `arguments` (an ingest into `DeviceEvents`) and kills it with SIGKILL once `connection` sees
+  /// three batches of `batchSize` rows; returns the ended process.
+  static func killAfterThreeBatches(_ arguments: [String], batchSize: Int, watching connection: Connection) throws
+    -> Process
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: SpoorExecutable.path)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var loaded = 0
+    let deadline = Date().addingTimeInterval(120)
+    while loaded < batchSize * 3 && process.isRunning && Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.05)
+      loaded = Int(try connection.execute(#"SELECT count(*) FROM "DeviceEvents""#).rows[0][0] ?? "") ?? 0
+    }
+    #expect(process.isRunning, "the ingest finished before it could be killed; make the file larger")
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    return process
   }
 }

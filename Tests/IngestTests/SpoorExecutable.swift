@@ -1,21 +1,14 @@
 import Foundation
 import SpoorPostgres
+import SpoorTestSupport
 
 /// The built `spoor` binary, for tests that run `spoor ingest` as a user would.
 enum SpoorExecutable {
-  /// The `spoor` executable next to the test bundle (SwiftPM builds both into the same folder).
-  static var path: String {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    while !directory.path.hasSuffix("/debug") && !directory.path.hasSuffix("/release") && directory.path != "/" {
-      directory.deleteLastPathComponent()
-    }
-    return directory.appendingPathComponent("spoor").path
-  }
+  /// The path of ``SpoorBinary/executable``.
+  static var path: String { SpoorBinary.executable.path }
 
-  /// A conninfo string for `--database-url`.
-  static func databaseURL(_ configuration: ConnectionConfiguration) -> String {
-    configuration.parameters.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-  }
+  /// A conninfo string for `--database-url` (``SpoorBinary/conninfo(_:)``).
+  static func databaseURL(_ configuration: ConnectionConfiguration) -> String { SpoorBinary.conninfo(configuration) }
 
   /// Runs `spoor` to completion and returns its exit status, standard output and standard error.
   static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {

@@ -1,26 +1,20 @@
 import Foundation
 import SpoorEngine
 import SpoorPostgres
+import SpoorTestSupport
 import Testing
 
 /// Runs the real `spoor schedule` as a child process and kills or stops it.
 @Suite("The scheduler process: killed at random points, stopped by SIGTERM")
 struct SchedulerProcessTests {
-  /// The `spoor` executable built next to the test bundle.
-  static var spoorExecutable: String {
-    let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for candidate in [directory, directory.deletingLastPathComponent()] {
-      let path = candidate.appendingPathComponent("spoor").path
-      if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    return directory.appendingPathComponent("spoor").path
-  }
+  /// What the hunts of ``makeHuntFolder()`` look for in command lines; hunt `kill-<marker>` finds each.
+  static let markers = ["mimikatz", "lsass", "psexec"]
 
   /// A folder holding three hunt files that match "mimikatz", "lsass" and "psexec".
   static func makeHuntFolder() throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spoor-hunts-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    for marker in ["mimikatz", "lsass", "psexec"] {
+    for marker in markers {
       let text = """
         id: kill-\(marker)
         title: \(marker)
@@ -35,18 +29,35 @@ struct SchedulerProcessTests {
     return folder
   }
 
-  /// A libpq conninfo string for the fixture's database.
-  static func conninfo(_ configuration: ConnectionConfiguration) -> String {
-    configuration.parameters.sorted { $0.key < $1.key }.map { key, value in
-      "\(key)='\(value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
-    }.joined(separator: " ")
+  /// Background noise no hunt matches, so that each window takes a while.
+  static func insertNoise(on writer: Connection) throws {
+    _ = try writer.execute(
+      """
+      INSERT INTO public."DeviceProcessEvents" ("Timestamp", "ProcessCommandLine", "ReportId")
+      SELECT now(), 'svchost.exe -k netsvcs ' || i, -i FROM generate_series(1, 100000) AS i
+      """)
+  }
+
+  /// Ingests one process start every 10 ms until `deadline`, cycling through ``markers`` from `reportID` on, and
+  /// records each under the hunt that should find it.
+  static func ingestMarkers(
+    until deadline: Date, from reportID: inout Int64, expecting expected: inout [String: [Int64]],
+    on writer: Connection
+  ) throws {
+    while Date() < deadline {
+      let marker = markers[Int(reportID) % markers.count]
+      try SchedulerFixture.ingest(reportID: reportID, command: "cmd /c \(marker).exe", on: writer)
+      expected["kill-\(marker)", default: []].append(reportID)
+      reportID += 1
+      Thread.sleep(forTimeInterval: 0.01)
+    }
   }
 
   static func startScheduler(_ fixture: SchedulerFixture, hunts: String) throws -> Process {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: spoorExecutable)
+    process.executableURL = SpoorBinary.executable
     process.arguments = [
-      "schedule", "--database-url", conninfo(fixture.configuration), "--queries", hunts, "--interval", "1s",
+      "schedule", "--database-url", SpoorBinary.conninfo(fixture.configuration), "--queries", hunts, "--interval", "1s",
       "--ignore-schedule", "--lookback", "all",
       // Partition maintenance takes its tables' locks for seconds; a child killed inside it leaves them held
       // until its backend ends, and this test is about the windows, not the partitions.
@@ -61,18 +72,14 @@ struct SchedulerProcessTests {
   @Test("SIGKILL at random points, then restart: no hit lost or duplicated, no window run twice")
   func killAndRestart() throws {
     #expect(
-      FileManager.default.isExecutableFile(atPath: Self.spoorExecutable), "build spoor first: \(Self.spoorExecutable)")
+      FileManager.default.isExecutableFile(atPath: SpoorBinary.executable.path),
+      "build spoor first: \(SpoorBinary.executable.path)")
     let fixture = try SchedulerFixture(named: "sched_sigkill")
     let hunts = try Self.makeHuntFolder()
     defer { try? FileManager.default.removeItem(atPath: hunts) }
     let writer = try fixture.connect()
     // Background noise makes each window take a while, so kills land inside windows as well as between them.
-    _ = try writer.execute(
-      """
-      INSERT INTO public."DeviceProcessEvents" ("Timestamp", "ProcessCommandLine", "ReportId")
-      SELECT now(), 'svchost.exe -k netsvcs ' || i, -i FROM generate_series(1, 100000) AS i
-      """)
-    let markers = ["mimikatz", "lsass", "psexec"]
+    try Self.insertNoise(on: writer)
     var reportID: Int64 = 0
     var expected: [String: [Int64]] = [:]
     var generator = SystemRandomNumberGenerator()
@@ -80,13 +87,7 @@ struct SchedulerProcessTests {
     for _ in 0..<8 {
       let child = try Self.startScheduler(fixture, hunts: hunts)
       let deadline = Date().addingTimeInterval(Double.random(in: 0.5...2.0, using: &generator))
-      while Date() < deadline {
-        let marker = markers[Int(reportID) % markers.count]
-        try SchedulerFixture.ingest(reportID: reportID, command: "cmd /c \(marker).exe", on: writer)
-        expected["kill-\(marker)", default: []].append(reportID)
-        reportID += 1
-        Thread.sleep(forTimeInterval: 0.01)
-      }
+      try Self.ingestMarkers(until: deadline, from: &reportID, expecting: &expected, on: writer)
       kill(child.processIdentifier, SIGKILL)
       child.waitUntilExit()
     }

@@ -22,30 +22,19 @@ struct SchedulerServerRestartTests {
     var writer = try fixture.connect()
     _ = try MigrationRunner(source: MigrationSource.locate(explicitPath: TestDatabase.packageRoot + "/migrations"))
       .migrate(on: writer)
-    _ = try writer.execute(
-      """
-      INSERT INTO public."DeviceProcessEvents" ("Timestamp", "ProcessCommandLine", "ReportId")
-      SELECT now(), 'svchost.exe -k netsvcs ' || i, -i FROM generate_series(1, 100000) AS i
-      """)
+    try SchedulerProcessTests.insertNoise(on: writer)
 
     let hunts = try SchedulerProcessTests.makeHuntFolder()
     defer { try? FileManager.default.removeItem(atPath: hunts) }
     let child = try SchedulerProcessTests.startScheduler(fixture, hunts: hunts)
     defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
 
-    let markers = ["mimikatz", "lsass", "psexec"]
     var expected: [String: [Int64]] = [:]
     var reportID: Int64 = 0
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<4 {
       let deadline = Date().addingTimeInterval(Double.random(in: 1.0...2.5, using: &generator))
-      while Date() < deadline {
-        let marker = markers[Int(reportID) % markers.count]
-        try SchedulerFixture.ingest(reportID: reportID, command: "cmd /c \(marker).exe", on: writer)
-        expected["kill-\(marker)", default: []].append(reportID)
-        reportID += 1
-        Thread.sleep(forTimeInterval: 0.01)
-      }
+      try SchedulerProcessTests.ingestMarkers(until: deadline, from: &reportID, expecting: &expected, on: writer)
       writer.close()
       _ = try cluster.stop()
       try cluster.start()
@@ -60,7 +49,7 @@ struct SchedulerServerRestartTests {
 
     let scheduler = SchedulerFixture.scheduler(try HuntLibrary.load(path: hunts).hunts)
     _ = try scheduler.runPass(on: writer)
-    for marker in markers {
+    for marker in SchedulerProcessTests.markers {
       let hunt = "kill-\(marker)"
       #expect(try fixture.hitReportIDs(hunt: hunt, on: writer) == expected[hunt] ?? [], "\(hunt)")
       let windows = try fixture.windows(hunt: hunt, on: writer)

@@ -29,9 +29,9 @@ final class ServeProcess {
     adminToken = try TokenStore.create(name: "process-admin", role: .admin, on: connection)
     hunterToken = try TokenStore.create(name: "process-hunter", role: .hunter, on: connection)
 
-    process.executableURL = Self.executable
+    process.executableURL = SpoorBinary.executable
     process.arguments =
-      ["serve", "--database-url", Self.conninfo(database), "--listen", "127.0.0.1:0"] + arguments
+      ["serve", "--database-url", SpoorBinary.conninfo(database), "--listen", "127.0.0.1:0"] + arguments
     process.currentDirectoryURL = URL(fileURLWithPath: TestDatabase.packageRoot)
     process.environment = Self.environment
     _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
@@ -93,7 +93,7 @@ final class ServeProcess {
   /// Runs `spoor` with `arguments` to its end; returns the exit status and standard error.
   static func runToEnd(_ arguments: [String]) throws -> (status: Int32, standardError: String) {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = SpoorBinary.executable
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: TestDatabase.packageRoot)
     process.environment = environment
@@ -104,22 +104,6 @@ final class ServeProcess {
     let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     return (process.terminationStatus, text)
-  }
-
-  /// The `spoor` executable next to the test bundle.
-  static var executable: URL {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    while !directory.path.hasSuffix("/debug") && !directory.path.hasSuffix("/release") && directory.path != "/" {
-      directory.deleteLastPathComponent()
-    }
-    return directory.appendingPathComponent("spoor")
-  }
-
-  /// A `--database-url` value (a conninfo string) for a test database.
-  static func conninfo(_ configuration: ConnectionConfiguration) -> String {
-    configuration.parameters.sorted { $0.key < $1.key }.map { key, value in
-      "\(key)='" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
-    }.joined(separator: " ")
   }
 }
 

@@ -80,7 +80,7 @@ import Testing
     let folder = try Self.makeCertificate()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let database = try TestDatabase.makeDatabase(named: "serve_tls_bad")
-    let url = ServeProcess.conninfo(database)
+    let url = SpoorBinary.conninfo(database)
     let (cert, key, other) = (folder + "/cert.pem", folder + "/key.pem", folder + "/other-key.pem")
     let cases: [(certificate: String, key: String, message: String)] = [
       (

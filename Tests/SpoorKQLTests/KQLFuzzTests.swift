@@ -2,23 +2,12 @@ import SpoorCatalog
 import SpoorDiagnostics
 import SpoorKQL
 import SpoorSQL
+import SpoorTestSupport
 import Testing
 
 /// Random and truncated queries never crash the front end (or the emitter after it).
 @Suite("KQL fuzz")
 struct KQLFuzzTests {
-  /// A small deterministic generator (SplitMix64), so failures reproduce.
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let seeds = [
     #"DeviceImageLoadEvents | where InitiatingProcessVersionInfoFileDescription =~ "Python Core" and (not((InitiatingProcessFolderPath contains "Python" or (InitiatingProcessFolderPath startswith "C:\\Program Files\\")))) and (not(isnull(InitiatingProcessFolderPath)))"#,
     "let x = dynamic(['a', 1]); DeviceProcessEvents | where Timestamp between (ago(1d) .. now()) and FileName in~ (x) | summarize c = count(), make_set(FolderPath) by DeviceId, bin(Timestamp, 1h) | sort by c desc | take 5",
@@ -57,7 +46,7 @@ struct KQLFuzzTests {
   }
 
   @Test func randomFragmentSoupIsHandled() {
-    var generator = Generator(state: 0x5EED)
+    var generator = SplitMix64(seed: 0x5EED)
     for _ in 0..<3_000 {
       let count = Int.random(in: 1...30, using: &generator)
       let text = (0..<count).map { _ in Self.fragments.randomElement(using: &generator)! }.joined(
@@ -67,7 +56,7 @@ struct KQLFuzzTests {
   }
 
   @Test func randomBytesAreHandled() {
-    var generator = Generator(state: 42)
+    var generator = SplitMix64(seed: 42)
     for _ in 0..<2_000 {
       let count = Int.random(in: 0...80, using: &generator)
       let scalars = (0..<count).map { _ in

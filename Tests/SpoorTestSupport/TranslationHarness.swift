@@ -138,22 +138,18 @@ public struct GoldenTranslations: Sendable {
     return expected == actual ? nil : "\(name).sql differs. Expected:\n\(expected)\nActual:\n\(actual)"
   }
 
-  /// A bind as a golden line shows it; instants and durations in microseconds, so the files are exact.
+  /// A bind as a golden line shows it: as `--sql` does (``PostgresBinding/describe(_:)``), but instants and
+  /// durations in microseconds, so the files are exact, and an external input in a shorter form.
   static func describe(_ value: Value) -> String {
     func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
     switch value {
-    case .null(let type): return "\(type.postgresType) = NULL"
-    case .bool(let flag): return "boolean = \(flag)"
-    case .long(let number): return "bigint = \(number)"
-    case .real(let number): return "double precision = \(number)"
-    case .string(let text): return "text = \(quoted(text))"
     case .datetime(let microseconds): return "timestamptz = \(microseconds)us"
     case .timespan(let microseconds): return "interval = \(microseconds)us"
-    case .dynamic(let json): return "jsonb = \(quoted(json))"
-    case .stringList(let items): return "text[] = {" + items.map(quoted).joined(separator: ", ") + "}"
     case .external(let source):
       return "jsonb = external " + source.format.rawValue + (source.ignoreFirstRecord ? " ignoreFirstRecord" : "")
         + " " + source.addresses.map(quoted).joined(separator: ", ")
+    case .null, .bool, .long, .real, .string, .dynamic, .stringList:
+      return PostgresBinding.describe(value)
     }
   }
 }

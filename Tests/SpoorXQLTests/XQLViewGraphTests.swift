@@ -15,15 +15,11 @@ struct XQLViewGraphTests {
   }
 
   static func hint(_ text: String) throws -> RenderHint? {
-    let result = bind(text)
-    let plan = try #require(result.plan, "\(result.diagnostics.map(\.message))")
-    return plan.render
+    try bind(text).renderHint()
   }
 
   static func errors(_ text: String) -> [String] {
-    bind(text).diagnostics.filter(\.isError).map {
-      "\($0.code.rawValue): \($0.message)" + ($0.help.map { " (\($0))" } ?? "")
-    }
+    bind(text).errorLines
   }
 
   static let counts = "dataset = xdr_data | comp count() as n by agent_hostname"

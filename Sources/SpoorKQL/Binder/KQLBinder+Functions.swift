@@ -89,18 +89,23 @@ extension KQLBinder {
     case "column_ifexists": return columnIfExists(syntaxArguments, span: span, scope: scope)
     default: break
     }
-    var arguments: [ScalarExpression] = []
+    guard let arguments = bindScalars(syntaxArguments, in: scope) else { return nil }
+    return bindBuiltIn(
+      function, arguments, syntaxArguments: syntaxArguments, name: name, span: span)
+  }
+
+  /// Binds every expression (reporting each one's errors); nil when any fails.
+  mutating func bindScalars(_ expressions: [KQLExpression], in scope: Scope) -> [ScalarExpression]? {
+    var bound: [ScalarExpression] = []
     var failed = false
-    for argument in syntaxArguments {
-      if let value = bindScalar(argument, in: scope) {
-        arguments.append(value)
+    for expression in expressions {
+      if let value = bindScalar(expression, in: scope) {
+        bound.append(value)
       } else {
         failed = true
       }
     }
-    guard !failed else { return nil }
-    return bindBuiltIn(
-      function, arguments, syntaxArguments: syntaxArguments, name: name, span: span)
+    return failed ? nil : bound
   }
 
   /// Type names callable as conversions: `int(5)`, `long(x)`, `real(1)`, `string(x)`, `bool(1)`.

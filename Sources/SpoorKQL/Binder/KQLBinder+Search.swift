@@ -97,20 +97,10 @@ extension KQLBinder {
       }
     }
     // `a*b`: Kusto's regex \ba.*b\b (a leading or trailing * drops the word boundary on its side).
-    let parts = inner.split(separator: "*", omittingEmptySubsequences: false).map { escapedRegex(String($0)) }
+    let parts = inner.split(separator: "*", omittingEmptySubsequences: false).map { regexEscaped(String($0)) }
     let pattern =
       (caseSensitive ? "" : "(?i)") + (leading ? "" : "\\b") + parts.joined(separator: ".*") + (trailing ? "" : "\\b")
     return (.matchesRegex, pattern)
-  }
-
-  /// Text matched literally by an RE2 pattern.
-  static func escapedRegex(_ text: String) -> String {
-    var escaped = ""
-    for character in text {
-      if "\\.^$|?*+()[]{}".contains(character) { escaped.append("\\") }
-      escaped.append(character)
-    }
-    return escaped
   }
 }
 

@@ -233,19 +233,8 @@ extension KQLBinder {
     -> [(String, AggregateCall)]?
   {
     let function = name.name
-    var arguments: [ScalarExpression] = []
-    var failed = false
     let isStarOnly = syntaxArguments.count == 1 && syntaxArguments[0].kind == .star
-    if !isStarOnly {
-      for argument in syntaxArguments {
-        if let value = bindScalar(argument, in: scope) {
-          arguments.append(value)
-        } else {
-          failed = true
-        }
-      }
-    }
-    guard !failed else { return nil }
+    guard let arguments = isStarOnly ? [] : bindScalars(syntaxArguments, in: scope) else { return nil }
     let count = arguments.count
     let argumentName = syntaxArguments.first.flatMap { Self.argumentName($0) } ?? ""
     func predicate(_ index: Int) -> ScalarExpression? {

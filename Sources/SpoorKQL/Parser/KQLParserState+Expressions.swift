@@ -54,21 +54,17 @@ extension KQLParserState {
 
   /// An expression: `or` chains of `and` chains of comparisons.
   mutating func parseExpression() -> KQLExpression {
-    let first = parseAnd()
-    guard current.isWord("or") else { return first }
-    var operands = [first]
-    while acceptWord("or") { operands.append(parseAnd()) }
-    return KQLExpression(
-      .logical(.or, operands), span: first.span.union(operands[operands.count - 1].span))
+    parseLogical(.or)
   }
 
-  mutating func parseAnd() -> KQLExpression {
-    let first = parseComparison()
-    guard current.isWord("and") else { return first }
+  /// A flat chain of `op`, spelled by its raw value: the operands of `or` are `and` chains, those of `and`
+  /// comparisons.
+  mutating func parseLogical(_ op: KQLLogicalOperator) -> KQLExpression {
+    let first = op == .or ? parseLogical(.and) : parseComparison()
+    guard current.isWord(op.rawValue) else { return first }
     var operands = [first]
-    while acceptWord("and") { operands.append(parseComparison()) }
-    return KQLExpression(
-      .logical(.and, operands), span: first.span.union(operands[operands.count - 1].span))
+    while acceptWord(op.rawValue) { operands.append(op == .or ? parseLogical(.and) : parseComparison()) }
+    return KQLExpression(.logical(op, operands), span: first.span.union(operands[operands.count - 1].span))
   }
 
   /// The comparison operator at the cursor, if any, and how many tokens spell it.
@@ -143,44 +139,29 @@ extension KQLParserState {
     return KQLExpression(.list(elements), span: Span(start: start, end: previousEnd))
   }
 
+  /// The arithmetic operators by precedence, loosest first (`+ -`, then `* / %`); each level associates to the left.
+  static let arithmeticLevels: [[(symbol: String, binary: KQLBinaryOperator)]] = [
+    [("+", .add), ("-", .subtract)],
+    [("*", .multiply), ("/", .divide), ("%", .modulo)],
+  ]
+
   mutating func parseAdditive() -> KQLExpression {
-    var left = parseMultiplicative()
-    let linksBefore = chainLinks
-    defer { chainLinks = linksBefore }
-    while true {
-      let op: KQLBinaryOperator
-      if current.isSymbol("+") {
-        op = .add
-      } else if current.isSymbol("-") {
-        op = .subtract
-      } else {
-        return left
-      }
-      guard link() else { return left }
-      let right = parseMultiplicative()
-      left = KQLExpression(.binary(op, left, right), span: left.span.union(right.span))
-    }
+    parseArithmetic(level: 0)
   }
 
-  mutating func parseMultiplicative() -> KQLExpression {
-    var left = parseUnary()
+  /// A chain of the operators of ``arithmeticLevels``[`level`] over operands of the next level (unary ones after the
+  /// last level).
+  mutating func parseArithmetic(level: Int) -> KQLExpression {
+    let isLast = level + 1 == Self.arithmeticLevels.count
+    var left = isLast ? parseUnary() : parseArithmetic(level: level + 1)
     let linksBefore = chainLinks
     defer { chainLinks = linksBefore }
-    while true {
-      let op: KQLBinaryOperator
-      if current.isSymbol("*") {
-        op = .multiply
-      } else if current.isSymbol("/") {
-        op = .divide
-      } else if current.isSymbol("%") {
-        op = .modulo
-      } else {
-        return left
-      }
+    while let op = Self.arithmeticLevels[level].first(where: { current.isSymbol($0.symbol) })?.binary {
       guard link() else { return left }
-      let right = parseUnary()
+      let right = isLast ? parseUnary() : parseArithmetic(level: level + 1)
       left = KQLExpression(.binary(op, left, right), span: left.span.union(right.span))
     }
+    return left
   }
 
   mutating func parseUnary() -> KQLExpression {
@@ -228,9 +209,7 @@ extension KQLParserState {
   mutating func link(consuming: Bool = true) -> Bool {
     chainLinks += 1
     guard chainLinks <= TranslationLimits.maximumOperatorChain else {
-      report(
-        TranslationLimits.exceeded(
-          "chained operators in one expression", limit: TranslationLimits.maximumOperatorChain, at: current.span))
+      report(TranslationLimits.operatorChainExceeded(at: current.span))
       skipToEndOfText()
       return false
     }
@@ -287,17 +266,24 @@ extension KQLParserState {
     }
   }
 
+  /// The string literal at the cursor, whose value is `first`, joined with the string literals right after it
+  /// (Kusto.Language's compound string literal); consumes them all.
+  mutating func compoundString(_ first: String) -> String {
+    advance()
+    var text = first
+    while case .string(let next) = current.kind {
+      text += next
+      advance()
+    }
+    return text
+  }
+
   mutating func parsePrimary() -> KQLExpression {
     let token = current
     let start = token.span.start
     switch token.kind {
     case .string(let first):
-      advance()
-      var text = first
-      while case .string(let next) = current.kind {
-        text += next
-        advance()
-      }
+      let text = compoundString(first)
       return KQLExpression(.literal(.string(text)), span: Span(start: start, end: previousEnd))
     case .long(let value):
       advance()
@@ -415,14 +401,8 @@ extension KQLParserState {
       expectSymbol("}")
       return "{" + members.joined(separator: ",") + "}"
     case .string(let first):
-      // Adjacent string literals are one string here too (Kusto.Language's compound string literal).
-      advance()
-      var text = first
-      while case .string(let next) = current.kind {
-        text += next
-        advance()
-      }
-      return JSONText.quote(text)
+      // Adjacent string literals are one string here too.
+      return JSONText.quote(compoundString(first))
     case .long(let value):
       advance()
       return String(value)

@@ -111,14 +111,7 @@ extension XQLParser {
     guard expect(.leftParen, "'('") != nil else { return missing(from: subject.span.start) }
     guard enter() else { return missing(from: subject.span.start) }
     defer { depth -= 1 }
-    var items: [XQLExpression] = []
-    if current.kind != .rightParen {
-      items.append(parseAdditive())
-      while current.kind == .comma {
-        advance()
-        items.append(parseAdditive())
-      }
-    }
+    let items = current.kind == .rightParen ? [] : commaSeparated { $0.parseAdditive() }
     expect(.rightParen, "',' or ')'")
     return XQLExpression(
       .inList(subject, items, negated: negated), span: Span(start: subject.span.start, end: previousEnd))
@@ -291,14 +284,7 @@ extension XQLParser {
     advance()
     guard enter() else { return missing(from: function.span.start) }
     defer { depth -= 1 }
-    var arguments: [XQLExpression] = []
-    if current.kind != .rightParen {
-      arguments.append(parseExpression())
-      while current.kind == .comma {
-        advance()
-        arguments.append(parseExpression())
-      }
-    }
+    let arguments = current.kind == .rightParen ? [] : commaSeparated { $0.parseExpression() }
     expect(.rightParen, "',' or ')'")
     return XQLExpression(.call(function, arguments), span: Span(start: function.span.start, end: previousEnd))
   }

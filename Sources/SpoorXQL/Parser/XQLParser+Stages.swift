@@ -43,12 +43,7 @@ extension XQLParser {
     case "iploc": kind = .ipLocation(parseIPLocation())
     // `window` is the stage's older name.
     case "windowcomp", "window":
-      var windows = [parseWindowComp()]
-      while current.kind == .comma {
-        advance()
-        windows.append(parseWindowComp())
-      }
-      kind = .windowComp(windows)
+      kind = .windowComp(commaSeparated { $0.parseWindowComp() })
     case "view":
       kind = .view(graph: parseViewGraph())
     default:
@@ -101,14 +96,7 @@ extension XQLParser {
   mutating func parseWindowComp() -> XQLWindowStage {
     let function = name("a window function")
     expect(.leftParen, "'('")
-    var arguments: [XQLExpression] = []
-    if current.kind != .rightParen {
-      arguments.append(parseExpression())
-      while current.kind == .comma {
-        advance()
-        arguments.append(parseExpression())
-      }
-    }
+    let arguments = current.kind == .rightParen ? [] : commaSeparated { $0.parseExpression() }
     expect(.rightParen, "')'")
     var partitionBy: [XQLName] = []
     var sort: [XQLSortItem] = []
@@ -117,11 +105,7 @@ extension XQLParser {
     var frameType: XQLName?
     while !current.isKeyword("as"), !atStageBoundary {
       if acceptKeyword("by") {
-        partitionBy.append(name("a field name"))
-        while current.kind == .comma {
-          advance()
-          partitionBy.append(name("a field name"))
-        }
+        partitionBy += fieldNames()
       } else if acceptKeyword("sort") {
         sort = parseSortItems()
       } else if current.isKeyword("between") || current.isKeyword("frame_type") {
@@ -286,11 +270,7 @@ extension XQLParser {
   mutating func parseDataset() -> [XQLName] {
     if acceptKeyword("in") {
       expect(.leftParen, "'('")
-      var names = [datasetName()]
-      while current.kind == .comma {
-        advance()
-        names.append(datasetName())
-      }
+      let names = commaSeparated { $0.datasetName() }
       expect(.rightParen, "')'")
       return names
     }
@@ -386,14 +366,7 @@ extension XQLParser {
       aggregate.moreArguments = moreArguments
       aggregates.append(aggregate)
     } while current.kind == .comma
-    var groupBy: [XQLName] = []
-    if acceptKeyword("by") {
-      groupBy.append(name("a field name"))
-      while current.kind == .comma {
-        advance()
-        groupBy.append(name("a field name"))
-      }
-    }
+    let groupBy = acceptKeyword("by") ? fieldNames() : []
     if current.isKeyword("addrawdata") {
       // `addrawdata = false [as f]` is Palo Alto's default (no raw events added): nothing to translate. `= true`
       // adds each group's raw events in a shape the reference does not spell out, so it is refused.
@@ -435,11 +408,7 @@ extension XQLParser {
   }
 
   mutating func parseDedup() -> XQLStageKind {
-    var keys = [name("a field name")]
-    while current.kind == .comma {
-      advance()
-      keys.append(name("a field name"))
-    }
+    let keys = fieldNames()
     let order: XQLSortItem? = acceptKeyword("by") ? parseSortItem() : nil
     return .dedup(keys: keys, order: order)
   }
@@ -512,14 +481,7 @@ extension XQLParser {
   mutating func parseTop() -> XQLTopStage {
     let count = current.kind == .number ? integer("a count") : nil
     let field = name("a field name")
-    var groupBy: [XQLName] = []
-    if acceptKeyword("by") {
-      groupBy.append(name("a field name"))
-      while current.kind == .comma {
-        advance()
-        groupBy.append(name("a field name"))
-      }
-    }
+    let groupBy = acceptKeyword("by") ? fieldNames() : []
     var countAlias: XQLName?
     var percentAlias: XQLName?
     while current.isKeyword("top_count") || current.isKeyword("top_percent") {

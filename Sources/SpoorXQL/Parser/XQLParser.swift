@@ -127,14 +127,27 @@ public struct XQLParser {
     return value
   }
 
+  /// Reads one item with `parseItem`, then one more after each comma.
+  mutating func commaSeparated<Item>(_ parseItem: (inout Self) -> Item) -> [Item] {
+    var items = [parseItem(&self)]
+    while current.kind == .comma {
+      advance()
+      items.append(parseItem(&self))
+    }
+    return items
+  }
+
+  /// One or more field names separated by commas (`by a, b`, `dedup a, b`).
+  mutating func fieldNames() -> [XQLName] {
+    commaSeparated { $0.name("a field name") }
+  }
+
   /// Counts one more operator of an open arithmetic chain; false (with a diagnostic, skipping the rest of the
   /// text) past ``TranslationLimits/maximumOperatorChain``.
   mutating func link() -> Bool {
     chainLinks += 1
     guard chainLinks <= TranslationLimits.maximumOperatorChain else {
-      report(
-        TranslationLimits.exceeded(
-          "chained operators in one expression", limit: TranslationLimits.maximumOperatorChain, at: current.span))
+      report(TranslationLimits.operatorChainExceeded(at: current.span))
       skipToEndOfText()
       return false
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SpoorEngine
+import SpoorPostgres
 
 /// `spoor retention`: how long each event table keeps its partitions.
 struct RetentionCommand: ParsableCommand {
@@ -55,7 +56,7 @@ struct RetentionSetCommand: ParsableCommand {
     guard duration.microseconds > 0 else { throw CommandError("retention: the duration must be positive") }
     let connection = try database.connectMigrated()
     defer { connection.close() }
-    let tables = table == "all" ? try PartitionMaintenance.policies(on: connection).map(\.table) : [table]
+    let tables = try tablesNamed(table, on: connection)
     for name in tables {
       try PartitionMaintenance.setRetention(of: name, microseconds: duration.microseconds, on: connection)
     }
@@ -76,8 +77,13 @@ struct RetentionClearCommand: ParsableCommand {
   func run() throws {
     let connection = try database.connectMigrated()
     defer { connection.close() }
-    let tables = table == "all" ? try PartitionMaintenance.policies(on: connection).map(\.table) : [table]
+    let tables = try tablesNamed(table, on: connection)
     for name in tables { try PartitionMaintenance.setRetention(of: name, microseconds: nil, on: connection) }
     print("\(table == "all" ? "every event table" : table) keeps its events forever")
   }
+}
+
+/// The event tables a `retention` argument names: `all` for every one, or the one named.
+private func tablesNamed(_ argument: String, on connection: Connection) throws -> [String] {
+  argument == "all" ? try PartitionMaintenance.policies(on: connection).map(\.table) : [argument]
 }
