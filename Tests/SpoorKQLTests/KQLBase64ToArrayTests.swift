@@ -13,10 +13,7 @@ struct KQLBase64ToArrayTests {
 
   /// Expects the one row of `print assignments`.
   func expectPrinted(_ assignments: String, _ expected: [String?]) throws {
-    let rows = try TranslationHarness.run(
-      "print " + assignments, language: .kql, now: GoldenTranslations.now, on: connection
-    ).rows
-    #expect(rows == [expected])
+    #expect(try TranslationHarness.printed(assignments, on: connection) == [expected])
   }
 
   @Test("the documented example, bytes 0 and 255, the empty string, and null for text that is not base64")

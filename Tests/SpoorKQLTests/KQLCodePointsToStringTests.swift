@@ -14,10 +14,7 @@ struct KQLCodePointsToStringTests {
 
   /// Expects the one row of `print assignments`.
   func expectPrinted(_ assignments: String, _ expected: [String?]) throws {
-    let rows = try TranslationHarness.run(
-      "print " + assignments, language: .kql, now: GoldenTranslations.now, on: connection
-    ).rows
-    #expect(rows == [expected])
+    #expect(try TranslationHarness.printed(assignments, on: connection) == [expected])
   }
 
   @Test("the documented examples, the alias, and a round trip")

@@ -14,9 +14,7 @@ struct KQLElementwiseFunctionTests {
 
   /// Expects the one row of `print assignments`, as PostgreSQL's text cells.
   func expectPrinted(_ assignments: String, _ expected: [String?]) throws {
-    let result = try TranslationHarness.run(
-      "print " + assignments, language: .kql, now: GoldenTranslations.now, on: connection)
-    #expect(result.rows == [expected])
+    #expect(try TranslationHarness.printed(assignments, on: connection) == [expected])
   }
 
   @Test func bitsetCountOnes() throws {

@@ -14,10 +14,7 @@ struct KQLFormatTimespanTests {
 
   /// Expects the one row of `print assignments` after `lets`.
   func expectPrinted(_ assignments: String, _ expected: [String?], lets: String = "") throws {
-    let rows = try TranslationHarness.run(
-      lets + "print " + assignments, language: .kql, now: GoldenTranslations.now, on: connection
-    ).rows
-    #expect(rows == [expected])
+    #expect(try TranslationHarness.printed(assignments, lets: lets, on: connection) == [expected])
   }
 
   /// The rendered diagnostics of a query that must not translate.

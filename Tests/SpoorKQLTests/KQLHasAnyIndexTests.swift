@@ -14,10 +14,7 @@ struct KQLHasAnyIndexTests {
 
   /// Expects the one row of `print assignments`.
   func expectPrinted(_ assignments: String, _ expected: [String?]) throws {
-    let rows = try TranslationHarness.run(
-      "print " + assignments, language: .kql, now: GoldenTranslations.now, on: connection
-    ).rows
-    #expect(rows == [expected])
+    #expect(try TranslationHarness.printed(assignments, on: connection) == [expected])
   }
 
   /// The rendered diagnostics of a query that must not translate.

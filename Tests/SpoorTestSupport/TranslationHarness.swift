@@ -73,6 +73,13 @@ public enum TranslationHarness {
     let result = try connection.execute(statement.text, PostgresBinding.postgresValues(statement.parameters))
     return (result.columns.map(\.name), result.rows.map(\.values))
   }
+
+  /// The rows of the KQL `lets` + `print assignments` at the golden clock, as PostgreSQL text cells: one row, for
+  /// the function suites that check values side by side.
+  public static func printed(_ assignments: String, lets: String = "", on connection: Connection) throws -> [[String?]]
+  {
+    try run(lets + "print " + assignments, language: .kql, now: GoldenTranslations.now, on: connection).rows
+  }
 }
 
 /// Golden translation files: `<case>.kql` or `<case>.xql` beside `<case>.sql`, which holds the exact SQL and
