@@ -76,32 +76,22 @@ extension KQLBinder {
     let order = input.relation.map(Self.serializedOrder) ?? []
     var windows: [NamedWindowExpression] = []
     var numberings: [RestartingRowNumber] = []
-    var sums: [RunningSum] = []
-    var ranks: [RowRank] = []
+    var sums: [RunningCall] = []
+    var ranks: [RunningCall] = []
     var failed = false
     for (name, callSyntax) in hidden {
-      if case .call(let function, let arguments) = callSyntax.kind, Self.rankFunctionNames.contains(function.name) {
+      if case .call(let function, let arguments) = callSyntax.kind,
+        function.name == "row_cumsum" || Self.rankFunctionNames.contains(function.name)
+      {
         guard
-          let rank = rowRank(
+          let call = runningCall(
             name, function, arguments, callSyntax.span, counter: &counter, windows: &windows, order: order,
             scope: scope)
         else {
           failed = true
           continue
         }
-        ranks.append(rank)
-        continue
-      }
-      if case .call(let function, let arguments) = callSyntax.kind, function.name == "row_cumsum" {
-        guard
-          let sum = runningSum(
-            name, function, arguments, callSyntax.span, counter: &counter, windows: &windows, order: order,
-            scope: scope)
-        else {
-          failed = true
-          continue
-        }
-        sums.append(sum)
+        if function.name == "row_cumsum" { sums.append(call) } else { ranks.append(call) }
         continue
       }
       if case .call(let function, let arguments) = callSyntax.kind, function.name == "row_number",
@@ -167,24 +157,27 @@ extension KQLBinder {
     return keysKept ? .sort(result, order) : result
   }
 
-  /// `row_cumsum(term)` or `row_cumsum(term, restart)` before its layers are built: the position column, and the
-  /// `prev()`/`next()` calls of its arguments, join the first window layer.
-  struct RunningSum {
+  /// `row_cumsum`, `row_rank_dense` or `row_rank_min` (`term [, restart]`) before its layers are built: the
+  /// position column, and the `prev()`/`next()` calls of its arguments, join the first window layer.
+  struct RunningCall {
     /// The hidden column the assignment reads.
     var name: String
+    /// The function's name, for its diagnostics and, for the ranks, which one.
+    var function: String
     /// The hidden column with the row's position in the serialized order.
     var position: String
-    /// The summed value over the first layer's columns, unbound.
+    /// The summed or ranked value over the first layer's columns, unbound.
     var term: KQLExpression
     /// The restart condition over the first layer's columns, unbound.
     var restart: KQLExpression?
   }
 
-  /// Checks the arguments of `row_cumsum(term [, restart])` and adds its position and inner windows to `windows`.
-  mutating func runningSum(
+  /// Checks the arguments of a running function (`term [, restart]`) and adds its position and inner windows to
+  /// `windows`.
+  mutating func runningCall(
     _ name: String, _ function: KQLIdentifier, _ arguments: [KQLExpression], _ span: Span, counter: inout Int,
     windows: inout [NamedWindowExpression], order: [SortKey], scope: Scope
-  ) -> RunningSum? {
+  ) -> RunningCall? {
     guard arity(function, arguments.count, 1...2, span), !reportsNestedRunningFunction(in: arguments) else {
       return nil
     }
@@ -192,8 +185,9 @@ extension KQLBinder {
       let (rewritten, position) = firstLayer(
         of: arguments, counter: &counter, windows: &windows, order: order, scope: scope)
     else { return nil }
-    return RunningSum(
-      name: name, position: position, term: rewritten[0], restart: rewritten.count == 2 ? rewritten[1] : nil)
+    return RunningCall(
+      name: name, function: function.name, position: position, term: rewritten[0],
+      restart: rewritten.count == 2 ? rewritten[1] : nil)
   }
 
   /// The first window layer's part of a running function (`row_cumsum`, `row_number` with a restart).
@@ -230,7 +224,7 @@ extension KQLBinder {
   /// the sum runs per group. A null term adds nothing (Kusto: null values do not affect the sum); a null condition
   /// does not restart.
   mutating func sumRows(
-    _ sums: [RunningSum], over base: Relation, counter: inout Int, hiddenNames: inout Set<String>,
+    _ sums: [RunningCall], over base: Relation, counter: inout Int, hiddenNames: inout Set<String>,
     scope: Scope
   ) -> Relation? {
     var layerScope = scope
@@ -392,39 +386,6 @@ extension KQLBinder {
     return .project(numbered, outputs)
   }
 
-  /// `row_rank_dense(term [, restart])` or `row_rank_min(term [, restart])` before its layers are built: the
-  /// position column, and the `prev()`/`next()` calls of its arguments, join the first window layer.
-  struct RowRank {
-    /// The hidden column the assignment reads.
-    var name: String
-    /// The function's name, for its diagnostics.
-    var function: String
-    /// The row's position in the serialized order (a hidden column).
-    var position: String
-    /// The ranked value over the first layer's columns, unbound.
-    var term: KQLExpression
-    /// The restart condition over the first layer's columns, unbound.
-    var restart: KQLExpression?
-  }
-
-  /// Checks the arguments of `row_rank_dense` or `row_rank_min` and adds its position and inner windows to
-  /// `windows`.
-  mutating func rowRank(
-    _ name: String, _ function: KQLIdentifier, _ arguments: [KQLExpression], _ span: Span, counter: inout Int,
-    windows: inout [NamedWindowExpression], order: [SortKey], scope: Scope
-  ) -> RowRank? {
-    guard arity(function, arguments.count, 1...2, span), !reportsNestedRunningFunction(in: arguments) else {
-      return nil
-    }
-    guard
-      let (rewritten, position) = firstLayer(
-        of: arguments, counter: &counter, windows: &windows, order: order, scope: scope)
-    else { return nil }
-    return RowRank(
-      name: name, function: function.name, position: position, term: rewritten[0],
-      restart: rewritten.count == 2 ? rewritten[1] : nil)
-  }
-
   /// The layers that rank rows over the serialized order (by position), as Kusto documents the two functions.
   ///
   /// A restart (where the condition holds; a null condition does not restart) opens a group, as in `row_cumsum`,
@@ -432,7 +393,7 @@ extension KQLBinder {
   /// row's (a group's first row counts 1); `row_rank_min` is "the minimal row number that the current row's Term
   /// appears in", the row numbers counted within the group. Two null terms are the same value.
   mutating func rankRows(
-    _ ranks: [RowRank], over base: Relation, counter: inout Int, hiddenNames: inout Set<String>, scope: Scope
+    _ ranks: [RunningCall], over base: Relation, counter: inout Int, hiddenNames: inout Set<String>, scope: Scope
   ) -> Relation? {
     var layerScope = scope
     layerScope.columns = base.columns
